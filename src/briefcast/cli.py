@@ -1,0 +1,202 @@
+"""The ``briefcast`` command line: thin click commands over the pipeline.
+
+Each command parses its options, calls one library function and turns a
+:class:`~briefcast.errors.BriefcastError` into one ``Error: ...`` line and exit code 1. This is
+the only module that imports click.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__, pipeline
+from .audio import Progress
+from .config import CONFIG_NAME, Config, load_config, render_template
+from .errors import BriefcastError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class State:
+    """Verbosity chosen on the group, read by the commands."""
+
+    def __init__(self, verbosity: int) -> None:
+        self.verbosity = verbosity
+
+
+def _setup_logging(verbosity: int) -> None:
+    """Send log records to stderr: warnings by default, details with -v, errors with -q."""
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger("briefcast")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def reports_errors(func: F) -> F:
+    """Turn briefcast's errors into click's one-line ``Error:`` and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BriefcastError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def show_options(func: F) -> F:
+    """The ``--config`` and ``--out`` options every show command takes."""
+    func = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+                        help="Output folder of the show (default: feed/).")(func)
+    func = click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+                        help=f"Config file (default: ./{CONFIG_NAME} when present).")(func)
+    return func
+
+
+def _config(config: Path | None, out: Path | None, **overrides: Any) -> Config:
+    values = {"output": str(out) if out else None, **overrides}
+    return load_config(config, overrides=values)
+
+
+def _state() -> State:
+    return click.get_current_context().find_object(State) or State(0)
+
+
+def _progress_printer(state: State) -> Callable[[Progress], None] | None:
+    """Per-segment progress lines on a terminal; nothing when piped or with -q."""
+    if state.verbosity < 0 or not sys.stderr.isatty():
+        if state.verbosity < 1:
+            return None
+
+    def report(p: Progress) -> None:
+        click.echo(f"  [{p.done}/{p.total}] {p.label}", err=True)
+
+    return report
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefcast")
+@click.option("-v", "--verbose", count=True, help="Show details of the work (repeat for more).")
+@click.option("-q", "--quiet", is_flag=True, help="Show only errors.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
+    """Turn written news into a narrated podcast episode and an RSS feed.
+
+    \b
+    Quick start, offline:
+        briefcast build article.txt --engine piper --title "Today's story"
+        briefcast list
+    """
+    verbosity = -1 if quiet else verbose
+    ctx.obj = State(verbosity)
+    _setup_logging(verbosity)
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="Briefcast", help="Title of the show.")
+@click.option("--force", is_flag=True, help="Overwrite an existing briefcast.toml.")
+@reports_errors
+def init(directory: Path, title: str, force: bool) -> None:
+    """Create a commented briefcast.toml and the output folder.
+
+    \b
+    Example:
+        briefcast init myshow --title "Morning Brief"
+    """
+    target = directory / CONFIG_NAME
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} already exists (use --force to overwrite)")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_template(title), encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror}") from exc
+    cfg = load_config(target)
+    cfg.output.mkdir(parents=True, exist_ok=True)
+    click.echo(f"Wrote {target}; episodes will go to {cfg.output}")
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--title", help="Episode title (default: the article's own title).")
+@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@show_options
+@reports_errors
+def build(articles: tuple[str, ...], title: str | None, engine: str | None,
+          config: Path | None, out: Path | None) -> None:
+    """Build one episode from ARTICLE(s) and rewrite the feed.
+
+    ARTICLE is a text or Markdown file, or - for standard input.
+
+    \b
+    Examples:
+        briefcast build story.txt --engine piper
+        briefcast build part1.md part2.md --title "Weekend long read"
+    """
+    cfg = _config(config, out, **{"voice.engine": engine})
+    state = _state()
+    stdin_text = sys.stdin.read() if "-" in articles else None
+    if state.verbosity >= 0:
+        click.echo(f"Building with {cfg.voice.engine} into {cfg.output}", err=True)
+    result = pipeline.build(articles, cfg, title=title, stdin_text=stdin_text,
+                            progress=_progress_printer(state))
+    ep = result.episode
+    if ep.fallback_reason:
+        click.echo(f"Warning: {cfg.voice.engine} failed ({ep.fallback_reason}); the episode was "
+                   f"voiced entirely by {ep.engine}.", err=True)
+    if state.verbosity >= 0:
+        verb = "Replaced" if result.replaced else "Added"
+        click.echo(f"{verb} episode {ep.title!r} ({_clock(ep.duration)}, {ep.engine}): "
+                   f"{result.audio_path}")
+        click.echo(f"Feed: {cfg.output / 'feed.xml'}")
+
+
+@cli.command("feed")
+@show_options
+@reports_errors
+def feed_cmd(config: Path | None, out: Path | None) -> None:
+    """Rewrite feed.xml from the stored episodes."""
+    cfg = _config(config, out)
+    path = pipeline.write_feed(cfg)
+    if _state().verbosity >= 0:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command("list")
+@show_options
+@reports_errors
+def list_cmd(config: Path | None, out: Path | None) -> None:
+    """List the stored episodes: date, title, duration, file."""
+    cfg = _config(config, out)
+    episodes = pipeline.list_episodes(cfg)
+    if not episodes:
+        click.echo(f"No episodes in {cfg.output}", err=True)
+        return
+    for ep in episodes:
+        click.echo(f"{ep.date:%Y-%m-%d %H:%M}  {_clock(ep.duration):>8}  {ep.engine:<6} "
+                   f"{ep.title}  ({ep.file})")
+
+
+def _clock(seconds: float) -> str:
+    """``h:mm:ss`` or ``m:ss``."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def main() -> None:
+    """Entry point of the ``briefcast`` console script."""
+    cli(prog_name="briefcast")

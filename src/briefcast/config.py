@@ -1,0 +1,323 @@
+"""The show's configuration: one typed, frozen object loaded from ``briefcast.toml``.
+
+Precedence, lowest first: built-in defaults < the config file < ``BRIEFCAST_*`` environment
+variables < command-line flags (passed in as ``overrides``). Everything is validated once, here,
+so the stages can trust what they are given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+CONFIG_NAME = "briefcast.toml"
+ENGINES = ("gtts", "piper")
+
+
+@dataclass(frozen=True)
+class ShowConfig:
+    """The podcast as listeners see it in their app."""
+
+    title: str = "Briefcast"
+    description: str = "News articles, read aloud."
+    author: str = "Briefcast"
+    email: str = "podcast@example.com"
+    language: str = "en"
+    category: str = "News"
+    subcategory: str = "Daily News"
+    explicit: bool = False
+    base_url: str = "http://localhost:8000/"
+    image: str = ""
+    copyright: str = ""
+
+
+@dataclass(frozen=True)
+class GttsConfig:
+    """Settings of the gTTS (Google Translate) voice."""
+
+    lang: str = "en"
+    tld: str = "com"
+    slow: bool = False
+    timeout: float = 15.0
+    retries: int = 4
+    concurrency: int = 1
+    min_interval: float = 0.2
+
+
+@dataclass(frozen=True)
+class PiperConfig:
+    """Settings of the offline Piper voice; an empty ``model`` means the bundled voice."""
+
+    model: str = ""
+    length_scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    """Which engine speaks, and which one takes over when it fails ("" for none)."""
+
+    engine: str = "gtts"
+    fallback: str = "piper"
+    gtts: GttsConfig = field(default_factory=GttsConfig)
+    piper: PiperConfig = field(default_factory=PiperConfig)
+
+
+@dataclass(frozen=True)
+class AudioConfig:
+    """Encoding and pacing of the episode audio."""
+
+    bitrate_kbps: int = 64
+    sample_rate: int = 44100
+    channels: int = 1
+    sentence_pause_ms: int = 250
+    paragraph_pause_ms: int = 600
+    section_pause_ms: int = 1200
+    loudness_lufs: float = -16.0
+    true_peak_dbtp: float = -1.0
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration of one show; ``output`` is an absolute path."""
+
+    show: ShowConfig = field(default_factory=ShowConfig)
+    voice: VoiceConfig = field(default_factory=VoiceConfig)
+    audio: AudioConfig = field(default_factory=AudioConfig)
+    output: Path = field(default_factory=lambda: Path("feed").resolve())
+    source: Path | None = None
+
+    @property
+    def feed_url(self) -> str:
+        """The public address of ``feed.xml``."""
+        return self.show.base_url.rstrip("/") + "/feed.xml"
+
+
+# Environment variables and the dotted config keys they set.
+ENV_KEYS: Mapping[str, str] = {
+    "BRIEFCAST_ENGINE": "voice.engine",
+    "BRIEFCAST_FALLBACK": "voice.fallback",
+    "BRIEFCAST_OUT": "output",
+    "BRIEFCAST_BASE_URL": "show.base_url",
+}
+
+
+def _coerce(value: Any, target: Any, key: str) -> Any:
+    """Check ``value`` against the type of the default ``target`` (int widens to float)."""
+    if isinstance(target, bool):
+        if isinstance(value, str) and value.lower() in ("true", "false", "yes", "no"):
+            return value.lower() in ("true", "yes")
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key} must be true or false, not {value!r}")
+        return value
+    if isinstance(target, float):
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                pass
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{key} must be a number, not {value!r}")
+        return float(value)
+    if isinstance(target, int):
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            return int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{key} must be a whole number, not {value!r}")
+        return value
+    if isinstance(target, str):
+        if not isinstance(value, str):
+            raise ConfigError(f"{key} must be a string, not {value!r}")
+        return value
+    raise ConfigError(f"{key} cannot be set")  # pragma: no cover - guarded by callers
+
+
+def _merge(obj: Any, data: Mapping[str, Any], prefix: str) -> Any:
+    """Return ``obj`` (a config dataclass) updated from a nested mapping, validating keys."""
+    known = {f.name: f for f in fields(obj)}
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        dotted = f"{prefix}{key}"
+        if name not in known or name == "source":
+            raise ConfigError(f"unknown setting {dotted!r} in the configuration")
+        current = getattr(obj, name)
+        if dataclasses.is_dataclass(current):
+            if not isinstance(value, Mapping):
+                raise ConfigError(f"{dotted} must be a table of settings")
+            changes[name] = _merge(current, value, dotted + ".")
+        elif isinstance(current, Path):
+            if not isinstance(value, str | Path):
+                raise ConfigError(f"{dotted} must be a path")
+            changes[name] = Path(value)
+        else:
+            changes[name] = _coerce(value, current, dotted)
+    return replace(obj, **changes)
+
+
+def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
+    """Turn ``{"voice.engine": x}`` into ``{"voice": {"engine": x}}``."""
+    out: dict[str, Any] = {}
+    for key, value in dotted.items():
+        if value is None:
+            continue
+        node = out
+        *parents, leaf = key.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return out
+
+
+def _validate(cfg: Config) -> Config:
+    """Check the values that types alone cannot, once."""
+    if cfg.voice.engine not in ENGINES:
+        raise ConfigError(
+            f"unknown engine {cfg.voice.engine!r}; choose one of: {', '.join(ENGINES)}"
+        )
+    if cfg.voice.fallback not in ("", *ENGINES):
+        raise ConfigError(
+            f"unknown fallback engine {cfg.voice.fallback!r}; choose one of: "
+            f"{', '.join(ENGINES)}, or \"\" for none"
+        )
+    if not cfg.show.base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"show.base_url must start with http:// or https://: {cfg.show.base_url!r}")
+    a = cfg.audio
+    if not 8 <= a.bitrate_kbps <= 320:
+        raise ConfigError(f"audio.bitrate_kbps must be between 8 and 320, not {a.bitrate_kbps}")
+    if a.sample_rate not in (22050, 24000, 32000, 44100, 48000):
+        raise ConfigError(f"audio.sample_rate {a.sample_rate} is not an MP3 rate for podcasts")
+    if a.channels not in (1, 2):
+        raise ConfigError("audio.channels must be 1 (mono) or 2 (stereo)")
+    for name in ("sentence_pause_ms", "paragraph_pause_ms", "section_pause_ms"):
+        if not 0 <= getattr(a, name) <= 10_000:
+            raise ConfigError(f"audio.{name} must be between 0 and 10000")
+    if not -40 <= a.loudness_lufs <= -5:
+        raise ConfigError("audio.loudness_lufs must be between -40 and -5")
+    if not -9 <= a.true_peak_dbtp <= 0:
+        raise ConfigError("audio.true_peak_dbtp must be between -9 and 0")
+    if not 0.25 <= cfg.voice.piper.length_scale <= 4:
+        raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
+    return cfg
+
+
+def load_config(
+    path: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Config:
+    """Load the configuration.
+
+    ``path`` is an explicit config file; without it ``briefcast.toml`` in ``cwd`` is used when
+    present, else the defaults. ``overrides`` maps dotted keys (``"voice.engine"``) to CLI
+    values; ``None`` values are ignored. Relative paths in the file are resolved against the
+    file's folder, relative paths from flags against ``cwd``.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    env = os.environ if env is None else env
+    cfg = Config(output=cwd / "feed")
+    base = cwd
+    if path is None and (cwd / CONFIG_NAME).is_file():
+        path = cwd / CONFIG_NAME
+    if path is not None:
+        path = Path(path)
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+        base = path.resolve().parent
+        cfg = _merge(cfg, data, "")
+        cfg = replace(cfg, source=path.resolve())
+        if "output" in data:
+            cfg = replace(cfg, output=base / cfg.output)
+    env_values = {key: env[var] for var, key in ENV_KEYS.items() if env.get(var)}
+    if env_values:
+        cfg = _merge(cfg, _nest(env_values), "")
+    if overrides:
+        cfg = _merge(cfg, _nest(overrides), "")
+    out = cfg.output if cfg.output.is_absolute() else cwd / cfg.output
+    image = cfg.show.image
+    if image and not image.startswith(("http://", "https://")) and not Path(image).is_absolute():
+        image = str(base / image)
+    show = replace(cfg.show, base_url=cfg.show.base_url.rstrip("/") + "/", image=image)
+    return _validate(replace(cfg, output=out.resolve(), show=show))
+
+
+CONFIG_TEMPLATE = '''\
+# briefcast.toml: the settings of one show. Every key is optional; the values shown are the
+# defaults. Environment variables BRIEFCAST_ENGINE, BRIEFCAST_FALLBACK, BRIEFCAST_OUT and
+# BRIEFCAST_BASE_URL override this file, and command-line flags override both.
+
+# Folder the episodes, feed.xml and artwork are written to (relative to this file).
+output = "feed"
+
+[show]
+title = "{title}"
+description = "News articles, read aloud."
+author = "Briefcast"
+# The owner's address, shown to podcast directories (not to listeners).
+email = "podcast@example.com"
+# ISO 639 language code of the show, e.g. "en", "en-gb", "fr".
+language = "en"
+# Apple Podcasts category and subcategory.
+category = "News"
+subcategory = "Daily News"
+explicit = false
+# Public address the output folder is served from: enclosure URLs are built from it.
+base_url = "http://localhost:8000/"
+# Cover art: a square JPEG or PNG, 1400 to 3000 px (a path or URL). Empty: none.
+image = ""
+copyright = ""
+
+[voice]
+# "gtts" (Google Translate voice, needs the network) or "piper" (offline neural voice).
+engine = "gtts"
+# Engine that re-voices the whole episode when the first one fails; "" to fail instead.
+fallback = "piper"
+
+[voice.gtts]
+lang = "en"
+# Accent, by Google domain: "com", "co.uk", "com.au", "ca", "co.in", ...
+tld = "com"
+slow = false
+# Seconds to wait for each request, and attempts per request before giving up.
+timeout = 15.0
+retries = 4
+concurrency = 1
+min_interval = 0.2
+
+[voice.piper]
+# Path to a Piper voice (.onnx, with its .onnx.json beside it). Empty: the bundled voice.
+model = ""
+# Speaking speed: above 1 is slower, below 1 faster.
+length_scale = 1.0
+
+[audio]
+# MP3 constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
+bitrate_kbps = 64
+sample_rate = 44100
+# 1 for mono, 2 for stereo.
+channels = 1
+# Pauses inserted between sentences, paragraphs and sections, in milliseconds.
+sentence_pause_ms = 250
+paragraph_pause_ms = 600
+section_pause_ms = 1200
+# Loudness target (integrated LUFS) and true-peak ceiling (dBTP) of every episode.
+loudness_lufs = -16.0
+true_peak_dbtp = -1.0
+'''
+
+
+def render_template(title: str = "Briefcast") -> str:
+    """The commented ``briefcast.toml`` written by ``briefcast init``."""
+    safe = title.replace("\\", "\\\\").replace('"', '\\"')
+    return CONFIG_TEMPLATE.replace("{title}", safe)

@@ -1,0 +1,43 @@
+"""Errors of briefcast: one base class and one subclass per pipeline stage.
+
+Every message says what went wrong and, where it helps, what to do about it. The CLI turns any
+:class:`BriefcastError` into a single ``Error: ...`` line and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+
+class BriefcastError(Exception):
+    """Base class of every error briefcast reports to the producer."""
+
+
+class ConfigError(BriefcastError):
+    """The configuration file or an option is invalid."""
+
+
+class ReadError(BriefcastError):
+    """An article could not be read (missing, empty, binary, unreachable)."""
+
+
+class ScriptError(BriefcastError):
+    """The article holds nothing that can be scripted for narration."""
+
+
+class VoiceError(BriefcastError):
+    """A text-to-speech engine failed or is not available."""
+
+
+class VoiceUnavailable(VoiceError):
+    """The engine cannot be used here (not installed, unreachable, refused)."""
+
+
+class AudioError(BriefcastError):
+    """Decoding, assembling or encoding audio failed."""
+
+
+class StoreError(BriefcastError):
+    """The stored episodes of a show could not be read or written."""
+
+
+class FeedError(BriefcastError):
+    """The feed could not be written, or failed validation."""

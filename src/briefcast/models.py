@@ -1,0 +1,172 @@
+"""The frozen records that the pipeline stages hand to each other.
+
+Reading produces an :class:`Article`; scripting turns articles into a :class:`Script` of
+:class:`Segment` objects; voicing and assembly produce a :class:`RenderedEpisode` whose timings
+are real (measured on the audio, not estimated); storage keeps an :class:`Episode`, the record
+from which the feed is always rebuilt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+SegmentKind = Literal["intro", "section", "outro"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled run of paragraphs; ``title`` is empty for an article's untitled lead.
+
+    Invariant: ``paragraphs`` holds at least one non-empty paragraph of plain text.
+    """
+
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from its source, in plain text split into sections.
+
+    Invariant: ``sections`` is non-empty and no paragraph holds markup; ``source`` names where
+    the text came from (a path or URL) and ``source_url`` is the article's public address when
+    known.
+    """
+
+    title: str
+    sections: tuple[Section, ...]
+    source: str
+    byline: str = ""
+    date: datetime | None = None
+    source_url: str = ""
+    language: str = ""
+    credit: str = ""
+
+    @property
+    def word_count(self) -> int:
+        """Words across every paragraph of every section."""
+        return sum(len(p.split()) for s in self.sections for p in s.paragraphs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a segment, as the sentences that are voiced one by one."""
+
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A narrated unit of an episode: the intro, one announced section, or the outro.
+
+    Invariant: ``paragraphs`` is non-empty; for a section the first paragraph is its spoken
+    announcement (the heading) when the section has a title. ``url`` is the source of the
+    section's article, used for chapter links.
+    """
+
+    kind: SegmentKind
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    url: str = ""
+
+    @property
+    def text(self) -> str:
+        """The segment's spoken text, paragraphs separated by blank lines."""
+        return "\n\n".join(" ".join(p.sentences) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Script:
+    """Everything an episode will say, in order: intro, sections, outro."""
+
+    title: str
+    segments: tuple[Segment, ...]
+    articles: tuple[Article, ...]
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentences will be voiced."""
+        return sum(len(p.sentences) for s in self.segments for p in s.paragraphs)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One voiced sentence and where it lies in the episode, in seconds."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class SegmentTiming:
+    """Where one segment lies in the episode audio, in seconds, with its sentence cues."""
+
+    kind: SegmentKind
+    title: str
+    start: float
+    end: float
+    url: str = ""
+    cues: tuple[Cue, ...] = ()
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A stored episode: everything the feed needs, kept beside the audio as JSON.
+
+    Invariant: ``file`` is relative to the show's output folder, ``size`` is its exact byte size
+    and ``duration`` its decoded length in seconds; ``date`` is timezone-aware.
+    """
+
+    guid: str
+    title: str
+    date: datetime
+    duration: float
+    file: str
+    size: int
+    engine: str
+    sources: tuple[str, ...]
+    segments: tuple[SegmentTiming, ...]
+    description: str = ""
+    fallback_reason: str = ""
+    loudness_lufs: float | None = None
+    true_peak_dbtp: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of this episode."""
+        data = asdict(self)
+        data["date"] = self.date.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Episode:
+        """Rebuild an episode from :meth:`to_json` output."""
+        segs = tuple(
+            SegmentTiming(
+                kind=s["kind"],
+                title=s["title"],
+                start=float(s["start"]),
+                end=float(s["end"]),
+                url=s.get("url", ""),
+                cues=tuple(Cue(float(c["start"]), float(c["end"]), c["text"]) for c in s["cues"]),
+            )
+            for s in data["segments"]
+        )
+        date = datetime.fromisoformat(data["date"])
+        known = {k: data[k] for k in ("description", "fallback_reason", "loudness_lufs",
+                                      "true_peak_dbtp", "extra") if k in data}
+        return cls(
+            guid=data["guid"],
+            title=data["title"],
+            date=date,
+            duration=float(data["duration"]),
+            file=data["file"],
+            size=int(data["size"]),
+            engine=data["engine"],
+            sources=tuple(data["sources"]),
+            segments=segs,
+            **known,
+        )

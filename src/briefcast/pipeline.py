@@ -1,0 +1,168 @@
+"""The orchestrator: runs the stages in order, like pelican's ``run()``.
+
+read -> script -> voice and assemble -> encode and tag -> store -> feed. Stages never call each
+other sideways; everything that touches the clock, the disk or the network starts here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import tempfile
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import audio, feed, read
+from .config import Config
+from .errors import BriefcastError, ConfigError, VoiceError
+from .models import Article, Episode, Script
+from .script import build_script
+from .store import Show, slugify, staged_file
+from .voices import Voice, get_voice
+
+log = logging.getLogger(__name__)
+
+GUID_NAMESPACE = uuid.UUID("5d1c5c6e-3f4a-5b8e-9a7c-62726965666e")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: the stored episode and whether it replaced an older one."""
+
+    episode: Episode
+    audio_path: Path
+    replaced: bool
+
+
+def read_articles(sources: Sequence[str], stdin_text: str | None = None) -> list[Article]:
+    """Read every source; the first that fails stops the build before any audio is made."""
+    if not sources:
+        raise ConfigError("name at least one article to build")
+    return [read.read_article(source, stdin_text=stdin_text) for source in sources]
+
+
+def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
+                now: datetime) -> Script:
+    """Script the episode for ``articles``."""
+    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title)
+
+
+def episode_guid(articles: Sequence[Article]) -> str:
+    """A guid that stays the same when the same article is built again.
+
+    Each article is identified by its public URL when known, else by its file name, else (for
+    standard input) by a hash of its text.
+    """
+    keys = []
+    for article in articles:
+        if article.source_url:
+            keys.append(article.source_url)
+        elif article.source != "-":
+            keys.append("file:" + Path(article.source).name)
+        else:
+            text = "\n".join(p for s in article.sections for p in s.paragraphs)
+            keys.append("text:" + hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return str(uuid.uuid5(GUID_NAMESPACE, "\n".join(keys)))
+
+
+def _voice_episode(script: Script, cfg: Config, work: Path,
+                   progress: audio.ProgressCallback | None) -> tuple[audio.RenderedAudio, str, str]:
+    """Voice the script with the configured engine, or entirely with the fallback engine.
+
+    Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
+    """
+    primary = cfg.voice.engine
+    try:
+        voice: Voice = get_voice(primary, cfg)
+        return audio.render(script, voice, cfg.audio, work, progress), primary, ""
+    except VoiceError as exc:
+        fallback = cfg.voice.fallback
+        if not fallback or fallback == primary:
+            raise
+        reason = str(exc)
+        log.warning("%s failed (%s); voicing the whole episode with %s instead",
+                    primary, reason, fallback)
+        try:
+            backup = get_voice(fallback, cfg)
+        except VoiceError as second:
+            raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
+                             f"{second}") from second
+        return audio.render(script, backup, cfg.audio, work, progress), fallback, reason
+
+
+def _description(script: Script) -> str:
+    """A short plain-text summary: the first paragraph of the first article."""
+    first = script.articles[0].sections[0].paragraphs[0]
+    return first if len(first) <= 600 else first[:597].rsplit(" ", 1)[0] + "…"
+
+
+def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
+          stdin_text: str | None = None, now: datetime | None = None,
+          progress: audio.ProgressCallback | None = None) -> BuildResult:
+    """Build one episode from ``sources``, store it, and rewrite the feed."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    articles = read_articles(sources, stdin_text)
+    script = make_script(articles, cfg, title, now)
+    guid = episode_guid(articles)
+    show = Show(cfg.output)
+    show.ensure()
+    previous = show.find(guid)
+    date = previous.date if previous else now
+    slug = f"{slugify(script.title)}-{guid[:8]}"
+    audio_path = show.audio_path(slug)
+    with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
+        rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress)
+        with staged_file(audio_path) as staged:
+            audio.encode(rendered, staged, cfg.audio)
+            audio.write_tags(staged, audio.Tags(
+                title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
+                comment=_description(script)))
+            loudness = audio.measure_loudness(staged)
+            duration = audio.mp3_duration(staged)
+            size = staged.stat().st_size
+    episode = Episode(
+        guid=guid,
+        title=script.title,
+        date=date,
+        duration=round(duration, 3),
+        file=audio_path.relative_to(cfg.output).as_posix(),
+        size=size,
+        engine=engine,
+        sources=tuple(a.source_url or a.source for a in articles),
+        segments=rendered.segments,
+        description=_description(script),
+        fallback_reason=reason,
+        loudness_lufs=loudness.integrated,
+        true_peak_dbtp=loudness.true_peak,
+    )
+    show.save(episode)
+    write_feed(cfg)
+    return BuildResult(episode, audio_path, previous is not None)
+
+
+def write_feed(cfg: Config) -> Path:
+    """Rewrite ``feed.xml`` from the stored episodes (and copy local artwork beside it)."""
+    show = Show(cfg.output)
+    show.ensure()
+    image = cfg.show.image
+    if image and not image.startswith(("http://", "https://")):
+        source = Path(image)
+        if not source.is_file():
+            raise ConfigError(f"cover image not found: {image}")
+        target = cfg.output / source.name
+        if source.resolve() != target.resolve():
+            shutil.copyfile(source, target)
+    show.write_feed(feed.render_feed(cfg, show.episodes()))
+    return show.feed_path
+
+
+def list_episodes(cfg: Config) -> list[Episode]:
+    """The stored episodes of the show, newest first."""
+    return Show(cfg.output).episodes()
+
+
+__all__ = ["BriefcastError", "BuildResult", "build", "list_episodes", "write_feed"]
