@@ -1,0 +1,7 @@
+"""``python -m briefcast``: the same as the ``briefcast`` command."""
+
+from __future__ import annotations
+
+from .cli import main
+
+main()
