@@ -2,25 +2,50 @@
 
 Sentences are voiced paragraph by paragraph, trimmed of their own leading and trailing silence,
 and written straight to a raw PCM file on disk with the configured pauses between them, so
-memory does not grow with the episode. Every sentence's start and end are recorded as they are
-written: the timings are measured, never estimated. Encoding is one ffmpeg call (loudness
-normalisation, resampling to the configured rate, MP3), then ID3 tags with mutagen.
+memory does not grow with the episode. The same bytes go, as they are written, to a background
+ffmpeg that measures their loudness; by the time the voice has finished, the gain is known.
+Every sentence's start and end are recorded as they are written: the timings are measured,
+never estimated.
+
+Encoding is then one ffmpeg pass: the voice resampled to the output rate and given one linear
+gain, the optional intro, outro and music bed (matched in loudness to the voice, the bed ducked
+under it) mixed in, a true-peak limiter only where the gain would push peaks over the ceiling,
+and a constant-bitrate MP3. The result is measured again; a pass that misses the target (rare:
+a limiter working hard lowers loudness a little) is redone once with the gain corrected.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import AudioConfig
-from .errors import AudioError
-from .media import SAMPLE_WIDTH, pcm_seconds, pydub_audio_segment, run_ffmpeg
-from .models import Cue, Script, SegmentTiming
+from .errors import AudioError, ConfigError
+from .loudness import (
+    EBUR128,
+    GainPlan,
+    Loudness,
+    LoudnessMeter,
+    corrected,
+    fit_plan,
+    measure_loudness,
+    parse_ebur128,
+    plan_gain,
+    within_target,
+)
+from .media import (
+    SAMPLE_WIDTH,
+    FfmpegSink,
+    pcm_seconds,
+    pydub_audio_segment,
+    run_ffmpeg,
+    run_ffmpeg_into,
+)
+from .models import Cue, Paragraph, Script, SegmentTiming
+from .tags import Tags, write_tags
 from .voices import Clip, Voice
 
 log = logging.getLogger(__name__)
@@ -28,6 +53,20 @@ log = logging.getLogger(__name__)
 SILENCE_THRESHOLD_DBFS = -50.0
 # Keep a little of each clip's natural attack and release when trimming.
 TRIM_MARGIN_MS = 30
+# Silence after the last word, so that players do not clip it.
+TAIL_MS = 500
+# The bed: how long it takes to duck under the voice, and to fade out at its ends (seconds).
+BED_RAMP_S = 0.5
+BED_FADE_S = 1.0
+# The excerpt on which the limiter's effect on loudness is measured: evenly spaced pieces.
+EXCERPT_PIECES = 24
+EXCERPT_PIECE_S = 2.5
+
+__all__ = [
+    "Encoded", "Loudness", "Music", "MusicClip", "Progress", "ProgressCallback",
+    "RenderedAudio", "Tags", "encode", "load_music", "measure_loudness", "mp3_duration",
+    "render", "trim_silence", "write_tags",
+]
 
 
 @dataclass(frozen=True)
@@ -44,31 +83,86 @@ ProgressCallback = Callable[[Progress], None]
 
 @dataclass(frozen=True)
 class RenderedAudio:
-    """Raw PCM of a whole episode on disk, with its measured timings."""
+    """Raw PCM of a whole episode's voice on disk, with its measured timings.
+
+    ``loudness`` is the voice's own loudness, measured while it was written (``None`` when it
+    was not measured; :func:`encode` then measures the file).
+    """
 
     pcm_path: Path
     sample_rate: int
     duration: float
     segments: tuple[SegmentTiming, ...]
+    loudness: Loudness | None = None
 
 
 @dataclass(frozen=True)
-class Loudness:
-    """Integrated loudness (LUFS) and true peak (dBTP) of an encoded file."""
+class MusicClip:
+    """One music file, decoded to mono s16le PCM at the output rate, and its loudness."""
 
-    integrated: float
-    true_peak: float
+    setting: str
+    source: Path
+    pcm_path: Path
+    sample_rate: int
+    samples: int
+    loudness: Loudness
+
+    @property
+    def seconds(self) -> float:
+        """Length in seconds."""
+        return self.samples / self.sample_rate
 
 
 @dataclass(frozen=True)
-class Tags:
-    """What the ID3 tags of an episode say."""
+class Music:
+    """The music of an episode: each part optional."""
 
-    title: str
-    artist: str
-    album: str
-    date: datetime
-    comment: str = ""
+    intro: MusicClip | None = None
+    outro: MusicClip | None = None
+    bed: MusicClip | None = None
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """What encoding produced: loudness measured on the MP3, the plan that got there, and the
+    segment timings in the final file (shifted by the intro music, tiling the whole file)."""
+
+    loudness: Loudness
+    plan: GainPlan
+    duration: float
+    segments: tuple[SegmentTiming, ...]
+    passes: int = 1
+
+
+def load_music(cfg: AudioConfig, work_dir: Path) -> Music:
+    """Decode and measure the configured music files into ``work_dir``.
+
+    Called before any synthesis, so that a missing or unreadable file stops the build before
+    any time is spent voicing.
+    """
+    clips: dict[str, MusicClip] = {}
+    for setting, value in cfg.music_files.items():
+        source = Path(value).expanduser()
+        if not source.is_file():
+            raise ConfigError(f"audio.{setting} file not found: {source}; fix the path in the "
+                              f"config or set {setting} = \"\" for none")
+        pcm_path = work_dir / f"music-{setting}.pcm"
+        try:
+            proc = run_ffmpeg(["-nostats", "-i", str(source), "-vn", "-af",
+                               f"aresample={cfg.sample_rate},aformat=channel_layouts=mono,"
+                               f"{EBUR128}", "-f", "s16le", "-acodec", "pcm_s16le", "-y",
+                               str(pcm_path)], loglevel="info")
+            loudness = parse_ebur128(proc.stderr.decode("utf-8", "replace"), source.name)
+        except AudioError as exc:
+            raise AudioError(f"audio.{setting} file {source} cannot be read as audio ({exc}); "
+                             "use a WAV, MP3, FLAC or OGG file") from exc
+        samples = pcm_path.stat().st_size // SAMPLE_WIDTH
+        if samples == 0 or not math.isfinite(loudness.integrated) or loudness.integrated < -69:
+            raise AudioError(f"audio.{setting} file {source} is silent or too short to use")
+        clips[setting] = MusicClip(setting, source, pcm_path, cfg.sample_rate, samples, loudness)
+        log.info("%s music %s: %.1f s, %.1f LUFS", setting, source.name, samples /
+                 cfg.sample_rate, loudness.integrated)
+    return Music(**clips)
 
 
 def trim_silence(clip: Clip, threshold: float = SILENCE_THRESHOLD_DBFS) -> bytes:
@@ -88,100 +182,335 @@ def trim_silence(clip: Clip, threshold: float = SILENCE_THRESHOLD_DBFS) -> bytes
     return bytes(seg[lead : len(seg) - tail].raw_data)
 
 
+class _PcmWriter:
+    """Appends PCM to the episode file and to the loudness meter, counting bytes."""
+
+    def __init__(self, handle: object, meter: LoudnessMeter, rate: int) -> None:
+        self._handle = handle
+        self._meter = meter
+        self.rate = rate
+        self.written = 0
+
+    def write(self, pcm: bytes) -> None:
+        if pcm:
+            self._handle.write(pcm)  # type: ignore[attr-defined]
+            self._meter.write(pcm)
+            self.written += len(pcm)
+
+    def silence(self, ms: int) -> None:
+        frames = int(ms * self.rate / 1000)
+        self.write(b"\x00" * (frames * SAMPLE_WIDTH))
+
+    @property
+    def seconds(self) -> float:
+        return pcm_seconds(self.written, self.rate)
+
+
 def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
-           progress: ProgressCallback | None = None) -> RenderedAudio:
-    """Voice every segment of ``script`` into ``work_dir/episode.pcm`` and time it."""
+           progress: ProgressCallback | None = None,
+           music: Music | None = None) -> RenderedAudio:
+    """Voice every segment of ``script`` into ``work_dir/episode.pcm``, timing and measuring it.
+
+    With a music bed, the bed's lead time is left silent before the intro's first word and
+    after the outro's last, for the bed to play alone there.
+    """
     rate = voice.sample_rate
-    bytes_per_ms = rate * SAMPLE_WIDTH / 1000
-
-    def silence(ms: int) -> bytes:
-        return b"\x00" * (int(ms * bytes_per_ms) // SAMPLE_WIDTH * SAMPLE_WIDTH)
-
+    lead_ms = cfg.bed_lead_ms if music and music.bed else 0
     pcm_path = work_dir / "episode.pcm"
-    written = 0
     timings: list[SegmentTiming] = []
     total = len(script.segments)
-    with pcm_path.open("wb") as out:
-        for index, segment in enumerate(script.segments):
-            if index:
-                written += out.write(silence(cfg.section_pause_ms))
-            seg_start = pcm_seconds(written, rate)
-            cues: list[Cue] = []
-            for p_index, paragraph in enumerate(segment.paragraphs):
-                if p_index:
-                    written += out.write(silence(cfg.paragraph_pause_ms))
-                clips = voice.speak(paragraph.sentences)
-                if len(clips) != len(paragraph.sentences):
-                    raise AudioError(f"the {voice.name} voice returned {len(clips)} clips for "
-                                     f"{len(paragraph.sentences)} sentences")
-                for s_index, (sentence, clip) in enumerate(zip(paragraph.sentences, clips,
-                                                               strict=True)):
-                    if clip.sample_rate != rate:
-                        raise AudioError(f"the {voice.name} voice changed its sample rate")
-                    if s_index:
-                        written += out.write(silence(cfg.sentence_pause_ms))
-                    start = pcm_seconds(written, rate)
-                    written += out.write(trim_silence(clip))
-                    cues.append(Cue(round(start, 3), round(pcm_seconds(written, rate), 3),
-                                    sentence))
-            timings.append(SegmentTiming(segment.kind, segment.title, round(seg_start, 3),
-                                         round(pcm_seconds(written, rate), 3), segment.url,
-                                         tuple(cues)))
-            if progress:
-                progress(Progress(index + 1, total, segment.title))
-        # A short tail so players do not clip the last word.
-        written += out.write(silence(500))
-    duration = pcm_seconds(written, rate)
+    meter = LoudnessMeter(rate)
+    try:
+        with pcm_path.open("wb") as handle:
+            out = _PcmWriter(handle, meter, rate)
+            for index, segment in enumerate(script.segments):
+                if index:
+                    out.silence(cfg.section_pause_ms)
+                seg_start = out.seconds
+                if index == 0:
+                    out.silence(lead_ms)
+                cues = _voice_segment(segment.paragraphs, voice, cfg, out)
+                timings.append(SegmentTiming(segment.kind, segment.title, round(seg_start, 3),
+                                             round(out.seconds, 3), segment.url, tuple(cues)))
+                if progress:
+                    progress(Progress(index + 1, total, segment.title))
+            out.silence(max(TAIL_MS, lead_ms))
+            duration = out.seconds
+        loudness = meter.result()
+    except BaseException:
+        meter.kill()
+        raise
     # Segments tile the whole episode: each ends where the next begins, the last at the end.
     tiled = [
-        SegmentTiming(t.kind, t.title, t.start,
-                      timings[i + 1].start if i + 1 < len(timings) else round(duration, 3),
-                      t.url, t.cues)
+        replace(t, end=timings[i + 1].start if i + 1 < len(timings) else round(duration, 3))
         for i, t in enumerate(timings)
     ]
-    return RenderedAudio(pcm_path, rate, duration, tuple(tiled))
+    log.info("voice: %.1f s, %.1f LUFS, true peak %.1f dBTP", duration, loudness.integrated,
+             loudness.true_peak)
+    return RenderedAudio(pcm_path, rate, duration, tuple(tiled), loudness)
 
 
-def _loudnorm_filter(cfg: AudioConfig, measured: dict[str, str] | None) -> str:
-    """ffmpeg's loudnorm filter for the configured target, in measuring or linear mode."""
-    base = f"loudnorm=I={cfg.loudness_lufs}:TP={cfg.true_peak_dbtp - 0.5}:LRA=20"
-    if measured is None:
-        return base + ":print_format=json"
-    return (base + f":measured_I={measured['input_i']}:measured_TP={measured['input_tp']}"
-            f":measured_LRA={measured['input_lra']}:measured_thresh={measured['input_thresh']}"
-            f":offset={measured['target_offset']}:linear=true:print_format=summary")
+def _voice_segment(paragraphs: Sequence[Paragraph], voice: Voice, cfg: AudioConfig,
+                   out: _PcmWriter) -> list[Cue]:
+    """Voice one segment's paragraphs into ``out``; the cue of every sentence."""
+    cues: list[Cue] = []
+    for p_index, paragraph in enumerate(paragraphs):
+        if p_index:
+            out.silence(cfg.paragraph_pause_ms)
+        clips = voice.speak(paragraph.sentences)
+        if len(clips) != len(paragraph.sentences):
+            raise AudioError(f"the {voice.name} voice returned {len(clips)} clips for "
+                             f"{len(paragraph.sentences)} sentences")
+        for s_index, (sentence, clip) in enumerate(zip(paragraph.sentences, clips,
+                                                       strict=True)):
+            if clip.sample_rate != out.rate:
+                raise AudioError(f"the {voice.name} voice changed its sample rate")
+            if s_index:
+                out.silence(cfg.sentence_pause_ms)
+            start = out.seconds
+            out.write(trim_silence(clip))
+            cues.append(Cue(round(start, 3), round(out.seconds, 3), sentence))
+    return cues
 
 
-def _raw_input(audio: RenderedAudio) -> list[str]:
-    return ["-f", "s16le", "-ar", str(audio.sample_rate), "-ac", "1", "-i", str(audio.pcm_path)]
+def _envelope(points: list[tuple[float, float]]) -> str:
+    """An ffmpeg expression of ``t``: the piecewise-linear gain through ``points``."""
+    expr = f"{points[-1][1]:.6f}"
+    for (t0, g0), (t1, g1) in reversed(list(zip(points, points[1:], strict=False))):
+        if t1 - t0 < 1e-4:
+            continue
+        part = f"{g0:.6f}+{g1 - g0:.6f}*(t-{t0:.4f})/{t1 - t0:.4f}"
+        expr = f"if(lt(t,{t1:.4f}),{part},{expr})"
+    return expr
 
 
-def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig) -> None:
-    """Normalise loudness and encode ``audio`` to a constant-bitrate MP3 at ``out_path``."""
-    proc = run_ffmpeg([*_raw_input(audio), "-af", _loudnorm_filter(cfg, None), "-f", "null", "-"],
+def _monotonic(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """``points`` with times made non-decreasing (short beds squeeze their ramps)."""
+    out: list[tuple[float, float]] = []
+    for t, g in points:
+        out.append((max(t, out[-1][0]) if out else max(t, 0.0), g))
+    return out
+
+
+def _db(value: float) -> float:
+    return 10 ** (value / 20)
+
+
+def _bed_windows(audio: RenderedAudio, cfg: AudioConfig) -> list[tuple[float, float, str]]:
+    """Where the bed plays in the voice track: (start s, length s, gain envelope) for the intro
+    and the outro. It plays alone at ``bed_level_db``, ducks to ``bed_duck_db`` just before the
+    voice and stays ducked while the voice speaks, then rises or fades out."""
+    alone, ducked = _db(cfg.bed_level_db), _db(cfg.bed_duck_db)
+    windows = []
+    intro = audio.segments[0]
+    if intro.cues:
+        s1, e1 = intro.cues[0].start, intro.cues[-1].end
+        end = min(audio.duration, e1 + BED_FADE_S)
+        points = [(0.0, 0.0), (0.05, alone), (s1 - BED_RAMP_S, alone), (s1, ducked),
+                  (e1, ducked), (end, 0.0)]
+        if s1 < BED_RAMP_S:
+            points = [(0.0, 0.0), (0.05, ducked), (e1, ducked), (end, 0.0)]
+        windows.append((0.0, end, _envelope(_monotonic(points))))
+    outro = audio.segments[-1]
+    if len(audio.segments) > 1 and outro.cues:
+        s2, e2 = outro.cues[0].start, outro.cues[-1].end
+        start = max(0.0, s2 - BED_FADE_S)
+        end = audio.duration
+        fade = min(BED_FADE_S, max(0.0, (end - e2 - BED_RAMP_S) / 2))
+        points = [(0.0, 0.0), (s2 - start, ducked), (e2 - start, ducked),
+                  (e2 + BED_RAMP_S - start, alone), (end - fade - start, alone),
+                  (end - start, 0.0)]
+        windows.append((start, end - start, _envelope(_monotonic(points))))
+    return windows
+
+
+def _graph(audio: RenderedAudio, cfg: AudioConfig, music: Music, voice: Loudness,
+           plan: GainPlan) -> tuple[list[str], str]:
+    """The ffmpeg inputs and filter graph of the final pass; the graph's output is ``[out]``."""
+    rate = cfg.sample_rate
+    inputs = ["-f", "s16le", "-ar", str(audio.sample_rate), "-ac", "1", "-i",
+              str(audio.pcm_path)]
+    chains = [f"[0:a]aresample={rate},volume={plan.gain_db:.2f}dB[voice]"]
+    n_inputs = 1
+
+    def add_input(clip: MusicClip, loop: bool = False) -> int:
+        nonlocal n_inputs
+        inputs.extend([*(["-stream_loop", "-1"] if loop else []), "-f", "s16le", "-ar",
+                       str(clip.sample_rate), "-ac", "1", "-i", str(clip.pcm_path)])
+        n_inputs += 1
+        return n_inputs - 1
+
+    def matched(clip: MusicClip) -> float:
+        """Gain that brings ``clip`` to the voice's loudness, then the episode's gain."""
+        return voice.integrated - clip.loudness.integrated + plan.gain_db
+
+    mix = "[voice]"
+    if music.bed:
+        windows = _bed_windows(audio, cfg)
+        index = add_input(music.bed, loop=True)
+        labels = [f"[bed{i}]" for i in range(len(windows))]
+        split = "".join(f"[bedsrc{i}]" for i in range(len(windows)))
+        chains.append(f"[{index}:a]asplit={len(windows)}{split}" if len(windows) > 1
+                      else f"[{index}:a]anull{split}")
+        for i, (start, length, envelope) in enumerate(windows):
+            delay = round(start * rate)
+            chains.append(
+                f"[bedsrc{i}]atrim=end_sample={max(1, round(length * rate))},"
+                f"asetpts=N/SR/TB,asetnsamples=n=256:p=0,"
+                f"volume='{envelope}':eval=frame,volume={matched(music.bed):.2f}dB"
+                + (f",adelay=delays={delay}S:all=1" if delay else "") + labels[i])
+        chains.append(f"[voice]{''.join(labels)}amix=inputs={len(windows) + 1}:"
+                      f"duration=first:normalize=0[mix]")
+        mix = "[mix]"
+    parts = [mix]
+    if music.intro:
+        index = add_input(music.intro)
+        chains.append(f"[{index}:a]volume={matched(music.intro):.2f}dB[intro]")
+        parts.insert(0, "[intro]")
+    if music.outro:
+        index = add_input(music.outro)
+        chains.append(f"[{index}:a]volume={matched(music.outro):.2f}dB[outro]")
+        parts.append("[outro]")
+    last = mix
+    if len(parts) > 1:
+        chains.append(f"{''.join(parts)}concat=n={len(parts)}:v=0:a=1[cat]")
+        last = "[cat]"
+    finish = plan.filters() or ["anull"]
+    chains.append(f"{last}{','.join(finish)}[out]")
+    return inputs, ";".join(chains)
+
+
+def _tee_path(path: Path) -> str:
+    """``path`` escaped for a slave of ffmpeg's tee muxer."""
+    text = str(path)
+    for char in "\\'|[]":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _encode_and_measure(args: list[str], cfg: AudioConfig, out_path: Path | None) -> Loudness:
+    """Encode with ffmpeg ``args`` (inputs, filters, map) to MP3, measuring the MP3 as it is made.
+
+    ffmpeg's tee muxer writes the encoded frames both to ``out_path`` (a seekable file, so the
+    Xing header is completed) and to a pipe into a second ffmpeg that decodes and measures
+    them; the two run side by side. With ``out_path`` None only the measurement is made.
+    """
+    encode = [*args, "-ar", str(cfg.sample_rate), "-ac", str(cfg.channels),
+              "-c:a", "libmp3lame", "-b:a", f"{cfg.bitrate_kbps}k"]
+    if out_path is None:
+        encode += ["-f", "mp3", "pipe:1"]
+    else:
+        encode += ["-f", "tee", f"[f=mp3:write_xing=1:id3v2_version=3]{_tee_path(out_path)}|"
+                   "[f=mp3:id3v2_version=0:write_xing=0]pipe:1"]
+    with FfmpegSink(["-f", "mp3", "-i", "pipe:0", "-af", EBUR128, "-f", "null", "-"],
+                    loglevel="info") as meter:
+        run_ffmpeg_into(encode, meter)
+        return parse_ebur128(meter.close(), out_path.name if out_path else "the episode")
+
+
+def _encode_pass(audio: RenderedAudio, out_path: Path, cfg: AudioConfig, music: Music,
+                 voice: Loudness, plan: GainPlan) -> Loudness:
+    inputs, graph = _graph(audio, cfg, music, voice, plan)
+    log.debug("ffmpeg graph: %s", graph)
+    return _encode_and_measure([*inputs, "-filter_complex", graph, "-map", "[out]"], cfg,
+                               out_path)
+
+
+def _voice_loudness(audio: RenderedAudio) -> Loudness:
+    """The voice's loudness: as measured while rendering, else measured now."""
+    if audio.loudness is not None:
+        return audio.loudness
+    proc = run_ffmpeg(["-nostats", "-f", "s16le", "-ar", str(audio.sample_rate), "-ac", "1",
+                       "-i", str(audio.pcm_path), "-af", EBUR128, "-f", "null", "-"],
                       loglevel="info")
-    text = proc.stderr.decode("utf-8", "replace")
-    match = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", text)
-    if not match:
-        raise AudioError("could not measure the episode's loudness")
-    measured = json.loads(match.group(0))
-    run_ffmpeg([*_raw_input(audio), "-af", _loudnorm_filter(cfg, measured),
-                "-ar", str(cfg.sample_rate), "-ac", str(cfg.channels),
-                "-c:a", "libmp3lame", "-b:a", f"{cfg.bitrate_kbps}k", "-write_xing", "1",
-                "-id3v2_version", "3", "-f", "mp3", "-y", str(out_path)])
+    return parse_ebur128(proc.stderr.decode("utf-8", "replace"), "the episode")
 
 
-def measure_loudness(path: Path) -> Loudness:
-    """Integrated loudness and true peak of an audio file, by ffmpeg's ebur128 filter."""
-    proc = run_ffmpeg(["-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
-                      loglevel="info")
-    text = proc.stderr.decode("utf-8", "replace")
-    summary = text[text.rfind("Summary:"):]
-    integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
-    peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    if not integrated or not peak:
-        raise AudioError(f"could not measure the loudness of {path.name}")
-    return Loudness(float(integrated.group(1)), float(peak.group(1)))
+def _excerpt(audio: RenderedAudio) -> Path:
+    """The voice PCM itself when short, else evenly spaced pieces of it in a file beside it."""
+    piece = int(EXCERPT_PIECE_S * audio.sample_rate) * SAMPLE_WIDTH
+    size = audio.pcm_path.stat().st_size
+    if size <= piece * EXCERPT_PIECES:
+        return audio.pcm_path
+    path = audio.pcm_path.with_name("excerpt.pcm")
+    step = (size - piece) // (EXCERPT_PIECES - 1) // SAMPLE_WIDTH * SAMPLE_WIDTH
+    with audio.pcm_path.open("rb") as src, path.open("wb") as out:
+        for index in range(EXCERPT_PIECES):
+            src.seek(index * step)
+            out.write(src.read(piece))
+    return path
+
+
+def _fit_plan(audio: RenderedAudio, cfg: AudioConfig, plan: GainPlan) -> GainPlan:
+    """``plan`` refitted for the limiter's and the encoder's effect (measured on an excerpt)."""
+    if plan.limit_db is None:
+        return plan
+    excerpt = _excerpt(audio)
+
+    def evaluate(candidate: GainPlan) -> Loudness:
+        chain = ",".join([f"aresample={cfg.sample_rate}", f"volume={candidate.gain_db:.2f}dB",
+                          *candidate.filters()])
+        return _encode_and_measure(
+            ["-f", "s16le", "-ar", str(audio.sample_rate), "-ac", "1", "-i", str(excerpt),
+             "-af", chain], cfg, None)
+
+    return fit_plan(plan, cfg.loudness_lufs, cfg.true_peak_dbtp, evaluate)
+
+
+def final_timings(audio: RenderedAudio, music: Music) -> tuple[tuple[SegmentTiming, ...], float]:
+    """The segment timings in the final file, and its length in seconds.
+
+    Everything moves later by the intro music; the intro segment starts at 0 (it holds the
+    intro music) and the outro segment ends at the very end (it holds the outro music).
+    """
+    offset = music.intro.seconds if music.intro else 0.0
+    total = offset + audio.duration + (music.outro.seconds if music.outro else 0.0)
+
+    def shift(t: SegmentTiming, index: int) -> SegmentTiming:
+        start = 0.0 if index == 0 else round(t.start + offset, 3)
+        last = index == len(audio.segments) - 1
+        end = round(total, 3) if last else round(t.end + offset, 3)
+        cues = tuple(Cue(round(c.start + offset, 3), round(c.end + offset, 3), c.text)
+                     for c in t.cues)
+        return replace(t, start=start, end=end, cues=cues)
+
+    return tuple(shift(t, i) for i, t in enumerate(audio.segments)), total
+
+
+def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
+           music: Music | None = None) -> Encoded:
+    """Normalise loudness, mix in any music and encode ``audio`` to a CBR MP3 at ``out_path``.
+
+    The loudness and true peak are measured on the MP3 itself; a pass that misses the target
+    is redone with a corrected gain (at most twice).
+    """
+    music = music or Music()
+    voice = _voice_loudness(audio)
+    extra = []
+    for clip in (music.intro, music.outro):
+        if clip:
+            extra.append(clip.loudness.true_peak + voice.integrated - clip.loudness.integrated)
+    if music.bed:
+        extra.append(music.bed.loudness.true_peak + voice.integrated
+                     - music.bed.loudness.integrated + cfg.bed_level_db)
+    plan = _fit_plan(audio, cfg, plan_gain(voice, cfg.loudness_lufs, cfg.true_peak_dbtp,
+                                           tuple(extra)))
+    passes = 0
+    while True:
+        passes += 1
+        achieved = _encode_pass(audio, out_path, cfg, music, voice, plan)
+        if within_target(achieved, cfg.loudness_lufs, cfg.true_peak_dbtp):
+            break
+        if passes == 3:
+            log.warning("the episode measures %.1f LUFS, true peak %.1f dBTP, after %d passes "
+                        "(target %.1f LUFS, ceiling %.1f dBTP)", achieved.integrated,
+                        achieved.true_peak, passes, cfg.loudness_lufs, cfg.true_peak_dbtp)
+            break
+        plan = corrected(plan, achieved, cfg.loudness_lufs, cfg.true_peak_dbtp)
+        log.info("pass %d measured %.2f LUFS, %.2f dBTP; again with gain %+.2f dB, limit %s",
+                 passes, achieved.integrated, achieved.true_peak, plan.gain_db, plan.limit_db)
+    segments, total = final_timings(audio, music)
+    return Encoded(achieved, plan, total, segments, passes)
 
 
 def mp3_duration(path: Path) -> float:
@@ -189,26 +518,9 @@ def mp3_duration(path: Path) -> float:
     from mutagen.mp3 import MP3, HeaderNotFoundError
 
     try:
-        return float(MP3(path).info.length)
+        info = MP3(path).info
     except (HeaderNotFoundError, OSError) as exc:
         raise AudioError(f"{path.name} is not a readable MP3: {exc}") from exc
-
-
-def write_tags(path: Path, tags: Tags) -> None:
-    """Write ID3v2.3 tags: title, artist, album (the show), date, genre, comment."""
-    from mutagen.id3 import COMM, ID3, TALB, TCON, TDRC, TIT2, TPE1, ID3NoHeaderError
-
-    try:
-        id3 = ID3(path)
-    except ID3NoHeaderError:
-        id3 = ID3()
-    id3.delete(path) if id3 else None
-    id3 = ID3()
-    id3.add(TIT2(encoding=3, text=tags.title))
-    id3.add(TPE1(encoding=3, text=tags.artist))
-    id3.add(TALB(encoding=3, text=tags.album))
-    id3.add(TDRC(encoding=3, text=tags.date.strftime("%Y-%m-%d")))
-    id3.add(TCON(encoding=3, text="Podcast"))
-    if tags.comment:
-        id3.add(COMM(encoding=3, lang="eng", desc="", text=tags.comment))
-    id3.save(path, v2_version=3)
+    if info is None:
+        raise AudioError(f"{path.name} is not a readable MP3: no audio frames")
+    return float(info.length)

@@ -81,6 +81,22 @@ class AudioConfig:
     section_pause_ms: int = 1200
     loudness_lufs: float = -16.0
     true_peak_dbtp: float = -1.0
+    # Music, each an audio file path ("" for none): played before the spoken intro, after the
+    # spoken outro, and under both (the bed), all matched in loudness to the voice.
+    intro: str = ""
+    outro: str = ""
+    bed: str = ""
+    # Bed level relative to the voice's loudness: alone, and ducked while the voice speaks.
+    bed_level_db: float = -6.0
+    bed_duck_db: float = -20.0
+    # How long the bed plays alone before the intro voice and after the outro voice.
+    bed_lead_ms: int = 3000
+
+    @property
+    def music_files(self) -> dict[str, str]:
+        """The configured music files by setting name (only those that are set)."""
+        return {name: value for name, value in
+                (("intro", self.intro), ("outro", self.outro), ("bed", self.bed)) if value}
 
 
 @dataclass(frozen=True)
@@ -202,6 +218,11 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("audio.loudness_lufs must be between -40 and -5")
     if not -9 <= a.true_peak_dbtp <= 0:
         raise ConfigError("audio.true_peak_dbtp must be between -9 and 0")
+    if not -40 <= a.bed_level_db <= 0 or not -60 <= a.bed_duck_db <= 0:
+        raise ConfigError("audio.bed_level_db must be between -40 and 0, and audio.bed_duck_db "
+                          "between -60 and 0 (decibels relative to the voice)")
+    if not 0 <= a.bed_lead_ms <= 30_000:
+        raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
     if not 0.25 <= cfg.voice.piper.length_scale <= 4:
         raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
     return cfg
@@ -249,7 +270,11 @@ def load_config(
     if image and not image.startswith(("http://", "https://")) and not Path(image).is_absolute():
         image = str(base / image)
     show = replace(cfg.show, base_url=cfg.show.base_url.rstrip("/") + "/", image=image)
-    return _validate(replace(cfg, output=out.resolve(), show=show))
+    # Music files named in the file are relative to it (like the image).
+    music: dict[str, Any] = {name: str(base / value) for name, value in cfg.audio.music_files.items()
+             if not Path(value).expanduser().is_absolute()}
+    audio = replace(cfg.audio, **music)
+    return _validate(replace(cfg, output=out.resolve(), show=show, audio=audio))
 
 
 CONFIG_TEMPLATE = '''\
@@ -314,6 +339,17 @@ section_pause_ms = 1200
 # Loudness target (integrated LUFS) and true-peak ceiling (dBTP) of every episode.
 loudness_lufs = -16.0
 true_peak_dbtp = -1.0
+# Optional music (paths relative to this file; any format ffmpeg reads; "" for none): a jingle
+# or stinger before the spoken intro, one after the spoken outro, and a bed under the intro
+# and outro, looped as needed. All are matched in loudness to the voice.
+intro = ""
+outro = ""
+bed = ""
+# Bed level relative to the voice, in dB: alone, and ducked while the voice speaks.
+bed_level_db = -6.0
+bed_duck_db = -20.0
+# How long the bed plays alone before the intro voice and after the outro voice (ms).
+bed_lead_ms = 3000
 '''
 
 

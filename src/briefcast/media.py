@@ -10,9 +10,12 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
+from typing import IO
 
 from .errors import AudioError
 
@@ -80,3 +83,93 @@ def decode_to_pcm(data: bytes | Path, sample_rate: int, *, codec: str | None = N
 def pcm_seconds(pcm_bytes: int, sample_rate: int, channels: int = 1) -> float:
     """Length in seconds of ``pcm_bytes`` bytes of s16le audio."""
     return pcm_bytes / (SAMPLE_WIDTH * channels * sample_rate)
+
+
+class FfmpegSink:
+    """An ffmpeg process that reads raw audio from its standard input while Python writes it.
+
+    Used to measure (or encode) audio in the background as it is made, so that nothing waits
+    for the whole episode. Its log goes to a temporary file rather than a pipe, so a chatty
+    filter can never fill a pipe buffer and stall the writer. Use it as a context manager: on
+    an exception the process is killed.
+    """
+
+    def __init__(self, args: Sequence[str], *, loglevel: str = "error") -> None:
+        self._log = tempfile.TemporaryFile()
+        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", loglevel,
+               *args]
+        self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                      stderr=self._log)
+
+    @property
+    def stdin(self) -> IO[bytes]:
+        """The pipe into ffmpeg (another process may write to it directly)."""
+        if self._proc.stdin is None:  # pragma: no cover - always a pipe
+            raise AudioError("ffmpeg has no input pipe")
+        return self._proc.stdin
+
+    def write(self, data: bytes) -> None:
+        """Send ``data`` to ffmpeg; raise :class:`AudioError` if it has stopped."""
+        try:
+            self.stdin.write(data)
+        except (BrokenPipeError, ValueError) as exc:
+            self._proc.wait()
+            raise AudioError(f"ffmpeg stopped reading audio: {self._last_line()}") from exc
+
+    def close(self) -> str:
+        """End the input, wait for ffmpeg and return its log; raise if it failed."""
+        try:
+            self.stdin.close()
+        except BrokenPipeError:
+            pass
+        code = self._proc.wait()
+        text = self._text()
+        self._log.close()
+        if code != 0:
+            lines = text.strip().splitlines()
+            raise AudioError(f"ffmpeg failed: {lines[-1] if lines else 'exit ' + str(code)}")
+        return text
+
+    def kill(self) -> None:
+        """Stop ffmpeg at once (after a failure elsewhere)."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            try:
+                self._proc.stdin.close()
+            except BrokenPipeError:
+                pass
+        self._log.close()
+
+    def _text(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")
+
+    def _last_line(self) -> str:
+        lines = self._text().strip().splitlines()
+        return lines[-1] if lines else f"exit {self._proc.returncode}"
+
+    def __enter__(self) -> FfmpegSink:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if exc_type is not None:
+            self.kill()
+
+
+def run_ffmpeg_into(args: Sequence[str], sink: FfmpegSink) -> None:
+    """Run ffmpeg with ``args``, its standard output going straight into ``sink``'s input.
+
+    The two processes run side by side (an OS pipe, no copy through Python); raise
+    :class:`AudioError` with ffmpeg's last message if this one fails.
+    """
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", *args]
+    with tempfile.TemporaryFile() as log:
+        code = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=sink.stdin, stderr=log,
+                              check=False).returncode
+        if code != 0:
+            log.seek(0)
+            lines = log.read().decode("utf-8", "replace").strip().splitlines()
+            raise AudioError(f"ffmpeg failed: {lines[-1] if lines else 'exit ' + str(code)}")

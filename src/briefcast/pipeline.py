@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import audio, feed, read
+from . import audio, feed, read, tags
 from .config import Config
 from .errors import BriefcastError, ConfigError, VoiceError
 from .models import Article, Episode, Script
@@ -70,7 +70,8 @@ def episode_guid(articles: Sequence[Article]) -> str:
 
 
 def _voice_episode(script: Script, cfg: Config, work: Path,
-                   progress: audio.ProgressCallback | None) -> tuple[audio.RenderedAudio, str, str]:
+                   progress: audio.ProgressCallback | None,
+                   music: audio.Music | None = None) -> tuple[audio.RenderedAudio, str, str]:
     """Voice the script with the configured engine, or entirely with the fallback engine.
 
     Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
@@ -78,7 +79,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     primary = cfg.voice.engine
     try:
         voice: Voice = get_voice(primary, cfg)
-        return audio.render(script, voice, cfg.audio, work, progress), primary, ""
+        return audio.render(script, voice, cfg.audio, work, progress, music), primary, ""
     except VoiceError as exc:
         fallback = cfg.voice.fallback
         if not fallback or fallback == primary:
@@ -91,7 +92,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
         except VoiceError as second:
             raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                              f"{second}") from second
-        return audio.render(script, backup, cfg.audio, work, progress), fallback, reason
+        return audio.render(script, backup, cfg.audio, work, progress, music), fallback, reason
 
 
 def _description(script: Script) -> str:
@@ -114,15 +115,19 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
     audio_path = show.audio_path(slug)
+    # Cover art and music are read before any synthesis: a bad file fails the build at once.
+    cover = tags.read_cover(cfg.show.image)
     with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
-        rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress)
+        music = audio.load_music(cfg.audio, Path(tmp))
+        rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
         with staged_file(audio_path) as staged:
-            audio.encode(rendered, staged, cfg.audio)
+            encoded = audio.encode(rendered, staged, cfg.audio, music)
+            loudness = encoded.loudness
+            duration = audio.mp3_duration(staged)
             audio.write_tags(staged, audio.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
-                comment=_description(script)))
-            loudness = audio.measure_loudness(staged)
-            duration = audio.mp3_duration(staged)
+                comment=_description(script), cover=cover,
+                chapters=tags.chapters_from_timings(encoded.segments, duration)))
             size = staged.stat().st_size
     episode = Episode(
         guid=guid,
@@ -133,7 +138,7 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
         size=size,
         engine=engine,
         sources=tuple(a.source_url or a.source for a in articles),
-        segments=rendered.segments,
+        segments=encoded.segments,
         description=_description(script),
         fallback_reason=reason,
         loudness_lufs=loudness.integrated,
