@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 SAMPLE = ROOT / "tests" / "data" / "npr_ukraine_pasted.txt"
 # Words the offline voice speaks per minute, with briefcast's pauses (measured on the sample).
-WORDS_PER_MINUTE = 175
+WORDS_PER_MINUTE = 148
 
 
 def make_article(minutes: float, path: Path) -> None:
@@ -96,7 +96,6 @@ def child_build(article: str, out: str) -> None:
         "synthesis": sum(b - a for a, b in spans),
         "assembly": end - spans[-1][1],
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "duration": ep.duration,
         "lufs": ep.loudness_lufs,
         "dbtp": ep.true_peak_dbtp,
@@ -192,7 +191,7 @@ def main() -> None:
                   f"wall {r['wall']:.1f} s, synthesis {r['synthesis']:.1f} s, "
                   f"assembly {r['assembly']:.1f} s "
                   f"({100 * r['assembly'] / r['synthesis']:.0f}% of synthesis), "
-                  f"peak RSS {r['rss_mb']:.0f} MB (largest ffmpeg {r['child_rss_mb']:.0f} MB), "
+                  f"peak RSS {r['rss_mb']:.0f} MB, "
                   f"{r['lufs']:.1f} LUFS, true peak {r['dbtp']:.1f} dBTP", flush=True)
         if len(results) > 1:
             small, large = results[min(results)], results[max(results)]

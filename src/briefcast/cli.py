@@ -178,15 +178,18 @@ def feed_cmd(config: Path | None, out: Path | None) -> None:
 @show_options
 @reports_errors
 def list_cmd(config: Path | None, out: Path | None) -> None:
-    """List the stored episodes: date, title, duration, file."""
+    """List the stored episodes: date, duration, engine, loudness, title, file."""
     cfg = _config(config, out)
     episodes = pipeline.list_episodes(cfg)
     if not episodes:
         click.echo(f"No episodes in {cfg.output}", err=True)
         return
     for ep in episodes:
+        loudness = ""
+        if ep.loudness_lufs is not None and ep.true_peak_dbtp is not None:
+            loudness = f"{ep.loudness_lufs:.1f} LUFS {ep.true_peak_dbtp:.1f} dBTP  "
         click.echo(f"{ep.date:%Y-%m-%d %H:%M}  {_clock(ep.duration):>8}  {ep.engine:<6} "
-                   f"{ep.title}  ({ep.file})")
+                   f"{loudness}{ep.title}  ({ep.file})")
 
 
 def _clock(seconds: float) -> str:

@@ -87,7 +87,7 @@ class AudioConfig:
     bed: str = ""
     # Bed level relative to the voice's loudness: alone, and ducked while the voice speaks.
     bed_level_db: float = -6.0
-    bed_duck_db: float = -20.0
+    bed_duck_db: float = -24.0
     # How long the bed plays alone before the intro voice and after the outro voice.
     bed_lead_ms: int = 3000
 
@@ -349,7 +349,7 @@ outro = ""
 bed = ""
 # Bed level relative to the voice, in dB: alone, and ducked while the voice speaks.
 bed_level_db = -6.0
-bed_duck_db = -20.0
+bed_duck_db = -24.0
 # How long the bed plays alone before the intro voice and after the outro voice (ms).
 bed_lead_ms = 3000
 '''
