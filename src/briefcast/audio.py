@@ -21,6 +21,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from .config import AudioConfig
 from .errors import AudioError, ConfigError
@@ -185,24 +186,27 @@ def trim_silence(clip: Clip, threshold: float = SILENCE_THRESHOLD_DBFS) -> bytes
 class _PcmWriter:
     """Appends PCM to the episode file and to the loudness meter, counting bytes."""
 
-    def __init__(self, handle: object, meter: LoudnessMeter, rate: int) -> None:
+    def __init__(self, handle: BinaryIO, meter: LoudnessMeter, rate: int) -> None:
         self._handle = handle
         self._meter = meter
         self.rate = rate
         self.written = 0
 
     def write(self, pcm: bytes) -> None:
+        """Append ``pcm``."""
         if pcm:
-            self._handle.write(pcm)  # type: ignore[attr-defined]
+            self._handle.write(pcm)
             self._meter.write(pcm)
             self.written += len(pcm)
 
     def silence(self, ms: int) -> None:
+        """Append ``ms`` milliseconds of digital silence."""
         frames = int(ms * self.rate / 1000)
         self.write(b"\x00" * (frames * SAMPLE_WIDTH))
 
     @property
     def seconds(self) -> float:
+        """Length written so far, in seconds."""
         return pcm_seconds(self.written, self.rate)
 
 
