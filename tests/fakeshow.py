@@ -26,6 +26,7 @@ def show_config(root: Path, base_url: str = "http://127.0.0.1:8000/", **publish:
 
     ``publish`` holds ``[publish]`` settings given as overrides; the environment is ignored.
     """
+    root.mkdir(parents=True, exist_ok=True)
     cover = root / "cover.png"
     if not cover.exists():
         run_ffmpeg(["-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
@@ -70,11 +71,15 @@ def add_episode(cfg: Config, index: int) -> Episode:
 
 
 def make_show(root: Path, episodes: int = 1, base_url: str = "http://127.0.0.1:8000/") -> Config:
-    """A show folder with ``episodes`` episodes, feed.xml, cover art and an index page."""
+    """A show with ``episodes`` episodes, feed.xml and its stylesheet, cover art and a page."""
     cfg = show_config(root, base_url)
     for index in range(1, episodes + 1):
         add_episode(cfg, index)
     pipeline.write_feed(cfg)
+    # The feed's browser stylesheet sorts after feed.xml but must be uploaded before it.
+    (cfg.output / "feed.xsl").write_text(
+        '<?xml version="1.0"?>\n<xsl:stylesheet version="1.0" '
+        'xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>\n', encoding="utf-8")
     (cfg.output / "index.html").write_text(
         "<!DOCTYPE html><html><head><meta charset=utf-8><title>Test Brief</title></head>"
         "<body><a href=feed.xml>Subscribe</a></body></html>\n", encoding="utf-8")

@@ -17,12 +17,11 @@ from pathlib import Path
 
 import podcastparser
 import pytest
+from fakeshow import make_show
 
 from briefcast.audio import mp3_duration
 from briefcast.config import Config
 from briefcast.serve import Unsatisfiable, base_url_mismatch, content_type, parse_range
-
-from fakeshow import make_show
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -229,6 +228,7 @@ def test_content_types_and_cors(served: Served) -> None:
         f"/{stem}.srt": "application/x-subrip",
         f"/{stem}.chapters.json": "application/json+chapters",
         "/cover.png": "image/png",
+        "/feed.xsl": "text/xsl",
         "/index.html": "text/html",
         "/": "text/html",
     }
@@ -307,7 +307,7 @@ def test_base_url_mismatch_rules() -> None:
 
 
 def test_parse_range() -> None:
-    """Single ranges parse; several ranges or bad syntax mean the whole file; past the end is 416."""
+    """Single ranges parse; several or malformed ones mean the whole file; past the end is 416."""
     assert parse_range("bytes=0-99", 1000) is not None
     r = parse_range("bytes=0-99", 1000)
     assert r and (r.start, r.end, r.length) == (0, 99, 100)
@@ -329,3 +329,15 @@ def test_content_type_by_name() -> None:
     assert content_type("feed.xml").startswith("application/rss+xml")
     assert content_type("cover.JPG") == "image/jpeg"
     assert content_type("notes.bin") == "application/octet-stream"
+
+
+def test_commands_have_help() -> None:
+    """serve and publish explain themselves and their options."""
+    from click.testing import CliRunner
+
+    from briefcast.cli import cli
+
+    for command, option in (("serve", "--host"), ("publish", "--dry-run")):
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and option in result.output
+        assert "Examples:" in result.output

@@ -98,7 +98,8 @@ class PublishConfig:
     region: str = ""
     feed_max_age: int = 300
     media_max_age: int = 86400
-    timeout: float = 10.0
+    connect_timeout: float = 5.0
+    read_timeout: float = 60.0
     attempts: int = 3
 
 
@@ -232,8 +233,9 @@ def _validate(cfg: Config) -> Config:
     for name in ("feed_max_age", "media_max_age"):
         if not 0 <= getattr(pub, name) <= 31_536_000:
             raise ConfigError(f"publish.{name} must be between 0 and 31536000 seconds")
-    if not 0.5 <= pub.timeout <= 600:
-        raise ConfigError("publish.timeout must be between 0.5 and 600 seconds")
+    for name in ("connect_timeout", "read_timeout"):
+        if not 0.5 <= getattr(pub, name) <= 600:
+            raise ConfigError(f"publish.{name} must be between 0.5 and 600 seconds")
     if not 1 <= pub.attempts <= 10:
         raise ConfigError("publish.attempts must be between 1 and 10")
     return cfg
@@ -361,8 +363,10 @@ region = ""
 # and of audio, transcripts, chapters and artwork (long).
 feed_max_age = 300
 media_max_age = 86400
-# Seconds to wait to connect or for a reply, and attempts per request before giving up.
-timeout = 10.0
+# Seconds to wait for a connection and for each reply, and attempts per request before
+# giving up: an unreachable endpoint fails in seconds instead of hanging.
+connect_timeout = 5.0
+read_timeout = 60.0
 attempts = 3
 '''
 

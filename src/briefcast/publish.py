@@ -151,7 +151,7 @@ def cache_control(key: str, ctype: str, cfg: PublishConfig) -> str:
 
 
 def _episode_stem(key: str) -> str:
-    """The episode slug a file of ``episodes/`` belongs to (``a-1f2e.chapters.json`` -> ``a-1f2e``)."""
+    """The episode slug of a file in ``episodes/`` (``a-1f.chapters.json`` -> ``a-1f``)."""
     return key.split("/", 1)[1].split(".", 1)[0]
 
 
@@ -177,6 +177,12 @@ def feed_links(cfg: Config) -> set[str]:
         raise PublishError(f"{feed_path} cannot be read as XML ({exc}); rewrite it with "
                            f"briefcast feed") from exc
     base = cfg.show.base_url
+    for enclosure in root.iter("enclosure"):
+        url = enclosure.get("url", "")
+        if not url.startswith(base):
+            raise PublishError(f"{FEED_NAME} links to {url}, outside show.base_url {base}: it "
+                               f"was written for another address; rewrite it with "
+                               f"briefcast feed")
     keys: set[str] = set()
     for element in root.iter():
         for attribute in LINK_ATTRIBUTES:
@@ -242,7 +248,10 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
         raise PublishError("no publish target: pass --to (a folder or s3://bucket/prefix) or "
                            "set publish.target in briefcast.toml")
     target = open_target(spec, cfg, session=session)
-    plan = make_plan(cfg, target, prune=prune)
+    try:
+        plan = make_plan(cfg, target, prune=prune)
+    except PublishError as exc:
+        raise PublishError(f"{exc}; nothing was published") from exc
     if dry_run:
         return PublishResult(plan, (), (), True)
     uploaded: list[str] = []
@@ -392,7 +401,7 @@ class S3Target:
         self.prefix = prefix
         self.description = f"s3://{bucket}/{prefix}" if prefix else f"s3://{bucket}"
         boto_config = BotoConfig(
-            connect_timeout=cfg.timeout, read_timeout=cfg.timeout,
+            connect_timeout=cfg.connect_timeout, read_timeout=cfg.read_timeout,
             retries={"max_attempts": cfg.attempts, "mode": "standard"},
             # Many S3-compatible stores reject the newer default CRC checksums; every upload
             # sends Content-MD5 instead.
@@ -427,9 +436,15 @@ class S3Target:
         except (bx.EndpointConnectionError, bx.ConnectTimeoutError, bx.ReadTimeoutError,
                 bx.ConnectionClosedError, bx.ProxyConnectionError) as exc:
             where = getattr(self, "endpoint", None) or "the S3 endpoint"
-            raise PublishError(f"cannot reach {where} to {action} {self.description}: "
-                               f"{type(exc).__name__}; check publish.endpoint_url "
-                               f"(or AWS_ENDPOINT_URL) and the network") from exc
+            why = {
+                bx.ConnectTimeoutError: "no answer to the connection",
+                bx.ReadTimeoutError: "no reply in time",
+                bx.ConnectionClosedError: "the connection was closed",
+                bx.ProxyConnectionError: "the proxy could not be reached",
+            }.get(type(exc), "connection refused or host not found")
+            raise PublishError(f"cannot reach {where} to {action} {self.description} ({why}); "
+                               f"check publish.endpoint_url (or AWS_ENDPOINT_URL) and the "
+                               f"network") from exc
         except bx.ClientError as exc:
             error = exc.response.get("Error", {})
             code = str(error.get("Code", ""))

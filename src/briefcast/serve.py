@@ -436,7 +436,7 @@ def _local_addresses(host: str) -> set[str]:
         found = {"127.0.0.1", "::1"}
         for name in names:
             try:
-                found.update(info[4][0] for info in socket.getaddrinfo(name, None))
+                found.update(str(info[4][0]) for info in socket.getaddrinfo(name, None))
             except OSError:
                 continue
         return found
@@ -469,7 +469,7 @@ def base_url_mismatch(base_url: str, host: str, port: int) -> str:
                 f"served at the root of {served}")
     name = (parts.hostname or "").lower()
     try:
-        wanted = {info[4][0] for info in socket.getaddrinfo(name, None)}
+        wanted = {str(info[4][0]) for info in socket.getaddrinfo(name, None)}
     except OSError:
         wanted = {name}
     mine = _local_addresses(host)
