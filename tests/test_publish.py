@@ -339,6 +339,22 @@ def test_folder_episode_out_of_the_feed_is_neither_uploaded_nor_kept_after_prune
     assert (cfg.output / f"{old_stem}.mp3").is_file()  # the producer's copy stays
 
 
+def test_failure_mid_publish_leaves_the_published_feed(tmp_path: Path) -> None:
+    """When a new episode's audio cannot be written, the old feed stays and says so."""
+    cfg = make_show(tmp_path / "show", episodes=1)
+    www = tmp_path / "www"
+    publish(cfg, str(www))
+    old_feed = (www / "feed.xml").read_bytes()
+    episode = add_episode(cfg, 2)
+    pipeline.write_feed(cfg)
+    (www / episode.file).mkdir(parents=True)  # the audio's place is taken: the copy fails
+    with pytest.raises(PublishError, match=r"cannot write .*mp3.*the published feed was left "
+                                           r"as it was"):
+        publish(cfg, str(www))
+    assert (www / "feed.xml").read_bytes() == old_feed
+    assert not list(www.rglob(".*.tmp"))
+
+
 def test_feed_pointing_at_a_missing_file_is_not_published(tmp_path: Path) -> None:
     """A feed whose enclosure is missing locally is refused before anything is copied."""
     cfg = make_show(tmp_path / "show", episodes=1)

@@ -178,6 +178,7 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = f"briefcast/{__version__}"
+    sys_version = ""
     root: Path = Path(".")
 
     # -- plumbing -------------------------------------------------------------------------
@@ -236,7 +237,7 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             target = resolve_path(self.root, self.path)
         except (Refused, UnicodeDecodeError) as exc:
             status = exc.status if isinstance(exc, Refused) else HTTPStatus.BAD_REQUEST
-            log.warning("refused %s %r (%s)", self.command, self.path, status.phrase)
+            log.info("refused %s %r (%s)", self.command, self.path, status.phrase)
             self._refuse(status)
             return
         if target.is_dir():
