@@ -14,6 +14,7 @@ from typing import Any
 
 import boto3
 import botocore.session
+import podcastparser
 import pytest
 from click.testing import CliRunner
 from fakeshow import add_episode, make_show
@@ -24,6 +25,7 @@ from briefcast.cli import cli
 from briefcast.config import Config, load_config, render_template
 from briefcast.errors import PublishError
 from briefcast.publish import publish
+from briefcast.serve import serving
 from briefcast.store import Show
 
 BUCKET = "podcast"
@@ -418,3 +420,27 @@ def test_publish_config_table(tmp_path: Path) -> None:
         load_config(toml, overrides={"publish.endpoint_url": "minio:9000"}, env={})
     with pytest.raises(ConfigError, match="publish.attempts"):
         load_config(toml, overrides={"publish.attempts": 0}, env={})
+
+
+def test_built_episode_published_to_a_folder_plays_from_there(
+        tone_voice: Any, tmp_path: Path) -> None:
+    """A real build, published to a folder and served from it, is a podcast a client can play."""
+    article = tmp_path / "short.txt"
+    article.write_text("Harbour reopens\n\nThe harbour reopened today. Boats returned.\n",
+                       encoding="utf-8")
+    port = free_port()
+    cfg = load_config(None, overrides={"voice.engine": "tone", "voice.fallback": "",
+                                       "show.base_url": f"http://127.0.0.1:{port}/"},
+                      env={}, cwd=tmp_path)
+    built = pipeline.build([str(article)], cfg)
+    www = tmp_path / "www"
+    publish(cfg, str(www))
+    with serving(www, "127.0.0.1", port):
+        with urllib.request.urlopen(cfg.feed_url, timeout=10) as reply:
+            parsed = podcastparser.parse(cfg.feed_url, reply)
+        enclosure = parsed["episodes"][0]["enclosures"][0]
+        assert enclosure["file_size"] == built.episode.size
+        request = urllib.request.Request(enclosure["url"], headers={"Range": "bytes=0-99"})
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            assert reply.status == 206
+            assert reply.read() == built.audio_path.read_bytes()[:100]
