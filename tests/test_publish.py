@@ -398,9 +398,12 @@ def test_cli_publish_to_folder_reports_counts(tmp_path: Path,
     cfg = make_show(tmp_path, episodes=1)
     with (tmp_path / "briefcast.toml").open("a", encoding="utf-8") as toml:
         toml.write('\n[publish]\ntarget = "www"\n')
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["publish"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # a folder in briefcast.toml is relative to that file
+    result = CliRunner().invoke(cli, ["publish", "--config", str(tmp_path / "briefcast.toml")])
     assert result.exit_code == 0, result.output
+    monkeypatch.chdir(tmp_path)
     count = len(local_public_files(cfg))
     assert f"Published to {tmp_path / 'www'}: {count} uploaded" in result.output
     result = CliRunner().invoke(cli, ["publish"])

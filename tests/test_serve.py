@@ -341,3 +341,26 @@ def test_commands_have_help() -> None:
         result = CliRunner().invoke(cli, [command, "--help"])
         assert result.exit_code == 0 and option in result.output
         assert "Examples:" in result.output
+
+
+def test_serve_errors_are_one_line(tmp_path: Path) -> None:
+    """A missing output folder or a port already taken: one Error line, exit 1."""
+    from click.testing import CliRunner
+
+    from briefcast.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--out", str(tmp_path / "nothing"), "--port", "0"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith(
+        f"Error: output folder {tmp_path / 'nothing'} does not exist")
+    (tmp_path / "feed").mkdir()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--out", str(tmp_path / "feed"),
+                                          "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another "
+        f"--port or --host"]

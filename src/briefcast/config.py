@@ -354,7 +354,8 @@ true_peak_dbtp = -1.0
 [publish]
 # Where `briefcast publish` copies the output folder: a folder (a web server's document root,
 # a mounted share) or "s3://bucket/prefix" for S3-compatible storage (needs the s3 extra).
-# Empty: give it with --to. BRIEFCAST_PUBLISH_TARGET overrides this.
+# A relative folder is relative to this file. Empty: give it with --to.
+# BRIEFCAST_PUBLISH_TARGET overrides this.
 target = ""
 # S3-compatible storage other than AWS (MinIO, Cloudflare R2, Backblaze B2, ...). Empty: the
 # usual AWS settings decide (AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE, ~/.aws/config).

@@ -247,6 +247,9 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
     if not spec:
         raise PublishError("no publish target: pass --to (a folder or s3://bucket/prefix) or "
                            "set publish.target in briefcast.toml")
+    if not to and cfg.source and "://" not in spec and not Path(spec).expanduser().is_absolute():
+        # A folder named in briefcast.toml is relative to that file, like ``output``.
+        spec = str(cfg.source.parent / spec)
     target = open_target(spec, cfg, session=session)
     try:
         plan = make_plan(cfg, target, prune=prune)
@@ -393,7 +396,6 @@ class S3Target:
         try:
             import boto3
             from botocore.config import Config as BotoConfig
-            from botocore.exceptions import BotoCoreError
         except ImportError as exc:
             raise PublishError("publishing to S3 needs boto3: pip install 'briefcast[s3]'") \
                 from exc
@@ -408,15 +410,11 @@ class S3Target:
             request_checksum_calculation="when_required",
             response_checksum_validation="when_required",
         )
-        with self._errors("connect to"):
-            try:
-                session = session or boto3.session.Session()
-                self.client = session.client(
-                    "s3", endpoint_url=cfg.endpoint_url or None,
-                    region_name=cfg.region or None, config=boto_config)
-            except BotoCoreError as exc:
-                raise PublishError(f"cannot set up S3 access for {self.description}: "
-                                   f"{_one_line(exc)}") from exc
+        with self._errors("set up access to"):
+            session = session or boto3.session.Session()
+            self.client = session.client(
+                "s3", endpoint_url=cfg.endpoint_url or None,
+                region_name=cfg.region or None, config=boto_config)
         self.endpoint = self.client.meta.endpoint_url
 
     def _key(self, key: str) -> str:

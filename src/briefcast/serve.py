@@ -196,7 +196,7 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         if text:
             self.send_header("Content-Type", "text/plain; charset=utf-8")
-        if status != HTTPStatus.NOT_MODIFIED:
+        if status not in (HTTPStatus.NOT_MODIFIED, HTTPStatus.NO_CONTENT):
             self.send_header("Content-Length", str(len(text)))
         self.end_headers()
         if body and self.command != "HEAD" and text:
