@@ -17,12 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import audio, feed, read
+from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
 from .errors import BriefcastError, ConfigError, VoiceError
 from .models import Article, Episode, Script
 from .script import build_script
 from .store import Show, slugify, staged_file
-from .voices import Voice, get_voice
+from .voices import Voice, get_voice, plan_ahead
 
 log = logging.getLogger(__name__)
 
@@ -74,24 +75,44 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     """Voice the script with the configured engine, or entirely with the fallback engine.
 
     Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
+    Sentences already voiced by the same engine and settings come from the cache.
     """
     primary = cfg.voice.engine
+    cache = open_cache(cfg) if cfg.cache.enabled else None
     try:
-        voice: Voice = get_voice(primary, cfg)
-        return audio.render(script, voice, cfg.audio, work, progress), primary, ""
-    except VoiceError as exc:
-        fallback = cfg.voice.fallback
-        if not fallback or fallback == primary:
-            raise
-        reason = str(exc)
-        log.warning("%s failed (%s); voicing the whole episode with %s instead",
-                    primary, reason, fallback)
         try:
-            backup = get_voice(fallback, cfg)
-        except VoiceError as second:
-            raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
-                             f"{second}") from second
-        return audio.render(script, backup, cfg.audio, work, progress), fallback, reason
+            return _render_with(primary, script, cfg, work, progress, cache), primary, ""
+        except VoiceError as exc:
+            fallback = cfg.voice.fallback
+            if not fallback or fallback == primary:
+                raise
+            reason = str(exc)
+            log.warning("%s failed (%s); voicing the whole episode with %s instead",
+                        primary, reason, fallback)
+            try:
+                backup = get_voice(fallback, cfg)
+            except VoiceError as second:
+                raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
+                                 f"{second}") from second
+            return _render_with(backup, script, cfg, work, progress, cache), fallback, reason
+    finally:
+        if cache is not None:
+            cache.prune(cfg.cache.max_size_mb * 1024 * 1024)
+
+
+def _render_with(engine: str | Voice, script: Script, cfg: Config, work: Path,
+                 progress: audio.ProgressCallback | None,
+                 cache: AudioCache | None) -> audio.RenderedAudio:
+    """Render ``script`` with ``engine`` (a name or a voice), through the cache when given."""
+    voice: Voice = get_voice(engine, cfg) if isinstance(engine, str) else engine
+    if cache is not None:
+        voice = CachedVoice(voice, cache)
+    plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
+    rendered = audio.render(script, voice, cfg.audio, work, progress)
+    if isinstance(voice, CachedVoice):
+        log.info("%s: %d sentences from the cache, %d voiced", voice.name, voice.hits,
+                 voice.misses)
+    return rendered
 
 
 def _description(script: Script) -> str:
