@@ -211,6 +211,7 @@ class CachedVoice:
         self.voice = voice
         self.cache = cache
         self.name = voice.name
+        self.sample_rate = voice.sample_rate
         self._identity = voice.identity()
         self._repeats: set[str] = set()
         self._memo: dict[str, Clip] = {}
@@ -234,11 +235,6 @@ class CachedVoice:
             if ask:
                 todo.append(ask)
         plan_ahead(self.voice, todo)
-
-    @property
-    def sample_rate(self) -> int:  # type: ignore[override]
-        """The wrapped voice's sample rate."""
-        return self.voice.sample_rate
 
     def identity(self) -> str:
         """The wrapped voice's identity (the cache changes nothing in the sound)."""
