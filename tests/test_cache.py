@@ -202,9 +202,36 @@ def test_cache_commands_report_and_clear(tmp_path, monkeypatch):
     info = runner.invoke(cli, ["cache", "info"])
     assert info.exit_code == 0, info.output
     assert f"Cache: {tmp_path / 'c'}" in info.output
-    assert "2 sentences" in info.output
-    assert "piper" in info.output and "gtts" in info.output
+    assert "Total: 2 entries" in info.output
+    rows = {line.split()[0]: line.split()[1] for line in info.output.splitlines()[1:-1]}
+    assert rows == {"gtts": "1", "piper": "1"}
     cleared = runner.invoke(cli, ["cache", "clear"])
     assert cleared.exit_code == 0
-    assert "Removed 2 sentences" in cleared.output
+    assert "Removed 2 entries" in cleared.output
     assert cache.stats().entries == 0
+
+
+def test_encoded_episode_is_reused_only_for_the_same_audio_and_settings(tmp_path):
+    """The same assembled audio and settings are encoded once; other audio is encoded again."""
+    from briefcast.audio import RenderedAudio
+    from briefcast.config import AudioConfig
+
+    cache = AudioCache(tmp_path / "cache")
+    calls: list[bytes] = []
+
+    def encoder(rendered, out, cfg):
+        calls.append(rendered.pcm_path.read_bytes())
+        out.write_bytes(b"MP3" + rendered.pcm_path.read_bytes())
+
+    pcm = tmp_path / "episode.pcm"
+    pcm.write_bytes(b"\x01\x00" * 1000)
+    rendered = RenderedAudio(pcm, 22050, 1.0, ())
+    assert cache.encode(rendered, tmp_path / "a.mp3", AudioConfig(), encoder) is False
+    assert cache.encode(rendered, tmp_path / "b.mp3", AudioConfig(), encoder) is True
+    assert (tmp_path / "b.mp3").read_bytes() == (tmp_path / "a.mp3").read_bytes()
+    assert len(calls) == 1
+    cache.encode(rendered, tmp_path / "c.mp3", AudioConfig(bitrate_kbps=96), encoder)
+    pcm.write_bytes(b"\x02\x00" * 1000)
+    cache.encode(rendered, tmp_path / "d.mp3", AudioConfig(), encoder)
+    assert len(calls) == 3
+    assert cache.stats().per_engine == (("episodes", 3, 3 * 2003),)

@@ -288,8 +288,10 @@ def test_concurrent_requests_keep_the_minimum_gap(rsps):
     gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
     assert len(starts) >= 4
     assert google.max_in_flight == 2
-    # Thread scheduling can delay when the mock sees a request by a few milliseconds.
-    assert min(gaps) >= 0.08
+    # Thread scheduling on a busy machine can delay when the mock sees one request, which
+    # shortens one gap and lengthens the next; the span of all of them cannot shrink that way.
+    assert min(gaps) >= 0.05
+    assert starts[-1] - starts[0] >= 0.1 * len(gaps) - 0.03
 
 
 def test_unknown_language_is_a_config_error():
@@ -350,3 +352,16 @@ def test_rebuild_of_the_same_text_sends_no_request(rsps, tmp_path):
     assert google.requests == sent
     assert again.misses == 0 and again.hits == sum(len(p) for p in paragraphs)
     assert [[c.pcm for c in p] for p in warm] == [[c.pcm for c in p] for p in cold]
+
+
+def test_plan_survives_a_sentence_that_is_skipped(rsps):
+    """If a planned sentence is not asked for (cached meanwhile), later paragraphs keep the plan."""
+    google = FakeGoogle(rsps)
+    paragraphs = [("First one here.", "Second one here."), ("Third one here.",),
+                  ("Fourth one here.",)]
+    voice = GttsVoice(FAST)
+    voice.plan(paragraphs)
+    assert len(voice.speak(["Second one here."])) == 1
+    assert len(voice.speak(["Third one here."])) == 1
+    assert len(voice.speak(["Fourth one here."])) == 1
+    assert google.requests == 1  # all four fit one request, fetched once

@@ -99,8 +99,10 @@ def test_rebuild_from_cache_makes_no_synthesis_call(built, monkeypatch):
 
     monkeypatch.setattr(PiperEngineVoice, "speak", counting_speak)
     monkeypatch.setattr(piper_engine, "_load", counting_load)
+    cold_mp3 = first.audio_path.read_bytes()
     again = pipeline.build([str(article)], cfg, now=datetime(2026, 1, 5, tzinfo=UTC))
     assert calls == {"speak": 0, "load": 0}
+    assert again.audio_path.read_bytes() == cold_mp3  # the encoded episode came from the cache
     assert [c.text for s in again.episode.segments for c in s.cues] == [
         c.text for s in first.episode.segments for c in s.cues]
     assert abs(again.episode.duration - first.episode.duration) < 0.05

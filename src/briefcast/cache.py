@@ -5,6 +5,13 @@ identity (engine, voice and every setting that changes the sound) and the senten
 
     <cache dir>/audio/<engine>/<ab>/<abcdef...>.wav
 
+Encoding is the other costly step of a build (two loudness passes and MP3), so the encoded
+episode is kept too, named by the digest of the assembled audio, the audio settings and the
+encoder's own source: an unchanged rebuild re-encodes nothing, and a changed encoder never
+serves stale audio::
+
+    <cache dir>/audio/episodes/<ab>/<abcdef...>.mp3
+
 The folder is ``cache.dir`` from the config (or ``BRIEFCAST_CACHE_DIR``), else
 ``$XDG_CACHE_HOME/briefcast``, else ``~/.cache/briefcast``. Entries are written through a
 temporary file and a rename, only after the engine returned the whole sentence, so a reader never
@@ -21,21 +28,28 @@ import os
 import re
 import shutil
 import struct
+import sys
+import tempfile
 import wave
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import Config
+from .config import AudioConfig, Config
 from .errors import StoreError, VoiceError
 from .store import atomic_write
 from .voices import Clip, Voice, plan_ahead
+
+if TYPE_CHECKING:
+    from .audio import RenderedAudio
 
 log = logging.getLogger(__name__)
 
 # Bumped when the entry format or the key recipe changes, so old entries simply miss.
 KEY_VERSION = "briefcast-audio-v1"
 AUDIO_DIR = "audio"
+EPISODES = "episodes"  # folder of encoded episodes, beside one folder per engine
 _SAFE_NAME = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -73,7 +87,8 @@ def _wav_bytes(clip: Clip) -> bytes:
 
 @dataclass(frozen=True)
 class CacheStats:
-    """What the cache holds: entries and bytes, in total and per engine."""
+    """What the cache holds: entries and bytes, in total and per engine ("episodes" counts the
+    encoded episodes)."""
 
     path: Path
     entries: int
@@ -86,6 +101,7 @@ class AudioCache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._write_failed = False  # warn once, not once per sentence
 
     @property
     def audio_dir(self) -> Path:
@@ -130,13 +146,56 @@ class AudioCache:
         try:
             atomic_write(path, _wav_bytes(clip))
         except OSError as exc:
-            log.warning("cannot write to the cache %s (%s); continuing without it",
-                        self.root, exc.strerror or exc)
+            if not self._write_failed:
+                log.warning("cannot write to the cache %s (%s); continuing without it",
+                            self.root, exc.strerror or exc)
+            self._write_failed = True
+
+    def encode(self, rendered: RenderedAudio, out: Path, cfg: AudioConfig,
+               encoder: Callable[[RenderedAudio, Path, AudioConfig], None]) -> bool:
+        """Write the encoded episode of ``rendered`` to ``out``: copied when cached, else encoded
+        by ``encoder`` and kept. Returns True on a cache hit."""
+        digest = hashlib.sha256()
+        module = sys.modules.get(encoder.__module__)
+        source = getattr(module, "__file__", None)
+        for part in (KEY_VERSION, EPISODES, encoder.__qualname__, repr(cfg),
+                     str(rendered.sample_rate)):
+            digest.update(part.encode("utf-8") + b"\0")
+        if source:
+            digest.update(Path(source).read_bytes())
+        with rendered.pcm_path.open("rb") as pcm:
+            for block in iter(lambda: pcm.read(1 << 20), b""):
+                digest.update(block)
+        key = digest.hexdigest()
+        entry = self.audio_dir / EPISODES / key[:2] / f"{key}.mp3"
+        try:
+            shutil.copyfile(entry, out)
+            os.utime(entry)
+            log.info("cache: the episode audio was encoded before; reusing it")
+            return True
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            log.warning("cannot read the cached episode %s (%s); encoding again", entry, exc)
+        encoder(rendered, out, cfg)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp")
+            os.close(fd)
+            try:
+                shutil.copyfile(out, tmp)
+                os.replace(tmp, entry)
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("cannot keep the encoded episode in the cache (%s)", exc)
+        return False
 
     def _entries(self) -> list[Path]:
         if not self.audio_dir.is_dir():
             return []
-        return [p for p in self.audio_dir.glob("*/*/*.wav") if p.is_file()]
+        return [p for p in self.audio_dir.glob("*/*/*") if p.is_file()
+                and p.suffix in (".wav", ".mp3")]
 
     def stats(self) -> CacheStats:
         """Entries and bytes held, in total and per engine."""

@@ -243,17 +243,18 @@ def cache_group() -> None:
               help=f"Config file (default: ./{CONFIG_NAME} when present).")
 @reports_errors
 def cache_info(config: Path | None) -> None:
-    """Show where the cache is, and how many sentences and bytes it holds per engine."""
+    """Show where the cache is, and the sentences (per engine) and episodes it holds."""
     from .cache import open_cache
 
     cfg = _config(config, None)
     stats = open_cache(cfg).stats()
     state = "" if cfg.cache.enabled else " (disabled by cache.enabled)"
     click.echo(f"Cache: {stats.path}{state}")
-    click.echo(f"{stats.entries} sentences, {_megabytes(stats.size)}"
-               + (f" (limit {cfg.cache.max_size_mb} MB)" if cfg.cache.max_size_mb else ""))
     for engine, entries, size in stats.per_engine:
-        click.echo(f"  {engine:<6} {entries:>6} sentences  {_megabytes(size):>10}")
+        unit = "encoded episodes" if engine == "episodes" else "sentences"
+        click.echo(f"  {engine:<8} {entries:>6} {unit:<16} {_megabytes(size):>10}")
+    limit = f" (limit {cfg.cache.max_size_mb} MB)" if cfg.cache.max_size_mb else ""
+    click.echo(f"Total: {stats.entries} entries, {_megabytes(stats.size)}{limit}")
 
 
 @cache_group.command("clear")
@@ -261,12 +262,12 @@ def cache_info(config: Path | None) -> None:
               help=f"Config file (default: ./{CONFIG_NAME} when present).")
 @reports_errors
 def cache_clear(config: Path | None) -> None:
-    """Delete every cached sentence (the next build voices everything again)."""
+    """Delete every cached sentence and episode (the next build voices everything again)."""
     from .cache import open_cache
 
     cfg = _config(config, None)
     removed = open_cache(cfg).clear()
-    click.echo(f"Removed {removed.entries} sentences ({_megabytes(removed.size)}) from "
+    click.echo(f"Removed {removed.entries} entries ({_megabytes(removed.size)}) from "
                f"{removed.path}")
 
 

@@ -138,7 +138,10 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress)
         with staged_file(audio_path) as staged:
-            audio.encode(rendered, staged, cfg.audio)
+            if cfg.cache.enabled:
+                open_cache(cfg).encode(rendered, staged, cfg.audio, audio.encode)
+            else:
+                audio.encode(rendered, staged, cfg.audio)
             audio.write_tags(staged, audio.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
                 comment=_description(script)))

@@ -310,10 +310,20 @@ class _Plan:
         self.cursor = 0
         self.pcm: dict[int, bytes] = {}
 
-    def matches(self, sentences: Sequence[str]) -> bool:
-        """True when ``sentences`` are the next ones of the plan."""
-        end = self.cursor + len(sentences)
-        return bool(sentences) and self.sentences[self.cursor:end] == list(sentences)
+    def find(self, sentences: Sequence[str]) -> bool:
+        """Move to where ``sentences`` come next in the plan; False when they are not in it.
+
+        Normally they are the very next ones; a sentence skipped (found in the cache meanwhile,
+        say by a concurrent build) is passed over rather than abandoning the plan.
+        """
+        wanted = list(sentences)
+        if not wanted:
+            return False
+        for start in range(self.cursor, len(self.sentences) - len(wanted) + 1):
+            if self.sentences[start:start + len(wanted)] == wanted:
+                self.cursor = start
+                return True
+        return False
 
     def needed(self, count: int) -> list[int]:
         """Indices of the chunks that hold the next ``count`` sentences."""
@@ -412,7 +422,7 @@ class GttsVoice:
     def speak(self, sentences: Sequence[str]) -> list[Clip]:
         """One clip per sentence, from as few requests as the episode (or paragraph) allows."""
         plan = self._plan
-        if plan is not None and plan.matches(sentences):
+        if plan is not None and plan.find(sentences):
             needed = plan.needed(len(sentences))
             fresh = [ci for ci in needed if ci not in plan.pcm]
             plan.pcm.update(zip(fresh, self._voice_chunks([plan.chunks[ci] for ci in fresh]),
