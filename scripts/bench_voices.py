@@ -4,6 +4,7 @@
    with gTTS's tokenizer (no request is sent).
 2. Piper: real-time factor of per-sentence synthesis (model load reported apart).
 3. A Piper build cold (empty cache) against the cached rebuild, whole build and voicing alone.
+   The cold build runs in this process after the RTF step, but its model is unloaded first.
 
 Usage: PYTHONPATH=src python3 scripts/bench_voices.py [ARTICLE]
 """
@@ -103,8 +104,9 @@ def cold_and_cached(article: Path) -> None:
         for label, total, voice in rows:
             print(f"  {label:<20} whole build {total:6.2f} s   voicing {voice:6.2f} s")
         (_, cold, cold_voice), (_, warm, warm_voice) = rows
-        print(f"  rebuild / cold: whole build {warm / cold:.1%}, voicing {warm_voice / cold_voice:.1%}"
-              f" (the rest is loudness normalisation and MP3 encoding, which are not cached)")
+        print(f"  rebuild / cold: whole build {warm / cold:.1%}, voicing "
+              f"{warm_voice / cold_voice:.1%} (a rebuild takes sentences and the encoded episode "
+              "from the cache; what remains is tagging, the loudness check and the feed)")
     audio.render = real_render  # type: ignore[assignment]
 
 
