@@ -76,6 +76,21 @@ def test_gtts_build_end_to_end_and_cached_rebuild(show):
     assert parsed.entries[0].enclosures[0]["length"] == str(mp3.stat().st_size)
 
 
+def test_two_429_replies_then_success_complete_the_build(show):
+    """Google refusing twice with 429 only delays the build; gTTS still voices the episode."""
+    (show / "briefcast.toml").write_text(CONFIG.replace("retries = 2", "retries = 3"),
+                                         encoding="utf-8")
+    runner = CliRunner(mix_stderr=False)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        google = FakeGoogle(rsps, script=[(429, 0), (429, 0)])
+        result = runner.invoke(cli, ["build", "harbour.md", "--engine", "gtts"])
+    assert result.exit_code == 0, result.stderr
+    ep = _episode(show)
+    assert ep["engine"] == "gtts" and ep["fallback_reason"] == ""
+    assert "Warning" not in result.stderr
+    assert google.requests >= 3
+
+
 def test_refusing_endpoint_falls_back_to_piper_for_the_whole_episode(show):
     """When Google refuses, Piper voices the episode, the record says so and a warning shows."""
     pytest.importorskip("piper")
