@@ -89,7 +89,9 @@ class Show:
         try:
             self.episodes_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the output folder {self.root}: {exc.strerror}") from exc
+            raise StoreError(
+                f"cannot create the output folder {self.root}: {exc.strerror}"
+            ) from exc
 
     def episodes(self) -> list[Episode]:
         """Every stored episode, newest first (ties broken by title for a stable order)."""
@@ -97,6 +99,8 @@ class Show:
         if not self.episodes_dir.is_dir():
             return found
         for record in sorted(self.episodes_dir.glob("*.json")):
+            if record.name.endswith(".chapters.json"):  # an episode's chapters, not a record
+                continue
             try:
                 found.append(Episode.from_json(json.loads(record.read_text(encoding="utf-8"))))
             except (OSError, ValueError, KeyError, TypeError) as exc:
