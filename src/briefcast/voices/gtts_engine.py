@@ -350,13 +350,15 @@ class _Pacer:
         self._lock = threading.Lock()
         self._next = 0.0
 
-    def wait(self) -> None:
+    def wait(self) -> float:
+        """Wait for this request's turn; return the (monotonic) time it was given."""
         with self._lock:
             now = time.monotonic()
             start = max(now, self._next)
             self._next = start + self.interval
         if start > now:
             self._sleep(start - now)
+        return start
 
     def hold(self, seconds: float) -> None:
         """Start no request for ``seconds`` (Google asked everyone to slow down)."""
