@@ -79,12 +79,13 @@ def gtts_language(tag: str) -> str:
     return ""
 
 
-def voice_config_for(cfg: Config, language: str) -> Config:
+def voice_config_for(cfg: Config, language: str, engine: str = "gtts") -> Config:
     """``cfg`` with gTTS set to speak ``language`` (unchanged when the language is unknown).
 
-    Raises :class:`VoiceUnavailable` when the article's language is one gTTS cannot speak.
+    Only the gTTS engine is configured per language; for another ``engine`` ``cfg`` is returned
+    as it is. Raises :class:`VoiceUnavailable` when gTTS cannot speak the article's language.
     """
-    if not language:
+    if not language or engine != "gtts":
         return cfg
     code = gtts_language(language)
     if not code:

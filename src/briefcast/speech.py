@@ -175,7 +175,9 @@ def expand_ordinals(text: str) -> str:
 
 def expand_thousands_plural(text: str) -> str:
     """Pluralised round numbers: "1000s" -> "thousands", "100s of" -> "hundreds of"."""
+    text = re.sub(r"^1,?000['’]?s\b", "Thousands", text)
     text = re.sub(r"\b1,?000['’]?s\b", "thousands", text)
+    text = re.sub(r"^100['’]?s\b(?= of)", "Hundreds", text)
     return re.sub(r"\b100['’]?s\b(?= of)", "hundreds", text)
 
 
@@ -313,6 +315,10 @@ NEUTRAL_RULES: tuple[Rule, ...] = (straighten_quotes, speak_ellipsis, speak_urls
 def normalise(text: str, language: str = "en") -> str:
     """``text`` as it should be spoken in ``language`` (English rules when empty or "en*")."""
     english = not language or language.lower().startswith("en")
+    ended = text.rstrip()[-1:] in (".", "!", "?")
     for rule in RULES if english else NEUTRAL_RULES:
         text = rule(text)
+    if ended and text[-1:] not in (".", "!", "?", '"', "'", ")"):
+        # "in the U.S." loses its closing period when the initialism is spelled out.
+        text += "."
     return text
