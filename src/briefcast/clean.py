@@ -27,7 +27,10 @@ WIDGET_LINE = re.compile(
     r"listen to this article(?:\s*[·•|-]?\s*\d+(?::\d\d)?\s*(?:min(?:utes?)?|m)?)?|"
     r"listen(?:\s*\(\d+ min\))?|\d+[- ]min(?:ute)? (?:read|listen)|play|pause|close|menu|"
     r"loading\.*|getty images|image source,.*|media caption,.*|image caption,.*|"
-    r"hear this story|heard on [a-z ]+)$",
+    r"hear this story|heard on [a-z ]+|listen\s*[·•]\s*\d+:\d\d|\d+:\d\d|published|updated|"
+    r"after newsletter promotion|our standards:.*|related topics|"
+    r"publicité|partager(?: cet article)?|lire aussi|werbung|anzeige|artikel teilen|"
+    r"publicidad|compartir)$",
     re.IGNORECASE,
 )
 CAPTION_TOGGLE = re.compile(r"^(?:toggle|hide|show) caption$", re.IGNORECASE)
@@ -47,7 +50,7 @@ CREDIT_LINE = re.compile(
     rf"|(?:photo|photograph|illustration) by .{{2,60}}"
     rf"|[\w .'’-]{{2,60}}\s*/\s*(?:{_AGENCIES})(?: via .{{2,40}})?"
     rf"|(?:{_AGENCIES})\s*/\s*[\w .'’-]{{2,60}}"
-    rf"|(?:©|\(c\)|copyright)\s*.{{2,60}}"
+    rf"|(?:©|\(c\)|[Cc]opyright)\s*.{{2,60}}"
     rf"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,4}} for (?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*){{0,4}}"
     rf")\)?$"
 )
@@ -56,7 +59,8 @@ INLINE_CREDIT = re.compile(
     rf"(?:\((?:AP Photo|Photo|AFP|Reuters)[/ :][^()]{{2,80}}\)|"
     rf"\b(?:Photograph|Photo|Photos|Image|Credit)\s*(?::|\.\.\.|…)\s*[^.]{{2,80}}"
     rf"(?:/\s*(?:{_AGENCIES})|\bfor [A-Z][\w ]+|\bvia [A-Z][\w ]+)?|"
-    rf"\b[A-Z][\w.'’-]+ [A-Z][\w.'’-]+/(?:{_AGENCIES}))\.?\s*$"
+    rf"\b[A-Z][\w.'’-]+ [A-Z][\w.'’-]+/(?:{_AGENCIES})|"
+    rf"\b(?:REUTERS|AFP|EPA|AP|EPA-EFE)/[A-Z][\w.'’ -]{{2,60}})\.?\s*$"
 )
 # Spinner / template leftovers such as "{that a}", "{{name}}" or spintax "{quick|fast}".
 SPINNER = re.compile(r"\{+\s*([^{}]{0,80}?)\s*\}+")
@@ -70,7 +74,8 @@ CALL_TO_ACTION = re.compile(
     r"(?:newsletter|app)\b|support (?:our|independent) journalism\b|"
     r"(?:this|the) (?:article|story) (?:was|is) (?:originally )?published\b|"
     r"want more\b.{0,40}\?|have a (?:news )?tip\b|we want to hear\b|"
-    r"get (?:breaking|the latest) news\b)",
+    r"get (?:breaking|the latest) news\b|inscrivez-vous\b|abonnez-vous\b|lire aussi\s*:|"
+    r"melden sie sich\b|suscríbete\b)",
     re.IGNORECASE,
 )
 # Closing notes on who reported, wrote or edited the story.
@@ -162,6 +167,41 @@ def drop_widget_lines(lines: Lines) -> Lines:
     return [line for line in lines if not WIDGET_LINE.match(line)]
 
 
+LINK_LIST_LABEL = re.compile(
+    r"^(?:read more|related|related topics|related stories|related articles|more on this story|"
+    r"more from .{2,40}|most read|most popular|top stories|you might also like|"
+    r"recommended(?: for you)?|see also|also read|lire aussi)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _short(line: str) -> bool:
+    """A short line that is not a finished sentence (a link title, a tag, a date)."""
+    return bool(line) and len(line.split()) <= 14 and line[-1] not in ".!\"”"
+
+
+def drop_link_lists(lines: Lines) -> Lines:
+    """Drop a "Related topics" / "Read more:" label and the link titles listed under it.
+
+    The short lines after the label go with it, up to (not including) a line followed by body
+    text, so a section heading just after a list of links is kept.
+    """
+    drop: set[int] = set()
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if not LINK_LIST_LABEL.match(line):
+            continue
+        drop.add(i)
+        j = i + 1
+        while j < n and _short(lines[j]):
+            after = next((x for x in lines[j + 1:] if x), "")
+            if after and not _short(after) and len(after.split()) > 14:
+                break
+            drop.add(j)
+            j += 1
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
 def drop_call_to_action(lines: Lines) -> Lines:
     """Drop newsletter, sharing and read-more prompts ("Sign up for ...", "Read more: ...")."""
     return [line for line in lines if not (CALL_TO_ACTION.match(line) and len(line) < 200)]
@@ -231,6 +271,7 @@ CLEANERS: tuple[Cleaner, ...] = (
     strip_whitespace,
     drop_stray_markup,
     drop_caption_blocks,
+    drop_link_lists,
     drop_widget_lines,
     drop_captions_before_credits,
     drop_inline_credit_captions,
@@ -252,7 +293,7 @@ def clean_lines(lines: Sequence[str], cleaners: Sequence[Cleaner] = CLEANERS) ->
 
 # "KYIV, TBILISI AND PARIS —", "KYIV, Ukraine (AP) —", "LONDON, Feb 24 (Reuters) -".
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ ,]+(?:[A-Z][A-Z'’.-]+|AND|and|[A-Z][a-z]+))*?)"
+    r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ ,]+(?:[A-Z][A-Z'’.-]+|AND|and|[A-Z][a-z]+\.?))*?)"
     r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}))?"
     r"\s*(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|NPR|BBC)\)\s*)?[—–-]{1,2}\s+(?=\S)"
 )
@@ -286,7 +327,8 @@ def soften_dateline(paragraph: str) -> str:
         return paragraph
     place = _speak_place(match.group("place"))
     when = f", {match.group('date')}" if match.group("date") else ""
-    return f"{place}{when}. {paragraph[match.end():]}"
+    stop = "" if (place + when).endswith(".") else "."
+    return f"{place}{when}{stop} {paragraph[match.end():]}"
 
 
 def split_contributor_note(paragraphs: Sequence[str]) -> tuple[list[str], str]:

@@ -148,18 +148,26 @@ HEADING_MAX_CHARS = 80
 _SENTENCE_OPENERS = frozenset(
     "but and so or yet then still i you we he she they it this that there".split()
 )
-BYLINE = re.compile(r"^(?:by|written by)\s+(?P<who>[A-Z][^.!?]{1,120})$", re.IGNORECASE)
+BYLINE = re.compile(
+    r"^(?:(?:by|written by)\s+(?P<who>[A-Z][^.!?]{1,120})|"
+    r"(?P<named>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}?),? (?:[A-Z][\w]*(?: [A-Z][\w]*){0,3} )?"
+    r"(?:correspondent|reporter|editor|writer|columnist|journalist)s?)$",
+    re.IGNORECASE,
+)
+# A bare name in the header ("Kirk Siegler"), as NPR and others print the byline.
+PERSON_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}$")
 _AGENCY_SUFFIX = re.compile(
-    r"(?:,|\s+[|·•-])\s*(?:The )?(?:Associated Press|Reuters|AP|AFP|NPR|BBC(?: News)?|CNN|"
+    r"(?:,|\s+[|·•-]|(?=\s+(?:The )?Associated Press))\s*(?:The )?(?:Associated Press|Reuters|AP|AFP|NPR|BBC(?: News)?|CNN|"
     r"Bloomberg|[A-Z][\w ]{1,30} (?:staff|correspondent|reporter)s?)\s*$"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_LINE = re.compile(
     rf"^(?:(?:updated|published|posted|last updated|first published)\b[:\s]*(?:on\s+)?)?"
-    rf"(?:[A-Z][a-z]+day,?\s+)?(?:(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})|(?:\d{{1,2}}\s+{_MONTH}"
+    rf"(?:[A-Z][a-z]{{2,8}}\.?,?\s+)?(?:(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})|(?:\d{{1,2}}\s+{_MONTH}"
     rf"\s+\d{{4}})|(?:\d{{4}}-\d{{2}}-\d{{2}}))"
     rf"[\s,·•|at]*(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{{0,4}}(?:\s+[A-Z]{{2,4}})?)?"
-    rf"\s*(?:\(updated[^)]*\))?$",
+    rf"\s*(?:\(?updated[^.!?]{{0,40}})?$"
+    rf"|^(?:updated|published|posted|last updated|first published)\b[^.!?]{{0,60}}$",
     re.IGNORECASE,
 )
 
@@ -181,7 +189,7 @@ def is_heading(line: str, next_line: str) -> bool:
         return False
     if line.endswith("?") and line.split()[0].lower().strip(",") in _SENTENCE_OPENERS:
         return False
-    if any(q in line for q in "\"“”"):
+    if any(q in line for q in "\"“”") or re.search(r"[.!?]\s", line):
         return False
     # The next line must read as body text: a longer, finished sentence.
     return len(next_line.split()) > HEADING_MAX_WORDS or next_line[-1] in ".!?\"”’»:"
@@ -202,10 +210,12 @@ def join_wrapped_lines(lines: Sequence[str]) -> list[str]:
             return
         body = block[:-1]
         widths = [len(x) for x in body]
+        continued = any(nxt[:1].islower() for nxt in block[1:])
         wrapped = (
-            len(block) >= 2 and max(widths) <= 100 and max(widths) >= 40
-            and min(widths) >= 0.55 * max(widths)
+            len(block) >= 2 and 45 <= max(widths) <= 100
+            and min(widths) >= 0.6 * max(widths)
             and any(x[-1] not in ".!?\"”’:" for x in body)
+            and (continued or max(widths) >= 60)
         )
         if wrapped:
             paragraphs.append(" ".join(block))
@@ -253,27 +263,36 @@ def parse_plain(text: str, source: str) -> Article:
 
 
 def _split_header(paragraphs: list[str]) -> tuple[str, str, datetime | None, list[str]]:
-    """Take the title, byline and date lines off the top of a pasted article."""
+    """Take the title, byline and date lines off the top of a pasted article.
+
+    The title is a first paragraph short and unfinished enough to be one; bylines ("By ...",
+    "Name, Role correspondent", or a bare name) and date lines are taken from the header, the
+    paragraphs before the first long one (a standfirst may sit between them).
+    """
     title, byline, when = "", "", None
     rest = list(paragraphs)
-    if len(rest) > 1 and _title_like(rest[0]) and not is_heading(rest[0], rest[1]) \
-            or len(rest) > 2 and _title_like(rest[0]) and _is_header_line(rest[1]):
+    if len(rest) > 1 and _title_like(rest[0]):
         title = rest.pop(0)
-    for _ in range(4):
-        if not rest:
-            break
-        match = BYLINE.match(rest[0])
-        if match and not byline and len(rest[0].split()) <= 16:
-            byline = _AGENCY_SUFFIX.sub("", match.group("who")).strip(" ,")
-            rest.pop(0)
+    header_end = next((i for i, p in enumerate(rest) if len(p.split()) > 14), len(rest))
+    keep: list[str] = []
+    for i, para in enumerate(rest[: min(header_end, 6)]):
+        match = BYLINE.match(para)
+        if match and not byline and len(para.split()) <= 16:
+            who = _AGENCY_SUFFIX.sub("", match.group("who") or match.group("named")).strip(" ,")
+            # "By ANA LOPEZ and PETER HOLM": names in capitals are read as names, not letters.
+            byline = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w
+                              for w in who.split()).replace(" And ", " and ")
             continue
-        if DATE_LINE.match(rest[0]):
-            when = when or _parse_loose_date(rest.pop(0))
-            if when is None:
-                continue
+        if DATE_LINE.match(para):
+            when = when or _parse_loose_date(para)
             continue
-        break
-    return title, byline, when, rest
+        if not byline and PERSON_NAME.match(para) and i + 1 < len(rest) and (
+                i + 1 >= header_end or DATE_LINE.match(rest[i + 1])
+                or not is_heading(para, rest[i + 1])):
+            byline = para
+            continue
+        keep.append(para)
+    return title, byline, when, keep + rest[min(header_end, 6):]
 
 
 def _is_header_line(line: str) -> bool:
@@ -392,8 +411,9 @@ def parse_markdown(text: str, source: str) -> Article:
         if heading:
             flush_paragraph()
             level, text_ = len(heading.group(1)), md_inline_to_text(heading.group(2))
-            if level == 1 and not title and not paragraphs and not sections:
-                title = text_
+            if level == 1 and not paragraphs and not sections and (
+                    not title or _same_text(text_, title)):
+                title = title or text_
                 continue
             if paragraphs:
                 sections.append(Section(sec_title, tuple(paragraphs)))
@@ -497,8 +517,8 @@ def _strip_boilerplate(page: str) -> tuple[str, str]:
                 doomed.append(el)
             continue
         tag = el.tag.lower()
-        if tag in _KEEP_TAGS:
-            continue
+        if tag in _KEEP_TAGS or tag == "script" and "ld+json" in (el.get("type") or ""):
+            continue  # JSON-LD holds the author and date that trafilatura reads
         if tag in _JUNK_TAGS or (tag == "header" and el.getparent() is not None
                                  and el.getparent().tag in ("body", "html")):
             doomed.append(el)

@@ -127,7 +127,7 @@ _SCALES = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b
            "tn": "trillion", "thousand": "thousand", "million": "million", "billion": "billion",
            "trillion": "trillion"}
 _MONEY = re.compile(
-    r"(?<![\w$])(US\$|A\$|C\$|[$€£¥₹₴₽])\s?(\d[\d,]*(?:\.\d+)?)"
+    r"(?<![\w$])(US\$|A\$|C\$|[$€£¥₹₴₽])\s?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"(?:\s?(thousand|million|billion|trillion)\b|(bn|mn|tn|k|m|b)\b)?"
 )
 
@@ -203,6 +203,31 @@ _LATIN = {"e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": 
           "vs": "versus", "approx.": "approximately", "est.": "estimated", "w/": "with"}
 
 
+# AP style abbreviations of US states, read in full after a place name ("Yuma, Ariz.").
+_STATES = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
+    "Ga": "Georgia", "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky",
+    "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan",
+    "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana",
+    "Neb": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire", "N.J": "New Jersey",
+    "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina", "N.D": "North Dakota",
+    "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania", "R.I": "Rhode Island",
+    "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee", "Vt": "Vermont",
+    "Va": "Virginia", "Wash": "Washington", "W.Va": "West Virginia", "Wis": "Wisconsin",
+    "Wyo": "Wyoming",
+}
+
+
+def expand_states(text: str) -> str:
+    """US state abbreviations after a place: "Boulder City, Nev." -> "Boulder City, Nevada"."""
+    def repl(match: re.Match[str]) -> str:
+        return match.group(1) + _STATES[match.group(2)]
+
+    names = "|".join(re.escape(k) for k in sorted(_STATES, key=len, reverse=True))
+    return re.sub(rf"([A-Z][a-z]+, )({names})\.(?=\s|$|,)", repl, text)
+
+
 def expand_titles(text: str) -> str:
     """Titles before a name: "Dr. Price" -> "Doctor Price", "St. Petersburg" -> "Saint Petersburg"."""
     for short, full in _TITLES.items():
@@ -229,9 +254,11 @@ def expand_acronyms(text: str) -> str:
 
 
 def expand_time(text: str) -> str:
-    """Clock times: "5 p.m." -> "5 PM" before dotted initialisms are spelled out."""
-    return re.sub(r"(\d)\s?([ap])\.m\.(?=\W|$)", lambda m: f"{m.group(1)} {m.group(2).upper()}M",
-                  text)
+    """Clock times: "5 p.m." -> "5 PM", "7.52pm" -> "7:52 PM" (before initialisms are spelled)."""
+    text = re.sub(r"\b(1[0-2]|0?[1-9])\.([0-5]\d)\s?([ap])\.?m\b\.?",
+                  lambda m: f"{m.group(1)}:{m.group(2)} {m.group(3).upper()}M", text)
+    return re.sub(r"(\d)\s?([ap])\.?m\b\.?(?=\W|$)",
+                  lambda m: f"{m.group(1)} {m.group(2).upper()}M", text)
 
 
 # ------------------------------------------------------------------ addresses and symbols
@@ -300,6 +327,7 @@ RULES: tuple[Rule, ...] = (
     expand_ordinals,
     expand_units,
     expand_time,
+    expand_states,
     expand_titles,
     expand_latin,
     expand_acronyms,
