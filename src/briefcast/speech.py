@@ -72,6 +72,7 @@ def ordinal(n: int) -> str:
 
 def straighten_quotes(text: str) -> str:
     """Curly quotes, guillemets and primes to plain ASCII quotes."""
+    text = re.sub(r"«\s*", "\u00ab", re.sub(r"\s*»", "\u00bb", text))
     return (text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
             .replace("\u201d", '"').replace("\u00ab", '"').replace("\u00bb", '"')
             .replace("\u201e", '"').replace("\u2032", "'").replace("\u2033", '"'))
@@ -222,7 +223,9 @@ _STATES = {
 def expand_states(text: str) -> str:
     """US state abbreviations after a place: "Boulder City, Nev." -> "Boulder City, Nevada"."""
     def repl(match: re.Match[str]) -> str:
-        return match.group(1) + _STATES[match.group(2)]
+        # The abbreviation's period may also end the sentence ("in Reno, Nev. The ...").
+        stop = "." if re.match(r"\s+[A-Z]", text[match.end():]) else ""
+        return match.group(1) + _STATES[match.group(2)] + stop
 
     names = "|".join(re.escape(k) for k in sorted(_STATES, key=len, reverse=True))
     return re.sub(rf"([A-Z][a-z]+, )({names})\.(?=\s|$|,)", repl, text)
@@ -300,6 +303,7 @@ def speak_symbols(text: str) -> str:
     text = re.sub(r"\band/or\b", "and or", text)
     text = re.sub(r"\b24/7\b", "twenty-four seven", text)
     text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " ", text)
+    text = re.sub(r"\b(?:about|around) ~\s?(?=\d)", "about ", text)
     text = re.sub(r"~\s?(?=\d)", "about ", text)
     text = re.sub(r"[•·▪►▶■□✓✔*_|]+", " ", text)
     return text
@@ -340,12 +344,22 @@ NEUTRAL_RULES: tuple[Rule, ...] = (straighten_quotes, speak_ellipsis, speak_urls
                                    speak_dashes, tidy_spaces)
 
 
+# How "." and "@" of an address are read, by language (English when missing).
+_ADDRESS_WORDS = {"fr": ("point", "arobase"), "de": ("Punkt", "at"), "es": ("punto", "arroba"),
+                  "it": ("punto", "chiocciola"), "pt": ("ponto", "arroba"), "nl": ("punt", "at")}
+
+
 def normalise(text: str, language: str = "en") -> str:
     """``text`` as it should be spoken in ``language`` (English rules when empty or "en*")."""
-    english = not language or language.lower().startswith("en")
+    lang = (language or "en").lower()
+    english = lang.startswith("en")
     ended = text.rstrip()[-1:] in (".", "!", "?")
+    had_address = "@" in text or "://" in text or "www." in text
     for rule in RULES if english else NEUTRAL_RULES:
         text = rule(text)
+    if not english and had_address:
+        dot, at = _ADDRESS_WORDS.get(lang.split("-")[0], ("dot", "at"))
+        text = text.replace(" dot ", f" {dot} ").replace(" at ", f" {at} ")
     if ended and text[-1:] not in (".", "!", "?", '"', "'", ")"):
         # "in the U.S." loses its closing period when the initialism is spelled out.
         text += "."
