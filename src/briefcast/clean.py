@@ -45,9 +45,9 @@ _AGENCIES = (
 # "Name/Getty Images", "Name for NPR", "Photo: Name", "AP Photo/Name", "Credit: ...".
 CREDIT_LINE = re.compile(
     rf"^\(?(?:"
-    rf"(?:photo|photograph|image|credit|illustration|video|graphic)s?(?: by)?\s*(?::|\.\.\.|…)"
+    rf"(?i:photo|photograph|image|credit|illustration|video|graphic)s?(?i: by)?\s*(?::|\.\.\.|…)"
     rf".{{1,80}}"
-    rf"|(?:photo|photograph|illustration) by .{{2,60}}"
+    rf"|(?i:photo|photograph|illustration) by .{{2,60}}"
     rf"|[\w .'’-]{{2,60}}\s*/\s*(?:{_AGENCIES})(?: via .{{2,40}})?"
     rf"|(?:{_AGENCIES})\s*/\s*[\w .'’-]{{2,60}}"
     rf"|(?:©|\(c\)|[Cc]opyright)\s*.{{2,60}}"
