@@ -316,7 +316,8 @@ def speak_emails(text: str) -> str:
 
 def speak_symbols(text: str) -> str:
     """Symbols a voice would skip or spell: "&" -> "and", "+" and "=" between numbers."""
-    text = re.sub(r"\s*&\s*", " and ", text)
+    # "AT&T", "S&P": both voices read initials joined by "&" well; touch only a free "&".
+    text = re.sub(r"(?<![A-Z])\s*&\s*(?![A-Z]{1,3}\b)|\s+&\s+", " and ", text)
     text = re.sub(r"(?<=\d)\s?\+\s?(?=\d)", " plus ", text)
     text = re.sub(r"(?<=\d)\s?=\s?(?=\d)", " equals ", text)
     text = re.sub(r"(?<=\d)\s?[x×]\s?(?=\d)", " by ", text)
