@@ -55,6 +55,16 @@ def test_html_json_ld_metadata() -> None:
     assert article.site_name == "Street Notes"
 
 
+def test_html_article_wrapper_with_a_widget_like_class_is_kept() -> None:
+    """A class name such as "share-enabled" on the article's own wrapper does not remove it."""
+    paragraphs = "".join(f"<p>{LONG} Paragraph {i}.</p>" for i in range(6))
+    page = (f"<html lang='en'><body><div class='ad'><p>Buy now!</p></div>"
+            f"<div class='post-body share-enabled'><h1>Title</h1>{paragraphs}</div></body></html>")
+    article = parse_html(page, "wrapper.html")
+    assert len(article.sections[0].paragraphs) == 6
+    assert "Buy now" not in " ".join(article.sections[0].paragraphs)
+
+
 def test_html_without_article_text_is_a_clear_error() -> None:
     """A page with nothing but navigation gives a ReadError that says so."""
     page = "<html><body><nav><a href='/'>Home</a></nav></body></html>"

@@ -510,6 +510,8 @@ def _strip_boilerplate(page: str) -> tuple[str, str]:
                 lang = meta.get("content", "")
                 break
     doomed = []
+    body = root.find("body")
+    total = len((body if body is not None else root).text_content())
     for el in root.iter():
         if not isinstance(el.tag, str):
             if isinstance(el, etree._Comment):
@@ -526,7 +528,10 @@ def _strip_boilerplate(page: str) -> tuple[str, str]:
         role = (el.get("role") or "").lower()
         if tokens & _JUNK_TOKENS or role in ("navigation", "banner", "complementary",
                                              "contentinfo", "dialog", "alert"):
-            doomed.append(el)
+            # A class name is only a hint: a block holding much of the page's text is the
+            # article itself ("post-body share-enabled"), never a widget.
+            if len(el.text_content()) < 0.3 * total:
+                doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
