@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import audio, feed, read
+from . import audio, feed, fetch, language, read
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
 from .errors import BriefcastError, ConfigError, VoiceError
@@ -39,17 +39,43 @@ class BuildResult:
     replaced: bool
 
 
-def read_articles(sources: Sequence[str], stdin_text: str | None = None) -> list[Article]:
+def read_options(cfg: Config) -> read.ReadOptions:
+    """The reading options of ``cfg`` (URL limits, forced language)."""
+    r = cfg.read
+    limits = fetch.FetchLimits(timeout=r.timeout, max_bytes=r.max_bytes,
+                               max_redirects=r.max_redirects)
+    return read.ReadOptions(limits=limits, language=r.language)
+
+
+def read_articles(sources: Sequence[str], stdin_text: str | None = None,
+                  options: read.ReadOptions | None = None) -> list[Article]:
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    return [read.read_article(source, stdin_text=stdin_text) for source in sources]
+    return [read.read_article(source, stdin_text=stdin_text, options=options)
+            for source in sources]
 
 
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
-    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title)
+    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
+                        read_credits=cfg.read.credits == "outro")
+
+
+def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
+                   stdin_text: str | None = None, now: datetime | None = None) -> Script:
+    """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    articles = read_articles(sources, stdin_text, read_options(cfg))
+    return make_script(articles, cfg, title, now)
+
+
+def voice_for_language(name: str, cfg: Config, lang: str) -> Voice:
+    """The engine ``name``, set up for ``lang``; refuses a voice that cannot speak it."""
+    voice = get_voice(name, language.voice_config_for(cfg, lang, name))
+    language.check_voice_language(voice, lang)
+    return voice
 
 
 def episode_guid(articles: Sequence[Article]) -> str:
@@ -78,10 +104,12 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     Sentences already voiced by the same engine and settings come from the cache.
     """
     primary = cfg.voice.engine
+    lang = language.episode_language([a.language for a in script.articles], "")
     cache = open_cache(cfg) if cfg.cache.enabled else None
     try:
         try:
-            return _render_with(primary, script, cfg, work, progress, cache), primary, ""
+            voice = voice_for_language(primary, cfg, lang)
+            return _render_with(voice, script, cfg, work, progress, cache), primary, ""
         except VoiceError as exc:
             fallback = cfg.voice.fallback
             if not fallback or fallback == primary:
@@ -90,7 +118,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             log.warning("%s failed (%s); voicing the whole episode with %s instead",
                         primary, reason, fallback)
             try:
-                backup = get_voice(fallback, cfg)
+                backup = voice_for_language(fallback, cfg, lang)
             except VoiceError as second:
                 raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                                  f"{second}") from second
@@ -100,11 +128,10 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             cache.prune(cfg.cache.max_size_mb * 1024 * 1024)
 
 
-def _render_with(engine: str | Voice, script: Script, cfg: Config, work: Path,
+def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
                  progress: audio.ProgressCallback | None,
                  cache: AudioCache | None) -> audio.RenderedAudio:
-    """Render ``script`` with ``engine`` (a name or a voice), through the cache when given."""
-    voice: Voice = get_voice(engine, cfg) if isinstance(engine, str) else engine
+    """Render ``script`` with ``voice``, through the cache when given."""
     if cache is not None:
         voice = CachedVoice(voice, cache)
     plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
@@ -126,7 +153,7 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           progress: audio.ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text)
+    articles = read_articles(sources, stdin_text, read_options(cfg))
     script = make_script(articles, cfg, title, now)
     guid = episode_guid(articles)
     show = Show(cfg.output)
