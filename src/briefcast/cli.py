@@ -189,6 +189,32 @@ def list_cmd(config: Path | None, out: Path | None) -> None:
                    f"{ep.title}  ({ep.file})")
 
 
+@cli.command("validate")
+@click.argument("feed", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@show_options
+@reports_errors
+def validate_cmd(feed: Path | None, strict: bool, config: Path | None, out: Path | None) -> None:
+    """Check FEED (default: the show's feed.xml) as Apple and podcast apps would.
+
+    Checks RSS 2.0, Apple's requirements and the Podcasting 2.0 tags, and for files beside the
+    feed that it points at: enclosure sizes, audio durations, artwork, transcripts, chapters.
+    Prints one line per error or warning, naming the element; exits 1 when there is an error.
+
+    \b
+    Examples:
+        briefcast validate
+        briefcast validate downloads/other-show.xml
+    """
+    cfg = _config(config, out)
+    report = pipeline.validate_feed(cfg, feed)
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(report.summary(), err=True)
+    if report.errors or (strict and report.warnings):
+        raise SystemExit(1)
+
+
 def _clock(seconds: float) -> str:
     """``h:mm:ss`` or ``m:ss``."""
     total = int(round(seconds))
