@@ -65,7 +65,7 @@ def render_cover(title: str, size: int = COVER_SIZE) -> bytes:
         draw.text((size // 2, top + n * line_height + line_height // 2), line, font=font,
                   fill=(255, 255, 255), anchor="mm")
     band = max(4, size // 100)
-    band_y = top - line_height // 2
+    band_y = top - line_height // 5
     draw.rectangle((int(size * MARGIN), band_y - band, int(size * MARGIN) + size // 5, band_y),
                    fill=(255, 255, 255))
     out = io.BytesIO()

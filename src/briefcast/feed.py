@@ -72,7 +72,7 @@ def _source_label(source: str) -> str:
     return source.replace("\\", "/").rsplit("/", 1)[-1] or source
 
 
-def show_notes_html(episode: Episode) -> str:
+def show_notes_html(episode: Episode, *, chapters: bool = True) -> str:
     """HTML show notes: the summary, the chapters with their times, and the sources.
 
     Everything that comes from an article is escaped; only URLs starting with http(s) become
@@ -80,7 +80,7 @@ def show_notes_html(episode: Episode) -> str:
     """
     esc = html.escape
     parts = [f"<p>{esc(episode.description or episode.title)}</p>"]
-    if episode.segments:
+    if chapters and episode.segments:
         items = []
         for seg in episode.segments:
             title = esc(seg.title)

@@ -92,7 +92,7 @@ def _episode_html(cfg: Config, episode: Episode, index: int) -> str:
         f'<audio id="{player}" controls preload="metadata" src="{_relative(files.audio)}">'
         f'<a href="{_relative(files.audio)}">Download the episode (MP3)</a></audio>\n'
         + (f'<h3>Chapters</h3>\n<ol class="chapters">{chapters}</ol>\n' if chapters else "")
-        + f'<div class="notes">{feed.show_notes_html(episode)}</div>\n'
+        + f'<div class="notes">{feed.show_notes_html(episode, chapters=False)}</div>\n'
         f'<p class="meta">Transcript: <a href="{_relative(files.vtt)}">WebVTT</a> · '
         f'<a href="{_relative(files.srt)}">SRT</a> · '
         f'<a href="{_relative(files.chapters)}">chapters (JSON)</a> · '

@@ -106,12 +106,13 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin_text)
-    script = make_script(articles, cfg, title, now)
     guid = episode_guid(articles)
     show = Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
     date = previous.date if previous else now
+    # A rebuilt episode keeps its date, and its intro says that date, not today's.
+    script = make_script(articles, cfg, title, date)
     slug = f"{slugify(script.title)}-{guid[:8]}"
     audio_path = show.audio_path(slug)
     with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
@@ -141,7 +142,10 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
         extra={"season": cfg.show.season} if cfg.show.season else {},
     )
     show.save(episode)
-    write_feed(cfg)
+    try:
+        write_feed(cfg)
+    except FeedError as exc:
+        raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
     return BuildResult(episode, audio_path, previous is not None)
 
 

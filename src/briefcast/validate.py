@@ -41,7 +41,7 @@ from .standards import (
     category_problem,
     podcast_guid,
 )
-from .transcripts import TranscriptParseError, TimedText, parse_chapters, parse_srt, parse_vtt
+from .transcripts import TimedText, TranscriptParseError, parse_chapters, parse_srt, parse_vtt
 
 log = logging.getLogger(__name__)
 
@@ -198,9 +198,10 @@ def _audio_duration(path: Path) -> float | None:
     from mutagen.mp3 import MP3, HeaderNotFoundError
 
     try:
-        return float(MP3(path).info.length)
+        info = MP3(path).info
     except (HeaderNotFoundError, OSError, ValueError):
         return None
+    return float(info.length) if info is not None else None
 
 
 def _check_channel(c: _Checker, channel: Any) -> None:
