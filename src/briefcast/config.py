@@ -19,7 +19,6 @@ from .errors import ConfigError
 from .standards import MAX_DESCRIPTION_BYTES, SHOW_TYPES, category_problem
 
 CONFIG_NAME = "briefcast.toml"
-ENGINES = ("gtts", "piper")
 
 
 @dataclass(frozen=True)
@@ -186,14 +185,17 @@ def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
 
 def _validate(cfg: Config) -> Config:
     """Check the values that types alone cannot, once."""
-    if cfg.voice.engine not in ENGINES:
+    from .voices import REGISTRY  # the registry imports this module: import at call time
+
+    engines = tuple(REGISTRY)
+    if cfg.voice.engine not in engines:
         raise ConfigError(
-            f"unknown engine {cfg.voice.engine!r}; choose one of: {', '.join(ENGINES)}"
+            f"unknown engine {cfg.voice.engine!r}; choose one of: {', '.join(engines)}"
         )
-    if cfg.voice.fallback not in ("", *ENGINES):
+    if cfg.voice.fallback not in ("", *engines):
         raise ConfigError(
             f"unknown fallback engine {cfg.voice.fallback!r}; choose one of: "
-            f"{', '.join(ENGINES)}, or \"\" for none"
+            f"{', '.join(engines)}, or \"\" for none"
         )
     if not cfg.show.base_url.startswith(("http://", "https://")):
         raise ConfigError(f"show.base_url must start with http:// or https://: {cfg.show.base_url!r}")
