@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -227,3 +228,19 @@ def test_dates_are_pinned_by_the_first_build(built: BuiltShow) -> None:
     assert dates == [FIRST_DATE, SECOND_DATE]
     pub = [i.findtext("pubDate") for i in _items((built.root / "feed.xml").read_bytes())]
     assert pub == ["Fri, 27 Nov 2026 07:30:00 +0000", "Fri, 20 Nov 2026 07:30:00 +0000"]
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("show.category", "Newz", "'Newz' is not one of Apple's podcast categories"),
+    ("show.subcategory", "Cooking", "'Cooking' is not a subcategory of 'News'"),
+    ("show.type", "daily", "show.type must be one of episodic, serial"),
+    ("show.description", "x" * 4001, "show.description is 4001 bytes"),
+    ("show.max_episodes", "-1", "show.max_episodes must be 0"),
+])
+def test_show_settings_are_checked_at_load(key: str, value: str, message: str) -> None:
+    """Settings a directory would reject are refused when the config is loaded."""
+    from briefcast.config import load_config
+    from briefcast.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(None, overrides={key: value}, env={})

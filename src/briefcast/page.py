@@ -150,7 +150,8 @@ STYLESHEET = """<?xml version="1.0" encoding="UTF-8"?>
       </head>
       <body>
         <p class="note">This is a podcast feed. Copy its address from the address bar into
-          your podcast app to subscribe.</p>
+          your podcast app to subscribe, or <a href="index.html">listen on the show's
+          page</a>.</p>
         <img src="{rss/channel/itunes:image/@href}" alt=""/>
         <h1><xsl:value-of select="rss/channel/title"/></h1>
         <p><xsl:value-of select="rss/channel/description"/></p>
