@@ -167,7 +167,10 @@ def build(articles: tuple[str, ...], title: str | None, engine: str | None,
 @show_options
 @reports_errors
 def feed_cmd(config: Path | None, out: Path | None) -> None:
-    """Rewrite feed.xml from the stored episodes."""
+    """Rewrite feed.xml, transcripts, chapters and index.html from the stored episodes.
+
+    The new feed is validated first and is not written if it has an error.
+    """
     cfg = _config(config, out)
     path = pipeline.write_feed(cfg)
     if _state().verbosity >= 0:
