@@ -41,3 +41,11 @@ class StoreError(BriefcastError):
 
 class FeedError(BriefcastError):
     """The feed could not be written, or failed validation."""
+
+
+class ServeError(BriefcastError):
+    """The output folder could not be served (port taken, folder missing)."""
+
+
+class PublishError(BriefcastError):
+    """The show could not be published: target unreachable, credentials refused, bad target."""
