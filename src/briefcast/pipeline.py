@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import audio, feed, read
+from . import audio, feed, fetch, language, read
 from . import validate as validate_mod
 from .config import Config
 from .errors import BriefcastError, ConfigError, FeedError, VoiceError
@@ -38,17 +38,43 @@ class BuildResult:
     replaced: bool
 
 
-def read_articles(sources: Sequence[str], stdin_text: str | None = None) -> list[Article]:
+def read_options(cfg: Config) -> read.ReadOptions:
+    """The reading options of ``cfg`` (URL limits, forced language)."""
+    r = cfg.read
+    limits = fetch.FetchLimits(timeout=r.timeout, max_bytes=r.max_bytes,
+                               max_redirects=r.max_redirects)
+    return read.ReadOptions(limits=limits, language=r.language)
+
+
+def read_articles(sources: Sequence[str], stdin_text: str | None = None,
+                  options: read.ReadOptions | None = None) -> list[Article]:
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    return [read.read_article(source, stdin_text=stdin_text) for source in sources]
+    return [read.read_article(source, stdin_text=stdin_text, options=options)
+            for source in sources]
 
 
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
-    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title)
+    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
+                        read_credits=cfg.read.credits == "outro")
+
+
+def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
+                   stdin_text: str | None = None, now: datetime | None = None) -> Script:
+    """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    articles = read_articles(sources, stdin_text, read_options(cfg))
+    return make_script(articles, cfg, title, now)
+
+
+def voice_for_language(name: str, cfg: Config, lang: str) -> Voice:
+    """The engine ``name``, set up for ``lang``; refuses a voice that cannot speak it."""
+    voice = get_voice(name, language.voice_config_for(cfg, lang, name))
+    language.check_voice_language(voice, lang)
+    return voice
 
 
 def episode_guid(articles: Sequence[Article]) -> str:
@@ -76,8 +102,9 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
     """
     primary = cfg.voice.engine
+    lang = language.episode_language([a.language for a in script.articles], "")
     try:
-        voice: Voice = get_voice(primary, cfg)
+        voice: Voice = voice_for_language(primary, cfg, lang)
         return audio.render(script, voice, cfg.audio, work, progress), primary, ""
     except VoiceError as exc:
         fallback = cfg.voice.fallback
@@ -87,7 +114,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
         log.warning("%s failed (%s); voicing the whole episode with %s instead",
                     primary, reason, fallback)
         try:
-            backup = get_voice(fallback, cfg)
+            backup = voice_for_language(fallback, cfg, lang)
         except VoiceError as second:
             raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                              f"{second}") from second
@@ -105,7 +132,7 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           progress: audio.ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text)
+    articles = read_articles(sources, stdin_text, read_options(cfg))
     guid = episode_guid(articles)
     show = Show(cfg.output)
     show.ensure()
