@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 import tempfile
 import uuid
 from collections.abc import Sequence
@@ -17,9 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import audio, feed, fetch, language, read
+from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
-from .errors import BriefcastError, ConfigError, VoiceError
+from .errors import BriefcastError, ConfigError, FeedError, VoiceError
 from .models import Article, Episode, Script
 from .script import build_script
 from .store import Show, slugify, staged_file
@@ -154,12 +154,13 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin_text, read_options(cfg))
-    script = make_script(articles, cfg, title, now)
     guid = episode_guid(articles)
     show = Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
     date = previous.date if previous else now
+    # A rebuilt episode keeps its date, and its intro says that date, not today's.
+    script = make_script(articles, cfg, title, date)
     slug = f"{slugify(script.title)}-{guid[:8]}"
     audio_path = show.audio_path(slug)
     with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
@@ -189,26 +190,62 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
         fallback_reason=reason,
         loudness_lufs=loudness.integrated,
         true_peak_dbtp=loudness.true_peak,
+        extra={"season": cfg.show.season} if cfg.show.season else {},
     )
     show.save(episode)
-    write_feed(cfg)
+    try:
+        write_feed(cfg)
+    except FeedError as exc:
+        raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
     return BuildResult(episode, audio_path, previous is not None)
 
 
 def write_feed(cfg: Config) -> Path:
-    """Rewrite ``feed.xml`` from the stored episodes (and copy local artwork beside it)."""
+    """Publish the show: rewrite ``feed.xml`` and the page from the stored episodes.
+
+    First the files the feed points at are written: each episode's transcripts and chapters,
+    and the artwork (the configured image copied beside the feed, or a generated cover). Then
+    the new feed is validated against those files; it replaces ``feed.xml`` only when it has
+    no error, so a broken feed is never published. The page and its stylesheet follow.
+    """
+    from . import cover, page, transcripts, validate
+
     show = Show(cfg.output)
     show.ensure()
     image = cfg.show.image
-    if image and not image.startswith(("http://", "https://")):
+    if not image:
+        show.write_file(cover.COVER_NAME, cover.render_cover(cfg.show.title))
+    elif not image.startswith(("http://", "https://")):
         source = Path(image)
         if not source.is_file():
             raise ConfigError(f"cover image not found: {image}")
         target = cfg.output / source.name
         if source.resolve() != target.resolve():
-            shutil.copyfile(source, target)
-    show.write_feed(feed.render_feed(cfg, show.episodes()))
+            show.write_file(source.name, source.read_bytes())
+    episodes = show.episodes()
+    for episode in episodes:
+        show.write_episode_texts(episode, transcripts.render_vtt(episode),
+                                 transcripts.render_srt(episode),
+                                 transcripts.render_chapters(episode))
+    xml = feed.render_feed(cfg, episodes)
+    report = validate.validate_bytes(xml, cfg.output, require_local=True,
+                                     source=str(show.feed_path))
+    for warning in report.warnings:
+        log.warning("feed %s", warning)
+    if not report.ok:
+        details = "; ".join(f"{p.element}: {p.message}" for p in report.errors)
+        raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
+                        f"left unchanged (run briefcast validate for details): {details}")
+    show.write_feed(xml)
+    show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
     return show.feed_path
+
+
+def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
+    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist)."""
+    if path is None:
+        return validate_mod.validate_path(Show(cfg.output).feed_path, require_local=True)
+    return validate_mod.validate_path(path)
 
 
 def list_episodes(cfg: Config) -> list[Episode]:
@@ -216,4 +253,5 @@ def list_episodes(cfg: Config) -> list[Episode]:
     return Show(cfg.output).episodes()
 
 
-__all__ = ["BriefcastError", "BuildResult", "build", "list_episodes", "write_feed"]
+__all__ = ["BriefcastError", "BuildResult", "build", "list_episodes", "validate_feed",
+           "write_feed"]
