@@ -3,7 +3,6 @@ and `briefcast voices` on a machine without network."""
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -21,6 +20,7 @@ from fake_google import FakeGoogle
 from briefcast.audio import mp3_duration
 from briefcast.cli import cli
 from briefcast.media import decode_to_pcm
+from briefcast.store import Show
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ARTICLE = """# Harbour reopens after the storm
@@ -49,9 +49,9 @@ def show(tmp_path, monkeypatch):
 
 
 def _episode(show: Path) -> dict:
-    records = list((show / "feed" / "episodes").glob("*.json"))
-    assert len(records) == 1
-    return json.loads(records[0].read_text(encoding="utf-8"))
+    episodes = Show(show / "feed").episodes()
+    assert len(episodes) == 1
+    return episodes[0].to_json()
 
 
 def test_gtts_build_end_to_end_and_cached_rebuild(show):
