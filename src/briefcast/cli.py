@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -167,7 +168,10 @@ def build(articles: tuple[str, ...], title: str | None, engine: str | None,
 @show_options
 @reports_errors
 def feed_cmd(config: Path | None, out: Path | None) -> None:
-    """Rewrite feed.xml from the stored episodes."""
+    """Rewrite feed.xml, transcripts, chapters and index.html from the stored episodes.
+
+    The new feed is validated first and is not written if it has an error.
+    """
     cfg = _config(config, out)
     path = pipeline.write_feed(cfg)
     if _state().verbosity >= 0:
@@ -190,6 +194,149 @@ def list_cmd(config: Path | None, out: Path | None) -> None:
             loudness = f"{ep.loudness_lufs:.1f} LUFS {ep.true_peak_dbtp:.1f} dBTP  "
         click.echo(f"{ep.date:%Y-%m-%d %H:%M}  {_clock(ep.duration):>8}  {ep.engine:<6} "
                    f"{loudness}{ep.title}  ({ep.file})")
+
+
+@cli.command("voices")
+@click.option("--timeout", type=click.FloatRange(0.1, 30), default=3.0, show_default=True,
+              help="Seconds to wait for a network engine before calling it unreachable.")
+@show_options
+@reports_errors
+def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
+    """List the voice engines: usable here or not, their voices, accents and languages.
+
+    Works offline: an engine that cannot be reached is reported, not an error.
+
+    \b
+    Example:
+        briefcast voices
+    """
+    from .voices import engine_statuses
+
+    cfg = _config(config, out)
+    for st in engine_statuses(cfg, timeout):
+        roles = [r for r, name in (("default", cfg.voice.engine),
+                                   ("fallback", cfg.voice.fallback)) if name == st.name]
+        role = f" [{', '.join(roles)}]" if roles else ""
+        click.echo(f"{st.name:<6} {st.state:<13} {st.summary}{role}")
+        if st.detail:
+            click.echo(f"       {st.detail}")
+        for voice in st.voices:
+            click.echo(f"       voice: {voice}")
+        if st.accents:
+            click.echo(textwrap.fill(", ".join(st.accents), width=100,
+                                     initial_indent="       accents (voice.gtts.tld): ",
+                                     subsequent_indent="         "))
+        if st.languages:
+            label = "languages (voice.gtts.lang)" if st.name == "gtts" else "language"
+            click.echo(textwrap.fill(", ".join(st.languages), width=100,
+                                     initial_indent=f"       {label}: ",
+                                     subsequent_indent="         "))
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Inspect or empty the cache of voiced sentences.
+
+    \b
+    Examples:
+        briefcast cache info
+        briefcast cache clear
+    """
+
+
+@cache_group.command("info")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@reports_errors
+def cache_info(config: Path | None) -> None:
+    """Show where the cache is, and the sentences (per engine) and episodes it holds."""
+    from .cache import open_cache
+
+    cfg = _config(config, None)
+    stats = open_cache(cfg).stats()
+    state = "" if cfg.cache.enabled else " (disabled by cache.enabled)"
+    click.echo(f"Cache: {stats.path}{state}")
+    for engine, entries, size in stats.per_engine:
+        unit = "encoded episodes" if engine == "episodes" else "sentences"
+        click.echo(f"  {engine:<8} {entries:>6} {unit:<16} {_megabytes(size):>10}")
+    limit = f" (limit {cfg.cache.max_size_mb} MB)" if cfg.cache.max_size_mb else ""
+    click.echo(f"Total: {stats.entries} entries, {_megabytes(stats.size)}{limit}")
+
+
+@cache_group.command("clear")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@reports_errors
+def cache_clear(config: Path | None) -> None:
+    """Delete every cached sentence and episode (the next build voices everything again)."""
+    from .cache import open_cache
+
+    cfg = _config(config, None)
+    removed = open_cache(cfg).clear()
+    click.echo(f"Removed {removed.entries} entries ({_megabytes(removed.size)}) from "
+               f"{removed.path}")
+
+
+def _megabytes(size: int) -> str:
+    """A byte count in MB with one decimal."""
+    return f"{size / 1_000_000:.1f} MB"
+@cli.command("validate")
+@click.argument("feed", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@show_options
+@reports_errors
+def validate_cmd(feed: Path | None, strict: bool, config: Path | None, out: Path | None) -> None:
+    """Check FEED (default: the show's feed.xml) as Apple and podcast apps would.
+
+    Checks RSS 2.0, Apple's requirements and the Podcasting 2.0 tags, and for files beside the
+    feed that it points at: enclosure sizes, audio durations, artwork, transcripts, chapters.
+    Prints one line per error or warning, naming the element; exits 1 when there is an error.
+
+    \b
+    Examples:
+        briefcast validate
+        briefcast validate downloads/other-show.xml
+    """
+    cfg = _config(config, out)
+    report = pipeline.validate_feed(cfg, feed)
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(report.summary(), err=True)
+    if report.errors or (strict and report.warnings):
+        raise SystemExit(1)
+
+
+@cli.command("script")
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--title", help="Episode title (default: the article's own title).")
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@reports_errors
+def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool,
+               config: Path | None) -> None:
+    """Print the narration script of ARTICLE(s) without making audio.
+
+    ARTICLE is a text, Markdown or HTML file, an http(s):// URL, or - for standard input.
+    Each segment is shown with its kind, title, estimated spoken duration and the exact text
+    the voice will read.
+
+    \b
+    Examples:
+        briefcast script story.txt
+        briefcast script https://example.com/news/story --json
+    """
+    import json
+
+    from .script import render_text, script_to_json
+
+    cfg = _config(config, None)
+    stdin_text = sys.stdin.read() if "-" in articles else None
+    script = pipeline.preview_script(articles, cfg, title=title, stdin_text=stdin_text)
+    if as_json:
+        click.echo(json.dumps(script_to_json(script), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(script), nl=False)
 
 
 @cli.command()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .standards import MAX_DESCRIPTION_BYTES, SHOW_TYPES, category_problem
 
 CONFIG_NAME = "briefcast.toml"
 
@@ -35,6 +36,14 @@ class ShowConfig:
     base_url: str = "http://localhost:8000/"
     image: str = ""
     copyright: str = ""
+    # Added for the feed (issue 6): directory metadata and feed size.
+    owner: str = ""
+    link: str = ""
+    type: str = "episodic"
+    locked: bool = True
+    max_episodes: int = 100
+    season: int = 0
+    number_episodes: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class GttsConfig:
     retries: int = 4
     concurrency: int = 1
     min_interval: float = 0.2
+    # First retry waits about this many seconds, doubling each time (with jitter).
+    backoff: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,15 @@ class VoiceConfig:
     fallback: str = "piper"
     gtts: GttsConfig = field(default_factory=GttsConfig)
     piper: PiperConfig = field(default_factory=PiperConfig)
+
+
+@dataclass(frozen=True)
+class CacheConfig:
+    """The cache of synthesized sentences; an empty ``dir`` means the user's XDG cache folder."""
+
+    enabled: bool = True
+    dir: str = ""
+    max_size_mb: int = 2048
 
 
 @dataclass(frozen=True)
@@ -99,6 +119,22 @@ class AudioConfig:
 
 
 @dataclass(frozen=True)
+class ReadConfig:
+    """Reading articles: limits of URL fetching, the article language, the closing credits.
+
+    ``language`` forces the articles' language (a tag such as "en" or "fr"); empty means from
+    the article's metadata, else detected. ``credits`` is "outro" to read the closing
+    contributor note ("X contributed reporting") in the outro, or "drop" to leave it out.
+    """
+
+    timeout: float = 10.0
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    language: str = ""
+    credits: str = "outro"
+
+
+@dataclass(frozen=True)
 class PublishConfig:
     """Where ``briefcast publish`` copies the output folder, and how objects are cached.
 
@@ -125,6 +161,8 @@ class Config:
     show: ShowConfig = field(default_factory=ShowConfig)
     voice: VoiceConfig = field(default_factory=VoiceConfig)
     audio: AudioConfig = field(default_factory=AudioConfig)
+    cache: CacheConfig = field(default_factory=CacheConfig)
+    read: ReadConfig = field(default_factory=ReadConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
     output: Path = field(default_factory=lambda: Path("feed").resolve())
     source: Path | None = None
@@ -141,6 +179,7 @@ ENV_KEYS: Mapping[str, str] = {
     "BRIEFCAST_FALLBACK": "voice.fallback",
     "BRIEFCAST_OUT": "output",
     "BRIEFCAST_BASE_URL": "show.base_url",
+    "BRIEFCAST_CACHE_DIR": "cache.dir",
     "BRIEFCAST_PUBLISH_TARGET": "publish.target",
 }
 
@@ -228,6 +267,7 @@ def _validate(cfg: Config) -> Config:
         )
     if not cfg.show.base_url.startswith(("http://", "https://")):
         raise ConfigError(f"show.base_url must start with http:// or https://: {cfg.show.base_url!r}")
+    _validate_show(cfg.show)
     a = cfg.audio
     if not 8 <= a.bitrate_kbps <= 320:
         raise ConfigError(f"audio.bitrate_kbps must be between 8 and 320, not {a.bitrate_kbps}")
@@ -249,6 +289,26 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
     if not 0.25 <= cfg.voice.piper.length_scale <= 4:
         raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
+    g = cfg.voice.gtts
+    if not 0 < g.timeout <= 300:
+        raise ConfigError("voice.gtts.timeout must be more than 0 and at most 300 seconds")
+    if not 1 <= g.retries <= 10:
+        raise ConfigError("voice.gtts.retries must be between 1 and 10 attempts")
+    if not 1 <= g.concurrency <= 8:
+        raise ConfigError("voice.gtts.concurrency must be between 1 and 8")
+    if not 0 <= g.min_interval <= 60 or not 0 <= g.backoff <= 60:
+        raise ConfigError("voice.gtts.min_interval and backoff must be between 0 and 60 seconds")
+    if cfg.cache.max_size_mb < 0:
+        raise ConfigError("cache.max_size_mb must be 0 (no limit) or more")
+    r = cfg.read
+    if r.credits not in ("outro", "drop"):
+        raise ConfigError(f"read.credits must be \"outro\" or \"drop\", not {r.credits!r}")
+    if not 0 < r.timeout <= 600:
+        raise ConfigError("read.timeout must be between 0 and 600 seconds")
+    if not 1024 <= r.max_bytes <= 200 * 1024 * 1024:
+        raise ConfigError("read.max_bytes must be between 1024 and 209715200")
+    if not 0 <= r.max_redirects <= 30:
+        raise ConfigError("read.max_redirects must be between 0 and 30")
     pub = cfg.publish
     if pub.endpoint_url and not pub.endpoint_url.startswith(("http://", "https://")):
         raise ConfigError(f"publish.endpoint_url must start with http:// or https://: "
@@ -262,6 +322,27 @@ def _validate(cfg: Config) -> Config:
     if not 1 <= pub.attempts <= 10:
         raise ConfigError("publish.attempts must be between 1 and 10")
     return cfg
+
+
+def _validate_show(show: ShowConfig) -> None:
+    """Check the show settings that podcast directories would reject."""
+    problem = category_problem(show.category, show.subcategory)
+    if problem:
+        raise ConfigError(f"show.category/subcategory: {problem}")
+    if show.type not in SHOW_TYPES:
+        raise ConfigError(f"show.type must be one of {', '.join(SHOW_TYPES)}, not {show.type!r}")
+    size = len(show.description.encode("utf-8"))
+    if size > MAX_DESCRIPTION_BYTES:
+        raise ConfigError(f"show.description is {size} bytes; Apple allows at most "
+                          f"{MAX_DESCRIPTION_BYTES}: shorten it")
+    if not show.title.strip():
+        raise ConfigError("show.title must not be empty")
+    if show.link and not show.link.startswith(("http://", "https://")):
+        raise ConfigError(f"show.link must start with http:// or https://: {show.link!r}")
+    if show.max_episodes < 0:
+        raise ConfigError("show.max_episodes must be 0 (no limit) or more")
+    if show.season < 0:
+        raise ConfigError("show.season must be 0 (no seasons) or more")
 
 
 def load_config(
@@ -306,19 +387,23 @@ def load_config(
     if image and not image.startswith(("http://", "https://")) and not Path(image).is_absolute():
         image = str(base / image)
     show = replace(cfg.show, base_url=cfg.show.base_url.rstrip("/") + "/", image=image)
+    cache = cfg.cache
+    if cache.dir and not Path(cache.dir).expanduser().is_absolute():
+        cache = replace(cache, dir=str(base / cache.dir))
     # Music files named in the file are relative to it (like the image).
     music: dict[str, Any] = {
         name: str(base / value) for name, value in cfg.audio.music_files.items()
         if not Path(value).expanduser().is_absolute()
     }
     audio = replace(cfg.audio, **music)
-    return _validate(replace(cfg, output=out.resolve(), show=show, audio=audio))
+    return _validate(replace(cfg, output=out.resolve(), show=show, cache=cache, audio=audio))
 
 
 CONFIG_TEMPLATE = '''\
 # briefcast.toml: the settings of one show. Every key is optional; the values shown are the
-# defaults. Environment variables BRIEFCAST_ENGINE, BRIEFCAST_FALLBACK, BRIEFCAST_OUT and
-# BRIEFCAST_BASE_URL override this file, and command-line flags override both.
+# defaults. Environment variables BRIEFCAST_ENGINE, BRIEFCAST_FALLBACK, BRIEFCAST_OUT,
+# BRIEFCAST_BASE_URL and BRIEFCAST_CACHE_DIR override this file, and command-line flags override
+# both.
 
 # Folder the episodes, feed.xml and artwork are written to (relative to this file).
 output = "feed"
@@ -337,9 +422,24 @@ subcategory = "Daily News"
 explicit = false
 # Public address the output folder is served from: enclosure URLs are built from it.
 base_url = "http://localhost:8000/"
-# Cover art: a square JPEG or PNG, 1400 to 3000 px (a path or URL). Empty: none.
+# Cover art: a square RGB JPEG or PNG, 1400 to 3000 px (a path or URL). Empty: briefcast
+# generates cover.png (3000 px, the show title on a plain colour).
 image = ""
+# Empty: "© <author>".
 copyright = ""
+# Owner's name shown to directories (empty: the author) and the show's website (empty: base_url).
+owner = ""
+link = ""
+# "episodic" (newest first) or "serial" (listened to in order).
+type = "episodic"
+# podcast:locked: ask other platforms not to import the feed without the owner's e-mail.
+locked = true
+# Episodes listed in feed.xml, newest first; older ones stay stored. 0: no limit.
+max_episodes = 100
+# Season given to newly built episodes (0: no seasons), and whether to number episodes
+# (1 = the oldest of each season) with itunes:episode and podcast:episode.
+season = 0
+number_episodes = false
 
 [voice]
 # "gtts" (Google Translate voice, needs the network) or "piper" (offline neural voice).
@@ -348,6 +448,8 @@ engine = "gtts"
 fallback = "piper"
 
 [voice.gtts]
+# Language used when an article's language is unknown; a known one (from the article's
+# metadata, detection or read.language) takes precedence.
 lang = "en"
 # Accent, by Google domain: "com", "co.uk", "com.au", "ca", "co.in", ...
 tld = "com"
@@ -355,8 +457,12 @@ slow = false
 # Seconds to wait for each request, and attempts per request before giving up.
 timeout = 15.0
 retries = 4
+# Requests in flight at once, and the least gap in seconds between two requests.
 concurrency = 1
 min_interval = 0.2
+# Seconds before the first retry; doubled at each retry, with jitter. A Retry-After from Google
+# is honoured instead.
+backoff = 1.0
 
 [voice.piper]
 # Path to a Piper voice (.onnx, with its .onnx.json beside it). Empty: the bundled voice.
@@ -388,6 +494,25 @@ bed_level_db = -6.0
 bed_duck_db = -24.0
 # How long the bed plays alone before the intro voice and after the outro voice (ms).
 bed_lead_ms = 3000
+
+[cache]
+# Voiced sentences are kept so that rebuilding an article costs no request and no synthesis.
+enabled = true
+# Folder of the cache; empty: $XDG_CACHE_HOME/briefcast (usually ~/.cache/briefcast).
+dir = ""
+# The least recently used sentences are dropped beyond this size; 0 for no limit.
+max_size_mb = 2048
+[read]
+# Fetching article URLs: seconds to wait, largest page in bytes, redirects to follow.
+timeout = 10.0
+max_bytes = 5242880
+max_redirects = 5
+# Language of the articles ("en", "fr", ...): empty means from the article's metadata, else
+# detected. It picks the gTTS language; the offline voice refuses a language it cannot speak.
+language = ""
+# The closing contributor note ("X contributed reporting from Kyiv"): "outro" reads it in the
+# outro, "drop" leaves it out.
+credits = "outro"
 
 [publish]
 # Where `briefcast publish` copies the output folder: a folder (a web server's document root,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 import tempfile
 import uuid
 from collections.abc import Sequence
@@ -16,13 +15,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import audio, feed, read, tags
+from . import audio, feed, fetch, language, read, tags
+from . import validate as validate_mod
+from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
-from .errors import BriefcastError, ConfigError, VoiceError
+from .errors import BriefcastError, ConfigError, FeedError, VoiceError
 from .models import Article, Episode, Script
 from .script import build_script
 from .store import Show, slugify, staged_file
-from .voices import Voice, get_voice
+from .voices import Voice, get_voice, plan_ahead
 
 log = logging.getLogger(__name__)
 
@@ -38,17 +39,43 @@ class BuildResult:
     replaced: bool
 
 
-def read_articles(sources: Sequence[str], stdin_text: str | None = None) -> list[Article]:
+def read_options(cfg: Config) -> read.ReadOptions:
+    """The reading options of ``cfg`` (URL limits, forced language)."""
+    r = cfg.read
+    limits = fetch.FetchLimits(timeout=r.timeout, max_bytes=r.max_bytes,
+                               max_redirects=r.max_redirects)
+    return read.ReadOptions(limits=limits, language=r.language)
+
+
+def read_articles(sources: Sequence[str], stdin_text: str | None = None,
+                  options: read.ReadOptions | None = None) -> list[Article]:
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    return [read.read_article(source, stdin_text=stdin_text) for source in sources]
+    return [read.read_article(source, stdin_text=stdin_text, options=options)
+            for source in sources]
 
 
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
-    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title)
+    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
+                        read_credits=cfg.read.credits == "outro")
+
+
+def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
+                   stdin_text: str | None = None, now: datetime | None = None) -> Script:
+    """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    articles = read_articles(sources, stdin_text, read_options(cfg))
+    return make_script(articles, cfg, title, now)
+
+
+def voice_for_language(name: str, cfg: Config, lang: str) -> Voice:
+    """The engine ``name``, set up for ``lang``; refuses a voice that cannot speak it."""
+    voice = get_voice(name, language.voice_config_for(cfg, lang, name))
+    language.check_voice_language(voice, lang)
+    return voice
 
 
 def episode_guid(articles: Sequence[Article]) -> str:
@@ -75,24 +102,48 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     """Voice the script with the configured engine, or entirely with the fallback engine.
 
     Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
+    Sentences already voiced by the same engine and settings come from the cache.
     """
     primary = cfg.voice.engine
+    lang = language.episode_language([a.language for a in script.articles], "")
+    cache = open_cache(cfg) if cfg.cache.enabled else None
     try:
-        voice: Voice = get_voice(primary, cfg)
-        return audio.render(script, voice, cfg.audio, work, progress, music), primary, ""
-    except VoiceError as exc:
-        fallback = cfg.voice.fallback
-        if not fallback or fallback == primary:
-            raise
-        reason = str(exc)
-        log.warning("%s failed (%s); voicing the whole episode with %s instead",
-                    primary, reason, fallback)
         try:
-            backup = get_voice(fallback, cfg)
-        except VoiceError as second:
-            raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
-                             f"{second}") from second
-        return audio.render(script, backup, cfg.audio, work, progress, music), fallback, reason
+            voice = voice_for_language(primary, cfg, lang)
+            return (_render_with(voice, script, cfg, work, progress, cache, music),
+                    primary, "")
+        except VoiceError as exc:
+            fallback = cfg.voice.fallback
+            if not fallback or fallback == primary:
+                raise
+            reason = str(exc)
+            log.warning("%s failed (%s); voicing the whole episode with %s instead",
+                        primary, reason, fallback)
+            try:
+                backup = voice_for_language(fallback, cfg, lang)
+            except VoiceError as second:
+                raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
+                                 f"{second}") from second
+            return (_render_with(backup, script, cfg, work, progress, cache, music),
+                    fallback, reason)
+    finally:
+        if cache is not None:
+            cache.prune(cfg.cache.max_size_mb * 1024 * 1024)
+
+
+def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
+                 progress: audio.ProgressCallback | None,
+                 cache: AudioCache | None,
+                 music: audio.Music | None = None) -> audio.RenderedAudio:
+    """Render ``script`` with ``voice``, through the cache when given."""
+    if cache is not None:
+        voice = CachedVoice(voice, cache)
+    plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
+    rendered = audio.render(script, voice, cfg.audio, work, progress, music)
+    if isinstance(voice, CachedVoice):
+        log.info("%s: %d sentences from the cache, %d voiced", voice.name, voice.hits,
+                 voice.misses)
+    return rendered
 
 
 def _description(script: Script) -> str:
@@ -106,13 +157,14 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           progress: audio.ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text)
-    script = make_script(articles, cfg, title, now)
+    articles = read_articles(sources, stdin_text, read_options(cfg))
     guid = episode_guid(articles)
     show = Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
     date = previous.date if previous else now
+    # A rebuilt episode keeps its date, and its intro says that date, not today's.
+    script = make_script(articles, cfg, title, date)
     slug = f"{slugify(script.title)}-{guid[:8]}"
     audio_path = show.audio_path(slug)
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
@@ -121,7 +173,12 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
         music = audio.load_music(cfg.audio, Path(tmp))
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
         with staged_file(audio_path) as staged:
-            encoded = audio.encode(rendered, staged, cfg.audio, music)
+            encoder = audio.Encoder(music)
+            if cfg.cache.enabled:
+                open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
+            else:
+                encoder(rendered, staged, cfg.audio)
+            encoded = encoder.finish(rendered, staged)
             loudness = encoded.loudness
             duration = audio.mp3_duration(staged)
             audio.write_tags(staged, audio.Tags(
@@ -143,26 +200,62 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
         fallback_reason=reason,
         loudness_lufs=loudness.integrated,
         true_peak_dbtp=loudness.true_peak,
+        extra={"season": cfg.show.season} if cfg.show.season else {},
     )
     show.save(episode)
-    write_feed(cfg)
+    try:
+        write_feed(cfg)
+    except FeedError as exc:
+        raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
     return BuildResult(episode, audio_path, previous is not None)
 
 
 def write_feed(cfg: Config) -> Path:
-    """Rewrite ``feed.xml`` from the stored episodes (and copy local artwork beside it)."""
+    """Publish the show: rewrite ``feed.xml`` and the page from the stored episodes.
+
+    First the files the feed points at are written: each episode's transcripts and chapters,
+    and the artwork (the configured image copied beside the feed, or a generated cover). Then
+    the new feed is validated against those files; it replaces ``feed.xml`` only when it has
+    no error, so a broken feed is never published. The page and its stylesheet follow.
+    """
+    from . import cover, page, transcripts, validate
+
     show = Show(cfg.output)
     show.ensure()
     image = cfg.show.image
-    if image and not image.startswith(("http://", "https://")):
+    if not image:
+        show.write_file(cover.COVER_NAME, cover.render_cover(cfg.show.title))
+    elif not image.startswith(("http://", "https://")):
         source = Path(image)
         if not source.is_file():
             raise ConfigError(f"cover image not found: {image}")
         target = cfg.output / source.name
         if source.resolve() != target.resolve():
-            shutil.copyfile(source, target)
-    show.write_feed(feed.render_feed(cfg, show.episodes()))
+            show.write_file(source.name, source.read_bytes())
+    episodes = show.episodes()
+    for episode in episodes:
+        show.write_episode_texts(episode, transcripts.render_vtt(episode),
+                                 transcripts.render_srt(episode),
+                                 transcripts.render_chapters(episode))
+    xml = feed.render_feed(cfg, episodes)
+    report = validate.validate_bytes(xml, cfg.output, require_local=True,
+                                     source=str(show.feed_path))
+    for warning in report.warnings:
+        log.warning("feed %s", warning)
+    if not report.ok:
+        details = "; ".join(f"{p.element}: {p.message}" for p in report.errors)
+        raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
+                        f"left unchanged (run briefcast validate for details): {details}")
+    show.write_feed(xml)
+    show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
     return show.feed_path
+
+
+def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
+    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist)."""
+    if path is None:
+        return validate_mod.validate_path(Show(cfg.output).feed_path, require_local=True)
+    return validate_mod.validate_path(path)
 
 
 def list_episodes(cfg: Config) -> list[Episode]:
@@ -170,4 +263,5 @@ def list_episodes(cfg: Config) -> list[Episode]:
     return Show(cfg.output).episodes()
 
 
-__all__ = ["BriefcastError", "BuildResult", "build", "list_episodes", "write_feed"]
+__all__ = ["BriefcastError", "BuildResult", "build", "list_episodes", "validate_feed",
+           "write_feed"]
