@@ -29,7 +29,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResu
     pytest.importorskip("piper")
     work = tmp_path_factory.mktemp("sample")
     cover = work / "cover.png"
-    ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=64x64", "-frames:v", "1",
+    ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
            str(cover))
     cfg = load_config(None, overrides={"voice.engine": "piper", "voice.fallback": "",
                                        "show.image": str(cover)}, env={}, cwd=work)
