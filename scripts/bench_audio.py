@@ -2,9 +2,11 @@
 
 For a 5-minute and a 60-minute episode (the sample article's sections repeated to reach the
 length) it prints the wall time of the build, the synthesis time alone (time spent inside the
-voice), the assembly time (everything after the last sentence was voiced), the peak RSS of
-the build process and of its largest ffmpeg child, and the loudness and true peak measured on
-the final MP3. Each build runs in its own child process, so peak RSS is its own.
+voice), the assembly time (everything after the last sentence was voiced), the peak RSS of the
+build process, and the loudness and true peak measured on the final MP3. Each build runs in its
+own child process, so peak RSS is its own (ffmpeg's is not counted: its filters stream, and a
+forked child's ru_maxrss would count the parent's pages). The voice cache is off for these
+builds: the text repeats, and a cache would voice each sentence only once.
 
 It then compares a full cold ``briefcast build`` of the sample (a fresh process, a fresh
 cache folder) to its floor, measured in the same run: the offline voice speaking the same
@@ -86,7 +88,10 @@ def child_build(article: str, out: str) -> None:
             return clips
 
     voices.REGISTRY["piper"] = lambda cfg: TimedVoice(real_factory(cfg))
-    cfg = load_config(None, overrides={"voice.engine": "piper", "output": out})
+    # The text repeats, so the sentence cache would voice each sentence once per build: off, so
+    # that every minute of the episode is really synthesized.
+    cfg = load_config(None, overrides={"voice.engine": "piper", "output": out,
+                                       "cache.enabled": False})
     start = time.perf_counter()
     result = pipeline.build([article], cfg)
     end = time.perf_counter()

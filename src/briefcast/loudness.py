@@ -35,7 +35,7 @@ LIMITED_SLOPE = 0.5
 # How close to the target the gain is fitted when a limiter is in the chain, and how far under
 # the ceiling the peaks of the excerpt it is fitted on must stay (the whole has more peaks).
 FIT_TOLERANCE_LU = 0.15
-PEAK_SAFETY_DB = 0.3
+PEAK_SAFETY_DB = 0.5
 # Accept the achieved loudness within this distance of the target without another pass.
 LOUDNESS_TOLERANCE_LU = 0.5
 
