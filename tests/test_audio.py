@@ -31,8 +31,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResu
     cover = work / "cover.png"
     ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
            str(cover))
+    # Its own empty voice cache: the sample is really voiced, not served from an earlier run.
     cfg = load_config(None, overrides={"voice.engine": "piper", "voice.fallback": "",
-                                       "show.image": str(cover)}, env={}, cwd=work)
+                                       "show.image": str(cover), "cache.dir": str(work / "cache")},
+                      env={}, cwd=work)
     return pipeline.build([str(SAMPLE)], cfg, now=NOW), cover
 
 

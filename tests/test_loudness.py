@@ -19,7 +19,8 @@ from briefcast.loudness import (
 
 
 def test_streamed_meter_matches_a_whole_file_measurement(tmp_path):
-    """Feeding PCM to the meter piece by piece measures what ebur128 measures on the file."""
+    """Feeding PCM to the meter piece by piece measures the loudness ebur128 measures on the
+    file, and a peak estimate at or a little above its true peak."""
     wav = make_tone(tmp_path / "tone.wav", 1000, 5.0, volume_db=-20)
     pcm = tmp_path / "tone.pcm"
     from audio_helpers import ffmpeg
@@ -34,7 +35,8 @@ def test_streamed_meter_matches_a_whole_file_measurement(tmp_path):
     # A 1 kHz sine peaking at -20 dBFS measures about -23 LUFS (BS.1770).
     assert streamed.integrated == pytest.approx(-23.0, abs=0.5)
     assert streamed.integrated == pytest.approx(whole.integrated, abs=0.2)
-    assert streamed.true_peak == pytest.approx(whole.true_peak, abs=0.3)
+    # The streamed peak is an estimate from the sample peak that errs on the high side.
+    assert whole.true_peak - 0.1 <= streamed.true_peak <= whole.true_peak + 1.0
 
 
 def test_linear_gain_when_peaks_allow():

