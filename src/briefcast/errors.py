@@ -41,3 +41,7 @@ class StoreError(BriefcastError):
 
 class FeedError(BriefcastError):
     """The feed could not be written, or failed validation."""
+
+
+class BriefingError(BriefcastError):
+    """A briefing has no story left to publish (every source failed)."""

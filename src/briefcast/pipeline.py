@@ -12,16 +12,18 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from . import audio, feed, read
+from . import audio, briefing, feed, read
 from .config import Config
-from .errors import BriefcastError, ConfigError, VoiceError
+from .errors import BriefcastError, BriefingError, ConfigError, VoiceError
 from .models import Article, Episode, Script
-from .script import build_script
+from .script import build_briefing_script, build_script, headline, spoken_date
 from .store import Show, slugify, staged_file
+from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
 from .voices import Voice, get_voice
 
 log = logging.getLogger(__name__)
@@ -107,7 +109,20 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin_text)
     script = make_script(articles, cfg, title, now)
-    guid = episode_guid(articles)
+    return publish(script, episode_guid(articles), cfg, now=now, progress=progress,
+                   sources=tuple(a.source_url or a.source for a in articles),
+                   description=_description(script))
+
+
+def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
+            sources: tuple[str, ...], description: str,
+            progress: audio.ProgressCallback | None = None,
+            extra: dict[str, Any] | None = None) -> BuildResult:
+    """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
+
+    The shared back half of every build: a single article and a briefing differ only in how
+    their script is made. An episode with the same guid is replaced and keeps its first date.
+    """
     show = Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
@@ -120,7 +135,7 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
             audio.encode(rendered, staged, cfg.audio)
             audio.write_tags(staged, audio.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
-                comment=_description(script)))
+                comment=description))
             loudness = audio.measure_loudness(staged)
             duration = audio.mp3_duration(staged)
             size = staged.stat().st_size
@@ -132,12 +147,13 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
         file=audio_path.relative_to(cfg.output).as_posix(),
         size=size,
         engine=engine,
-        sources=tuple(a.source_url or a.source for a in articles),
+        sources=sources,
         segments=rendered.segments,
-        description=_description(script),
+        description=description,
         fallback_reason=reason,
         loudness_lufs=loudness.integrated,
         true_peak_dbtp=loudness.true_peak,
+        extra=dict(extra or {}),
     )
     show.save(episode)
     write_feed(cfg)
@@ -165,4 +181,145 @@ def list_episodes(cfg: Config) -> list[Episode]:
     return Show(cfg.output).episodes()
 
 
-__all__ = ["BriefcastError", "BuildResult", "build", "list_episodes", "write_feed"]
+# ---------------------------------------------------------------- briefings
+
+
+@dataclass(frozen=True)
+class BriefingPlan:
+    """A briefing before any audio: the stories as they will be read, and how long it will run.
+
+    ``script`` is ``None`` when no new story was found. ``estimate_seconds`` is the estimated
+    length of the episode as scripted (after fitting), ``full_seconds`` with every story read in
+    full; both come from the voice's measured ``rate`` and the configured pauses.
+    """
+
+    collection: briefing.Collection
+    stories: tuple[briefing.Story, ...]
+    script: Script | None
+    rate: SpeakingRate
+    estimate_seconds: float = 0.0
+    full_seconds: float = 0.0
+    target_seconds: float | None = None
+    day: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BriefingResult:
+    """A briefing run: its plan, and the published episode (``None`` when nothing was new)."""
+
+    plan: BriefingPlan
+    build: BuildResult | None
+
+    @property
+    def nothing_new(self) -> bool:
+        """True when every story found was already covered, so nothing was published."""
+        return self.build is None
+
+
+def _briefing_rate(cfg: Config) -> SpeakingRate:
+    """The speaking rate of the voice that will speak (its fallback when it cannot load)."""
+    for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
+        try:
+            return briefing.speaking_rate(get_voice(name, cfg), cfg.output)
+        except VoiceError as exc:
+            log.info("cannot measure %s for fitting: %s", name, exc)
+    return briefing.DEFAULT_RATE
+
+
+def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
+                  target_minutes: float | None = None, title: str | None = None,
+                  allow_repeats: bool = False, now: datetime | None = None) -> BriefingPlan:
+    """Collect the new stories of ``sources``, script the briefing and fit it to the target.
+
+    Nothing is voiced or published: this is what ``briefcast script`` shows, and the first half
+    of :func:`build_briefing`.
+    """
+    if not sources:
+        raise ConfigError("name at least one article, URL or news feed for the briefing")
+    if max_stories is not None and max_stories < 1:
+        raise ConfigError("--max-stories must be at least 1")
+    if target_minutes is not None and not 0 < target_minutes <= 600:
+        raise ConfigError("--target-minutes must be more than 0 and at most 600")
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    memory = None if allow_repeats else briefing.CoveredStories.load(cfg.output)
+    found = briefing.collect(sources, memory=memory, max_stories=max_stories)
+    if not found.stories:
+        return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
+    rate = _briefing_rate(cfg)
+    publishers = [s.publisher for s in found.stories]
+
+    def build(articles: Sequence[Article]) -> Script:
+        return build_briefing_script(articles, publishers, show_title=cfg.show.title,
+                                     day=now.date(), title=title)
+
+    if target_minutes is None:
+        script = build([s.article for s in found.stories])
+        estimate = estimate_script_seconds(script, rate, cfg.audio)
+        return BriefingPlan(found, found.stories, script, rate, estimate, estimate, None, now)
+    target = target_minutes * 60
+    fit = fit_to_target([rank(s.article) for s in found.stories], build, target, rate, cfg.audio)
+    if fit.estimate_seconds > target * 1.1:
+        log.warning("even read as their lead sentences only, the stories run about %.1f "
+                    "minutes, over the %.1f-minute target; use --max-stories to take fewer",
+                    fit.estimate_seconds / 60, target_minutes)
+    elif fit.estimate_seconds < target * 0.9:
+        log.info("the stories read in full run about %.1f minutes, under the %.1f-minute target",
+                 fit.estimate_seconds / 60, target_minutes)
+    stories = tuple(replace(s, article=a) for s, a in zip(found.stories, fit.articles,
+                                                          strict=True))
+    return BriefingPlan(found, stories, fit.script, rate, fit.estimate_seconds,
+                        fit.full_seconds, target, now)
+
+
+def briefing_guid(stories: Sequence[briefing.Story], day: datetime) -> str:
+    """The same stories on the same day make the same episode (rebuilt, not duplicated)."""
+    keys = [s.key or s.fingerprint for s in stories]
+    return str(uuid.uuid5(GUID_NAMESPACE, "briefing\n" + day.date().isoformat() + "\n"
+                          + "\n".join(keys)))
+
+
+def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> str:
+    """Plain-text summary of a briefing: its date and the headlines with their sources."""
+    lines = []
+    for story in stories:
+        head = headline(story.article)
+        lines.append(f"{head} ({story.publisher})" if story.publisher else head)
+    return f"{spoken_date(day.date())}: " + "; ".join(lines) + "."
+
+
+def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
+                   target_minutes: float | None = None, title: str | None = None,
+                   allow_repeats: bool = False, now: datetime | None = None,
+                   progress: audio.ProgressCallback | None = None) -> BriefingResult:
+    """Build and publish a briefing of the new stories in ``sources``; remember them.
+
+    Failed sources are skipped (with a warning). When every story found was covered before,
+    nothing is published and the result says so; when no story could be read at all,
+    :class:`BriefingError` is raised and nothing is published.
+    """
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    plan = plan_briefing(sources, cfg, max_stories=max_stories, target_minutes=target_minutes,
+                         title=title, allow_repeats=allow_repeats, now=now)
+    if plan.script is None:
+        if plan.collection.repeats:
+            return BriefingResult(plan, None)
+        failed = "; ".join(f"{f.source}: {f.reason}" for f in plan.collection.failed)
+        raise BriefingError(f"no story could be read from the {len(sources)} source(s), so "
+                            f"nothing was published ({failed or 'no stories found'})")
+    guid = briefing_guid(plan.stories, now)
+    stories_meta = [{"title": headline(s.article), "url": s.url, "publisher": s.publisher,
+                     "origin": s.origin, "from_summary": s.from_summary}
+                    for s in plan.stories]
+    result = publish(plan.script, guid, cfg, now=now, progress=progress,
+                     sources=tuple(s.url or s.origin for s in plan.stories),
+                     description=briefing_description(plan.stories, now),
+                     extra={"briefing": {"stories": stories_meta,
+                                         "target_seconds": plan.target_seconds,
+                                         "estimate_seconds": round(plan.estimate_seconds, 1)}})
+    memory = briefing.CoveredStories.load(cfg.output)
+    memory.remember(plan.stories, guid, now)
+    return BriefingResult(plan, result)
+
+
+__all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
+           "build_briefing", "list_episodes", "plan_briefing", "publish", "write_feed"]
