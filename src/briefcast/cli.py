@@ -20,6 +20,7 @@ from . import __version__, pipeline
 from .audio import Progress
 from .config import CONFIG_NAME, Config, load_config, render_template
 from .errors import BriefcastError
+from .script import headline
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -187,6 +188,93 @@ def list_cmd(config: Path | None, out: Path | None) -> None:
     for ep in episodes:
         click.echo(f"{ep.date:%Y-%m-%d %H:%M}  {_clock(ep.duration):>8}  {ep.engine:<6} "
                    f"{ep.title}  ({ep.file})")
+
+
+def briefing_options(func: F) -> F:
+    """The options shared by ``briefcast briefing`` and ``briefcast script``."""
+    for option in reversed((
+        click.option("--max-stories", type=click.IntRange(min=1),
+                     help="Take at most N new stories, in the order the sources give them."),
+        click.option("--target-minutes", type=click.FloatRange(min=0, min_open=True),
+                     help="Shorten stories (extractive summary) so the episode runs about M "
+                          "minutes. Without it, stories are read in full."),
+        click.option("--allow-repeats", is_flag=True,
+                     help="Include stories already covered in earlier episodes."),
+    )):
+        func = option(func)
+    return func
+
+
+def _print_plan(plan: pipeline.BriefingPlan) -> None:
+    """The rundown of a briefing and its estimated length, one line per story."""
+    target = (f", target {_clock(plan.target_seconds)}" if plan.target_seconds is not None
+              else "")
+    click.echo(f"{plan.script.title if plan.script else 'Briefing'}: {len(plan.stories)} "
+               f"{'story' if len(plan.stories) == 1 else 'stories'}, about "
+               f"{_clock(plan.estimate_seconds)}{target} (full length {_clock(plan.full_seconds)}; "
+               f"voice at {plan.rate.words_per_minute:.0f} words a minute)")
+    for number, story in enumerate(plan.stories, 1):
+        words = story.article.word_count
+        note = " [feed summary]" if story.from_summary else ""
+        click.echo(f"  {number}. {headline(story.article)} — {story.publisher or 'no source'}"
+                   f" ({words} words){note}")
+        if story.url:
+            click.echo(f"     {story.url}")
+
+
+def _nothing_new(plan: pipeline.BriefingPlan) -> str:
+    count = len(plan.collection.repeats)
+    return (f"Nothing new: the {count} {'story' if count == 1 else 'stories'} found "
+            f"{'was' if count == 1 else 'were'} covered in earlier episodes; nothing was "
+            f"published (use --allow-repeats to include them).")
+
+
+@cli.command("briefing")
+@click.argument("sources", nargs=-1, required=True)
+@briefing_options
+@click.option("--title", help="Episode title (default: \"Briefing for <date>\").")
+@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@show_options
+@reports_errors
+def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
+                 target_minutes: float | None, allow_repeats: bool, title: str | None,
+                 engine: str | None, config: Path | None, out: Path | None) -> None:
+    """Build a briefing: several stories in one episode, with a headlines rundown.
+
+    SOURCE is an article file, an http(s) address of an article, or an RSS/Atom news feed
+    (a file or an address); each feed entry's page is read, or its summary when the page
+    cannot be. Each story becomes one chapter. Stories covered by an earlier episode of the
+    show are skipped (remembered in covered.json in the output folder).
+
+    A source that fails is skipped with a warning. Exit status: 0 when a briefing was
+    published, and also 0 when nothing was new (nothing is published then); 1 when no story
+    could be read at all.
+
+    \b
+    Examples:
+        briefcast briefing https://feeds.npr.org/1001/rss.xml --max-stories 5 --target-minutes 10
+        briefcast briefing story1.md story2.txt https://example.com/news/item
+    """
+    cfg = _config(config, out, **{"voice.engine": engine})
+    state = _state()
+    result = pipeline.build_briefing(sources, cfg, max_stories=max_stories,
+                                     target_minutes=target_minutes, title=title,
+                                     allow_repeats=allow_repeats,
+                                     progress=_progress_printer(state))
+    if result.build is None:
+        if state.verbosity >= 0:
+            click.echo(_nothing_new(result.plan))
+        return
+    ep = result.build.episode
+    if ep.fallback_reason:
+        click.echo(f"Warning: {cfg.voice.engine} failed ({ep.fallback_reason}); the episode was "
+                   f"voiced entirely by {ep.engine}.", err=True)
+    if state.verbosity >= 0:
+        _print_plan(result.plan)
+        verb = "Replaced" if result.build.replaced else "Added"
+        click.echo(f"{verb} episode {ep.title!r} ({_clock(ep.duration)}, {ep.engine}): "
+                   f"{result.build.audio_path}")
+        click.echo(f"Feed: {cfg.output / 'feed.xml'}")
 
 
 def _clock(seconds: float) -> str:

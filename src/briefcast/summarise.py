@@ -128,7 +128,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def textrank(sentences: Sequence[str]) -> list[float]:
-    """TextRank score of every sentence (same order as given); they sum to about ``len``."""
+    """TextRank score of every sentence, in the order given (higher is more central)."""
     n = len(sentences)
     if n == 0:
         return []
