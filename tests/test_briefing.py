@@ -1,0 +1,336 @@
+"""Tests of briefings: collecting stories, the covered-story memory, scripts and the CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefcast import briefing, pipeline, voices
+from briefcast.cli import cli
+from briefcast.config import Config, load_config
+from briefcast.models import Article, Episode, Section
+from briefcast.script import TRANSITIONS, build_briefing_script, transitions
+from briefcast.voices import Clip
+
+DATA = Path(__file__).parent / "data" / "briefing"
+SHORT = [str(DATA / f"short_{n}.md") for n in ("bridge", "library", "market")]
+SHORT_TITLES = ["River bridge reopens after repairs", "New library branch opens in Northside",
+                "Farmers market moves indoors for winter"]
+
+
+class ToneVoice:
+    """A fake voice: a tone lasting ``chars / 16 + 0.2`` seconds per sentence; counts calls."""
+
+    name = "tone"
+    sample_rate = 16000
+
+    def __init__(self) -> None:
+        self.sentences_spoken = 0
+
+    def identity(self) -> str:
+        return "tone:16cps"
+
+    def speak(self, sentences: Sequence[str]) -> list[Clip]:
+        period = b"".join(int(8000 * math.sin(2 * math.pi * i / 40)).to_bytes(2, "little",
+                                                                              signed=True)
+                          for i in range(40))
+        clips = []
+        for sentence in sentences:
+            self.sentences_spoken += 1
+            samples = int((len(sentence) / 16.0 + 0.2) * self.sample_rate)
+            clips.append(Clip((period * (samples // 40 + 1))[: samples * 2], self.sample_rate))
+        return clips
+
+
+@pytest.fixture
+def tone(monkeypatch: pytest.MonkeyPatch) -> ToneVoice:
+    """The fake voice, standing in for both engines."""
+    voice = ToneVoice()
+    monkeypatch.setitem(voices.REGISTRY, "piper", lambda cfg: voice)
+    monkeypatch.setitem(voices.REGISTRY, "gtts", lambda cfg: voice)
+    return voice
+
+
+@pytest.fixture
+def cfg(tmp_path: Path) -> Config:
+    """A show in a temporary folder, voiced by piper (the fake one when ``tone`` is used)."""
+    return load_config(overrides={"output": str(tmp_path / "feed"), "voice.engine": "piper",
+                                  "voice.fallback": "", "show.title": "Morning Test"},
+                       env={}, cwd=tmp_path)
+
+
+Route = tuple[int, str, bytes]
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, dict[str, Route]]]:
+    """An HTTP server on 127.0.0.1 serving ``routes`` (path -> status, type, body)."""
+    routes: dict[str, Route] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            status, ctype, body = routes.get(self.path, (404, "text/plain", b"not found"))
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _run(args: Sequence[str], cfg: Config) -> tuple[int, str, str]:
+    runner = CliRunner(mix_stderr=False)
+    result = runner.invoke(cli, [*args, "--out", str(cfg.output), "--engine", "piper"],
+                           catch_exceptions=False,
+                           env={"BRIEFCAST_FALLBACK": "", "BRIEFCAST_ENGINE": "piper"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _episodes(cfg: Config) -> list[Episode]:
+    return pipeline.list_episodes(cfg)
+
+
+def rss(items: Sequence[tuple[str, str, str]], title: str = "Example News") -> bytes:
+    """An RSS 2.0 news feed of (title, link, summary) items."""
+    from xml.sax.saxutils import escape
+
+    body = "".join(f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
+                   f"<description>{escape(summary)}</description><guid>{escape(link)}</guid>"
+                   f"</item>" for t, link, summary in items)
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            f"<title>{escape(title)}</title><link>https://news.example.org/</link>"
+            f"<description>News</description>{body}</channel></rss>").encode()
+
+
+# ---------------------------------------------------------------- identity and memory
+
+
+def test_canonical_url_drops_what_does_not_change_the_story() -> None:
+    """Tracking parameters, fragments, www, default ports and trailing slashes are ignored."""
+    same = [
+        "https://www.Example.org/news/story/?utm_source=rss&utm_medium=feed#top",
+        "http://example.org:80/news/story",
+        "https://example.org/news/story",
+    ]
+    assert len({briefing.canonical_url(u) for u in same}) == 1
+    assert (briefing.canonical_url("https://example.org/news?id=2&page=1")
+            != briefing.canonical_url("https://example.org/news?id=3&page=1"))
+    assert briefing.canonical_url("http://127.0.0.1:8123/a") == "https://127.0.0.1:8123/a"
+
+
+def test_fingerprint_ignores_case_and_punctuation_only() -> None:
+    """Two copies of one text share a fingerprint; a changed word gives a new one."""
+    a = Article("A", (Section("", ("The bridge reopened, on Monday.",)),), "a")
+    b = Article("B", (Section("Heading", ("the bridge reopened on monday",)),), "b")
+    c = Article("A", (Section("", ("The bridge reopened on Tuesday.",)),), "a")
+    assert briefing.fingerprint(a) == briefing.fingerprint(b) != briefing.fingerprint(c)
+
+
+def test_memory_round_trip_and_atomic_file(tmp_path: Path) -> None:
+    """Remembered stories are covered by URL or by fingerprint after reloading covered.json."""
+    memory = briefing.CoveredStories.load(tmp_path)
+    article = Article("Story", (Section("", ("Some text.",)),), "x")
+    story = briefing.Story(article, "feed.xml", "https://www.example.org/s?utm_source=x",
+                           "Example", briefing.fingerprint(article))
+    assert not memory.covers(story)
+    memory.remember([story], "guid-1", datetime(2026, 11, 28, tzinfo=UTC))
+    again = briefing.CoveredStories.load(tmp_path)
+    assert again.covers(story)
+    assert again.covers_url("https://example.org/s")
+    moved = briefing.Story(article, "other", "https://elsewhere.example/copy", "",
+                           story.fingerprint)
+    assert again.covers(moved)
+    data = json.loads((tmp_path / "covered.json").read_text())
+    assert data["stories"][0]["episode"] == "guid-1"
+    assert not list(tmp_path.glob(".covered.json.*"))
+
+
+def test_damaged_memory_is_a_clear_error(tmp_path: Path) -> None:
+    """A damaged covered.json stops the run with a message saying how to recover."""
+    (tmp_path / "covered.json").write_text("{not json")
+    with pytest.raises(briefing.StoreError, match="delete it"):
+        briefing.CoveredStories.load(tmp_path)
+
+
+# ---------------------------------------------------------------- feeds
+
+
+def test_parse_feed_reads_titles_links_and_summaries() -> None:
+    """An RSS file parses into the feed title and entries with plain-text summaries."""
+    news = briefing.parse_feed(rss([("One", "https://x.example/1",
+                                     "<p>First <b>para</b>.</p><p>Second &amp; last.</p>")]),
+                               "test")
+    assert news.title == "Example News"
+    assert news.entries[0].title == "One"
+    assert news.entries[0].link == "https://x.example/1"
+    assert news.entries[0].summary == ("First para .", "Second & last.")
+
+
+def test_feed_sniffing() -> None:
+    """Feeds are told from pages by media type or first element."""
+    assert briefing._looks_like_feed(b'<?xml version="1.0"?>\n<!-- c -->\n<rss version="2.0">')
+    assert briefing._looks_like_feed(b"<feed xmlns='http://www.w3.org/2005/Atom'>")
+    assert briefing._looks_like_feed(b"anything", "application/rss+xml; charset=utf-8")
+    assert not briefing._looks_like_feed(b"<!doctype html><html>", "text/html")
+
+
+def test_entry_without_readable_page_uses_its_summary(tmp_path: Path) -> None:
+    """A feed entry whose page cannot be read falls back to the feed's summary, with a note."""
+    feed = tmp_path / "news.rss"
+    feed.write_bytes(rss([("Summary only", "file:///nowhere",
+                           "<p>The summary is the story today.</p>")]))
+    found = briefing.collect([str(feed)])
+    assert len(found.stories) == 1
+    story = found.stories[0]
+    assert story.from_summary and story.publisher == "Example News"
+    assert story.article.sections[0].paragraphs == ("The summary is the story today.",)
+
+
+# ---------------------------------------------------------------- script
+
+
+def test_transitions_vary_and_never_repeat_word_for_word() -> None:
+    """Every story gets a different announcement; middle ones use distinct templates."""
+    heads = [f"Story number {i}" for i in range(len(TRANSITIONS) + 2)]
+    lines = transitions(heads, ["Example News"] * len(heads))
+    assert len(set(lines)) == len(lines)
+    openings = [line.split(":")[0] for line in lines]
+    assert len(set(openings)) == len(openings)
+    assert lines[0].startswith("Our first story, from Example News: Story number 0")
+    assert lines[-1].startswith("And finally")
+    assert transitions(heads, ["Example News"] * len(heads)) == lines
+
+
+def test_briefing_script_has_rundown_chapters_and_outro() -> None:
+    """The intro names the date and every headline; each story is one segment with its URL."""
+    articles = [Article(t, (Section("", ("Body text of the story.",)),), f"s{i}",
+                        source_url=f"https://news.example.org/{i}")
+                for i, t in enumerate(["Alpha rises", "Beta falls", "Gamma holds"])]
+    script = build_briefing_script(articles, ["Example", "", "Other"], show_title="Morning",
+                                   day=date(2026, 11, 28))
+    kinds = [s.kind for s in script.segments]
+    assert kinds == ["intro", "section", "section", "section", "outro"]
+    intro = script.segments[0].text
+    assert "Saturday, November 28, 2026" in intro
+    assert "From Example: Alpha rises." in intro and "Beta falls." in intro
+    assert [s.url for s in script.segments[1:4]] == [a.source_url for a in articles]
+    assert script.segments[2].paragraphs[0].sentences[0].endswith("Beta falls.")
+    assert "Other" in script.segments[3].paragraphs[0].sentences[0]
+    assert script.title == "Briefing for Saturday, November 28, 2026"
+
+
+# ---------------------------------------------------------------- acceptance
+
+
+def test_briefing_from_three_articles(cfg: Config, tone: ToneVoice) -> None:
+    """Acceptance 1 (files): three articles give one episode with the rundown in the intro,
+    one chapter per story with its source URL, varied transitions, and the stored record
+    lists every story with its link."""
+    code, out, err = _run(["briefing", *SHORT], cfg)
+    assert code == 0, err
+    [episode] = _episodes(cfg)
+    stories = [s for s in episode.segments if s.kind == "section"]
+    assert [s.title for s in stories] == SHORT_TITLES
+    assert [s.url for s in stories] == [
+        "https://news.example.org/local/bridge-reopens",
+        "https://news.example.org/culture/northside-library",
+        "https://news.example.org/business/market-winter"]
+    intro = " ".join(c.text for c in episode.segments[0].cues)
+    for title in SHORT_TITLES:
+        assert title in intro
+    announcements = [s.cues[0].text for s in stories]
+    assert len(set(a.split(":")[0] for a in announcements)) == 3
+    for story, title in zip(stories, SHORT_TITLES, strict=True):
+        assert "news.example.org" in story.cues[0].text
+        assert story.cues[0].text.endswith(f": {title}.")
+        assert story.end > story.start
+    assert episode.sources == tuple(s.url for s in stories)
+    assert [s["title"] for s in episode.extra["briefing"]["stories"]] == SHORT_TITLES
+    assert "3 stories" in out and "Added episode" in out
+    import feedparser
+
+    parsed = feedparser.parse((cfg.output / "feed.xml").read_bytes())
+    assert parsed.entries[0].title == episode.title
+    covered = json.loads((cfg.output / "covered.json").read_text())
+    assert len(covered["stories"]) == 3
+
+
+def test_failed_source_is_skipped_with_a_warning(cfg: Config, tone: ToneVoice,
+                                                 server: tuple[str, dict[str, Route]]) -> None:
+    """Acceptance 4: one of three sources answering 404 gives a two-story briefing and a
+    warning that names the failed source."""
+    base, _routes = server
+    missing = f"{base}/news/gone"
+    code, out, err = _run(["briefing", SHORT[0], missing, SHORT[2]], cfg)
+    assert code == 0, err
+    assert "WARNING" in err and missing in err and "404" in err
+    [episode] = _episodes(cfg)
+    assert [s.title for s in episode.segments if s.kind == "section"] == [SHORT_TITLES[0],
+                                                                        SHORT_TITLES[2]]
+
+
+def test_no_readable_source_publishes_nothing(cfg: Config, tone: ToneVoice,
+                                             tmp_path: Path) -> None:
+    """When every source fails, nothing is published and the CLI exits 1 with one Error line."""
+    code, out, err = _run(["briefing", str(tmp_path / "missing.md"),
+                           str(tmp_path / "gone.txt")], cfg)
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "nothing was published" in errors[0]
+    assert not (cfg.output / "feed.xml").exists()
+    assert _episodes(cfg) == []
+
+
+def test_second_run_on_same_files_has_nothing_new(cfg: Config, tone: ToneVoice) -> None:
+    """Acceptance 3 (files): the same sources again publish nothing and say so, exit 0."""
+    assert _run(["briefing", *SHORT], cfg)[0] == 0
+    feed_before = (cfg.output / "feed.xml").read_bytes()
+    code, out, err = _run(["briefing", *SHORT], cfg)
+    assert code == 0
+    assert out.startswith("Nothing new: the 3 stories found were covered")
+    assert len(_episodes(cfg)) == 1
+    assert (cfg.output / "feed.xml").read_bytes() == feed_before
+
+
+def test_max_stories_takes_the_first_new_ones(cfg: Config, tone: ToneVoice) -> None:
+    """--max-stories 2 takes the first two; the next run takes the one left."""
+    assert _run(["briefing", *SHORT, "--max-stories", "2"], cfg)[0] == 0
+    [first] = _episodes(cfg)
+    assert [s.title for s in first.segments if s.kind == "section"] == SHORT_TITLES[:2]
+    assert _run(["briefing", *SHORT, "--max-stories", "2"], cfg)[0] == 0
+    newest = _episodes(cfg)[0]
+    assert [s.title for s in newest.segments if s.kind == "section"] == SHORT_TITLES[2:]
+
+
+def test_plan_fits_long_articles_with_the_fake_voice(cfg: Config, tone: ToneVoice) -> None:
+    """Planning five long stories to 3 minutes estimates within 10% of the target, measuring
+    the voice once and keeping the rate in the output folder."""
+    sources = [str(DATA / f"long_{n}.md") for n in ("transit", "drought", "birds", "factory",
+                                                   "heat")]
+    plan = pipeline.plan_briefing(sources, cfg, target_minutes=3)
+    assert plan.script is not None
+    assert 162 <= plan.estimate_seconds <= 198 < plan.full_seconds
+    rates = json.loads((cfg.output / "speaking-rates.json").read_text())
+    assert abs(rates["tone:16cps"]["chars_per_second"] - 16.0) < 0.5
+    spoken = tone.sentences_spoken
+    pipeline.plan_briefing(sources, cfg, target_minutes=3)
+    assert tone.sentences_spoken == spoken
