@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefcast import briefing, pipeline, voices
+from briefcast import briefing, pipeline, summarise, voices
 from briefcast.cli import cli
 from briefcast.config import Config, load_config
 from briefcast.models import Article, Episode, Section
@@ -27,7 +27,7 @@ SHORT_TITLES = ["River bridge reopens after repairs", "New library branch opens 
 
 
 class ToneVoice:
-    """A fake voice: a tone lasting ``chars / 16 + 0.2`` seconds per sentence; counts calls."""
+    """A fake voice: a tone of ``spoken_chars / 16 + 0.2`` seconds per sentence; counts calls."""
 
     name = "tone"
     sample_rate = 16000
@@ -45,7 +45,7 @@ class ToneVoice:
         clips = []
         for sentence in sentences:
             self.sentences_spoken += 1
-            samples = int((len(sentence) / 16.0 + 0.2) * self.sample_rate)
+            samples = int((summarise.spoken_chars(sentence) / 16.0 + 0.2) * self.sample_rate)
             clips.append(Clip((period * (samples // 40 + 1))[: samples * 2], self.sample_rate))
         return clips
 

@@ -19,7 +19,7 @@ RATE = summarise.SpeakingRate(chars_per_second=16.0, sentence_overhead=0.2)
 
 
 class ToneVoice:
-    """A fake voice whose clip length is exactly ``chars / 16 + 0.2`` seconds of a tone."""
+    """A fake voice whose clip lasts exactly ``spoken_chars / 16 + 0.2`` seconds (a tone)."""
 
     name = "tone"
     sample_rate = 16000
@@ -33,7 +33,7 @@ class ToneVoice:
                           for i in range(40))
         clips = []
         for sentence in sentences:
-            samples = int((len(sentence) / 16.0 + 0.2) * self.sample_rate)
+            samples = int((summarise.spoken_chars(sentence) / 16.0 + 0.2) * self.sample_rate)
             clips.append(Clip((period * (samples // 40 + 1))[: samples * 2], self.sample_rate))
         return clips
 
@@ -93,10 +93,14 @@ def test_lead_is_kept_even_over_budget() -> None:
 def test_fit_rate_recovers_a_linear_voice() -> None:
     """Fitting measured (sentence, seconds) pairs recovers the characters-per-second model."""
     texts = _sentences(_long("drought"))[:12]
-    samples = [(t, len(t) / 14.0 + 0.35) for t in texts]
+    samples = [(t, summarise.spoken_chars(t) / 14.0 + 0.3 * summarise.pause_marks(t) + 0.35)
+               for t in texts]
     rate = summarise.fit_rate(samples)
     assert abs(rate.chars_per_second - 14.0) < 0.01
+    assert abs(rate.pause_seconds - 0.3) < 0.01
     assert abs(rate.sentence_overhead - 0.35) < 0.01
+    plain = summarise.fit_rate([(t, len(t) / 14.0) for t in ("Short one.", "Short two.")])
+    assert plain.chars_per_second > 0 and plain.pause_seconds == 0
     assert 100 < rate.words_per_minute < 250
 
 

@@ -44,7 +44,8 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_\w+|"
                              r"ref|ref_src|smid|sr_share|taid|cid)$", re.IGNORECASE)
 # A rough rate for when a voice cannot be measured: about 160 words a minute.
-DEFAULT_RATE = SpeakingRate(chars_per_second=15.0, sentence_overhead=0.3, words_per_minute=160.0)
+DEFAULT_RATE = SpeakingRate(chars_per_second=17.0, pause_seconds=0.4, sentence_overhead=0.2,
+                            words_per_minute=160.0)
 
 # Spoken once per voice to measure its speaking rate: news prose of varied sentence lengths,
 # with the numbers, names and abbreviations that slow a voice down.
@@ -55,9 +56,19 @@ CALIBRATION = (
     "The mayor, speaking to reporters outside City Hall, said the new routes would reach "
     "neighbourhoods that have waited more than a decade for a reliable service.",
     "Work is expected to begin in March.",
-    "In a statement, the transport union welcomed the decision but asked for more drivers.",
+    "In a statement, the transport union welcomed the decision, but asked for more drivers, "
+    "better pay and safer depots.",
     "Ridership fell by nearly a third during the pandemic and has not fully recovered.",
     "Residents can comment on the proposal until the end of the month.",
+    "By 2030, the agency hopes to run 1,200 buses, up from 870 today.",
+    "Doctors, nurses and paramedics said the heat, which reached 41 degrees on Saturday, had "
+    "sent hundreds of people to hospital.",
+    "Officials urged calm.",
+    "The study, published on Wednesday in a leading journal, tracked more than 200 species of "
+    "songbirds across the continent over fifty years.",
+    "Farmers say the drought, now in its third year, has left reservoirs at their lowest level "
+    "since 1977: some will plant nothing at all.",
+    "The company said it would hire locally and offer apprenticeships to school leavers.",
 )
 
 
@@ -477,6 +488,7 @@ def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
     if isinstance(entry, dict):
         try:
             return SpeakingRate(float(entry["chars_per_second"]),
+                                float(entry["pause_seconds"]),
                                 float(entry["sentence_overhead"]),
                                 float(entry.get("words_per_minute", 0.0)))
         except (KeyError, TypeError, ValueError):
@@ -489,6 +501,7 @@ def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
         return DEFAULT_RATE
     log.info("measured %s: %.0f words a minute", key, rate.words_per_minute)
     known[key] = {"chars_per_second": rate.chars_per_second,
+                  "pause_seconds": rate.pause_seconds,
                   "sentence_overhead": rate.sentence_overhead,
                   "words_per_minute": rate.words_per_minute}
     output.mkdir(parents=True, exist_ok=True)
