@@ -334,3 +334,32 @@ def test_plan_fits_long_articles_with_the_fake_voice(cfg: Config, tone: ToneVoic
     spoken = tone.sentences_spoken
     pipeline.plan_briefing(sources, cfg, target_minutes=3)
     assert tone.sentences_spoken == spoken
+
+
+LONG = [str(DATA / f"long_{n}.md") for n in ("transit", "drought", "birds", "factory", "heat")]
+
+
+def test_target_minutes_with_the_real_voice(cfg: Config) -> None:
+    """Acceptance 2: five long articles fitted to 3 minutes with the real Piper voice give an
+    episode of 2.7 to 3.3 minutes (decoded), and every story keeps its lead sentence; the
+    voice's rate is then refined from the episode's own measured sentences."""
+    from briefcast import read
+    from briefcast.media import decode_to_pcm, pcm_seconds
+
+    result = pipeline.build_briefing(LONG, cfg, target_minutes=3)
+    assert result.build is not None
+    episode = result.build.episode
+    decoded = pcm_seconds(len(decode_to_pcm(result.build.audio_path, 16000)), 16000)
+    assert 162 <= decoded <= 198, decoded
+    assert abs(decoded - episode.duration) < 0.2
+    assert abs(result.plan.estimate_seconds - 180) < 18
+    assert result.plan.full_seconds > 600
+    stories = [s for s in episode.segments if s.kind == "section"]
+    assert len(stories) == 5
+    for path, story in zip(LONG, stories, strict=True):
+        lead = summarise.rank(read.read_article(path)).lead
+        assert story.cues[1].text == lead
+    rates = json.loads((cfg.output / "speaking-rates.json").read_text())
+    [entry] = rates.values()
+    assert entry["measured_on"].endswith("sentences of the last briefing")
+    assert 120 < entry["words_per_minute"] < 260

@@ -50,25 +50,31 @@ DEFAULT_RATE = SpeakingRate(chars_per_second=17.0, pause_seconds=0.4, sentence_o
 # Spoken once per voice to measure its speaking rate: news prose of varied sentence lengths,
 # with the numbers, names and abbreviations that slow a voice down.
 CALIBRATION = (
-    "The city council voted on Tuesday to expand the bus network.",
-    "Officials said the plan would cost about 42 million dollars over the next three years.",
+    "The city council voted on Tuesday night to expand the bus network, adding eleven routes "
+    "and doubling the frequency of the busiest lines across the eastern districts.",
+    "Officials said the plan would cost about 240 million dollars over five years, most of it "
+    "for new drivers and electric buses.",
     "Critics warned that fares could rise.",
     "The mayor, speaking to reporters outside City Hall, said the new routes would reach "
     "neighbourhoods that have waited more than a decade for a reliable service.",
-    "Work is expected to begin in March.",
     "In a statement, the transport union welcomed the decision, but asked for more drivers, "
-    "better pay and safer depots.",
-    "Ridership fell by nearly a third during the pandemic and has not fully recovered.",
-    "Residents can comment on the proposal until the end of the month.",
+    "better pay and safer depots before the first routes open next September.",
+    "Ridership fell by nearly a third during the pandemic and has not fully recovered, "
+    "according to figures published by the agency in March.",
     "By 2030, the agency hopes to run 1,200 buses, up from 870 today.",
-    "Doctors, nurses and paramedics said the heat, which reached 41 degrees on Saturday, had "
-    "sent hundreds of people to hospital.",
-    "Officials urged calm.",
-    "The study, published on Wednesday in a leading journal, tracked more than 200 species of "
-    "songbirds across the continent over fifty years.",
+    "Doctors said the heat, which reached 41 degrees on Saturday, had sent hundreds of people "
+    "to hospital, most of them over the age of seventy-five.",
+    "Health officials urged residents to drink water regularly, to stay indoors during the "
+    "hottest part of the day and to check on elderly neighbours who live alone.",
+    "The study, published on Wednesday in a leading ecology journal, tracked more than 200 "
+    "species of songbirds across the continent over fifty years.",
     "Farmers say the drought, now in its third year, has left reservoirs at their lowest level "
-    "since 1977: some will plant nothing at all.",
-    "The company said it would hire locally and offer apprenticeships to school leavers.",
+    "since 1977: some will plant nothing at all this spring.",
+    "The company said it would hire locally, offer apprenticeships to school leavers and open "
+    "a training centre with the local college next year.",
+    "Work is expected to begin in March.",
+    "Unions welcomed the jobs but said they wanted guarantees on pay and safety, pointing to "
+    "complaints about long shifts and poor ventilation at factories abroad.",
 )
 
 
@@ -469,22 +475,39 @@ def measure_speaking_rate(voice: Voice, sentences: Sequence[str] = CALIBRATION) 
     return fit_rate(samples)
 
 
+def _load_rates(path: Path) -> dict[str, Any]:
+    """The measured rates kept in ``path`` (empty when missing or damaged)."""
+    if not path.exists():
+        return {}
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("ignoring the damaged %s; measuring the voice again", path)
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _store_rate(output: Path, key: str, rate: SpeakingRate, basis: str) -> None:
+    """Keep ``rate`` for the voice ``key`` in ``speaking-rates.json``, atomically."""
+    path = output / RATES_NAME
+    known = _load_rates(path)
+    known[key] = {"chars_per_second": rate.chars_per_second,
+                  "pause_seconds": rate.pause_seconds,
+                  "sentence_overhead": rate.sentence_overhead,
+                  "words_per_minute": rate.words_per_minute,
+                  "measured_on": basis}
+    output.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(known, indent=2, sort_keys=True).encode("utf-8") + b"\n")
+
+
 def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
     """The voice's measured rate, from ``speaking-rates.json`` or measured now and kept there.
 
     A voice that cannot speak the calibration text gets :data:`DEFAULT_RATE` (with a warning):
     the estimate is then rougher, but the briefing is still built.
     """
-    path = output / RATES_NAME
-    known: dict[str, Any] = {}
-    if path.exists():
-        try:
-            known = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            log.warning("ignoring the damaged %s; measuring the voice again", path)
-            known = {}
     key = voice.identity()
-    entry = known.get(key)
+    entry = _load_rates(output / RATES_NAME).get(key)
     if isinstance(entry, dict):
         try:
             return SpeakingRate(float(entry["chars_per_second"]),
@@ -500,10 +523,25 @@ def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
                     "%.0f words a minute", key, exc, DEFAULT_RATE.words_per_minute)
         return DEFAULT_RATE
     log.info("measured %s: %.0f words a minute", key, rate.words_per_minute)
-    known[key] = {"chars_per_second": rate.chars_per_second,
-                  "pause_seconds": rate.pause_seconds,
-                  "sentence_overhead": rate.sentence_overhead,
-                  "words_per_minute": rate.words_per_minute}
-    output.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(known, indent=2, sort_keys=True).encode("utf-8") + b"\n")
+    _store_rate(output, key, rate, "calibration")
+    return rate
+
+
+# Fewer measured sentences than this say too little to replace the calibration.
+MIN_LEARNING_SENTENCES = 20
+
+
+def learn_speaking_rate(voice_identity: str, cues: Iterable[tuple[str, float]],
+                        output: Path) -> SpeakingRate | None:
+    """Refit the voice's rate on the sentences of an episode it has just spoken.
+
+    Real stories are the best sample of what a briefing will say, so each published briefing
+    refines the estimate used to fit the next one. Returns the new rate (``None`` when the
+    episode was too short to learn from).
+    """
+    samples = [(text, seconds) for text, seconds in cues if seconds > 0]
+    if len(samples) < MIN_LEARNING_SENTENCES:
+        return None
+    rate = fit_rate(samples)
+    _store_rate(output, voice_identity, rate, f"{len(samples)} sentences of the last briefing")
     return rate

@@ -318,7 +318,18 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
                                          "estimate_seconds": round(plan.estimate_seconds, 1)}})
     memory = briefing.CoveredStories.load(cfg.output)
     memory.remember(plan.stories, guid, now)
+    _learn_rate(result.episode, cfg)
     return BriefingResult(plan, result)
+
+
+def _learn_rate(episode: Episode, cfg: Config) -> None:
+    """Refine the speaking rate of the voice that spoke ``episode`` from its measured cues."""
+    try:
+        identity = get_voice(episode.engine, cfg).identity()
+    except VoiceError:
+        return
+    cues = [(c.text, c.end - c.start) for s in episode.segments for c in s.cues]
+    briefing.learn_speaking_rate(identity, cues, cfg.output)
 
 
 __all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
