@@ -20,13 +20,13 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from . import read
+from . import fetch, read
 from .errors import BriefcastError, ReadError, StoreError, VoiceError
 from .models import Article, Section
 from .store import atomic_write
@@ -223,28 +223,24 @@ class CoveredStories:
 # ---------------------------------------------------------------- fetching
 
 
-FETCH_TIMEOUT = 15.0
-FETCH_MAX_BYTES = 10 * 1024 * 1024
-USER_AGENT = "briefcast (podcast generator; news briefing)"
-
-
-def fetch_source(url: str) -> Fetched:
+def fetch_source(url: str, limits: fetch.FetchLimits | None = None) -> Fetched:
     """GET a source URL to find out whether it is a feed; raise :class:`ReadError` on failure.
 
     Article pages are read by :func:`briefcast.read.read_article`, which fetches them itself;
-    this fetch accepts any media type (feeds are XML, which an article reader refuses), with a
-    timeout and a size limit, and names the address and the cause on failure.
+    this fetch accepts any media type (feeds are XML, which the article fetcher refuses), within
+    the same timeout and size limit, and names the address and the cause on failure.
     """
     import urllib.error
     import urllib.request
 
+    limits = limits or fetch.FetchLimits()
     request = urllib.request.Request(url, headers={
-        "User-Agent": USER_AGENT,
+        "User-Agent": fetch.USER_AGENT,
         "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
                   "text/xml;q=0.9, text/html;q=0.8, */*;q=0.1"})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            data = response.read(FETCH_MAX_BYTES + 1)
+        with urllib.request.urlopen(request, timeout=limits.timeout) as response:
+            data = response.read(limits.max_bytes + 1)
             ctype = response.headers.get("Content-Type", "")
             final = response.geturl()
     except urllib.error.HTTPError as exc:
@@ -254,8 +250,8 @@ def fetch_source(url: str) -> Fetched:
         raise ReadError(f"cannot fetch {url}: {exc.reason}") from None
     except (TimeoutError, OSError) as exc:
         raise ReadError(f"cannot fetch {url}: {exc}") from None
-    if len(data) > FETCH_MAX_BYTES:
-        raise ReadError(f"cannot read {url}: it is larger than {FETCH_MAX_BYTES} bytes")
+    if len(data) > limits.max_bytes:
+        raise ReadError(f"cannot read {url}: it is larger than {limits.max_bytes} bytes")
     if not data.strip():
         raise ReadError(f"cannot read {url}: the server sent an empty page")
     return Fetched(final, data, ctype)
@@ -338,7 +334,8 @@ class _Collector:
     """Walks the sources in order, gathering new stories until ``max_stories`` is reached."""
 
     def __init__(self, memory: CoveredStories | None, max_stories: int | None,
-                 fetcher: Fetcher) -> None:
+                 fetcher: Fetcher, options: read.ReadOptions | None) -> None:
+        self.options = options
         self.memory = memory
         self.max_stories = max_stories
         self.fetcher = fetcher
@@ -378,19 +375,20 @@ class _Collector:
                 if _looks_like_feed(fetched.data, fetched.content_type):
                     self.feed(parse_feed(fetched.data, source), source)
                     return
-                article = read_page(source)
+                article = read_page(source, self.options)
             else:
                 path = Path(source)
                 if path.is_file() and (path.suffix.lower() in FEED_SUFFIXES
                                        or _looks_like_feed(path.read_bytes()[:2048])):
                     self.feed(parse_feed(path.read_bytes(), source), source)
                     return
-                article = read.read_article(source)
+                article = read.read_article(source, options=self.options)
         except (BriefcastError, OSError) as exc:
             self.fail(source, str(exc))
             return
         url = article.source_url or (source if is_url else "")
-        self.add(Story(article, source, url, publisher_of(url), fingerprint(article)))
+        self.add(Story(article, source, url, article.site_name or publisher_of(url),
+                       fingerprint(article)))
 
     def feed(self, news: NewsFeed, source: str) -> None:
         """Read the entries of a feed, newest as the feed lists them, skipping covered ones."""
@@ -419,9 +417,9 @@ class _Collector:
         try:
             if not entry.link.startswith(("http://", "https://")):
                 raise ReadError(f"the entry link {entry.link!r} is not a web address")
-            article = read_page(entry.link)
+            article = read_page(entry.link, self.options)
             if entry.title and not article.title:
-                article = _with_title(article, entry.title)
+                article = replace(article, title=entry.title)
         except BriefcastError as exc:
             try:
                 article = _summary_article(entry)
@@ -431,30 +429,30 @@ class _Collector:
             log.warning("could not read %s (%s); using the feed's summary instead",
                         entry.link, exc)
             from_summary = True
-        return Story(article, source, entry.link, publisher, fingerprint(article), from_summary)
+        return Story(article, source, entry.link, article.site_name or publisher,
+                     fingerprint(article), from_summary)
 
 
-def _with_title(article: Article, title: str) -> Article:
-    """``article`` with ``title`` as its headline."""
-    return Article(title=title, sections=article.sections, source=article.source,
-                   byline=article.byline, date=article.date, source_url=article.source_url,
-                   language=article.language, credit=article.credit)
-
-
-def read_page(url: str) -> Article:
+def read_page(url: str, options: read.ReadOptions | None = None) -> Article:
     """The article at ``url`` (an HTML page or a text article), read like any other source."""
-    return read.read_article(url)
+    return read.read_article(url, options=options)
 
 
 def collect(sources: Sequence[str], *, memory: CoveredStories | None = None,
-            max_stories: int | None = None, fetcher: Fetcher | None = None) -> Collection:
+            max_stories: int | None = None, fetcher: Fetcher | None = None,
+            options: read.ReadOptions | None = None) -> Collection:
     """Gather stories from ``sources`` in order, skipping failed sources and covered stories.
 
     ``memory`` (``None`` to allow repeats) filters out stories used in earlier episodes; stories
     that appear twice in one run are read once. Failures are logged as warnings and listed in
     the result; they never stop the other sources.
     """
-    collector = _Collector(memory, max_stories, fetcher or fetch_source)
+    limits = options.limits if options else None
+
+    def default(url: str) -> Fetched:
+        return fetch_source(url, limits)
+
+    collector = _Collector(memory, max_stories, fetcher or default, options)
     for source in sources:
         if collector.full:
             break

@@ -8,39 +8,85 @@ No I/O, no clock.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 
 Lines = list[str]
 Cleaner = Callable[[Lines], Lines]
 
-# Labels of photo and media widgets that pages render as text.
+# Labels of photo, audio and page widgets that pages render as text.
 WIDGET_LINE = re.compile(
     r"^(?:cover caption|toggle caption|hide caption|show caption|enlarge this image|"
-    r"image|photo|video|audio|advertisement|sponsored|share this article|share|"
-    r"listen to this article|listen|play|pause|close|menu|loading\.*)$",
+    r"expand image|image|photo|photos|video|audio|advertisement|advertising|ad|sponsored|"
+    r"sponsored content|skip advertisement|story continues below(?: this)? advertisement|"
+    r"continue reading(?: the main story)?|share this article|share this story|share|"
+    r"share on (?:facebook|twitter|x|linkedin|whatsapp)|copy link|link copied|print|email|save|"
+    r"save article|gift this article|comments?|\d+ comments?|follow|most read|most popular|"
+    r"recommended|related|related stories|related articles|more on this story|top stories|"
+    r"listen to this article(?:\s*[·•|-]?\s*\d+(?::\d\d)?\s*(?:min(?:utes?)?|m)?)?|"
+    r"listen(?:\s*\(\d+ min\))?|\d+[- ]min(?:ute)? (?:read|listen)|play|pause|close|menu|"
+    r"loading\.*|getty images|image source,.*|media caption,.*|image caption,.*|"
+    r"hear this story|heard on [a-z ]+|listen\s*[·•]\s*\d+:\d\d|\d+:\d\d|published|updated|"
+    r"after newsletter promotion|our standards:.*|related topics|"
+    r"publicité|partager(?: cet article)?|lire aussi|werbung|anzeige|artikel teilen|"
+    r"publicidad|compartir)$",
     re.IGNORECASE,
 )
 CAPTION_TOGGLE = re.compile(r"^(?:toggle|hide|show) caption$", re.IGNORECASE)
 COVER_CAPTION = re.compile(r"^cover caption$", re.IGNORECASE)
 
 _AGENCIES = (
-    r"Getty Images|Getty Photographs|AFP|AP|Reuters|EPA|Associated Press|Shutterstock|"
-    r"Bloomberg|Sipa USA|Sipa|Anadolu|NurPhoto|Pool|NPR|Xinhua|TASS|iStock|Alamy|"
-    r"AFP via Getty Images|AP Photo|Reuters/[A-Z][a-z]+"
+    r"Getty Images|Getty Photographs|Getty|AFP|AP|Reuters|REUTERS|EPA|EPA-EFE|"
+    r"(?:The )?Associated Press|Shutterstock|Bloomberg|Sipa USA|Sipa|Anadolu|NurPhoto|Pool|"
+    r"NPR|Xinhua|TASS|iStock|Alamy|PA|PA Images|PA Wire|SOPA Images|LightRocket|"
+    r"AFP via Getty Images|AP Photo|Reuters/[A-Z][a-z]+|[A-Z][\w ]{1,30} via Getty Images"
 )
 # "Name/Getty Images", "Name for NPR", "Photo: Name", "AP Photo/Name", "Credit: ...".
 CREDIT_LINE = re.compile(
-    rf"^(?:"
-    rf"(?:photo|photograph|image|credit|illustration|video)s?(?: by)?\s*:.{{1,80}}"
+    rf"^\(?(?:"
+    rf"(?i:photo|photograph|image|credit|illustration|video|graphic)s?(?i: by)?\s*(?::|\.\.\.|…)"
+    rf".{{1,80}}"
+    rf"|(?i:photo|photograph|illustration) by .{{2,60}}"
     rf"|[\w .'’-]{{2,60}}\s*/\s*(?:{_AGENCIES})(?: via .{{2,40}})?"
     rf"|(?:{_AGENCIES})\s*/\s*[\w .'’-]{{2,60}}"
+    rf"|(?:©|\(c\)|[Cc]opyright)\s*.{{2,60}}"
     rf"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,4}} for (?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*){{0,4}}"
-    rf")$"
+    rf")\)?$"
 )
-# Spinner / template leftovers such as "{that a}" or "{{name}}".
-SPINNER = re.compile(r"\{+\s*([^{}]{0,60}?)\s*\}+")
+# A caption paragraph that carries its own credit at the end (AP, Guardian, NYT styles).
+INLINE_CREDIT = re.compile(
+    rf"(?:\((?:AP Photo|Photo|AFP|Reuters)[/ :][^()]{{2,80}}\)|"
+    rf"\b(?:Photograph|Photo|Photos|Image|Credit)\s*(?::|\.\.\.|…)\s*[^.]{{2,80}}"
+    rf"(?:/\s*(?:{_AGENCIES})|\bfor [A-Z][\w ]+|\bvia [A-Z][\w ]+)?|"
+    rf"\b[A-Z][\w.'’-]+ [A-Z][\w.'’-]+/(?:{_AGENCIES})|"
+    rf"\b(?:REUTERS|AFP|EPA|AP|EPA-EFE)/[A-Z][\w.'’ -]{{2,60}})\.?\s*$"
+)
+# Spinner / template leftovers such as "{that a}", "{{name}}" or spintax "{quick|fast}".
+SPINNER = re.compile(r"\{+\s*([^{}]{0,80}?)\s*\}+")
 STRAY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+STRAY_ENTITY = re.compile(r"&(?:nbsp|amp|quot|apos|lt|gt|#\d{1,5}|#x[0-9a-fA-F]{1,4});")
+CALL_TO_ACTION = re.compile(
+    r"^(?:sign up (?:for|to|now|here)\b|subscribe (?:to|now|for|here)\b|read more\b|"
+    r"related\s*:|related coverage\b|see also\s*:|also read\s*:|read also\s*:|"
+    r"more from .{2,40}:|watch\s*:|listen\s*:|follow (?:us|[A-Z][\w ]{1,30} on)\b|"
+    r"share (?:this|on)\b|click here\b|download (?:the|our) app\b|get (?:the|our) "
+    r"(?:newsletter|app)\b|support (?:our|independent) journalism\b|"
+    r"(?:this|the) (?:article|story) (?:was|is) (?:originally )?published\b|"
+    r"want more\b.{0,40}\?|have a (?:news )?tip\b|we want to hear\b|"
+    r"get (?:breaking|the latest) news\b|inscrivez-vous\b|abonnez-vous\b|lire aussi\s*:|"
+    r"melden sie sich\b|suscríbete\b)",
+    re.IGNORECASE,
+)
+# Closing notes on who reported, wrote or edited the story.
+CONTRIBUTOR_NOTE = re.compile(
+    r"(?:\bcontributed (?:reporting|to this (?:report|story|article))|"
+    r"\badditional reporting\b|\breporting by\b|\bediting by\b|\bwriting by\b|"
+    r"^[A-Z][\w&.]*['’]s [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+ reported from\b|"
+    r"^(?:this|the) (?:story|article|report) (?:has been|was) updated\b|"
+    r"\bis a (?:staff )?(?:writer|reporter|correspondent|editor) (?:for|at|with)\b.{0,80}$)",
+    re.IGNORECASE,
+)
 
 
 def strip_whitespace(lines: Lines) -> Lines:
@@ -85,6 +131,32 @@ def _is_credit(line: str) -> bool:
     return bool(line) and len(line) <= 90 and bool(CREDIT_LINE.match(line))
 
 
+def drop_captions_before_credits(lines: Lines) -> Lines:
+    """Drop a short caption sentence set off before a stand-alone credit line.
+
+    A caption is at most 45 words, ends like a sentence, sits right above the credit and starts
+    a block (after a blank line, another credit, or at the top). Body paragraphs are not
+    touched: they are not followed by a credit.
+    """
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if i == 0 or not _is_credit(line):
+            continue
+        j = i - 1
+        cap = lines[j]
+        starts_block = j == 0 or not lines[j - 1] or _is_credit(lines[j - 1])
+        if (cap and not _is_credit(cap) and starts_block and len(cap.split()) <= 45
+                and cap[-1] in ".!?”\"'’)" and not _looks_like_heading_before(lines, j)):
+            drop.add(j)
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def drop_inline_credit_captions(lines: Lines) -> Lines:
+    """Drop caption paragraphs that end with their own credit ("... (AP Photo/Name)")."""
+    return [line for line in lines
+            if not (line and len(line) <= 400 and INLINE_CREDIT.search(line))]
+
+
 def drop_credit_lines(lines: Lines) -> Lines:
     """Drop stand-alone credit lines ("Name/Getty Images", "Photo: Name")."""
     return [line for line in lines if not _is_credit(line)]
@@ -95,36 +167,91 @@ def drop_widget_lines(lines: Lines) -> Lines:
     return [line for line in lines if not WIDGET_LINE.match(line)]
 
 
+LINK_LIST_LABEL = re.compile(
+    r"^(?:read more|related|related topics|related stories|related articles|more on this story|"
+    r"more from .{2,40}|most read|most popular|top stories|you might also like|"
+    r"recommended(?: for you)?|see also|also read|lire aussi)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _short(line: str) -> bool:
+    """A short line that is not a finished sentence (a link title, a tag, a date)."""
+    return bool(line) and len(line.split()) <= 14 and line[-1] not in ".!\"”"
+
+
+def drop_link_lists(lines: Lines) -> Lines:
+    """Drop a "Related topics" / "Read more:" label and the link titles listed under it.
+
+    The short lines after the label go with it, up to (not including) a line followed by body
+    text, so a section heading just after a list of links is kept.
+    """
+    drop: set[int] = set()
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if not LINK_LIST_LABEL.match(line):
+            continue
+        drop.add(i)
+        j = i + 1
+        while j < n and _short(lines[j]):
+            after = next((x for x in lines[j + 1:] if x), "")
+            if after and not _short(after) and len(after.split()) > 14:
+                break
+            drop.add(j)
+            j += 1
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
 def drop_call_to_action(lines: Lines) -> Lines:
-    """Drop newsletter, sharing and read-more prompts."""
-    pattern = re.compile(
-        r"^(?:sign up (?:for|to)\b|subscribe (?:to|now)\b|read more\s*:|related\s*:|"
-        r"see also\s*:|follow us\b|share (?:this|on)\b|click here\b|download the app\b)",
-        re.IGNORECASE,
-    )
-    return [line for line in lines if not (pattern.match(line) and len(line) < 160)]
+    """Drop newsletter, sharing and read-more prompts ("Sign up for ...", "Read more: ...")."""
+    return [line for line in lines if not (CALL_TO_ACTION.match(line) and len(line) < 200)]
+
+
+def _spin(match: re.Match[str]) -> str:
+    """Spintax keeps its first choice; any other brace leftover is dropped whole."""
+    inner = match.group(1)
+    return inner.split("|", 1)[0].strip() if "|" in inner else ""
 
 
 def drop_spinner_artefacts(lines: Lines) -> Lines:
-    """Replace template leftovers such as ``{that a}`` by their inner words."""
-    return [SPINNER.sub(lambda m: m.group(1), line) for line in lines]
+    """Remove template leftovers: ``{that a}`` and ``{{name}}`` go, ``{a|b}`` reads ``a``."""
+    out = []
+    for line in lines:
+        if "{" in line:
+            line = re.sub(r"\s{2,}", " ", SPINNER.sub(_spin, line)).strip()
+            line = re.sub(r"\s+([,.;:!?])", r"\1", line)
+        out.append(line)
+    return out
 
 
 def drop_stray_markup(lines: Lines) -> Lines:
-    """Remove HTML tags that survived a copy and paste."""
-    return [STRAY_TAG.sub("", line).strip() if "<" in line else line for line in lines]
+    """Remove HTML tags and entities that survived a copy and paste."""
+    out = []
+    for line in lines:
+        if "<" in line:
+            line = STRAY_TAG.sub("", line).strip()
+        if "&" in line:
+            line = STRAY_ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+        out.append(line)
+    return out
+
+
+def _key(line: str) -> str:
+    """Comparison key of a line: case, spaces and typography folded."""
+    return re.sub(r"\W+", " ", line.lower()).strip()
 
 
 def drop_repeated_lines(lines: Lines) -> Lines:
-    """Drop a non-blank line that repeats the line just before it (ignoring blanks)."""
+    """Drop a non-blank line that repeats an earlier one (pull quotes, pasted widgets twice)."""
     out: Lines = []
-    last = None
+    seen: set[str] = set()
     for line in lines:
-        if line and line == last:
+        key = _key(line) if line else ""
+        if key and key in seen:
             continue
         out.append(line)
-        if line:
-            last = line
+        if key:
+            seen.add(key)
     return out
 
 
@@ -144,7 +271,10 @@ CLEANERS: tuple[Cleaner, ...] = (
     strip_whitespace,
     drop_stray_markup,
     drop_caption_blocks,
+    drop_link_lists,
     drop_widget_lines,
+    drop_captions_before_credits,
+    drop_inline_credit_captions,
     drop_credit_lines,
     drop_call_to_action,
     drop_spinner_artefacts,
@@ -161,17 +291,58 @@ def clean_lines(lines: Sequence[str], cleaners: Sequence[Cleaner] = CLEANERS) ->
     return out
 
 
-DATELINE = re.compile(r"^([A-Z][A-Z .,'’-]{2,80}?)\s*[—–-]{1,2}\s+(?=\S)")
+# "KYIV, TBILISI AND PARIS —", "KYIV, Ukraine (AP) —", "LONDON, Feb 24 (Reuters) -".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ ,]+(?:[A-Z][A-Z'’.-]+|AND|and|[A-Z][a-z]+\.?))*?)"
+    r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}))?"
+    r"\s*(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|NPR|BBC)\)\s*)?[—–-]{1,2}\s+(?=\S)"
+)
+_SMALL_WORDS = frozenset({"and", "of", "the", "de", "la", "on", "upon"})
+
+
+def _speak_place(place: str) -> str:
+    """``"KYIV, TBILISI AND PARIS"`` -> ``"Kyiv, Tbilisi and Paris"``; mixed case is kept."""
+    words = []
+    for word in place.split():
+        if not word.isupper():
+            words.append(word)
+            continue
+        lower = word.lower()
+        words.append(lower if lower.strip(",") in _SMALL_WORDS else
+                     "-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(words).rstrip(",")
 
 
 def soften_dateline(paragraph: str) -> str:
-    """Turn a shouted dateline ("KYIV AND PARIS — Text") into spoken words ("Kyiv and Paris. Text")."""
+    """Turn a shouted dateline ("KYIV AND PARIS — Text") into spoken words ("Kyiv and Paris. Text").
+
+    Only a dateline whose first word is in capitals is touched; the agency tag ("(AP)") goes,
+    the place and date are kept as the first words.
+    """
     match = DATELINE.match(paragraph)
-    if not match or not any(c.isalpha() for c in match.group(1)):
+    if not match:
         return paragraph
-    words = []
-    for word in match.group(1).split():
-        lower = word.lower()
-        words.append(lower if lower in ("and", "of", "the", "de", "la") else word.capitalize())
-    place = " ".join(words).rstrip(",")
-    return f"{place}. {paragraph[match.end():]}"
+    first = match.group("place").split()[0].strip(",")
+    if not (first.isupper() and len(first) >= 2 and any(c.isalpha() for c in first)):
+        return paragraph
+    place = _speak_place(match.group("place"))
+    when = f", {match.group('date')}" if match.group("date") else ""
+    stop = "" if (place + when).endswith(".") else "."
+    return f"{place}{when}{stop} {paragraph[match.end():]}"
+
+
+def split_contributor_note(paragraphs: Sequence[str]) -> tuple[list[str], str]:
+    """Split closing contributor notes ("X contributed reporting from Kyiv.") off the end.
+
+    Returns the remaining paragraphs and the note ("" when there is none). Only the last three
+    paragraphs are looked at, and only short ones, so a story that quotes a report is safe.
+    """
+    body = list(paragraphs)
+    notes: list[str] = []
+    while body and len(notes) < 3:
+        last = body[-1]
+        if len(last) <= 600 and CONTRIBUTOR_NOTE.search(last):
+            notes.insert(0, body.pop())
+            continue
+        break
+    return body, " ".join(notes)

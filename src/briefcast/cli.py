@@ -277,6 +277,39 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
         click.echo(f"Feed: {cfg.output / 'feed.xml'}")
 
 
+@cli.command("script")
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--title", help="Episode title (default: the article's own title).")
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@reports_errors
+def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool,
+               config: Path | None) -> None:
+    """Print the narration script of ARTICLE(s) without making audio.
+
+    ARTICLE is a text, Markdown or HTML file, an http(s):// URL, or - for standard input.
+    Each segment is shown with its kind, title, estimated spoken duration and the exact text
+    the voice will read.
+
+    \b
+    Examples:
+        briefcast script story.txt
+        briefcast script https://example.com/news/story --json
+    """
+    import json
+
+    from .script import render_text, script_to_json
+
+    cfg = _config(config, None)
+    stdin_text = sys.stdin.read() if "-" in articles else None
+    script = pipeline.preview_script(articles, cfg, title=title, stdin_text=stdin_text)
+    if as_json:
+        click.echo(json.dumps(script_to_json(script), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(script), nl=False)
+
+
 def _clock(seconds: float) -> str:
     """``h:mm:ss`` or ``m:ss``."""
     total = int(round(seconds))

@@ -84,12 +84,29 @@ class AudioConfig:
 
 
 @dataclass(frozen=True)
+class ReadConfig:
+    """Reading articles: limits of URL fetching, the article language, the closing credits.
+
+    ``language`` forces the articles' language (a tag such as "en" or "fr"); empty means from
+    the article's metadata, else detected. ``credits`` is "outro" to read the closing
+    contributor note ("X contributed reporting") in the outro, or "drop" to leave it out.
+    """
+
+    timeout: float = 10.0
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    language: str = ""
+    credits: str = "outro"
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration of one show; ``output`` is an absolute path."""
 
     show: ShowConfig = field(default_factory=ShowConfig)
     voice: VoiceConfig = field(default_factory=VoiceConfig)
     audio: AudioConfig = field(default_factory=AudioConfig)
+    read: ReadConfig = field(default_factory=ReadConfig)
     output: Path = field(default_factory=lambda: Path("feed").resolve())
     source: Path | None = None
 
@@ -204,6 +221,15 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("audio.true_peak_dbtp must be between -9 and 0")
     if not 0.25 <= cfg.voice.piper.length_scale <= 4:
         raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
+    r = cfg.read
+    if r.credits not in ("outro", "drop"):
+        raise ConfigError(f"read.credits must be \"outro\" or \"drop\", not {r.credits!r}")
+    if not 0 < r.timeout <= 600:
+        raise ConfigError("read.timeout must be between 0 and 600 seconds")
+    if not 1024 <= r.max_bytes <= 200 * 1024 * 1024:
+        raise ConfigError("read.max_bytes must be between 1024 and 209715200")
+    if not 0 <= r.max_redirects <= 30:
+        raise ConfigError("read.max_redirects must be between 0 and 30")
     return cfg
 
 
@@ -285,6 +311,8 @@ engine = "gtts"
 fallback = "piper"
 
 [voice.gtts]
+# Language used when an article's language is unknown; a known one (from the article's
+# metadata, detection or read.language) takes precedence.
 lang = "en"
 # Accent, by Google domain: "com", "co.uk", "com.au", "ca", "co.in", ...
 tld = "com"
@@ -314,6 +342,18 @@ section_pause_ms = 1200
 # Loudness target (integrated LUFS) and true-peak ceiling (dBTP) of every episode.
 loudness_lufs = -16.0
 true_peak_dbtp = -1.0
+
+[read]
+# Fetching article URLs: seconds to wait, largest page in bytes, redirects to follow.
+timeout = 10.0
+max_bytes = 5242880
+max_redirects = 5
+# Language of the articles ("en", "fr", ...): empty means from the article's metadata, else
+# detected. It picks the gTTS language; the offline voice refuses a language it cannot speak.
+language = ""
+# The closing contributor note ("X contributed reporting from Kyiv"): "outro" reads it in the
+# outro, "drop" leaves it out.
+credits = "outro"
 '''
 
 

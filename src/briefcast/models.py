@@ -32,7 +32,9 @@ class Article:
 
     Invariant: ``sections`` is non-empty and no paragraph holds markup; ``source`` names where
     the text came from (a path or URL) and ``source_url`` is the article's public address when
-    known.
+    known. ``language`` is a lower-case BCP 47 tag ("en", "en-gb") or "" when unknown;
+    ``credit`` is the closing contributor note, kept apart from the body; ``site_name`` is the
+    publication's name from the page's metadata.
     """
 
     title: str
@@ -43,6 +45,7 @@ class Article:
     source_url: str = ""
     language: str = ""
     credit: str = ""
+    site_name: str = ""
 
     @property
     def word_count(self) -> int:

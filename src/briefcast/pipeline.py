@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import audio, briefing, feed, read
+from . import audio, briefing, feed, fetch, language, read
 from .config import Config
 from .errors import BriefcastError, BriefingError, ConfigError, VoiceError
 from .models import Article, Episode, Script
@@ -40,17 +40,43 @@ class BuildResult:
     replaced: bool
 
 
-def read_articles(sources: Sequence[str], stdin_text: str | None = None) -> list[Article]:
+def read_options(cfg: Config) -> read.ReadOptions:
+    """The reading options of ``cfg`` (URL limits, forced language)."""
+    r = cfg.read
+    limits = fetch.FetchLimits(timeout=r.timeout, max_bytes=r.max_bytes,
+                               max_redirects=r.max_redirects)
+    return read.ReadOptions(limits=limits, language=r.language)
+
+
+def read_articles(sources: Sequence[str], stdin_text: str | None = None,
+                  options: read.ReadOptions | None = None) -> list[Article]:
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    return [read.read_article(source, stdin_text=stdin_text) for source in sources]
+    return [read.read_article(source, stdin_text=stdin_text, options=options)
+            for source in sources]
 
 
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
-    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title)
+    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
+                        read_credits=cfg.read.credits == "outro")
+
+
+def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
+                   stdin_text: str | None = None, now: datetime | None = None) -> Script:
+    """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    articles = read_articles(sources, stdin_text, read_options(cfg))
+    return make_script(articles, cfg, title, now)
+
+
+def voice_for_language(name: str, cfg: Config, lang: str) -> Voice:
+    """The engine ``name``, set up for ``lang``; refuses a voice that cannot speak it."""
+    voice = get_voice(name, language.voice_config_for(cfg, lang, name))
+    language.check_voice_language(voice, lang)
+    return voice
 
 
 def episode_guid(articles: Sequence[Article]) -> str:
@@ -78,8 +104,9 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
     """
     primary = cfg.voice.engine
+    lang = language.episode_language([a.language for a in script.articles], "")
     try:
-        voice: Voice = get_voice(primary, cfg)
+        voice: Voice = voice_for_language(primary, cfg, lang)
         return audio.render(script, voice, cfg.audio, work, progress), primary, ""
     except VoiceError as exc:
         fallback = cfg.voice.fallback
@@ -89,7 +116,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
         log.warning("%s failed (%s); voicing the whole episode with %s instead",
                     primary, reason, fallback)
         try:
-            backup = get_voice(fallback, cfg)
+            backup = voice_for_language(fallback, cfg, lang)
         except VoiceError as second:
             raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                              f"{second}") from second
@@ -107,7 +134,7 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           progress: audio.ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text)
+    articles = read_articles(sources, stdin_text, read_options(cfg))
     script = make_script(articles, cfg, title, now)
     return publish(script, episode_guid(articles), cfg, now=now, progress=progress,
                    sources=tuple(a.source_url or a.source for a in articles),
@@ -216,11 +243,11 @@ class BriefingResult:
         return self.build is None
 
 
-def _briefing_rate(cfg: Config) -> SpeakingRate:
+def _briefing_rate(cfg: Config, lang: str) -> SpeakingRate:
     """The speaking rate of the voice that will speak (its fallback when it cannot load)."""
     for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
         try:
-            return briefing.speaking_rate(get_voice(name, cfg), cfg.output)
+            return briefing.speaking_rate(voice_for_language(name, cfg, lang), cfg.output)
         except VoiceError as exc:
             log.info("cannot measure %s for fitting: %s", name, exc)
     return briefing.DEFAULT_RATE
@@ -242,15 +269,17 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
         raise ConfigError("--target-minutes must be more than 0 and at most 600")
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     memory = None if allow_repeats else briefing.CoveredStories.load(cfg.output)
-    found = briefing.collect(sources, memory=memory, max_stories=max_stories)
+    found = briefing.collect(sources, memory=memory, max_stories=max_stories,
+                             options=read_options(cfg))
     if not found.stories:
         return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
-    rate = _briefing_rate(cfg)
+    rate = _briefing_rate(cfg, _story_language(found.stories))
     publishers = [s.publisher for s in found.stories]
 
     def build(articles: Sequence[Article]) -> Script:
         return build_briefing_script(articles, publishers, show_title=cfg.show.title,
-                                     day=now.date(), title=title)
+                                     day=now.date(), title=title,
+                                     read_credits=cfg.read.credits == "outro")
 
     if target_minutes is None:
         script = build([s.article for s in found.stories])
@@ -318,14 +347,19 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
                                          "estimate_seconds": round(plan.estimate_seconds, 1)}})
     memory = briefing.CoveredStories.load(cfg.output)
     memory.remember(plan.stories, guid, now)
-    _learn_rate(result.episode, cfg)
+    _learn_rate(result.episode, plan.stories, cfg)
     return BriefingResult(plan, result)
 
 
-def _learn_rate(episode: Episode, cfg: Config) -> None:
+def _story_language(stories: Sequence[briefing.Story]) -> str:
+    """The language the briefing is voiced in, as :func:`_voice_episode` decides it."""
+    return language.episode_language([s.article.language for s in stories], "")
+
+
+def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config) -> None:
     """Refine the speaking rate of the voice that spoke ``episode`` from its measured cues."""
     try:
-        identity = get_voice(episode.engine, cfg).identity()
+        identity = voice_for_language(episode.engine, cfg, _story_language(stories)).identity()
     except VoiceError:
         return
     cues = [(c.text, c.end - c.start) for s in episode.segments for c in s.cues]

@@ -2,7 +2,10 @@
 
 An intro (show, episode title, date), each section announced by its heading and read, and an
 outro. Paragraphs are split into sentences here, because sentences are the unit that is voiced
-and timed. Pure: the date is passed in, nothing is read or written.
+and timed, and each sentence is normalised for speech (:mod:`briefcast.speech`: "Jan. 30" is
+voiced "January 30"). Segment titles keep the article's own typography ("Europe’s plan"), since
+they are display text for chapters and show notes. Pure: the date is passed in, nothing is read
+or written.
 """
 
 from __future__ import annotations
@@ -11,8 +14,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from typing import Any
+
 from .errors import ScriptError
 from .models import Article, Paragraph, Script, Segment
+from .speech import normalise
+
+# Average pace of a news reader; used only for the estimate shown before any audio exists.
+WORDS_PER_MINUTE = 155
 
 # Abbreviations after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -54,10 +63,22 @@ def _ends_with_abbreviation(candidate: str) -> bool:
     return len(word) == 1 and word.isalpha()
 
 
-def _paragraph(text: str) -> Paragraph | None:
-    """A :class:`Paragraph` of ``text``, or ``None`` when nothing speakable remains."""
-    sentences = split_sentences(text)
+def _is_place_list(sentence: str) -> bool:
+    """A short run of capitalised names ("Kyiv, Tbilisi and Paris."), as a dateline leaves."""
+    words = sentence.rstrip(".").replace(",", " ").split()
+    return 0 < len(words) <= 8 and all(w[0].isupper() or w in ("and", "of", "the") for w in words)
+
+
+def _paragraph(text: str, language: str = "en") -> Paragraph | None:
+    """A :class:`Paragraph` of ``text`` normalised for speech, or ``None`` when nothing remains."""
+    sentences = tuple(s for s in (normalise(x, language) for x in split_sentences(text))
+                      if any(c.isalnum() for c in s))
     return Paragraph(sentences) if sentences else None
+
+
+def _spoken(lines: Sequence[str], language: str = "en") -> Paragraph:
+    """A paragraph of script lines (intro, outro), each normalised for speech."""
+    return Paragraph(tuple(normalise(line, language) for line in lines))
 
 
 def _finish(text: str) -> str:
@@ -79,7 +100,10 @@ def episode_title(articles: Sequence[Article], title: str | None) -> str:
         if article.title:
             return article.title
     first = articles[0].sections[0].paragraphs[0]
-    sentence = split_sentences(first)[0] if split_sentences(first) else first
+    sentences = split_sentences(first) or (first,)
+    if len(sentences) > 1 and _is_place_list(sentences[0]):
+        sentences = sentences[1:]  # a softened dateline ("Kyiv and Paris.") is no title
+    sentence = sentences[0]
     words = sentence.rstrip(".").split()
     short = " ".join(words[:12])
     return short + ("…" if len(words) > 12 else "")
@@ -91,25 +115,37 @@ def build_script(
     show_title: str,
     day: date,
     title: str | None = None,
+    read_credits: bool = True,
 ) -> Script:
-    """Script one episode from one or more articles."""
+    """Script one episode from one or more articles.
+
+    ``read_credits`` reads each article's closing contributor note (``Article.credit``) in the
+    outro; without it the note is dropped.
+    """
     if not articles:
         raise ScriptError("no article to script")
+    lang = articles[0].language or "en"
     ep_title = episode_title(articles, title)
     intro_lines = [f"This is {show_title}.", _finish(ep_title), f"{spoken_date(day)}."]
+    sites = list(dict.fromkeys(a.site_name for a in articles if a.site_name))
     bylines = [a.byline for a in articles if a.byline]
     if bylines:
-        intro_lines.append(f"Written by {' and '.join(dict.fromkeys(bylines))}.")
+        writers = " and ".join(dict.fromkeys(bylines))
+        where = f", for {sites[0]}" if len(sites) == 1 else ""
+        intro_lines.append(f"Written by {writers}{where}.")
+    elif len(sites) == 1:
+        intro_lines.append(f"From {sites[0]}.")
     segments: list[Segment] = [
-        Segment("intro", "Introduction", (Paragraph(tuple(intro_lines)),))
+        Segment("intro", "Introduction", (_spoken(intro_lines, lang),))
     ]
     for article in articles:
+        alang = article.language or lang
         for index, section in enumerate(article.sections):
             paragraphs: list[Paragraph] = []
             if section.title:
-                paragraphs.append(Paragraph((_finish(section.title),)))
+                paragraphs.append(_spoken((_finish(section.title),), alang))
             for text in section.paragraphs:
-                para = _paragraph(text)
+                para = _paragraph(text, alang)
                 if para:
                     paragraphs.append(para)
             if not any(p for p in paragraphs):
@@ -124,11 +160,11 @@ def build_script(
     if len(segments) == 1:
         raise ScriptError("the article holds no text that can be read aloud")
     outro = [f"That was {_finish(ep_title)}", f"You have been listening to {show_title}."]
-    credits = [a.credit for a in articles if a.credit]
+    credits = [a.credit for a in articles if a.credit] if read_credits else []
     if credits:
         outro.insert(1, _finish(" ".join(credits)))
     outro.append("Thanks for listening.")
-    segments.append(Segment("outro", "Outro", (Paragraph(tuple(outro)),)))
+    segments.append(Segment("outro", "Outro", (_spoken(outro, lang),)))
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
 
 
@@ -204,18 +240,22 @@ def build_briefing_script(
     show_title: str,
     day: date,
     title: str | None = None,
+    read_credits: bool = True,
 ) -> Script:
     """Script a briefing: intro with the date and the headlines, one segment per story, outro.
 
     ``sources`` names the publisher of each article as it should be spoken ("" when unknown).
     Each story is one ``section`` segment titled by its headline, carrying its source URL, so
     it becomes one chapter; it opens with a spoken transition that announces the headline and
-    the source, then reads the story's sections (headings announced).
+    the source, then reads the story's sections (headings announced). Every spoken line is
+    normalised for speech, in the story's language; ``read_credits`` reads the stories'
+    contributor notes in the outro.
     """
     if not articles:
         raise ScriptError("a briefing needs at least one story")
     if len(sources) != len(articles):
         raise ScriptError("a briefing needs one source name per story")
+    lang = articles[0].language or "en"
     ep_title = briefing_title(day, title)
     heads = [headline(a) for a in articles]
     count = len(articles)
@@ -229,24 +269,67 @@ def build_briefing_script(
     rundown += [_finish(f"From {src}: {h}" if src else h) for h, src in zip(heads, sources,
                                                                               strict=True)]
     segments: list[Segment] = [
-        Segment("intro", "Headlines", (Paragraph(tuple(opening)), Paragraph(tuple(rundown))))
+        Segment("intro", "Headlines", (_spoken(opening, lang), _spoken(rundown, lang)))
     ]
     for article, head, line in zip(articles, heads, transitions(heads, sources), strict=True):
-        paragraphs: list[Paragraph] = [Paragraph((line,))]
+        alang = article.language or lang
+        paragraphs: list[Paragraph] = [_spoken((line,), alang)]
         for section in article.sections:
             if section.title:
-                paragraphs.append(Paragraph((_finish(section.title),)))
+                paragraphs.append(_spoken((_finish(section.title),), alang))
             for text in section.paragraphs:
-                para = _paragraph(text)
+                para = _paragraph(text, alang)
                 if para:
                     paragraphs.append(para)
         if len(paragraphs) == 1:
             raise ScriptError(f"the story {head!r} holds no text that can be read aloud")
         segments.append(Segment("section", head, tuple(paragraphs), url=article.source_url))
     outro = [f"That was your briefing for {spoken_date(day)}."]
-    credits = [a.credit for a in articles if a.credit]
+    credits = [a.credit for a in articles if a.credit] if read_credits else []
     if credits:
         outro.append(_finish(" ".join(dict.fromkeys(credits))))
     outro += [f"You have been listening to {show_title}.", "Thanks for listening."]
-    segments.append(Segment("outro", "Outro", (Paragraph(tuple(outro)),)))
+    segments.append(Segment("outro", "Outro", (_spoken(outro, lang),)))
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
+
+
+def estimate_seconds(text: str, words_per_minute: int = WORDS_PER_MINUTE) -> float:
+    """Estimated spoken duration of ``text`` at a news reader's pace, in seconds."""
+    return len(text.split()) * 60.0 / words_per_minute
+
+
+def _clock(seconds: float) -> str:
+    """``m:ss`` (or ``h:mm:ss``)."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def script_to_json(script: Script) -> dict[str, Any]:
+    """The script as a JSON-ready dict: title, language, estimate, and each segment's text."""
+    segments = [
+        {"kind": seg.kind, "title": seg.title, "url": seg.url,
+         "seconds": round(estimate_seconds(seg.text), 1), "text": seg.text}
+        for seg in script.segments
+    ]
+    return {
+        "title": script.title,
+        "language": script.articles[0].language if script.articles else "",
+        "seconds": round(sum(s["seconds"] for s in segments), 1),  # type: ignore[misc]
+        "sources": [a.source_url or a.source for a in script.articles],
+        "segments": segments,
+    }
+
+
+def render_text(script: Script) -> str:
+    """The script as a producer reads it: a header, then each segment's title and spoken text."""
+    total = sum(estimate_seconds(seg.text) for seg in script.segments)
+    lang = script.articles[0].language if script.articles and script.articles[0].language else "?"
+    lines = [f"{script.title}", f"language {lang}, about {_clock(total)} spoken, "
+             f"{len(script.segments)} segments", ""]
+    for seg in script.segments:
+        lines.append(f"[{seg.kind}] {seg.title} ({_clock(estimate_seconds(seg.text))})")
+        lines.append(seg.text)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

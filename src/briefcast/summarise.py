@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .config import AudioConfig
 from .models import Article, Script, Section
@@ -257,11 +257,7 @@ def _rebuild(ranked: RankedArticle, keep: set[int]) -> Article:
                            if (s_index, p_index) in grouped)
         if paragraphs:
             sections.append(Section(section.title, paragraphs))
-    return Article(
-        title=article.title, sections=tuple(sections), source=article.source,
-        byline=article.byline, date=article.date, source_url=article.source_url,
-        language=article.language, credit=article.credit,
-    )
+    return replace(article, sections=tuple(sections))
 
 
 def summarise(ranked: RankedArticle, budget_seconds: float, rate: SpeakingRate,
