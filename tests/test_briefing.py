@@ -363,3 +363,115 @@ def test_target_minutes_with_the_real_voice(cfg: Config) -> None:
     [entry] = rates.values()
     assert entry["measured_on"].endswith("sentences of the last briefing")
     assert 120 < entry["words_per_minute"] < 260
+
+
+PAGES = {"ferry": "Night ferry service returns to the harbour",
+         "orchestra": "Youth orchestra wins national prize",
+         "trees": "Ten thousand trees to be planted along the ring road"}
+
+
+def _serve_news(base: str, routes: dict[str, Route], *, broken: str = "") -> str:
+    """Serve a news feed at /rss.xml whose entries link to three HTML pages on the server."""
+    items = []
+    for name, title in PAGES.items():
+        if name != broken:
+            routes[f"/news/{name}"] = (200, "text/html; charset=utf-8",
+                                       (DATA / f"page_{name}.html").read_bytes())
+        items.append((title, f"{base}/news/{name}",
+                      f"<p>Summary of the {name} story, from the feed itself.</p>"))
+    routes["/rss.xml"] = (200, "application/rss+xml; charset=utf-8", rss(items))
+    return f"{base}/rss.xml"
+
+
+def test_briefing_from_a_news_feed_over_http(cfg: Config, tone: ToneVoice,
+                                             server: tuple[str, dict[str, Route]]) -> None:
+    """Acceptance 1 (feed): a feed served on 127.0.0.1 gives one chapter per entry, each with
+    its page's URL, the page text read (not the feed summary), a rundown, transitions, and the
+    feed item lists the stories."""
+    base, routes = server
+    feed_url = _serve_news(base, routes)
+    code, out, err = _run(["briefing", feed_url], cfg)
+    assert code == 0, err
+    [episode] = _episodes(cfg)
+    stories = [s for s in episode.segments if s.kind == "section"]
+    assert [s.title for s in stories] == list(PAGES.values())
+    assert [s.url for s in stories] == [f"{base}/news/{n}" for n in PAGES]
+    intro = " ".join(c.text for c in episode.segments[0].cues)
+    assert "Today, three stories." in intro
+    for title in PAGES.values():
+        assert f"From Example News: {title}." in intro
+    for story in stories:
+        assert "Example News" in story.cues[0].text
+        assert not any("from the feed itself" in c.text for c in story.cues)
+    assert len({s.cues[0].text.split(":")[0] for s in stories}) == 3
+    assert episode.sources == tuple(f"{base}/news/{n}" for n in PAGES)
+    import feedparser
+
+    item = feedparser.parse((cfg.output / "feed.xml").read_bytes()).entries[0]
+    for title in PAGES.values():
+        assert title in item.description
+
+
+def test_unreadable_entry_page_falls_back_to_the_feed_summary(
+        cfg: Config, tone: ToneVoice, server: tuple[str, dict[str, Route]]) -> None:
+    """A feed entry whose page answers 404 is read from the feed's summary, with a warning
+    naming its link; the other entries are read from their pages."""
+    base, routes = server
+    feed_url = _serve_news(base, routes, broken="orchestra")
+    code, out, err = _run(["briefing", feed_url], cfg)
+    assert code == 0, err
+    assert f"{base}/news/orchestra" in err and "summary" in err
+    [episode] = _episodes(cfg)
+    middle = [s for s in episode.segments if s.kind == "section"][1]
+    assert any("from the feed itself" in c.text for c in middle.cues)
+    assert episode.extra["briefing"]["stories"][1]["from_summary"] is True
+
+
+def test_same_feed_twice_publishes_nothing_new(cfg: Config, tone: ToneVoice,
+                                               server: tuple[str, dict[str, Route]]) -> None:
+    """Acceptance 3: a second run on the unchanged feed reports that nothing is new, exits 0
+    and publishes nothing; with --allow-repeats it builds the same stories again (the same
+    episode, replaced rather than duplicated)."""
+    base, routes = server
+    feed_url = _serve_news(base, routes)
+    assert _run(["briefing", feed_url], cfg)[0] == 0
+    [first] = _episodes(cfg)
+    feed_before = (cfg.output / "feed.xml").read_bytes()
+    files_before = sorted(p.name for p in (cfg.output / "episodes").iterdir())
+    spoken = tone.sentences_spoken
+
+    code, out, err = _run(["briefing", feed_url], cfg)
+    assert code == 0, err
+    assert out.strip() == ("Nothing new: the 3 stories found were covered in earlier episodes; "
+                           "nothing was published (use --allow-repeats to include them).")
+    assert (cfg.output / "feed.xml").read_bytes() == feed_before
+    assert sorted(p.name for p in (cfg.output / "episodes").iterdir()) == files_before
+    assert tone.sentences_spoken == spoken
+
+    code, out, err = _run(["briefing", feed_url, "--allow-repeats"], cfg)
+    assert code == 0, err
+    assert "Replaced episode" in out
+    [again] = _episodes(cfg)
+    assert again.guid == first.guid
+    assert [s.title for s in again.segments] == [s.title for s in first.segments]
+
+
+def test_script_shows_the_rundown_and_fitted_length(cfg: Config, tone: ToneVoice,
+                                                    server: tuple[str, dict[str, Route]]) -> None:
+    """`briefcast script` with briefing options prints the rundown and the fitted length, and
+    neither publishes nor marks the stories as covered."""
+    base, routes = server
+    feed_url = _serve_news(base, routes)
+    code, out, err = _run(["script", feed_url, *LONG[:2], "--target-minutes", "1.5"], cfg)
+    assert code == 0, err
+    first = out.splitlines()[0]
+    assert first.startswith("Briefing for ") and "5 stories" in first and "target 1:30" in first
+    for number, title in enumerate(PAGES.values(), 1):
+        assert f"  {number}. {title} — Example News" in out
+    assert "[intro] Headlines" in out
+    assert not (cfg.output / "feed.xml").exists()
+    assert not (cfg.output / "covered.json").exists()
+    code, out, err = _run(["script", "--json", "--max-stories", "2", feed_url], cfg)
+    data = json.loads(out)
+    assert [s["title"] for s in data["briefing"]["stories"]] == list(PAGES.values())[:2]
+    assert data["briefing"]["target_seconds"] is None

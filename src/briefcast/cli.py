@@ -281,27 +281,65 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
 @click.argument("articles", nargs=-1, required=True)
 @click.option("--title", help="Episode title (default: the article's own title).")
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
-@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
-              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@click.option("--briefing", "as_briefing", is_flag=True,
+              help="Script a briefing of the sources, as `briefcast briefing` would (implied "
+                   "by --max-stories, --target-minutes and --allow-repeats).")
+@briefing_options
+@click.option("--engine", help="Voice engine whose measured pace estimates a briefing's length.")
+@show_options
 @reports_errors
-def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool,
-               config: Path | None) -> None:
+def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_briefing: bool,
+               max_stories: int | None, target_minutes: float | None, allow_repeats: bool,
+               engine: str | None, config: Path | None, out: Path | None) -> None:
     """Print the narration script of ARTICLE(s) without making audio.
 
     ARTICLE is a text, Markdown or HTML file, an http(s):// URL, or - for standard input.
     Each segment is shown with its kind, title, estimated spoken duration and the exact text
     the voice will read.
 
+    With --briefing (or any briefing option) the ARTICLEs are briefing sources, including news
+    feeds: the rundown of the new stories and the fitted length are shown first, then the
+    script. Nothing is published and no story is marked as covered.
+
     \b
     Examples:
         briefcast script story.txt
         briefcast script https://example.com/news/story --json
+        briefcast script https://example.com/rss.xml --max-stories 5 --target-minutes 10
     """
     import json
 
     from .script import render_text, script_to_json
 
-    cfg = _config(config, None)
+    cfg = _config(config, out, **{"voice.engine": engine})
+    if as_briefing or max_stories or target_minutes or allow_repeats:
+        plan = pipeline.plan_briefing(articles, cfg, max_stories=max_stories,
+                                      target_minutes=target_minutes, title=title,
+                                      allow_repeats=allow_repeats)
+        if plan.script is None:
+            if not plan.collection.repeats:
+                raise click.ClickException(f"no story could be read from the {len(articles)} "
+                                           f"source(s)")
+            click.echo(_nothing_new(plan).replace(" nothing was published", " nothing to "
+                                                  "script"))
+            return
+        if as_json:
+            data = script_to_json(plan.script)
+            data["briefing"] = {
+                "estimate_seconds": round(plan.estimate_seconds, 1),
+                "full_seconds": round(plan.full_seconds, 1),
+                "target_seconds": plan.target_seconds,
+                "words_per_minute": plan.rate.words_per_minute,
+                "stories": [{"title": headline(s.article), "url": s.url,
+                             "publisher": s.publisher, "words": s.article.word_count,
+                             "from_summary": s.from_summary} for s in plan.stories],
+            }
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            _print_plan(plan)
+            click.echo()
+            click.echo(render_text(plan.script), nl=False)
+        return
     stdin_text = sys.stdin.read() if "-" in articles else None
     script = pipeline.preview_script(articles, cfg, title=title, stdin_text=stdin_text)
     if as_json:
