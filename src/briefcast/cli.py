@@ -149,7 +149,7 @@ def build(articles: tuple[str, ...], title: str | None, engine: str | None,
     cfg = _config(config, out, **{"voice.engine": engine})
     state = _state()
     stdin_text = sys.stdin.read() if "-" in articles else None
-    if state.verbosity >= 0:
+    if state.verbosity >= 1:
         click.echo(f"Building with {cfg.voice.engine} into {cfg.output}", err=True)
     result = pipeline.build(articles, cfg, title=title, stdin_text=stdin_text,
                             progress=_progress_printer(state))

@@ -18,7 +18,6 @@ from typing import Any
 from .errors import ConfigError
 
 CONFIG_NAME = "briefcast.toml"
-ENGINES = ("gtts", "piper")
 
 
 @dataclass(frozen=True)
@@ -194,14 +193,17 @@ def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
 
 def _validate(cfg: Config) -> Config:
     """Check the values that types alone cannot, once."""
-    if cfg.voice.engine not in ENGINES:
+    from .voices import REGISTRY  # the registry imports this module: import at call time
+
+    engines = tuple(REGISTRY)
+    if cfg.voice.engine not in engines:
         raise ConfigError(
-            f"unknown engine {cfg.voice.engine!r}; choose one of: {', '.join(ENGINES)}"
+            f"unknown engine {cfg.voice.engine!r}; choose one of: {', '.join(engines)}"
         )
-    if cfg.voice.fallback not in ("", *ENGINES):
+    if cfg.voice.fallback not in ("", *engines):
         raise ConfigError(
             f"unknown fallback engine {cfg.voice.fallback!r}; choose one of: "
-            f"{', '.join(ENGINES)}, or \"\" for none"
+            f"{', '.join(engines)}, or \"\" for none"
         )
     if not cfg.show.base_url.startswith(("http://", "https://")):
         raise ConfigError(f"show.base_url must start with http:// or https://: {cfg.show.base_url!r}")

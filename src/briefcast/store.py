@@ -89,7 +89,9 @@ class Show:
         try:
             self.episodes_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the output folder {self.root}: {exc.strerror}") from exc
+            raise StoreError(
+                f"cannot create the output folder {self.root}: {exc.strerror}"
+            ) from exc
 
     def episodes(self) -> list[Episode]:
         """Every stored episode, newest first (ties broken by title for a stable order)."""

@@ -1,0 +1,112 @@
+"""The command line: help texts, init, and one clear error line for every kind of bad input."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefcast.cli import cli
+
+
+def _invoke(args: list[str], cwd: Path):
+    """Run the CLI in-process from ``cwd``, stderr kept apart from stdout."""
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner(mix_stderr=False).invoke(cli, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def test_every_command_has_help():
+    """`briefcast --help` lists every command and each command has its own help text."""
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name, command in cli.commands.items():
+        assert name in result.output
+        assert command.help and command.help.strip(), name
+        sub = runner.invoke(cli, [name, "--help"])
+        assert sub.exit_code == 0, name
+
+
+def test_init_writes_commented_valid_config(tmp_path):
+    """`briefcast init DIR` writes a commented briefcast.toml that loads, and the output folder."""
+    result = _invoke(["init", "show", "--title", 'The "Morning" Brief'], tmp_path)
+    assert result.exit_code == 0, result.output
+    config = tmp_path / "show" / "briefcast.toml"
+    text = config.read_text()
+    assert text.count("\n#") >= 10
+    data = tomllib.loads(text)
+    assert data["show"]["title"] == 'The "Morning" Brief'
+    for key in ("title", "description", "author", "email", "language", "category", "explicit",
+                "base_url", "image"):
+        assert key in data["show"]
+    assert data["voice"]["engine"] in ("gtts", "piper")
+    assert (tmp_path / "show" / "feed").is_dir()
+    again = _invoke(["init", "show"], tmp_path)
+    assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+@pytest.fixture
+def existing_show(tmp_path, tone_voice):
+    """A show folder with one episode built by the tone voice."""
+    article = tmp_path / "story.txt"
+    article.write_text("A first story for the show. It has two sentences.\n")
+    result = _invoke(["build", str(article), "--engine", "tone"], tmp_path)
+    assert result.exit_code == 0, result.stderr
+    return tmp_path
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "message"),
+    [
+        (None, ["build", "missing.txt", "--engine", "tone"], "article not found: missing.txt"),
+        (("empty.txt", b""), ["build", "empty.txt", "--engine", "tone"], "is empty"),
+        (("blank.txt", b"  \n\t\n   \n"), ["build", "blank.txt", "--engine", "tone"], "is empty"),
+        (("image.txt", bytes(range(256)) * 8), ["build", "image.txt", "--engine", "tone"],
+         "is a binary file"),
+        (("ok.txt", b"Fine text. Really.\n"), ["build", "ok.txt", "--engine", "klingon"],
+         "unknown engine 'klingon'"),
+    ],
+    ids=["missing", "empty", "whitespace", "binary", "unknown-engine"],
+)
+def test_bad_input_gives_one_error_line_and_leaves_show_untouched(existing_show, make, args,
+                                                                  message):
+    """Bad input: one `Error:` line, exit 1, no traceback, feed and episodes unchanged."""
+    folder = existing_show
+    if make:
+        (folder / make[0]).write_bytes(make[1])
+    before = _snapshot(folder / "feed")
+    result = _invoke(args, folder)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr + result.output
+    assert _snapshot(folder / "feed") == before
+
+
+def test_unknown_option_is_a_usage_error(tmp_path):
+    """An unknown option exits 2 with click's usage error, not a traceback."""
+    result = _invoke(["build", "x.txt", "--colour", "blue"], tmp_path)
+    assert result.exit_code == 2
+    assert "No such option: --colour" in result.stderr
+
+
+def test_list_shows_stored_episodes(existing_show):
+    """`briefcast list` prints date, duration, engine, title and file of each episode."""
+    result = _invoke(["list"], existing_show)
+    assert result.exit_code == 0
+    line = result.output.strip()
+    assert "episodes/" in line and ".mp3" in line and "tone" in line
+    assert "A first story for the show" in line
