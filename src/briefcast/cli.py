@@ -348,6 +348,102 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
         click.echo(render_text(script), nl=False)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 lets phones on the local network in.")
+@click.option("--port", type=click.IntRange(0, 65535),
+              help="Port to listen on (default: the port of show.base_url, else 8000; 0 picks "
+                   "a free one).")
+@show_options
+@reports_errors
+def serve(host: str, port: int | None, config: Path | None, out: Path | None) -> None:
+    """Serve the output folder over HTTP, for testing with a real podcast app.
+
+    Answers HEAD and byte-range requests with the right content types, as podcast apps expect.
+    Stop it with Ctrl-C.
+
+    \b
+    Examples:
+        briefcast serve                       # http://127.0.0.1:8000/feed.xml
+        briefcast serve --host 0.0.0.0        # reachable from a phone on the same network
+    """
+    from urllib.parse import urlsplit
+
+    from . import serve as serving
+
+    cfg = _config(config, out)
+    if port is None:
+        port = urlsplit(cfg.show.base_url).port or 8000
+    server = serving.make_server(cfg.output, host, port)
+    bound = server.port
+    problem = serving.base_url_mismatch(cfg.show.base_url, host, bound)
+    if problem:
+        click.echo(f"Warning: {problem}", err=True)
+    feed_url = serving.served_url(host, bound) + "feed.xml" if problem else cfg.feed_url
+    click.echo(f"Serving {cfg.output} at {serving.served_url(host, bound)}")
+    click.echo(f"Subscribe to: {feed_url}")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.option("--to", "to", metavar="TARGET",
+              help="A folder, or s3://bucket/prefix (default: publish.target of the config).")
+@click.option("--dry-run", is_flag=True, help="List what would be uploaded and deleted; change "
+                                              "nothing.")
+@click.option("--prune", is_flag=True, help="Delete files of episodes that left the feed.")
+@show_options
+@reports_errors
+def publish(to: str | None, dry_run: bool, prune: bool, config: Path | None,
+            out: Path | None) -> None:
+    """Copy the output folder to where listeners fetch it, uploading only what changed.
+
+    Audio, transcripts, chapters and artwork go first, the feed and page last, so the published
+    feed never points at a missing file. S3 settings (credentials, region, endpoint) come from
+    the usual AWS environment variables and files.
+
+    \b
+    Examples:
+        briefcast publish --to /var/www/podcast
+        briefcast publish --to s3://my-bucket/show --dry-run
+        briefcast publish --prune
+    """
+    from . import publish as publishing
+
+    cfg = _config(config, out)
+    state = _state()
+
+    def report(action: str, key: str) -> None:
+        if state.verbosity >= 1:
+            click.echo(f"  {action} {key}", err=True)
+
+    result = publishing.publish(cfg, to, dry_run=dry_run, prune=prune, progress=report)
+    plan = result.plan
+    if dry_run:
+        for item in plan.uploads:
+            click.echo(f"would upload {item.key} ({item.size} bytes)")
+        for key in plan.deletes:
+            click.echo(f"would delete {key}")
+        for key in plan.stale:
+            click.echo(f"would keep {key} (left the feed; --prune deletes it)")
+        click.echo(f"Dry run: {len(plan.uploads)} to upload ({plan.upload_bytes} bytes), "
+                   f"{len(plan.deletes)} to delete, {plan.unchanged} unchanged, "
+                   f"at {plan.target}")
+        return
+    if state.verbosity >= 0:
+        click.echo(f"Published to {plan.target}: {len(result.uploaded)} uploaded "
+                   f"({plan.upload_bytes} bytes), {len(result.deleted)} deleted, "
+                   f"{plan.unchanged} unchanged")
+        if plan.stale:
+            click.echo(f"{len(plan.stale)} files of episodes that left the feed are still "
+                       f"published; --prune deletes them", err=True)
+        click.echo(f"Feed: {cfg.feed_url}")
+
+
 def _clock(seconds: float) -> str:
     """``h:mm:ss`` or ``m:ss``."""
     total = int(round(seconds))

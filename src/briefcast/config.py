@@ -99,6 +99,26 @@ class ReadConfig:
 
 
 @dataclass(frozen=True)
+class PublishConfig:
+    """Where ``briefcast publish`` copies the output folder, and how objects are cached.
+
+    ``target`` is a folder path or ``s3://bucket/prefix`` ("" means ``--to`` is required).
+    ``endpoint_url`` and ``region`` are for S3-compatible storage (empty: the usual AWS
+    settings decide). Cache lifetimes are in seconds: short for the feed and page, long for
+    audio, transcripts, chapters and artwork.
+    """
+
+    target: str = ""
+    endpoint_url: str = ""
+    region: str = ""
+    feed_max_age: int = 300
+    media_max_age: int = 86400
+    connect_timeout: float = 5.0
+    read_timeout: float = 60.0
+    attempts: int = 3
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration of one show; ``output`` is an absolute path."""
 
@@ -106,6 +126,7 @@ class Config:
     voice: VoiceConfig = field(default_factory=VoiceConfig)
     audio: AudioConfig = field(default_factory=AudioConfig)
     read: ReadConfig = field(default_factory=ReadConfig)
+    publish: PublishConfig = field(default_factory=PublishConfig)
     output: Path = field(default_factory=lambda: Path("feed").resolve())
     source: Path | None = None
 
@@ -121,6 +142,7 @@ ENV_KEYS: Mapping[str, str] = {
     "BRIEFCAST_FALLBACK": "voice.fallback",
     "BRIEFCAST_OUT": "output",
     "BRIEFCAST_BASE_URL": "show.base_url",
+    "BRIEFCAST_PUBLISH_TARGET": "publish.target",
 }
 
 
@@ -232,6 +254,18 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("read.max_bytes must be between 1024 and 209715200")
     if not 0 <= r.max_redirects <= 30:
         raise ConfigError("read.max_redirects must be between 0 and 30")
+    pub = cfg.publish
+    if pub.endpoint_url and not pub.endpoint_url.startswith(("http://", "https://")):
+        raise ConfigError(f"publish.endpoint_url must start with http:// or https://: "
+                          f"{pub.endpoint_url!r}")
+    for name in ("feed_max_age", "media_max_age"):
+        if not 0 <= getattr(pub, name) <= 31_536_000:
+            raise ConfigError(f"publish.{name} must be between 0 and 31536000 seconds")
+    for name in ("connect_timeout", "read_timeout"):
+        if not 0.5 <= getattr(pub, name) <= 600:
+            raise ConfigError(f"publish.{name} must be between 0.5 and 600 seconds")
+    if not 1 <= pub.attempts <= 10:
+        raise ConfigError("publish.attempts must be between 1 and 10")
     return cfg
 
 
@@ -356,6 +390,27 @@ language = ""
 # The closing contributor note ("X contributed reporting from Kyiv"): "outro" reads it in the
 # outro, "drop" leaves it out.
 credits = "outro"
+
+[publish]
+# Where `briefcast publish` copies the output folder: a folder (a web server's document root,
+# a mounted share) or "s3://bucket/prefix" for S3-compatible storage (needs the s3 extra).
+# A relative folder is relative to this file. Empty: give it with --to.
+# BRIEFCAST_PUBLISH_TARGET overrides this.
+target = ""
+# S3-compatible storage other than AWS (MinIO, Cloudflare R2, Backblaze B2, ...). Empty: the
+# usual AWS settings decide (AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE, ~/.aws/config).
+# Credentials always come from the usual AWS settings, never from this file.
+endpoint_url = ""
+region = ""
+# Cache-Control max-age, in seconds, of the feed and page (short, so new episodes show up)
+# and of audio, transcripts, chapters and artwork (long).
+feed_max_age = 300
+media_max_age = 86400
+# Seconds to wait for a connection and for each reply, and attempts per request before
+# giving up: an unreachable endpoint fails in seconds instead of hanging.
+connect_timeout = 5.0
+read_timeout = 60.0
+attempts = 3
 '''
 
 

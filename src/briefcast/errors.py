@@ -45,3 +45,11 @@ class FeedError(BriefcastError):
 
 class BriefingError(BriefcastError):
     """A briefing has no story left to publish (every source failed)."""
+
+
+class ServeError(BriefcastError):
+    """The output folder could not be served (port taken, folder missing)."""
+
+
+class PublishError(BriefcastError):
+    """The show could not be published: target unreachable, credentials refused, bad target."""

@@ -99,6 +99,8 @@ class Show:
         if not self.episodes_dir.is_dir():
             return found
         for record in sorted(self.episodes_dir.glob("*.json")):
+            if record.name.endswith(".chapters.json"):  # an episode's chapters, not a record
+                continue
             try:
                 found.append(Episode.from_json(json.loads(record.read_text(encoding="utf-8"))))
             except (OSError, ValueError, KeyError, TypeError) as exc:

@@ -1,0 +1,484 @@
+"""Serve the output folder over HTTP, the way podcast apps expect a host to answer.
+
+For testing a show with a real podcast app on the local network: every file goes out with its
+proper ``Content-Type`` (:func:`content_type`, shared with publishing), ``HEAD`` and single byte
+ranges are answered (``206``/``416``), ``ETag``/``Last-Modified`` make conditional requests
+cheap (``304``), and transcripts, chapters and the feed carry CORS headers so web players can
+fetch them. Nothing outside the output folder is reachable: dot-dot segments, encoded slashes,
+hidden files and symlinks that lead out are refused.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import html
+import ipaddress
+import logging
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import quote, unquote, urlsplit
+
+from . import __version__
+from .errors import ServeError
+from .store import FEED_NAME
+
+log = logging.getLogger(__name__)
+
+CHUNK = 64 * 1024
+PAGE_NAME = "index.html"
+CHAPTERS_SUFFIX = ".chapters.json"
+
+# Media types by file extension; checked after the compound suffixes below.
+TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".wav": "audio/wav",
+    ".vtt": "text/vtt; charset=utf-8",
+    ".srt": "application/x-subrip; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".xsl": "text/xsl; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".ico": "image/x-icon",
+}
+
+# Files a web player fetches with script (fetch/XHR), which therefore need CORS headers.
+CORS_TYPES = ("application/rss+xml", "text/vtt", "application/x-subrip",
+              "application/json+chapters", "application/json")
+
+
+def content_type(name: str) -> str:
+    """The ``Content-Type`` of a file of the output folder, by its name.
+
+    ``feed.xml`` is ``application/rss+xml`` and ``*.chapters.json`` is
+    ``application/json+chapters`` (the Podcasting 2.0 chapters type); anything unknown is
+    ``application/octet-stream``.
+    """
+    base = name.rsplit("/", 1)[-1].lower()
+    if base == FEED_NAME:
+        return "application/rss+xml; charset=utf-8"
+    if base.endswith(CHAPTERS_SUFFIX):
+        return "application/json+chapters"
+    return TYPES.get(os.path.splitext(base)[1], "application/octet-stream")
+
+
+def needs_cors(ctype: str) -> bool:
+    """Whether a file of type ``ctype`` is one that web players fetch with script."""
+    return ctype.split(";", 1)[0] in CORS_TYPES
+
+
+def etag_of(st: os.stat_result) -> str:
+    """A strong validator that changes whenever the file is rewritten (size, mtime, inode)."""
+    return f'"{st.st_size:x}-{st.st_mtime_ns:x}-{st.st_ino:x}"'
+
+
+@dataclass(frozen=True)
+class ByteRange:
+    """An inclusive byte range ``start``..``end`` of a file."""
+
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        """Number of bytes in the range."""
+        return self.end - self.start + 1
+
+
+class Unsatisfiable(Exception):
+    """The requested range lies outside the file (answered with 416)."""
+
+
+def parse_range(header: str, size: int) -> ByteRange | None:
+    """The single byte range that ``header`` asks of a ``size``-byte file.
+
+    ``None`` means "send the whole file" (no header, a syntax this server ignores, or several
+    ranges, which RFC 9110 lets a server answer with 200). Raises :class:`Unsatisfiable` when
+    the range is valid but outside the file.
+    """
+    unit, _, spec = header.strip().partition("=")
+    if unit.strip().lower() != "bytes" or not spec or "," in spec:
+        return None
+    first, dash, last = spec.strip().partition("-")
+    first, last = first.strip(), last.strip()
+    if not dash or not (first.isdigit() or first == "") or not (last.isdigit() or last == ""):
+        return None
+    if first == "":
+        if last == "":
+            return None
+        suffix = int(last)
+        if suffix == 0 or size == 0:
+            raise Unsatisfiable
+        return ByteRange(max(0, size - suffix), size - 1)
+    start = int(first)
+    if last and int(last) < start:
+        return None
+    if start >= size:
+        raise Unsatisfiable
+    end = int(last) if last else size - 1
+    return ByteRange(start, min(end, size - 1))
+
+
+class Refused(Exception):
+    """A request path that must not be served; carries the status to answer with."""
+
+    def __init__(self, status: HTTPStatus) -> None:
+        super().__init__(status.phrase)
+        self.status = status
+
+
+def resolve_path(root: Path, raw_path: str) -> Path:
+    """The file or folder inside ``root`` that the request path ``raw_path`` names.
+
+    Raises :class:`Refused` (400 or 404) for anything that could lead outside ``root``: encoded
+    slashes or backslashes, NUL bytes, ``.``/``..`` segments, hidden (dot) names, and symlinks
+    that resolve outside the folder.
+    """
+    path = urlsplit(raw_path).path if "://" in raw_path else raw_path.split("?", 1)[0]
+    path = path.split("#", 1)[0]
+    lowered = path.lower()
+    if not path.startswith("/") or any(bad in lowered for bad in ("%2f", "%5c", "%00")):
+        raise Refused(HTTPStatus.BAD_REQUEST)
+    decoded = unquote(path, errors="strict") if "%" in path else path
+    if "\\" in decoded or "\x00" in decoded:
+        raise Refused(HTTPStatus.BAD_REQUEST)
+    parts = [p for p in decoded.split("/") if p]
+    for part in parts:
+        if part in (".", "..") or part.startswith("."):
+            raise Refused(HTTPStatus.NOT_FOUND)
+    real_root = os.path.realpath(root)
+    target = os.path.realpath(os.path.join(real_root, *parts))
+    if target != real_root and not target.startswith(real_root + os.sep):
+        raise Refused(HTTPStatus.NOT_FOUND)
+    return Path(target)
+
+
+class ShowRequestHandler(BaseHTTPRequestHandler):
+    """Answers GET, HEAD and OPTIONS for the files of one output folder."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = f"briefcast/{__version__}"
+    sys_version = ""
+    root: Path = Path(".")
+
+    # -- plumbing -------------------------------------------------------------------------
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        """Request lines go to the log (shown with -v), not straight to stderr."""
+        log.info("%s %s", self.address_string(), format % args)
+
+    def _plain(self, status: HTTPStatus, extra: dict[str, str] | None = None,
+               body: bool = True) -> None:
+        """A short text/plain answer (errors, 304, 416, preflight)."""
+        text = b"" if status in (HTTPStatus.NOT_MODIFIED, HTTPStatus.NO_CONTENT) \
+            else f"{status.value} {status.phrase}\n".encode()
+        self.send_response(status)
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        if text:
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+        if status not in (HTTPStatus.NOT_MODIFIED, HTTPStatus.NO_CONTENT):
+            self.send_header("Content-Length", str(len(text)))
+        self.end_headers()
+        if body and self.command != "HEAD" and text:
+            self.wfile.write(text)
+
+    def _refuse(self, status: HTTPStatus) -> None:
+        self.close_connection = True
+        self._plain(status)
+
+    # -- methods --------------------------------------------------------------------------
+    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        """Send a file, a byte range of it, or a folder's page."""
+        self._serve(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
+        """The headers a GET would send, without the body."""
+        self._serve(send_body=False)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
+        """A CORS preflight: any origin may GET or HEAD, with range and validator headers."""
+        self._plain(HTTPStatus.NO_CONTENT, {
+            "Allow": "GET, HEAD, OPTIONS",
+            "Access-Control-Allow-Origin": "*",
+            "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+            "Access-Control-Allow-Headers": "Range, If-None-Match, If-Modified-Since",
+            "Access-Control-Max-Age": "86400",
+        })
+
+    def _not_allowed(self) -> None:
+        self.close_connection = True
+        self._plain(HTTPStatus.METHOD_NOT_ALLOWED, {"Allow": "GET, HEAD, OPTIONS"})
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
+
+    # -- the work -------------------------------------------------------------------------
+    def _serve(self, send_body: bool) -> None:
+        try:
+            target = resolve_path(self.root, self.path)
+        except (Refused, UnicodeDecodeError) as exc:
+            status = exc.status if isinstance(exc, Refused) else HTTPStatus.BAD_REQUEST
+            log.info("refused %s %r (%s)", self.command, self.path, status.phrase)
+            self._refuse(status)
+            return
+        if target.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                location = self.path.split("?", 1)[0] + "/"
+                self._plain(HTTPStatus.MOVED_PERMANENTLY, {"Location": location})
+                return
+            page = target / PAGE_NAME
+            if page.is_file():
+                target = page
+            else:
+                self._listing(target, send_body)
+                return
+        try:
+            handle = open(target, "rb")  # noqa: SIM115 - closed below
+        except OSError:
+            self._plain(HTTPStatus.NOT_FOUND)
+            return
+        with handle:
+            self._send_file(handle, target, send_body)
+
+    def _send_file(self, handle: BinaryIO, target: Path, send_body: bool) -> None:
+        st = os.fstat(handle.fileno())
+        size = st.st_size
+        ctype = content_type(target.name)
+        etag = etag_of(st)
+        last_modified = email.utils.formatdate(st.st_mtime, usegmt=True)
+        common = {
+            "ETag": etag,
+            "Last-Modified": last_modified,
+            "Accept-Ranges": "bytes",
+            "Cache-Control": "no-cache",
+        }
+        if needs_cors(ctype):
+            common["Access-Control-Allow-Origin"] = "*"
+            common["Access-Control-Expose-Headers"] = \
+                "Content-Length, Content-Range, ETag, Last-Modified"
+        if self._not_modified(etag, st.st_mtime):
+            self._plain(HTTPStatus.NOT_MODIFIED, common)
+            return
+        byte_range: ByteRange | None = None
+        range_header = self.headers.get("Range")
+        if range_header and self._if_range_holds(etag, st.st_mtime):
+            try:
+                byte_range = parse_range(range_header, size)
+            except Unsatisfiable:
+                self._plain(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                            {**common, "Content-Range": f"bytes */{size}"})
+                return
+        if byte_range is None:
+            self.send_response(HTTPStatus.OK)
+            start, length = 0, size
+        else:
+            self.send_response(HTTPStatus.PARTIAL_CONTENT)
+            self.send_header("Content-Range", f"bytes {byte_range.start}-{byte_range.end}/{size}")
+            start, length = byte_range.start, byte_range.length
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(length))
+        for key, value in common.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if send_body:
+            self._copy(handle, start, length)
+
+    def _copy(self, handle: BinaryIO, start: int, length: int) -> None:
+        handle.seek(start)
+        left = length
+        try:
+            while left > 0:
+                chunk = handle.read(min(CHUNK, left))
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+                left -= len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            # Podcast apps often drop a download once they have the bytes they wanted.
+            self.close_connection = True
+
+    def _not_modified(self, etag: str, mtime: float) -> bool:
+        """RFC 9110 conditional GET: If-None-Match wins over If-Modified-Since."""
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            tags = [t.strip() for t in inm.split(",")]
+            return "*" in tags or any(t.removeprefix("W/") == etag for t in tags)
+        ims = self.headers.get("If-Modified-Since")
+        if ims:
+            try:
+                since = email.utils.parsedate_to_datetime(ims).timestamp()
+            except (TypeError, ValueError, IndexError, OverflowError):
+                return False
+            return int(mtime) <= since
+        return False
+
+    def _if_range_holds(self, etag: str, mtime: float) -> bool:
+        """Whether a Range request may be honoured: no If-Range, or it matches the file."""
+        if_range = self.headers.get("If-Range")
+        if not if_range:
+            return True
+        if_range = if_range.strip()
+        if if_range.startswith(('"', "W/")):
+            return if_range == etag
+        try:
+            return int(mtime) == int(email.utils.parsedate_to_datetime(if_range).timestamp())
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+
+    def _listing(self, folder: Path, send_body: bool) -> None:
+        """A plain page of a folder's visible entries (only ever inside the output folder)."""
+        rel = folder.relative_to(os.path.realpath(self.root)).as_posix()
+        title = html.escape("/" if rel == "." else f"/{rel}/")
+        rows = []
+        for entry in sorted(folder.iterdir(), key=lambda p: (not p.is_dir(), p.name)):
+            if entry.name.startswith("."):
+                continue
+            name = entry.name + ("/" if entry.is_dir() else "")
+            rows.append(f'<li><a href="{quote(name)}">{html.escape(name)}</a></li>')
+        body = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title>"
+                f"</head><body><h1>{title}</h1><ul>\n" + "\n".join(rows)
+                + "\n</ul></body></html>\n").encode("utf-8")
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+class ShowServer(ThreadingHTTPServer):
+    """A threading HTTP server bound to one output folder."""
+
+    daemon_threads = True
+    # Quick restarts of `briefcast serve` must not fail on a port in TIME_WAIT.
+    allow_reuse_address = True
+
+    def __init__(self, root: Path, host: str, port: int) -> None:
+        handler = type("BoundShowRequestHandler", (ShowRequestHandler,), {"root": root})
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        super().__init__((host, port), handler)
+        self.root = root
+
+    @property
+    def port(self) -> int:
+        """The port actually bound (useful when 0 was asked for)."""
+        return int(self.server_address[1])
+
+
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000) -> ShowServer:
+    """A server for the output folder ``root``, bound but not yet serving."""
+    if not root.is_dir():
+        raise ServeError(f"output folder {root} does not exist: build an episode first "
+                         f"(briefcast build) or pass --out")
+    try:
+        return ShowServer(root.resolve(), host, port)
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose "
+                         f"another --port or --host") from exc
+
+
+@contextmanager
+def serving(root: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[ShowServer]:
+    """Serve ``root`` from a background thread for the length of the block."""
+    server = make_server(root, host, port)
+    thread = threading.Thread(target=server.serve_forever, name="briefcast-serve", daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def public_host(host: str) -> str:
+    """The host name a listener would use for a server bound to ``host``."""
+    if host in ("", "0.0.0.0", "::"):
+        try:
+            return socket.gethostbyname(socket.gethostname())
+        except OSError:
+            return "localhost"
+    return host
+
+
+def served_url(host: str, port: int) -> str:
+    """The base URL at which a server bound to ``host``:``port`` is reached."""
+    name = public_host(host)
+    if ":" in name:
+        name = f"[{name}]"
+    return f"http://{name}:{port}/"
+
+
+def _local_addresses(host: str) -> set[str]:
+    """Addresses a server bound to ``host`` answers on (best effort, no network traffic)."""
+    if host in ("", "0.0.0.0", "::"):
+        names = {"localhost", socket.gethostname(), socket.getfqdn()}
+        found = {"127.0.0.1", "::1"}
+        for name in names:
+            try:
+                found.update(str(info[4][0]) for info in socket.getaddrinfo(name, None))
+            except OSError:
+                continue
+        return found
+    return {host}
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+def base_url_mismatch(base_url: str, host: str, port: int) -> str:
+    """Why the show's ``base_url`` is not where it is being served ("" when it matches).
+
+    The feed's enclosure URLs are built from ``base_url``, so a podcast app that subscribes
+    here would otherwise download from somewhere else (or nowhere).
+    """
+    parts = urlsplit(base_url)
+    served = served_url(host, port)
+    if parts.scheme != "http":
+        return (f"show.base_url {base_url} is {parts.scheme}://, but this server speaks plain "
+                f"http at {served}; episode links in the feed will not point here")
+    if (parts.port or 80) != port:
+        return (f"show.base_url {base_url} names port {parts.port or 80}, but the show is served "
+                f"on port {port}; set base_url to {served} or use --port {parts.port or 80}")
+    if parts.path not in ("", "/"):
+        return (f"show.base_url {base_url} has the path {parts.path}, but the output folder is "
+                f"served at the root of {served}")
+    name = (parts.hostname or "").lower()
+    try:
+        wanted = {str(info[4][0]) for info in socket.getaddrinfo(name, None)}
+    except OSError:
+        wanted = {name}
+    mine = _local_addresses(host)
+    if host in ("", "0.0.0.0", "::") and all(map(_is_loopback, wanted)):
+        return (f"show.base_url {base_url} is this computer's loopback name: apps on other "
+                f"devices cannot reach it. Set show.base_url (or BRIEFCAST_BASE_URL) to {served}")
+    if wanted & mine or (all(map(_is_loopback, wanted)) and any(map(_is_loopback, mine))):
+        return ""
+    return (f"show.base_url {base_url} does not point at this server ({served}); podcast apps "
+            f"will fetch episodes from {name}. Set show.base_url (or BRIEFCAST_BASE_URL) to "
+            f"{served} to test here")
