@@ -475,3 +475,16 @@ def test_script_shows_the_rundown_and_fitted_length(cfg: Config, tone: ToneVoice
     data = json.loads(out)
     assert [s["title"] for s in data["briefing"]["stories"]] == list(PAGES.values())[:2]
     assert data["briefing"]["target_seconds"] is None
+
+
+def test_files_without_urls_are_told_apart_by_content(tmp_path: Path) -> None:
+    """Two different articles with no URL are both kept; an identical copy is read once."""
+    one = tmp_path / "one.txt"
+    two = tmp_path / "two.txt"
+    copy = tmp_path / "copy.txt"
+    one.write_text("The harbour wall was repaired on Monday after the storm.\n")
+    two.write_text("The school choir sang at the town hall on Sunday evening.\n")
+    copy.write_text(one.read_text())
+    found = briefing.collect([str(one), str(two), str(copy)])
+    assert [s.origin for s in found.stories] == [str(one), str(two)]
+    assert all(s.url == "" and s.publisher == "" for s in found.stories)

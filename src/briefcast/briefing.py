@@ -355,14 +355,15 @@ class _Collector:
 
     def add(self, story: Story) -> None:
         """Keep ``story`` unless it was covered before or already taken in this run."""
-        if story.key in self.seen_urls or story.fingerprint in self.seen_prints:
+        if (story.key and story.key in self.seen_urls) or story.fingerprint in self.seen_prints:
             log.info("%s appears twice; reading it once", story.url or story.origin)
             return
         if self.memory is not None and self.memory.covers(story):
             log.info("already covered: %s", story.article.title or story.url or story.origin)
             self.repeats.append(story.article.title or story.url or story.origin)
             return
-        self.seen_urls.add(story.key)
+        if story.key:
+            self.seen_urls.add(story.key)
         self.seen_prints.add(story.fingerprint)
         self.stories.append(story)
 
