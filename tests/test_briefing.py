@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from briefcast import briefing, pipeline, summarise, voices
 from briefcast.cli import cli
 from briefcast.config import Config, load_config
+from briefcast.errors import VoiceError
 from briefcast.models import Article, Episode, Section
 from briefcast.script import TRANSITIONS, build_briefing_script, transitions
 from briefcast.voices import Clip
@@ -488,3 +489,29 @@ def test_files_without_urls_are_told_apart_by_content(tmp_path: Path) -> None:
     found = briefing.collect([str(one), str(two), str(copy)])
     assert [s.origin for s in found.stories] == [str(one), str(two)]
     assert all(s.url == "" and s.publisher == "" for s in found.stories)
+
+
+class MuteVoice(ToneVoice):
+    """A fake voice that cannot speak (as gTTS without a network)."""
+
+    def identity(self) -> str:
+        return "mute"
+
+    def speak(self, sentences: Sequence[str]) -> list[Clip]:
+        raise VoiceError("no network")
+
+
+def test_rate_comes_from_the_fallback_when_the_engine_cannot_speak(
+        cfg: Config, tone: ToneVoice, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the configured engine cannot be measured, the fallback's rate is used; when no
+    engine can be, a rough default is used with a warning, and the plan is still made."""
+    monkeypatch.setitem(voices.REGISTRY, "gtts", lambda c: MuteVoice())
+    from dataclasses import replace
+
+    with_fallback = replace(cfg, voice=replace(cfg.voice, engine="gtts", fallback="piper"))
+    plan = pipeline.plan_briefing(SHORT, with_fallback, target_minutes=1)
+    assert abs(plan.rate.chars_per_second - 16.0) < 0.5
+    alone = replace(cfg, voice=replace(cfg.voice, engine="gtts", fallback=""),
+                    output=cfg.output / "other")
+    plan = pipeline.plan_briefing(SHORT, alone, target_minutes=1)
+    assert plan.rate == briefing.DEFAULT_RATE and plan.script is not None

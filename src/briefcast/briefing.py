@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import fetch, read
-from .errors import BriefcastError, ReadError, StoreError, VoiceError
+from .errors import BriefcastError, ReadError, StoreError
 from .models import Article, Section
 from .store import atomic_write
 from .summarise import SpeakingRate, fit_rate
@@ -502,8 +502,7 @@ def _store_rate(output: Path, key: str, rate: SpeakingRate, basis: str) -> None:
 def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
     """The voice's measured rate, from ``speaking-rates.json`` or measured now and kept there.
 
-    A voice that cannot speak the calibration text gets :data:`DEFAULT_RATE` (with a warning):
-    the estimate is then rougher, but the briefing is still built.
+    Raises :class:`VoiceError` when the voice cannot speak the calibration text.
     """
     key = voice.identity()
     entry = _load_rates(output / RATES_NAME).get(key)
@@ -515,12 +514,7 @@ def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
                                 float(entry.get("words_per_minute", 0.0)))
         except (KeyError, TypeError, ValueError):
             pass
-    try:
-        rate = measure_speaking_rate(voice)
-    except VoiceError as exc:
-        log.warning("could not measure the speaking rate of %s (%s); estimating lengths with "
-                    "%.0f words a minute", key, exc, DEFAULT_RATE.words_per_minute)
-        return DEFAULT_RATE
+    rate = measure_speaking_rate(voice)
     log.info("measured %s: %.0f words a minute", key, rate.words_per_minute)
     _store_rate(output, key, rate, "calibration")
     return rate

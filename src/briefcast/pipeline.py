@@ -244,12 +244,16 @@ class BriefingResult:
 
 
 def _briefing_rate(cfg: Config, lang: str) -> SpeakingRate:
-    """The speaking rate of the voice that will speak (its fallback when it cannot load)."""
+    """The measured speaking rate of the voice that will speak: the configured engine, else
+    its fallback (which then voices the episode), else a rough default (with a warning)."""
+    reasons = []
     for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
         try:
             return briefing.speaking_rate(voice_for_language(name, cfg, lang), cfg.output)
         except VoiceError as exc:
-            log.info("cannot measure %s for fitting: %s", name, exc)
+            reasons.append(f"{name}: {exc}")
+    log.warning("could not measure the voice's speaking rate (%s); estimating lengths at about "
+                "%.0f words a minute", "; ".join(reasons), briefing.DEFAULT_RATE.words_per_minute)
     return briefing.DEFAULT_RATE
 
 
