@@ -347,9 +347,11 @@ class _Collector:
 
     @property
     def full(self) -> bool:
+        """True when ``max_stories`` new stories have been found."""
         return self.max_stories is not None and len(self.stories) >= self.max_stories
 
     def fail(self, source: str, reason: str) -> None:
+        """Skip ``source`` with a warning that names it and says why."""
         log.warning("skipped %s: %s", source, reason)
         self.failed.append(Skipped(source, reason))
 
@@ -369,7 +371,7 @@ class _Collector:
 
     def source(self, source: str) -> None:
         """Read one source named by the producer: an article or a feed, a file or a URL."""
-        is_url = source.startswith(("http://", "https://"))
+        is_url = fetch.is_url(source)
         try:
             if is_url:
                 fetched = self.fetcher(source)
@@ -416,7 +418,7 @@ class _Collector:
         """The story of one feed entry: its page when readable, else its summary."""
         from_summary = False
         try:
-            if not entry.link.startswith(("http://", "https://")):
+            if not fetch.is_url(entry.link):
                 raise ReadError(f"the entry link {entry.link!r} is not a web address")
             article = read_page(entry.link, self.options)
             if entry.title and not article.title:
