@@ -58,7 +58,8 @@ def test_drop_captions_before_credits() -> None:
 
 @pytest.mark.parametrize("caption", [
     "A farmer inspects a ruined orange grove near Valencia, Spain. (AP Photo/Jose Breton)",
-    "Passengers board a sleeper train in Brussels. Photograph: Thierry Roge/Belga/AFP via Getty Images",
+    "Passengers board a sleeper train in Brussels. "
+    "Photograph: Thierry Roge/Belga/AFP via Getty Images",
     "Bank of England Governor Andrew Bailey speaks in London. REUTERS/Toby Melville",
     "Un train de nuit en gare d'Austerlitz, à Paris. Photo : Jean Dupont/AFP",
 ])
@@ -80,7 +81,8 @@ def test_drop_widget_lines(widget: str) -> None:
 
 
 @pytest.mark.parametrize("prompt", [
-    "Sign up for our newsletter", "Sign up here.", "Sign up to First Edition, our free daily newsletter",
+    "Sign up for our newsletter", "Sign up here.",
+    "Sign up to First Edition, our free daily newsletter",
     "Read more: Spain's dry years and wet years, explained", "READ MORE: The war in maps",
     "Subscribe now for $1 a week", "Related: Five things to know", "Click here to download",
     "Inscrivez-vous à notre newsletter",
@@ -130,7 +132,8 @@ def test_collapse_blank_lines() -> None:
 
 
 @pytest.mark.parametrize("written,spoken", [
-    ("KYIV, TBILISI AND PARIS — Practically every day", "Kyiv, Tbilisi and Paris. Practically every day"),
+    ("KYIV, TBILISI AND PARIS — Practically every day",
+     "Kyiv, Tbilisi and Paris. Practically every day"),
     ("VALENCIA, Spain (AP) — Farmers", "Valencia, Spain. Farmers"),
     ("LONDON, Feb 24 (Reuters) - The Bank", "London, Feb 24. The Bank"),
     ("BOULDER CITY, Nev. — The seven states", "Boulder City, Nev. The seven states"),

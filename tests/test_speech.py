@@ -73,7 +73,9 @@ CASES = [
     ("at www.example.com/page today", "at example dot com today"),
     ("email tips@npr.org today", "email tips at npr dot org today"),
     # Symbols, quotes and dashes.
-    ("AT&T and Verizon", "AT and T and Verizon"),
+    ("AT&T and Verizon", "AT&T and Verizon"),
+    ("the S&P 500", "the S&P 500"),
+    ("fish & chips", "fish and chips"),
     ("rock & roll", "rock and roll"),
     ("“That is a part of our life,” he says.", '"That is a part of our life," he says.'),
     ("on Russia’s terms", "on Russia's terms"),

@@ -112,8 +112,6 @@ def decode_text(data: bytes, source: str) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
             raise ReadError(f"{source} is not UTF-8 text") from exc
-        if _control_ratio(text) > 0.01:
-            raise ReadError(f"{source} is a binary file, not a text article")
     if _control_ratio(text) > 0.01:
         raise ReadError(f"{source} is a binary file, not a text article")
     return _require_text(text, source)
@@ -157,7 +155,8 @@ BYLINE = re.compile(
 # A bare name in the header ("Kirk Siegler"), as NPR and others print the byline.
 PERSON_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}$")
 _AGENCY_SUFFIX = re.compile(
-    r"(?:,|\s+[|·•-]|(?=\s+(?:The )?Associated Press))\s*(?:The )?(?:Associated Press|Reuters|AP|AFP|NPR|BBC(?: News)?|CNN|"
+    r"(?:,|\s+[|·•-]|(?=\s+(?:The )?Associated Press))\s*(?:The )?"
+    r"(?:Associated Press|Reuters|AP|AFP|NPR|BBC(?: News)?|CNN|"
     r"Bloomberg|[A-Z][\w ]{1,30} (?:staff|correspondent|reporter)s?)\s*$"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -511,6 +510,8 @@ def _strip_boilerplate(page: str) -> tuple[str, str]:
                 lang = meta.get("content", "")
                 break
     doomed = []
+    body = root.find("body")
+    total = len((body if body is not None else root).text_content())
     for el in root.iter():
         if not isinstance(el.tag, str):
             if isinstance(el, etree._Comment):
@@ -527,7 +528,10 @@ def _strip_boilerplate(page: str) -> tuple[str, str]:
         role = (el.get("role") or "").lower()
         if tokens & _JUNK_TOKENS or role in ("navigation", "banner", "complementary",
                                              "contentinfo", "dialog", "alert"):
-            doomed.append(el)
+            # A class name is only a hint: a block holding much of the page's text is the
+            # article itself ("post-body share-enabled"), never a widget.
+            if len(el.text_content()) < 0.3 * total:
+                doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
@@ -559,7 +563,7 @@ def parse_html(text: str, source: str, url: str = "") -> Article:
     main = doc.find("main")
     title = " ".join((doc.get("title") or "").split())
     sections: list[Section] = []
-    sec_title, paragraphs = "", []
+    sec_title, paragraphs = "", list[str]()
     for el in (main if main is not None else doc):
         words = " ".join("".join(el.itertext()).split())
         if el.tag == "head":

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-
 from typing import Any
 
 from .errors import ScriptError

@@ -134,7 +134,10 @@ _MONEY = re.compile(
 
 
 def expand_currency(text: str) -> str:
-    """Amounts with a currency sign: "$360 billion" -> "360 billion dollars", "€5m" -> "5 million euros"."""
+    """Amounts with a currency sign: "$360 billion" -> "360 billion dollars", "€5m" -> "5 million
+    euros"."""
+    if not any(sign in text for sign in "$€£¥₹₴₽"):
+        return text
     def repl(match: re.Match[str]) -> str:
         sign, amount = match.group(1), match.group(2)
         scale_word = match.group(3) or match.group(4)
@@ -182,14 +185,15 @@ def expand_thousands_plural(text: str) -> str:
     return re.sub(r"\b100['’]?s\b(?= of)", "hundreds", text)
 
 
+_UNITS = {"km/h": "kilometres per hour", "mph": "miles per hour", "km": "kilometres",
+          "kg": "kilograms", "cm": "centimetres", "mm": "millimetres",
+          "°C": "degrees Celsius", "°F": "degrees Fahrenheit", "°": "degrees"}
+_UNIT = re.compile(r"(\d)\s?(" + "|".join(re.escape(u) for u in _UNITS) + r")(?![\w/])")
+
+
 def expand_units(text: str) -> str:
     """Common units after a number: "5 km" -> "5 kilometres", "30°C" -> "30 degrees Celsius"."""
-    units = {"km/h": "kilometres per hour", "mph": "miles per hour", "km": "kilometres",
-             "kg": "kilograms", "cm": "centimetres", "mm": "millimetres",
-             "°C": "degrees Celsius", "°F": "degrees Fahrenheit", "°": "degrees"}
-    for unit, words in units.items():
-        text = re.sub(rf"(\d)\s?{re.escape(unit)}(?![\w/])", rf"\1 {words}", text)
-    return text
+    return _UNIT.sub(lambda m: f"{m.group(1)} {_UNITS[m.group(2)]}", text)
 
 
 # ------------------------------------------------------------------ abbreviations
@@ -220,6 +224,13 @@ _STATES = {
 }
 
 
+_STATE = re.compile(
+    r"([A-Z][a-z]+, )("
+    + "|".join(re.escape(k) for k in sorted(_STATES, key=len, reverse=True))
+    + r")\.(?=\s|$|,)"
+)
+
+
 def expand_states(text: str) -> str:
     """US state abbreviations after a place: "Boulder City, Nev." -> "Boulder City, Nevada"."""
     def repl(match: re.Match[str]) -> str:
@@ -227,28 +238,33 @@ def expand_states(text: str) -> str:
         stop = "." if re.match(r"\s+[A-Z]", text[match.end():]) else ""
         return match.group(1) + _STATES[match.group(2)] + stop
 
-    names = "|".join(re.escape(k) for k in sorted(_STATES, key=len, reverse=True))
-    return re.sub(rf"([A-Z][a-z]+, )({names})\.(?=\s|$|,)", repl, text)
+    return _STATE.sub(repl, text)
+
+
+_TITLE = re.compile(r"\b(" + "|".join(_TITLES) + r"|St)\.\s+(?=[A-Z])")
+_LATIN_RE = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(_LATIN, key=len, reverse=True))
+    + r")(?!\w)"
+)
 
 
 def expand_titles(text: str) -> str:
-    """Titles before a name: "Dr. Price" -> "Doctor Price", "St. Petersburg" -> "Saint Petersburg"."""
-    for short, full in _TITLES.items():
-        text = re.sub(rf"\b{short}\.\s+(?=[A-Z])", f"{full} ", text)
-    text = re.sub(r"\bSt\.\s+(?=[A-Z])", "Saint ", text)
-    text = re.sub(r"(?<=[a-z] )Jr\.?(?=\W|$)|(?<=[a-z], )Jr\.?(?=\W|$)", "Junior", text)
-    return text
+    """Titles before a name: "Dr. Price" -> "Doctor Price", "St. Paul" -> "Saint Paul"."""
+    if "." not in text and "Jr" not in text:
+        return text
+    text = _TITLE.sub(lambda m: f"{_TITLES.get(m.group(1), 'Saint')} ", text)
+    return re.sub(r"(?<=[a-z] )Jr\.?(?=\W|$)|(?<=[a-z], )Jr\.?(?=\W|$)", "Junior", text)
 
 
 def expand_latin(text: str) -> str:
     """Written abbreviations: "e.g." -> "for example", "vs." -> "versus", "etc." -> "et cetera"."""
-    for short, full in _LATIN.items():
-        text = re.sub(rf"(?<![\w.]){re.escape(short)}(?!\w)", full, text)
-    return text
+    return _LATIN_RE.sub(lambda m: _LATIN[m.group(1)], text)
 
 
 def expand_acronyms(text: str) -> str:
     """Dotted initialisms read letter by letter: "U.S." -> "U S", "a.m." -> "a m"."""
+    if "." not in text:
+        return text
     def repl(match: re.Match[str]) -> str:
         letters = match.group(0).replace(".", " ").split()
         return " ".join(letters)
@@ -279,6 +295,8 @@ def _spoken_host(host: str) -> str:
 
 def speak_urls(text: str) -> str:
     """Web addresses read as their site's name only: "https://www.npr.org/x" -> "npr dot org"."""
+    if "://" not in text and "www." not in text.lower():
+        return text
     def repl(match: re.Match[str]) -> str:
         raw = match.group(0).rstrip(".,;:!?")
         tail = match.group(0)[len(raw):]
@@ -290,13 +308,16 @@ def speak_urls(text: str) -> str:
 
 def speak_emails(text: str) -> str:
     """E-mail addresses read aloud: "tips@npr.org" -> "tips at npr dot org"."""
+    if "@" not in text:
+        return text
     return _EMAIL.sub(lambda m: f"{m.group(1).replace('.', ' dot ')} at "
                                 f"{_spoken_host(m.group(2))}", text)
 
 
 def speak_symbols(text: str) -> str:
     """Symbols a voice would skip or spell: "&" -> "and", "+" and "=" between numbers."""
-    text = re.sub(r"\s*&\s*", " and ", text)
+    # "AT&T", "S&P": both voices read initials joined by "&" well; touch only a free "&".
+    text = re.sub(r"(?<![A-Z])\s*&\s*(?![A-Z]{1,3}\b)|\s+&\s+", " and ", text)
     text = re.sub(r"(?<=\d)\s?\+\s?(?=\d)", " plus ", text)
     text = re.sub(r"(?<=\d)\s?=\s?(?=\d)", " equals ", text)
     text = re.sub(r"(?<=\d)\s?[x×]\s?(?=\d)", " by ", text)
