@@ -515,3 +515,23 @@ def test_rate_comes_from_the_fallback_when_the_engine_cannot_speak(
                     output=cfg.output / "other")
     plan = pipeline.plan_briefing(SHORT, alone, target_minutes=1)
     assert plan.rate == briefing.DEFAULT_RATE and plan.script is not None
+
+
+def test_atom_feed_file_with_content_instead_of_summary(tmp_path: Path) -> None:
+    """An Atom feed file is recognised by its content (any extension); an entry's
+    ``content`` stands in for a missing summary, and the feed title names the source."""
+    atom = tmp_path / "updates.txt"
+    atom.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Gazette</title>'
+        '<id>urn:x</id><updated>2026-11-28T06:00:00Z</updated>'
+        '<entry><title>Lighthouse relit</title><id>urn:1</id>'
+        '<updated>2026-11-28T06:00:00Z</updated>'
+        '<content type="html">&lt;p&gt;The old lighthouse shone again on Friday night.&lt;/p&gt;'
+        '</content></entry></feed>')
+    found = briefing.collect([str(atom)])
+    [story] = found.stories
+    assert story.publisher == "Harbour Gazette" and story.from_summary
+    assert story.article.title == "Lighthouse relit"
+    assert story.article.sections[0].paragraphs == (
+        "The old lighthouse shone again on Friday night.",)
