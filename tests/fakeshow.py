@@ -75,12 +75,6 @@ def make_show(root: Path, episodes: int = 1, base_url: str = "http://127.0.0.1:8
     cfg = show_config(root, base_url)
     for index in range(1, episodes + 1):
         add_episode(cfg, index)
+    # Writes feed.xml with its stylesheet feed.xsl, the page index.html and the side files.
     pipeline.write_feed(cfg)
-    # The feed's browser stylesheet sorts after feed.xml but must be uploaded before it.
-    (cfg.output / "feed.xsl").write_text(
-        '<?xml version="1.0"?>\n<xsl:stylesheet version="1.0" '
-        'xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>\n', encoding="utf-8")
-    (cfg.output / "index.html").write_text(
-        "<!DOCTYPE html><html><head><meta charset=utf-8><title>Test Brief</title></head>"
-        "<body><a href=feed.xml>Subscribe</a></body></html>\n", encoding="utf-8")
     return cfg

@@ -162,7 +162,7 @@ def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoi
 
 def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_files(
         tmp_path: Path, moto_endpoint: str, bucket: Any) -> None:
-    """Unchanged: no PUT. After a new episode: its four files, then the feed, and nothing else."""
+    """Unchanged: no PUT. After a new episode: its four files, then the feed and page, no more."""
     cfg = s3_cfg(tmp_path, moto_endpoint)
     rec = Recorder()
     publish(cfg, f"s3://{BUCKET}/{PREFIX}", session=rec.session)
@@ -179,8 +179,9 @@ def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_file
     stem = episode.file.removesuffix(".mp3")
     new_files = {f"{stem}{s}" for s in (".mp3", ".vtt", ".srt", ".chapters.json")}
     puts = rec.puts()
-    assert set(puts) == new_files | {"feed.xml"}
-    assert puts[-1] == "feed.xml"
+    # The page lists the new episode too, so it changes with the feed and goes last.
+    assert set(puts) == new_files | {"feed.xml", "index.html"}
+    assert puts[-2:] == ["feed.xml", "index.html"]
     assert published(bucket)["feed.xml"] == (cfg.output / "feed.xml").read_bytes()
 
 

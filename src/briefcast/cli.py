@@ -168,7 +168,10 @@ def build(articles: tuple[str, ...], title: str | None, engine: str | None,
 @show_options
 @reports_errors
 def feed_cmd(config: Path | None, out: Path | None) -> None:
-    """Rewrite feed.xml from the stored episodes."""
+    """Rewrite feed.xml, transcripts, chapters and index.html from the stored episodes.
+
+    The new feed is validated first and is not written if it has an error.
+    """
     cfg = _config(config, out)
     path = pipeline.write_feed(cfg)
     if _state().verbosity >= 0:
@@ -275,6 +278,32 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
         click.echo(f"{verb} episode {ep.title!r} ({_clock(ep.duration)}, {ep.engine}): "
                    f"{result.build.audio_path}")
         click.echo(f"Feed: {cfg.output / 'feed.xml'}")
+
+
+@cli.command("validate")
+@click.argument("feed", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@show_options
+@reports_errors
+def validate_cmd(feed: Path | None, strict: bool, config: Path | None, out: Path | None) -> None:
+    """Check FEED (default: the show's feed.xml) as Apple and podcast apps would.
+
+    Checks RSS 2.0, Apple's requirements and the Podcasting 2.0 tags, and for files beside the
+    feed that it points at: enclosure sizes, audio durations, artwork, transcripts, chapters.
+    Prints one line per error or warning, naming the element; exits 1 when there is an error.
+
+    \b
+    Examples:
+        briefcast validate
+        briefcast validate downloads/other-show.xml
+    """
+    cfg = _config(config, out)
+    report = pipeline.validate_feed(cfg, feed)
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(report.summary(), err=True)
+    if report.errors or (strict and report.warnings):
+        raise SystemExit(1)
 
 
 @cli.command("script")

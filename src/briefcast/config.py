@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .standards import MAX_DESCRIPTION_BYTES, SHOW_TYPES, category_problem
 
 CONFIG_NAME = "briefcast.toml"
 
@@ -35,6 +36,14 @@ class ShowConfig:
     base_url: str = "http://localhost:8000/"
     image: str = ""
     copyright: str = ""
+    # Added for the feed (issue 6): directory metadata and feed size.
+    owner: str = ""
+    link: str = ""
+    type: str = "episodic"
+    locked: bool = True
+    max_episodes: int = 100
+    season: int = 0
+    number_episodes: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,6 +238,7 @@ def _validate(cfg: Config) -> Config:
         )
     if not cfg.show.base_url.startswith(("http://", "https://")):
         raise ConfigError(f"show.base_url must start with http:// or https://: {cfg.show.base_url!r}")
+    _validate_show(cfg.show)
     a = cfg.audio
     if not 8 <= a.bitrate_kbps <= 320:
         raise ConfigError(f"audio.bitrate_kbps must be between 8 and 320, not {a.bitrate_kbps}")
@@ -267,6 +277,27 @@ def _validate(cfg: Config) -> Config:
     if not 1 <= pub.attempts <= 10:
         raise ConfigError("publish.attempts must be between 1 and 10")
     return cfg
+
+
+def _validate_show(show: ShowConfig) -> None:
+    """Check the show settings that podcast directories would reject."""
+    problem = category_problem(show.category, show.subcategory)
+    if problem:
+        raise ConfigError(f"show.category/subcategory: {problem}")
+    if show.type not in SHOW_TYPES:
+        raise ConfigError(f"show.type must be one of {', '.join(SHOW_TYPES)}, not {show.type!r}")
+    size = len(show.description.encode("utf-8"))
+    if size > MAX_DESCRIPTION_BYTES:
+        raise ConfigError(f"show.description is {size} bytes; Apple allows at most "
+                          f"{MAX_DESCRIPTION_BYTES}: shorten it")
+    if not show.title.strip():
+        raise ConfigError("show.title must not be empty")
+    if show.link and not show.link.startswith(("http://", "https://")):
+        raise ConfigError(f"show.link must start with http:// or https://: {show.link!r}")
+    if show.max_episodes < 0:
+        raise ConfigError("show.max_episodes must be 0 (no limit) or more")
+    if show.season < 0:
+        raise ConfigError("show.season must be 0 (no seasons) or more")
 
 
 def load_config(
@@ -336,9 +367,24 @@ subcategory = "Daily News"
 explicit = false
 # Public address the output folder is served from: enclosure URLs are built from it.
 base_url = "http://localhost:8000/"
-# Cover art: a square JPEG or PNG, 1400 to 3000 px (a path or URL). Empty: none.
+# Cover art: a square RGB JPEG or PNG, 1400 to 3000 px (a path or URL). Empty: briefcast
+# generates cover.png (3000 px, the show title on a plain colour).
 image = ""
+# Empty: "© <author>".
 copyright = ""
+# Owner's name shown to directories (empty: the author) and the show's website (empty: base_url).
+owner = ""
+link = ""
+# "episodic" (newest first) or "serial" (listened to in order).
+type = "episodic"
+# podcast:locked: ask other platforms not to import the feed without the owner's e-mail.
+locked = true
+# Episodes listed in feed.xml, newest first; older ones stay stored. 0: no limit.
+max_episodes = 100
+# Season given to newly built episodes (0: no seasons), and whether to number episodes
+# (1 = the oldest of each season) with itunes:episode and podcast:episode.
+season = 0
+number_episodes = false
 
 [voice]
 # "gtts" (Google Translate voice, needs the network) or "piper" (offline neural voice).

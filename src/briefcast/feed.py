@@ -1,20 +1,32 @@
 """Feed writing: the stored episodes as an RSS 2.0 podcast feed, through feedgen.
 
 Pure: episodes and the show config in, feed XML bytes out (the store writes it). Output is
-deterministic: items are sorted newest first and ``lastBuildDate`` is the newest episode's date,
-so rebuilding the same episodes gives the same bytes.
+deterministic: items are sorted newest first, ``lastBuildDate`` is the newest episode's date and
+nothing reads the clock, so rebuilding the same episodes gives the same bytes.
+
+The channel carries everything Apple requires and recommends, the Podcasting 2.0 tags
+(``podcast:guid``, ``podcast:locked``, and per item ``podcast:transcript``,
+``podcast:chapters``, ``podcast:season``/``podcast:episode``) through
+:mod:`briefcast.podcast_ns`, and a link to ``feed.xsl`` so that a browser shows a page. Every
+item has HTML show notes in ``content:encoded``. All article-derived text is escaped: by lxml
+for the XML, and by :func:`html.escape` inside the show notes' HTML.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from . import store
 from .config import Config
 from .errors import FeedError
 from .models import Episode
+from .podcast_ns import new_feed
+from .standards import category_problem, podcast_guid
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+STYLESHEET_NAME = store.STYLESHEET_NAME
 
 
 def enclosure_url(cfg: Config, episode: Episode) -> str:
@@ -22,58 +34,141 @@ def enclosure_url(cfg: Config, episode: Episode) -> str:
     return cfg.show.base_url + episode.file
 
 
-def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
-    """The feed XML for ``episodes`` (any order; written newest first)."""
-    from feedgen.feed import FeedGenerator
+def asset_url(cfg: Config, relative: str) -> str:
+    """Absolute URL of a file of the output folder."""
+    return cfg.show.base_url + relative
 
-    show = cfg.show
+
+def clock(seconds: float) -> str:
+    """``h:mm:ss`` or ``m:ss`` of a time in seconds."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def in_feed(cfg: Config, episodes: Sequence[Episode]) -> list[Episode]:
+    """The episodes the feed lists: newest first, at most ``show.max_episodes`` (0: all)."""
     ordered = sorted(episodes, key=lambda e: (e.date, e.guid), reverse=True)
-    fg = FeedGenerator()
-    fg.load_extension("podcast")
+    limit = cfg.show.max_episodes
+    return ordered[:limit] if limit > 0 else ordered
+
+
+def episode_numbers(episodes: Sequence[Episode]) -> dict[str, int]:
+    """Episode numbers by guid: 1 for the oldest stored episode of each season."""
+    numbers: dict[str, int] = {}
+    counters: dict[object, int] = {}
+    for episode in sorted(episodes, key=lambda e: (e.date, e.guid)):
+        season = episode.extra.get("season")
+        counters[season] = counters.get(season, 0) + 1
+        numbers[episode.guid] = counters[season]
+    return numbers
+
+
+def _source_label(source: str) -> str:
+    """What to show for a source: its URL, or only the file name of a local file."""
+    if source.startswith(("http://", "https://")):
+        return source
+    return source.replace("\\", "/").rsplit("/", 1)[-1] or source
+
+
+def show_notes_html(episode: Episode, *, chapters: bool = True) -> str:
+    """HTML show notes: the summary, the chapters with their times, and the sources.
+
+    Everything that comes from an article is escaped; only URLs starting with http(s) become
+    links, so no ``javascript:`` address can slip in.
+    """
+    esc = html.escape
+    parts = [f"<p>{esc(episode.description or episode.title)}</p>"]
+    if chapters and episode.segments:
+        items = []
+        for seg in episode.segments:
+            title = esc(seg.title)
+            if seg.url.startswith(("http://", "https://")):
+                title = f'<a href="{esc(seg.url)}">{title}</a>'
+            items.append(f"<li>{clock(seg.start)} {title}</li>")
+        parts.append("<p>Chapters:</p><ul>" + "".join(items) + "</ul>")
+    if episode.sources:
+        items = []
+        for source in episode.sources:
+            label = esc(_source_label(source))
+            if source.startswith(("http://", "https://")):
+                items.append(f'<li><a href="{esc(source)}">{label}</a></li>')
+            else:
+                items.append(f"<li>{label}</li>")
+        parts.append("<p>Sources:</p><ul>" + "".join(items) + "</ul>")
+    return "".join(parts)
+
+
+def image_url(cfg: Config) -> str:
+    """Public URL of the show's artwork: the configured image, else the generated cover."""
+    from .cover import COVER_NAME
+
+    image = cfg.show.image
+    if not image:
+        return cfg.show.base_url + COVER_NAME
+    if image.startswith(("http://", "https://")):
+        return image
+    name = image.replace("\\", "/").rsplit("/", 1)[-1]
+    return cfg.show.base_url + name
+
+
+def copyright_line(cfg: Config) -> str:
+    """The configured copyright, else one naming the author."""
+    return cfg.show.copyright or f"© {cfg.show.author}"
+
+
+def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
+    """The feed XML for the stored ``episodes`` (any order; written newest first)."""
+    show = cfg.show
+    problem = category_problem(show.category, show.subcategory)
+    if problem:
+        raise FeedError(f"show.category: {problem}")
+    numbers = episode_numbers(episodes) if show.number_episodes else {}
+    listed = in_feed(cfg, episodes)
+    fg = new_feed()
+    ext = fg.podcastindex
     fg.title(show.title)
-    fg.link(href=show.base_url, rel="alternate")
+    # feedgen writes the last link as the RSS <link>: the self link must come first.
     fg.link(href=cfg.feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=show.link or show.base_url, rel="alternate")
     fg.description(show.description)
     fg.language(show.language)
     fg.generator("briefcast")
-    fg.author({"name": show.author, "email": show.email})
-    if show.copyright:
-        fg.copyright(show.copyright)
-    fg.lastBuildDate(ordered[0].date if ordered else EPOCH)
+    fg.copyright(copyright_line(cfg))
+    fg.lastBuildDate(listed[0].date if listed else EPOCH)
     fg.podcast.itunes_author(show.author)
-    fg.podcast.itunes_owner(name=show.author, email=show.email)
+    fg.podcast.itunes_owner(name=show.owner or show.author, email=show.email)
     fg.podcast.itunes_summary(show.description)
-    fg.podcast.itunes_explicit("yes" if show.explicit else "no")
-    fg.podcast.itunes_type("episodic")
-    try:
-        fg.podcast.itunes_category(show.category, show.subcategory or None)
-    except ValueError as exc:
-        raise FeedError(f"show category {show.category!r}/{show.subcategory!r} is not one of "
-                        f"Apple's podcast categories") from exc
+    fg.podcast.itunes_type(show.type)
     image = image_url(cfg)
-    if image:
-        fg.image(url=image, title=show.title, link=show.base_url)
-        fg.podcast.itunes_image(image)
-    for episode in ordered:
+    fg.image(url=image, title=show.title, link=show.link or show.base_url)
+    fg.podcast.itunes_image(image)
+    ext.category(show.category, show.subcategory)
+    ext.explicit(show.explicit)
+    ext.guid(podcast_guid(cfg.feed_url))
+    ext.locked(show.locked, show.email)
+    ext.stylesheet(STYLESHEET_NAME)
+    for episode in listed:
         entry = fg.add_entry(order="append")
         entry.title(episode.title)
         entry.guid(episode.guid, permalink=False)
         entry.pubDate(episode.date)
         entry.description(episode.description or episode.title)
+        entry.content(show_notes_html(episode))
         entry.enclosure(enclosure_url(cfg, episode), str(episode.size), "audio/mpeg")
         entry.podcast.itunes_duration(int(round(episode.duration)))
-        entry.podcast.itunes_explicit("yes" if show.explicit else "no")
         entry.podcast.itunes_episode_type("full")
+        item = entry.podcastindex
+        item.explicit(show.explicit)
+        season = episode.extra.get("season")
+        if isinstance(season, int) and season > 0:
+            item.season(season)
+        if episode.guid in numbers:
+            item.episode(numbers[episode.guid])
+        files = store.episode_files(episode)
+        item.transcript(asset_url(cfg, files.vtt), "text/vtt", show.language)
+        item.transcript(asset_url(cfg, files.srt), "application/x-subrip", show.language)
+        item.chapters(asset_url(cfg, files.chapters))
     xml: bytes = fg.rss_str(pretty=True)
     return xml
-
-
-def image_url(cfg: Config) -> str:
-    """Public URL of the show's artwork ("" when there is none)."""
-    image = cfg.show.image
-    if not image:
-        return ""
-    if image.startswith(("http://", "https://")):
-        return image
-    name = image.replace("\\", "/").rsplit("/", 1)[-1]
-    return cfg.show.base_url + name

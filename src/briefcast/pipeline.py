@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 import tempfile
 import uuid
 from collections.abc import Sequence
@@ -18,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from . import audio, briefing, feed, fetch, language, read
+from . import validate as validate_mod
 from .config import Config
-from .errors import BriefcastError, BriefingError, ConfigError, VoiceError
+from .errors import BriefcastError, BriefingError, ConfigError, FeedError, VoiceError
 from .models import Article, Episode, Script
 from .script import build_briefing_script, build_script, headline, spoken_date
 from .store import Show, slugify, staged_file
@@ -135,8 +135,11 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin_text, read_options(cfg))
-    script = make_script(articles, cfg, title, now)
-    return publish(script, episode_guid(articles), cfg, now=now, progress=progress,
+    guid = episode_guid(articles)
+    # A rebuilt episode keeps its date, and its intro says that date, not today's.
+    previous = Show(cfg.output).find(guid)
+    script = make_script(articles, cfg, title, previous.date if previous else now)
+    return publish(script, guid, cfg, now=now, progress=progress,
                    sources=tuple(a.source_url or a.source for a in articles),
                    description=_description(script))
 
@@ -180,27 +183,62 @@ def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
         fallback_reason=reason,
         loudness_lufs=loudness.integrated,
         true_peak_dbtp=loudness.true_peak,
-        extra=dict(extra or {}),
+        extra={**({"season": cfg.show.season} if cfg.show.season else {}), **(extra or {})},
     )
     show.save(episode)
-    write_feed(cfg)
+    try:
+        write_feed(cfg)
+    except FeedError as exc:
+        raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
     return BuildResult(episode, audio_path, previous is not None)
 
 
 def write_feed(cfg: Config) -> Path:
-    """Rewrite ``feed.xml`` from the stored episodes (and copy local artwork beside it)."""
+    """Publish the show: rewrite ``feed.xml`` and the page from the stored episodes.
+
+    First the files the feed points at are written: each episode's transcripts and chapters,
+    and the artwork (the configured image copied beside the feed, or a generated cover). Then
+    the new feed is validated against those files; it replaces ``feed.xml`` only when it has
+    no error, so a broken feed is never published. The page and its stylesheet follow.
+    """
+    from . import cover, page, transcripts, validate
+
     show = Show(cfg.output)
     show.ensure()
     image = cfg.show.image
-    if image and not image.startswith(("http://", "https://")):
+    if not image:
+        show.write_file(cover.COVER_NAME, cover.render_cover(cfg.show.title))
+    elif not image.startswith(("http://", "https://")):
         source = Path(image)
         if not source.is_file():
             raise ConfigError(f"cover image not found: {image}")
         target = cfg.output / source.name
         if source.resolve() != target.resolve():
-            shutil.copyfile(source, target)
-    show.write_feed(feed.render_feed(cfg, show.episodes()))
+            show.write_file(source.name, source.read_bytes())
+    episodes = show.episodes()
+    for episode in episodes:
+        show.write_episode_texts(episode, transcripts.render_vtt(episode),
+                                 transcripts.render_srt(episode),
+                                 transcripts.render_chapters(episode))
+    xml = feed.render_feed(cfg, episodes)
+    report = validate.validate_bytes(xml, cfg.output, require_local=True,
+                                     source=str(show.feed_path))
+    for warning in report.warnings:
+        log.warning("feed %s", warning)
+    if not report.ok:
+        details = "; ".join(f"{p.element}: {p.message}" for p in report.errors)
+        raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
+                        f"left unchanged (run briefcast validate for details): {details}")
+    show.write_feed(xml)
+    show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
     return show.feed_path
+
+
+def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
+    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist)."""
+    if path is None:
+        return validate_mod.validate_path(Show(cfg.output).feed_path, require_local=True)
+    return validate_mod.validate_path(path)
 
 
 def list_episodes(cfg: Config) -> list[Episode]:
@@ -371,4 +409,5 @@ def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config
 
 
 __all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
-           "build_briefing", "list_episodes", "plan_briefing", "publish", "write_feed"]
+           "build_briefing", "list_episodes", "plan_briefing", "publish", "validate_feed",
+           "write_feed"]

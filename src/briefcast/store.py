@@ -6,6 +6,9 @@ Layout::
       feed.xml                  the podcast feed
       episodes/<slug>.mp3       episode audio
       episodes/<slug>.json      the stored :class:`~briefcast.models.Episode`
+      episodes/<slug>.vtt       its transcript (WebVTT), .srt (SRT), .chapters.json (chapters)
+      index.html, feed.xsl      the show's web page and the feed's browser stylesheet
+      cover.png                 the generated cover, when the show names no artwork
 
 Every file is written atomically (a temporary file in the same folder, then a rename), so a
 failed build never leaves a half-written episode or feed behind, and the feed can always be
@@ -21,13 +24,40 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from .errors import StoreError
 from .models import Episode
 
 EPISODES_DIR = "episodes"
 FEED_NAME = "feed.xml"
+PAGE_NAME = "index.html"
+STYLESHEET_NAME = "feed.xsl"
+
+
+@dataclass(frozen=True)
+class EpisodeFiles:
+    """The files written beside an episode's audio, relative to the output folder (POSIX)."""
+
+    audio: str
+    record: str
+    vtt: str
+    srt: str
+    chapters: str
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        """Every file of the episode."""
+        return (self.audio, self.record, self.vtt, self.srt, self.chapters)
+
+
+def episode_files(episode: Episode) -> EpisodeFiles:
+    """Where the files of ``episode`` live, named after its audio file."""
+    audio = PurePosixPath(episode.file)
+    stem = audio.with_suffix("")
+    return EpisodeFiles(audio=str(audio), record=f"{stem}.json", vtt=f"{stem}.vtt",
+                        srt=f"{stem}.srt", chapters=f"{stem}.chapters.json")
 
 
 def slugify(text: str, max_len: int = 60) -> str:
@@ -122,10 +152,39 @@ class Show:
         data = json.dumps(episode.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
         atomic_write(record, data + b"\n")
         if previous and previous.file != episode.file:
-            for stale in (self.root / previous.file,
-                          self.root / Path(previous.file).with_suffix(".json")):
-                stale.unlink(missing_ok=True)
+            for stale in episode_files(previous).all:
+                (self.root / stale).unlink(missing_ok=True)
 
     def write_feed(self, xml: bytes) -> None:
         """Replace ``feed.xml`` atomically."""
         atomic_write(self.feed_path, xml)
+
+    def write_file(self, relative: str, data: bytes) -> bool:
+        """Write ``data`` to a file of the output folder atomically, unless it already holds it.
+
+        Returns whether the file changed. Leaving identical files alone keeps rebuilds cheap
+        and their modification times (which HTTP caches rely on) stable.
+        """
+        path = self.root / relative
+        try:
+            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+                return False
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        try:
+            atomic_write(path, data)
+        except OSError as exc:
+            raise StoreError(f"cannot write {path}: {exc.strerror}") from exc
+        return True
+
+    def write_episode_texts(self, episode: Episode, vtt: str, srt: str, chapters: str) -> None:
+        """Write an episode's transcripts and chapters beside its audio."""
+        files = episode_files(episode)
+        self.write_file(files.vtt, vtt.encode("utf-8"))
+        self.write_file(files.srt, srt.encode("utf-8"))
+        self.write_file(files.chapters, chapters.encode("utf-8"))
+
+    def write_page(self, page: bytes, stylesheet: bytes) -> None:
+        """Write the show's ``index.html`` and the feed's XSL stylesheet."""
+        self.write_file(STYLESHEET_NAME, stylesheet)
+        self.write_file(PAGE_NAME, page)
