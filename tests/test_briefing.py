@@ -244,8 +244,8 @@ def test_briefing_script_has_rundown_chapters_and_outro() -> None:
 
 def test_briefing_from_three_articles(cfg: Config, tone: ToneVoice) -> None:
     """Acceptance 1 (files): three articles give one episode with the rundown in the intro,
-    one chapter per story with its source URL, varied transitions, and the stored record
-    lists every story with its link."""
+    one chapter per story with its source URL, varied transitions; the feed item's show notes
+    link every story, and the JSON chapters carry each story's URL."""
     code, out, err = _run(["briefing", *SHORT], cfg)
     assert code == 0, err
     [episode] = _episodes(cfg)
@@ -271,6 +271,10 @@ def test_briefing_from_three_articles(cfg: Config, tone: ToneVoice) -> None:
 
     parsed = feedparser.parse((cfg.output / "feed.xml").read_bytes())
     assert parsed.entries[0].title == episode.title
+    notes = parsed.entries[0].content[0].value
+    for story in stories:
+        assert f'<a href="{story.url}">{story.title}</a>' in notes
+    _assert_chapters(cfg, episode, [s.url for s in stories])
     covered = json.loads((cfg.output / "covered.json").read_text())
     assert len(covered["stories"]) == 3
 
@@ -388,7 +392,7 @@ def test_briefing_from_a_news_feed_over_http(cfg: Config, tone: ToneVoice,
                                              server: tuple[str, dict[str, Route]]) -> None:
     """Acceptance 1 (feed): a feed served on 127.0.0.1 gives one chapter per entry, each with
     its page's URL, the page text read (not the feed summary), a rundown, transitions, and the
-    feed item lists the stories."""
+    feed item's show notes list the stories with links."""
     base, routes = server
     feed_url = _serve_news(base, routes)
     code, out, err = _run(["briefing", feed_url], cfg)
@@ -409,8 +413,21 @@ def test_briefing_from_a_news_feed_over_http(cfg: Config, tone: ToneVoice,
     import feedparser
 
     item = feedparser.parse((cfg.output / "feed.xml").read_bytes()).entries[0]
-    for title in PAGES.values():
+    notes = item.content[0].value
+    for name, title in PAGES.items():
         assert title in item.description
+        assert f'<a href="{base}/news/{name}">{title}</a>' in notes
+    _assert_chapters(cfg, episode, [f"{base}/news/{n}" for n in PAGES])
+
+
+def _assert_chapters(cfg: Config, episode: Episode, urls: list[str]) -> None:
+    """The episode's JSON chapters: the headlines, one per story with its URL, the outro."""
+    chapters_file = (cfg.output / episode.file).with_suffix(".chapters.json")
+    chapters = json.loads(chapters_file.read_text())["chapters"]
+    assert [c["title"] for c in chapters][0] == "Headlines"
+    assert [c.get("url") for c in chapters[1:-1]] == urls
+    starts = [c["startTime"] for c in chapters]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
 
 
 def test_unreadable_entry_page_falls_back_to_the_feed_summary(
