@@ -225,11 +225,12 @@ def _print_plan(plan: pipeline.BriefingPlan) -> None:
             click.echo(f"     {story.url}")
 
 
-def _nothing_new(plan: pipeline.BriefingPlan) -> str:
+def _nothing_new(plan: pipeline.BriefingPlan, outcome: str = "nothing was published") -> str:
+    """The one line that says every story found was covered before."""
     count = len(plan.collection.repeats)
     return (f"Nothing new: the {count} {'story' if count == 1 else 'stories'} found "
-            f"{'was' if count == 1 else 'were'} covered in earlier episodes; nothing was "
-            f"published (use --allow-repeats to include them).")
+            f"{'was' if count == 1 else 'were'} covered in earlier episodes; {outcome} "
+            f"(use --allow-repeats to include them).")
 
 
 @cli.command("briefing")
@@ -349,8 +350,7 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
             if not plan.collection.repeats:
                 raise click.ClickException(f"no story could be read from the {len(articles)} "
                                            f"source(s)")
-            click.echo(_nothing_new(plan).replace(" nothing was published", " nothing to "
-                                                  "script"))
+            click.echo(_nothing_new(plan, "there is nothing to script"))
             return
         if as_json:
             data = script_to_json(plan.script)
