@@ -465,6 +465,8 @@ def test_same_feed_twice_publishes_nothing_new(cfg: Config, tone: ToneVoice,
     assert (cfg.output / "feed.xml").read_bytes() == feed_before
     assert sorted(p.name for p in (cfg.output / "episodes").iterdir()) == files_before
     assert tone.sentences_spoken == spoken
+    code, out, err = _run(["script", "--briefing", feed_url], cfg)
+    assert code == 0 and "there is nothing to script" in out
 
     code, out, err = _run(["briefing", feed_url, "--allow-repeats"], cfg)
     assert code == 0, err
