@@ -76,3 +76,15 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "npr_ukraine_pasted.txt"
     shutil.copyfile(SAMPLE, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _own_voice_cache(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets an empty cache of voiced sentences, never the user's ~/.cache.
+
+    Without it, a test's fake voice could be served sentences cached by an earlier test.
+    """
+    folder = tmp_path_factory.mktemp("voice-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(folder / "briefcast"))

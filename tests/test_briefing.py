@@ -449,7 +449,7 @@ def test_same_feed_twice_publishes_nothing_new(cfg: Config, tone: ToneVoice,
                                                server: tuple[str, dict[str, Route]]) -> None:
     """Acceptance 3: a second run on the unchanged feed reports that nothing is new, exits 0
     and publishes nothing; with --allow-repeats it builds the same stories again (the same
-    episode, replaced rather than duplicated)."""
+    episode, replaced rather than duplicated) from the synthesis cache, voicing nothing."""
     base, routes = server
     feed_url = _serve_news(base, routes)
     assert _run(["briefing", feed_url], cfg)[0] == 0
@@ -474,6 +474,10 @@ def test_same_feed_twice_publishes_nothing_new(cfg: Config, tone: ToneVoice,
     [again] = _episodes(cfg)
     assert again.guid == first.guid
     assert [s.title for s in again.segments] == [s.title for s in first.segments]
+    # Every sentence came from the synthesis cache: the voice spoke nothing new.
+    assert tone.sentences_spoken == spoken
+    assert [c.text for s in again.segments for c in s.cues] == [
+        c.text for s in first.segments for c in s.cues]
 
 
 def test_script_shows_the_rundown_and_fitted_length(cfg: Config, tone: ToneVoice,

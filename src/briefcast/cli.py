@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -281,6 +282,92 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
         click.echo(f"Feed: {cfg.output / 'feed.xml'}")
 
 
+
+
+@cli.command("voices")
+@click.option("--timeout", type=click.FloatRange(0.1, 30), default=3.0, show_default=True,
+              help="Seconds to wait for a network engine before calling it unreachable.")
+@show_options
+@reports_errors
+def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
+    """List the voice engines: usable here or not, their voices, accents and languages.
+
+    Works offline: an engine that cannot be reached is reported, not an error.
+
+    \b
+    Example:
+        briefcast voices
+    """
+    from .voices import engine_statuses
+
+    cfg = _config(config, out)
+    for st in engine_statuses(cfg, timeout):
+        roles = [r for r, name in (("default", cfg.voice.engine),
+                                   ("fallback", cfg.voice.fallback)) if name == st.name]
+        role = f" [{', '.join(roles)}]" if roles else ""
+        click.echo(f"{st.name:<6} {st.state:<13} {st.summary}{role}")
+        if st.detail:
+            click.echo(f"       {st.detail}")
+        for voice in st.voices:
+            click.echo(f"       voice: {voice}")
+        if st.accents:
+            click.echo(textwrap.fill(", ".join(st.accents), width=100,
+                                     initial_indent="       accents (voice.gtts.tld): ",
+                                     subsequent_indent="         "))
+        if st.languages:
+            label = "languages (voice.gtts.lang)" if st.name == "gtts" else "language"
+            click.echo(textwrap.fill(", ".join(st.languages), width=100,
+                                     initial_indent=f"       {label}: ",
+                                     subsequent_indent="         "))
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """Inspect or empty the cache of voiced sentences.
+
+    \b
+    Examples:
+        briefcast cache info
+        briefcast cache clear
+    """
+
+
+@cache_group.command("info")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@reports_errors
+def cache_info(config: Path | None) -> None:
+    """Show where the cache is, and the sentences (per engine) and episodes it holds."""
+    from .cache import open_cache
+
+    cfg = _config(config, None)
+    stats = open_cache(cfg).stats()
+    state = "" if cfg.cache.enabled else " (disabled by cache.enabled)"
+    click.echo(f"Cache: {stats.path}{state}")
+    for engine, entries, size in stats.per_engine:
+        unit = "encoded episodes" if engine == "episodes" else "sentences"
+        click.echo(f"  {engine:<8} {entries:>6} {unit:<16} {_megabytes(size):>10}")
+    limit = f" (limit {cfg.cache.max_size_mb} MB)" if cfg.cache.max_size_mb else ""
+    click.echo(f"Total: {stats.entries} entries, {_megabytes(stats.size)}{limit}")
+
+
+@cache_group.command("clear")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@reports_errors
+def cache_clear(config: Path | None) -> None:
+    """Delete every cached sentence and episode (the next build voices everything again)."""
+    from .cache import open_cache
+
+    cfg = _config(config, None)
+    removed = open_cache(cfg).clear()
+    click.echo(f"Removed {removed.entries} entries ({_megabytes(removed.size)}) from "
+               f"{removed.path}")
+
+
+def _megabytes(size: int) -> str:
+    """A byte count in MB with one decimal."""
+    return f"{size / 1_000_000:.1f} MB"
 @cli.command("validate")
 @click.argument("feed", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")

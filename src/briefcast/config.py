@@ -57,6 +57,8 @@ class GttsConfig:
     retries: int = 4
     concurrency: int = 1
     min_interval: float = 0.2
+    # First retry waits about this many seconds, doubling each time (with jitter).
+    backoff: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,15 @@ class VoiceConfig:
     fallback: str = "piper"
     gtts: GttsConfig = field(default_factory=GttsConfig)
     piper: PiperConfig = field(default_factory=PiperConfig)
+
+
+@dataclass(frozen=True)
+class CacheConfig:
+    """The cache of synthesized sentences; an empty ``dir`` means the user's XDG cache folder."""
+
+    enabled: bool = True
+    dir: str = ""
+    max_size_mb: int = 2048
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,7 @@ class Config:
     show: ShowConfig = field(default_factory=ShowConfig)
     voice: VoiceConfig = field(default_factory=VoiceConfig)
     audio: AudioConfig = field(default_factory=AudioConfig)
+    cache: CacheConfig = field(default_factory=CacheConfig)
     read: ReadConfig = field(default_factory=ReadConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
     output: Path = field(default_factory=lambda: Path("feed").resolve())
@@ -151,6 +163,7 @@ ENV_KEYS: Mapping[str, str] = {
     "BRIEFCAST_FALLBACK": "voice.fallback",
     "BRIEFCAST_OUT": "output",
     "BRIEFCAST_BASE_URL": "show.base_url",
+    "BRIEFCAST_CACHE_DIR": "cache.dir",
     "BRIEFCAST_PUBLISH_TARGET": "publish.target",
 }
 
@@ -255,6 +268,17 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("audio.true_peak_dbtp must be between -9 and 0")
     if not 0.25 <= cfg.voice.piper.length_scale <= 4:
         raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
+    g = cfg.voice.gtts
+    if not 0 < g.timeout <= 300:
+        raise ConfigError("voice.gtts.timeout must be more than 0 and at most 300 seconds")
+    if not 1 <= g.retries <= 10:
+        raise ConfigError("voice.gtts.retries must be between 1 and 10 attempts")
+    if not 1 <= g.concurrency <= 8:
+        raise ConfigError("voice.gtts.concurrency must be between 1 and 8")
+    if not 0 <= g.min_interval <= 60 or not 0 <= g.backoff <= 60:
+        raise ConfigError("voice.gtts.min_interval and backoff must be between 0 and 60 seconds")
+    if cfg.cache.max_size_mb < 0:
+        raise ConfigError("cache.max_size_mb must be 0 (no limit) or more")
     r = cfg.read
     if r.credits not in ("outro", "drop"):
         raise ConfigError(f"read.credits must be \"outro\" or \"drop\", not {r.credits!r}")
@@ -342,13 +366,17 @@ def load_config(
     if image and not image.startswith(("http://", "https://")) and not Path(image).is_absolute():
         image = str(base / image)
     show = replace(cfg.show, base_url=cfg.show.base_url.rstrip("/") + "/", image=image)
-    return _validate(replace(cfg, output=out.resolve(), show=show))
+    cache = cfg.cache
+    if cache.dir and not Path(cache.dir).expanduser().is_absolute():
+        cache = replace(cache, dir=str(base / cache.dir))
+    return _validate(replace(cfg, output=out.resolve(), show=show, cache=cache))
 
 
 CONFIG_TEMPLATE = '''\
 # briefcast.toml: the settings of one show. Every key is optional; the values shown are the
-# defaults. Environment variables BRIEFCAST_ENGINE, BRIEFCAST_FALLBACK, BRIEFCAST_OUT and
-# BRIEFCAST_BASE_URL override this file, and command-line flags override both.
+# defaults. Environment variables BRIEFCAST_ENGINE, BRIEFCAST_FALLBACK, BRIEFCAST_OUT,
+# BRIEFCAST_BASE_URL and BRIEFCAST_CACHE_DIR override this file, and command-line flags override
+# both.
 
 # Folder the episodes, feed.xml and artwork are written to (relative to this file).
 output = "feed"
@@ -402,8 +430,12 @@ slow = false
 # Seconds to wait for each request, and attempts per request before giving up.
 timeout = 15.0
 retries = 4
+# Requests in flight at once, and the least gap in seconds between two requests.
 concurrency = 1
 min_interval = 0.2
+# Seconds before the first retry; doubled at each retry, with jitter. A Retry-After from Google
+# is honoured instead.
+backoff = 1.0
 
 [voice.piper]
 # Path to a Piper voice (.onnx, with its .onnx.json beside it). Empty: the bundled voice.
@@ -425,6 +457,13 @@ section_pause_ms = 1200
 loudness_lufs = -16.0
 true_peak_dbtp = -1.0
 
+[cache]
+# Voiced sentences are kept so that rebuilding an article costs no request and no synthesis.
+enabled = true
+# Folder of the cache; empty: $XDG_CACHE_HOME/briefcast (usually ~/.cache/briefcast).
+dir = ""
+# The least recently used sentences are dropped beyond this size; 0 for no limit.
+max_size_mb = 2048
 [read]
 # Fetching article URLs: seconds to wait, largest page in bytes, redirects to follow.
 timeout = 10.0

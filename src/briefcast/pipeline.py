@@ -18,13 +18,14 @@ from typing import Any
 
 from . import audio, briefing, feed, fetch, language, read
 from . import validate as validate_mod
+from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
 from .errors import BriefcastError, BriefingError, ConfigError, FeedError, VoiceError
 from .models import Article, Episode, Script
 from .script import build_briefing_script, build_script, headline, spoken_date
 from .store import Show, slugify, staged_file
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
-from .voices import Voice, get_voice
+from .voices import Voice, get_voice, plan_ahead
 
 log = logging.getLogger(__name__)
 
@@ -102,25 +103,45 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     """Voice the script with the configured engine, or entirely with the fallback engine.
 
     Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
+    Sentences already voiced by the same engine and settings come from the cache.
     """
     primary = cfg.voice.engine
     lang = language.episode_language([a.language for a in script.articles], "")
+    cache = open_cache(cfg) if cfg.cache.enabled else None
     try:
-        voice: Voice = voice_for_language(primary, cfg, lang)
-        return audio.render(script, voice, cfg.audio, work, progress), primary, ""
-    except VoiceError as exc:
-        fallback = cfg.voice.fallback
-        if not fallback or fallback == primary:
-            raise
-        reason = str(exc)
-        log.warning("%s failed (%s); voicing the whole episode with %s instead",
-                    primary, reason, fallback)
         try:
-            backup = voice_for_language(fallback, cfg, lang)
-        except VoiceError as second:
-            raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
-                             f"{second}") from second
-        return audio.render(script, backup, cfg.audio, work, progress), fallback, reason
+            voice = voice_for_language(primary, cfg, lang)
+            return _render_with(voice, script, cfg, work, progress, cache), primary, ""
+        except VoiceError as exc:
+            fallback = cfg.voice.fallback
+            if not fallback or fallback == primary:
+                raise
+            reason = str(exc)
+            log.warning("%s failed (%s); voicing the whole episode with %s instead",
+                        primary, reason, fallback)
+            try:
+                backup = voice_for_language(fallback, cfg, lang)
+            except VoiceError as second:
+                raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
+                                 f"{second}") from second
+            return _render_with(backup, script, cfg, work, progress, cache), fallback, reason
+    finally:
+        if cache is not None:
+            cache.prune(cfg.cache.max_size_mb * 1024 * 1024)
+
+
+def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
+                 progress: audio.ProgressCallback | None,
+                 cache: AudioCache | None) -> audio.RenderedAudio:
+    """Render ``script`` with ``voice``, through the cache when given."""
+    if cache is not None:
+        voice = CachedVoice(voice, cache)
+    plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
+    rendered = audio.render(script, voice, cfg.audio, work, progress)
+    if isinstance(voice, CachedVoice):
+        log.info("%s: %d sentences from the cache, %d voiced", voice.name, voice.hits,
+                 voice.misses)
+    return rendered
 
 
 def _description(script: Script) -> str:
@@ -162,7 +183,10 @@ def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
     with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress)
         with staged_file(audio_path) as staged:
-            audio.encode(rendered, staged, cfg.audio)
+            if cfg.cache.enabled:
+                open_cache(cfg).encode(rendered, staged, cfg.audio, audio.encode)
+            else:
+                audio.encode(rendered, staged, cfg.audio)
             audio.write_tags(staged, audio.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
                 comment=description))

@@ -1,7 +1,9 @@
 """Voices: text-to-speech engines behind one small Protocol, chosen by name from a registry.
 
 Every engine turns one sentence into a :class:`Clip` of mono 16-bit PCM at its own sample rate.
-One episode is always spoken by one engine; the pipeline decides on fallback.
+One episode is always spoken by one engine; the pipeline decides on fallback. Each registered
+:class:`Engine` can also say, without speaking, whether it is usable here (installed, reachable)
+and which voices, accents and languages it offers: that is what ``briefcast voices`` prints.
 """
 
 from __future__ import annotations
@@ -47,7 +49,54 @@ class Voice(Protocol):
         ...
 
 
+@runtime_checkable
+class PlansAhead(Protocol):
+    """A voice that speaks better when told the whole episode before the first paragraph.
+
+    gTTS packs sentences of neighbouring paragraphs into one request; a voice without this
+    capability simply speaks paragraph by paragraph.
+    """
+
+    def plan(self, paragraphs: Sequence[Sequence[str]]) -> None:
+        """Every paragraph's sentences, in the order :meth:`Voice.speak` will be called."""
+        ...
+
+
+def plan_ahead(voice: Voice, paragraphs: Sequence[Sequence[str]]) -> None:
+    """Tell ``voice`` the whole episode in advance, when it can use that."""
+    if isinstance(voice, PlansAhead):
+        voice.plan(paragraphs)
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    """Whether an engine can speak here, and what it offers.
+
+    ``state`` is one word ("ready", "unreachable", "refused", "not installed", "broken");
+    ``usable`` is true only for "ready". ``detail`` says why, or what is configured.
+    """
+
+    name: str
+    usable: bool
+    state: str
+    summary: str
+    detail: str = ""
+    voices: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    accents: tuple[str, ...] = ()
+
+
 VoiceFactory = Callable[[Config], Voice]
+StatusProbe = Callable[[Config, float], EngineStatus]
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A registered engine: how to make its voice, and how to check it without speaking."""
+
+    name: str
+    create: VoiceFactory
+    status: StatusProbe
 
 
 def _gtts(cfg: Config) -> Voice:
@@ -56,13 +105,33 @@ def _gtts(cfg: Config) -> Voice:
     return GttsVoice(cfg.voice.gtts)
 
 
+def _gtts_status(cfg: Config, timeout: float) -> EngineStatus:
+    from .gtts_engine import status
+
+    return status(cfg.voice.gtts, timeout)
+
+
 def _piper(cfg: Config) -> Voice:
     from .piper_engine import PiperEngineVoice
 
     return PiperEngineVoice(cfg.voice.piper)
 
 
-REGISTRY: dict[str, VoiceFactory] = {"gtts": _gtts, "piper": _piper}
+def _piper_status(cfg: Config, timeout: float) -> EngineStatus:
+    from .piper_engine import status
+
+    return status(cfg.voice.piper)
+
+
+ENGINES: dict[str, Engine] = {
+    "gtts": Engine("gtts", _gtts, _gtts_status),
+    "piper": Engine("piper", _piper, _piper_status),
+}
+REGISTRY: dict[str, VoiceFactory] = {name: engine.create for name, engine in ENGINES.items()}
+
+# How long ``briefcast voices`` waits for a network engine to answer before calling it
+# unreachable: long enough for a slow link, short enough that an offline machine is not stuck.
+PROBE_TIMEOUT = 3.0
 
 
 def get_voice(name: str, cfg: Config) -> Voice:
@@ -74,3 +143,8 @@ def get_voice(name: str, cfg: Config) -> Voice:
             f"unknown engine {name!r}; choose one of: {', '.join(REGISTRY)}"
         ) from None
     return factory(cfg)
+
+
+def engine_statuses(cfg: Config, timeout: float = PROBE_TIMEOUT) -> list[EngineStatus]:
+    """Every registered engine's status; never raises for an engine that is merely unusable."""
+    return [engine.status(cfg, timeout) for engine in ENGINES.values()]

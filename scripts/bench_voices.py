@@ -1,0 +1,123 @@
+"""Benchmark the voices on the sample article (or any article): prints figures, asserts nothing.
+
+1. gTTS requests: briefcast's episode-wide packing against gTTS's own splitting, counted offline
+   with gTTS's tokenizer (no request is sent).
+2. Piper: real-time factor of per-sentence synthesis (model load reported apart).
+3. A Piper build cold (empty cache) against the cached rebuild, whole build and voicing alone.
+   The cold build runs in this process after the RTF step, but its model is unloaded first.
+
+Usage: PYTHONPATH=src python3 scripts/bench_voices.py [ARTICLE]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefcast import audio, pipeline
+from briefcast.config import Config, PiperConfig, load_config
+from briefcast.voices import gtts_engine, piper_engine
+from briefcast.voices.piper_engine import PiperEngineVoice
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2026, 1, 5, tzinfo=UTC)
+
+
+def gtts_requests(article: Path) -> None:
+    """Requests per 1,000 words for each way of cutting the text."""
+    from gtts import gTTS
+
+    script = pipeline.make_script(pipeline.read_articles([str(article)]), Config(), None, NOW)
+    paragraphs = [p.sentences for s in script.segments for p in s.paragraphs]
+    sentences = [s for p in paragraphs for s in p]
+    words = sum(len(s.split()) for s in sentences)
+
+    def own(text: str) -> int:
+        return len(gTTS(text)._tokenize(text))
+
+    whole = "\n".join(" ".join(p) for p in paragraphs)
+    rows = [
+        ("gTTS's own splitting, one call per paragraph", sum(own(" ".join(p))
+                                                             for p in paragraphs)),
+        ("gTTS's own splitting, the whole text at once", own(whole)),
+        ("briefcast, one paragraph at a time",
+         sum(len(gtts_engine.plan_chunks(p)) for p in paragraphs)),
+    ]
+    plan = gtts_engine.plan_chunks(sentences)
+    rows.append(("briefcast, episode-wide packing (what a build sends)", len(plan)))
+    print(f"gTTS requests for {article.name}: {words} spoken words, {len(sentences)} sentences, "
+          f"{len(paragraphs)} paragraphs")
+    for label, count in rows:
+        print(f"  {label:<55} {count:>4} requests  {count * 1000 / words:6.1f} per 1,000 words")
+    cuts = Counter(c.cut for c in plan)
+    fill = sum(len(c.text) for c in plan) / len(plan)
+    print(f"  briefcast chunks end at: {cuts['sentence']} sentence ends, {cuts['clause']} clause "
+          f"marks, {cuts['word']} word gaps; mean {fill:.0f} characters per request")
+
+
+def piper_rtf(article: Path) -> None:
+    """Seconds of audio per second of synthesis, for the article's sentences."""
+    script = pipeline.make_script(pipeline.read_articles([str(article)]), Config(), None, NOW)
+    sentences = [s for seg in script.segments for p in seg.paragraphs for s in p.sentences]
+    piper_engine._load.cache_clear()
+    voice = PiperEngineVoice(PiperConfig())
+    started = time.perf_counter()
+    piper_engine._load(str(voice.onnx), str(voice.config))
+    load = time.perf_counter() - started
+    started = time.perf_counter()
+    clips = voice.speak(sentences)
+    took = time.perf_counter() - started
+    seconds = sum(c.seconds for c in clips)
+    print(f"Piper ({voice.onnx.name}): model load {load:.2f} s; {len(sentences)} sentences, "
+          f"{seconds:.1f} s of audio in {took:.1f} s: real-time factor {took / seconds:.3f} "
+          f"({seconds / took:.1f}x faster than real time)")
+
+
+def cold_and_cached(article: Path) -> None:
+    """A Piper build with an empty cache, then the same build again."""
+    timings: dict[str, float] = {}
+    real_render = audio.render
+
+    def timed_render(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return real_render(*args, **kwargs)
+        finally:
+            timings["voice"] = time.perf_counter() - started
+
+    audio.render = timed_render  # type: ignore[assignment]
+    piper_engine._load.cache_clear()  # a cold build pays for loading the model, as a new process
+    with tempfile.TemporaryDirectory(prefix="bench-voices-") as tmp:
+        work = Path(tmp)
+        cfg = load_config(overrides={"voice.engine": "piper", "cache.dir": str(work / "cache"),
+                                     "output": str(work / "feed")}, env={}, cwd=work)
+        rows = []
+        for label in ("cold (empty cache)", "rebuild (cached)"):
+            started = time.perf_counter()
+            result = pipeline.build([str(article)], cfg, now=NOW)
+            rows.append((label, time.perf_counter() - started, timings["voice"]))
+        print(f"Piper build of {article.name} ({result.episode.duration:.0f} s episode):")
+        for label, total, voice in rows:
+            print(f"  {label:<20} whole build {total:6.2f} s   voicing {voice:6.2f} s")
+        (_, cold, cold_voice), (_, warm, warm_voice) = rows
+        print(f"  rebuild / cold: whole build {warm / cold:.1%}, voicing "
+              f"{warm_voice / cold_voice:.1%} (a rebuild takes sentences and the encoded episode "
+              "from the cache; what remains is tagging, the loudness check and the feed)")
+    audio.render = real_render  # type: ignore[assignment]
+
+
+def main() -> None:
+    article = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests/data/npr_ukraine_pasted.txt"
+    gtts_requests(article)
+    print()
+    piper_rtf(article)
+    print()
+    cold_and_cached(article)
+
+
+if __name__ == "__main__":
+    main()

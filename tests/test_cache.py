@@ -1,0 +1,237 @@
+"""The cache of voiced sentences: addressing, atomic entries, concurrency, pruning, commands."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefcast.cache import (
+    AudioCache,
+    CachedVoice,
+    cache_dir,
+    default_cache_dir,
+    entry_key,
+)
+from briefcast.cli import cli
+from briefcast.config import load_config
+from briefcast.errors import VoiceError
+from briefcast.voices import Clip
+
+
+class CountingVoice:
+    """A fake voice: each sentence becomes a tone-free ramp; counts what it is asked."""
+
+    name = "fake"
+    sample_rate = 16000
+
+    def __init__(self, setting: str = "a", fail_on: str = "") -> None:
+        self.setting = setting
+        self.fail_on = fail_on
+        self.asked: list[str] = []
+
+    def identity(self) -> str:
+        return f"fake:{self.setting}"
+
+    def speak(self, sentences: Sequence[str]) -> list[Clip]:
+        if self.fail_on and self.fail_on in sentences:
+            raise VoiceError("fake voice refused")
+        self.asked += sentences
+        return [Clip(bytes(range(256)) * (len(s) + 1), self.sample_rate) for s in sentences]
+
+
+def test_key_covers_identity_and_text():
+    """The same text and settings give one key; any change of either gives another."""
+    assert entry_key("gtts:lang=en", "Hello.") == entry_key("gtts:lang=en", "Hello.")
+    assert entry_key("gtts:lang=en", "Hello.") != entry_key("gtts:lang=fr", "Hello.")
+    assert entry_key("gtts:lang=en", "Hello.") != entry_key("gtts:lang=en", "Hello!")
+
+
+def test_entry_round_trips_and_checks_sample_rate(tmp_path):
+    """A stored clip reads back byte for byte; at another sample rate it is a miss."""
+    cache = AudioCache(tmp_path)
+    clip = Clip(b"\x01\x02" * 500, 22050)
+    cache.put("piper", "ab" * 32, clip)
+    assert cache.get("piper", "ab" * 32, 22050) == clip
+    assert cache.get("piper", "ab" * 32, 24000) is None
+    assert cache.get("piper", "cd" * 32, 22050) is None
+
+
+def test_damaged_entry_is_a_miss_and_removed(tmp_path):
+    """A truncated or garbled entry is never returned as audio; it is deleted."""
+    cache = AudioCache(tmp_path)
+    cache.put("gtts", "ab" * 32, Clip(b"\x01\x02" * 5000, 24000))
+    path = cache.path_for("gtts", "ab" * 32)
+    path.write_bytes(path.read_bytes()[:3000])
+    assert cache.get("gtts", "ab" * 32, 24000) is None
+    assert not path.exists()
+    cache.put("gtts", "cd" * 32, Clip(b"\x01\x02" * 50, 24000))
+    cache.path_for("gtts", "cd" * 32).write_bytes(b"not a wav file at all")
+    assert cache.get("gtts", "cd" * 32, 24000) is None
+
+
+def test_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    """A write interrupted before its rename leaves neither an entry nor a temporary file."""
+    cache = AudioCache(tmp_path)
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    cache.put("gtts", "ab" * 32, Clip(b"\x01\x02" * 5000, 24000))
+    monkeypatch.undo()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    assert cache.get("gtts", "ab" * 32, 24000) is None
+
+
+def test_failed_paragraph_stores_nothing(tmp_path):
+    """When the engine fails on a paragraph, none of its sentences are stored."""
+    cache = AudioCache(tmp_path)
+    voice = CachedVoice(CountingVoice(fail_on="Two."), cache)
+    with pytest.raises(VoiceError):
+        voice.speak(["One.", "Two.", "Three."])
+    assert cache.stats().entries == 0
+
+
+def test_two_writers_and_a_reader_never_see_partial_audio(tmp_path):
+    """Concurrent writes of one entry always leave, and show, a whole clip."""
+    cache = AudioCache(tmp_path)
+    clip = Clip(os.urandom(2 * 48000), 24000)
+    key = "ef" * 32
+    seen: list[Clip | None] = []
+    stop = threading.Event()
+
+    def write() -> None:
+        for _ in range(30):
+            cache.put("gtts", key, clip)
+
+    def read() -> None:
+        while not stop.is_set():
+            seen.append(cache.get("gtts", key, 24000))
+
+    reader = threading.Thread(target=read)
+    writers = [threading.Thread(target=write) for _ in range(2)]
+    reader.start()
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join()
+    stop.set()
+    reader.join()
+    assert cache.get("gtts", key, 24000) == clip
+    assert all(s is None or s == clip for s in seen)
+    assert any(s == clip for s in seen)
+    assert [p.name for p in tmp_path.rglob("*.tmp")] == []
+
+
+def test_cached_voice_rebuild_makes_no_engine_call(tmp_path):
+    """Speaking the same paragraphs again asks the engine nothing; changed text is voiced."""
+    cache = AudioCache(tmp_path)
+    first = CountingVoice()
+    CachedVoice(first, cache).speak(["One.", "Two."])
+    assert first.asked == ["One.", "Two."]
+    again = CountingVoice()
+    wrapped = CachedVoice(again, cache)
+    clips = wrapped.speak(["One.", "Two."])
+    assert again.asked == [] and wrapped.hits == 2
+    assert clips[0].pcm == bytes(range(256)) * 5
+    wrapped.speak(["One.", "Three."])
+    assert again.asked == ["Three."]
+    other = CountingVoice(setting="b")
+    CachedVoice(other, cache).speak(["One."])
+    assert other.asked == ["One."]
+
+
+def test_repeated_sentence_is_voiced_once(tmp_path):
+    """A sentence said twice in a paragraph or an episode is voiced once."""
+    voice = CountingVoice()
+    wrapped = CachedVoice(voice, AudioCache(tmp_path))
+    wrapped.plan([["Hi.", "Hi.", "Yes."], ["Hi."]])
+    assert len(wrapped.speak(["Hi.", "Hi.", "Yes."])) == 3
+    assert len(wrapped.speak(["Hi."])) == 1
+    assert voice.asked == ["Hi.", "Yes."]
+
+
+def test_prune_drops_least_recently_used_first(tmp_path):
+    """Beyond the size limit, the entries used longest ago go first."""
+    cache = AudioCache(tmp_path)
+    for n, key in enumerate(("aa", "bb", "cc")):
+        cache.put("fake", key * 32, Clip(b"\x00\x00" * 1000, 16000))
+        os.utime(cache.path_for("fake", key * 32), (1000 + n, 1000 + n))
+    cache.get("fake", "aa" * 32, 16000)  # used now: the newest
+    removed = cache.prune(2 * 2100)
+    assert removed == 1
+    assert cache.get("fake", "bb" * 32, 16000) is None
+    assert cache.get("fake", "aa" * 32, 16000) is not None
+
+
+def test_clear_touches_only_the_cache_entries(tmp_path):
+    """Clearing removes the entries and leaves anything else in the folder alone."""
+    cache = AudioCache(tmp_path)
+    (tmp_path / "notes.txt").write_text("mine")
+    cache.put("gtts", "ab" * 32, Clip(b"\x00\x00" * 100, 24000))
+    removed = cache.clear()
+    assert removed.entries == 1
+    assert cache.stats().entries == 0
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_cache_folder_follows_config_env_and_xdg(tmp_path):
+    """cache.dir and BRIEFCAST_CACHE_DIR choose the folder; otherwise XDG_CACHE_HOME, ~/.cache."""
+    assert default_cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "briefcast"
+    assert default_cache_dir({}) == Path.home() / ".cache" / "briefcast"
+    cfg = load_config(env={"BRIEFCAST_CACHE_DIR": str(tmp_path / "env")}, cwd=tmp_path)
+    assert cache_dir(cfg) == tmp_path / "env"
+    (tmp_path / "briefcast.toml").write_text('[cache]\ndir = "here"\n')
+    cfg = load_config(env={}, cwd=tmp_path)
+    assert cache_dir(cfg) == tmp_path / "here"
+
+
+def test_cache_commands_report_and_clear(tmp_path, monkeypatch):
+    """`cache info` counts sentences per engine; `cache clear` empties it."""
+    monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.chdir(tmp_path)
+    cache = AudioCache(tmp_path / "c")
+    cache.put("piper", "ab" * 32, Clip(b"\x00\x00" * 10000, 22050))
+    cache.put("gtts", "cd" * 32, Clip(b"\x00\x00" * 10000, 24000))
+    runner = CliRunner()
+    info = runner.invoke(cli, ["cache", "info"])
+    assert info.exit_code == 0, info.output
+    assert f"Cache: {tmp_path / 'c'}" in info.output
+    assert "Total: 2 entries" in info.output
+    rows = {line.split()[0]: line.split()[1] for line in info.output.splitlines()[1:-1]}
+    assert rows == {"gtts": "1", "piper": "1"}
+    cleared = runner.invoke(cli, ["cache", "clear"])
+    assert cleared.exit_code == 0
+    assert "Removed 2 entries" in cleared.output
+    assert cache.stats().entries == 0
+
+
+def test_encoded_episode_is_reused_only_for_the_same_audio_and_settings(tmp_path):
+    """The same assembled audio and settings are encoded once; other audio is encoded again."""
+    from briefcast.audio import RenderedAudio
+    from briefcast.config import AudioConfig
+
+    cache = AudioCache(tmp_path / "cache")
+    calls: list[bytes] = []
+
+    def encoder(rendered, out, cfg):
+        calls.append(rendered.pcm_path.read_bytes())
+        out.write_bytes(b"MP3" + rendered.pcm_path.read_bytes())
+
+    pcm = tmp_path / "episode.pcm"
+    pcm.write_bytes(b"\x01\x00" * 1000)
+    rendered = RenderedAudio(pcm, 22050, 1.0, ())
+    assert cache.encode(rendered, tmp_path / "a.mp3", AudioConfig(), encoder) is False
+    assert cache.encode(rendered, tmp_path / "b.mp3", AudioConfig(), encoder) is True
+    assert (tmp_path / "b.mp3").read_bytes() == (tmp_path / "a.mp3").read_bytes()
+    assert len(calls) == 1
+    cache.encode(rendered, tmp_path / "c.mp3", AudioConfig(bitrate_kbps=96), encoder)
+    pcm.write_bytes(b"\x02\x00" * 1000)
+    cache.encode(rendered, tmp_path / "d.mp3", AudioConfig(), encoder)
+    assert len(calls) == 3
+    assert cache.stats().per_engine == (("episodes", 3, 3 * 2003),)
