@@ -40,7 +40,7 @@ def main(targets: list[float]) -> None:
         print(f"pauses: sentence {a.sentence_pause_ms} ms, paragraph {a.paragraph_pause_ms} ms, "
               f"section {a.section_pause_ms} ms")
         for minutes in targets:
-            for attempt in ("calibrated", "refined"):
+            for attempt in ("current", "refined from that build"):
                 start = time.monotonic()
                 result = pipeline.build_briefing(LONG, cfg, target_minutes=minutes,
                                                  allow_repeats=True)
