@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fakes import ToneVoice
 
 from briefcast import briefing, pipeline, summarise, voices
 from briefcast.cli import cli
@@ -25,30 +25,6 @@ DATA = Path(__file__).parent / "data" / "briefing"
 SHORT = [str(DATA / f"short_{n}.md") for n in ("bridge", "library", "market")]
 SHORT_TITLES = ["River bridge reopens after repairs", "New library branch opens in Northside",
                 "Farmers market moves indoors for winter"]
-
-
-class ToneVoice:
-    """A fake voice: a tone of ``spoken_chars / 16 + 0.2`` seconds per sentence; counts calls."""
-
-    name = "tone"
-    sample_rate = 16000
-
-    def __init__(self) -> None:
-        self.sentences_spoken = 0
-
-    def identity(self) -> str:
-        return "tone:16cps"
-
-    def speak(self, sentences: Sequence[str]) -> list[Clip]:
-        period = b"".join(int(8000 * math.sin(2 * math.pi * i / 40)).to_bytes(2, "little",
-                                                                              signed=True)
-                          for i in range(40))
-        clips = []
-        for sentence in sentences:
-            self.sentences_spoken += 1
-            samples = int((summarise.spoken_chars(sentence) / 16.0 + 0.2) * self.sample_rate)
-            clips.append(Clip((period * (samples // 40 + 1))[: samples * 2], self.sample_rate))
-        return clips
 
 
 @pytest.fixture

@@ -2,40 +2,20 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+
+from fakes import ToneVoice
 
 from briefcast import audio, read, summarise
 from briefcast.config import AudioConfig
 from briefcast.models import Article, Section
 from briefcast.script import build_briefing_script, split_sentences
-from briefcast.voices import Clip
 
 DATA = Path(__file__).parent / "data" / "briefing"
 AUDIO = AudioConfig()
 RATE = summarise.SpeakingRate(chars_per_second=16.0, sentence_overhead=0.2)
-
-
-class ToneVoice:
-    """A fake voice whose clip lasts exactly ``spoken_chars / 16 + 0.2`` seconds (a tone)."""
-
-    name = "tone"
-    sample_rate = 16000
-
-    def identity(self) -> str:
-        return "tone"
-
-    def speak(self, sentences: Sequence[str]) -> list[Clip]:
-        period = b"".join(int(8000 * math.sin(2 * math.pi * i / 40)).to_bytes(2, "little",
-                                                                              signed=True)
-                          for i in range(40))
-        clips = []
-        for sentence in sentences:
-            samples = int((summarise.spoken_chars(sentence) / 16.0 + 0.2) * self.sample_rate)
-            clips.append(Clip((period * (samples // 40 + 1))[: samples * 2], self.sample_rate))
-        return clips
 
 
 def _long(name: str) -> Article:
