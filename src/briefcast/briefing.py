@@ -226,35 +226,11 @@ class CoveredStories:
 def fetch_source(url: str, limits: fetch.FetchLimits | None = None) -> Fetched:
     """GET a source URL to find out whether it is a feed; raise :class:`ReadError` on failure.
 
-    Article pages are read by :func:`briefcast.read.read_article`, which fetches them itself;
-    this fetch accepts any media type (feeds are XML, which the article fetcher refuses), within
-    the same timeout and size limit, and names the address and the cause on failure.
+    The article fetcher's limits and errors apply; news-feed media types are accepted too.
+    Article pages are then read by :func:`briefcast.read.read_article`.
     """
-    import urllib.error
-    import urllib.request
-
-    limits = limits or fetch.FetchLimits()
-    request = urllib.request.Request(url, headers={
-        "User-Agent": fetch.USER_AGENT,
-        "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
-                  "text/xml;q=0.9, text/html;q=0.8, */*;q=0.1"})
-    try:
-        with urllib.request.urlopen(request, timeout=limits.timeout) as response:
-            data = response.read(limits.max_bytes + 1)
-            ctype = response.headers.get("Content-Type", "")
-            final = response.geturl()
-    except urllib.error.HTTPError as exc:
-        raise ReadError(f"cannot fetch {url}: the server answered {exc.code} {exc.reason}") \
-            from None
-    except urllib.error.URLError as exc:
-        raise ReadError(f"cannot fetch {url}: {exc.reason}") from None
-    except (TimeoutError, OSError) as exc:
-        raise ReadError(f"cannot fetch {url}: {exc}") from None
-    if len(data) > limits.max_bytes:
-        raise ReadError(f"cannot read {url}: it is larger than {limits.max_bytes} bytes")
-    if not data.strip():
-        raise ReadError(f"cannot read {url}: the server sent an empty page")
-    return Fetched(final, data, ctype)
+    page = fetch.fetch(url, limits, extra_types=frozenset(FEED_TYPES))
+    return Fetched(page.final_url, page.body, page.content_type)
 
 
 def _looks_like_feed(data: bytes, content_type: str = "") -> bool:
