@@ -70,14 +70,16 @@ def _is_place_list(sentence: str) -> bool:
 
 def _paragraph(text: str, language: str = "en") -> Paragraph | None:
     """A :class:`Paragraph` of ``text`` normalised for speech, or ``None`` when nothing remains."""
-    sentences = tuple(s for s in (normalise(x, language) for x in split_sentences(text))
-                      if any(c.isalnum() for c in s))
-    return Paragraph(sentences) if sentences else None
+    pairs = [(normalise(x, language), x) for x in split_sentences(text)]
+    pairs = [(spoken, written) for spoken, written in pairs if any(c.isalnum() for c in spoken)]
+    if not pairs:
+        return None
+    return Paragraph(tuple(s for s, _ in pairs), tuple(w for _, w in pairs))
 
 
 def _spoken(lines: Sequence[str], language: str = "en") -> Paragraph:
     """A paragraph of script lines (intro, outro), each normalised for speech."""
-    return Paragraph(tuple(normalise(line, language) for line in lines))
+    return Paragraph(tuple(normalise(line, language) for line in lines), tuple(lines))
 
 
 def _finish(text: str) -> str:
