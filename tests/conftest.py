@@ -2,51 +2,19 @@
 
 from __future__ import annotations
 
-import array
-import math
+import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakes import ToneVoice
 
 from briefcast import voices
 from briefcast.config import Config, load_config
-from briefcast.voices import Clip
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "npr_ukraine_pasted.txt"
-
-
-class ToneVoice:
-    """A stand-in voice for tests where the sound does not matter: a tone per sentence.
-
-    Each sentence lasts 60 ms per character, so lengths are predictable; ``calls`` counts the
-    sentences spoken.
-    """
-
-    name = "tone"
-    sample_rate = 16000
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def identity(self) -> str:
-        """Fixed: the tone never changes."""
-        return "tone:v1"
-
-    def speak(self, sentences: Sequence[str]) -> list[Clip]:
-        """A 220 Hz tone as long as the sentence would take to say."""
-        clips = []
-        for sentence in sentences:
-            self.calls += 1
-            n = int(self.sample_rate * 0.06 * len(sentence))
-            samples = array.array(
-                "h", (int(8000 * math.sin(2 * math.pi * 220 * i / self.sample_rate))
-                      for i in range(n))
-            )
-            clips.append(Clip(samples.tobytes(), self.sample_rate))
-        return clips
 
 
 @pytest.fixture
@@ -76,6 +44,22 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "npr_ukraine_pasted.txt"
     shutil.copyfile(SAMPLE, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_voice_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module- and session-scoped fixtures, built before any test's own cache exists, also
+    stay out of the user's ~/.cache (stale sentences there once made a rebuild differ)."""
+    folder = tmp_path_factory.mktemp("session-voice-cache")
+    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "BRIEFCAST_CACHE_DIR")}
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    os.environ["BRIEFCAST_CACHE_DIR"] = str(folder / "briefcast")
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(autouse=True)

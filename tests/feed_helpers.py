@@ -7,19 +7,17 @@ page tests do not depend on what the audio says.
 
 from __future__ import annotations
 
-import hashlib
-import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from fakes import ToneVoice
 
 from briefcast import pipeline, voices
 from briefcast.config import Config, load_config
-from briefcast.voices import Clip
 
 BASE_URL = "https://podcast.example/show/"
 NASTY_TITLE = '<script>alert(1)</script> & "quotes"'
@@ -51,39 +49,13 @@ Oil fell for a third day. Traders expect more supply next year.
 """
 
 
-class ToneVoice:
-    """A deterministic fake voice: one tone per sentence, length from the sentence's length."""
-
-    name = "tone"
-    sample_rate = 22050
-
-    def identity(self) -> str:
-        """Always the same voice."""
-        return "tone-1"
-
-    def speak(self, sentences: Sequence[str]) -> list[Clip]:
-        """One clip per sentence: a sine tone with a short fade at each end."""
-        clips = []
-        for sentence in sentences:
-            seconds = min(4.0, max(0.4, len(sentence) / 14))
-            digest = hashlib.sha256(sentence.encode("utf-8")).digest()
-            freq = 180 + digest[0]
-            count = int(seconds * self.sample_rate)
-            fade = int(0.02 * self.sample_rate)
-            frames = bytearray()
-            for i in range(count):
-                env = min(1.0, i / fade, (count - i) / fade)
-                value = int(9000 * env * math.sin(2 * math.pi * freq * i / self.sample_rate))
-                frames += value.to_bytes(2, "little", signed=True)
-            clips.append(Clip(bytes(frames), self.sample_rate))
-        return clips
-
-
 @contextmanager
 def tone_voice() -> Iterator[None]:
     """Let the engine name "piper" speak with :class:`ToneVoice` inside the block."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setitem(voices.REGISTRY, "piper", lambda cfg: ToneVoice())
+        voice = ToneVoice(sample_rate=22050, chars_per_second=14.0, overhead=0.0,
+                          min_seconds=0.4, max_seconds=4.0, identity="tone-1")
+        mp.setitem(voices.REGISTRY, "piper", lambda cfg: voice)
         yield
 
 

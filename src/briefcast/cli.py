@@ -21,6 +21,7 @@ from . import __version__, pipeline
 from .audio import Progress
 from .config import CONFIG_NAME, Config, load_config, render_template
 from .errors import BriefcastError
+from .script import headline
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -196,6 +197,96 @@ def list_cmd(config: Path | None, out: Path | None) -> None:
                    f"{loudness}{ep.title}  ({ep.file})")
 
 
+def briefing_options(func: F) -> F:
+    """The options shared by ``briefcast briefing`` and ``briefcast script``."""
+    for option in reversed((
+        click.option("--max-stories", type=click.IntRange(min=1),
+                     help="Take at most N new stories, in the order the sources give them."),
+        click.option("--target-minutes", type=click.FloatRange(min=0, min_open=True),
+                     help="Shorten stories (extractive summary) so the episode runs about M "
+                          "minutes. Without it, stories are read in full."),
+        click.option("--allow-repeats", is_flag=True,
+                     help="Include stories already covered in earlier episodes."),
+    )):
+        func = option(func)
+    return func
+
+
+def _print_plan(plan: pipeline.BriefingPlan) -> None:
+    """The rundown of a briefing and its estimated length, one line per story."""
+    target = (f", target {_clock(plan.target_seconds)}" if plan.target_seconds is not None
+              else "")
+    click.echo(f"{plan.script.title if plan.script else 'Briefing'}: {len(plan.stories)} "
+               f"{'story' if len(plan.stories) == 1 else 'stories'}, about "
+               f"{_clock(plan.estimate_seconds)}{target} (full length {_clock(plan.full_seconds)}; "
+               f"voice at {plan.rate.words_per_minute:.0f} words a minute)")
+    for number, story in enumerate(plan.stories, 1):
+        words = story.article.word_count
+        note = " [feed summary]" if story.from_summary else ""
+        click.echo(f"  {number}. {headline(story.article)} — {story.publisher or 'no source'}"
+                   f" ({words} words){note}")
+        if story.url:
+            click.echo(f"     {story.url}")
+
+
+def _nothing_new(plan: pipeline.BriefingPlan, outcome: str = "nothing was published") -> str:
+    """The one line that says every story found was covered before."""
+    count = len(plan.collection.repeats)
+    return (f"Nothing new: the {count} {'story' if count == 1 else 'stories'} found "
+            f"{'was' if count == 1 else 'were'} covered in earlier episodes; {outcome} "
+            f"(use --allow-repeats to include them).")
+
+
+@cli.command("briefing")
+@click.argument("sources", nargs=-1, required=True)
+@briefing_options
+@click.option("--title", help="Episode title (default: \"Briefing for <date>\").")
+@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@show_options
+@reports_errors
+def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
+                 target_minutes: float | None, allow_repeats: bool, title: str | None,
+                 engine: str | None, config: Path | None, out: Path | None) -> None:
+    """Build a briefing: several stories in one episode, with a headlines rundown.
+
+    SOURCE is an article file, an http(s) address of an article, or an RSS/Atom news feed
+    (a file or an address); each feed entry's page is read, or its summary when the page
+    cannot be. Each story becomes one chapter. Stories covered by an earlier episode of the
+    show are skipped (remembered in covered.json in the output folder).
+
+    A source that fails is skipped with a warning. Exit status: 0 when a briefing was
+    published, and also 0 when nothing was new (nothing is published then); 1 when no story
+    could be read at all.
+
+    \b
+    Examples:
+        briefcast briefing https://feeds.npr.org/1001/rss.xml --max-stories 5 --target-minutes 10
+        briefcast briefing story1.md story2.txt https://example.com/news/item
+    """
+    cfg = _config(config, out, **{"voice.engine": engine})
+    state = _state()
+    result = pipeline.build_briefing(sources, cfg, max_stories=max_stories,
+                                     target_minutes=target_minutes, title=title,
+                                     allow_repeats=allow_repeats,
+                                     progress=_progress_printer(state))
+    if result.build is None:
+        if state.verbosity >= 0:
+            click.echo(_nothing_new(result.plan))
+        return
+    ep = result.build.episode
+    if ep.fallback_reason:
+        click.echo(f"Warning: {cfg.voice.engine} failed ({ep.fallback_reason}); the episode was "
+                   f"voiced entirely by {ep.engine}.", err=True)
+    if state.verbosity >= 0:
+        _print_plan(result.plan)
+        verb = "Replaced" if result.build.replaced else "Added"
+        click.echo(f"{verb} episode {ep.title!r} ({_clock(ep.duration)}, {ep.engine}): "
+                   f"{result.build.audio_path}")
+        click.echo(f"Feed: {cfg.output / 'feed.xml'}")
+
+
+
+
 @cli.command("voices")
 @click.option("--timeout", type=click.FloatRange(0.1, 30), default=3.0, show_default=True,
               help="Seconds to wait for a network engine before calling it unreachable.")
@@ -310,27 +401,64 @@ def validate_cmd(feed: Path | None, strict: bool, config: Path | None, out: Path
 @click.argument("articles", nargs=-1, required=True)
 @click.option("--title", help="Episode title (default: the article's own title).")
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
-@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
-              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@click.option("--briefing", "as_briefing", is_flag=True,
+              help="Script a briefing of the sources, as `briefcast briefing` would (implied "
+                   "by --max-stories, --target-minutes and --allow-repeats).")
+@briefing_options
+@click.option("--engine", help="Voice engine whose measured pace estimates a briefing's length.")
+@show_options
 @reports_errors
-def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool,
-               config: Path | None) -> None:
+def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_briefing: bool,
+               max_stories: int | None, target_minutes: float | None, allow_repeats: bool,
+               engine: str | None, config: Path | None, out: Path | None) -> None:
     """Print the narration script of ARTICLE(s) without making audio.
 
     ARTICLE is a text, Markdown or HTML file, an http(s):// URL, or - for standard input.
     Each segment is shown with its kind, title, estimated spoken duration and the exact text
     the voice will read.
 
+    With --briefing (or any briefing option) the ARTICLEs are briefing sources, including news
+    feeds: the rundown of the new stories and the fitted length are shown first, then the
+    script. Nothing is published and no story is marked as covered.
+
     \b
     Examples:
         briefcast script story.txt
         briefcast script https://example.com/news/story --json
+        briefcast script https://example.com/rss.xml --max-stories 5 --target-minutes 10
     """
     import json
 
     from .script import render_text, script_to_json
 
-    cfg = _config(config, None)
+    cfg = _config(config, out, **{"voice.engine": engine})
+    if as_briefing or max_stories or target_minutes or allow_repeats:
+        plan = pipeline.plan_briefing(articles, cfg, max_stories=max_stories,
+                                      target_minutes=target_minutes, title=title,
+                                      allow_repeats=allow_repeats)
+        if plan.script is None:
+            if not plan.collection.repeats:
+                raise click.ClickException(f"no story could be read from the {len(articles)} "
+                                           f"source(s)")
+            click.echo(_nothing_new(plan, "there is nothing to script"))
+            return
+        if as_json:
+            data = script_to_json(plan.script)
+            data["briefing"] = {
+                "estimate_seconds": round(plan.estimate_seconds, 1),
+                "full_seconds": round(plan.full_seconds, 1),
+                "target_seconds": plan.target_seconds,
+                "words_per_minute": plan.rate.words_per_minute,
+                "stories": [{"title": headline(s.article), "url": s.url,
+                             "publisher": s.publisher, "words": s.article.word_count,
+                             "from_summary": s.from_summary} for s in plan.stories],
+            }
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            _print_plan(plan)
+            click.echo()
+            click.echo(render_text(plan.script), nl=False)
+        return
     stdin_text = sys.stdin.read() if "-" in articles else None
     script = pipeline.preview_script(articles, cfg, title=title, stdin_text=stdin_text)
     if as_json:

@@ -266,7 +266,9 @@ def _validate(cfg: Config) -> Config:
             f"{', '.join(engines)}, or \"\" for none"
         )
     if not cfg.show.base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"show.base_url must start with http:// or https://: {cfg.show.base_url!r}")
+        raise ConfigError(
+            f"show.base_url must start with http:// or https://: {cfg.show.base_url!r}"
+        )
     _validate_show(cfg.show)
     a = cfg.audio
     if not 8 <= a.bitrate_kbps <= 320:

@@ -43,6 +43,10 @@ class FeedError(BriefcastError):
     """The feed could not be written, or failed validation."""
 
 
+class BriefingError(BriefcastError):
+    """A briefing has no story left to publish (every source failed)."""
+
+
 class ServeError(BriefcastError):
     """The output folder could not be served (port taken, folder missing)."""
 

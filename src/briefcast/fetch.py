@@ -45,6 +45,7 @@ class Fetched:
     final_url: str
     content_type: str
     text: str
+    body: bytes = b""
 
 
 def is_url(source: str) -> bool:
@@ -53,8 +54,13 @@ def is_url(source: str) -> bool:
 
 
 def fetch(url: str, limits: FetchLimits | None = None,
-          session: requests.Session | None = None) -> Fetched:
-    """GET ``url`` within ``limits``; raise :class:`ReadError` with the cause on any failure."""
+          session: requests.Session | None = None,
+          extra_types: frozenset[str] = frozenset()) -> Fetched:
+    """GET ``url`` within ``limits``; raise :class:`ReadError` with the cause on any failure.
+
+    Only HTML and text articles are accepted, plus the media types in ``extra_types`` (news
+    feeds, for briefings).
+    """
     limits = limits or FetchLimits()
     own = session is None
     sess = session or requests.Session()
@@ -67,8 +73,9 @@ def fetch(url: str, limits: FetchLimits | None = None,
                 timeout=(limits.timeout, limits.timeout),
                 stream=True,
                 allow_redirects=True,
-                headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,"
-                         "text/plain;q=0.8,*/*;q=0.1"},
+                headers={"User-Agent": USER_AGENT, "Accept": ", ".join(
+                    ["text/html,application/xhtml+xml", *sorted(extra_types),
+                     "text/plain;q=0.8,*/*;q=0.1"])},
             )
         except requests.TooManyRedirects:
             raise ReadError(f"cannot fetch {url}: more than {limits.max_redirects} redirects; "
@@ -81,14 +88,14 @@ def fetch(url: str, limits: FetchLimits | None = None,
         except requests.RequestException as exc:
             raise ReadError(f"cannot fetch {url}: {exc}") from None
         with response:
-            return _read_response(url, response, limits, deadline)
+            return _read_response(url, response, limits, deadline, extra_types)
     finally:
         if own:
             sess.close()
 
 
 def _read_response(url: str, response: requests.Response, limits: FetchLimits,
-                   deadline: float) -> Fetched:
+                   deadline: float, extra_types: frozenset[str]) -> Fetched:
     """Check status, type and size of ``response`` and read its body within the deadline."""
     if response.status_code >= 400:
         reason = response.reason or "error"
@@ -96,7 +103,7 @@ def _read_response(url: str, response: requests.Response, limits: FetchLimits,
         raise ReadError(f"cannot fetch {url}: the server answered {response.status_code} "
                         f"{reason}{hint}")
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if ctype and ctype not in HTML_TYPES and ctype not in TEXT_TYPES:
+    if ctype and ctype not in HTML_TYPES | TEXT_TYPES | extra_types:
         raise ReadError(f"cannot read {url}: it is {ctype}, not an HTML page or text article")
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
@@ -122,7 +129,7 @@ def _read_response(url: str, response: requests.Response, limits: FetchLimits,
         raise ReadError(f"cannot read {url}: the server sent an empty page")
     log.info("fetched %s (%d bytes, %s)", response.url, size, ctype or "no type")
     return Fetched(url=url, final_url=response.url, content_type=ctype or "text/html",
-                   text=_decode(body, response))
+                   text=_decode(body, response), body=body)
 
 
 def _decode(body: bytes, response: requests.Response) -> str:

@@ -55,9 +55,19 @@ class Article:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of a segment, as the sentences that are voiced one by one."""
+    """One paragraph of a segment, as the sentences that are voiced one by one.
+
+    ``sentences`` is what the voice says (normalised for speech: "360 billion dollars");
+    ``written`` is the same sentences as the article wrote them ("$360 billion"), shown in
+    transcripts. Invariant: ``written`` is empty (same as spoken) or as long as ``sentences``.
+    """
 
     sentences: tuple[str, ...]
+    written: tuple[str, ...] = ()
+
+    def shown(self, index: int) -> str:
+        """Sentence ``index`` as a reader should see it."""
+        return self.written[index] if self.written else self.sentences[index]
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,20 @@ import logging
 import tempfile
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from . import audio, feed, fetch, language, read, tags
+from . import audio, briefing, feed, fetch, language, read, tags
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
-from .errors import BriefcastError, ConfigError, FeedError, VoiceError
+from .errors import BriefcastError, BriefingError, ConfigError, FeedError, VoiceError
 from .models import Article, Episode, Script
-from .script import build_script
+from .script import build_briefing_script, build_script, headline, spoken_date
 from .store import Show, slugify, staged_file
+from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
 from .voices import Voice, get_voice, plan_ahead
 
 log = logging.getLogger(__name__)
@@ -159,12 +161,27 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin_text, read_options(cfg))
     guid = episode_guid(articles)
+    # A rebuilt episode keeps its date, and its intro says that date, not today's.
+    previous = Show(cfg.output).find(guid)
+    script = make_script(articles, cfg, title, previous.date if previous else now)
+    return publish(script, guid, cfg, now=now, progress=progress,
+                   sources=tuple(a.source_url or a.source for a in articles),
+                   description=_description(script))
+
+
+def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
+            sources: tuple[str, ...], description: str,
+            progress: audio.ProgressCallback | None = None,
+            extra: dict[str, Any] | None = None) -> BuildResult:
+    """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
+
+    The shared back half of every build: a single article and a briefing differ only in how
+    their script is made. An episode with the same guid is replaced and keeps its first date.
+    """
     show = Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
     date = previous.date if previous else now
-    # A rebuilt episode keeps its date, and its intro says that date, not today's.
-    script = make_script(articles, cfg, title, date)
     slug = f"{slugify(script.title)}-{guid[:8]}"
     audio_path = show.audio_path(slug)
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
@@ -183,7 +200,7 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
             duration = audio.mp3_duration(staged)
             audio.write_tags(staged, audio.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
-                comment=_description(script), cover=cover,
+                comment=description, cover=cover,
                 chapters=tags.chapters_from_timings(encoded.segments, duration)))
             size = staged.stat().st_size
     episode = Episode(
@@ -194,13 +211,13 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
         file=audio_path.relative_to(cfg.output).as_posix(),
         size=size,
         engine=engine,
-        sources=tuple(a.source_url or a.source for a in articles),
+        sources=sources,
         segments=encoded.segments,
-        description=_description(script),
+        description=description,
         fallback_reason=reason,
         loudness_lufs=loudness.integrated,
         true_peak_dbtp=loudness.true_peak,
-        extra={"season": cfg.show.season} if cfg.show.season else {},
+        extra={**({"season": cfg.show.season} if cfg.show.season else {}), **(extra or {})},
     )
     show.save(episode)
     try:
@@ -263,5 +280,168 @@ def list_episodes(cfg: Config) -> list[Episode]:
     return Show(cfg.output).episodes()
 
 
-__all__ = ["BriefcastError", "BuildResult", "build", "list_episodes", "validate_feed",
+# ---------------------------------------------------------------- briefings
+
+
+@dataclass(frozen=True)
+class BriefingPlan:
+    """A briefing before any audio: the stories as they will be read, and how long it will run.
+
+    ``script`` is ``None`` when no new story was found. ``estimate_seconds`` is the estimated
+    length of the episode as scripted (after fitting), ``full_seconds`` with every story read in
+    full; both come from the voice's measured ``rate`` and the configured pauses.
+    """
+
+    collection: briefing.Collection
+    stories: tuple[briefing.Story, ...]
+    script: Script | None
+    rate: SpeakingRate
+    estimate_seconds: float = 0.0
+    full_seconds: float = 0.0
+    target_seconds: float | None = None
+    day: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BriefingResult:
+    """A briefing run: its plan, and the published episode (``None`` when nothing was new)."""
+
+    plan: BriefingPlan
+    build: BuildResult | None
+
+    @property
+    def nothing_new(self) -> bool:
+        """True when every story found was already covered, so nothing was published."""
+        return self.build is None
+
+
+def _briefing_rate(cfg: Config, lang: str) -> SpeakingRate:
+    """The measured speaking rate of the voice that will speak: the configured engine, else
+    its fallback (which then voices the episode), else a rough default (with a warning)."""
+    reasons = []
+    for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
+        try:
+            return briefing.speaking_rate(voice_for_language(name, cfg, lang), cfg.output)
+        except VoiceError as exc:
+            reasons.append(f"{name}: {exc}")
+    log.warning("could not measure the voice's speaking rate (%s); estimating lengths at about "
+                "%.0f words a minute", "; ".join(reasons), briefing.DEFAULT_RATE.words_per_minute)
+    return briefing.DEFAULT_RATE
+
+
+def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
+                  target_minutes: float | None = None, title: str | None = None,
+                  allow_repeats: bool = False, now: datetime | None = None) -> BriefingPlan:
+    """Collect the new stories of ``sources``, script the briefing and fit it to the target.
+
+    Nothing is voiced or published: this is what ``briefcast script`` shows, and the first half
+    of :func:`build_briefing`.
+    """
+    if not sources:
+        raise ConfigError("name at least one article, URL or news feed for the briefing")
+    if max_stories is not None and max_stories < 1:
+        raise ConfigError("--max-stories must be at least 1")
+    if target_minutes is not None and not 0 < target_minutes <= 600:
+        raise ConfigError("--target-minutes must be more than 0 and at most 600")
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    memory = None if allow_repeats else briefing.CoveredStories.load(cfg.output)
+    found = briefing.collect(sources, memory=memory, max_stories=max_stories,
+                             options=read_options(cfg))
+    if not found.stories:
+        return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
+    rate = _briefing_rate(cfg, _story_language(found.stories))
+    publishers = [s.publisher for s in found.stories]
+
+    def build(articles: Sequence[Article]) -> Script:
+        return build_briefing_script(articles, publishers, show_title=cfg.show.title,
+                                     day=now.date(), title=title,
+                                     read_credits=cfg.read.credits == "outro")
+
+    if target_minutes is None:
+        script = build([s.article for s in found.stories])
+        estimate = estimate_script_seconds(script, rate, cfg.audio)
+        return BriefingPlan(found, found.stories, script, rate, estimate, estimate, None, now)
+    target = target_minutes * 60
+    fit = fit_to_target([rank(s.article) for s in found.stories], build, target, rate, cfg.audio)
+    if fit.estimate_seconds > target * 1.1:
+        log.warning("even read as their lead sentences only, the stories run about %.1f "
+                    "minutes, over the %.1f-minute target; use --max-stories to take fewer",
+                    fit.estimate_seconds / 60, target_minutes)
+    elif fit.estimate_seconds < target * 0.9:
+        log.info("the stories read in full run about %.1f minutes, under the %.1f-minute target",
+                 fit.estimate_seconds / 60, target_minutes)
+    stories = tuple(replace(s, article=a) for s, a in zip(found.stories, fit.articles,
+                                                          strict=True))
+    return BriefingPlan(found, stories, fit.script, rate, fit.estimate_seconds,
+                        fit.full_seconds, target, now)
+
+
+def briefing_guid(stories: Sequence[briefing.Story], day: datetime) -> str:
+    """The same stories on the same day make the same episode (rebuilt, not duplicated)."""
+    keys = [s.key or s.fingerprint for s in stories]
+    return str(uuid.uuid5(GUID_NAMESPACE, "briefing\n" + day.date().isoformat() + "\n"
+                          + "\n".join(keys)))
+
+
+def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> str:
+    """Plain-text summary of a briefing: its date and the headlines with their sources."""
+    lines = []
+    for story in stories:
+        head = headline(story.article)
+        lines.append(f"{head} ({story.publisher})" if story.publisher else head)
+    return f"{spoken_date(day.date())}: " + "; ".join(lines) + "."
+
+
+def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
+                   target_minutes: float | None = None, title: str | None = None,
+                   allow_repeats: bool = False, now: datetime | None = None,
+                   progress: audio.ProgressCallback | None = None) -> BriefingResult:
+    """Build and publish a briefing of the new stories in ``sources``; remember them.
+
+    Failed sources are skipped (with a warning). When every story found was covered before,
+    nothing is published and the result says so; when no story could be read at all,
+    :class:`BriefingError` is raised and nothing is published.
+    """
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    plan = plan_briefing(sources, cfg, max_stories=max_stories, target_minutes=target_minutes,
+                         title=title, allow_repeats=allow_repeats, now=now)
+    if plan.script is None:
+        if plan.collection.repeats:
+            return BriefingResult(plan, None)
+        failed = "; ".join(f"{f.source}: {f.reason}" for f in plan.collection.failed)
+        raise BriefingError(f"no story could be read from the {len(sources)} source(s), so "
+                            f"nothing was published ({failed or 'no stories found'})")
+    guid = briefing_guid(plan.stories, now)
+    stories_meta = [{"title": headline(s.article), "url": s.url, "publisher": s.publisher,
+                     "origin": s.origin, "from_summary": s.from_summary}
+                    for s in plan.stories]
+    result = publish(plan.script, guid, cfg, now=now, progress=progress,
+                     sources=tuple(s.url or s.origin for s in plan.stories),
+                     description=briefing_description(plan.stories, now),
+                     extra={"briefing": {"stories": stories_meta,
+                                         "target_seconds": plan.target_seconds,
+                                         "estimate_seconds": round(plan.estimate_seconds, 1)}})
+    memory = briefing.CoveredStories.load(cfg.output)
+    memory.remember(plan.stories, guid, now)
+    _learn_rate(result.episode, plan.stories, cfg)
+    return BriefingResult(plan, result)
+
+
+def _story_language(stories: Sequence[briefing.Story]) -> str:
+    """The language the briefing is voiced in, as :func:`_voice_episode` decides it."""
+    return language.episode_language([s.article.language for s in stories], "")
+
+
+def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config) -> None:
+    """Refine the speaking rate of the voice that spoke ``episode`` from its measured cues."""
+    try:
+        identity = voice_for_language(episode.engine, cfg, _story_language(stories)).identity()
+    except VoiceError:
+        return
+    cues = [(c.text, c.end - c.start) for s in episode.segments for c in s.cues]
+    briefing.learn_speaking_rate(identity, cues, cfg.output)
+
+
+__all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
+           "build_briefing", "list_episodes", "plan_briefing", "publish", "validate_feed",
            "write_feed"]

@@ -70,14 +70,16 @@ def _is_place_list(sentence: str) -> bool:
 
 def _paragraph(text: str, language: str = "en") -> Paragraph | None:
     """A :class:`Paragraph` of ``text`` normalised for speech, or ``None`` when nothing remains."""
-    sentences = tuple(s for s in (normalise(x, language) for x in split_sentences(text))
-                      if any(c.isalnum() for c in s))
-    return Paragraph(sentences) if sentences else None
+    pairs = [(normalise(x, language), x) for x in split_sentences(text)]
+    pairs = [(spoken, written) for spoken, written in pairs if any(c.isalnum() for c in spoken)]
+    if not pairs:
+        return None
+    return Paragraph(tuple(s for s, _ in pairs), tuple(w for _, w in pairs))
 
 
 def _spoken(lines: Sequence[str], language: str = "en") -> Paragraph:
     """A paragraph of script lines (intro, outro), each normalised for speech."""
-    return Paragraph(tuple(normalise(line, language) for line in lines))
+    return Paragraph(tuple(normalise(line, language) for line in lines), tuple(lines))
 
 
 def _finish(text: str) -> str:
@@ -163,6 +165,131 @@ def build_script(
     if credits:
         outro.insert(1, _finish(" ".join(credits)))
     outro.append("Thanks for listening.")
+    segments.append(Segment("outro", "Outro", (_spoken(outro, lang),)))
+    return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
+
+
+# ---------------------------------------------------------------- briefings
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve")
+
+# Spoken before a story in the middle of a briefing: (with its source named, without one).
+TRANSITIONS: tuple[tuple[str, str], ...] = (
+    ("Next, from {source}: {headline}", "Next: {headline}"),
+    ("Turning now to {source}: {headline}", "Turning now to another story: {headline}"),
+    ("Also today, from {source}: {headline}", "Also today: {headline}"),
+    ("Meanwhile, {source} reports: {headline}", "Meanwhile: {headline}"),
+    ("In other news, from {source}: {headline}", "In other news: {headline}"),
+    ("Our next story comes from {source}: {headline}", "Our next story: {headline}"),
+    ("Now to a report from {source}: {headline}", "Now to another report: {headline}"),
+    ("Moving on, from {source}: {headline}", "Moving on: {headline}"),
+)
+FIRST_TRANSITION = ("Our first story, from {source}: {headline}", "Our first story: {headline}")
+LAST_TRANSITION = ("And finally, from {source}: {headline}", "And finally: {headline}")
+ONLY_TRANSITION = ("Today's story, from {source}: {headline}", "Today's story: {headline}")
+
+
+def headline(article: Article) -> str:
+    """A story's spoken headline: its title, else its opening words."""
+    return episode_title([article], None)
+
+
+def transition_order(headlines: Sequence[str]) -> list[int]:
+    """A fixed shuffle of :data:`TRANSITIONS` for this set of stories.
+
+    Derived from a hash of the headlines, so the same briefing always speaks the same words and
+    different days vary; within one briefing no transition repeats until all have been used.
+    """
+    import hashlib
+
+    seed = "\n".join(headlines)
+    return sorted(range(len(TRANSITIONS)),
+                  key=lambda i: hashlib.sha256(f"{seed}\n{i}".encode()).hexdigest())
+
+
+def transitions(headlines: Sequence[str], sources: Sequence[str]) -> list[str]:
+    """The spoken line that announces each story: a transition, its source and headline."""
+    order = transition_order(headlines)
+    lines = []
+    count = len(headlines)
+    for index, (head, source) in enumerate(zip(headlines, sources, strict=True)):
+        if count == 1:
+            pair = ONLY_TRANSITION
+        elif index == 0:
+            pair = FIRST_TRANSITION
+        elif index == count - 1:
+            pair = LAST_TRANSITION
+        else:
+            pair = TRANSITIONS[order[(index - 1) % len(order)]]
+        template = pair[0] if source else pair[1]
+        lines.append(_finish(template.format(source=source, headline=head)))
+    return lines
+
+
+def briefing_title(day: date, title: str | None = None) -> str:
+    """The title of a briefing episode: the given one, else "Briefing for <date>"."""
+    if title and title.strip():
+        return " ".join(title.split())
+    return f"Briefing for {spoken_date(day)}"
+
+
+def build_briefing_script(
+    articles: Sequence[Article],
+    sources: Sequence[str],
+    *,
+    show_title: str,
+    day: date,
+    title: str | None = None,
+    read_credits: bool = True,
+) -> Script:
+    """Script a briefing: intro with the date and the headlines, one segment per story, outro.
+
+    ``sources`` names the publisher of each article as it should be spoken ("" when unknown).
+    Each story is one ``section`` segment titled by its headline, carrying its source URL, so
+    it becomes one chapter; it opens with a spoken transition that announces the headline and
+    the source, then reads the story's sections (headings announced). Every spoken line is
+    normalised for speech, in the story's language; ``read_credits`` reads the stories'
+    contributor notes in the outro.
+    """
+    if not articles:
+        raise ScriptError("a briefing needs at least one story")
+    if len(sources) != len(articles):
+        raise ScriptError("a briefing needs one source name per story")
+    lang = articles[0].language or "en"
+    ep_title = briefing_title(day, title)
+    heads = [headline(a) for a in articles]
+    count = len(articles)
+    opening = [f"This is {show_title}."]
+    if title and title.strip():
+        opening += [_finish(ep_title), f"{spoken_date(day)}."]
+    else:
+        opening.append(f"Your briefing for {spoken_date(day)}.")
+    number = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+    rundown = [f"Today, {number} {'story' if count == 1 else 'stories'}."]
+    rundown += [_finish(f"From {src}: {h}" if src else h) for h, src in zip(heads, sources,
+                                                                              strict=True)]
+    segments: list[Segment] = [
+        Segment("intro", "Headlines", (_spoken(opening, lang), _spoken(rundown, lang)))
+    ]
+    for article, head, line in zip(articles, heads, transitions(heads, sources), strict=True):
+        alang = article.language or lang
+        paragraphs: list[Paragraph] = [_spoken((line,), alang)]
+        for section in article.sections:
+            if section.title:
+                paragraphs.append(_spoken((_finish(section.title),), alang))
+            for text in section.paragraphs:
+                para = _paragraph(text, alang)
+                if para:
+                    paragraphs.append(para)
+        if len(paragraphs) == 1:
+            raise ScriptError(f"the story {head!r} holds no text that can be read aloud")
+        segments.append(Segment("section", head, tuple(paragraphs), url=article.source_url))
+    outro = [f"That was your briefing for {spoken_date(day)}."]
+    credits = [a.credit for a in articles if a.credit] if read_credits else []
+    if credits:
+        outro.append(_finish(" ".join(dict.fromkeys(credits))))
+    outro += [f"You have been listening to {show_title}.", "Thanks for listening."]
     segments.append(Segment("outro", "Outro", (_spoken(outro, lang),)))
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
 
