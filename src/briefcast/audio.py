@@ -270,15 +270,15 @@ def _voice_segment(paragraphs: Sequence[Paragraph], voice: Voice, cfg: AudioConf
         if len(clips) != len(paragraph.sentences):
             raise AudioError(f"the {voice.name} voice returned {len(clips)} clips for "
                              f"{len(paragraph.sentences)} sentences")
-        for s_index, (sentence, clip) in enumerate(zip(paragraph.sentences, clips,
-                                                       strict=True)):
+        for s_index, clip in enumerate(clips):
             if clip.sample_rate != out.rate:
                 raise AudioError(f"the {voice.name} voice changed its sample rate")
             if s_index:
                 out.silence(cfg.sentence_pause_ms)
             start = out.seconds
             out.write(trim_silence(clip))
-            cues.append(Cue(round(start, 3), round(out.seconds, 3), sentence))
+            # The cue shows the sentence as written ("$5", "&"); the voice said its spoken form.
+            cues.append(Cue(round(start, 3), round(out.seconds, 3), paragraph.shown(s_index)))
     return cues
 
 
