@@ -101,7 +101,6 @@ def test_transcripts_keep_article_markup_as_text(built: BuiltShow) -> None:
     """
     import html
 
-    markup = "<script>alert(1)</script>"
     audio, files = next((a, f) for a, f in _referenced(built) if "script" in a.name)
     vtt_raw = files["text/vtt"].read_text(encoding="utf-8")
     assert "<script>" not in vtt_raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in vtt_raw
