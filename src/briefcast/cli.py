@@ -21,6 +21,7 @@ from . import __version__, pipeline
 from .audio import Progress
 from .config import CONFIG_NAME, Config, load_config, render_template
 from .errors import BriefcastError
+from .models import clock
 from .script import headline
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -160,7 +161,7 @@ def build(articles: tuple[str, ...], title: str | None, engine: str | None,
                    f"voiced entirely by {ep.engine}.", err=True)
     if state.verbosity >= 0:
         verb = "Replaced" if result.replaced else "Added"
-        click.echo(f"{verb} episode {ep.title!r} ({_clock(ep.duration)}, {ep.engine}): "
+        click.echo(f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
                    f"{result.audio_path}")
         click.echo(f"Feed: {cfg.output / 'feed.xml'}")
 
@@ -193,7 +194,7 @@ def list_cmd(config: Path | None, out: Path | None) -> None:
         loudness = ""
         if ep.loudness_lufs is not None and ep.true_peak_dbtp is not None:
             loudness = f"{ep.loudness_lufs:.1f} LUFS {ep.true_peak_dbtp:.1f} dBTP  "
-        click.echo(f"{ep.date:%Y-%m-%d %H:%M}  {_clock(ep.duration):>8}  {ep.engine:<6} "
+        click.echo(f"{ep.date:%Y-%m-%d %H:%M}  {clock(round(ep.duration)):>8}  {ep.engine:<6} "
                    f"{loudness}{ep.title}  ({ep.file})")
 
 
@@ -214,11 +215,12 @@ def briefing_options(func: F) -> F:
 
 def _print_plan(plan: pipeline.BriefingPlan) -> None:
     """The rundown of a briefing and its estimated length, one line per story."""
-    target = (f", target {_clock(plan.target_seconds)}" if plan.target_seconds is not None
+    target = (f", target {clock(round(plan.target_seconds))}" if plan.target_seconds is not None
               else "")
     click.echo(f"{plan.script.title if plan.script else 'Briefing'}: {len(plan.stories)} "
                f"{'story' if len(plan.stories) == 1 else 'stories'}, about "
-               f"{_clock(plan.estimate_seconds)}{target} (full length {_clock(plan.full_seconds)}; "
+               f"{clock(round(plan.estimate_seconds))}{target} "
+               f"(full length {clock(round(plan.full_seconds))}; "
                f"voice at {plan.rate.words_per_minute:.0f} words a minute)")
     for number, story in enumerate(plan.stories, 1):
         words = story.article.word_count
@@ -280,7 +282,7 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
     if state.verbosity >= 0:
         _print_plan(result.plan)
         verb = "Replaced" if result.build.replaced else "Added"
-        click.echo(f"{verb} episode {ep.title!r} ({_clock(ep.duration)}, {ep.engine}): "
+        click.echo(f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
                    f"{result.build.audio_path}")
         click.echo(f"Feed: {cfg.output / 'feed.xml'}")
 
@@ -561,14 +563,6 @@ def publish(to: str | None, dry_run: bool, prune: bool, config: Path | None,
             click.echo(f"{len(plan.stale)} files of episodes that left the feed are still "
                        f"published; --prune deletes them", err=True)
         click.echo(f"Feed: {cfg.feed_url}")
-
-
-def _clock(seconds: float) -> str:
-    """``h:mm:ss`` or ``m:ss``."""
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def main() -> None:

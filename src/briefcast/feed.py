@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from . import store
 from .config import Config
 from .errors import FeedError
-from .models import Episode
+from .models import Episode, clock
 from .podcast_ns import new_feed
 from .standards import category_problem, podcast_guid
 
@@ -37,14 +37,6 @@ def enclosure_url(cfg: Config, episode: Episode) -> str:
 def asset_url(cfg: Config, relative: str) -> str:
     """Absolute URL of a file of the output folder."""
     return cfg.show.base_url + relative
-
-
-def clock(seconds: float) -> str:
-    """``h:mm:ss`` or ``m:ss`` of a time in seconds."""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def in_feed(cfg: Config, episodes: Sequence[Episode]) -> list[Episode]:

@@ -15,6 +15,17 @@ from typing import Any, Literal
 SegmentKind = Literal["intro", "section", "outro"]
 
 
+def clock(seconds: float) -> str:
+    """A time as ``m:ss`` or ``h:mm:ss``, cut to the whole second (a chapter at 8.9 s is 0:08).
+
+    For a duration, pass ``round(seconds)`` so that it agrees with ``itunes:duration``.
+    """
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 @dataclass(frozen=True)
 class Section:
     """A titled run of paragraphs; ``title`` is empty for an article's untitled lead.

@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 
 from . import feed, store
 from .config import Config
-from .models import Episode
+from .models import Episode, clock
 
 SCRIPT = """
 document.addEventListener("click", function (event) {
@@ -81,14 +81,14 @@ def _episode_html(cfg: Config, episode: Episode, index: int) -> str:
     player = f"player-{index}"
     chapters = "".join(
         f'<li><button type="button" data-player="{player}" data-start="{seg.start:.3f}">'
-        f'<span class="time">{feed.clock(seg.start)}</span> {esc(seg.title)}</button></li>'
+        f'<span class="time">{clock(seg.start)}</span> {esc(seg.title)}</button></li>'
         for seg in episode.segments
     )
     return (
         f'<article id="episode-{esc(episode.guid)}" data-guid="{esc(episode.guid)}">\n'
         f"<h2>{esc(episode.title)}</h2>\n"
         f'<p class="meta"><time datetime="{episode.date.isoformat()}">'
-        f"{episode.date:%d %B %Y}</time> · {feed.clock(episode.duration)}</p>\n"
+        f"{episode.date:%d %B %Y}</time> · {clock(round(episode.duration))}</p>\n"
         f'<audio id="{player}" controls preload="metadata" src="{_relative(files.audio)}">'
         f'<a href="{_relative(files.audio)}">Download the episode (MP3)</a></audio>\n'
         + (f'<h3>Chapters</h3>\n<ol class="chapters">{chapters}</ol>\n' if chapters else "")

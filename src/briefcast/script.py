@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from .errors import ScriptError
-from .models import Article, Paragraph, Script, Segment
+from .models import Article, Paragraph, Script, Segment, clock
 from .speech import normalise
 
 # Average pace of a news reader; used only for the estimate shown before any audio exists.
@@ -299,14 +299,6 @@ def estimate_seconds(text: str, words_per_minute: int = WORDS_PER_MINUTE) -> flo
     return len(text.split()) * 60.0 / words_per_minute
 
 
-def _clock(seconds: float) -> str:
-    """``m:ss`` (or ``h:mm:ss``)."""
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def script_to_json(script: Script) -> dict[str, Any]:
     """The script as a JSON-ready dict: title, language, estimate, and each segment's text."""
     segments = [
@@ -327,10 +319,10 @@ def render_text(script: Script) -> str:
     """The script as a producer reads it: a header, then each segment's title and spoken text."""
     total = sum(estimate_seconds(seg.text) for seg in script.segments)
     lang = script.articles[0].language if script.articles and script.articles[0].language else "?"
-    lines = [f"{script.title}", f"language {lang}, about {_clock(total)} spoken, "
+    lines = [f"{script.title}", f"language {lang}, about {clock(round(total))} spoken, "
              f"{len(script.segments)} segments", ""]
     for seg in script.segments:
-        lines.append(f"[{seg.kind}] {seg.title} ({_clock(estimate_seconds(seg.text))})")
+        lines.append(f"[{seg.kind}] {seg.title} ({clock(round(estimate_seconds(seg.text)))})")
         lines.append(seg.text)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
