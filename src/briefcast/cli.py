@@ -58,13 +58,18 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def config_option(func: F) -> F:
+    """The ``--config`` option of every command that reads the show's settings."""
+    option = click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
+                          help=f"Config file (default: ./{CONFIG_NAME} when present).")
+    return option(func)  # type: ignore[return-value]
+
+
 def show_options(func: F) -> F:
     """The ``--config`` and ``--out`` options every show command takes."""
     func = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
                         help="Output folder of the show (default: feed/).")(func)
-    func = click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
-                        help=f"Config file (default: ./{CONFIG_NAME} when present).")(func)
-    return func
+    return config_option(func)
 
 
 def _config(config: Path | None, out: Path | None, **overrides: Any) -> Config:
@@ -338,8 +343,7 @@ def cache_group() -> None:
 
 
 @cache_group.command("info")
-@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
-              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@config_option
 @reports_errors
 def cache_info(config: Path | None) -> None:
     """Show where the cache is, and the sentences (per engine) and episodes it holds."""
@@ -357,8 +361,7 @@ def cache_info(config: Path | None) -> None:
 
 
 @cache_group.command("clear")
-@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
-              help=f"Config file (default: ./{CONFIG_NAME} when present).")
+@config_option
 @reports_errors
 def cache_clear(config: Path | None) -> None:
     """Delete every cached sentence and episode (the next build voices everything again)."""
