@@ -62,7 +62,7 @@ def config_option(func: F) -> F:
     """The ``--config`` option of every command that reads the show's settings."""
     option = click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
                           help=f"Config file (default: ./{CONFIG_NAME} when present).")
-    return option(func)  # type: ignore[return-value]
+    return option(func)
 
 
 def show_options(func: F) -> F:
