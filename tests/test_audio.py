@@ -125,3 +125,18 @@ def test_list_shows_loudness(sample):
     assert run.exit_code == 0, run.output
     assert f"{result.episode.loudness_lufs:.1f} LUFS" in run.output
     assert f"{result.episode.true_peak_dbtp:.1f} dBTP" in run.output
+
+
+@pytest.mark.parametrize("seconds", [0.7, 3.3])
+def test_mp3_duration_is_the_gapless_length(tmp_path: Path, seconds: float) -> None:
+    """The stored duration is what a gapless decoder plays: the LAME tag's encoder delay and
+    padding are taken off (mutagen alone counts them for ffmpeg-written files, ~50 ms long)."""
+    from briefcast.audio import mp3_duration
+    from briefcast.media import decode_to_pcm, run_ffmpeg
+
+    mp3 = tmp_path / "tone.mp3"
+    run_ffmpeg(["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}:sample_rate=44100",
+                "-c:a", "libmp3lame", "-b:a", "64k", "-write_xing", "1", str(mp3)])
+    decoded = len(decode_to_pcm(mp3, 44100, codec="mp3")) / (2 * 44100)
+    assert abs(decoded - seconds) < 0.002
+    assert abs(mp3_duration(mp3) - decoded) < 0.002
