@@ -41,6 +41,7 @@ from .loudness import (
 from .media import (
     SAMPLE_WIDTH,
     FfmpegSink,
+    mp3_duration,
     pcm_seconds,
     pydub_audio_segment,
     run_ffmpeg,
@@ -550,46 +551,3 @@ class Encoder:
             return self.result
         segments, total = final_timings(audio, self.music)
         return Encoded(measure_loudness(out_path), GainPlan(0.0), total, segments, passes=0)
-
-
-def mp3_duration(path: Path) -> float:
-    """Duration of an MP3 in seconds, read from its Xing/LAME header by mutagen."""
-    from mutagen.mp3 import MP3, HeaderNotFoundError
-
-    try:
-        info = MP3(path).info
-    except (HeaderNotFoundError, OSError) as exc:
-        raise AudioError(f"{path.name} is not a readable MP3: {exc}") from exc
-    if info is None:
-        raise AudioError(f"{path.name} is not a readable MP3: no audio frames")
-    gapless = _gapless_samples(path, info.frame_offset)
-    return gapless / info.sample_rate if gapless is not None else float(info.length)
-
-
-def _gapless_samples(path: Path, frame_offset: int) -> int | None:
-    """Samples a gapless decoder plays: Xing frame count x 1152, less the LAME tag's encoder
-    delay and padding.
-
-    mutagen honours delay and padding only in tags whose encoder string starts with "LAME";
-    ffmpeg writes "Lavc", so mutagen's length runs up to ~50 ms long (one frame of delay plus
-    up to one frame of padding), while players (and ffmpeg) trim them.
-    """
-    with path.open("rb") as handle:
-        handle.seek(frame_offset)
-        head = handle.read(512)
-    at = next((i for i in (head.find(b"Xing"), head.find(b"Info")) if i >= 0), -1)
-    if at < 0 or len(head) < at + 12:
-        return None
-    flags = int.from_bytes(head[at + 4 : at + 8], "big")
-    if not flags & 1:
-        return None
-    frames = int.from_bytes(head[at + 8 : at + 12], "big")
-    lame = at + 8 + 4 * bool(flags & 1) + 4 * bool(flags & 2) + 100 * bool(flags & 4) \
-        + 4 * bool(flags & 8)
-    field = head[lame + 21 : lame + 24]
-    if len(field) < 3:
-        return None
-    delay = (field[0] << 4) | (field[1] >> 4)
-    padding = ((field[1] & 0x0F) << 8) | field[2]
-    samples = frames * 1152 - delay - padding
-    return samples if samples > 0 else None

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from .errors import ScriptError
-from .models import Article, Paragraph, Script, Segment, clock
+from .models import Article, Paragraph, Script, Section, Segment, clock
 from .speech import normalise
 
 # Average pace of a news reader; used only for the estimate shown before any audio exists.
@@ -82,6 +82,13 @@ def _spoken(lines: Sequence[str], language: str = "en") -> Paragraph:
     return Paragraph(tuple(normalise(line, language) for line in lines), tuple(lines))
 
 
+def _section_paragraphs(section: Section, language: str) -> list[Paragraph]:
+    """A section as script paragraphs: its heading announced (when it has one), then its text."""
+    paragraphs = [_spoken((_finish(section.title),), language)] if section.title else []
+    paragraphs += [p for p in (_paragraph(t, language) for t in section.paragraphs) if p]
+    return paragraphs
+
+
 def _finish(text: str) -> str:
     """End spoken text with punctuation so that the voice closes the sentence."""
     text = text.strip()
@@ -142,14 +149,8 @@ def build_script(
     for article in articles:
         alang = article.language or lang
         for index, section in enumerate(article.sections):
-            paragraphs: list[Paragraph] = []
-            if section.title:
-                paragraphs.append(_spoken((_finish(section.title),), alang))
-            for text in section.paragraphs:
-                para = _paragraph(text, alang)
-                if para:
-                    paragraphs.append(para)
-            if not any(p for p in paragraphs):
+            paragraphs = _section_paragraphs(section, alang)
+            if not paragraphs:
                 continue
             chapter = section.title or (
                 article.title if len(articles) > 1 and article.title else ep_title
@@ -274,14 +275,9 @@ def build_briefing_script(
     ]
     for article, head, line in zip(articles, heads, transitions(heads, sources), strict=True):
         alang = article.language or lang
-        paragraphs: list[Paragraph] = [_spoken((line,), alang)]
+        paragraphs = [_spoken((line,), alang)]
         for section in article.sections:
-            if section.title:
-                paragraphs.append(_spoken((_finish(section.title),), alang))
-            for text in section.paragraphs:
-                para = _paragraph(text, alang)
-                if para:
-                    paragraphs.append(para)
+            paragraphs += _section_paragraphs(section, alang)
         if len(paragraphs) == 1:
             raise ScriptError(f"the story {head!r} holds no text that can be read aloud")
         segments.append(Segment("section", head, tuple(paragraphs), url=article.source_url))

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote
 
-from .errors import FeedError
+from .errors import AudioError, FeedError
+from .media import mp3_duration
 from .standards import (
     APPLE_CATEGORIES,
     ATOM_NS,
@@ -194,14 +195,11 @@ def _check_image_file(c: _Checker, element: str, path: Path) -> None:
 
 
 def _audio_duration(path: Path) -> float | None:
-    """Decoded duration of an MP3 (mutagen), or None when it is not one."""
-    from mutagen.mp3 import MP3, HeaderNotFoundError
-
+    """Gapless duration of an MP3 (as the episode stored it), or None when it is not one."""
     try:
-        info = MP3(path).info
-    except (HeaderNotFoundError, OSError, ValueError):
+        return mp3_duration(path)
+    except AudioError:
         return None
-    return float(info.length) if info is not None else None
 
 
 def _check_channel(c: _Checker, channel: Any) -> None:
