@@ -177,7 +177,7 @@ def _episode(guid: str, day: int, season: int | None) -> Episode:
     return Episode(guid=guid, title=f"Episode {guid}", date=datetime(2026, 1, day, tzinfo=UTC),
                    duration=10.0, file=f"episodes/{guid}.mp3", size=1000, engine="tone",
                    sources=("a.md",), segments=(seg,),
-                   extra={"season": season} if season else {})
+                   season=season or 0)
 
 
 def test_seasons_and_episode_numbers(built: BuiltShow) -> None:

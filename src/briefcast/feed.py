@@ -51,7 +51,7 @@ def episode_numbers(episodes: Sequence[Episode]) -> dict[str, int]:
     numbers: dict[str, int] = {}
     counters: dict[object, int] = {}
     for episode in sorted(episodes, key=lambda e: (e.date, e.guid)):
-        season = episode.extra.get("season")
+        season = episode.season
         counters[season] = counters.get(season, 0) + 1
         numbers[episode.guid] = counters[season]
     return numbers
@@ -153,9 +153,8 @@ def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
         entry.podcast.itunes_episode_type("full")
         item = entry.podcastindex
         item.explicit(show.explicit)
-        season = episode.extra.get("season")
-        if isinstance(season, int) and season > 0:
-            item.season(season)
+        if episode.season > 0:
+            item.season(episode.season)
         if episode.guid in numbers:
             item.episode(numbers[episode.guid])
         files = store.episode_files(episode)

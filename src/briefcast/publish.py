@@ -27,8 +27,8 @@ from typing import Any, Protocol
 
 from .config import Config, PublishConfig
 from .errors import PublishError
-from .serve import PAGE_NAME, content_type
-from .store import EPISODES_DIR, FEED_NAME
+from .serve import content_type
+from .store import EPISODES_DIR, FEED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,6 @@ CHAPTERS_TYPE = "application/json+chapters"
 AUDIO_TYPES = ("audio/mpeg", "audio/x-m4a", "audio/mp4", "audio/aac", "audio/ogg",
                "audio/opus", "audio/wav", "audio/flac")
 SHOW_TYPES = ("episodic", "serial")
-EPISODE_TYPES = ("full", "trailer", "bonus")
 
 MAX_DESCRIPTION_BYTES = 4000
 MIN_ARTWORK_PX = 1400
