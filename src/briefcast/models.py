@@ -170,7 +170,8 @@ class Episode:
 
     Invariant: ``file`` is relative to the show's output folder, ``size`` is its exact byte size
     and ``duration`` its decoded length in seconds; ``date`` is timezone-aware. ``season`` is 0
-    when the show has no seasons; ``briefing`` is set for a briefing episode only.
+    when the show has no seasons; ``authors`` are the articles' bylines (for ``podcast:person``);
+    ``briefing`` is set for a briefing episode only.
     """
 
     guid: str
@@ -187,6 +188,7 @@ class Episode:
     loudness_lufs: float | None = None
     true_peak_dbtp: float | None = None
     season: int = 0
+    authors: tuple[str, ...] = ()
     briefing: BriefingRecord | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -215,6 +217,7 @@ class Episode:
         # Episodes stored before these fields were typed kept them in an "extra" dict.
         old = data.get("extra") or {}
         season = int(data.get("season", old.get("season", 0)) or 0)
+        authors = tuple(data.get("authors", old.get("authors", ())))
         brief = data.get("briefing", old.get("briefing"))
         briefing = None
         if brief:
@@ -235,6 +238,7 @@ class Episode:
             sources=tuple(data["sources"]),
             segments=segs,
             season=season,
+            authors=authors,
             briefing=briefing,
             **known,
         )

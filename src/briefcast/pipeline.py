@@ -180,8 +180,10 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
     audio_path = show.audio_path(slug)
+    # The articles' bylines, for podcast:person in the feed and the episode page.
+    authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
-    cover = tags.read_cover(cfg.show.image)
+    cover = tags.read_cover(cfg.show.image, cfg.show.title)
     with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
         music = audio.load_music(cfg.audio, Path(tmp))
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
@@ -214,6 +216,7 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         loudness_lufs=loudness.integrated,
         true_peak_dbtp=loudness.true_peak,
         season=cfg.show.season,
+        authors=tuple(authors),
         briefing=briefing_record,
     )
     show.save(episode)
