@@ -496,18 +496,22 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
     """
     from urllib.parse import urlsplit
 
+    from . import private
     from . import serve as serving
 
     cfg = _config(config, out)
     if port is None:
         port = urlsplit(cfg.show.base_url).port or 8000
-    server = serving.make_server(cfg.output, host, port)
+    prefix = private.prefix(cfg)
+    server = serving.make_server(cfg.output, host, port, prefix)
     bound = server.port
     problem = serving.base_url_mismatch(cfg.show.base_url, host, bound)
     if problem:
         click.echo(f"Warning: {problem}", err=True)
-    feed_url = serving.served_url(host, bound) + "feed.xml" if problem else cfg.feed_url
-    click.echo(f"Serving {cfg.output} at {serving.served_url(host, bound)}")
+    feed_url = (serving.served_url(host, bound) + prefix + "feed.xml" if problem
+                else private.site_config(cfg).feed_url)
+    click.echo(f"Serving {cfg.output} at {serving.served_url(host, bound)}"
+               + (" (private: only under the token path)" if prefix else ""))
     click.echo(f"Subscribe to: {feed_url}")
     try:
         server.serve_forever()
@@ -571,7 +575,33 @@ def publish(to: str | None, dry_run: bool, prune: bool, force: bool, config: Pat
         if plan.stale:
             click.echo(f"{len(plan.stale)} files of episodes that left the feed are still "
                        f"published; --prune deletes them", err=True)
-        click.echo(f"Feed: {cfg.feed_url}")
+        from . import private
+
+        click.echo(f"Feed: {private.site_config(cfg).feed_url}")
+
+
+@cli.command("token")
+@click.option("--rotate", is_flag=True, help="Make a new secret token: the old subscribe URL "
+                                             "stops working after the next publish.")
+@show_options
+@reports_errors
+def token_cmd(rotate: bool, config: Path | None, out: Path | None) -> None:
+    """Show the subscribe URL of a private show (show.private = true).
+
+    A private show's feed and audio live under a secret token path; give this URL only to
+    subscribers. With --rotate a new token replaces the old one and the feed and pages are
+    rewritten; publish again to retire the old address.
+
+    \b
+    Examples:
+        briefcast token
+        briefcast token --rotate && briefcast publish
+    """
+    cfg = _config(config, out)
+    url = pipeline.private_feed_url(cfg, rotate=rotate)
+    if rotate:
+        click.echo("New token made; publish to retire the old subscribe URL.", err=True)
+    click.echo(url)
 
 
 def main() -> None:

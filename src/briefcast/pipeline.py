@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import audio, briefing, feed, fetch, language, read, tags
+from . import audio, briefing, feed, fetch, language, read, store, tags
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
@@ -233,22 +233,27 @@ def write_feed(cfg: Config) -> Path:
     First the files the feed points at are written: each episode's transcripts and chapters,
     and the artwork (the configured image copied beside the feed, or a generated cover). Then
     the new feed is validated against those files; it replaces ``feed.xml`` only when it has
-    no error, so a broken feed is never published. The page and its stylesheet follow.
+    no error, so a broken feed is never published. The episode pages, the favicon, the
+    show's page and the feed's stylesheet follow.
     """
-    from . import cover, page, transcripts, validate
+    from . import cover, page, private, transcripts, validate
 
     show = Show(cfg.output)
     show.ensure()
+    cfg = private.site_config(cfg)
     image = cfg.show.image
+    cover_bytes: bytes | None = None
     if not image:
-        show.write_file(cover.COVER_NAME, cover.render_cover(cfg.show.title))
+        cover_bytes = cover.render_cover(cfg.show.title)
+        show.write_file(cover.COVER_NAME, cover_bytes)
     elif not image.startswith(("http://", "https://")):
         source = Path(image)
         if not source.is_file():
             raise ConfigError(f"cover image not found: {image}")
+        cover_bytes = source.read_bytes()
         target = cfg.output / source.name
         if source.resolve() != target.resolve():
-            show.write_file(source.name, source.read_bytes())
+            show.write_file(source.name, cover_bytes)
     episodes = show.episodes()
     for episode in episodes:
         show.write_episode_texts(episode, transcripts.render_vtt(episode),
@@ -264,8 +269,29 @@ def write_feed(cfg: Config) -> Path:
         raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
                         f"left unchanged (run briefcast validate for details): {details}")
     show.write_feed(xml)
+    for episode in episodes:
+        show.write_file(store.episode_files(episode).page,
+                        page.render_episode_page(cfg, episode))
+    show.write_file(store.FAVICON_NAME, cover.render_favicon(cover_bytes, cfg.show.title))
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
     return show.feed_path
+
+
+def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
+    """The subscribe URL of a private show (its token made on first use).
+
+    With ``rotate`` a new token replaces the old one and the feed and pages are rewritten
+    with it; the old address stops working once the show is published (or served) again.
+    """
+    from . import private
+
+    private.require_private(cfg)
+    Show(cfg.output).ensure()
+    if rotate:
+        private.rotate(cfg)
+        if Show(cfg.output).episodes():
+            write_feed(cfg)
+    return private.site_config(cfg).feed_url
 
 
 def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
@@ -443,5 +469,5 @@ def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config
 
 
 __all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
-           "build_briefing", "list_episodes", "plan_briefing", "produce_episode", "validate_feed",
-           "write_feed"]
+           "build_briefing", "list_episodes", "plan_briefing", "private_feed_url",
+           "produce_episode", "validate_feed", "write_feed"]
