@@ -11,20 +11,21 @@ import logging
 import tempfile
 import uuid
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import audio, briefing, feed, fetch, language, read, store, tags
+from . import audio, briefing, feed, fetch, formats, language, read, store, tags, voices
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
 from .errors import BriefcastError, BriefingError, ConfigError, FeedError, VoiceError
-from .models import Article, BriefingRecord, Episode, Script, StoryRecord
+from .models import Article, BriefingRecord, Episode, MediaFile, Script, StoryRecord
 from .script import build_briefing_script, build_script, headline, spoken_date
 from .store import Show, slugify, staged_file
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
-from .voices import check_config, get_voice
+from .voices import get_voice
 from .voices.base import Voice, plan_ahead
 
 log = logging.getLogger(__name__)
@@ -179,35 +180,37 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     previous = show.find(guid)
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
-    audio_path = show.audio_path(slug)
+    fmts = formats.configured(cfg)
+    paths = [show.audio_path(slug, fmt.extension) for fmt in fmts]
     # The articles' bylines, for podcast:person in the feed and the episode page.
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = tags.read_cover(cfg.show.image, cfg.show.title)
-    with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
+    media: list[MediaFile] = []
+    with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp, ExitStack() as staging:
         music = audio.load_music(cfg.audio, Path(tmp))
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
-        with staged_file(audio_path) as staged:
-            encoder = audio.Encoder(music)
-            if cfg.cache.enabled:
-                open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
-            else:
-                encoder(rendered, staged, cfg.audio)
-            encoded = encoder.finish(rendered, staged)
-            loudness = encoded.loudness
-            duration = audio.mp3_duration(staged)
-            audio.write_tags(staged, audio.Tags(
+        results = []
+        for fmt, path in zip(fmts, paths, strict=True):
+            staged = staging.enter_context(staged_file(path))
+            encoded, duration = _encode_format(rendered, staged, cfg, music, fmt)
+            fmt.write_tags(staged, tags.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
                 comment=description, cover=cover,
                 chapters=tags.chapters_from_timings(encoded.segments, duration)))
-            size = staged.stat().st_size
+            media.append(MediaFile(fmt.name, path.relative_to(cfg.output).as_posix(),
+                                   staged.stat().st_size))
+            results.append((encoded, duration))
+    # The enclosure's own measurements describe the episode.
+    encoded, duration = results[0]
+    loudness = encoded.loudness
     episode = Episode(
         guid=guid,
         title=script.title,
         date=date,
         duration=round(duration, 3),
-        file=audio_path.relative_to(cfg.output).as_posix(),
-        size=size,
+        file=media[0].file,
+        size=media[0].size,
         engine=engine,
         sources=sources,
         segments=encoded.segments,
@@ -218,13 +221,33 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         season=cfg.show.season,
         authors=tuple(authors),
         briefing=briefing_record,
+        format=media[0].format,
+        alternates=tuple(media[1:]),
     )
     show.save(episode)
     try:
         write_feed(cfg)
     except FeedError as exc:
         raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
-    return BuildResult(episode, audio_path, previous is not None)
+    return BuildResult(episode, paths[0], previous is not None)
+
+
+def _encode_format(rendered: audio.RenderedAudio, staged: Path, cfg: Config,
+                   music: audio.Music, fmt: formats.AudioFormat) -> tuple[audio.Encoded, float]:
+    """Encode ``rendered`` to ``fmt`` at ``staged`` (through the cache when it is on); what
+    the encoding measured, and the file's duration."""
+    encoder = audio.Encoder(music, fmt)
+    if cfg.cache.enabled:
+        open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
+    else:
+        encoder(rendered, staged, cfg.audio)
+    return encoder.finish(rendered, staged), fmt.duration(staged)
+
+
+def check_config(cfg: Config) -> Config:
+    """Check what the core configuration cannot check alone: the voice engines' settings and
+    the audio formats (each extension point checks its own part)."""
+    return formats.check_config(voices.check_config(cfg))
 
 
 def write_feed(cfg: Config) -> Path:
