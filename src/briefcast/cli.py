@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, pipeline
+from . import __version__, pipeline, voices
 from .audio import Progress
 from .config import CONFIG_NAME, Config, load_config, render_template
 from .errors import BriefcastError
@@ -25,6 +25,9 @@ from .models import clock
 from .script import headline
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+ENGINE_HELP = (f"Voice engine: {', '.join(voices.REGISTRY)} (default: the config's "
+               "voice.engine; see briefcast voices).")
 
 
 class State:
@@ -74,7 +77,7 @@ def show_options(func: F) -> F:
 
 def _config(config: Path | None, out: Path | None, **overrides: Any) -> Config:
     values = {"output": str(out) if out else None, **overrides}
-    return load_config(config, overrides=values)
+    return voices.check_config(load_config(config, overrides=values))
 
 
 def _state() -> State:
@@ -128,7 +131,7 @@ def init(directory: Path, title: str, force: bool) -> None:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_template(title), encoding="utf-8")
+        target.write_text(render_template(title, voices.template_sections()), encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror}") from exc
     cfg = load_config(target)
@@ -139,7 +142,7 @@ def init(directory: Path, title: str, force: bool) -> None:
 @cli.command()
 @click.argument("articles", nargs=-1, required=True)
 @click.option("--title", help="Episode title (default: the article's own title).")
-@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@click.option("--engine", help=ENGINE_HELP)
 @show_options
 @reports_errors
 def build(articles: tuple[str, ...], title: str | None, engine: str | None,
@@ -248,7 +251,7 @@ def _nothing_new(plan: pipeline.BriefingPlan, outcome: str = "nothing was publis
 @click.argument("sources", nargs=-1, required=True)
 @briefing_options
 @click.option("--title", help="Episode title (default: \"Briefing for <date>\").")
-@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@click.option("--engine", help=ENGINE_HELP)
 @show_options
 @reports_errors
 def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
@@ -308,10 +311,8 @@ def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
     Example:
         briefcast voices
     """
-    from .voices import engine_statuses
-
     cfg = _config(config, out)
-    for st in engine_statuses(cfg, timeout):
+    for st in voices.engine_statuses(cfg, timeout):
         roles = [r for r, name in (("default", cfg.voice.engine),
                                    ("fallback", cfg.voice.fallback)) if name == st.name]
         role = f" [{', '.join(roles)}]" if roles else ""
@@ -321,11 +322,13 @@ def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
         for voice in st.voices:
             click.echo(f"       voice: {voice}")
         if st.accents:
+            label = f"accents ({st.accents_setting})" if st.accents_setting else "accents"
             click.echo(textwrap.fill(", ".join(st.accents), width=100,
-                                     initial_indent="       accents (voice.gtts.tld): ",
+                                     initial_indent=f"       {label}: ",
                                      subsequent_indent="         "))
         if st.languages:
-            label = "languages (voice.gtts.lang)" if st.name == "gtts" else "language"
+            label = (f"languages ({st.languages_setting})" if st.languages_setting
+                     else "language")
             click.echo(textwrap.fill(", ".join(st.languages), width=100,
                                      initial_indent=f"       {label}: ",
                                      subsequent_indent="         "))

@@ -34,12 +34,11 @@ from urllib.parse import quote, unquote, urlsplit
 
 from . import __version__
 from .errors import ServeError
-from .store import FEED_NAME
+from .store import FEED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
-PAGE_NAME = "index.html"
 CHAPTERS_SUFFIX = ".chapters.json"
 
 # Media types by file extension; checked after the compound suffixes below.
