@@ -306,7 +306,7 @@ def test_partytime_reads_person_funding_and_medium(built: BuiltShow, tmp_path: P
                                           funding_url="https://podcast.example/support",
                                           funding_text="Buy us a coffee"))
     episodes = store.Show(built.root).episodes()
-    bylined = replace(episodes[0], extra={"authors": ["Jo Writer"]})
+    bylined = replace(episodes[0], authors=("Jo Writer",))
     path = tmp_path / "feed.xml"
     path.write_bytes(feed.render_feed(cfg, [bylined, *episodes[1:]]))
     parsed = partytime(path)
