@@ -137,7 +137,9 @@ def assert_next_build_cleans_up(root: Path, article: str = "bridge.txt",
     assert len(guids) == len(set(guids)), "two records of one guid survived"
     named = {f for r in records for f in episode_files(r.episode).all}
     present = {p.relative_to(show.root).as_posix() for p in show.episodes_dir.iterdir()}
-    assert present == named
+    assert present <= named, "files no record names were left behind"
+    assert {f for r in records for f in (r.episode.file, episode_files(r.episode).record)} \
+        <= present
     assert not list((show.root / ".work").iterdir())
 
 
@@ -194,5 +196,6 @@ def test_remove_killed_midway_leaves_a_whole_show(show: Path, point: KillPoint) 
     assert_whole(show)
     pipeline.write_feed(cfg)
     assert [e.title for e in pipeline.list_episodes(cfg)] == ["First"]
-    assert sorted(p.suffix for p in (cfg.output / "episodes").iterdir()) == \
-        [".json", ".json", ".mp3", ".srt", ".vtt"]
+    first = pipeline.list_episodes(cfg)[0]
+    assert {p.relative_to(cfg.output).as_posix() for p in (cfg.output / "episodes").iterdir()} \
+        <= set(episode_files(first).all)

@@ -189,8 +189,10 @@ def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
     previous = show.find(guid)
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
+    # The articles' bylines, for podcast:person in the feed and the episode page.
+    authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
-    cover = tags.read_cover(cfg.show.image)
+    cover = tags.read_cover(cfg.show.image, cfg.show.title)
     with show.work_folder() as work:
         music = audio.load_music(cfg.audio, work)
         rendered, engine, reason = _voice_episode(script, cfg, work, progress, music)
@@ -226,7 +228,7 @@ def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
                 loudness_lufs=loudness.integrated,
                 true_peak_dbtp=loudness.true_peak,
                 extra={**({"season": cfg.show.season} if cfg.show.season else {}),
-                       **(extra or {})},
+                       **({"authors": authors} if authors else {}), **(extra or {})},
             )
             show.place(staged, episode.file)
             show.save(episode)
