@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from fakes import ToneVoice
+from fakes import ToneVoice, engine_speaking_with
 from PIL import Image
 
 from briefcast import audio, pipeline, voices
@@ -46,7 +46,7 @@ def base_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
     (root / "rain.txt").write_text(OTHER, encoding="utf-8")
     saved = dict(voices.REGISTRY)
-    voices.REGISTRY["tone"] = lambda cfg: ToneVoice()
+    voices.REGISTRY["tone"] = engine_speaking_with("tone", ToneVoice())
     try:
         pipeline.build([str(root / "bridge.txt")], load_config(root / CONFIG_NAME, env={}),
                        title="First")

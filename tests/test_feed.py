@@ -178,7 +178,7 @@ def _episode(guid: str, day: int, season: int | None) -> Episode:
     return Episode(guid=guid, title=f"Episode {guid}", date=datetime(2026, 1, day, tzinfo=UTC),
                    duration=10.0, file=f"episodes/{guid}.mp3", size=1000, engine="tone",
                    sources=("a.md",), segments=(seg,),
-                   extra={"season": season} if season else {})
+                   season=season or 0)
 
 
 def test_seasons_and_episode_numbers(built: BuiltShow) -> None:
@@ -251,7 +251,7 @@ def test_podcasting20_tags_apps_read(built: BuiltShow) -> None:
                                           funding_url="https://podcast.example/support",
                                           funding_text="Buy us a coffee"))
     episodes = store.Show(built.root).episodes()
-    bylined = replace(episodes[0], extra={"authors": ["Jo Writer and Sam Roe"]})
+    bylined = replace(episodes[0], authors=("Jo Writer and Sam Roe",))
     root = etree.fromstring(feed.render_feed(cfg, [bylined, *episodes[1:]]))
     channel = root.find("channel")
     ns = {"podcast": PODCAST_NS, "itunes": ITUNES_NS}

@@ -153,7 +153,8 @@ def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoi
         assert body == (cfg.output / key).read_bytes()
         head = bucket.head_object(Bucket=BUCKET, Key=f"{PREFIX}/{key}")
         assert head["ContentType"].split(";")[0] == expected_type(key), key
-        media = key.startswith("episodes/") or key.endswith(".png")
+        media = (key.startswith("episodes/") and not key.endswith(".html")) or key.endswith(
+            (".png", ".ico"))
         assert head["CacheControl"] == (LONG if media else SHORT), key
         assert head["Metadata"]["sha256"] == hashlib.sha256(body).hexdigest()
     puts = rec.puts()
@@ -164,7 +165,7 @@ def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoi
 
 def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_files(
         tmp_path: Path, moto_endpoint: str, bucket: Any) -> None:
-    """Unchanged: no PUT. After a new episode: its four files, then the feed and page, no more."""
+    """Unchanged: no PUT. After a new episode: its five files, then the feed and page, no more."""
     cfg = s3_cfg(tmp_path, moto_endpoint)
     rec = Recorder()
     publish(cfg, f"s3://{BUCKET}/{PREFIX}", session=rec.session)
@@ -179,7 +180,7 @@ def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_file
     rec.clear()
     publish(cfg, f"s3://{BUCKET}/{PREFIX}", session=rec.session)
     stem = episode.file.removesuffix(".mp3")
-    new_files = {f"{stem}{s}" for s in (".mp3", ".vtt", ".srt", ".chapters.json")}
+    new_files = {f"{stem}{s}" for s in (".mp3", ".vtt", ".srt", ".chapters.json", ".html")}
     puts = rec.puts()
     # The page lists the new episode too, so it changes with the feed and goes last.
     assert set(puts) == new_files | {"feed.xml", "index.html"}

@@ -29,7 +29,6 @@ CHAPTERS_TYPE = "application/json+chapters"
 AUDIO_TYPES = ("audio/mpeg", "audio/x-m4a", "audio/mp4", "audio/aac", "audio/ogg",
                "audio/opus", "audio/wav", "audio/flac")
 SHOW_TYPES = ("episodic", "serial")
-EPISODE_TYPES = ("full", "trailer", "bonus")
 
 # podcast:medium values of the namespace (the "L" list variants too).
 MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "course",
