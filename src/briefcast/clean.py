@@ -84,6 +84,7 @@ CALL_TO_ACTION = re.compile(
     r"(?:newsletter|app)\b|support (?:our|independent) journalism\b|"
     r"(?:this|the) (?:article|story) (?:was|is) (?:originally )?published\b|"
     r"want more\b.{0,40}\?|have a (?:news )?tip\b|we want to hear\b|"
+    r"also on (?:[\w-]+\.)+[a-z]{2,}\b|like this (?:story|article)\?|"
     r"get (?:breaking|the latest) news\b|inscrivez-vous\b|abonnez-vous\b|lire aussi\s*:|"
     r"melden sie sich\b|suscríbete\b)",
     re.IGNORECASE,
@@ -403,7 +404,7 @@ def closing_boilerplate_start(paragraphs: Sequence[str]) -> int:
         para = paragraphs[i]
         if is_about_heading(para) and not para.endswith("."):
             return i
-        if COMPANY_BLURB.match(para) and BOILERPLATE_SIGNS.search(para):
+        if COMPANY_BLURB.match(para) and BOILERPLATE_SIGNS.search(" ".join(paragraphs[i:])):
             return i
     return n
 

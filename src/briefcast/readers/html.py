@@ -69,7 +69,7 @@ KEEP_SHARE = 0.6
 AGREE_SHARE = 0.8
 MORE_FACTOR = 1.5
 # Extractions below this share of the page's visible words are double-checked by readability.
-SHORT_SHARE = 0.25
+SHORT_SHARE = 0.4
 
 
 def parse_html(text: str, source: str, url: str = "", *, tables: str = "read") -> Article:
@@ -206,7 +206,7 @@ def _readability(page: str, chosen: Any, url: str) -> Any:
     from readability.readability import Unparseable
 
     try:
-        summary = Document(page).summary(html_partial=True)
+        summary = Document(page).summary()
     except (Unparseable, ValueError, TypeError):
         return None
     found = _trafilatura(summary, url, metadata=False)
@@ -284,6 +284,34 @@ def _strip_boilerplate(root: Any, visible: int) -> None:
                 doomed.append(el)
     for el in doomed:
         _drop(el)
+    for el in [e for e in root.iter(*_TEASER_TAGS) if _is_link_teaser(e)]:
+        _drop(el)
+
+
+_TEASER_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
+
+
+def _is_link_teaser(el: Any) -> bool:
+    """A paragraph, list item or heading that is all one link to another page: a teaser.
+
+    "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'" as a link between paragraphs, a
+    list of "related" headlines, a card whose blurb sits inside its link. An anchor within the
+    page (``#section``) is not a link away.
+    """
+    text = "".join(el.text_content().split())
+    if len(text) < 12 or el.getparent() is None:
+        return False
+    if any(_links_away(a) for a in el.iterancestors("a")):
+        return True
+    linked = sum(len("".join(a.text_content().split())) for a in el.iter("a") if _links_away(a)
+                 and not any(_links_away(b) for b in a.iterancestors("a")))
+    return linked >= 0.9 * len(text)
+
+
+def _links_away(a: Any) -> bool:
+    """Whether the ``<a>`` leads to another page (not an anchor, script or nothing)."""
+    href = (a.get("href") or "").strip().lower()
+    return bool(href) and not href.startswith(("#", "javascript:"))
 
 
 def _is_hinted_junk(el: Any, tag: str) -> bool:
@@ -345,6 +373,8 @@ def _blocks(el: Any, tables: str) -> Iterator[tuple[str, str]]:
             if text:
                 yield "head", text
         elif tag == "list":
+            if all(item.find("head") is not None for item in child.iter("item")):
+                continue  # a grid of headline cards ("Gronk, Serena perform ..."), not the story
             for item in child.iter("item"):
                 text = _words("".join(_own_text(item)))
                 if text:
