@@ -9,7 +9,9 @@ over pages with output, recall the mean over all pages, F1 their harmonic mean.
 briefcast is run through :func:`briefcast.pipeline.preview_script`, the function behind
 ``briefcast script``, on each page written to a temporary ``.html`` file, with the default
 configuration. Each system is warmed up on one page before it is timed (model loading is not
-per page), then timed over all pages in turn; pages per second is pages / total seconds.
+per page), then timed over all pages in turn; pages per second is pages / wall-clock seconds,
+and pages per CPU second the same over the process's CPU time, which a busy machine disturbs
+less.
 
     python3 scripts/bench_extract.py [--dev ../shared/extraction-dev] [--worst 10]
                                      [--only briefcast] [--dump DIR] [--ids ID ...]
@@ -50,6 +52,7 @@ class Score:
     name: str
     per_page: dict[str, tuple[float, float, bool]]  # id -> (precision, recall, had output)
     seconds: float
+    cpu_seconds: float
 
     def precision(self) -> float:
         """Mean precision over the pages that produced some output."""
@@ -152,16 +155,17 @@ def run_system(name: str, extract: Extractor, pages: dict[str, Path], truth: dic
         first = next(iter(texts))
         extract(texts[first], files[first])  # warm-up: model and module loading
         outputs: dict[str, str] = {}
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         for key, html in texts.items():
             outputs[key] = extract(html, files[key])
         seconds = time.perf_counter() - start
+        cpu_seconds = time.process_time() - cpu_start
     if dump:
         folder = dump / re.sub(r"\W+", "_", name)
         folder.mkdir(parents=True, exist_ok=True)
         for key, text in outputs.items():
             (folder / f"{key[:16]}.txt").write_text(text, encoding="utf-8")
-    return Score(name, {k: match(truth[k], outputs[k]) for k in pages}, seconds)
+    return Score(name, {k: match(truth[k], outputs[k]) for k in pages}, seconds, cpu_seconds)
 
 
 def main() -> None:
@@ -182,12 +186,13 @@ def main() -> None:
                if not args.only or any(n.startswith(o) for o in args.only)}
     scores = [run_system(n, f, pages, truth, args.dump) for n, f in systems.items()]
     print(f"{len(pages)} pages from {args.dev}")
-    print(f"| {'system':<36} | F1    | P     | R     | no text | pages/s |")
-    print(f"|{'-' * 38}|-------|-------|-------|---------|---------|")
+    print(f"| {'system':<36} | F1    | P     | R     | no text | pages/s | pages/CPU s |")
+    print(f"|{'-' * 38}|-------|-------|-------|---------|---------|-------------|")
     for s in sorted(scores, key=Score.f1, reverse=True):
         rate = len(pages) / s.seconds if s.seconds else float("inf")
+        cpu_rate = len(pages) / s.cpu_seconds if s.cpu_seconds else float("inf")
         print(f"| {s.name:<36} | {s.f1():.3f} | {s.precision():.3f} | {s.recall():.3f} | "
-              f"{len(s.empty()):>7} | {rate:>7.1f} |")
+              f"{len(s.empty()):>7} | {rate:>7.1f} | {cpu_rate:>11.1f} |")
     by_name = {s.name: s for s in scores}
     if "briefcast" in by_name:
         ours = by_name["briefcast"]

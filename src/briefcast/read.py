@@ -10,6 +10,7 @@ metadata, else it is detected (:mod:`briefcast.language`).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -32,10 +33,14 @@ MAX_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read: limits of URL fetching, and a language that overrides metadata and detection."""
+    """How to read: URL fetching limits, a language overriding metadata and detection, tables.
+
+    ``tables`` is "read" (data tables of HTML pages read row by row) or "skip" (announced).
+    """
 
     limits: fetch.FetchLimits = field(default_factory=fetch.FetchLimits)
     language: str = ""
+    tables: str = "read"
 
 
 def read_article(source: str, *, stdin_text: str | None = None,
@@ -46,21 +51,28 @@ def read_article(source: str, *, stdin_text: str | None = None,
         if stdin_text is None:
             raise ReadError("no text on standard input")
         text = _require_text(stdin_text, "standard input")
-        article = sniff_parser(text)(text, "-")
+        article = _with_options(sniff_parser(text), options)(text, "-")
     elif fetch.is_url(source):
         page = fetch.fetch(source, options.limits)
         text = _require_text(page.text, source)
         if page.content_type in fetch.HTML_TYPES:
-            article = parse_html(text, source, url=page.final_url)
+            article = parse_html(text, source, url=page.final_url, tables=options.tables)
         else:
-            article = sniff_parser(text)(text, source)
+            article = _with_options(sniff_parser(text), options)(text, source)
             article = replace(article, source_url=article.source_url or page.final_url)
     else:
-        article = _read_file(source)
+        article = _read_file(source, options)
     return finish_article(article, options)
 
 
-def _read_file(source: str) -> Article:
+def _with_options(parser: Parser, options: ReadOptions) -> Parser:
+    """``parser`` with the reading options it takes (the HTML reader's table setting)."""
+    if parser is parse_html:
+        return functools.partial(parse_html, tables=options.tables)
+    return parser
+
+
+def _read_file(source: str, options: ReadOptions) -> Article:
     """Read an article file with the reader its extension (or else its content) calls for."""
     path = Path(source)
     if not path.exists():
@@ -76,7 +88,7 @@ def _read_file(source: str) -> Article:
         raise ReadError(f"cannot read {source}: {exc.strerror}") from exc
     text = decode_text(data, source)
     parser = READERS.get(path.suffix.lower()) or sniff_parser(text)
-    return parser(text, str(path))
+    return _with_options(parser, options)(text, str(path))
 
 
 def finish_article(article: Article, options: ReadOptions) -> Article:

@@ -286,6 +286,8 @@ def _strip_boilerplate(root: Any, visible: int) -> None:
         _drop(el)
     for el in [e for e in root.iter(*_TEASER_TAGS) if _is_link_teaser(e)]:
         _drop(el)
+    for el in [e for e in root.iter("td", "th") if _is_link_cell(e)]:
+        _drop(el)
 
 
 _TEASER_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
@@ -306,6 +308,15 @@ def _is_link_teaser(el: Any) -> bool:
     linked = sum(len("".join(a.text_content().split())) for a in el.iter("a") if _links_away(a)
                  and not any(_links_away(b) for b in a.iterancestors("a")))
     return linked >= 0.9 * len(text)
+
+
+def _is_link_cell(cell: Any) -> bool:
+    """A table cell of two or more links and nothing else: a layout table's navigation."""
+    links = [a for a in cell.iter("a") if _links_away(a)]
+    if len(links) < 2:
+        return False
+    text = len("".join(cell.text_content().split()))
+    return sum(len("".join(a.text_content().split())) for a in links) >= 0.9 * text
 
 
 def _links_away(a: Any) -> bool:
@@ -380,7 +391,7 @@ def _blocks(el: Any, tables: str) -> Iterator[tuple[str, str]]:
                 if text:
                     yield "p", text if text[-1] in ".!?:;…" else text + "."
         elif tag == "table":
-            yield from (("p", line) for line in _table_lines(child, tables))
+            yield from _table_blocks(child, tables)
         elif tag in ("quote", "div") and any(c.tag in ("p", "list", "head", "quote")
                                              for c in child):
             if child.text and child.text.strip():
@@ -440,37 +451,42 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _table_lines(table: Any, tables: str) -> list[str]:
-    """A table as paragraphs: a layout table's text, or a data table row by row.
+_BLOCK_TAGS = ("p", "head", "list", "quote", "table")
 
-    A data table (two or more columns of short cells) is read one row a paragraph, each cell
-    after its column's header ("Team: Arsenal. Points: 30."); with ``tables="skip"`` it is
-    announced ("A table of 12 rows is not read.") instead.
+
+def _table_blocks(table: Any, tables: str) -> list[tuple[str, str]]:
+    """A table as blocks: a layout table's content, or a data table row by row.
+
+    A layout table (a page laid out in cells, or cells of running text) keeps its headings and
+    paragraphs. A data table (two or more columns of short cells) is read one row a paragraph,
+    each cell after its column's header ("Team: Arsenal. Points: 30."); with ``tables="skip"``
+    it is announced ("A table of 12 rows is not read.") instead.
     """
     rows = []
     for row in table.iter("row"):
-        cells = [(_words("".join(c.itertext())), c.get("role") == "head")
-                 for c in row.iter("cell")]
-        if any(text for text, _ in cells):
+        cells = [c for c in row if c.tag == "cell"]
+        if any("".join(c.itertext()).strip() for c in cells):
             rows.append(cells)
     if not rows:
         return []
-    width = max(len(r) for r in rows)
-    cell_words = [len(text.split()) for r in rows for text, _ in r if text]
-    is_data = (width >= 2 and len(rows) >= 2
-               and sorted(cell_words)[len(cell_words) // 2] <= 6
-               and max(cell_words) <= 30)
+    if any(c.find(t) is not None for r in rows for c in r for t in _BLOCK_TAGS):
+        return _layout_blocks(rows, tables)
+    texts = [[(_words("".join(c.itertext())), c.get("role") == "head") for c in r] for r in rows]
+    width = max(len(r) for r in texts)
+    cell_words = sorted(len(text.split()) for r in texts for text, _ in r if text)
+    is_data = (width >= 2 and len(texts) >= 2 and cell_words[len(cell_words) // 2] <= 6
+               and cell_words[-1] <= 30)
     if not is_data:
-        return [text for r in rows for text, _ in r if text]
+        return _layout_blocks(rows, tables)
     header: list[str] = []
-    if all(is_head for _, is_head in rows[0]) or _looks_like_header(rows):
-        header = [text for text, _ in rows[0]]
-        rows = rows[1:]
+    if all(is_head for _, is_head in texts[0]) or _looks_like_header(texts):
+        header = [text for text, _ in texts[0]]
+        texts = texts[1:]
     if tables == "skip":
-        count = len(rows)
-        return [f"A table of {count} row{'s' if count != 1 else ''} is not read."]
-    lines: list[str] = []
-    for r in rows:
+        count = len(texts)
+        return [("p", f"A table of {count} row{'s' if count != 1 else ''} is not read.")]
+    lines: list[tuple[str, str]] = []
+    for r in texts:
         spoken: list[str] = []
         for i, (text, _) in enumerate(r):
             if not text:
@@ -478,8 +494,22 @@ def _table_lines(table: Any, tables: str) -> list[str]:
             name = header[i] if i < len(header) and header[i] else ""
             spoken.append(f"{name}: {text}" if name and name != text else text)
         if spoken:
-            lines.append(". ".join(c.rstrip(".") for c in spoken) + ".")
+            lines.append(("p", ". ".join(c.rstrip(".") for c in spoken) + "."))
     return lines
+
+
+def _layout_blocks(rows: list[list[Any]], tables: str) -> list[tuple[str, str]]:
+    """The blocks of a layout table's cells, in reading order."""
+    out: list[tuple[str, str]] = []
+    for row in rows:
+        for cell in row:
+            if any(cell.find(t) is not None for t in _BLOCK_TAGS):
+                if cell.text and cell.text.strip():
+                    out.append(("p", _words(cell.text)))
+                out.extend(_blocks(cell, tables))
+            else:
+                out.extend(("p", line) for line in _lines(cell))
+    return out
 
 
 def _looks_like_header(rows: list[list[tuple[str, bool]]]) -> bool:
