@@ -251,6 +251,10 @@ def _strip_always_junk(root: Any) -> int:
             continue  # JSON-LD holds the author and date that trafilatura reads
         if tag in _ALWAYS_JUNK:
             doomed.append(el)
+        elif tag == "div" and not len(el) and not (el.text or "").strip():
+            # An empty spacer: dropped so that the text after it stays with its heading
+            # (trafilatura's precision mode loses the tail of a spacer inside an <h2>).
+            doomed.append(el)
     for el in doomed:
         _drop(el)
     body = root.find("body")
