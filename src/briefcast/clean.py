@@ -303,6 +303,11 @@ TAG_LIST = re.compile(
     r"schlagw[öo]rter|etiquetas|étiquettes|argomenti)\s*:?\s+\S.{0,200}$",
     re.IGNORECASE,
 )
+TAG_LABEL = re.compile(
+    r"^(?:tags?|tagged(?: with| in)?|topics?|filed under|categor(?:y|ies)|posted in|keywords|"
+    r"schlagw[öo]rter|etiquetas|étiquettes|argomenti)\s*:?$",
+    re.IGNORECASE,
+)
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
 _DATE = (r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|"
          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
@@ -357,8 +362,8 @@ def drop_tag_lists(lines: Lines) -> Lines:
     A closing run is three or more lines of at most three words with no punctuation at the end
     (list items read from HTML end with a period, so they are not taken for tags).
     """
-    out = [line for line in lines if not (line and TAG_LIST.match(line) and
-                                          len(line.split()) <= 30 and not line.endswith("."))]
+    out = [line for line in lines if not (line and (TAG_LIST.match(line) or TAG_LABEL.match(line))
+                                          and len(line.split()) <= 30 and not line.endswith("."))]
     end = len(out)
     while end and (not out[end - 1] or (len(out[end - 1].split()) <= 3
                                         and out[end - 1][-1].isalnum())):
@@ -370,7 +375,7 @@ def drop_tag_lists(lines: Lines) -> Lines:
 
 def is_timestamp(line: str) -> bool:
     """A line that only says when ("Updated at 1:23 p.m.", "5:45 AM PST 11/19/2019 by X")."""
-    if not line or len(line.split()) > 16 or not _HAS_TIME_OR_DATE.search(line):
+    if not line or len(line.split()) > 20 or not _HAS_TIME_OR_DATE.search(line):
         return False
     rest = TIMESTAMP_WORDS.sub(" ", _BY_NAME.sub("", line))
     return not re.sub(r"[\s.]+", "", rest)
