@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -19,10 +18,17 @@ from . import audio, briefing, feed, fetch, language, read, store, tags
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
-from .errors import BriefcastError, BriefingError, ConfigError, FeedError, VoiceError
+from .errors import (
+    BriefcastError,
+    BriefingError,
+    ConfigError,
+    FeedError,
+    StoreError,
+    VoiceError,
+)
 from .models import Article, BriefingRecord, Episode, Script, StoryRecord
 from .script import build_briefing_script, build_script, headline, spoken_date
-from .store import Show, slugify, staged_file
+from .store import DamagedRecord, Show, slugify
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
 from .voices import check_config, get_voice
 from .voices.base import Voice, plan_ahead
@@ -179,51 +185,54 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     previous = show.find(guid)
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
-    audio_path = show.audio_path(slug)
     # The articles' bylines, for podcast:person in the feed and the episode page.
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = tags.read_cover(cfg.show.image, cfg.show.title)
-    with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
-        music = audio.load_music(cfg.audio, Path(tmp))
-        rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
-        with staged_file(audio_path) as staged:
-            encoder = audio.Encoder(music)
-            if cfg.cache.enabled:
-                open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
-            else:
-                encoder(rendered, staged, cfg.audio)
-            encoded = encoder.finish(rendered, staged)
-            loudness = encoded.loudness
-            duration = audio.mp3_duration(staged)
-            audio.write_tags(staged, audio.Tags(
-                title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
-                comment=description, cover=cover,
-                chapters=tags.chapters_from_timings(encoded.segments, duration)))
-            size = staged.stat().st_size
-    episode = Episode(
-        guid=guid,
-        title=script.title,
-        date=date,
-        duration=round(duration, 3),
-        file=audio_path.relative_to(cfg.output).as_posix(),
-        size=size,
-        engine=engine,
-        sources=sources,
-        segments=encoded.segments,
-        description=description,
-        fallback_reason=reason,
-        loudness_lufs=loudness.integrated,
-        true_peak_dbtp=loudness.true_peak,
-        season=cfg.show.season,
-        authors=tuple(authors),
-        briefing=briefing_record,
-    )
-    show.save(episode)
-    try:
-        write_feed(cfg)
-    except FeedError as exc:
-        raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
+    with show.work_folder() as work:
+        music = audio.load_music(cfg.audio, work)
+        rendered, engine, reason = _voice_episode(script, cfg, work, progress, music)
+        staged = work / "episode.mp3"
+        encoder = audio.Encoder(music)
+        if cfg.cache.enabled:
+            open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
+        else:
+            encoder(rendered, staged, cfg.audio)
+        encoded = encoder.finish(rendered, staged)
+        loudness = encoded.loudness
+        duration = audio.mp3_duration(staged)
+        audio.write_tags(staged, audio.Tags(
+            title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
+            comment=description, cover=cover,
+            chapters=tags.chapters_from_timings(encoded.segments, duration)))
+        size = staged.stat().st_size
+        # Phase one: the new files (audio, record); phase two: the feed; then the old files.
+        with show.lock():
+            audio_path = show.episodes_dir / show.free_audio_name(slug, staged)
+            episode = Episode(
+                guid=guid,
+                title=script.title,
+                date=date,
+                duration=round(duration, 3),
+                file=audio_path.relative_to(cfg.output).as_posix(),
+                size=size,
+                engine=engine,
+                sources=sources,
+                segments=encoded.segments,
+                description=description,
+                fallback_reason=reason,
+                loudness_lufs=loudness.integrated,
+                true_peak_dbtp=loudness.true_peak,
+                season=cfg.show.season,
+                authors=tuple(authors),
+                briefing=briefing_record,
+            )
+            show.place(staged, episode.file)
+            show.save(episode)
+            try:
+                _write_feed(cfg, show)
+            except FeedError as exc:
+                raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
     return BuildResult(episode, audio_path, previous is not None)
 
 
@@ -236,9 +245,15 @@ def write_feed(cfg: Config) -> Path:
     no error, so a broken feed is never published. The episode pages, the favicon, the
     show's page and the feed's stylesheet follow.
     """
+    show = Show(cfg.output)
+    with show.lock():
+        return _write_feed(cfg, show)
+
+
+def _write_feed(cfg: Config, show: Show) -> Path:
+    """:func:`write_feed` under the show's lock; then the files nothing names are removed."""
     from . import cover, page, private, transcripts, validate
 
-    show = Show(cfg.output)
     show.ensure()
     cfg = private.site_config(cfg)
     image = cfg.show.image
@@ -255,6 +270,9 @@ def write_feed(cfg: Config) -> Path:
         if source.resolve() != target.resolve():
             show.write_file(source.name, cover_bytes)
     episodes = show.episodes()
+    for damaged in show.damaged():
+        log.warning("episode %s is left out of the feed: %s; take it out with briefcast remove "
+                    "%s", damaged.name, damaged.reason, damaged.path.name)
     for episode in episodes:
         show.write_episode_texts(episode, transcripts.render_vtt(episode),
                                  transcripts.render_srt(episode),
@@ -274,7 +292,51 @@ def write_feed(cfg: Config) -> Path:
                         page.render_episode_page(cfg, episode))
     show.write_file(store.FAVICON_NAME, cover.render_favicon(cover_bytes, cfg.show.title))
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
+    show.collect_garbage(cfg.show.base_url)
     return show.feed_path
+
+
+def find_episode(cfg: Config, which: str) -> Episode:
+    """The stored episode that ``which`` names: its guid, its slug, or its number in ``list``.
+
+    Raises :class:`StoreError` when none (or, for a guid prefix, more than one) matches.
+    """
+    episodes = list_episodes(cfg)
+    key = which.strip()
+    if key.isdecimal() and len(key) < 7:
+        number = int(key)
+        if 1 <= number <= len(episodes):
+            return episodes[number - 1]
+    for episode in episodes:
+        stem = Path(episode.file).stem
+        if key in (episode.guid, stem, episode.file) or key == f"{stem}.mp3":
+            return episode
+    matches = [e for e in episodes if len(key) >= 8 and e.guid.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    raise StoreError(f"no episode {which!r} in {cfg.output}: name it by the number or file "
+                     f"that briefcast list shows, or by its guid")
+
+
+def remove_episode(cfg: Config, which: str) -> Episode | DamagedRecord:
+    """Take an episode out of the show: the feed loses it first, then its files go.
+
+    ``which`` is a guid, a slug, the number ``briefcast list`` shows, or the file name of a
+    damaged record (which ``feed`` and ``validate`` name). At every moment the published feed
+    names only files that exist.
+    """
+    show = Show(cfg.output)
+    with show.lock():
+        key = which.strip()
+        for damaged in show.damaged():
+            if key in (damaged.path.name, damaged.path.stem, damaged.guid) and key:
+                show.forget_damaged(damaged)
+                _write_feed(cfg, show)
+                return damaged
+        episode = find_episode(cfg, which)
+        show.forget(episode.guid)
+        _write_feed(cfg, show)
+        return episode
 
 
 def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
@@ -469,5 +531,6 @@ def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config
 
 
 __all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
-           "build_briefing", "list_episodes", "plan_briefing", "private_feed_url",
-           "produce_episode", "validate_feed", "write_feed"]
+           "build_briefing", "find_episode", "list_episodes", "plan_briefing",
+           "private_feed_url", "produce_episode", "remove_episode", "validate_feed",
+           "write_feed"]
