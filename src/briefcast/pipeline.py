@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import audio, briefing, feed, fetch, language, read, tags
 from . import validate as validate_mod
@@ -49,12 +49,17 @@ def read_options(cfg: Config) -> read.ReadOptions:
     return read.ReadOptions(limits=limits, language=r.language)
 
 
-def read_articles(sources: Sequence[str], stdin_text: str | None = None,
+def read_stdin(stream: BinaryIO, cfg: Config) -> bytes:
+    """Standard input's bytes, refused past the size limit every input has (read.max_bytes)."""
+    return read.read_stream(stream, cfg.read.max_bytes)
+
+
+def read_articles(sources: Sequence[str], stdin: bytes | None = None,
                   options: read.ReadOptions | None = None) -> list[Article]:
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    return [read.read_article(source, stdin_text=stdin_text, options=options)
+    return [read.read_article(source, stdin=stdin, options=options)
             for source in sources]
 
 
@@ -66,10 +71,10 @@ def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
 
 
 def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-                   stdin_text: str | None = None, now: datetime | None = None) -> Script:
+                   stdin: bytes | None = None, now: datetime | None = None) -> Script:
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text, read_options(cfg))
+    articles = read_articles(sources, stdin, read_options(cfg))
     return make_script(articles, cfg, title, now)
 
 
@@ -155,11 +160,11 @@ def _description(script: Script) -> str:
 
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-          stdin_text: str | None = None, now: datetime | None = None,
+          stdin: bytes | None = None, now: datetime | None = None,
           progress: audio.ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text, read_options(cfg))
+    articles = read_articles(sources, stdin, read_options(cfg))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     previous = Show(cfg.output).find(guid)
