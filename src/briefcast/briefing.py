@@ -33,7 +33,7 @@ from .readers import Document
 from .readers.markup import plain_line
 from .store import atomic_write
 from .summarise import SpeakingRate, fit_rate
-from .voices import Voice
+from .voices.base import Voice
 
 log = logging.getLogger(__name__)
 
@@ -444,10 +444,10 @@ def collect(sources: Sequence[str], *, memory: CoveredStories | None = None,
 
 def measure_speaking_rate(voice: Voice, sentences: Sequence[str] = CALIBRATION) -> SpeakingRate:
     """Speak ``sentences`` and fit the voice's rate to the trimmed length of each clip."""
-    from .audio import trim_silence
+    from .media import trim_pcm
 
     clips = voice.speak(list(sentences))
-    samples = [(text, len(trim_silence(clip)) / (2 * clip.sample_rate))
+    samples = [(text, len(trim_pcm(clip.pcm, clip.sample_rate)) / (2 * clip.sample_rate))
                for text, clip in zip(sentences, clips, strict=True)]
     return fit_rate(samples)
 
