@@ -63,7 +63,9 @@ def test_private_feed_is_blocked_and_lives_under_the_token(show: Config) -> None
     pages = [show.output / "index.html", *(show.output / "episodes").glob("*.html")]
     assert len(pages) == 2
     for page in pages:
-        assert '<meta name="robots" content="noindex, nofollow">' in page.read_text("utf-8")
+        text = page.read_text("utf-8")
+        assert '<meta name="robots" content="noindex, nofollow">' in text
+        assert '<meta name="referrer" content="no-referrer">' in text
 
 
 def test_serve_answers_only_under_the_token_path(show: Config) -> None:
@@ -73,6 +75,8 @@ def test_serve_answers_only_under_the_token_path(show: Config) -> None:
         root = f"http://127.0.0.1:{server.port}/"
         status, body = _get(f"{root}{token}/feed.xml")
         assert status == 200 and b"<rss" in body
+        with urllib.request.urlopen(f"{root}{token}/feed.xml", timeout=10) as reply:
+            assert reply.headers["X-Robots-Tag"] == "noindex, nofollow"
         assert _get(f"{root}{token}/index.html")[0] == 200
         for path in ("feed.xml", "", "index.html", f"{'0' * 64}/feed.xml", token,
                      f"{token}/.private-token", ".private-token", "episodes/"):

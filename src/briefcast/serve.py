@@ -329,6 +329,9 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             "Accept-Ranges": "bytes",
             "Cache-Control": "no-cache",
         }
+        if self.prefix:
+            # A private show: nothing of it belongs in a search engine, pages or not.
+            common["X-Robots-Tag"] = "noindex, nofollow"
         if target.name in (FEED_NAME, PAGE_NAME):
             # The feed URL answers browsers with the page: caches must keep the two apart.
             common["Vary"] = "Accept, Sec-Fetch-Dest"
