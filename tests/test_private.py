@@ -139,3 +139,24 @@ def test_a_public_show_turned_private_removes_its_public_files(tmp_path: Path) -
     public_texts = [p.read_bytes() for p in target.rglob("*") if p.is_file()
                     and token not in p.relative_to(target).parts]
     assert all(token.encode() not in t for t in public_texts)
+
+
+def test_rotation_keeps_the_podcast_guid(tmp_path: Path) -> None:
+    """podcast:guid is that of the feed URL without the token: rotating leaves it unchanged
+    (apps recognise the show), and the validator accepts it."""
+    from briefcast.standards import podcast_guid
+    from briefcast.validate import validate_path
+
+    cfg = private_show(tmp_path / "show")
+    ns = {"podcast": PODCAST_NS}
+
+    def guid() -> str:
+        root = etree.fromstring((cfg.output / "feed.xml").read_bytes())
+        return str(root.find("channel").findtext("podcast:guid", namespaces=ns))
+
+    before = guid()
+    assert before == podcast_guid(BASE + "feed.xml")
+    pipeline.private_feed_url(cfg, rotate=True)
+    assert guid() == before
+    report = validate_path(cfg.output / "feed.xml", require_local=True)
+    assert not [p for p in report.problems if "podcast:guid" in p.element], report.problems
