@@ -247,6 +247,9 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
         """A CORS preflight: any origin may GET or HEAD, with range and validator headers."""
+        if self._unprefixed() is None:
+            self._refuse(HTTPStatus.NOT_FOUND)
+            return
         self._plain(HTTPStatus.NO_CONTENT, {
             "Allow": "GET, HEAD, OPTIONS",
             "Access-Control-Allow-Origin": "*",
