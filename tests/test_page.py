@@ -355,10 +355,16 @@ def test_no_sideways_scroll_on_a_phone(driver: Any, served: tuple[BuiltShow, str
 def test_page_has_no_external_assets(served: tuple[BuiltShow, str]) -> None:
     """Every src of the pages is relative; the only absolute hrefs are the show's own
     addresses (feed, canonical pages) and the articles' sources; the CSP allows only the
-    pages' own script and style, by hash."""
+    pages' own script and style, by hash; the favicon they link to is served."""
     built, base = served
     pages = [built.root / "index.html", *(built.root / "episodes").glob("*.html")]
     assert len(pages) == 4
+    from PIL import Image
+
+    with Image.open(built.root / store.FAVICON_NAME) as icon:  # linked by every page
+        assert icon.format == "ICO"
+    with urllib.request.urlopen(base + store.FAVICON_NAME, timeout=10) as reply:
+        assert reply.status == 200 and reply.headers["Content-Type"] == "image/x-icon"
     for path in pages:
         html_text = path.read_text(encoding="utf-8")
         srcs = re.findall(r'\ssrc="([^"]*)"', html_text)

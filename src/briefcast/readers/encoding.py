@@ -7,7 +7,8 @@ charset-normalizer's guess. Among the guesses that fit equally well, windows-125
 the Web's legacy default (WHATWG Encoding Standard, which also reads "latin-1" as it), and
 short Western texts fit a dozen code pages equally. Known binary formats (images, archives,
 audio) and data with NUL bytes or many control codes are refused as binary, whatever reached
-us: a file, a URL or standard input.
+us: a file, a URL or standard input; the few control characters a real text may hold are
+removed (:func:`briefcast.textsafe.xml_safe`) before any reader parses it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import codecs
 import re
 
 from ..errors import ReadError
+from ..textsafe import xml_safe
 
 SNIFF_BYTES = 4096
 # Magic numbers of the binary files most often handed to briefcast by mistake.
@@ -135,6 +137,8 @@ def decode_text(data: bytes, label: str, declared: str = "") -> str:
     text = text.removeprefix("\ufeff")
     if control_ratio(text) > 0.01:
         raise ReadError(f"{label} is a binary file, not a text article")
+    # The few controls a text may hold go here, before any parser sees them.
+    text = xml_safe(text)
     if not text.strip():
         raise ReadError(f"{label} is empty: there is no text to read")
     return text.replace("\r\n", "\n").replace("\r", "\n")
