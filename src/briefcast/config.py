@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from . import textsafe
 from .errors import ConfigError
 from .standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_problem
 
@@ -398,7 +399,10 @@ def load_config(
         if not Path(value).expanduser().is_absolute()
     }
     audio = replace(cfg.audio, **music)
-    return _validate(replace(cfg, output=out.resolve(), show=show, cache=cache, audio=audio))
+    # Configuration values reach the feed and the page: they enter XML-safe.
+    cfg = textsafe.safe_value(replace(cfg, output=out.resolve(), show=show, cache=cache,
+                                      audio=audio))
+    return _validate(cfg)
 
 
 CONFIG_TEMPLATE = '''\
