@@ -13,8 +13,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
-from . import audio, briefing, feed, fetch, formats, language, read, store, tags, voices
+from . import (
+    audio,
+    briefing,
+    feed,
+    fetch,
+    formats,
+    language,
+    read,
+    store,
+    tags,
+    textsafe,
+    voices,
+)
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
@@ -52,30 +65,44 @@ def read_options(cfg: Config) -> read.ReadOptions:
     r = cfg.read
     limits = fetch.FetchLimits(timeout=r.timeout, max_bytes=r.max_bytes,
                                max_redirects=r.max_redirects)
-    return read.ReadOptions(limits=limits, language=r.language)
+    return read.ReadOptions(limits=limits, language=r.language, tables=r.tables)
 
 
-def read_articles(sources: Sequence[str], stdin_text: str | None = None,
+def read_stdin(stream: BinaryIO, cfg: Config) -> bytes:
+    """Standard input's bytes, refused past the size limit every input has (read.max_bytes)."""
+    return read.read_stream(stream, cfg.read.max_bytes)
+
+
+def read_articles(sources: Sequence[str], stdin: bytes | None = None,
                   options: read.ReadOptions | None = None) -> list[Article]:
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    return [read.read_article(source, stdin_text=stdin_text, options=options)
+    # Whatever the reader made of it, the text enters the pipeline XML-safe.
+    return [textsafe.safe_value(read.read_article(source, stdin=stdin, options=options))
             for source in sources]
+
+
+def safe_title(title: str | None) -> str | None:
+    """A title given by the producer (``--title``), made XML-safe and one line."""
+    if title is None:
+        return None
+    return textsafe.xml_safe_line(title) or None
 
 
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
+    title = safe_title(title)
     return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
                         read_credits=cfg.read.credits == "outro")
 
 
 def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-                   stdin_text: str | None = None, now: datetime | None = None) -> Script:
+                   stdin: bytes | None = None, now: datetime | None = None) -> Script:
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text, read_options(cfg))
+    articles = read_articles(sources, stdin, read_options(cfg))
     return make_script(articles, cfg, title, now)
 
 
@@ -154,12 +181,12 @@ def _description(script: Script) -> str:
 
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-          stdin_text: str | None = None, now: datetime | None = None,
+          stdin: bytes | None = None, now: datetime | None = None,
           progress: audio.ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text, read_options(cfg))
+    articles = read_articles(sources, stdin, read_options(cfg))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     previous = Show(cfg.output).find(guid)
@@ -383,10 +410,21 @@ def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
 
 
 def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
-    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist)."""
-    if path is None:
-        return validate_mod.validate_path(Show(cfg.output).feed_path, require_local=True)
-    return validate_mod.validate_path(path)
+    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist).
+
+    For the show's own feed, each stored record that cannot be read or rendered (and so is
+    left out of the feed) is reported as a warning naming the episode and what is wrong.
+    """
+    if path is not None:
+        return validate_mod.validate_path(path)
+    show = Show(cfg.output)
+    report = validate_mod.validate_path(show.feed_path, require_local=True)
+    notes = tuple(
+        validate_mod.Problem("warning", f"record {d.path.name}",
+                             f"episode {d.name} is left out of the feed: {d.reason}; take it "
+                             f"out with briefcast remove {d.path.name}")
+        for d in show.damaged())
+    return replace(report, problems=report.problems + notes) if notes else report
 
 
 def list_episodes(cfg: Config) -> list[Episode]:
@@ -462,6 +500,9 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
     memory = None if allow_repeats else briefing.CoveredStories.load(cfg.output)
     found = briefing.collect(sources, memory=memory, max_stories=max_stories,
                              options=read_options(cfg))
+    # Feed entries and pages enter the pipeline XML-safe, like articles.
+    found = replace(found, stories=tuple(textsafe.safe_value(s) for s in found.stories))
+    title = safe_title(title)
     if not found.stories:
         return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
     rate = _briefing_rate(cfg, _story_language(found.stories))

@@ -40,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from . import textsafe
 from .errors import StoreError
 from .models import Episode
 
@@ -300,6 +301,12 @@ class Show:
                 data = json.loads(record.read_text(encoding="utf-8"))
                 if not isinstance(data, dict):
                     raise TypeError("not a JSON object")
+                unsafe = textsafe.first_unsafe(data)
+                if unsafe:
+                    damaged.append(DamagedRecord(
+                        record, f"its {unsafe[0]} holds {unsafe[1]}, a character a feed cannot "
+                                f"carry", str(data.get("guid", "")), str(data.get("title", ""))))
+                    continue
                 good.append(StoredRecord(record, Episode.from_json(data), mtime))
             except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
                 info = data if isinstance(data, dict) else {}
