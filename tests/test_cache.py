@@ -211,27 +211,81 @@ def test_cache_commands_report_and_clear(tmp_path, monkeypatch):
     assert cache.stats().entries == 0
 
 
-def test_encoded_episode_is_reused_only_for_the_same_audio_and_settings(tmp_path):
-    """The same assembled audio and settings are encoded once; other audio is encoded again."""
-    from briefcast.audio import RenderedAudio
-    from briefcast.config import AudioConfig
+SHORT_ARTICLE = """# Bridge reopens
 
+The river bridge reopened on Monday after repairs. Buses use it again from today.
+
+## Traffic
+
+Drivers should expect short delays this week.
+"""
+
+
+@pytest.fixture
+def counted_render(monkeypatch):
+    """audio.render, counting its calls (a cache hit must not render at all)."""
+    from briefcast import audio
+
+    calls = []
+    real = audio.render
+
+    def render(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(audio, "render", render)
+    return calls
+
+
+def test_cached_rebuild_renders_nothing_and_gives_the_same_episode(
+        tone_config, tone_voice, tmp_path, counted_render):
+    """A rebuild of the same script finds the encoded episode before any PCM is made: no
+    render, no sentence spoken; the stored file, timings and loudness are the same."""
+    from briefcast import pipeline
+
+    article = tmp_path / "bridge.md"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    first = pipeline.build([str(article)], tone_config)
+    audio_bytes = first.audio_path.read_bytes()
+    spoken = tone_voice.calls
+    again = pipeline.build([str(article)], tone_config)
+    assert counted_render == [1] and tone_voice.calls == spoken
+    assert again.episode.segments == first.episode.segments
+    assert again.episode.loudness_lufs == first.episode.loudness_lufs
+    assert again.audio_path.read_bytes() == audio_bytes
+
+
+def test_loudness_setting_or_code_change_re_encodes(
+        tone_config, tone_voice, tmp_path, counted_render, monkeypatch):
+    """Changing audio.loudness_lufs, or the code of loudness.py, misses the cache and
+    encodes again (to the new target)."""
+    from dataclasses import replace
+
+    from briefcast import loudness, pipeline
+
+    article = tmp_path / "bridge.md"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    pipeline.build([str(article)], tone_config)
+    quieter = replace(tone_config, audio=replace(tone_config.audio, loudness_lufs=-20.0))
+    result = pipeline.build([str(article)], quieter)
+    assert len(counted_render) == 2
+    assert result.episode.loudness_lufs == pytest.approx(-20.0, abs=1.0)
+    pipeline.build([str(article)], quieter)
+    assert len(counted_render) == 2  # the same settings again: a hit
+    edited = tmp_path / "loudness.py"
+    edited.write_text(Path(loudness.__file__).read_text(encoding="utf-8") + "\n# edited\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(loudness, "__file__", str(edited))
+    pipeline.build([str(article)], quieter)
+    assert len(counted_render) == 3
+
+
+def test_damaged_cached_episode_is_a_miss(tmp_path):
+    """An encoded entry whose measurements cannot be read is dropped and reads as a miss."""
     cache = AudioCache(tmp_path / "cache")
-    calls: list[bytes] = []
-
-    def encoder(rendered, out, cfg):
-        calls.append(rendered.pcm_path.read_bytes())
-        out.write_bytes(b"MP3" + rendered.pcm_path.read_bytes())
-
-    pcm = tmp_path / "episode.pcm"
-    pcm.write_bytes(b"\x01\x00" * 1000)
-    rendered = RenderedAudio(pcm, 22050, 1.0, ())
-    assert cache.encode(rendered, tmp_path / "a.mp3", AudioConfig(), encoder) is False
-    assert cache.encode(rendered, tmp_path / "b.mp3", AudioConfig(), encoder) is True
-    assert (tmp_path / "b.mp3").read_bytes() == (tmp_path / "a.mp3").read_bytes()
-    assert len(calls) == 1
-    cache.encode(rendered, tmp_path / "c.mp3", AudioConfig(bitrate_kbps=96), encoder)
-    pcm.write_bytes(b"\x02\x00" * 1000)
-    cache.encode(rendered, tmp_path / "d.mp3", AudioConfig(), encoder)
-    assert len(calls) == 3
-    assert cache.stats().per_engine == (("episodes", 3, 3 * 2003),)
+    entry = cache.audio_dir / "episodes" / "ab" / ("ab" * 32 + ".mp3")
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(b"MP3")
+    (entry.parent / (entry.name + ".json")).write_text("{not json", encoding="utf-8")
+    assert cache.find_episode("ab" * 32, tmp_path / "out.mp3") is None
+    assert not entry.exists() and not (tmp_path / "out.mp3").exists()

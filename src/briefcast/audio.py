@@ -17,7 +17,6 @@ with the gain corrected. Each format of ``audio.formats`` is encoded, and measur
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 from collections.abc import Callable, Sequence
@@ -66,7 +65,7 @@ EXCERPT_PIECES = 24
 EXCERPT_PIECE_S = 2.5
 
 __all__ = [
-    "Encoded", "Encoder", "Loudness", "Music", "MusicClip", "Progress", "ProgressCallback",
+    "Encoded", "Loudness", "Music", "MusicClip", "Progress", "ProgressCallback",
     "RenderedAudio", "Tags", "encode", "load_music", "measure_loudness", "mp3_duration",
     "render", "write_tags",
 ]
@@ -506,33 +505,3 @@ def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
                  passes, achieved.integrated, achieved.true_peak, plan.gain_db, plan.limit_db)
     segments, total = final_timings(audio, music)
     return Encoded(achieved, plan, total, segments, passes)
-
-
-class Encoder:
-    """:func:`encode` with one build's music, as the callable the episode cache takes.
-
-    It keeps what the encoding measured; after a cache hit (no encoding), :meth:`finish`
-    measures the copied MP3 instead. Its ``__qualname__`` names the music's content, so a
-    cache keyed on the encoder never serves an episode made with other music.
-    """
-
-    def __init__(self, music: Music | None = None, fmt: AudioFormat | None = None) -> None:
-        self.music = music or Music()
-        self.format = fmt or Mp3()
-        self.result: Encoded | None = None
-        digest = hashlib.sha256()
-        for clip in (self.music.intro, self.music.outro, self.music.bed):
-            if clip is not None:
-                digest.update(clip.setting.encode() + clip.source.read_bytes())
-        self.__qualname__ = f"encode[{self.format.name}:music={digest.hexdigest()[:16]}]"
-
-    def __call__(self, audio: RenderedAudio, out_path: Path, cfg: AudioConfig) -> None:
-        """Encode ``audio`` to ``out_path`` (see :func:`encode`)."""
-        self.result = encode(audio, out_path, cfg, self.music, self.format)
-
-    def finish(self, audio: RenderedAudio, out_path: Path) -> Encoded:
-        """What the encoding gave; for an MP3 that was copied instead, measured on it."""
-        if self.result is not None:
-            return self.result
-        segments, total = final_timings(audio, self.music)
-        return Encoded(measure_loudness(out_path), GainPlan(0.0), total, segments, passes=0)

@@ -5,12 +5,14 @@ identity (engine, voice and every setting that changes the sound) and the senten
 
     <cache dir>/audio/<engine>/<ab>/<abcdef...>.wav
 
-Encoding is the other costly step of a build (two loudness passes and MP3), so the encoded
-episode is kept too, named by the digest of the assembled audio, the audio settings and the
-encoder's own source: an unchanged rebuild re-encodes nothing, and a changed encoder never
-serves stale audio::
+Rendering and encoding are the other costly steps of a build, so each encoded episode is kept
+too, with what its encoding measured (loudness, timings), named by :func:`episode_key`: the
+package version, a hash of the code of every module that shapes the audio, the audio
+settings, the music's content, the voice's identity and the script. That key is known before
+any audio is made, so an unchanged rebuild renders and encodes nothing, and a change of code
+or settings never serves stale audio::
 
-    <cache dir>/audio/episodes/<ab>/<abcdef...>.mp3
+    <cache dir>/audio/episodes/<ab>/<abcdef...>.mp3       (.m4a, ...; and .mp3.json beside)
 
 The folder is ``cache.dir`` from the config (or ``BRIEFCAST_CACHE_DIR``), else
 ``$XDG_CACHE_HOME/briefcast``, else ``~/.cache/briefcast``. Entries are written through a
@@ -23,26 +25,31 @@ front of any :class:`~briefcast.voices.Voice`, so the pipeline stays unaware of 
 from __future__ import annotations
 
 import hashlib
+import importlib
+import json
 import logging
 import os
 import re
 import shutil
 import struct
-import sys
 import tempfile
 import wave
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from . import __version__
 from .config import AudioConfig, Config
 from .errors import StoreError, VoiceError
+from .formats.base import AudioFormat
+from .loudness import GainPlan, Loudness
+from .models import Cue, Script, SegmentTiming
 from .store import atomic_write
 from .voices.base import Clip, Voice, plan_ahead
 
 if TYPE_CHECKING:
-    from .audio import RenderedAudio
+    from .audio import Encoded
 
 log = logging.getLogger(__name__)
 
@@ -151,51 +158,53 @@ class AudioCache:
                             self.root, exc.strerror or exc)
             self._write_failed = True
 
-    def encode(self, rendered: RenderedAudio, out: Path, cfg: AudioConfig,
-               encoder: Callable[[RenderedAudio, Path, AudioConfig], None]) -> bool:
-        """Write the encoded episode of ``rendered`` to ``out``: copied when cached, else encoded
-        by ``encoder`` and kept. Returns True on a cache hit."""
-        digest = hashlib.sha256()
-        module = sys.modules.get(encoder.__module__)
-        source = getattr(module, "__file__", None)
-        for part in (KEY_VERSION, EPISODES, encoder.__qualname__, repr(cfg),
-                     str(rendered.sample_rate)):
-            digest.update(part.encode("utf-8") + b"\0")
-        if source:
-            digest.update(Path(source).read_bytes())
-        with rendered.pcm_path.open("rb") as pcm:
-            for block in iter(lambda: pcm.read(1 << 20), b""):
-                digest.update(block)
-        key = digest.hexdigest()
-        entry = self.audio_dir / EPISODES / key[:2] / f"{key}.mp3"
+    def _episode_entry(self, key: str, suffix: str) -> Path:
+        return self.audio_dir / EPISODES / key[:2] / f"{key}{suffix}"
+
+    def find_episode(self, key: str, out: Path) -> Encoded | None:
+        """Copy the encoded episode ``key`` to ``out`` and return what its encoding measured;
+        ``None`` (nothing copied) when it is not cached or its entry is damaged."""
+        entry = self._episode_entry(key, out.suffix)
+        meta = entry.with_name(entry.name + ".json")
         try:
+            encoded = _encoded_from_json(json.loads(meta.read_text(encoding="utf-8")))
             shutil.copyfile(entry, out)
             os.utime(entry)
-            log.info("cache: the episode audio was encoded before; reusing it")
-            return True
+            os.utime(meta)
         except FileNotFoundError:
-            pass
-        except OSError as exc:
-            log.warning("cannot read the cached episode %s (%s); encoding again", entry, exc)
-        encoder(rendered, out, cfg)
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("dropping the damaged cached episode %s (%s)", entry.name, exc)
+            entry.unlink(missing_ok=True)
+            meta.unlink(missing_ok=True)
+            return None
+        log.info("cache: %s was encoded before; reusing it", out.suffix.lstrip("."))
+        return encoded
+
+    def keep_episode(self, key: str, path: Path, encoded: Encoded) -> None:
+        """Keep the encoded file ``path`` and its measurements as the episode ``key``."""
+        entry = self._episode_entry(key, path.suffix)
+        meta = entry.with_name(entry.name + ".json")
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".tmp")
             os.close(fd)
             try:
-                shutil.copyfile(out, tmp)
+                shutil.copyfile(path, tmp)
                 os.replace(tmp, entry)
             finally:
                 Path(tmp).unlink(missing_ok=True)
+            # The measurements last: an entry without them reads as a miss.
+            atomic_write(meta, json.dumps(_encoded_json(encoded)).encode("utf-8"))
         except OSError as exc:
             log.warning("cannot keep the encoded episode in the cache (%s)", exc)
-        return False
 
     def _entries(self) -> list[Path]:
         if not self.audio_dir.is_dir():
             return []
+        # Audio entries only: an episode's measurements (.json) go with its file.
         return [p for p in self.audio_dir.glob("*/*/*") if p.is_file()
-                and p.suffix in (".wav", ".mp3")]
+                and p.suffix not in (".json", ".tmp")]
 
     def stats(self) -> CacheStats:
         """Entries and bytes held, in total and per engine."""
@@ -246,11 +255,76 @@ class AudioCache:
             if total <= max_bytes:
                 break
             entry.unlink(missing_ok=True)
+            entry.with_name(entry.name + ".json").unlink(missing_ok=True)
             total -= size
             removed += 1
         if removed:
             log.info("cache: dropped %d least recently used sentences", removed)
         return removed
+
+
+# -- encoded episodes -------------------------------------------------------------------------
+
+# Modules whose code shapes an episode's encoded audio (beside the format's own module and the
+# voice engine's): an edit to any of them makes every cached episode miss.
+AUDIO_MODULES = ("briefcast.audio", "briefcast.loudness", "briefcast.media",
+                 "briefcast.formats.base")
+
+
+def code_digest(modules: Iterable[str]) -> str:
+    """SHA-256 over the source files of ``modules`` (by dotted name), in a stable order."""
+    digest = hashlib.sha256()
+    for name in sorted(set(modules)):
+        module = importlib.import_module(name)
+        digest.update(name.encode("utf-8") + b"\0")
+        source = getattr(module, "__file__", None)
+        if source:
+            digest.update(Path(source).read_bytes())
+    return digest.hexdigest()
+
+
+def episode_key(script: Script, voice: Voice, cfg: AudioConfig, fmt: AudioFormat) -> str:
+    """The content address of ``script`` voiced by ``voice`` and encoded to ``fmt``.
+
+    Everything that shapes the encoded file is in it: the package version, the code of every
+    module that makes the audio (:data:`AUDIO_MODULES`, the format's and the voice engine's),
+    the audio settings, the music files' content, the voice's identity and every sentence and
+    pause of the script. It is known before any audio is made, so a rebuild that would make
+    the same file finds it without rendering.
+    """
+    digest = hashlib.sha256()
+    code = code_digest([*AUDIO_MODULES, type(fmt).__module__, type(voice).__module__])
+    script_text = json.dumps([[seg.kind, seg.title, seg.url,
+                               [[list(p.sentences), list(p.written)] for p in seg.paragraphs]]
+                              for seg in script.segments], ensure_ascii=False)
+    for part in (KEY_VERSION, __version__, code, fmt.name, repr(cfg), voice.identity(),
+                 str(voice.sample_rate), script_text):
+        digest.update(part.encode("utf-8") + b"\0")
+    for setting, value in sorted(cfg.music_files.items()):
+        digest.update(setting.encode("utf-8") + b"\0")
+        try:
+            digest.update(hashlib.sha256(Path(value).expanduser().read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing")  # the build itself then stops with a clear error
+    return digest.hexdigest()
+
+
+def _encoded_json(encoded: Encoded) -> dict[str, Any]:
+    return {"loudness": asdict(encoded.loudness), "plan": asdict(encoded.plan),
+            "duration": encoded.duration, "passes": encoded.passes,
+            "segments": [asdict(s) for s in encoded.segments]}
+
+
+def _encoded_from_json(data: Mapping[str, Any]) -> Encoded:
+    from .audio import Encoded
+
+    segments = tuple(
+        SegmentTiming(s["kind"], s["title"], float(s["start"]), float(s["end"]), s["url"],
+                      tuple(Cue(float(c["start"]), float(c["end"]), c["text"])
+                            for c in s["cues"]))
+        for s in data["segments"])
+    return Encoded(Loudness(**data["loudness"]), GainPlan(**data["plan"]),
+                   float(data["duration"]), segments, int(data["passes"]))
 
 
 def open_cache(cfg: Config, env: Mapping[str, str] | None = None) -> AudioCache:

@@ -29,7 +29,7 @@ from . import (
     voices,
 )
 from . import validate as validate_mod
-from .cache import AudioCache, CachedVoice, open_cache
+from .cache import AudioCache, CachedVoice, episode_key, open_cache
 from .config import Config
 from .errors import (
     BriefcastError,
@@ -126,11 +126,12 @@ def episode_guid(articles: Sequence[Article]) -> str:
 
 def _voice_episode(script: Script, cfg: Config, work: Path,
                    progress: audio.ProgressCallback | None,
-                   music: audio.Music | None = None) -> tuple[audio.RenderedAudio, str, str]:
+                   music: audio.Music | None = None
+                   ) -> tuple[audio.RenderedAudio, Voice, str, str]:
     """Voice the script with the configured engine, or entirely with the fallback engine.
 
-    Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
-    Sentences already voiced by the same engine and settings come from the cache.
+    Returns the audio, the voice and the engine that spoke it, and why the fallback was used
+    ("" if not). Sentences already voiced by the same engine and settings come from the cache.
     """
     primary = cfg.voice.engine
     lang = language.episode_language([a.language for a in script.articles], "")
@@ -139,7 +140,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
         try:
             voice = get_voice(primary, cfg, lang)
             return (_render_with(voice, script, cfg, work, progress, cache, music),
-                    primary, "")
+                    voice, primary, "")
         except VoiceError as exc:
             fallback = cfg.voice.fallback
             if not fallback or fallback == primary:
@@ -153,7 +154,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
                 raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                                  f"{second}") from second
             return (_render_with(backup, script, cfg, work, progress, cache, music),
-                    fallback, reason)
+                    backup, fallback, reason)
     finally:
         if cache is not None:
             cache.prune(cfg.cache.max_size_mb * 1024 * 1024)
@@ -218,19 +219,20 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = tags.read_cover(cfg.show.image, cfg.show.title)
     with show.work_folder() as work:
-        music = audio.load_music(cfg.audio, work)
-        rendered, engine, reason = _voice_episode(script, cfg, work, progress, music)
-        staged_files = []
-        results = []
-        for fmt in fmts:
-            staged = work / f"episode{fmt.extension}"
-            encoded, duration = _encode_format(rendered, staged, cfg, music, fmt)
+        staged_files = [work / f"episode{fmt.extension}" for fmt in fmts]
+        engine, reason = cfg.voice.engine, ""
+        results = _cached_episode(script, cfg, fmts, staged_files)
+        if results is None:
+            music = audio.load_music(cfg.audio, work)
+            rendered, voice, engine, reason = _voice_episode(script, cfg, work, progress,
+                                                             music)
+            results = [_encode_format(rendered, staged, cfg, music, fmt, voice, script)
+                       for fmt, staged in zip(fmts, staged_files, strict=True)]
+        for fmt, staged, (encoded, duration) in zip(fmts, staged_files, results, strict=True):
             fmt.write_tags(staged, tags.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
                 comment=description, cover=cover,
                 chapters=tags.chapters_from_timings(encoded.segments, duration)))
-            staged_files.append(staged)
-            results.append((encoded, duration))
         # The enclosure's own measurements describe the episode.
         encoded, duration = results[0]
         loudness = encoded.loudness
@@ -270,16 +272,41 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     return BuildResult(episode, cfg.output / episode.file, previous is not None)
 
 
+def _cached_episode(script: Script, cfg: Config, fmts: Sequence[formats.AudioFormat],
+                    staged: Sequence[Path]) -> list[tuple[audio.Encoded, float]] | None:
+    """Every format of the episode, copied from the cache to ``staged``, with what its
+    encoding measured and its duration; ``None`` unless all of them are cached.
+
+    Looked up before any audio is made: the key names the configured voice and everything
+    else that shapes the files (:func:`briefcast.cache.episode_key`), so nothing is rendered.
+    """
+    if not cfg.cache.enabled:
+        return None
+    lang = language.episode_language([a.language for a in script.articles], "")
+    try:
+        voice = get_voice(cfg.voice.engine, cfg, lang)
+    except VoiceError:
+        return None  # the build voices with the fallback, or fails, as usual
+    cache = open_cache(cfg)
+    found = []
+    for fmt, path in zip(fmts, staged, strict=True):
+        encoded = cache.find_episode(episode_key(script, voice, cfg.audio, fmt), path)
+        if encoded is None:
+            return None
+        found.append((encoded, fmt.duration(path)))
+    return found
+
+
 def _encode_format(rendered: audio.RenderedAudio, staged: Path, cfg: Config,
-                   music: audio.Music, fmt: formats.AudioFormat) -> tuple[audio.Encoded, float]:
-    """Encode ``rendered`` to ``fmt`` at ``staged`` (through the cache when it is on); what
+                   music: audio.Music, fmt: formats.AudioFormat, voice: Voice,
+                   script: Script) -> tuple[audio.Encoded, float]:
+    """Encode ``rendered`` to ``fmt`` at ``staged`` and keep it in the cache (when on); what
     the encoding measured, and the file's duration."""
-    encoder = audio.Encoder(music, fmt)
+    encoded = audio.encode(rendered, staged, cfg.audio, music, fmt)
     if cfg.cache.enabled:
-        open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
-    else:
-        encoder(rendered, staged, cfg.audio)
-    return encoder.finish(rendered, staged), fmt.duration(staged)
+        open_cache(cfg).keep_episode(episode_key(script, voice, cfg.audio, fmt), staged,
+                                     encoded)
+    return encoded, fmt.duration(staged)
 
 
 def check_config(cfg: Config) -> Config:
