@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from fakes import ToneVoice, engine_speaking_with
 from briefcast import voices
 from briefcast.config import Config, load_config
 
+ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "npr_ukraine_pasted.txt"
 
@@ -72,3 +75,27 @@ def _own_voice_cache(tmp_path_factory: pytest.TempPathFactory,
     folder = tmp_path_factory.mktemp("voice-cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(folder / "briefcast"))
+
+
+SAMPLE_TITLE = "Ukraine, Russia and the talks"
+
+
+@pytest.fixture(scope="session")
+def piper_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of sentences voiced by the real offline voice, for the whole session: the
+    sample is voiced once, and every later build of it reuses those sentences."""
+    return tmp_path_factory.mktemp("piper-cache")
+
+
+@pytest.fixture(scope="session")
+def piper_sample(tmp_path_factory: pytest.TempPathFactory, piper_cache: Path) -> Path:
+    """The README's main job, run once per session: ``briefcast build`` of the sample with
+    the offline voice in a fresh folder (returned; the show is in its ``feed``)."""
+    pytest.importorskip("piper")
+    work = tmp_path_factory.mktemp("readme")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "BRIEFCAST_CACHE_DIR": str(piper_cache)}
+    proc = subprocess.run([sys.executable, "-m", "briefcast", "build", str(SAMPLE), "--engine",
+                           "piper", "--title", SAMPLE_TITLE], cwd=work, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    return work

@@ -1,7 +1,8 @@
 """The one fake voice of the test suite, for tests where what the audio says does not matter.
 
 :class:`ToneVoice` speaks each sentence as a sine tone whose length follows a simple speaking
-rate (``spoken_chars / chars_per_second + overhead`` seconds, optionally capped), so episodes
+rate of its own (``characters / chars_per_second + overhead`` seconds, optionally capped: not
+the estimator's model, so that estimates are really tested against it), so episodes
 build in a second with real, measured timings. Each sentence gets its own pitch (from a hash
 of its text) and a short fade at both ends, so sentences are tell-apart and trim cleanly.
 """
@@ -15,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from briefcast import voices
-from briefcast.summarise import spoken_chars
 from briefcast.voices import Clip, Engine, NoSettings, Voice
 
 FADE_SECONDS = 0.02
@@ -48,8 +48,7 @@ class ToneVoice:
 
     def seconds(self, sentence: str) -> float:
         """How long ``sentence`` lasts when this voice speaks it."""
-        seconds = max(self.min_seconds, spoken_chars(sentence) / self.chars_per_second
-                      + self.overhead)
+        seconds = max(self.min_seconds, len(sentence) / self.chars_per_second + self.overhead)
         return min(seconds, self.max_seconds) if self.max_seconds else seconds
 
     def speak(self, sentences: Sequence[str]) -> list[Clip]:

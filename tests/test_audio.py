@@ -24,16 +24,20 @@ NOW = datetime(2025, 2, 24, 6, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResult, Path]:
-    """The sample built with the offline voice and a cover image; the result and the cover."""
+def sample(tmp_path_factory: pytest.TempPathFactory,
+           piper_cache: Path) -> tuple[pipeline.BuildResult, Path]:
+    """The sample built with the offline voice and a cover image; the result and the cover.
+
+    Its sentences come from the session's offline-voice cache (the sample is voiced once per
+    session, really, by whichever build needs it first); rendering and encoding are its own.
+    """
     pytest.importorskip("piper")
     work = tmp_path_factory.mktemp("sample")
     cover = work / "cover.png"
     ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
            str(cover))
-    # Its own empty voice cache: the sample is really voiced, not served from an earlier run.
     cfg = load_config(None, overrides={"voice.engine": "piper", "voice.fallback": "",
-                                       "show.image": str(cover), "cache.dir": str(work / "cache")},
+                                       "show.image": str(cover), "cache.dir": str(piper_cache)},
                       env={}, cwd=work)
     return pipeline.build([str(SAMPLE)], cfg, now=NOW), cover
 

@@ -69,13 +69,9 @@ def _run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The README's main job (sample article, offline voice), run once in a fresh folder."""
-    work = tmp_path_factory.mktemp("readme")
-    proc = _run_cli(["build", str(SAMPLE), "--engine", "piper", "--title",
-                     "Ukraine, Russia and the talks"], work)
-    assert proc.returncode == 0, proc.stderr
-    return work / "feed"
+def built_sample(piper_sample: Path) -> Path:
+    """The README's main job (sample article, offline voice), run once per session."""
+    return piper_sample / "feed"
 
 
 def test_readme_main_job_builds_mp3_and_feed(built_sample: Path):

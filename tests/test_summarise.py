@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import pytest
 from fakes import ToneVoice
 
 from briefcast import audio, read, summarise
@@ -85,13 +86,27 @@ def test_fit_rate_recovers_a_linear_voice() -> None:
 
 
 def test_estimate_matches_rendered_audio(tmp_path: Path) -> None:
-    """The estimate of a script's length matches the audio that audio.render lays out."""
+    """With the rate measured on the fake voice (whose length model is its own, not the
+    estimator's), the estimate of a script's length is within 3% of the audio render lays
+    out, with and without a bed's lead; the layout's sum of segments is the estimate."""
+    from briefcast import briefing, layout
+
     articles = [_long("factory")]
     script = build_briefing_script(articles, ["news.example.org"], show_title="Test",
                                    day=date(2026, 11, 28))
-    rendered = audio.render(script, ToneVoice(), AUDIO, tmp_path)
-    estimate = summarise.estimate_script_seconds(script, RATE, AUDIO)
-    assert abs(estimate - rendered.duration) / rendered.duration < 0.02
+    voice = ToneVoice()
+    rate = briefing.measure_speaking_rate(voice)
+    rendered = audio.render(script, voice, AUDIO, tmp_path)
+    estimate = summarise.estimate_script_seconds(script, rate, AUDIO)
+    assert abs(estimate - rendered.duration) / rendered.duration < 0.03
+    with_bed = summarise.estimate_script_seconds(script, rate, AUDIO, layout.MusicTimes(bed=True))
+    assert with_bed - estimate == pytest.approx(AUDIO.bed_lead_ms / 1000 * 2 - 0.5, abs=0.01)
+    parts = layout.segment_seconds(script, AUDIO, rate.sentence_seconds)
+    assert sum(parts) == pytest.approx(estimate)
+    starts = [t.start for t in rendered.segments]
+    for part, start, following in zip(parts, starts, [*starts[1:], rendered.duration],
+                                      strict=True):
+        assert part == pytest.approx(following - start, rel=0.1, abs=0.5)
 
 
 def test_fit_to_target_lands_near_the_target() -> None:

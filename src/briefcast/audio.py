@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from . import layout
 from .config import AudioConfig
 from .errors import AudioError, ConfigError
 from .formats.base import AudioFormat
@@ -43,6 +44,7 @@ from .loudness import (
 from .media import (
     SAMPLE_WIDTH,
     FfmpegSink,
+    decode_to_pcm,
     mp3_duration,
     pcm_seconds,
     run_ffmpeg,
@@ -55,8 +57,6 @@ from .voices.base import Voice
 
 log = logging.getLogger(__name__)
 
-# Silence after the last word, so that players do not clip it.
-TAIL_MS = 500
 # The bed: how long it takes to duck under the voice, and to fade out at its ends (seconds).
 BED_RAMP_S = 0.5
 BED_FADE_S = 1.0
@@ -136,6 +136,31 @@ class Encoded:
     passes: int = 1
 
 
+def _music_source(cfg: AudioConfig, setting: str) -> Path:
+    source = Path(getattr(cfg, setting)).expanduser()
+    if not source.is_file():
+        raise ConfigError(f"audio.{setting} file not found: {source}; fix the path in the "
+                          f"config or set {setting} = \"\" for none")
+    return source
+
+
+def music_times(cfg: AudioConfig) -> layout.MusicTimes:
+    """How long the configured intro and outro music play, and whether a bed plays: what
+    :func:`briefcast.layout.estimate_seconds` needs (decoded as the build decodes them)."""
+    lengths = {}
+    for setting in ("intro", "outro"):
+        if getattr(cfg, setting):
+            source = _music_source(cfg, setting)
+            try:
+                pcm = decode_to_pcm(source, cfg.sample_rate)
+            except AudioError as exc:
+                raise AudioError(f"audio.{setting} file {source} cannot be read as audio "
+                                 f"({exc})") from exc
+            lengths[setting] = pcm_seconds(len(pcm), cfg.sample_rate)
+    return layout.MusicTimes(lengths.get("intro", 0.0), lengths.get("outro", 0.0),
+                             bool(cfg.bed))
+
+
 def load_music(cfg: AudioConfig, work_dir: Path) -> Music:
     """Decode and measure the configured music files into ``work_dir``.
 
@@ -143,11 +168,8 @@ def load_music(cfg: AudioConfig, work_dir: Path) -> Music:
     any time is spent voicing.
     """
     clips: dict[str, MusicClip] = {}
-    for setting, value in cfg.music_files.items():
-        source = Path(value).expanduser()
-        if not source.is_file():
-            raise ConfigError(f"audio.{setting} file not found: {source}; fix the path in the "
-                              f"config or set {setting} = \"\" for none")
+    for setting in cfg.music_files:
+        source = _music_source(cfg, setting)
         pcm_path = work_dir / f"music-{setting}.pcm"
         try:
             proc = run_ffmpeg(["-nostats", "-i", str(source), "-vn", "-af",
@@ -199,11 +221,11 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
            music: Music | None = None) -> RenderedAudio:
     """Voice every segment of ``script`` into ``work_dir/episode.pcm``, timing and measuring it.
 
-    With a music bed, the bed's lead time is left silent before the intro's first word and
-    after the outro's last, for the bed to play alone there.
+    The pauses, the tail and (with a music bed) the bed's lead before the intro's first word
+    and after the outro's last are laid out by :func:`briefcast.layout.steps`, the same
+    layout the length estimates walk.
     """
     rate = voice.sample_rate
-    lead_ms = cfg.bed_lead_ms if music and music.bed else 0
     pcm_path = work_dir / "episode.pcm"
     timings: list[SegmentTiming] = []
     total = len(script.segments)
@@ -211,18 +233,22 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
     try:
         with pcm_path.open("wb") as handle:
             out = _PcmWriter(handle, meter, rate)
-            for index, segment in enumerate(script.segments):
-                if index:
-                    out.silence(cfg.section_pause_ms)
-                seg_start = out.seconds
-                if index == 0:
-                    out.silence(lead_ms)
-                cues = _voice_segment(segment.paragraphs, voice, cfg, out)
-                timings.append(SegmentTiming(segment.kind, segment.title, round(seg_start, 3),
-                                             round(out.seconds, 3), segment.url, tuple(cues)))
-                if progress:
-                    progress(Progress(index + 1, total, segment.title))
-            out.silence(max(TAIL_MS, lead_ms))
+            seg_start, cues = 0.0, list[Cue]()
+            for step in layout.steps(script, cfg, bed=bool(music and music.bed)):
+                if isinstance(step, layout.Pause):
+                    out.silence(step.ms)
+                elif isinstance(step, layout.SegmentStart):
+                    seg_start, cues = out.seconds, []
+                elif isinstance(step, layout.Speech):
+                    paragraph = script.segments[step.segment].paragraphs[step.paragraph]
+                    cues += _voice_paragraph(paragraph, voice, cfg, out)
+                else:
+                    segment = script.segments[step.index]
+                    timings.append(SegmentTiming(segment.kind, segment.title,
+                                                 round(seg_start, 3), round(out.seconds, 3),
+                                                 segment.url, tuple(cues)))
+                    if progress:
+                        progress(Progress(step.index + 1, total, segment.title))
             duration = out.seconds
         loudness = meter.result()
     except BaseException:
@@ -238,26 +264,23 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
     return RenderedAudio(pcm_path, rate, duration, tuple(tiled), loudness)
 
 
-def _voice_segment(paragraphs: Sequence[Paragraph], voice: Voice, cfg: AudioConfig,
-                   out: _PcmWriter) -> list[Cue]:
-    """Voice one segment's paragraphs into ``out``; the cue of every sentence."""
+def _voice_paragraph(paragraph: Paragraph, voice: Voice, cfg: AudioConfig,
+                     out: _PcmWriter) -> list[Cue]:
+    """Voice one paragraph into ``out``, a sentence pause between sentences; their cues."""
     cues: list[Cue] = []
-    for p_index, paragraph in enumerate(paragraphs):
-        if p_index:
-            out.silence(cfg.paragraph_pause_ms)
-        clips = voice.speak(paragraph.sentences)
-        if len(clips) != len(paragraph.sentences):
-            raise AudioError(f"the {voice.name} voice returned {len(clips)} clips for "
-                             f"{len(paragraph.sentences)} sentences")
-        for s_index, clip in enumerate(clips):
-            if clip.sample_rate != out.rate:
-                raise AudioError(f"the {voice.name} voice changed its sample rate")
-            if s_index:
-                out.silence(cfg.sentence_pause_ms)
-            start = out.seconds
-            out.write(trim_pcm(clip.pcm, clip.sample_rate))
-            # The cue shows the sentence as written ("$5", "&"); the voice said its spoken form.
-            cues.append(Cue(round(start, 3), round(out.seconds, 3), paragraph.shown(s_index)))
+    clips = voice.speak(paragraph.sentences)
+    if len(clips) != len(paragraph.sentences):
+        raise AudioError(f"the {voice.name} voice returned {len(clips)} clips for "
+                         f"{len(paragraph.sentences)} sentences")
+    for s_index, clip in enumerate(clips):
+        if clip.sample_rate != out.rate:
+            raise AudioError(f"the {voice.name} voice changed its sample rate")
+        if s_index:
+            out.silence(cfg.sentence_pause_ms)
+        start = out.seconds
+        out.write(trim_pcm(clip.pcm, clip.sample_rate))
+        # The cue shows the sentence as written ("$5", "&"); the voice said its spoken form.
+        cues.append(Cue(round(start, 3), round(out.seconds, 3), paragraph.shown(s_index)))
     return cues
 
 

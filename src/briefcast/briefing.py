@@ -478,13 +478,9 @@ def _store_rate(output: Path, key: str, rate: SpeakingRate, basis: str) -> None:
     atomic_write(path, json.dumps(known, indent=2, sort_keys=True).encode("utf-8") + b"\n")
 
 
-def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
-    """The voice's measured rate, from ``speaking-rates.json`` or measured now and kept there.
-
-    Raises :class:`VoiceError` when the voice cannot speak the calibration text.
-    """
-    key = voice.identity()
-    entry = _load_rates(output / RATES_NAME).get(key)
+def remembered_rate(voice: Voice, output: Path) -> SpeakingRate | None:
+    """The voice's rate as last measured (calibration or a built episode), if any."""
+    entry = _load_rates(output / RATES_NAME).get(voice.identity())
     if isinstance(entry, dict):
         try:
             return SpeakingRate(float(entry["chars_per_second"]),
@@ -493,6 +489,18 @@ def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
                                 float(entry.get("words_per_minute", 0.0)))
         except (KeyError, TypeError, ValueError):
             pass
+    return None
+
+
+def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
+    """The voice's measured rate, from ``speaking-rates.json`` or measured now and kept there.
+
+    Raises :class:`VoiceError` when the voice cannot speak the calibration text.
+    """
+    known = remembered_rate(voice, output)
+    if known is not None:
+        return known
+    key = voice.identity()
     rate = measure_speaking_rate(voice)
     log.info("measured %s: %.0f words a minute", key, rate.words_per_minute)
     _store_rate(output, key, rate, "calibration")
@@ -515,5 +523,5 @@ def learn_speaking_rate(voice_identity: str, cues: Iterable[tuple[str, float]],
     if len(samples) < MIN_LEARNING_SENTENCES:
         return None
     rate = fit_rate(samples)
-    _store_rate(output, voice_identity, rate, f"{len(samples)} sentences of the last briefing")
+    _store_rate(output, voice_identity, rate, f"{len(samples)} sentences of the last episode")
     return rate

@@ -439,7 +439,7 @@ def validate_cmd(feed: Path | None, strict: bool, config: Path | None, out: Path
               help="Script a briefing of the sources, as `briefcast briefing` would (implied "
                    "by --max-stories, --target-minutes and --allow-repeats).")
 @briefing_options
-@click.option("--engine", help="Voice engine whose measured pace estimates a briefing's length.")
+@click.option("--engine", help="Voice engine whose measured pace estimates the length.")
 @show_options
 @reports_errors
 def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_briefing: bool,
@@ -476,8 +476,9 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
                                            f"source(s)")
             click.echo(_nothing_new(plan, "there is nothing to script"))
             return
+        seconds = pipeline.estimate_segments(plan.script, cfg, plan.rate)
         if as_json:
-            data = script_to_json(plan.script)
+            data = script_to_json(plan.script, seconds)
             data["briefing"] = {
                 "estimate_seconds": round(plan.estimate_seconds, 1),
                 "full_seconds": round(plan.full_seconds, 1),
@@ -491,14 +492,15 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
         else:
             _print_plan(plan)
             click.echo()
-            click.echo(render_text(plan.script), nl=False)
+            click.echo(render_text(plan.script, seconds), nl=False)
         return
     stdin = pipeline.read_stdin(sys.stdin.buffer, cfg) if "-" in articles else None
     script = pipeline.preview_script(articles, cfg, title=title, stdin=stdin)
+    seconds = pipeline.estimate_segments(script, cfg)
     if as_json:
-        click.echo(json.dumps(script_to_json(script), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(script_to_json(script, seconds), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(script), nl=False)
+        click.echo(render_text(script, seconds), nl=False)
 
 
 @cli.command()

@@ -82,19 +82,34 @@ def steps(script: Script, cfg: AudioConfig, bed: bool = False) -> Iterator[Step]
     yield Pause(max(TAIL_MS, lead))
 
 
+def segment_seconds(script: Script, cfg: AudioConfig,
+                    sentence_seconds: Callable[[str], float],
+                    music: MusicTimes | None = None) -> list[float]:
+    """Each segment's estimated length when each sentence lasts ``sentence_seconds(sentence)``
+    (its trimmed speech), as the chapters tile the episode: a segment runs from its start to
+    the next one's (the pause after it is its own), the intro holds the intro music and the
+    outro the tail and the outro music."""
+    music = music or MusicTimes()
+    seconds = [0.0] * len(script.segments)
+    current = 0
+    for step in steps(script, cfg, music.bed):
+        if isinstance(step, SegmentStart):
+            current = step.index
+        elif isinstance(step, Pause):
+            seconds[current] += step.ms / 1000
+        elif isinstance(step, Speech):
+            sentences = script.segments[step.segment].paragraphs[step.paragraph].sentences
+            seconds[current] += sum(sentence_seconds(s) for s in sentences)
+            seconds[current] += max(0, len(sentences) - 1) * cfg.sentence_pause_ms / 1000
+    if seconds:
+        seconds[0] += music.intro
+        seconds[-1] += music.outro
+    return seconds
+
+
 def estimate_seconds(script: Script, cfg: AudioConfig,
                      sentence_seconds: Callable[[str], float],
                      music: MusicTimes | None = None) -> float:
-    """The episode's length when each sentence lasts ``sentence_seconds(sentence)`` (its
-    trimmed speech): the voice track laid out by :func:`steps`, plus the intro and outro
-    music."""
-    music = music or MusicTimes()
-    total = music.intro + music.outro
-    for step in steps(script, cfg, music.bed):
-        if isinstance(step, Pause):
-            total += step.ms / 1000
-        elif isinstance(step, Speech):
-            sentences = script.segments[step.segment].paragraphs[step.paragraph].sentences
-            total += sum(sentence_seconds(s) for s in sentences)
-            total += max(0, len(sentences) - 1) * cfg.sentence_pause_ms / 1000
-    return total
+    """The episode's estimated length: the voice track laid out by :func:`steps`, with the
+    intro and outro music (the sum of :func:`segment_seconds`)."""
+    return sum(segment_seconds(script, cfg, sentence_seconds, music))

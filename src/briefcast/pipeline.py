@@ -22,6 +22,7 @@ from . import (
     fetch,
     formats,
     language,
+    layout,
     read,
     store,
     tags,
@@ -228,6 +229,12 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                                                              music)
             results = [_encode_format(rendered, staged, cfg, music, fmt, voice, script)
                        for fmt, staged in zip(fmts, staged_files, strict=True)]
+            # Every episode refines the speaking rate of the voice that spoke it.
+            spoken = [s for seg in script.segments for p in seg.paragraphs for s in p.sentences]
+            cues = [c for seg in rendered.segments for c in seg.cues]
+            briefing.learn_speaking_rate(
+                voice.identity(), [(text, c.end - c.start)
+                                   for text, c in zip(spoken, cues, strict=True)], cfg.output)
         for fmt, staged, (encoded, duration) in zip(fmts, staged_files, results, strict=True):
             fmt.write_tags(staged, tags.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
@@ -494,18 +501,41 @@ class BriefingResult:
         return self.build is None
 
 
-def _briefing_rate(cfg: Config, lang: str) -> SpeakingRate:
+def _voice_rate(cfg: Config, lang: str, *, measure_networked: bool = True) -> SpeakingRate:
     """The measured speaking rate of the voice that will speak: the configured engine, else
-    its fallback (which then voices the episode), else a rough default (with a warning)."""
+    its fallback (which then voices the episode), else a rough default (with a warning).
+
+    A rate remembered in ``speaking-rates.json`` (from calibration, refined by every episode
+    built) is used first; else the voice speaks the calibration text, except a networked
+    voice when ``measure_networked`` is false (previewing a script sends nothing away).
+    """
     reasons = []
     for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
         try:
-            return briefing.speaking_rate(get_voice(name, cfg, lang), cfg.output)
+            voice = get_voice(name, cfg, lang)
+            known = briefing.remembered_rate(voice, cfg.output)
+            if known is not None:
+                return known
+            if voices.get_engine(name).networked and not measure_networked:
+                reasons.append(f"{name}: not measured yet")
+                continue
+            return briefing.speaking_rate(voice, cfg.output)
         except VoiceError as exc:
             reasons.append(f"{name}: {exc}")
     log.warning("could not measure the voice's speaking rate (%s); estimating lengths at about "
                 "%.0f words a minute", "; ".join(reasons), briefing.DEFAULT_RATE.words_per_minute)
     return briefing.DEFAULT_RATE
+
+
+def estimate_segments(script: Script, cfg: Config,
+                      rate: SpeakingRate | None = None) -> list[float]:
+    """Each segment's estimated length in seconds, laid out as the build lays the audio out
+    (pauses, tail, bed lead, intro and outro music), at the speaking voice's measured rate."""
+    if rate is None:
+        lang = language.episode_language([a.language for a in script.articles], "")
+        rate = _voice_rate(cfg, lang, measure_networked=False)
+    return layout.segment_seconds(script, cfg.audio, rate.sentence_seconds,
+                                  audio.music_times(cfg.audio))
 
 
 def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
@@ -532,7 +562,8 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
     title = safe_title(title)
     if not found.stories:
         return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
-    rate = _briefing_rate(cfg, _story_language(found.stories))
+    rate = _voice_rate(cfg, _story_language(found.stories))
+    music = audio.music_times(cfg.audio)
     publishers = [s.publisher for s in found.stories]
 
     def build(articles: Sequence[Article]) -> Script:
@@ -542,10 +573,11 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
 
     if target_minutes is None:
         script = build([s.article for s in found.stories])
-        estimate = estimate_script_seconds(script, rate, cfg.audio)
+        estimate = estimate_script_seconds(script, rate, cfg.audio, music)
         return BriefingPlan(found, found.stories, script, rate, estimate, estimate, None, now)
     target = target_minutes * 60
-    fit = fit_to_target([rank(s.article) for s in found.stories], build, target, rate, cfg.audio)
+    fit = fit_to_target([rank(s.article) for s in found.stories], build, target, rate, cfg.audio,
+                        music)
     if fit.estimate_seconds > target * 1.1:
         log.warning("even read as their lead sentences only, the stories run about %.1f "
                     "minutes, over the %.1f-minute target; use --max-stories to take fewer",
@@ -605,23 +637,12 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
                              briefing_record=record)
     memory = briefing.CoveredStories.load(cfg.output)
     memory.remember(plan.stories, guid, now)
-    _learn_rate(result.episode, plan.stories, cfg)
     return BriefingResult(plan, result)
 
 
 def _story_language(stories: Sequence[briefing.Story]) -> str:
     """The language the briefing is voiced in, as :func:`_voice_episode` decides it."""
     return language.episode_language([s.article.language for s in stories], "")
-
-
-def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config) -> None:
-    """Refine the speaking rate of the voice that spoke ``episode`` from its measured cues."""
-    try:
-        identity = get_voice(episode.engine, cfg, _story_language(stories)).identity()
-    except VoiceError:
-        return
-    cues = [(c.text, c.end - c.start) for s in episode.segments for c in s.cues]
-    briefing.learn_speaking_rate(identity, cues, cfg.output)
 
 
 __all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",

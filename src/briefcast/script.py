@@ -19,9 +19,6 @@ from .errors import ScriptError
 from .models import Article, Paragraph, Script, Section, Segment, clock
 from .speech import normalise
 
-# Average pace of a news reader; used only for the estimate shown before any audio exists.
-WORDS_PER_MINUTE = 155
-
 # Abbreviations that stand before a name ("Mr. Smith", "Gov. Newsom"): never a sentence's end
 # when a word follows.
 TITLE_ABBREVIATIONS = frozenset(
@@ -335,35 +332,34 @@ def build_briefing_script(
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
 
 
-def estimate_seconds(text: str, words_per_minute: int = WORDS_PER_MINUTE) -> float:
-    """Estimated spoken duration of ``text`` at a news reader's pace, in seconds."""
-    return len(text.split()) * 60.0 / words_per_minute
+def script_to_json(script: Script, seconds: Sequence[float]) -> dict[str, Any]:
+    """The script as a JSON-ready dict: title, language, estimate, and each segment's text.
 
-
-def script_to_json(script: Script) -> dict[str, Any]:
-    """The script as a JSON-ready dict: title, language, estimate, and each segment's text."""
+    ``seconds`` is each segment's estimated length (:func:`briefcast.pipeline.estimate_segments`).
+    """
     segments = [
         {"kind": seg.kind, "title": seg.title, "url": seg.url,
-         "seconds": round(estimate_seconds(seg.text), 1), "text": seg.text}
-        for seg in script.segments
+         "seconds": round(length, 1), "text": seg.text}
+        for seg, length in zip(script.segments, seconds, strict=True)
     ]
     return {
         "title": script.title,
         "language": script.articles[0].language if script.articles else "",
-        "seconds": round(sum(s["seconds"] for s in segments), 1),  # type: ignore[misc]
+        "seconds": round(sum(seconds), 1),
         "sources": [a.source_url or a.source for a in script.articles],
         "segments": segments,
     }
 
 
-def render_text(script: Script) -> str:
-    """The script as a producer reads it: a header, then each segment's title and spoken text."""
-    total = sum(estimate_seconds(seg.text) for seg in script.segments)
+def render_text(script: Script, seconds: Sequence[float]) -> str:
+    """The script as a producer reads it: a header, then each segment's title, estimated
+    length (``seconds``, one per segment) and spoken text."""
+    total = sum(seconds)
     lang = script.articles[0].language if script.articles and script.articles[0].language else "?"
     lines = [f"{script.title}", f"language {lang}, about {clock(round(total))} spoken, "
              f"{len(script.segments)} segments", ""]
-    for seg in script.segments:
-        lines.append(f"[{seg.kind}] {seg.title} ({clock(round(estimate_seconds(seg.text)))})")
+    for seg, length in zip(script.segments, seconds, strict=True):
+        lines.append(f"[{seg.kind}] {seg.title} ({clock(round(length))})")
         lines.append(seg.text)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

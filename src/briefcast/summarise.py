@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .config import AudioConfig
+from .layout import MusicTimes, estimate_seconds
 from .models import Article, Script, Section
 from .script import split_sentences
 
@@ -37,8 +38,6 @@ STOPWORDS = frozenset(
 DAMPING = 0.85
 TOLERANCE = 1e-6
 MAX_ITERATIONS = 200
-# The tail of silence that audio.render adds after the last segment.
-TAIL_SECONDS = 0.5
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -125,23 +124,12 @@ def fit_rate(samples: Sequence[tuple[str, float]]) -> SpeakingRate:
     return SpeakingRate(round(sum(chars) / total, 4), 0.0, 0.0, wpm)
 
 
-def estimate_script_seconds(script: Script, rate: SpeakingRate, audio: AudioConfig) -> float:
-    """Estimated length of the episode audio for ``script``: speech plus every pause.
-
-    Mirrors how :func:`briefcast.audio.render` lays out a script: a section pause between
-    segments, a paragraph pause between paragraphs, a sentence pause between sentences, and a
-    short tail at the end.
-    """
-    total = TAIL_SECONDS
-    for s_index, segment in enumerate(script.segments):
-        if s_index:
-            total += audio.section_pause_ms / 1000
-        for p_index, paragraph in enumerate(segment.paragraphs):
-            if p_index:
-                total += audio.paragraph_pause_ms / 1000
-            total += max(0, len(paragraph.sentences) - 1) * audio.sentence_pause_ms / 1000
-            total += sum(rate.sentence_seconds(s) for s in paragraph.sentences)
-    return total
+def estimate_script_seconds(script: Script, rate: SpeakingRate, audio: AudioConfig,
+                            music: MusicTimes | None = None) -> float:
+    """Estimated length of the episode audio for ``script``: speech, every pause, the bed's
+    lead and the intro and outro music, laid out by :func:`briefcast.layout.steps` exactly as
+    :func:`briefcast.audio.render` lays the audio out."""
+    return estimate_seconds(script, audio, rate.sentence_seconds, music)
 
 
 # ---------------------------------------------------------------- TextRank
@@ -329,7 +317,8 @@ class Fit:
 
 
 def fit_to_target(ranked: Sequence[RankedArticle], build: Callable[[Sequence[Article]], Script],
-                  target_seconds: float, rate: SpeakingRate, audio: AudioConfig) -> Fit:
+                  target_seconds: float, rate: SpeakingRate, audio: AudioConfig,
+                  music: MusicTimes | None = None) -> Fit:
     """Shorten stories until the whole episode's estimated length is closest to the target.
 
     Every story gets the same cap on its speech; stories shorter than the cap are read in full
@@ -343,7 +332,7 @@ def fit_to_target(ranked: Sequence[RankedArticle], build: Callable[[Sequence[Art
         articles = tuple(r.article if cap is None else summarise(r, cap, rate, audio)
                          for r in ranked)
         script = build(articles)
-        return articles, script, estimate_script_seconds(script, rate, audio)
+        return articles, script, estimate_script_seconds(script, rate, audio, music)
 
     full_articles, full_script, full = attempt(None)
     if full <= target_seconds:

@@ -115,7 +115,8 @@ class Engine(Generic[S]):
     default; raise :class:`~briefcast.errors.VoiceUnavailable` when it cannot be spoken).
     ``status`` says, without speaking, whether the engine is usable here (``None``: it is
     usable when its voice can be made). ``template`` is the engine's commented table for
-    ``briefcast init``.
+    ``briefcast init``. ``networked`` engines send the text elsewhere: their speaking rate is
+    measured only when a length must be fitted, never just to preview a script.
     """
 
     name: str
@@ -126,3 +127,4 @@ class Engine(Generic[S]):
     validate: Callable[[S], None] = _nothing_to_check
     for_language: Callable[[S, str], S] = _same
     template: str = ""
+    networked: bool = False
