@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fakes import ToneVoice
 
-from briefcast import voices
+from briefcast import pipeline, voices
 from briefcast.config import Config, load_config
 
 DATA = Path(__file__).parent / "data"
@@ -72,3 +73,31 @@ def _own_voice_cache(tmp_path_factory: pytest.TempPathFactory,
     folder = tmp_path_factory.mktemp("voice-cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(folder / "briefcast"))
+
+
+SAMPLE_NOW = datetime(2025, 2, 24, 6, 0, tzinfo=UTC)
+
+
+def build_sample_with_piper(work: Path, workers: int,
+                            extra: dict[str, str] | None = None) -> pipeline.BuildResult:
+    """The sample built with Piper and ``workers`` voicing processes, in its own empty voice
+    cache (so it is really voiced, not served from an earlier build)."""
+    cfg = load_config(None, overrides={"voice.engine": "piper", "voice.fallback": "",
+                                       "voice.workers": workers,
+                                       "cache.dir": str(work / "cache"), **(extra or {})},
+                      env={}, cwd=work)
+    return pipeline.build([str(SAMPLE)], cfg, now=SAMPLE_NOW)
+
+
+@pytest.fixture(scope="session")
+def piper_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResult, Path]:
+    """The sample built once per session with Piper voiced by 2 processes, with a cover image;
+    the result and the cover (shared by the audio and the parallel-voicing tests)."""
+    pytest.importorskip("piper")
+    from audio_helpers import ffmpeg
+
+    work = tmp_path_factory.mktemp("sample")
+    cover = work / "cover.png"
+    ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
+           str(cover))
+    return build_sample_with_piper(work, 2, {"show.image": str(cover)}), cover

@@ -67,6 +67,15 @@ class PiperConfig:
 
     model: str = ""
     length_scale: float = 1.0
+    # Piper samples noise inside its model. At 0 (the default) the voice is deterministic:
+    # the same sentence always gives the same samples, so a build is byte-identical whatever
+    # the number of voicing workers. The voices' own values (0.667, 0.8) read a little livelier.
+    noise_scale: float = 0.0
+    noise_w: float = 0.0
+    # onnxruntime threads per model. The thread count changes the last bits of some samples,
+    # so every process uses the same; 1 per model lets ``voice.workers`` processes keep that
+    # many cores busy. 0 lets onnxruntime choose (one per core).
+    threads: int = 1
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,9 @@ class VoiceConfig:
 
     engine: str = "gtts"
     fallback: str = "piper"
+    # Processes that voice sentences in parallel (CPU-bound engines: Piper); 0 means one per
+    # core, 1 voices in the build's own process.
+    workers: int = 0
     gtts: GttsConfig = field(default_factory=GttsConfig)
     piper: PiperConfig = field(default_factory=PiperConfig)
 
@@ -155,6 +167,26 @@ class PublishConfig:
 
 
 @dataclass(frozen=True)
+class QueueConfig:
+    """The job queue (Redis, through RQ) that spreads builds over workers and machines.
+
+    ``broker`` is a ``redis://`` URL ("" for none). A job whose worker stops sending heartbeats
+    for ``dead_after`` seconds is run again by another worker, at most ``retries`` times;
+    workers look for such jobs every ``check_interval`` seconds and send a heartbeat every
+    ``heartbeat`` seconds. ``lock_timeout`` bounds how long a dead worker can hold a show's lock.
+    """
+
+    broker: str = ""
+    name: str = "briefcast"
+    heartbeat: float = 15.0
+    dead_after: float = 60.0
+    check_interval: float = 30.0
+    retries: int = 3
+    lock_timeout: float = 120.0
+    job_timeout: float = 3600.0
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration of one show; ``output`` is an absolute path."""
 
@@ -164,6 +196,7 @@ class Config:
     cache: CacheConfig = field(default_factory=CacheConfig)
     read: ReadConfig = field(default_factory=ReadConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
+    queue: QueueConfig = field(default_factory=QueueConfig)
     output: Path = field(default_factory=lambda: Path("feed").resolve())
     source: Path | None = None
 
@@ -181,6 +214,7 @@ ENV_KEYS: Mapping[str, str] = {
     "BRIEFCAST_BASE_URL": "show.base_url",
     "BRIEFCAST_CACHE_DIR": "cache.dir",
     "BRIEFCAST_PUBLISH_TARGET": "publish.target",
+    "BRIEFCAST_BROKER": "queue.broker",
 }
 
 
@@ -291,6 +325,29 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
     if not 0.25 <= cfg.voice.piper.length_scale <= 4:
         raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
+    p = cfg.voice.piper
+    if not 0 <= p.noise_scale <= 2 or not 0 <= p.noise_w <= 2:
+        raise ConfigError("voice.piper.noise_scale and noise_w must be between 0 and 2")
+    if not 0 <= p.threads <= 256:
+        raise ConfigError("voice.piper.threads must be between 0 (automatic) and 256")
+    if not 0 <= cfg.voice.workers <= 256:
+        raise ConfigError("voice.workers must be between 0 (one per core) and 256")
+    q = cfg.queue
+    if q.broker and not q.broker.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"queue.broker must be a redis://, rediss:// or unix:// URL: "
+                          f"{q.broker!r}")
+    if not q.name or not q.name.replace("-", "").replace("_", "").isalnum():
+        raise ConfigError("queue.name must be letters, digits, - or _")
+    if not 0.5 <= q.heartbeat <= 600 or not q.heartbeat < q.dead_after <= 3600:
+        raise ConfigError("queue.heartbeat must be between 0.5 and 600 seconds, and "
+                          "queue.dead_after longer than it (at most 3600)")
+    if not 0.5 <= q.check_interval <= 3600:
+        raise ConfigError("queue.check_interval must be between 0.5 and 3600 seconds")
+    if not 0 <= q.retries <= 20:
+        raise ConfigError("queue.retries must be between 0 and 20")
+    if not 5 <= q.lock_timeout <= 3600 or not 10 <= q.job_timeout <= 86400:
+        raise ConfigError("queue.lock_timeout must be between 5 and 3600 seconds, and "
+                          "queue.job_timeout between 10 and 86400")
     g = cfg.voice.gtts
     if not 0 < g.timeout <= 300:
         raise ConfigError("voice.gtts.timeout must be more than 0 and at most 300 seconds")
@@ -448,6 +505,8 @@ number_episodes = false
 engine = "gtts"
 # Engine that re-voices the whole episode when the first one fails; "" to fail instead.
 fallback = "piper"
+# Processes voicing sentences in parallel (Piper); 0: one per core, 1: no extra process.
+workers = 0
 
 [voice.gtts]
 # Language used when an article's language is unknown; a known one (from the article's
@@ -471,6 +530,12 @@ backoff = 1.0
 model = ""
 # Speaking speed: above 1 is slower, below 1 faster.
 length_scale = 1.0
+# Variation Piper samples at random; 0 keeps the voice deterministic (the same sentence always
+# sounds the same, builds are reproducible). The voices' own values: 0.667 and 0.8.
+noise_scale = 0.0
+noise_w = 0.0
+# onnxruntime threads per model (0: automatic). Parallelism comes from voice.workers.
+threads = 1
 
 [audio]
 # MP3 constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
@@ -496,6 +561,14 @@ bed_level_db = -6.0
 bed_duck_db = -24.0
 # How long the bed plays alone before the intro voice and after the outro voice (ms).
 bed_lead_ms = 3000
+
+[queue]
+# Redis for "briefcast worker" and "briefcast submit" (or BRIEFCAST_BROKER), e.g.
+# "redis://127.0.0.1:6379/0". With a broker, gTTS's pace holds for all workers together.
+broker = ""
+# A job whose worker is silent for dead_after seconds is run again (at most retries times).
+dead_after = 60.0
+check_interval = 30.0
 
 [cache]
 # Voiced sentences are kept so that rebuilding an article costs no request and no synthesis.

@@ -26,6 +26,7 @@ from .script import build_briefing_script, build_script, headline, spoken_date
 from .store import Show, slugify, staged_file
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
 from .voices import Voice, get_voice, plan_ahead
+from .voices.pool import PooledVoice, pooled
 
 log = logging.getLogger(__name__)
 
@@ -138,10 +139,16 @@ def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
                  cache: AudioCache | None,
                  music: audio.Music | None = None) -> audio.RenderedAudio:
     """Render ``script`` with ``voice``, through the cache when given."""
+    pool = pooled(voice, voice.name, cfg)
+    voice = pool
     if cache is not None:
         voice = CachedVoice(voice, cache)
-    plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
-    rendered = audio.render(script, voice, cfg.audio, work, progress, music)
+    try:
+        plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
+        rendered = audio.render(script, voice, cfg.audio, work, progress, music)
+    finally:
+        if isinstance(pool, PooledVoice):
+            pool.close()
     if isinstance(voice, CachedVoice):
         log.info("%s: %d sentences from the cache, %d voiced", voice.name, voice.hits,
                  voice.misses)

@@ -92,11 +92,17 @@ StatusProbe = Callable[[Config, float], EngineStatus]
 
 @dataclass(frozen=True)
 class Engine:
-    """A registered engine: how to make its voice, and how to check it without speaking."""
+    """A registered engine: how to make its voice, and how to check it without speaking.
+
+    ``parallel`` marks a CPU-bound engine that a pool of processes may voice (``voice.workers``):
+    its voice must be deterministic and picklable by configuration (made anew from the config
+    in each process). Network engines keep their pacing in one process and are not pooled.
+    """
 
     name: str
     create: VoiceFactory
     status: StatusProbe
+    parallel: bool = False
 
 
 def _gtts(cfg: Config) -> Voice:
@@ -125,7 +131,7 @@ def _piper_status(cfg: Config, timeout: float) -> EngineStatus:
 
 ENGINES: dict[str, Engine] = {
     "gtts": Engine("gtts", _gtts, _gtts_status),
-    "piper": Engine("piper", _piper, _piper_status),
+    "piper": Engine("piper", _piper, _piper_status, parallel=True),
 }
 REGISTRY: dict[str, VoiceFactory] = {name: engine.create for name, engine in ENGINES.items()}
 
