@@ -20,6 +20,7 @@ from briefcast import pipeline, voices
 from briefcast.config import Config, load_config
 
 BASE_URL = "https://podcast.example/show/"
+OWNER_EMAIL = "producer@podcast.example"
 NASTY_TITLE = '<script>alert(1)</script> & "quotes"'
 FIRST_DATE = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)
 SECOND_DATE = datetime(2026, 11, 27, 7, 30, tzinfo=UTC)
@@ -63,7 +64,8 @@ def show_config(out: Path, **overrides: object) -> Config:
     """A config for a test show in ``out``, voiced by the (faked) piper engine."""
     values: dict[str, object] = {"output": str(out), "voice.engine": "piper",
                                  "voice.fallback": "", "show.base_url": BASE_URL,
-                                 "show.title": "Test Briefing", **overrides}
+                                 "show.title": "Test Briefing", "show.email": OWNER_EMAIL,
+                                 **overrides}
     return load_config(None, overrides=values, env={}, cwd=out.parent)
 
 

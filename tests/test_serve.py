@@ -222,13 +222,13 @@ def test_content_types_and_cors(served: Served) -> None:
     rel = first_episode(served.cfg)
     stem = rel[: -len(".mp3")]
     expected = {
-        "/feed.xml": "application/rss+xml",
+        "/feed.xml": "application/xml",
         "/" + rel: "audio/mpeg",
         f"/{stem}.vtt": "text/vtt",
         f"/{stem}.srt": "application/x-subrip",
         f"/{stem}.chapters.json": "application/json+chapters",
         "/cover.png": "image/png",
-        "/feed.xsl": "text/xsl",
+        "/feed.css": "text/css",
         "/index.html": "text/html",
         "/": "text/html",
     }
@@ -326,7 +326,7 @@ def test_content_type_by_name() -> None:
     """Chapters JSON is matched by its compound suffix before plain JSON."""
     assert content_type("episodes/a-1.chapters.json") == "application/json+chapters"
     assert content_type("episodes/a-1.json") == "application/json"
-    assert content_type("feed.xml").startswith("application/rss+xml")
+    assert content_type("feed.xml") == "application/xml; charset=utf-8"
     assert content_type("cover.JPG") == "image/jpeg"
     assert content_type("notes.bin") == "application/octet-stream"
 

@@ -520,9 +520,11 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
 @click.option("--dry-run", is_flag=True, help="List what would be uploaded and deleted; change "
                                               "nothing.")
 @click.option("--prune", is_flag=True, help="Delete files of episodes that left the feed.")
+@click.option("--force", is_flag=True, help="Publish to a remote target even when the feed's "
+                                            "links point at localhost or a private network.")
 @show_options
 @reports_errors
-def publish(to: str | None, dry_run: bool, prune: bool, config: Path | None,
+def publish(to: str | None, dry_run: bool, prune: bool, force: bool, config: Path | None,
             out: Path | None) -> None:
     """Copy the output folder to where listeners fetch it, uploading only what changed.
 
@@ -545,7 +547,8 @@ def publish(to: str | None, dry_run: bool, prune: bool, config: Path | None,
         if state.verbosity >= 1:
             click.echo(f"  {action} {key}", err=True)
 
-    result = publishing.publish(cfg, to, dry_run=dry_run, prune=prune, progress=report)
+    result = publishing.publish(cfg, to, dry_run=dry_run, prune=prune, progress=report,
+                                force=force)
     plan = result.plan
     if dry_run:
         for item in plan.uploads:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .standards import MAX_DESCRIPTION_BYTES, SHOW_TYPES, category_problem
+from .standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_problem
 
 CONFIG_NAME = "briefcast.toml"
 
@@ -44,6 +44,11 @@ class ShowConfig:
     max_episodes: int = 100
     season: int = 0
     number_episodes: bool = False
+    # Listener-facing extras (issue 15): podcast:funding, podcast:medium, and private shows.
+    funding_url: str = ""
+    funding_text: str = "Support the show"
+    medium: str = "podcast"
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -402,6 +407,14 @@ def _validate_show(show: ShowConfig) -> None:
         raise ConfigError("show.max_episodes must be 0 (no limit) or more")
     if show.season < 0:
         raise ConfigError("show.season must be 0 (no seasons) or more")
+    if show.funding_url and not show.funding_url.startswith(("http://", "https://")):
+        raise ConfigError(f"show.funding_url must start with http:// or https://: "
+                          f"{show.funding_url!r}")
+    if len(show.funding_text) > 128:
+        raise ConfigError("show.funding_text must be at most 128 characters (podcast:funding)")
+    if show.medium not in MEDIUMS:
+        raise ConfigError(f"show.medium must be one of {', '.join(MEDIUMS)}, not "
+                          f"{show.medium!r}")
 
 
 def load_config(
@@ -499,6 +512,15 @@ max_episodes = 100
 # (1 = the oldest of each season) with itunes:episode and podcast:episode.
 season = 0
 number_episodes = false
+# podcast:funding: where listeners can support the show ("" for none), and the link's text.
+funding_url = ""
+funding_text = "Support the show"
+# podcast:medium: "podcast", "audiobook", "newsletter", "blog", ...
+medium = "podcast"
+# A private show (for paying subscribers): the feed asks directories not to list it
+# (itunes:block, podcast:block), pages say noindex, and feed and audio live under a secret
+# token path; `briefcast token` shows the subscribe URL, `briefcast token --rotate` changes it.
+private = false
 
 [voice]
 # "gtts" (Google Translate voice, needs the network) or "piper" (offline neural voice).

@@ -129,48 +129,38 @@ def render_page(cfg: Config, episodes: Sequence[Episode]) -> bytes:
     return page.encode("utf-8")
 
 
-STYLESHEET = """<?xml version="1.0" encoding="UTF-8"?>
-<!-- Shows feed.xml as a readable page when it is opened in a browser. -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
-  <xsl:output method="html" encoding="UTF-8" indent="yes"/>
-  <xsl:template match="/">
-    <html>
-      <head>
-        <meta charset="utf-8"/>
-        <title><xsl:value-of select="rss/channel/title"/> (podcast feed)</title>
-        <style>
-          body { font: 17px/1.5 system-ui, sans-serif; max-width: 46rem; margin: auto;
-                 padding: 1.5rem; }
-          .item { border-top: 1px solid #8884; padding: 1rem 0; }
-          .note { background: #8881; padding: 0.8rem; border-radius: 0.4rem; }
-          img { width: 8rem; height: 8rem; }
-          audio { width: 100%; }
-        </style>
-      </head>
-      <body>
-        <p class="note">This is a podcast feed. Copy its address from the address bar into
-          your podcast app to subscribe, or <a href="index.html">listen on the show's
-          page</a>.</p>
-        <img src="{rss/channel/itunes:image/@href}" alt=""/>
-        <h1><xsl:value-of select="rss/channel/title"/></h1>
-        <p><xsl:value-of select="rss/channel/description"/></p>
-        <xsl:for-each select="rss/channel/item">
-          <div class="item">
-            <h2><xsl:value-of select="title"/></h2>
-            <p><small><xsl:value-of select="pubDate"/> ·
-              <xsl:value-of select="itunes:duration"/> s</small></p>
-            <p><xsl:value-of select="description"/></p>
-            <audio controls="controls" preload="none" src="{enclosure/@url}"/>
-          </div>
-        </xsl:for-each>
-      </body>
-    </html>
-  </xsl:template>
-</xsl:stylesheet>
+# The feed's own look in a browser: a CSS stylesheet for the RSS elements, linked from feed.xml
+# by an xml-stylesheet processing instruction. Browsers keep CSS for XML, unlike XSLT, which
+# Chromium, Firefox and Safari are removing: the feed then reads as a short page (a note on
+# what a feed is, the show, each episode's title, date and summary) instead of raw XML.
+STYLESHEET = """@namespace itunes url("http://www.itunes.com/dtds/podcast-1.0.dtd");
+rss { display: block; font: 17px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif;
+      max-width: 46rem; margin: 0 auto; padding: 1.5rem; color: #1a1a1a; background: #fff;
+      overflow-wrap: anywhere; }
+rss::before { display: block; content: "This is a podcast feed. To subscribe, copy this "
+  "page's address from the address bar into your podcast app. To listen in the browser, "
+  "open the show's page (its address is below)."; background: #e8eef5; color: #1a1a1a;
+  padding: 0.8rem 1rem; border-radius: 0.4rem; margin-bottom: 1.2rem; }
+channel { display: block; }
+channel > *, item > * { display: none; }
+channel > title { display: block; font-size: 2rem; font-weight: bold; line-height: 1.2; }
+channel > description { display: block; margin: 0.6rem 0; }
+channel > link { display: block; margin-bottom: 1rem; color: #1f5f99; }
+channel > link::before { content: "The show's page: "; color: #1a1a1a; }
+item { display: block; border-top: 1px solid #999; padding: 1rem 0; }
+item > title { display: block; font-size: 1.3rem; font-weight: bold; }
+item > pubDate { display: block; color: #4a4a4a; font-size: 0.9rem; }
+item > description { display: block; margin-top: 0.4rem; }
+@media (prefers-color-scheme: dark) {
+  rss { color: #e8e8e8; background: #121212; }
+  rss::before { background: #1e2a38; color: #e8e8e8; }
+  channel > link { color: #8cc4ff; }
+  channel > link::before { color: #e8e8e8; }
+  item > pubDate { color: #bdbdbd; }
+}
 """
 
 
 def render_stylesheet() -> bytes:
-    """The XSL stylesheet that ``feed.xml`` links to."""
+    """The CSS stylesheet that ``feed.xml`` links to."""
     return STYLESHEET.encode("utf-8")

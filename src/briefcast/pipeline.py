@@ -191,8 +191,10 @@ def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
     audio_path = show.audio_path(slug)
+    # The articles' bylines, for podcast:person in the feed and the episode page.
+    authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
-    cover = tags.read_cover(cfg.show.image)
+    cover = tags.read_cover(cfg.show.image, cfg.show.title)
     with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
         music = audio.load_music(cfg.audio, Path(tmp))
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
@@ -224,7 +226,8 @@ def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
         fallback_reason=reason,
         loudness_lufs=loudness.integrated,
         true_peak_dbtp=loudness.true_peak,
-        extra={**({"season": cfg.show.season} if cfg.show.season else {}), **(extra or {})},
+        extra={**({"season": cfg.show.season} if cfg.show.season else {}),
+               **({"authors": authors} if authors else {}), **(extra or {})},
     )
     show.save(episode)
     try:

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from .config import Config, PublishConfig
 from .errors import PublishError
 from .serve import PAGE_NAME, content_type
+from .standards import host_kind
 from .store import EPISODES_DIR, FEED_NAME
 
 log = logging.getLogger(__name__)
@@ -236,12 +237,35 @@ def make_plan(cfg: Config, target: Target, *, prune: bool = False) -> Plan:
                 unchanged=len(files) - len(uploads))
 
 
+def unreachable_links(cfg: Config) -> list[str]:
+    """The feed's URLs (and ``show.base_url``) that point at loopback or private addresses.
+
+    Such a feed works only on the producer's machine or network: published to a remote host,
+    every episode link would be dead for listeners.
+    """
+    found = [cfg.show.base_url] if host_kind(cfg.show.base_url) else []
+    feed_path = cfg.output / FEED_NAME
+    try:
+        root = ET.parse(feed_path).getroot()
+    except (ET.ParseError, OSError):
+        return found
+    for element in root.iter():
+        for attribute in LINK_ATTRIBUTES:
+            url = element.get(attribute, "")
+            if url and host_kind(url) and url not in found:
+                found.append(url)
+    return found
+
+
 def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune: bool = False,
-            session: Any = None, progress: ProgressCallback | None = None) -> PublishResult:
+            session: Any = None, progress: ProgressCallback | None = None,
+            force: bool = False) -> PublishResult:
     """Publish the show's output folder to ``to`` (default: ``publish.target`` of the config).
 
     ``session`` is a ``boto3.session.Session`` to use for S3 (default: a new one from the usual
     AWS settings). ``progress`` is called with ("upload" or "delete", key) before each step.
+    A remote target (S3) refuses a feed whose links point at loopback or private addresses
+    unless ``force`` is given.
     """
     spec = to or cfg.publish.target
     if not spec:
@@ -251,6 +275,14 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
         # A folder named in briefcast.toml is relative to that file, like ``output``.
         spec = str(cfg.source.parent / spec)
     target = open_target(spec, cfg, session=session)
+    if isinstance(target, S3Target) and not force:
+        bad = unreachable_links(cfg)
+        if bad:
+            raise PublishError(f"the feed points at {bad[0]}, a {host_kind(bad[0])} address "
+                               f"that listeners cannot reach ({len(bad)} such link(s)); set "
+                               f"show.base_url to the public address of {target.description} "
+                               f"and rebuild the feed (briefcast feed), or pass --force; "
+                               f"nothing was published")
     try:
         plan = make_plan(cfg, target, prune=prune)
     except PublishError as exc:

@@ -62,21 +62,25 @@ TYPES = {
     ".ico": "image/x-icon",
 }
 
+FEED_TYPE = "application/xml; charset=utf-8"
+
 # Files a web player fetches with script (fetch/XHR), which therefore need CORS headers.
-CORS_TYPES = ("application/rss+xml", "text/vtt", "application/x-subrip",
+CORS_TYPES = ("application/xml", "application/rss+xml", "text/vtt", "application/x-subrip",
               "application/json+chapters", "application/json")
 
 
 def content_type(name: str) -> str:
     """The ``Content-Type`` of a file of the output folder, by its name.
 
-    ``feed.xml`` is ``application/rss+xml`` and ``*.chapters.json`` is
+    ``feed.xml`` is ``application/xml``: every podcast app and directory takes it, and a
+    browser then applies the feed's CSS stylesheet (``application/rss+xml`` makes Chromium show
+    the XML as plain text, or offer a download). ``*.chapters.json`` is
     ``application/json+chapters`` (the Podcasting 2.0 chapters type); anything unknown is
     ``application/octet-stream``.
     """
     base = name.rsplit("/", 1)[-1].lower()
     if base == FEED_NAME:
-        return "application/rss+xml; charset=utf-8"
+        return FEED_TYPE
     if base.endswith(CHAPTERS_SUFFIX):
         return "application/json+chapters"
     return TYPES.get(os.path.splitext(base)[1], "application/octet-stream")
