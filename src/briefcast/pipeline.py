@@ -10,7 +10,8 @@ import hashlib
 import logging
 import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,14 @@ from .voices.pool import PooledVoice, pooled
 log = logging.getLogger(__name__)
 
 GUID_NAMESPACE = uuid.UUID("5d1c5c6e-3f4a-5b8e-9a7c-62726965666e")
+
+# Makes a lock on the show for storing an episode and rewriting the feed; queue workers pass
+# one held in the broker, so that builds on several machines update a shared show in turn.
+ShowLock = Callable[[], AbstractContextManager[object]]
+
+
+def _locked(show_lock: ShowLock | None) -> AbstractContextManager[object]:
+    return show_lock() if show_lock is not None else nullcontext()
 
 
 @dataclass(frozen=True)
@@ -163,8 +172,10 @@ def _description(script: Script) -> str:
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           stdin_text: str | None = None, now: datetime | None = None,
-          progress: audio.ProgressCallback | None = None) -> BuildResult:
-    """Build one episode from ``sources``, store it, and rewrite the feed."""
+          progress: audio.ProgressCallback | None = None,
+          show_lock: ShowLock | None = None) -> BuildResult:
+    """Build one episode from ``sources``, store it, and rewrite the feed (under
+    ``show_lock`` when given)."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin_text, read_options(cfg))
     guid = episode_guid(articles)
@@ -173,13 +184,14 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     script = make_script(articles, cfg, title, previous.date if previous else now)
     return publish(script, guid, cfg, now=now, progress=progress,
                    sources=tuple(a.source_url or a.source for a in articles),
-                   description=_description(script))
+                   description=_description(script), show_lock=show_lock)
 
 
 def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
             sources: tuple[str, ...], description: str,
             progress: audio.ProgressCallback | None = None,
-            extra: dict[str, Any] | None = None) -> BuildResult:
+            extra: dict[str, Any] | None = None,
+            show_lock: ShowLock | None = None) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
     The shared back half of every build: a single article and a briefing differ only in how
@@ -229,12 +241,14 @@ def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
         extra={**({"season": cfg.show.season} if cfg.show.season else {}),
                **({"authors": authors} if authors else {}), **(extra or {})},
     )
-    show.save(episode)
-    try:
-        write_feed(cfg)
-    except FeedError as exc:
-        raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
-    return BuildResult(episode, audio_path, previous is not None)
+    with _locked(show_lock):
+        replaced = show.find(guid) is not None  # another worker may have stored it meanwhile
+        show.save(episode)
+        try:
+            write_feed(cfg)
+        except FeedError as exc:
+            raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
+    return BuildResult(episode, audio_path, replaced)
 
 
 def write_feed(cfg: Config) -> Path:
@@ -405,7 +419,8 @@ def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> st
 def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
                    target_minutes: float | None = None, title: str | None = None,
                    allow_repeats: bool = False, now: datetime | None = None,
-                   progress: audio.ProgressCallback | None = None) -> BriefingResult:
+                   progress: audio.ProgressCallback | None = None,
+                   show_lock: ShowLock | None = None) -> BriefingResult:
     """Build and publish a briefing of the new stories in ``sources``; remember them.
 
     Failed sources are skipped (with a warning). When every story found was covered before,
@@ -430,10 +445,12 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
                      description=briefing_description(plan.stories, now),
                      extra={"briefing": {"stories": stories_meta,
                                          "target_seconds": plan.target_seconds,
-                                         "estimate_seconds": round(plan.estimate_seconds, 1)}})
-    memory = briefing.CoveredStories.load(cfg.output)
-    memory.remember(plan.stories, guid, now)
-    _learn_rate(result.episode, plan.stories, cfg)
+                                         "estimate_seconds": round(plan.estimate_seconds, 1)}},
+                     show_lock=show_lock)
+    with _locked(show_lock):
+        memory = briefing.CoveredStories.load(cfg.output)
+        memory.remember(plan.stories, guid, now)
+        _learn_rate(result.episode, plan.stories, cfg)
     return BriefingResult(plan, result)
 
 

@@ -108,7 +108,15 @@ class Engine:
 def _gtts(cfg: Config) -> Voice:
     from .gtts_engine import GttsVoice
 
-    return GttsVoice(cfg.voice.gtts)
+    g = cfg.voice.gtts
+    if not cfg.queue.broker:
+        return GttsVoice(g)
+    # With a broker, every worker on every machine keeps one pace for Google together.
+    from ..ratelimit import redis_pacer
+
+    pacer = redis_pacer(cfg.queue.broker, f"gtts:{g.tld}", g.min_interval, g.concurrency,
+                        lease=2 * g.timeout + 5)
+    return GttsVoice(g, pacer=pacer)
 
 
 def _gtts_status(cfg: Config, timeout: float) -> EngineStatus:
