@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from fakes import ToneVoice
+from fakes import ToneVoice, engine_speaking_with
 
 from briefcast import pipeline, voices
 from briefcast.config import Config, load_config
@@ -56,7 +56,7 @@ def tone_voice() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         voice = ToneVoice(sample_rate=22050, chars_per_second=14.0, overhead=0.0,
                           min_seconds=0.4, max_seconds=4.0, identity="tone-1")
-        mp.setitem(voices.REGISTRY, "piper", lambda cfg: voice)
+        mp.setitem(voices.REGISTRY, "piper", engine_speaking_with("piper", voice))
         yield
 
 

@@ -12,11 +12,11 @@ import sys
 import time
 from collections.abc import Sequence
 
-from fakes import ToneVoice
+from fakes import ToneVoice, engine_speaking_with
 
 from briefcast import voices
 from briefcast.cli import cli
-from briefcast.voices import Clip
+from briefcast.voices.base import Clip
 
 DELAY = float(os.environ.get("BRIEFCAST_TEST_VOICE_DELAY", "0.1"))
 
@@ -30,7 +30,7 @@ class SlowToneVoice(ToneVoice):
         return super().speak(sentences)
 
 
-voices.REGISTRY["tone"] = lambda cfg: SlowToneVoice()
+voices.REGISTRY["tone"] = engine_speaking_with("tone", SlowToneVoice())
 
 if __name__ == "__main__":
     cli(sys.argv[1:])

@@ -131,9 +131,10 @@ def published(client: Any) -> dict[str, bytes]:
 
 
 def local_public_files(cfg: Config) -> set[str]:
-    """Files of the output folder that must be published (everything but episode records)."""
+    """Files of the output folder that must be published (all but records and hidden files)."""
     return {p.relative_to(cfg.output).as_posix() for p in cfg.output.rglob("*")
-            if p.is_file() and not (p.suffix == ".json" and not p.name.endswith(".chapters.json"))}
+            if p.is_file() and not (p.suffix == ".json" and not p.name.endswith(".chapters.json"))
+            and not any(part.startswith(".") for part in p.relative_to(cfg.output).parts)}
 
 
 def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoint: str,
@@ -152,7 +153,8 @@ def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoi
         assert body == (cfg.output / key).read_bytes()
         head = bucket.head_object(Bucket=BUCKET, Key=f"{PREFIX}/{key}")
         assert head["ContentType"].split(";")[0] == expected_type(key), key
-        media = key.startswith("episodes/") or key.endswith(".png")
+        media = (key.startswith("episodes/") and not key.endswith(".html")) or key.endswith(
+            (".png", ".ico"))
         assert head["CacheControl"] == (LONG if media else SHORT), key
         assert head["Metadata"]["sha256"] == hashlib.sha256(body).hexdigest()
     puts = rec.puts()
@@ -163,7 +165,7 @@ def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoi
 
 def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_files(
         tmp_path: Path, moto_endpoint: str, bucket: Any) -> None:
-    """Unchanged: no PUT. After a new episode: its four files, then the feed and page, no more."""
+    """Unchanged: no PUT. After a new episode: its five files, then the feed and page, no more."""
     cfg = s3_cfg(tmp_path, moto_endpoint)
     rec = Recorder()
     publish(cfg, f"s3://{BUCKET}/{PREFIX}", session=rec.session)
@@ -178,7 +180,7 @@ def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_file
     rec.clear()
     publish(cfg, f"s3://{BUCKET}/{PREFIX}", session=rec.session)
     stem = episode.file.removesuffix(".mp3")
-    new_files = {f"{stem}{s}" for s in (".mp3", ".vtt", ".srt", ".chapters.json")}
+    new_files = {f"{stem}{s}" for s in (".mp3", ".vtt", ".srt", ".chapters.json", ".html")}
     puts = rec.puts()
     # The page lists the new episode too, so it changes with the feed and goes last.
     assert set(puts) == new_files | {"feed.xml", "index.html"}

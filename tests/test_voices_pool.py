@@ -16,7 +16,8 @@ from fakes import ToneVoice
 
 from briefcast import pipeline
 from briefcast.config import load_config
-from briefcast.voices import ENGINES, Clip
+from briefcast.voices import REGISTRY
+from briefcast.voices.base import Clip
 from briefcast.voices.pool import PooledVoice, pool_size, pooled
 
 
@@ -49,7 +50,7 @@ def test_pool_size_defaults_to_the_cores_and_only_cpu_engines_are_pooled(
 
     cfg = load_config(None, env={}, cwd=tmp_path)
     assert pool_size(cfg) == (os.cpu_count() or 1)
-    assert ENGINES["piper"].parallel and not ENGINES["gtts"].parallel
+    assert REGISTRY["piper"].parallel and not REGISTRY["gtts"].parallel
     two = load_config(None, overrides={"voice.workers": 2}, env={}, cwd=tmp_path)
     assert isinstance(pooled(tone_voice, "piper", two), PooledVoice)
     assert pooled(tone_voice, "gtts", two) is tone_voice

@@ -10,15 +10,18 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from . import textsafe
 from .errors import ConfigError
 from .standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_problem
 
 CONFIG_NAME = "briefcast.toml"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,48 +55,21 @@ class ShowConfig:
 
 
 @dataclass(frozen=True)
-class GttsConfig:
-    """Settings of the gTTS (Google Translate) voice."""
-
-    lang: str = "en"
-    tld: str = "com"
-    slow: bool = False
-    timeout: float = 15.0
-    retries: int = 4
-    concurrency: int = 1
-    min_interval: float = 0.2
-    # First retry waits about this many seconds, doubling each time (with jitter).
-    backoff: float = 1.0
-
-
-@dataclass(frozen=True)
-class PiperConfig:
-    """Settings of the offline Piper voice; an empty ``model`` means the bundled voice."""
-
-    model: str = ""
-    length_scale: float = 1.0
-    # Piper samples noise inside its model. At 0 (the default) the voice is deterministic:
-    # the same sentence always gives the same samples, so a build is byte-identical whatever
-    # the number of voicing workers. The voices' own values (0.667, 0.8) read a little livelier.
-    noise_scale: float = 0.0
-    noise_w: float = 0.0
-    # onnxruntime threads per model. The thread count changes the last bits of some samples,
-    # so every process uses the same; 1 per model lets ``voice.workers`` processes keep that
-    # many cores busy. 0 lets onnxruntime choose (one per core).
-    threads: int = 1
-
-
-@dataclass(frozen=True)
 class VoiceConfig:
-    """Which engine speaks, and which one takes over when it fails ("" for none)."""
+    """Which engine speaks, and which one takes over when it fails ("" for none).
+
+    ``sections`` holds each engine's own table (``[voice.gtts]``, ``[voice.piper]``, ...) as
+    written, by engine name. This module does not know the engines: each engine turns its table
+    into its own settings and checks them (see :mod:`briefcast.voices`), so adding an engine
+    never touches the core configuration.
+    """
 
     engine: str = "gtts"
     fallback: str = "piper"
     # Processes that voice sentences in parallel (CPU-bound engines: Piper); 0 means one per
     # core, 1 voices in the build's own process.
     workers: int = 0
-    gtts: GttsConfig = field(default_factory=GttsConfig)
-    piper: PiperConfig = field(default_factory=PiperConfig)
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -260,7 +236,15 @@ def _merge(obj: Any, data: Mapping[str, Any], prefix: str) -> Any:
     for key, value in data.items():
         name = key.replace("-", "_")
         dotted = f"{prefix}{key}"
-        if name not in known or name == "source":
+        if isinstance(obj, VoiceConfig) and name not in known:
+            # An engine's own table: kept as written, read and checked by the engine.
+            if not isinstance(value, Mapping):
+                raise ConfigError(f"unknown setting {dotted!r} in the configuration")
+            sections = dict(changes.get("sections", obj.sections))
+            sections[key] = {**sections.get(key, {}), **value}
+            changes["sections"] = sections
+            continue
+        if name not in known or name == "source" or name == "sections":
             raise ConfigError(f"unknown setting {dotted!r} in the configuration")
         current = getattr(obj, name)
         if dataclasses.is_dataclass(current):
@@ -274,6 +258,15 @@ def _merge(obj: Any, data: Mapping[str, Any], prefix: str) -> Any:
         else:
             changes[name] = _coerce(value, current, dotted)
     return replace(obj, **changes)
+
+
+def settings_from(cls: type[T], data: Mapping[str, Any], prefix: str) -> T:
+    """An instance of the settings dataclass ``cls`` (its defaults) updated from ``data``.
+
+    Types are checked as for the core settings; ``prefix`` names the table in errors
+    (``"voice.gtts."``). Extension points (voice engines) read their own table with this.
+    """
+    return cast(T, _merge(cls(), data, prefix))
 
 
 def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
@@ -291,19 +284,11 @@ def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _validate(cfg: Config) -> Config:
-    """Check the values that types alone cannot, once."""
-    from .voices import REGISTRY  # the registry imports this module: import at call time
+    """Check the values that types alone cannot, once.
 
-    engines = tuple(REGISTRY)
-    if cfg.voice.engine not in engines:
-        raise ConfigError(
-            f"unknown engine {cfg.voice.engine!r}; choose one of: {', '.join(engines)}"
-        )
-    if cfg.voice.fallback not in ("", *engines):
-        raise ConfigError(
-            f"unknown fallback engine {cfg.voice.fallback!r}; choose one of: "
-            f"{', '.join(engines)}, or \"\" for none"
-        )
+    Engine names and the engines' own settings are checked by the voices
+    (:func:`briefcast.voices.check_config`), which this module never imports.
+    """
     if not cfg.show.base_url.startswith(("http://", "https://")):
         raise ConfigError(
             f"show.base_url must start with http:// or https://: {cfg.show.base_url!r}"
@@ -328,13 +313,6 @@ def _validate(cfg: Config) -> Config:
                           "between -60 and 0 (decibels relative to the voice)")
     if not 0 <= a.bed_lead_ms <= 30_000:
         raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
-    if not 0.25 <= cfg.voice.piper.length_scale <= 4:
-        raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
-    p = cfg.voice.piper
-    if not 0 <= p.noise_scale <= 2 or not 0 <= p.noise_w <= 2:
-        raise ConfigError("voice.piper.noise_scale and noise_w must be between 0 and 2")
-    if not 0 <= p.threads <= 256:
-        raise ConfigError("voice.piper.threads must be between 0 (automatic) and 256")
     if not 0 <= cfg.voice.workers <= 256:
         raise ConfigError("voice.workers must be between 0 (one per core) and 256")
     q = cfg.queue
@@ -353,15 +331,6 @@ def _validate(cfg: Config) -> Config:
     if not 5 <= q.lock_timeout <= 3600 or not 10 <= q.job_timeout <= 86400:
         raise ConfigError("queue.lock_timeout must be between 5 and 3600 seconds, and "
                           "queue.job_timeout between 10 and 86400")
-    g = cfg.voice.gtts
-    if not 0 < g.timeout <= 300:
-        raise ConfigError("voice.gtts.timeout must be more than 0 and at most 300 seconds")
-    if not 1 <= g.retries <= 10:
-        raise ConfigError("voice.gtts.retries must be between 1 and 10 attempts")
-    if not 1 <= g.concurrency <= 8:
-        raise ConfigError("voice.gtts.concurrency must be between 1 and 8")
-    if not 0 <= g.min_interval <= 60 or not 0 <= g.backoff <= 60:
-        raise ConfigError("voice.gtts.min_interval and backoff must be between 0 and 60 seconds")
     if cfg.cache.max_size_mb < 0:
         raise ConfigError("cache.max_size_mb must be 0 (no limit) or more")
     r = cfg.read
@@ -468,7 +437,10 @@ def load_config(
         if not Path(value).expanduser().is_absolute()
     }
     audio = replace(cfg.audio, **music)
-    return _validate(replace(cfg, output=out.resolve(), show=show, cache=cache, audio=audio))
+    # Configuration values reach the feed and the page: they enter XML-safe.
+    cfg = textsafe.safe_value(replace(cfg, output=out.resolve(), show=show, cache=cache,
+                                      audio=audio))
+    return _validate(cfg)
 
 
 CONFIG_TEMPLATE = '''\
@@ -530,36 +502,7 @@ fallback = "piper"
 # Processes voicing sentences in parallel (Piper); 0: one per core, 1: no extra process.
 workers = 0
 
-[voice.gtts]
-# Language used when an article's language is unknown; a known one (from the article's
-# metadata, detection or read.language) takes precedence.
-lang = "en"
-# Accent, by Google domain: "com", "co.uk", "com.au", "ca", "co.in", ...
-tld = "com"
-slow = false
-# Seconds to wait for each request, and attempts per request before giving up.
-timeout = 15.0
-retries = 4
-# Requests in flight at once, and the least gap in seconds between two requests.
-concurrency = 1
-min_interval = 0.2
-# Seconds before the first retry; doubled at each retry, with jitter. A Retry-After from Google
-# is honoured instead.
-backoff = 1.0
-
-[voice.piper]
-# Path to a Piper voice (.onnx, with its .onnx.json beside it). Empty: the bundled voice.
-model = ""
-# Speaking speed: above 1 is slower, below 1 faster.
-length_scale = 1.0
-# Variation Piper samples at random; 0 keeps the voice deterministic (the same sentence always
-# sounds the same, builds are reproducible). The voices' own values: 0.667 and 0.8.
-noise_scale = 0.0
-noise_w = 0.0
-# onnxruntime threads per model (0: automatic). Parallelism comes from voice.workers.
-threads = 1
-
-[audio]
+{voice_sections}[audio]
 # MP3 constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
 bitrate_kbps = 64
 sample_rate = 44100
@@ -634,7 +577,12 @@ attempts = 3
 '''
 
 
-def render_template(title: str = "Briefcast") -> str:
-    """The commented ``briefcast.toml`` written by ``briefcast init``."""
+def render_template(title: str = "Briefcast", voice_sections: Sequence[str] = ()) -> str:
+    """The commented ``briefcast.toml`` written by ``briefcast init``.
+
+    ``voice_sections`` are the engines' own commented tables (each engine writes its part),
+    placed after ``[voice]``.
+    """
     safe = title.replace("\\", "\\\\").replace('"', '\\"')
-    return CONFIG_TEMPLATE.replace("{title}", safe)
+    sections = "".join(section.rstrip("\n") + "\n\n" for section in voice_sections)
+    return CONFIG_TEMPLATE.replace("{title}", safe).replace("{voice_sections}", sections)

@@ -61,7 +61,7 @@ def page_url(cfg: Config, episode: Episode | None = None) -> str:
 def authors(episode: Episode) -> tuple[str, ...]:
     """The articles' authors stored with ``episode`` (bylines split at "and" and commas)."""
     names: list[str] = []
-    for byline in episode.extra.get("authors", ()):
+    for byline in episode.authors:
         if not isinstance(byline, str):
             continue
         for part in byline.replace(" and ", ",").replace(" & ", ",").split(","):
@@ -83,7 +83,7 @@ def episode_numbers(episodes: Sequence[Episode]) -> dict[str, int]:
     numbers: dict[str, int] = {}
     counters: dict[object, int] = {}
     for episode in sorted(episodes, key=lambda e: (e.date, e.guid)):
-        season = episode.extra.get("season")
+        season = episode.season
         counters[season] = counters.get(season, 0) + 1
         numbers[episode.guid] = counters[season]
     return numbers
@@ -196,9 +196,8 @@ def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
         entry.podcast.itunes_episode_type("full")
         item = entry.podcastindex
         item.explicit(show.explicit)
-        season = episode.extra.get("season")
-        if isinstance(season, int) and season > 0:
-            item.season(season)
+        if episode.season > 0:
+            item.season(episode.season)
         if episode.guid in numbers:
             item.episode(numbers[episode.guid])
         files = store.episode_files(episode)

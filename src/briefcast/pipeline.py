@@ -8,25 +8,31 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import tempfile
 import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from . import audio, briefing, feed, fetch, language, read, tags
+from . import audio, briefing, feed, fetch, language, read, store, tags, textsafe
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
-from .errors import BriefcastError, BriefingError, ConfigError, FeedError, VoiceError
-from .models import Article, Episode, Script
+from .errors import (
+    BriefcastError,
+    BriefingError,
+    ConfigError,
+    FeedError,
+    StoreError,
+    VoiceError,
+)
+from .models import Article, BriefingRecord, Episode, Script, StoryRecord
 from .script import build_briefing_script, build_script, headline, spoken_date
-from .store import Show, slugify, staged_file
+from .store import DamagedRecord, Show, slugify
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
-from .voices import Voice, get_voice, plan_ahead
+from .voices import check_config, get_voice
+from .voices.base import Voice, plan_ahead
 from .voices.pool import PooledVoice, pooled
 
 log = logging.getLogger(__name__)
@@ -64,13 +70,23 @@ def read_articles(sources: Sequence[str], stdin_text: str | None = None,
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    return [read.read_article(source, stdin_text=stdin_text, options=options)
+    # Whatever the reader made of it, the text enters the pipeline XML-safe.
+    return [textsafe.safe_value(read.read_article(source, stdin_text=stdin_text,
+                                                  options=options))
             for source in sources]
+
+
+def safe_title(title: str | None) -> str | None:
+    """A title given by the producer (``--title``), made XML-safe and one line."""
+    if title is None:
+        return None
+    return textsafe.xml_safe_line(title) or None
 
 
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
+    title = safe_title(title)
     return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
                         read_credits=cfg.read.credits == "outro")
 
@@ -81,13 +97,6 @@ def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = N
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin_text, read_options(cfg))
     return make_script(articles, cfg, title, now)
-
-
-def voice_for_language(name: str, cfg: Config, lang: str) -> Voice:
-    """The engine ``name``, set up for ``lang``; refuses a voice that cannot speak it."""
-    voice = get_voice(name, language.voice_config_for(cfg, lang, name))
-    language.check_voice_language(voice, lang)
-    return voice
 
 
 def episode_guid(articles: Sequence[Article]) -> str:
@@ -121,8 +130,8 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     cache = open_cache(cfg) if cfg.cache.enabled else None
     try:
         try:
-            voice = voice_for_language(primary, cfg, lang)
-            return (_render_with(voice, script, cfg, work, progress, cache, music),
+            voice = get_voice(primary, cfg, lang)
+            return (_render_with(voice, script, cfg, work, progress, cache, music, lang),
                     primary, "")
         except VoiceError as exc:
             fallback = cfg.voice.fallback
@@ -132,11 +141,11 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             log.warning("%s failed (%s); voicing the whole episode with %s instead",
                         primary, reason, fallback)
             try:
-                backup = voice_for_language(fallback, cfg, lang)
+                backup = get_voice(fallback, cfg, lang)
             except VoiceError as second:
                 raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                                  f"{second}") from second
-            return (_render_with(backup, script, cfg, work, progress, cache, music),
+            return (_render_with(backup, script, cfg, work, progress, cache, music, lang),
                     fallback, reason)
     finally:
         if cache is not None:
@@ -146,9 +155,10 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
 def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
                  progress: audio.ProgressCallback | None,
                  cache: AudioCache | None,
-                 music: audio.Music | None = None) -> audio.RenderedAudio:
-    """Render ``script`` with ``voice``, through the cache when given."""
-    pool = pooled(voice, voice.name, cfg)
+                 music: audio.Music | None = None, lang: str = "") -> audio.RenderedAudio:
+    """Render ``script`` with ``voice``, through the cache when given; a CPU-bound engine
+    voices in a pool of ``voice.workers`` processes (only this process uses the cache)."""
+    pool = pooled(voice, voice.name, cfg, lang)
     voice = pool
     if cache is not None:
         voice = CachedVoice(voice, cache)
@@ -175,79 +185,88 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           progress: audio.ProgressCallback | None = None,
           show_lock: ShowLock | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed (under
-    ``show_lock`` when given)."""
+    ``show_lock`` too when given)."""
+    check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin_text, read_options(cfg))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     previous = Show(cfg.output).find(guid)
     script = make_script(articles, cfg, title, previous.date if previous else now)
-    return publish(script, guid, cfg, now=now, progress=progress,
-                   sources=tuple(a.source_url or a.source for a in articles),
-                   description=_description(script), show_lock=show_lock)
+    return produce_episode(script, guid, cfg, now=now, progress=progress,
+                           sources=tuple(a.source_url or a.source for a in articles),
+                           description=_description(script), show_lock=show_lock)
 
 
-def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
-            sources: tuple[str, ...], description: str,
-            progress: audio.ProgressCallback | None = None,
-            extra: dict[str, Any] | None = None,
-            show_lock: ShowLock | None = None) -> BuildResult:
+def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
+                    sources: tuple[str, ...], description: str,
+                    progress: audio.ProgressCallback | None = None,
+                    briefing_record: BriefingRecord | None = None,
+                    show_lock: ShowLock | None = None) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
     The shared back half of every build: a single article and a briefing differ only in how
     their script is made. An episode with the same guid is replaced and keeps its first date.
+    Storing happens under ``show_lock`` (held in the broker, for queue workers on several
+    machines) as well as the show's own lock. (Uploading the show elsewhere is
+    :mod:`briefcast.publish`.)
     """
+    check_config(cfg)
     show = Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
-    audio_path = show.audio_path(slug)
     # The articles' bylines, for podcast:person in the feed and the episode page.
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = tags.read_cover(cfg.show.image, cfg.show.title)
-    with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
-        music = audio.load_music(cfg.audio, Path(tmp))
-        rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
-        with staged_file(audio_path) as staged:
-            encoder = audio.Encoder(music)
-            if cfg.cache.enabled:
-                open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
-            else:
-                encoder(rendered, staged, cfg.audio)
-            encoded = encoder.finish(rendered, staged)
-            loudness = encoded.loudness
-            duration = audio.mp3_duration(staged)
-            audio.write_tags(staged, audio.Tags(
-                title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
-                comment=description, cover=cover,
-                chapters=tags.chapters_from_timings(encoded.segments, duration)))
-            size = staged.stat().st_size
-    episode = Episode(
-        guid=guid,
-        title=script.title,
-        date=date,
-        duration=round(duration, 3),
-        file=audio_path.relative_to(cfg.output).as_posix(),
-        size=size,
-        engine=engine,
-        sources=sources,
-        segments=encoded.segments,
-        description=description,
-        fallback_reason=reason,
-        loudness_lufs=loudness.integrated,
-        true_peak_dbtp=loudness.true_peak,
-        extra={**({"season": cfg.show.season} if cfg.show.season else {}),
-               **({"authors": authors} if authors else {}), **(extra or {})},
-    )
-    with _locked(show_lock):
-        replaced = show.find(guid) is not None  # another worker may have stored it meanwhile
-        show.save(episode)
-        try:
-            write_feed(cfg)
-        except FeedError as exc:
-            raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
+    with show.work_folder() as work:
+        music = audio.load_music(cfg.audio, work)
+        rendered, engine, reason = _voice_episode(script, cfg, work, progress, music)
+        staged = work / "episode.mp3"
+        encoder = audio.Encoder(music)
+        if cfg.cache.enabled:
+            open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
+        else:
+            encoder(rendered, staged, cfg.audio)
+        encoded = encoder.finish(rendered, staged)
+        loudness = encoded.loudness
+        duration = audio.mp3_duration(staged)
+        audio.write_tags(staged, audio.Tags(
+            title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
+            comment=description, cover=cover,
+            chapters=tags.chapters_from_timings(encoded.segments, duration)))
+        size = staged.stat().st_size
+        # Phase one: the new files (audio, record); phase two: the feed; then the old files.
+        with _locked(show_lock), show.lock():
+            # Another worker may have stored this guid while this one was voicing.
+            replaced = show.find(guid) is not None
+            audio_path = show.episodes_dir / show.free_audio_name(slug, staged)
+            episode = Episode(
+                guid=guid,
+                title=script.title,
+                date=date,
+                duration=round(duration, 3),
+                file=audio_path.relative_to(cfg.output).as_posix(),
+                size=size,
+                engine=engine,
+                sources=sources,
+                segments=encoded.segments,
+                description=description,
+                fallback_reason=reason,
+                loudness_lufs=loudness.integrated,
+                true_peak_dbtp=loudness.true_peak,
+                season=cfg.show.season,
+                authors=tuple(authors),
+                briefing=briefing_record,
+            )
+            show.place(staged, episode.file)
+            show.save(episode)
+            try:
+                _write_feed(cfg, show)
+            except FeedError as exc:
+                raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
     return BuildResult(episode, audio_path, replaced)
 
 
@@ -257,23 +276,37 @@ def write_feed(cfg: Config) -> Path:
     First the files the feed points at are written: each episode's transcripts and chapters,
     and the artwork (the configured image copied beside the feed, or a generated cover). Then
     the new feed is validated against those files; it replaces ``feed.xml`` only when it has
-    no error, so a broken feed is never published. The page and its stylesheet follow.
+    no error, so a broken feed is never published. The episode pages, the favicon, the
+    show's page and the feed's stylesheet follow.
     """
-    from . import cover, page, transcripts, validate
-
     show = Show(cfg.output)
+    with show.lock():
+        return _write_feed(cfg, show)
+
+
+def _write_feed(cfg: Config, show: Show) -> Path:
+    """:func:`write_feed` under the show's lock; then the files nothing names are removed."""
+    from . import cover, page, private, transcripts, validate
+
     show.ensure()
+    cfg = private.site_config(cfg)
     image = cfg.show.image
+    cover_bytes: bytes | None = None
     if not image:
-        show.write_file(cover.COVER_NAME, cover.render_cover(cfg.show.title))
+        cover_bytes = cover.render_cover(cfg.show.title)
+        show.write_file(cover.COVER_NAME, cover_bytes)
     elif not image.startswith(("http://", "https://")):
         source = Path(image)
         if not source.is_file():
             raise ConfigError(f"cover image not found: {image}")
+        cover_bytes = source.read_bytes()
         target = cfg.output / source.name
         if source.resolve() != target.resolve():
-            show.write_file(source.name, source.read_bytes())
+            show.write_file(source.name, cover_bytes)
     episodes = show.episodes()
+    for damaged in show.damaged():
+        log.warning("episode %s is left out of the feed: %s; take it out with briefcast remove "
+                    "%s", damaged.name, damaged.reason, damaged.path.name)
     for episode in episodes:
         show.write_episode_texts(episode, transcripts.render_vtt(episode),
                                  transcripts.render_srt(episode),
@@ -288,15 +321,91 @@ def write_feed(cfg: Config) -> Path:
         raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
                         f"left unchanged (run briefcast validate for details): {details}")
     show.write_feed(xml)
+    for episode in episodes:
+        show.write_file(store.episode_files(episode).page,
+                        page.render_episode_page(cfg, episode))
+    show.write_file(store.FAVICON_NAME, cover.render_favicon(cover_bytes, cfg.show.title))
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
+    show.collect_garbage(cfg.show.base_url)
     return show.feed_path
 
 
+def find_episode(cfg: Config, which: str) -> Episode:
+    """The stored episode that ``which`` names: its guid, its slug, or its number in ``list``.
+
+    Raises :class:`StoreError` when none (or, for a guid prefix, more than one) matches.
+    """
+    episodes = list_episodes(cfg)
+    key = which.strip()
+    if key.isdecimal() and len(key) < 7:
+        number = int(key)
+        if 1 <= number <= len(episodes):
+            return episodes[number - 1]
+    for episode in episodes:
+        stem = Path(episode.file).stem
+        if key in (episode.guid, stem, episode.file) or key == f"{stem}.mp3":
+            return episode
+    matches = [e for e in episodes if len(key) >= 8 and e.guid.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    raise StoreError(f"no episode {which!r} in {cfg.output}: name it by the number or file "
+                     f"that briefcast list shows, or by its guid")
+
+
+def remove_episode(cfg: Config, which: str) -> Episode | DamagedRecord:
+    """Take an episode out of the show: the feed loses it first, then its files go.
+
+    ``which`` is a guid, a slug, the number ``briefcast list`` shows, or the file name of a
+    damaged record (which ``feed`` and ``validate`` name). At every moment the published feed
+    names only files that exist.
+    """
+    show = Show(cfg.output)
+    with show.lock():
+        key = which.strip()
+        for damaged in show.damaged():
+            if key in (damaged.path.name, damaged.path.stem, damaged.guid) and key:
+                show.forget_damaged(damaged)
+                _write_feed(cfg, show)
+                return damaged
+        episode = find_episode(cfg, which)
+        show.forget(episode.guid)
+        _write_feed(cfg, show)
+        return episode
+
+
+def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
+    """The subscribe URL of a private show (its token made on first use).
+
+    With ``rotate`` a new token replaces the old one and the feed and pages are rewritten
+    with it; the old address stops working once the show is published (or served) again.
+    """
+    from . import private
+
+    private.require_private(cfg)
+    Show(cfg.output).ensure()
+    if rotate:
+        private.rotate(cfg)
+        if Show(cfg.output).episodes():
+            write_feed(cfg)
+    return private.site_config(cfg).feed_url
+
+
 def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
-    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist)."""
-    if path is None:
-        return validate_mod.validate_path(Show(cfg.output).feed_path, require_local=True)
-    return validate_mod.validate_path(path)
+    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist).
+
+    For the show's own feed, each stored record that cannot be read or rendered (and so is
+    left out of the feed) is reported as a warning naming the episode and what is wrong.
+    """
+    if path is not None:
+        return validate_mod.validate_path(path)
+    show = Show(cfg.output)
+    report = validate_mod.validate_path(show.feed_path, require_local=True)
+    notes = tuple(
+        validate_mod.Problem("warning", f"record {d.path.name}",
+                             f"episode {d.name} is left out of the feed: {d.reason}; take it "
+                             f"out with briefcast remove {d.path.name}")
+        for d in show.damaged())
+    return replace(report, problems=report.problems + notes) if notes else report
 
 
 def list_episodes(cfg: Config) -> list[Episode]:
@@ -345,7 +454,7 @@ def _briefing_rate(cfg: Config, lang: str) -> SpeakingRate:
     reasons = []
     for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
         try:
-            return briefing.speaking_rate(voice_for_language(name, cfg, lang), cfg.output)
+            return briefing.speaking_rate(get_voice(name, cfg, lang), cfg.output)
         except VoiceError as exc:
             reasons.append(f"{name}: {exc}")
     log.warning("could not measure the voice's speaking rate (%s); estimating lengths at about "
@@ -361,6 +470,7 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
     Nothing is voiced or published: this is what ``briefcast script`` shows, and the first half
     of :func:`build_briefing`.
     """
+    check_config(cfg)
     if not sources:
         raise ConfigError("name at least one article, URL or news feed for the briefing")
     if max_stories is not None and max_stories < 1:
@@ -371,6 +481,9 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
     memory = None if allow_repeats else briefing.CoveredStories.load(cfg.output)
     found = briefing.collect(sources, memory=memory, max_stories=max_stories,
                              options=read_options(cfg))
+    # Feed entries and pages enter the pipeline XML-safe, like articles.
+    found = replace(found, stories=tuple(textsafe.safe_value(s) for s in found.stories))
+    title = safe_title(title)
     if not found.stories:
         return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
     rate = _briefing_rate(cfg, _story_language(found.stories))
@@ -437,16 +550,14 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
         raise BriefingError(f"no story could be read from the {len(sources)} source(s), so "
                             f"nothing was published ({failed or 'no stories found'})")
     guid = briefing_guid(plan.stories, now)
-    stories_meta = [{"title": headline(s.article), "url": s.url, "publisher": s.publisher,
-                     "origin": s.origin, "from_summary": s.from_summary}
-                    for s in plan.stories]
-    result = publish(plan.script, guid, cfg, now=now, progress=progress,
-                     sources=tuple(s.url or s.origin for s in plan.stories),
-                     description=briefing_description(plan.stories, now),
-                     extra={"briefing": {"stories": stories_meta,
-                                         "target_seconds": plan.target_seconds,
-                                         "estimate_seconds": round(plan.estimate_seconds, 1)}},
-                     show_lock=show_lock)
+    record = BriefingRecord(
+        stories=tuple(StoryRecord(headline(s.article), s.url, s.publisher, s.origin,
+                                  s.from_summary) for s in plan.stories),
+        target_seconds=plan.target_seconds, estimate_seconds=round(plan.estimate_seconds, 1))
+    result = produce_episode(plan.script, guid, cfg, now=now, progress=progress,
+                             sources=tuple(s.url or s.origin for s in plan.stories),
+                             description=briefing_description(plan.stories, now),
+                             briefing_record=record, show_lock=show_lock)
     with _locked(show_lock):
         memory = briefing.CoveredStories.load(cfg.output)
         memory.remember(plan.stories, guid, now)
@@ -462,7 +573,7 @@ def _story_language(stories: Sequence[briefing.Story]) -> str:
 def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config) -> None:
     """Refine the speaking rate of the voice that spoke ``episode`` from its measured cues."""
     try:
-        identity = voice_for_language(episode.engine, cfg, _story_language(stories)).identity()
+        identity = get_voice(episode.engine, cfg, _story_language(stories)).identity()
     except VoiceError:
         return
     cues = [(c.text, c.end - c.start) for s in episode.segments for c in s.cues]
@@ -470,5 +581,6 @@ def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config
 
 
 __all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
-           "build_briefing", "list_episodes", "plan_briefing", "publish", "validate_feed",
+           "build_briefing", "find_episode", "list_episodes", "plan_briefing",
+           "private_feed_url", "produce_episode", "remove_episode", "validate_feed",
            "write_feed"]

@@ -296,11 +296,6 @@ def _split_header(paragraphs: list[str]) -> tuple[str, str, datetime | None, lis
     return title, byline, when, keep + rest[min(header_end, 6):]
 
 
-def _is_header_line(line: str) -> bool:
-    """A byline or a date line."""
-    return bool(BYLINE.match(line) or DATE_LINE.match(line))
-
-
 def _parse_loose_date(line: str) -> datetime | None:
     """The date of a date line such as "Updated February 24, 2025 5:00 AM ET", in UTC."""
     from dateutil import parser as dateparser

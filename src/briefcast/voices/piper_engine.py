@@ -17,14 +17,58 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import PiperConfig
-from ..errors import VoiceError, VoiceUnavailable
-from . import Clip, EngineStatus
+from ..errors import ConfigError, VoiceError, VoiceUnavailable
+from .base import Clip, Engine, EngineStatus
 
 log = logging.getLogger(__name__)
+
+SUMMARY = "Piper, an offline neural voice (runs on this machine)"
+
+
+@dataclass(frozen=True)
+class PiperConfig:
+    """Settings of the offline Piper voice; an empty ``model`` means the bundled voice."""
+
+    model: str = ""
+    length_scale: float = 1.0
+    # Piper samples noise inside its model. At 0 (the default) the voice is deterministic:
+    # the same sentence always gives the same samples, so a build is byte-identical whatever
+    # the number of voicing workers. The voices' own values (0.667, 0.8) read a little livelier.
+    noise_scale: float = 0.0
+    noise_w: float = 0.0
+    # onnxruntime threads per model. The thread count changes the last bits of some samples,
+    # so every process uses the same; 1 per model lets ``voice.workers`` processes keep that
+    # many cores busy. 0 lets onnxruntime choose (one per core).
+    threads: int = 1
+
+
+def validate(cfg: PiperConfig) -> None:
+    """Refuse settings Piper cannot use."""
+    if not 0.25 <= cfg.length_scale <= 4:
+        raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
+    if not 0 <= cfg.noise_scale <= 2 or not 0 <= cfg.noise_w <= 2:
+        raise ConfigError("voice.piper.noise_scale and noise_w must be between 0 and 2")
+    if not 0 <= cfg.threads <= 256:
+        raise ConfigError("voice.piper.threads must be between 0 (automatic) and 256")
+
+
+TEMPLATE = """\
+[voice.piper]
+# Path to a Piper voice (.onnx, with its .onnx.json beside it). Empty: the bundled voice.
+model = ""
+# Speaking speed: above 1 is slower, below 1 faster.
+length_scale = 1.0
+# Variation Piper samples at random; 0 keeps the voice deterministic (the same sentence always
+# sounds the same, builds are reproducible). The voices' own values: 0.667 and 0.8.
+noise_scale = 0.0
+noise_w = 0.0
+# onnxruntime threads per model (0: automatic). Parallelism comes from voice.workers.
+threads = 1
+"""
 
 
 def voice_files(model: str) -> tuple[Path, Path]:
@@ -97,7 +141,7 @@ def _without_memory_patterns(voice: Any, onnx: str, threads: int = 0) -> None:
 
 
 class PiperEngineVoice:
-    """Piper behind the :class:`~briefcast.voices.Voice` protocol."""
+    """Piper behind the :class:`~briefcast.voices.base.Voice` protocol."""
 
     name = "piper"
 
@@ -137,9 +181,9 @@ class PiperEngineVoice:
         return clips
 
 
-def status(cfg: PiperConfig) -> EngineStatus:
+def status(cfg: PiperConfig, timeout: float = 0.0) -> EngineStatus:
     """Installed? Which voice, language and sample rate (without loading the model)."""
-    summary = "Piper, an offline neural voice (runs on this machine)"
+    summary = SUMMARY
     try:
         import piper  # noqa: F401
     except ImportError:
@@ -164,3 +208,7 @@ def status(cfg: PiperConfig) -> EngineStatus:
     detail = (f"length_scale={cfg.length_scale}; other voices: any Piper .onnx voice with its "
               ".onnx.json, by path in voice.piper.model")
     return EngineStatus("piper", True, "ready", summary, detail, (described,), (code,))
+
+
+ENGINE = Engine("piper", SUMMARY, PiperConfig, PiperEngineVoice, status, validate,
+                template=TEMPLATE, parallel=True)

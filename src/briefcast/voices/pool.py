@@ -22,7 +22,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..config import Config
 from ..errors import VoiceError
-from . import ENGINES, Clip, Voice, get_voice
+from . import REGISTRY, get_voice
+from .base import Clip, Voice
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +33,9 @@ def pool_size(cfg: Config) -> int:
     return cfg.voice.workers or os.cpu_count() or 1
 
 
-def _speak_one(name: str, cfg: Config, sentence: str) -> bytes:
+def _speak_one(name: str, cfg: Config, language: str, sentence: str) -> bytes:
     """Voice one sentence in a pool process (the engine loads its model once per process)."""
-    return get_voice(name, cfg).speak([sentence])[0].pcm
+    return get_voice(name, cfg, language).speak([sentence])[0].pcm
 
 
 class PooledVoice:
@@ -44,13 +45,15 @@ class PooledVoice:
     :meth:`close` when the episode is done (it stops the pool's processes).
     """
 
-    def __init__(self, voice: Voice, name: str, cfg: Config, workers: int) -> None:
+    def __init__(self, voice: Voice, name: str, cfg: Config, workers: int,
+                 language: str = "") -> None:
         self.voice = voice
         self.name = voice.name
         self.sample_rate = voice.sample_rate
         self.workers = workers
         self._cfg = cfg
         self._engine = name
+        self._language = language
         self._pool: ProcessPoolExecutor | None = None
         self._futures: dict[str, Future[bytes]] = {}
 
@@ -72,7 +75,7 @@ class PooledVoice:
                      min(self.workers, len(todo)))
         for sentence in todo:
             self._futures[sentence] = self._pool.submit(_speak_one, self._engine, self._cfg,
-                                                        sentence)
+                                                        self._language, sentence)
 
     def speak(self, sentences: Sequence[str]) -> list[Clip]:
         """One clip per sentence: from the pool when planned, else voiced here."""
@@ -98,10 +101,10 @@ class PooledVoice:
         self._futures.clear()
 
 
-def pooled(voice: Voice, name: str, cfg: Config) -> Voice | PooledVoice:
+def pooled(voice: Voice, name: str, cfg: Config, language: str = "") -> Voice | PooledVoice:
     """``voice`` behind a pool when its engine runs on the CPU and more than one worker is set."""
     workers = pool_size(cfg)
-    engine = ENGINES.get(name)
+    engine = REGISTRY.get(name)
     if workers < 2 or engine is None or not engine.parallel:
         return voice
-    return PooledVoice(voice, name, cfg, workers)
+    return PooledVoice(voice, name, cfg, workers, language)
