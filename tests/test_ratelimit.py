@@ -14,10 +14,10 @@ import responses
 from fake_google import FakeGoogle
 
 from briefcast import voices
-from briefcast.config import GttsConfig, load_config
-from briefcast.jobs import connect
+from briefcast.broker import connect
+from briefcast.config import load_config
 from briefcast.ratelimit import RedisPacer
-from briefcast.voices.gtts_engine import GttsVoice
+from briefcast.voices.gtts_engine import GttsConfig, GttsVoice
 
 PARAGRAPHS = [
     ["The harbour reopened on Monday after two years of work on its walls and its quays."],

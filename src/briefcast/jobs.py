@@ -45,6 +45,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from .broker import connect, require_queue_libraries
 from .config import CONFIG_NAME, Config, QueueConfig, load_config
 from .errors import BriefcastError, ConfigError, QueueError
 
@@ -138,29 +139,11 @@ class JobInfo:
 
 def broker_url(cfg: Config) -> str:
     """The configured broker, or a clear error saying how to name one (or install RQ)."""
-    try:
-        import redis  # noqa: F401
-        import rq  # noqa: F401
-    except ImportError as exc:
-        raise QueueError("the job queue needs RQ and redis-py: pip install "
-                         "'briefcast[queue]'") from exc
+    require_queue_libraries()
     if not cfg.queue.broker:
         raise ConfigError("no broker configured: pass --broker redis://HOST:6379/0, set "
                           "BRIEFCAST_BROKER, or set queue.broker in briefcast.toml")
     return cfg.queue.broker
-
-
-def connect(url: str) -> Any:
-    """A Redis client for ``url``, checked with a ping."""
-    import redis
-
-    try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
-        client.ping()
-    except (redis.RedisError, ValueError) as exc:
-        raise QueueError(f"cannot reach the broker at {url}: {exc}; is redis-server running "
-                         "there?") from exc
-    return client
 
 
 def _queue(cfg: Config, client: Any) -> Any:

@@ -118,6 +118,6 @@ class RedisPacer:
 def redis_pacer(url: str, name: str, interval: float, concurrency: int,
                 lease: float) -> RedisPacer:
     """A :class:`RedisPacer` on the broker at ``url``."""
-    from .jobs import connect
+    from .broker import connect
 
     return RedisPacer(connect(url), name, interval, concurrency, lease)
