@@ -190,10 +190,10 @@ def build(articles: tuple[str, ...], title: str | None, engine: str | None,
     """
     cfg = _config(config, out, **{"voice.engine": engine})
     state = _state()
-    stdin_text = sys.stdin.read() if "-" in articles else None
+    stdin = pipeline.read_stdin(sys.stdin.buffer, cfg) if "-" in articles else None
     if state.verbosity >= 1:
         click.echo(f"Building with {cfg.voice.engine} into {cfg.output}", err=True)
-    result = pipeline.build(articles, cfg, title=title, stdin_text=stdin_text,
+    result = pipeline.build(articles, cfg, title=title, stdin=stdin,
                             progress=_progress_printer(state))
     ep = result.episode
     if ep.fallback_reason:
@@ -525,8 +525,8 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
             click.echo()
             click.echo(render_text(plan.script), nl=False)
         return
-    stdin_text = sys.stdin.read() if "-" in articles else None
-    script = pipeline.preview_script(articles, cfg, title=title, stdin_text=stdin_text)
+    stdin = pipeline.read_stdin(sys.stdin.buffer, cfg) if "-" in articles else None
+    script = pipeline.preview_script(articles, cfg, title=title, stdin=stdin)
     if as_json:
         click.echo(json.dumps(script_to_json(script), ensure_ascii=False, indent=2))
     else:

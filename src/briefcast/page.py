@@ -165,7 +165,10 @@ def _head(cfg: Config, *, title: str, description: str, canonical: str, up: int,
              ("twitter:description", description), ("twitter:image", image)]
     meta = "".join(f'<meta property="{k}" content="{esc(v)}">\n' for k, v in social)
     meta += "".join(f'<meta name="{k}" content="{esc(v)}">\n' for k, v in cards)
-    robots = '<meta name="robots" content="noindex, nofollow">\n' if show.private else ""
+    # A private show's pages sit under its secret path: keep them out of search engines, and
+    # send no Referer to the article sites they link to (it would carry the token).
+    robots = ('<meta name="robots" content="noindex, nofollow">\n'
+              '<meta name="referrer" content="no-referrer">\n' if show.private else "")
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(show.language)}">\n<head>\n<meta charset="utf-8">\n'

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from . import audio, briefing, feed, fetch, language, read, store, tags, textsafe
 from . import validate as validate_mod
@@ -62,7 +63,12 @@ def read_options(cfg: Config) -> read.ReadOptions:
     return read.ReadOptions(limits=limits, language=r.language)
 
 
-def read_articles(sources: Sequence[str], stdin_text: str | None = None,
+def read_stdin(stream: BinaryIO, cfg: Config) -> bytes:
+    """Standard input's bytes, refused past the size limit every input has (read.max_bytes)."""
+    return read.read_stream(stream, cfg.read.max_bytes)
+
+
+def read_articles(sources: Sequence[str], stdin: bytes | None = None,
                   options: read.ReadOptions | None = None) -> list[Article]:
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
@@ -70,8 +76,7 @@ def read_articles(sources: Sequence[str], stdin_text: str | None = None,
     articles = []
     for source in sources:
         # Whatever the reader made of it, the text enters the pipeline XML-safe.
-        article = textsafe.safe_value(read.read_article(source, stdin_text=stdin_text,
-                                                        options=options))
+        article = textsafe.safe_value(read.read_article(source, stdin=stdin, options=options))
         articles.append(replace(article, title=cap_title(article.title, f"{source}'s title")))
     return articles
 
@@ -152,10 +157,10 @@ def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
 
 
 def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-                   stdin_text: str | None = None, now: datetime | None = None) -> Script:
+                   stdin: bytes | None = None, now: datetime | None = None) -> Script:
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text, read_options(cfg))
+    articles = read_articles(sources, stdin, read_options(cfg))
     check_article_length(articles, cfg)
     return make_script(articles, cfg, title, now)
 
@@ -253,12 +258,12 @@ def _description(script: Script) -> str:
 
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-          stdin_text: str | None = None, now: datetime | None = None,
+          stdin: bytes | None = None, now: datetime | None = None,
           progress: audio.ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text, read_options(cfg))
+    articles = read_articles(sources, stdin, read_options(cfg))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     previous = Show(cfg.output).find(guid)

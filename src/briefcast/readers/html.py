@@ -10,7 +10,9 @@ import re
 
 from ..errors import ReadError
 from ..models import Article, Section
+from .base import Document
 from .common import article_from_sections, parse_date, same_text
+from .encoding import decode_text, sniff_text
 
 # Containers that never hold the article's own text. Removed before extraction because
 # trafilatura keeps some of them (an ad block with real sentences reads like body text).
@@ -123,3 +125,40 @@ def parse_html(text: str, source: str, url: str = "") -> Article:
         date=parse_date(doc.get("date") or ""), source_url=doc.get("url") or url,
         language=lang, site_name=doc.get("sitename") or "",
     )
+
+
+# ---------------------------------------------------------------- the reader in the registry
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML document starts with a doctype or a tag and closes tags."""
+    head = text.lstrip("\ufeff \t\r\n")[:500].lower()
+    return bool(re.match(r"<(?:!doctype html|html|head|body|article|main|div|p|section)\b", head)
+                ) and "</" in text
+
+
+class HtmlReader:
+    """HTML pages: decoded (a declared charset counts after a BOM and valid UTF-8), then
+    extracted by :func:`parse_html`."""
+
+    name = "html"
+    extensions = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+    media_types = frozenset({"text/html", "application/xhtml+xml"})
+
+    def sniff(self, doc: Document) -> bool:
+        """A doctype or an opening HTML tag at the top, and a closing tag."""
+        return looks_like_html(sniff_text(doc.head))
+
+    def read(self, doc: Document) -> Article:
+        """Decode the page and extract its article."""
+        declared = doc.charset
+        if not declared:
+            match = _META_CHARSET.search(doc.data[:4096])
+            declared = match.group(1).decode("ascii") if match else ""
+        text = decode_text(doc.data, doc.label, declared)
+        return parse_html(text, doc.source, url=doc.url)
+
+
+READER = HtmlReader()
