@@ -82,6 +82,9 @@ class CacheConfig:
 class AudioConfig:
     """Encoding and pacing of the episode audio."""
 
+    # The audio files of every episode, by format name: the first is the feed's enclosure,
+    # the others are offered beside it (podcast:alternateEnclosure).
+    formats: tuple[str, ...] = ("mp3",)
     bitrate_kbps: int = 64
     sample_rate: int = 44100
     channels: int = 1
@@ -117,6 +120,8 @@ class ReadConfig:
     ``language`` forces the articles' language (a tag such as "en" or "fr"); empty means from
     the article's metadata, else detected. ``credits`` is "outro" to read the closing
     contributor note ("X contributed reporting") in the outro, or "drop" to leave it out.
+    ``tables`` is "read" to read a web page's data tables row by row with their headers, or
+    "skip" to announce them and go on (layout tables are read as text either way).
     """
 
     timeout: float = 10.0
@@ -124,6 +129,7 @@ class ReadConfig:
     max_redirects: int = 5
     language: str = ""
     credits: str = "outro"
+    tables: str = "read"
     # The longest article a build reads aloud, in words (checked before any voicing).
     max_words: int = 30_000
 
@@ -201,6 +207,12 @@ def _coerce(value: Any, target: Any, key: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"{key} must be a whole number, not {value!r}")
         return value
+    if isinstance(target, tuple):
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key} must be a list of strings, not {value!r}")
+        return tuple(value)
     if isinstance(target, str):
         if not isinstance(value, str):
             raise ConfigError(f"{key} must be a string, not {value!r}")
@@ -299,6 +311,8 @@ def _validate(cfg: Config) -> Config:
     r = cfg.read
     if r.credits not in ("outro", "drop"):
         raise ConfigError(f"read.credits must be \"outro\" or \"drop\", not {r.credits!r}")
+    if r.tables not in ("read", "skip"):
+        raise ConfigError(f"read.tables must be \"read\" or \"skip\", not {r.tables!r}")
     if not 0 < r.timeout <= 600:
         raise ConfigError("read.timeout must be between 0 and 600 seconds")
     if not 1024 <= r.max_bytes <= 200 * 1024 * 1024:
@@ -466,7 +480,10 @@ engine = "gtts"
 fallback = "piper"
 
 {voice_sections}[audio]
-# MP3 constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
+# Audio files of each episode: "mp3" and/or "m4a" (AAC). The first is the feed's enclosure;
+# the others are offered beside it to apps that prefer them (podcast:alternateEnclosure).
+formats = ["mp3"]
+# Constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
 bitrate_kbps = 64
 sample_rate = 44100
 # 1 for mono, 2 for stereo.
@@ -512,6 +529,9 @@ language = ""
 # The closing contributor note ("X contributed reporting from Kyiv"): "outro" reads it in the
 # outro, "drop" leaves it out.
 credits = "outro"
+# Data tables of web pages (standings, results): "read" reads them row by row with their
+# headers, "skip" announces them and goes on. Layout tables are read as text either way.
+tables = "read"
 
 [publish]
 # Where `briefcast publish` copies the output folder: a folder (a web server's document root,
