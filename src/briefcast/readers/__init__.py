@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..errors import ReadError
 from ..models import Article
-from . import html, markdown, pdf, text
+from . import email, html, markdown, pdf, text
 from .base import GENERIC_TYPES, STDIN, Document, Reader
 
 __all__ = ["READERS", "STDIN", "Document", "Reader", "media_types", "read_document",
@@ -25,6 +25,7 @@ __all__ = ["READERS", "STDIN", "Document", "Reader", "media_types", "read_docume
 # whatever no other reader recognised).
 READERS: tuple[Reader, ...] = (
     pdf.READER,
+    email.READER,
     html.READER,
     markdown.READER,
     text.READER,
