@@ -357,8 +357,9 @@ class _Collector:
                     doc.data, doc.media_type):
                 self.feed(parse_feed(doc.data, source), source)
                 return
-            article = read.finish_article(readers.read_document(doc),
-                                          self.options or read.ReadOptions())
+            options = self.options or read.ReadOptions()
+            article = read.finish_article(readers.read_document(doc, tables=options.tables),
+                                          options)
         except (BriefcastError, OSError) as exc:
             self.fail(source, str(exc))
             return

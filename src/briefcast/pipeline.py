@@ -53,7 +53,7 @@ def read_options(cfg: Config) -> read.ReadOptions:
     r = cfg.read
     limits = fetch.FetchLimits(timeout=r.timeout, max_bytes=r.max_bytes,
                                max_redirects=r.max_redirects)
-    return read.ReadOptions(limits=limits, language=r.language)
+    return read.ReadOptions(limits=limits, language=r.language, tables=r.tables)
 
 
 def read_stdin(stream: BinaryIO, cfg: Config) -> bytes:

@@ -26,11 +26,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read: limits of fetching and of every input's size, and a language that
-    overrides metadata and detection."""
+    """How to read: limits of fetching and of every input's size, a language that overrides
+    metadata and detection, and ``tables``: "read" (an HTML page's data tables read row by
+    row) or "skip" (announced)."""
 
     limits: fetch.FetchLimits = field(default_factory=fetch.FetchLimits)
     language: str = ""
+    tables: str = "read"
 
 
 def read_article(source: str, *, stdin: bytes | None = None,
@@ -38,7 +40,7 @@ def read_article(source: str, *, stdin: bytes | None = None,
     """Read one article from a path, an ``http(s)://`` URL, or ``-`` (the bytes ``stdin``)."""
     options = options or ReadOptions()
     doc = load_document(source, stdin=stdin, limits=options.limits)
-    return finish_article(readers.read_document(doc), options)
+    return finish_article(readers.read_document(doc, tables=options.tables), options)
 
 
 def load_document(source: str, *, stdin: bytes | None = None,

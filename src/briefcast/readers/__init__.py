@@ -57,11 +57,17 @@ def reader_for(doc: Document) -> Reader:
     return READERS[-1]
 
 
-def read_document(doc: Document) -> Article:
-    """Read ``doc`` with the reader chosen for it; a fetched article keeps its address."""
+def read_document(doc: Document, *, tables: str = "read") -> Article:
+    """Read ``doc`` with the reader chosen for it; a fetched article keeps its address.
+
+    ``tables`` is the HTML reader's setting for data tables ("read" or "skip").
+    """
     if not doc.data.strip():
         raise ReadError(f"{doc.label} is empty: there is no text to read")
-    article = reader_for(doc).read(doc)
+    reader = reader_for(doc)
+    if isinstance(reader, html.HtmlReader) and tables != reader.tables:
+        reader = html.HtmlReader(tables)
+    article = reader.read(doc)
     if doc.url and not article.source_url:
         article = replace(article, source_url=doc.url)
     return article
