@@ -82,6 +82,9 @@ class CacheConfig:
 class AudioConfig:
     """Encoding and pacing of the episode audio."""
 
+    # The audio files of every episode, by format name: the first is the feed's enclosure,
+    # the others are offered beside it (podcast:alternateEnclosure).
+    formats: tuple[str, ...] = ("mp3",)
     bitrate_kbps: int = 64
     sample_rate: int = 44100
     channels: int = 1
@@ -200,6 +203,12 @@ def _coerce(value: Any, target: Any, key: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"{key} must be a whole number, not {value!r}")
         return value
+    if isinstance(target, tuple):
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key} must be a list of strings, not {value!r}")
+        return tuple(value)
     if isinstance(target, str):
         if not isinstance(value, str):
             raise ConfigError(f"{key} must be a string, not {value!r}")
@@ -463,7 +472,10 @@ engine = "gtts"
 fallback = "piper"
 
 {voice_sections}[audio]
-# MP3 constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
+# Audio files of each episode: "mp3" and/or "m4a" (AAC). The first is the feed's enclosure;
+# the others are offered beside it to apps that prefer them (podcast:alternateEnclosure).
+formats = ["mp3"]
+# Constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
 bitrate_kbps = 64
 sample_rate = 44100
 # 1 for mono, 2 for stereo.

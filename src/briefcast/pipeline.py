@@ -15,7 +15,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from . import audio, briefing, feed, fetch, language, read, store, tags, textsafe
+from . import (
+    audio,
+    briefing,
+    feed,
+    fetch,
+    formats,
+    language,
+    read,
+    store,
+    tags,
+    textsafe,
+    voices,
+)
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
@@ -27,11 +39,11 @@ from .errors import (
     StoreError,
     VoiceError,
 )
-from .models import Article, BriefingRecord, Episode, Script, StoryRecord
+from .models import Article, BriefingRecord, Episode, MediaFile, Script, StoryRecord
 from .script import build_briefing_script, build_script, headline, spoken_date
 from .store import DamagedRecord, Show, slugify
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
-from .voices import check_config, get_voice
+from .voices import get_voice
 from .voices.base import Voice, plan_ahead
 
 log = logging.getLogger(__name__)
@@ -200,6 +212,7 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     previous = show.find(guid)
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
+    fmts = formats.configured(cfg)
     # The articles' bylines, for podcast:person in the feed and the episode page.
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
@@ -207,30 +220,33 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     with show.work_folder() as work:
         music = audio.load_music(cfg.audio, work)
         rendered, engine, reason = _voice_episode(script, cfg, work, progress, music)
-        staged = work / "episode.mp3"
-        encoder = audio.Encoder(music)
-        if cfg.cache.enabled:
-            open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
-        else:
-            encoder(rendered, staged, cfg.audio)
-        encoded = encoder.finish(rendered, staged)
+        staged_files = []
+        results = []
+        for fmt in fmts:
+            staged = work / f"episode{fmt.extension}"
+            encoded, duration = _encode_format(rendered, staged, cfg, music, fmt)
+            fmt.write_tags(staged, tags.Tags(
+                title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
+                comment=description, cover=cover,
+                chapters=tags.chapters_from_timings(encoded.segments, duration)))
+            staged_files.append(staged)
+            results.append((encoded, duration))
+        # The enclosure's own measurements describe the episode.
+        encoded, duration = results[0]
         loudness = encoded.loudness
-        duration = audio.mp3_duration(staged)
-        audio.write_tags(staged, audio.Tags(
-            title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
-            comment=description, cover=cover,
-            chapters=tags.chapters_from_timings(encoded.segments, duration)))
-        size = staged.stat().st_size
         # Phase one: the new files (audio, record); phase two: the feed; then the old files.
         with show.lock():
-            audio_path = show.episodes_dir / show.free_audio_name(slug, staged)
+            media = [MediaFile(fmt.name, f"{store.EPISODES_DIR}/"
+                               f"{show.free_audio_name(slug, staged, fmt.extension)}",
+                               staged.stat().st_size)
+                     for fmt, staged in zip(fmts, staged_files, strict=True)]
             episode = Episode(
                 guid=guid,
                 title=script.title,
                 date=date,
                 duration=round(duration, 3),
-                file=audio_path.relative_to(cfg.output).as_posix(),
-                size=size,
+                file=media[0].file,
+                size=media[0].size,
                 engine=engine,
                 sources=sources,
                 segments=encoded.segments,
@@ -241,14 +257,35 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                 season=cfg.show.season,
                 authors=tuple(authors),
                 briefing=briefing_record,
+                format=media[0].format,
+                alternates=tuple(media[1:]),
             )
-            show.place(staged, episode.file)
+            for staged, item in zip(staged_files, media, strict=True):
+                show.place(staged, item.file)
             show.save(episode)
             try:
                 _write_feed(cfg, show)
             except FeedError as exc:
                 raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
-    return BuildResult(episode, audio_path, previous is not None)
+    return BuildResult(episode, cfg.output / episode.file, previous is not None)
+
+
+def _encode_format(rendered: audio.RenderedAudio, staged: Path, cfg: Config,
+                   music: audio.Music, fmt: formats.AudioFormat) -> tuple[audio.Encoded, float]:
+    """Encode ``rendered`` to ``fmt`` at ``staged`` (through the cache when it is on); what
+    the encoding measured, and the file's duration."""
+    encoder = audio.Encoder(music, fmt)
+    if cfg.cache.enabled:
+        open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
+    else:
+        encoder(rendered, staged, cfg.audio)
+    return encoder.finish(rendered, staged), fmt.duration(staged)
+
+
+def check_config(cfg: Config) -> Config:
+    """Check what the core configuration cannot check alone: the voice engines' settings and
+    the audio formats (each extension point checks its own part)."""
+    return formats.check_config(voices.check_config(cfg))
 
 
 def write_feed(cfg: Config) -> Path:
@@ -324,7 +361,8 @@ def find_episode(cfg: Config, which: str) -> Episode:
             return episodes[number - 1]
     for episode in episodes:
         stem = Path(episode.file).stem
-        if key in (episode.guid, stem, episode.file) or key == f"{stem}.mp3":
+        names = {m.file for m in episode.media} | {Path(m.file).name for m in episode.media}
+        if key in (episode.guid, stem) or key in names:
             return episode
     matches = [e for e in episodes if len(key) >= 8 and e.guid.startswith(key)]
     if len(matches) == 1:
