@@ -40,6 +40,14 @@ def show(tmp_path_factory: pytest.TempPathFactory) -> Config:
     return private_show(tmp_path_factory.mktemp("private"))
 
 
+def _open(request: urllib.request.Request) -> int:
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return int(reply.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 def _get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=10) as reply:
@@ -81,6 +89,11 @@ def test_serve_answers_only_under_the_token_path(show: Config) -> None:
         for path in ("feed.xml", "", "index.html", f"{'0' * 64}/feed.xml", token,
                      f"{token}/.private-token", ".private-token", "episodes/"):
             assert _get(root + path)[0] == 404, path
+        for method, path in (("HEAD", "/feed.xml"), ("OPTIONS", "/feed.xml"),
+                             ("OPTIONS", f"/{token}/feed.xml")):
+            request = urllib.request.Request(root.rstrip("/") + path, method=method)
+            status = _open(request)
+            assert status == (204 if token in path else 404), (method, path)
 
 
 def test_token_command_shows_and_rotates_the_subscribe_url(tmp_path: Path) -> None:
