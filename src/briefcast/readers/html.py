@@ -59,6 +59,11 @@ _JUNK_TOKENS = frozenset(
     "visually-hidden sr-only screen-reader-text print-only print-header print-footer "
     "printheader printfooter".split()
 )
+# A junk token as a whole word of a class or id: "share-tools", "modal_box", "ad".
+_JUNK_NAME = re.compile(
+    r"(?:^|[\s_-])(?:" + "|".join(sorted(map(re.escape, _JUNK_TOKENS), key=len, reverse=True))
+    + r")(?=$|[\s_-])", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _JUNK_ROLES = frozenset({"navigation", "banner", "complementary", "contentinfo", "dialog",
                          "alert", "search"})
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
@@ -123,7 +128,7 @@ def _extract(page: str, root: Any, url: str) -> Any:
     visible = _strip_always_junk(root)
     _strip_boilerplate(root, visible)
     cleaned = _trafilatura(root, url, metadata=True, precise=True)
-    raw = _trafilatura(untouched, url, metadata=False)
+    raw = _trafilatura(untouched, url, metadata=False, fast=True)
     cleaned_words, raw_words = _word_count(cleaned), _word_count(raw)
     chosen, words = cleaned, cleaned_words
     if raw is not None and cleaned_words < KEEP_SHARE * raw_words:
@@ -140,7 +145,8 @@ def _extract(page: str, root: Any, url: str) -> Any:
     return chosen
 
 
-def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False) -> Any:
+def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False,
+                 fast: bool = False) -> Any:
     """trafilatura's XML tree of the main text of ``tree`` (``None`` when it finds none)."""
     import trafilatura
     from lxml import etree
@@ -149,7 +155,7 @@ def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False) 
         tree, url=url or None, output_format="xml", with_metadata=metadata,
         include_comments=False, include_tables=True, include_images=False,
         include_links=False, include_formatting=False, deduplicate=False,
-        favor_precision=precise,
+        favor_precision=precise, fast=fast,
     )
     if not xml:
         return None
@@ -335,18 +341,23 @@ def _is_hinted_junk(el: Any, tag: str) -> bool:
     """Whether ``el``'s tag, class, id, role or visibility says it is not article text."""
     if tag in _LIKELY_JUNK:
         return True
-    parent = el.getparent()
-    if tag == "header" and parent is not None and parent.tag in ("body", "html"):
+    attrib = el.attrib
+    if tag == "header":
+        parent = el.getparent()
+        if parent is not None and parent.tag in ("body", "html"):
+            return True
+    if not attrib:
+        return False
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    style = attrib.get("style")
+    if style and _HIDDEN_STYLE.search(style):
         return True
-    style = (el.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
+    names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+    if names != " " and _JUNK_NAME.search(names):
         return True
-    names = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    tokens = set(names.split()) | set(re.split(r"[\s_-]+", names))
-    role = (el.get("role") or "").lower()
-    return bool(tokens & _JUNK_TOKENS) or role in _JUNK_ROLES
+    role = attrib.get("role")
+    return bool(role) and role.lower() in _JUNK_ROLES
 
 
 # ---------------------------------------------------------------- XML to sections
