@@ -134,7 +134,10 @@ def _extract(page: str, root: Any, url: str) -> Any:
     if raw is not None and cleaned_words < KEEP_SHARE * raw_words:
         log.info("pre-cleaning left %d of %d words; reading the page as it is",
                  cleaned_words, raw_words)
-        chosen, words = _with_metadata(raw, cleaned), raw_words
+        # The untouched page as trafilatura alone reads it (all its extractors, its metadata).
+        alone = _trafilatura(page, url, metadata=True)
+        chosen = _with_metadata(raw, cleaned) if alone is None else alone
+        words = _word_count(chosen)
     disagree = (cleaned is not None and raw is not None
                 and _overlap(_main_text(cleaned), _main_text(raw)) < 0.5)
     if chosen is None or disagree or words < SHORT_SHARE * visible:
@@ -142,6 +145,9 @@ def _extract(page: str, root: Any, url: str) -> Any:
         if better is not None:
             log.info("readability holds the extraction and more; reading its text")
             chosen = _with_metadata(better, cleaned if cleaned is not None else raw)
+    if chosen is None:
+        # Nothing found yet: trafilatura alone, with all its fallbacks, has the last word.
+        chosen = _trafilatura(page, url, metadata=True)
     return chosen
 
 
