@@ -127,8 +127,11 @@ def _extract(page: str, root: Any, url: str) -> Any:
     untouched = copy.deepcopy(root)
     visible = _strip_always_junk(root)
     _strip_boilerplate(root, visible)
+    kept_text = _token_text(root.text_content())
     cleaned = _trafilatura(root, url, metadata=True, precise=True)
     raw = _trafilatura(untouched, url, metadata=False, fast=True)
+    if cleaned is not None and raw is not None:
+        _restore_inner_paragraphs(cleaned, raw, kept_text)
     cleaned_words, raw_words = _word_count(cleaned), _word_count(raw)
     chosen, words = cleaned, cleaned_words
     if raw is not None and cleaned_words < KEEP_SHARE * raw_words:
@@ -149,6 +152,68 @@ def _extract(page: str, root: Any, url: str) -> Any:
         # Nothing found yet: trafilatura alone, with all its fallbacks, has the last word.
         chosen = _trafilatura(page, url, metadata=True)
     return chosen
+
+
+def _token_text(text: str) -> str:
+    """``text`` as its ``\\w+`` tokens, space-separated and padded, for containment tests."""
+    return " " + " ".join(re.findall(r"\w+", text)) + " "
+
+
+def _restore_inner_paragraphs(cleaned: Any, raw: Any, kept_text: str) -> None:
+    """Put back what trafilatura's precision mode dropped from inside the article.
+
+    The untouched page's extraction is read paragraph by paragraph. A paragraph that matches
+    one of the cleaned extraction (most of the shorter one's 4-word runs are in the other) but
+    is longer
+    replaces it: precision mode drops a link's words from the middle of a sentence. A
+    paragraph that matches none is restored when it lies between two that match: the two
+    extractions agree on where the article is, and the one that read more fills its gaps.
+    Either way its text must have survived the pre-cleaning, so no teaser or widget removed on
+    purpose comes back.
+    """
+    main, raw_main = cleaned.find("main"), raw.find("main")
+    if main is None or raw_main is None:
+        return
+    index: dict[tuple[str, ...], Any] = {}
+    sizes: dict[Any, int] = {}
+    for el in main:
+        runs = _shingles("".join(el.itertext()))
+        sizes[el] = len(runs)
+        for run in runs:
+            index.setdefault(run, el)
+    theirs = list(raw_main)
+    matches: list[Any] = []
+    for el in theirs:
+        counts: dict[Any, int] = {}
+        runs = _shingles("".join(el.itertext()))
+        for run in runs:
+            if run in index:
+                counts[index[run]] = counts.get(index[run], 0) + 1
+        best = max(counts, key=counts.__getitem__, default=None)
+        # The same paragraph when most of the shorter one's runs are in the other.
+        same = best is not None and counts[best] >= 0.5 * min(sizes[best], len(runs))
+        matches.append(best if same else None)
+    shared = [i for i, m in enumerate(matches) if m is not None]
+    if not shared:
+        return
+    anchor = None
+    for i in range(shared[0], shared[-1] + 1):
+        el, match = theirs[i], matches[i]
+        text = _token_text("".join(el.itertext()))
+        usable = el.tag in ("p", "list", "quote") and text in kept_text
+        if match is not None:
+            anchor = match
+            longer = len(text.split()) > len(_token_text("".join(match.itertext())).split())
+            if usable and longer and el.tag == match.tag == "p" and match.getparent() is main:
+                restored = copy.deepcopy(el)
+                restored.tail = match.tail
+                main.replace(match, restored)
+                anchor = restored
+        elif usable and anchor is not None and len(text.split()) >= 5:
+            restored = copy.deepcopy(el)
+            restored.tail = None
+            anchor.addnext(restored)
+            anchor = restored
 
 
 def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False,
