@@ -12,9 +12,11 @@ The reader is never worse than its parts:
    trafilatura keeps (navigation, ads, share and subscription boxes, print-only and hidden
    blocks, figures): a block is removed on a class or role hint only when it holds a small
    share of the page's visible text, so a wrapper with a widget-like class is never the casualty.
-2. trafilatura extracts from the cleaned copy. When that leaves much less text than trafilatura
-   finds on the untouched page (the cleaning removed the article, or the extractor chose the
-   wrong block), the untouched page's extraction is used instead.
+2. trafilatura extracts from the cleaned copy (precision mode) and from the untouched page (its
+   default mode), both without its slower fallback extractors. When the cleaned extraction is
+   much shorter (the cleaning removed the article, or the extractor chose the wrong block),
+   the page is read as trafilatura alone reads it, fallbacks included. Where both agree on
+   the article, paragraphs and link words that precision mode dropped inside it come back.
 3. readability-lxml is asked only when the two disagree on what the article is or when the
    extraction is suspiciously short for the page; its text is taken when it holds trafilatura's
    text and much more besides (an article split across blocks that trafilatura read in part).
@@ -124,11 +126,13 @@ def _extract(page: str, root: Any, url: str) -> Any:
 
     Returns ``None`` when no extractor finds any text.
     """
-    untouched = copy.deepcopy(root)
     visible = _strip_always_junk(root)
+    # The page as trafilatura alone would read it: only what is never text (scripts, styles,
+    # embeds) is gone, which trafilatura removes first anyway.
+    untouched = copy.deepcopy(root)
     _strip_boilerplate(root, visible)
     kept_text = _token_text(root.text_content())
-    cleaned = _trafilatura(root, url, metadata=True, precise=True)
+    cleaned = _trafilatura(root, url, metadata=True, precise=True, fast=True)
     raw = _trafilatura(untouched, url, metadata=False, fast=True)
     if cleaned is not None and raw is not None:
         _restore_inner_paragraphs(cleaned, raw, kept_text)
