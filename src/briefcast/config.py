@@ -103,6 +103,8 @@ class AudioConfig:
     bed_duck_db: float = -24.0
     # How long the bed plays alone before the intro voice and after the outro voice.
     bed_lead_ms: int = 3000
+    # The longest episode a build makes (estimated before any voicing, enforced while writing).
+    max_minutes: float = 180.0
 
     @property
     def music_files(self) -> dict[str, str]:
@@ -128,6 +130,8 @@ class ReadConfig:
     language: str = ""
     credits: str = "outro"
     tables: str = "read"
+    # The longest article a build reads aloud, in words (checked before any voicing).
+    max_words: int = 30_000
 
 
 @dataclass(frozen=True)
@@ -300,6 +304,8 @@ def _validate(cfg: Config) -> Config:
                           "between -60 and 0 (decibels relative to the voice)")
     if not 0 <= a.bed_lead_ms <= 30_000:
         raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
+    if not 1 <= a.max_minutes <= 1440:
+        raise ConfigError("audio.max_minutes must be between 1 and 1440")
     if cfg.cache.max_size_mb < 0:
         raise ConfigError("cache.max_size_mb must be 0 (no limit) or more")
     r = cfg.read
@@ -313,6 +319,8 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("read.max_bytes must be between 1024 and 209715200")
     if not 0 <= r.max_redirects <= 30:
         raise ConfigError("read.max_redirects must be between 0 and 30")
+    if not 100 <= r.max_words <= 2_000_000:
+        raise ConfigError("read.max_words must be between 100 and 2000000")
     pub = cfg.publish
     if pub.endpoint_url and not pub.endpoint_url.startswith(("http://", "https://")):
         raise ConfigError(f"publish.endpoint_url must start with http:// or https://: "
@@ -498,6 +506,8 @@ bed_level_db = -6.0
 bed_duck_db = -24.0
 # How long the bed plays alone before the intro voice and after the outro voice (ms).
 bed_lead_ms = 3000
+# The longest episode a build makes, in minutes: a longer script is refused before voicing.
+max_minutes = 180
 
 [cache]
 # Voiced sentences are kept so that rebuilding an article costs no request and no synthesis.
@@ -511,6 +521,8 @@ max_size_mb = 2048
 timeout = 10.0
 max_bytes = 5242880
 max_redirects = 5
+# The longest article read aloud, in words: a longer one is refused before any voicing.
+max_words = 30000
 # Language of the articles ("en", "fr", ...): empty means from the article's metadata, else
 # detected. It picks the gTTS language; the offline voice refuses a language it cannot speak.
 language = ""
