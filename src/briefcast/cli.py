@@ -7,10 +7,13 @@ the only module that imports click.
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
+import signal
 import sys
 import textwrap
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +26,7 @@ from .config import CONFIG_NAME, Config, load_config, render_template
 from .errors import BriefcastError
 from .models import clock
 from .script import headline
+from .store import describe_os_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,8 +52,17 @@ def _setup_logging(verbosity: int) -> None:
     root.propagate = False
 
 
+# Errors of writing (full or read-only disk, permissions, a folder where a file goes).
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
+                          errno.EISDIR, errno.ENOTDIR, errno.EEXIST})
+
+
 def reports_errors(func: F) -> F:
-    """Turn briefcast's errors into click's one-line ``Error:`` and exit code 1."""
+    """Turn every failure into click's one-line ``Error:`` and exit code 1, never a traceback.
+
+    briefcast's own errors say what went wrong; an operating-system error names the path and
+    its cause; anything else is reported as unexpected (a bug), with the traceback under -v.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -57,8 +70,27 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except BriefcastError as exc:
             raise click.ClickException(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as exc:
+            _traceback_if_verbose()
+            action = "write" if exc.errno in WRITE_ERRNOS else "read"
+            raise click.ClickException(describe_os_error(exc, action)) from exc
+        except Exception as exc:
+            _traceback_if_verbose()
+            detail = " ".join(str(exc).split())[:300]
+            raise click.ClickException(
+                f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                f"this is a bug in briefcast: run again with -v to see the traceback"
+            ) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+def _traceback_if_verbose() -> None:
+    """With -v, print the traceback of the exception being handled."""
+    if _state().verbosity >= 1:
+        traceback.print_exc(file=sys.stderr)
 
 
 def config_option(func: F) -> F:
@@ -77,7 +109,7 @@ def show_options(func: F) -> F:
 
 def _config(config: Path | None, out: Path | None, **overrides: Any) -> Config:
     values = {"output": str(out) if out else None, **overrides}
-    return voices.check_config(load_config(config, overrides=values))
+    return pipeline.check_config(load_config(config, overrides=values))
 
 
 def _state() -> State:
@@ -630,6 +662,12 @@ def token_cmd(rotate: bool, config: Path | None, out: Path | None) -> None:
     click.echo(url)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so the build's work folder is removed on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the ``briefcast`` console script."""
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="briefcast")

@@ -82,6 +82,9 @@ class CacheConfig:
 class AudioConfig:
     """Encoding and pacing of the episode audio."""
 
+    # The audio files of every episode, by format name: the first is the feed's enclosure,
+    # the others are offered beside it (podcast:alternateEnclosure).
+    formats: tuple[str, ...] = ("mp3",)
     bitrate_kbps: int = 64
     sample_rate: int = 44100
     channels: int = 1
@@ -100,6 +103,8 @@ class AudioConfig:
     bed_duck_db: float = -24.0
     # How long the bed plays alone before the intro voice and after the outro voice.
     bed_lead_ms: int = 3000
+    # The longest episode a build makes (estimated before any voicing, enforced while writing).
+    max_minutes: float = 180.0
 
     @property
     def music_files(self) -> dict[str, str]:
@@ -125,6 +130,8 @@ class ReadConfig:
     language: str = ""
     credits: str = "outro"
     tables: str = "read"
+    # The longest article a build reads aloud, in words (checked before any voicing).
+    max_words: int = 30_000
 
 
 @dataclass(frozen=True)
@@ -200,6 +207,12 @@ def _coerce(value: Any, target: Any, key: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"{key} must be a whole number, not {value!r}")
         return value
+    if isinstance(target, tuple):
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key} must be a list of strings, not {value!r}")
+        return tuple(value)
     if isinstance(target, str):
         if not isinstance(value, str):
             raise ConfigError(f"{key} must be a string, not {value!r}")
@@ -291,6 +304,8 @@ def _validate(cfg: Config) -> Config:
                           "between -60 and 0 (decibels relative to the voice)")
     if not 0 <= a.bed_lead_ms <= 30_000:
         raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
+    if not 1 <= a.max_minutes <= 1440:
+        raise ConfigError("audio.max_minutes must be between 1 and 1440")
     if cfg.cache.max_size_mb < 0:
         raise ConfigError("cache.max_size_mb must be 0 (no limit) or more")
     r = cfg.read
@@ -304,6 +319,8 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("read.max_bytes must be between 1024 and 209715200")
     if not 0 <= r.max_redirects <= 30:
         raise ConfigError("read.max_redirects must be between 0 and 30")
+    if not 100 <= r.max_words <= 2_000_000:
+        raise ConfigError("read.max_words must be between 100 and 2000000")
     pub = cfg.publish
     if pub.endpoint_url and not pub.endpoint_url.startswith(("http://", "https://")):
         raise ConfigError(f"publish.endpoint_url must start with http:// or https://: "
@@ -463,7 +480,10 @@ engine = "gtts"
 fallback = "piper"
 
 {voice_sections}[audio]
-# MP3 constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
+# Audio files of each episode: "mp3" and/or "m4a" (AAC). The first is the feed's enclosure;
+# the others are offered beside it to apps that prefer them (podcast:alternateEnclosure).
+formats = ["mp3"]
+# Constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
 bitrate_kbps = 64
 sample_rate = 44100
 # 1 for mono, 2 for stereo.
@@ -486,6 +506,8 @@ bed_level_db = -6.0
 bed_duck_db = -24.0
 # How long the bed plays alone before the intro voice and after the outro voice (ms).
 bed_lead_ms = 3000
+# The longest episode a build makes, in minutes: a longer script is refused before voicing.
+max_minutes = 180
 
 [cache]
 # Voiced sentences are kept so that rebuilding an article costs no request and no synthesis.
@@ -499,6 +521,8 @@ max_size_mb = 2048
 timeout = 10.0
 max_bytes = 5242880
 max_redirects = 5
+# The longest article read aloud, in words: a longer one is refused before any voicing.
+max_words = 30000
 # Language of the articles ("en", "fr", ...): empty means from the article's metadata, else
 # detected. It picks the gTTS language; the offline voice refuses a language it cannot speak.
 language = ""

@@ -22,11 +22,11 @@ import html
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from . import store
+from . import formats, store
 from .config import Config
 from .errors import FeedError
 from .models import Episode, clock
-from .podcast_ns import Person, new_feed
+from .podcast_ns import AlternateEnclosure, Person, new_feed
 from .standards import (
     AI_CONTENT_PURPOSE,
     SYNTHETIC_VOICE_NOTE,
@@ -191,7 +191,8 @@ def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
         entry.pubDate(episode.date)
         entry.description(episode.description or episode.title)
         entry.content(show_notes_html(episode))
-        entry.enclosure(enclosure_url(cfg, episode), str(episode.size), "audio/mpeg")
+        entry.enclosure(enclosure_url(cfg, episode), str(episode.size),
+                        formats.get_format(episode.format).mime)
         entry.podcast.itunes_duration(int(round(episode.duration)))
         entry.podcast.itunes_episode_type("full")
         item = entry.podcastindex
@@ -207,5 +208,10 @@ def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
         for name in authors(episode):
             item.person(Person(name, *AUTHOR_PERSON))
         item.txt("true", AI_CONTENT_PURPOSE)
+        for media in episode.alternates:
+            fmt = formats.get_format(media.format)
+            item.alternate_enclosure(AlternateEnclosure(
+                asset_url(cfg, media.file), fmt.mime, media.size,
+                media.size * 8 / max(episode.duration, 0.001), fmt.label))
     xml: bytes = fg.rss_str(pretty=True)
     return xml

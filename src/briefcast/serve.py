@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
-from . import __version__
+from . import __version__, formats
 from .errors import ServeError
 from .store import FEED_NAME, PAGE_NAME
 
@@ -41,10 +41,10 @@ log = logging.getLogger(__name__)
 CHUNK = 64 * 1024
 CHAPTERS_SUFFIX = ".chapters.json"
 
-# Media types by file extension; checked after the compound suffixes below.
+# Media types by file extension; checked after the compound suffixes below. Episode audio
+# takes its type from its format's own declaration.
 TYPES = {
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/mp4",
+    **{fmt.extension: fmt.mime for fmt in formats.REGISTRY.values()},
     ".ogg": "audio/ogg",
     ".opus": "audio/ogg",
     ".wav": "audio/wav",
