@@ -3,9 +3,10 @@
 For testing a show with a real podcast app on the local network: every file goes out with its
 proper ``Content-Type`` (:func:`content_type`, shared with publishing), ``HEAD`` and single byte
 ranges are answered (``206``/``416``), ``ETag``/``Last-Modified`` make conditional requests
-cheap (``304``), and transcripts, chapters and the feed carry CORS headers so web players can
-fetch them. Nothing outside the output folder is reachable: dot-dot segments, encoded slashes,
-hidden files and symlinks that lead out are refused.
+cheap (``304``), and every file carries CORS headers so web players can fetch it. Only the
+public files (:mod:`briefcast.public`) are served: records and other internal files are 404,
+and nothing outside the output folder is reachable (dot-dot segments, encoded slashes, hidden
+files and symlinks that lead out are refused).
 
 The feed URL answers a browser with the show's page: a request that is a browser's top-level
 navigation (``Sec-Fetch-Dest: document``, sent by Chromium, Firefox and Safari) and prefers
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
-from . import __version__, formats
+from . import __version__, formats, public
 from .errors import ServeError
 from .store import FEED_NAME, PAGE_NAME
 
@@ -69,9 +70,6 @@ TYPES = {
 
 FEED_TYPE = "application/xml; charset=utf-8"
 
-# Files a web player fetches with script (fetch/XHR), which therefore need CORS headers.
-CORS_TYPES = ("application/xml", "application/rss+xml", "text/vtt", "application/x-subrip",
-              "application/json+chapters", "application/json")
 
 
 def content_type(name: str) -> str:
@@ -89,11 +87,6 @@ def content_type(name: str) -> str:
     if base.endswith(CHAPTERS_SUFFIX):
         return "application/json+chapters"
     return TYPES.get(os.path.splitext(base)[1], "application/octet-stream")
-
-
-def needs_cors(ctype: str) -> bool:
-    """Whether a file of type ``ctype`` is one that web players fetch with script."""
-    return ctype.split(";", 1)[0] in CORS_TYPES
 
 
 def accepts_html(accept: str) -> bool:
@@ -288,6 +281,11 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             log.info("refused %s %r (%s)", self.command, self.path, status.phrase)
             self._refuse(status)
             return
+        if target.is_file() and not public.is_public(self._key(target)):
+            # Records, covered.json, speaking-rates.json...: internal, as if absent.
+            log.info("refused %s %r (internal file)", self.command, self.path)
+            self._plain(HTTPStatus.NOT_FOUND)
+            return
         if target.name == FEED_NAME and self._wants_page() and \
                 (target.parent / PAGE_NAME).is_file():
             target = target.parent / PAGE_NAME
@@ -309,6 +307,10 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             return
         with handle:
             self._send_file(handle, target, send_body)
+
+    def _key(self, target: Path) -> str:
+        """``target``'s path relative to the output folder, ``/``-separated."""
+        return target.relative_to(os.path.realpath(self.root)).as_posix()
 
     def _wants_page(self) -> bool:
         """Whether this request is a browser opening the feed URL as a page.
@@ -338,10 +340,11 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         if target.name in (FEED_NAME, PAGE_NAME):
             # The feed URL answers browsers with the page: caches must keep the two apart.
             common["Vary"] = "Accept, Sec-Fetch-Dest"
-        if needs_cors(ctype):
-            common["Access-Control-Allow-Origin"] = "*"
-            common["Access-Control-Expose-Headers"] = \
-                "Content-Length, Content-Range, ETag, Last-Modified"
+        # Web players on other origins fetch all of it: audio, cover, transcripts, chapters,
+        # the feed (Web Audio and canvas need CORS for media and images too).
+        common["Access-Control-Allow-Origin"] = "*"
+        common["Access-Control-Expose-Headers"] = \
+            "Content-Length, Content-Range, Accept-Ranges, ETag, Last-Modified"
         if self._not_modified(etag, st.st_mtime):
             self._plain(HTTPStatus.NOT_MODIFIED, common)
             return
@@ -417,7 +420,8 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         title = html.escape("/" if rel == "." else f"/{rel}/")
         rows = []
         for entry in sorted(folder.iterdir(), key=lambda p: (not p.is_dir(), p.name)):
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or (entry.is_file()
+                                               and not public.is_public(self._key(entry))):
                 continue
             name = entry.name + ("/" if entry.is_dir() else "")
             rows.append(f'<li><a href="{quote(name)}">{html.escape(name)}</a></li>')
