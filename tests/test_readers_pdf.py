@@ -184,16 +184,25 @@ def test_pdf_date() -> None:
 
 @pytest.fixture(scope="module")
 def pdf_server(report: Path) -> Iterator[str]:
-    """Serves the report as application/pdf at /report and at /download (no extension)."""
+    """Serves the report as application/pdf at any path, and at /feed.rss a news feed whose
+    one entry links to it."""
     body = report.read_bytes()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            ctype, data = "application/pdf", body
+            if self.path == "/feed.rss":
+                base = f"http://127.0.0.1:{self.server.server_address[1]}"
+                ctype, data = "application/rss+xml", (
+                    '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News'
+                    f"</title><item><title>Annual report</title><link>{base}/annual</link>"
+                    "<description>The report.</description></item></channel></rss>").encode()
+            body_out = data
             self.send_response(200)
-            self.send_header("Content-Type", "application/pdf")
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body_out)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(body_out)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -221,3 +230,14 @@ def test_briefing_reads_a_pdf_file_and_a_pdf_url(report: Path, pdf_server: str) 
     assert not found.failed
     # The second is the same text under another address: read once.
     assert [s.article.title for s in found.stories] == ["Harbour Board Annual Report"]
+
+
+def test_briefing_reads_a_feed_entry_that_links_to_a_pdf(pdf_server: str) -> None:
+    """A news feed entry whose link serves application/pdf is read as the PDF, not from the
+    entry's summary."""
+    found = briefing.collect([f"{pdf_server}/feed.rss"])
+    assert not found.failed
+    (story,) = found.stories
+    assert not story.from_summary
+    assert story.article.title == "Harbour Board Annual Report"
+    assert story.publisher == "Harbour News"

@@ -44,6 +44,7 @@ from .errors import (
     VoiceError,
 )
 from .models import Article, BriefingRecord, Episode, MediaFile, Script, StoryRecord
+from .readers.markup import plain_line
 from .script import build_briefing_script, build_script, headline, spoken_date
 from .standards import MAX_TITLE_CHARS
 from .store import DamagedRecord, Show, describe_os_error, slugify
@@ -161,10 +162,11 @@ def check_free_space(folder: Path, seconds: float, cfg: Config) -> None:
 
 
 def safe_title(title: str | None) -> str | None:
-    """A title given by the producer (``--title``), made XML-safe and one line."""
+    """A title given by the producer (``--title``), made XML-safe and one line, its markup
+    rendered to plain text like an article's title."""
     if title is None:
         return None
-    return textsafe.xml_safe_line(title) or None
+    return textsafe.xml_safe_line(plain_line(title)) or None
 
 
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
