@@ -7,12 +7,13 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fakes import ToneVoice, engine_speaking_with
 
-from briefcast import voices
+from briefcast import pipeline, voices
 from briefcast.config import Config, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,21 +78,106 @@ def _own_voice_cache(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(folder / "briefcast"))
 
 
+SAMPLE_NOW = datetime(2025, 2, 24, 6, 0, tzinfo=UTC)
+
+
+def build_sample_with_piper(work: Path, workers: int,
+                            extra: dict[str, str] | None = None) -> pipeline.BuildResult:
+    """The sample built with Piper and ``workers`` voicing processes, in its own empty voice
+    cache (so it is really voiced, not served from an earlier build)."""
+    cfg = load_config(None, overrides={"voice.engine": "piper", "voice.fallback": "",
+                                       "voice.workers": workers,
+                                       "cache.dir": str(work / "cache"), **(extra or {})},
+                      env={}, cwd=work)
+    return pipeline.build([str(SAMPLE)], cfg, now=SAMPLE_NOW)
+
+
+@pytest.fixture(scope="session")
+def piper_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResult, Path]:
+    """The sample built once per session with Piper voiced by 2 processes, with a cover image;
+    the result and the cover (shared by the audio and the parallel-voicing tests)."""
+    pytest.importorskip("piper")
+    from audio_helpers import ffmpeg
+
+    work = tmp_path_factory.mktemp("sample")
+    cover = work / "cover.png"
+    ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
+           str(cover))
+    return build_sample_with_piper(work, 2, {"show.image": str(cover)}), cover
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server of our own on a free loopback port, without persistence; its URL.
+
+    The queue's guarantees (heartbeats, requeues, locks, rate limits) depend on Redis itself,
+    so they are tested against the real server, never a fake.
+    """
+    import subprocess
+    import time
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is not installed (apt-get install redis-server)"
+    folder = tmp_path_factory.mktemp("redis")
+    for _ in range(5):
+        port = _free_port()
+        proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1",
+                                 "--save", "", "--appendonly", "no", "--dir", str(folder)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"redis://127.0.0.1:{port}/0"
+        for _ in range(100):
+            if proc.poll() is not None:
+                break
+            try:
+                redis.Redis.from_url(url).ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        if proc.poll() is None:
+            break
+    else:
+        raise RuntimeError("could not start redis-server on a free port")
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def broker(redis_server: str) -> str:
+    """The session's redis-server, emptied for this test; its URL."""
+    import redis
+
+    redis.Redis.from_url(redis_server).flushall()
+    return redis_server
+
+
 SAMPLE_TITLE = "Ukraine, Russia and the talks"
 
 
 @pytest.fixture(scope="session")
-def piper_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache of sentences voiced by the real offline voice, for the whole session: the
-    sample is voiced once, and every later build of it reuses those sentences."""
-    return tmp_path_factory.mktemp("piper-cache")
+def piper_cache(piper_sample: tuple[pipeline.BuildResult, Path]) -> Path:
+    """The sentences Piper voiced for the session's sample build: every later build of the
+    sample reuses them, so the sample is voiced once per session."""
+    return piper_sample[1].parent / "cache"
 
 
 @pytest.fixture(scope="session")
-def piper_sample(tmp_path_factory: pytest.TempPathFactory, piper_cache: Path) -> Path:
+def piper_readme(tmp_path_factory: pytest.TempPathFactory, piper_cache: Path) -> Path:
     """The README's main job, run once per session: ``briefcast build`` of the sample with
-    the offline voice in a fresh folder (returned; the show is in its ``feed``)."""
-    pytest.importorskip("piper")
+    the offline voice in a fresh folder (returned; the show is in its ``feed``), its
+    sentences from the session's sample build."""
     work = tmp_path_factory.mktemp("readme")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "BRIEFCAST_CACHE_DIR": str(piper_cache)}
     proc = subprocess.run([sys.executable, "-m", "briefcast", "build", str(SAMPLE), "--engine",

@@ -69,9 +69,9 @@ def _run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def built_sample(piper_sample: Path) -> Path:
+def built_sample(piper_readme: Path) -> Path:
     """The README's main job (sample article, offline voice), run once per session."""
-    return piper_sample / "feed"
+    return piper_readme / "feed"
 
 
 def test_readme_main_job_builds_mp3_and_feed(built_sample: Path):

@@ -41,15 +41,15 @@ def _built_seconds(folder: Path) -> float:
     return float(json.loads(record.read_text(encoding="utf-8"))["duration"])
 
 
-def test_estimate_within_5_percent_without_music(piper_sample: Path, piper_cache: Path) -> None:
+def test_estimate_within_5_percent_without_music(piper_readme: Path, piper_cache: Path) -> None:
     """After the sample is built with Piper (which remembers the voice's measured rate), the
     script's estimate is within 5% of the episode's real length."""
-    built = _built_seconds(piper_sample)
-    estimate = _estimate(piper_sample, piper_cache)
+    built = _built_seconds(piper_readme)
+    estimate = _estimate(piper_readme, piper_cache)
     assert abs(estimate - built) / built < 0.05, (estimate, built)
 
 
-def test_estimate_within_5_percent_with_music(piper_sample: Path, piper_cache: Path,
+def test_estimate_within_5_percent_with_music(piper_readme: Path, piper_cache: Path,
                                               tmp_path: Path) -> None:
     """With intro and outro music and a bed, the estimate counts the music and the bed's
     lead and stays within 5% of the built episode (the sentences come from the cache)."""
@@ -61,9 +61,9 @@ def test_estimate_within_5_percent_with_music(piper_sample: Path, piper_cache: P
         encoding="utf-8")
     (tmp_path / "feed").mkdir()
     # The voice's rate as remembered by the first build of this voice.
-    shutil.copyfile(piper_sample / "feed" / "speaking-rates.json",
+    shutil.copyfile(piper_readme / "feed" / "speaking-rates.json",
                     tmp_path / "feed" / "speaking-rates.json")
-    plain = _estimate(piper_sample, piper_cache)
+    plain = _estimate(piper_readme, piper_cache)
     estimate = _estimate(tmp_path, piper_cache)
     # Music: 10 s of intro and outro, and the bed's lead before and after the voice.
     assert estimate - plain == pytest.approx(10 + 2 * 3.0 - 0.5, abs=0.5)

@@ -63,6 +63,8 @@ BED_FADE_S = 1.0
 # The excerpt on which the limiter's effect on loudness is measured: evenly spaced pieces.
 EXCERPT_PIECES = 24
 EXCERPT_PIECE_S = 2.5
+# The audio writer stops a build whose voice runs this much longer than audio.max_minutes.
+HARD_STOP_FACTOR = 1.25
 
 __all__ = [
     "Encoded", "Loudness", "Music", "MusicClip", "Progress", "ProgressCallback",
@@ -192,14 +194,23 @@ def load_music(cfg: AudioConfig, work_dir: Path) -> Music:
 class _PcmWriter:
     """Appends PCM to the episode file and to the loudness meter, counting bytes."""
 
-    def __init__(self, handle: BinaryIO, meter: LoudnessMeter, rate: int) -> None:
+    def __init__(self, handle: BinaryIO, meter: LoudnessMeter, rate: int,
+                 max_minutes: float = 0.0) -> None:
         self._handle = handle
         self._meter = meter
         self.rate = rate
         self.written = 0
+        self.max_minutes = max_minutes
+        # The safety net behind the estimate checked before voicing: a quarter over the limit.
+        self._limit = int(max_minutes * 60 * HARD_STOP_FACTOR * rate) * SAMPLE_WIDTH
 
     def write(self, pcm: bytes) -> None:
-        """Append ``pcm``."""
+        """Append ``pcm``; stop the build once the episode runs well past the limit."""
+        if self._limit and self.written + len(pcm) > self._limit:
+            raise AudioError(f"the episode ran past {self.max_minutes * HARD_STOP_FACTOR:.0f} "
+                             f"minutes while it was voiced, well over audio.max_minutes = "
+                             f"{self.max_minutes:g}; nothing was published (shorten the "
+                             f"article, or raise audio.max_minutes in briefcast.toml)")
         if pcm:
             self._handle.write(pcm)
             self._meter.write(pcm)
@@ -232,7 +243,7 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
     meter = LoudnessMeter(rate)
     try:
         with pcm_path.open("wb") as handle:
-            out = _PcmWriter(handle, meter, rate)
+            out = _PcmWriter(handle, meter, rate, cfg.max_minutes)
             seg_start, cues = 0.0, list[Cue]()
             for step in layout.steps(script, cfg, bed=bool(music and music.bed)):
                 if isinstance(step, layout.Pause):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,23 +35,38 @@ from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, episode_key, open_cache
 from .config import Config
 from .errors import (
+    AudioError,
     BriefcastError,
     BriefingError,
     ConfigError,
     FeedError,
+    ReadError,
     StoreError,
     VoiceError,
 )
 from .models import Article, BriefingRecord, Episode, MediaFile, Script, StoryRecord
+from .readers.markup import plain_line
 from .script import build_briefing_script, build_script, headline, spoken_date
-from .store import DamagedRecord, Show, slugify
+from .standards import MAX_TITLE_CHARS
+from .store import DamagedRecord, Show, describe_os_error, slugify
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
 from .voices import get_voice
 from .voices.base import Voice, plan_ahead
+from .voices.pool import PooledVoice, pooled
 
 log = logging.getLogger(__name__)
 
+# Room kept free beyond a build's own estimate (bytes): the feed, pages and records.
+FREE_SPACE_MARGIN = 1024 * 1024
 GUID_NAMESPACE = uuid.UUID("5d1c5c6e-3f4a-5b8e-9a7c-62726965666e")
+
+# Makes a lock on the show for storing an episode and rewriting the feed; queue workers pass
+# one held in the broker, so that builds on several machines update a shared show in turn.
+ShowLock = Callable[[], AbstractContextManager[object]]
+
+
+def _locked(show_lock: ShowLock | None) -> AbstractContextManager[object]:
+    return show_lock() if show_lock is not None else nullcontext()
 
 
 @dataclass(frozen=True)
@@ -79,22 +96,86 @@ def read_articles(sources: Sequence[str], stdin: bytes | None = None,
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    # Whatever the reader made of it, the text enters the pipeline XML-safe.
-    return [textsafe.safe_value(read.read_article(source, stdin=stdin, options=options))
-            for source in sources]
+    articles = []
+    for source in sources:
+        # Whatever the reader made of it, the text enters the pipeline XML-safe.
+        article = textsafe.safe_value(read.read_article(source, stdin=stdin, options=options))
+        articles.append(replace(article, title=cap_title(article.title, f"{source}'s title")))
+    return articles
+
+
+def cap_title(title: str, what: str = "the title") -> str:
+    """``title`` cut to :data:`~briefcast.standards.MAX_TITLE_CHARS` at a word, with a warning.
+
+    Podcast apps show about that much; a longer title only costs time and memory everywhere
+    it is spoken, slugged and rendered.
+    """
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title[:MAX_TITLE_CHARS - 1]
+    if " " in cut[MAX_TITLE_CHARS // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    log.warning("%s is %d characters long; cut to %d (podcast apps show about %d)", what,
+                len(title), len(cut) + 1, MAX_TITLE_CHARS)
+    return cut.rstrip() + "…"
+
+
+def check_article_length(articles: Sequence[Article], cfg: Config) -> None:
+    """Refuse articles longer than ``read.max_words`` before anything is voiced."""
+    words = sum(a.word_count for a in articles)
+    limit = cfg.read.max_words
+    if words > limit:
+        what = "the article runs" if len(articles) == 1 else "the articles run"
+        raise ReadError(f"{what} to {words:,} words, over read.max_words = {limit:,}; nothing "
+                        f"was voiced (shorten it, or raise max_words under [read] in "
+                        f"briefcast.toml)")
+
+
+def check_episode_length(script: Script, cfg: Config,
+                         rate: SpeakingRate = briefing.DEFAULT_RATE) -> float:
+    """The estimated length of ``script`` in seconds; refused over ``audio.max_minutes``."""
+    seconds = estimate_script_seconds(script, rate, cfg.audio)
+    limit = cfg.audio.max_minutes
+    if seconds > limit * 60:
+        raise AudioError(f"the episode would run about {seconds / 60:.0f} minutes, over "
+                         f"audio.max_minutes = {limit:g}; nothing was voiced (shorten it, use "
+                         f"--target-minutes for a briefing, or raise max_minutes under [audio] "
+                         f"in briefcast.toml)")
+    return seconds
+
+
+def check_free_space(folder: Path, seconds: float, cfg: Config) -> None:
+    """Refuse a build whose work files and audio cannot fit on ``folder``'s disk.
+
+    The voice is written as raw PCM (at most the output rate), then encoded beside it; the
+    estimate is generous so that a disk that fills up is found before any voicing.
+    """
+    need = int(seconds * (cfg.audio.sample_rate * 2 + cfg.audio.bitrate_kbps * 1000 / 8 * 2)
+               ) + FREE_SPACE_MARGIN
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if free < need:
+        raise StoreError(f"not enough free space in {folder}: this episode needs about "
+                         f"{need / 1e6:.0f} MB for its work files and audio, and "
+                         f"{free / 1e6:.1f} MB is free; free some space and run again")
 
 
 def safe_title(title: str | None) -> str | None:
-    """A title given by the producer (``--title``), made XML-safe and one line."""
+    """A title given by the producer (``--title``), made XML-safe and one line, its markup
+    rendered to plain text like an article's title."""
     if title is None:
         return None
-    return textsafe.xml_safe_line(title) or None
+    return textsafe.xml_safe_line(plain_line(title)) or None
 
 
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
     title = safe_title(title)
+    if title:
+        title = cap_title(title, "--title")
     return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
                         read_credits=cfg.read.credits == "outro")
 
@@ -104,6 +185,7 @@ def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = N
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin, read_options(cfg))
+    check_article_length(articles, cfg)
     return make_script(articles, cfg, title, now)
 
 
@@ -140,7 +222,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     try:
         try:
             voice = get_voice(primary, cfg, lang)
-            return (_render_with(voice, script, cfg, work, progress, cache, music),
+            return (_render_with(voice, script, cfg, work, progress, cache, music, lang),
                     voice, primary, "")
         except VoiceError as exc:
             fallback = cfg.voice.fallback
@@ -154,7 +236,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             except VoiceError as second:
                 raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                                  f"{second}") from second
-            return (_render_with(backup, script, cfg, work, progress, cache, music),
+            return (_render_with(backup, script, cfg, work, progress, cache, music, lang),
                     backup, fallback, reason)
     finally:
         if cache is not None:
@@ -164,16 +246,41 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
 def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
                  progress: audio.ProgressCallback | None,
                  cache: AudioCache | None,
-                 music: audio.Music | None = None) -> audio.RenderedAudio:
-    """Render ``script`` with ``voice``, through the cache when given."""
+                 music: audio.Music | None = None, lang: str = "") -> audio.RenderedAudio:
+    """Render ``script`` with ``voice``, through the cache when given; a CPU-bound engine
+    voices in a pool of ``voice.workers`` processes (only this process uses the cache)."""
+    pool = pooled(voice, voice.name, cfg, lang)
+    voice = pool
     if cache is not None:
         voice = CachedVoice(voice, cache)
-    plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
-    rendered = audio.render(script, voice, cfg.audio, work, progress, music)
+    try:
+        plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
+        rendered = audio.render(script, voice, cfg.audio, work, progress, music)
+    finally:
+        if isinstance(pool, PooledVoice):
+            pool.close()
     if isinstance(voice, CachedVoice):
         log.info("%s: %d sentences from the cache, %d voiced", voice.name, voice.hits,
                  voice.misses)
     return rendered
+
+
+@contextmanager
+def _work_errors(work: Path) -> Iterator[None]:
+    """Turn a failed write during a build into one StoreError naming the path and the cause.
+
+    When the work folder itself has gone (system temp cleaners, a user), that is what the
+    error says, whatever the failure it caused downstream.
+    """
+    try:
+        yield
+    except (OSError, AudioError) as exc:
+        if not work.is_dir():
+            raise StoreError(f"the work folder {work} was removed during the build (by another "
+                             f"program?); nothing was published: run the build again") from exc
+        if isinstance(exc, OSError):
+            raise StoreError(describe_os_error(exc)) from exc
+        raise
 
 
 def _description(script: Script) -> str:
@@ -184,31 +291,38 @@ def _description(script: Script) -> str:
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           stdin: bytes | None = None, now: datetime | None = None,
-          progress: audio.ProgressCallback | None = None) -> BuildResult:
-    """Build one episode from ``sources``, store it, and rewrite the feed."""
+          progress: audio.ProgressCallback | None = None,
+          show_lock: ShowLock | None = None) -> BuildResult:
+    """Build one episode from ``sources``, store it, and rewrite the feed (under
+    ``show_lock`` too when given)."""
     check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin, read_options(cfg))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     previous = Show(cfg.output).find(guid)
+    check_article_length(articles, cfg)
     script = make_script(articles, cfg, title, previous.date if previous else now)
     return produce_episode(script, guid, cfg, now=now, progress=progress,
-                   sources=tuple(a.source_url or a.source for a in articles),
-                   description=_description(script))
+                           sources=tuple(a.source_url or a.source for a in articles),
+                           description=_description(script), show_lock=show_lock)
 
 
 def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                     sources: tuple[str, ...], description: str,
                     progress: audio.ProgressCallback | None = None,
-                    briefing_record: BriefingRecord | None = None) -> BuildResult:
+                    briefing_record: BriefingRecord | None = None,
+                    show_lock: ShowLock | None = None) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
     The shared back half of every build: a single article and a briefing differ only in how
     their script is made. An episode with the same guid is replaced and keeps its first date.
-    (Uploading the show elsewhere is :mod:`briefcast.publish`.)
+    Storing happens under ``show_lock`` (held in the broker, for queue workers on several
+    machines) as well as the show's own lock. (Uploading the show elsewhere is
+    :mod:`briefcast.publish`.)
     """
     check_config(cfg)
+    seconds = check_episode_length(script, cfg)
     show = Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
@@ -219,7 +333,8 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = tags.read_cover(cfg.show.image, cfg.show.title)
-    with show.work_folder() as work:
+    with show.work_folder() as work, _work_errors(work):
+        check_free_space(work, seconds, cfg)
         staged_files = [work / f"episode{fmt.extension}" for fmt in fmts]
         engine, reason = cfg.voice.engine, ""
         results = _cached_episode(script, cfg, fmts, staged_files)
@@ -244,7 +359,9 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         encoded, duration = results[0]
         loudness = encoded.loudness
         # Phase one: the new files (audio, record); phase two: the feed; then the old files.
-        with show.lock():
+        with _locked(show_lock), show.lock():
+            # Another worker may have stored this guid while this one was voicing.
+            replaced = show.find(guid) is not None
             media = [MediaFile(fmt.name, f"{store.EPISODES_DIR}/"
                                f"{show.free_audio_name(slug, staged, fmt.extension)}",
                                staged.stat().st_size)
@@ -276,7 +393,7 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                 _write_feed(cfg, show)
             except FeedError as exc:
                 raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
-    return BuildResult(episode, cfg.output / episode.file, previous is not None)
+    return BuildResult(episode, cfg.output / episode.file, replaced)
 
 
 def _cached_episode(script: Script, cfg: Config, fmts: Sequence[formats.AudioFormat],
@@ -560,6 +677,8 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
     # Feed entries and pages enter the pipeline XML-safe, like articles.
     found = replace(found, stories=tuple(textsafe.safe_value(s) for s in found.stories))
     title = safe_title(title)
+    if title:
+        title = cap_title(title, "--title")
     if not found.stories:
         return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
     rate = _voice_rate(cfg, _story_language(found.stories))
@@ -610,7 +729,8 @@ def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> st
 def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
                    target_minutes: float | None = None, title: str | None = None,
                    allow_repeats: bool = False, now: datetime | None = None,
-                   progress: audio.ProgressCallback | None = None) -> BriefingResult:
+                   progress: audio.ProgressCallback | None = None,
+                   show_lock: ShowLock | None = None) -> BriefingResult:
     """Build and publish a briefing of the new stories in ``sources``; remember them.
 
     Failed sources are skipped (with a warning). When every story found was covered before,
@@ -634,9 +754,10 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
     result = produce_episode(plan.script, guid, cfg, now=now, progress=progress,
                              sources=tuple(s.url or s.origin for s in plan.stories),
                              description=briefing_description(plan.stories, now),
-                             briefing_record=record)
-    memory = briefing.CoveredStories.load(cfg.output)
-    memory.remember(plan.stories, guid, now)
+                             briefing_record=record, show_lock=show_lock)
+    with _locked(show_lock):
+        memory = briefing.CoveredStories.load(cfg.output)
+        memory.remember(plan.stories, guid, now)
     return BriefingResult(plan, result)
 
 
