@@ -344,7 +344,7 @@ def test_target_minutes_with_the_real_voice(cfg: Config) -> None:
         assert story.cues[1].text == lead
     rates = json.loads((cfg.output / "speaking-rates.json").read_text())
     [entry] = rates.values()
-    assert entry["measured_on"].endswith("sentences of the last briefing")
+    assert entry["measured_on"].endswith("sentences of the last episode")
     assert 120 < entry["words_per_minute"] < 260
 
 

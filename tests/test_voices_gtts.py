@@ -117,7 +117,7 @@ def test_thousand_word_article_costs_at_most_70_requests(rsps, tmp_path):
     google = FakeGoogle(rsps)
     cfg = load_config(overrides={"cache.dir": str(tmp_path / "cache"),
                                  "voice.gtts.min_interval": 0.0}, env={}, cwd=tmp_path)
-    rendered, engine, reason = pipeline._voice_episode(script, cfg, tmp_path, None)
+    rendered, _, engine, reason = pipeline._voice_episode(script, cfg, tmp_path, None)
     assert (engine, reason) == ("gtts", "")
     print(f"{google.requests} requests for {words} spoken words")
     assert google.requests <= 70

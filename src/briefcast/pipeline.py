@@ -618,13 +618,13 @@ class BriefingResult:
         return self.build is None
 
 
-def _voice_rate(cfg: Config, lang: str, *, measure_networked: bool = True) -> SpeakingRate:
+def _voice_rate(cfg: Config, lang: str, *, measure: bool = True) -> SpeakingRate:
     """The measured speaking rate of the voice that will speak: the configured engine, else
-    its fallback (which then voices the episode), else a rough default (with a warning).
+    its fallback (which then voices the episode), else a rough default.
 
     A rate remembered in ``speaking-rates.json`` (from calibration, refined by every episode
-    built) is used first; else the voice speaks the calibration text, except a networked
-    voice when ``measure_networked`` is false (previewing a script sends nothing away).
+    built) is used first; else, with ``measure``, the voice speaks the calibration text.
+    Previewing a script never measures: it speaks nothing and sends nothing away.
     """
     reasons = []
     for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
@@ -633,14 +633,15 @@ def _voice_rate(cfg: Config, lang: str, *, measure_networked: bool = True) -> Sp
             known = briefing.remembered_rate(voice, cfg.output)
             if known is not None:
                 return known
-            if voices.get_engine(name).networked and not measure_networked:
+            if not measure:
                 reasons.append(f"{name}: not measured yet")
                 continue
             return briefing.speaking_rate(voice, cfg.output)
         except VoiceError as exc:
             reasons.append(f"{name}: {exc}")
-    log.warning("could not measure the voice's speaking rate (%s); estimating lengths at about "
-                "%.0f words a minute", "; ".join(reasons), briefing.DEFAULT_RATE.words_per_minute)
+    (log.warning if measure else log.info)(
+        "no measured speaking rate of the voice (%s); estimating lengths at about %.0f words "
+        "a minute", "; ".join(reasons), briefing.DEFAULT_RATE.words_per_minute)
     return briefing.DEFAULT_RATE
 
 
@@ -650,7 +651,7 @@ def estimate_segments(script: Script, cfg: Config,
     (pauses, tail, bed lead, intro and outro music), at the speaking voice's measured rate."""
     if rate is None:
         lang = language.episode_language([a.language for a in script.articles], "")
-        rate = _voice_rate(cfg, lang, measure_networked=False)
+        rate = _voice_rate(cfg, lang, measure=False)
     return layout.segment_seconds(script, cfg.audio, rate.sentence_seconds,
                                   audio.music_times(cfg.audio))
 

@@ -131,8 +131,6 @@ class Engine(Generic[S]):
     ``briefcast init``. ``parallel`` marks a CPU-bound engine that a pool of processes may
     voice (``voice.workers``): its voice must be deterministic and made anew from the config
     in each process. Network engines keep their pacing in one process and are not pooled.
-    ``networked`` engines send the text elsewhere: their speaking rate is measured only when
-    a length must be fitted, never just to preview a script.
     """
 
     name: str
@@ -144,4 +142,3 @@ class Engine(Generic[S]):
     for_language: Callable[[S, str], S] = _same
     template: str = ""
     parallel: bool = False
-    networked: bool = False

@@ -735,4 +735,4 @@ def status(cfg: GttsConfig, timeout: float) -> EngineStatus:
 
 
 ENGINE = Engine("gtts", SUMMARY, GttsConfig, GttsVoice, status, validate, for_language,
-                TEMPLATE, networked=True)
+                TEMPLATE)
