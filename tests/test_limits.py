@@ -29,8 +29,9 @@ TESTS = Path(__file__).resolve().parent
 # it writes its peak memory (VmHWM, which, unlike ru_maxrss, does not count the forking parent)
 # to the file named by BRIEFCAST_TEST_PEAK.
 HARNESS = ("import sys, os, atexit; sys.path[:0] = [{src!r}, {tests!r}]; "
-           "atexit.register(lambda: open(os.environ['BRIEFCAST_TEST_PEAK'], 'w').write("
-           "next(l for l in open('/proc/self/status') if l.startswith('VmHWM')))); "
+           "atexit.register(lambda: os.environ.get('BRIEFCAST_TEST_PEAK') and open("
+           "os.environ['BRIEFCAST_TEST_PEAK'], 'w').write(next(l for l in open("
+           "'/proc/self/status') if l.startswith('VmHWM')))); "
            "from fakes import ToneVoice, engine_speaking_with; from briefcast import voices; "
            "voices.REGISTRY['tone'] = engine_speaking_with('tone', ToneVoice({voice})); "
            "from briefcast.cli import main; sys.argv = ['briefcast'] + sys.argv[1:]; main()")

@@ -107,11 +107,13 @@ def test_size_limit_is_the_same_for_files_and_stdin(tmp_path: Path) -> None:
 
 def _measured(args: list[str], tmp_path: Path) -> tuple[int, str, float, float]:
     """Run the CLI in a fresh interpreter; return exit code, stderr, seconds and peak MB."""
-    probe = ("import resource, sys\n"
+    # VmHWM, not ru_maxrss: the latter also counts the pages of the forking pytest process.
+    probe = ("import sys\n"
              "from briefcast.cli import main\n"
              "code = 0\n"
              "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
-             "sys.stderr.write(f'PEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}')\n"
+             "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+             "sys.stderr.write(f'PEAK {hwm.split()[1]}')\n"
              "sys.exit(code)\n")
     env = {**os.environ, "PYTHONPATH": str(SRC), "BRIEFCAST_ENGINE": "piper"}
     start = time.monotonic()
