@@ -25,8 +25,8 @@ NASTY_TITLE = '<script>alert(1)</script> & "quotes"'
 FIRST_DATE = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)
 SECOND_DATE = datetime(2026, 11, 27, 7, 30, tzinfo=UTC)
 
-# Markup-like text written escaped: the reader decodes it to the literal NASTY_TITLE (real
-# markup in a heading would be rendered to plain text instead), which every output must escape.
+# Markup in a heading is read as text (the reader drops tags), so the title that must stay
+# literal text everywhere is written with entities: it reads as ``<script>...`` in plain text.
 ARTICLE_NASTY = """---
 source_url: https://news.example/2026/11/nasty?a=1&b=2
 ---

@@ -480,7 +480,7 @@ class Show:
         self.write_file(files.chapters, chapters.encode("utf-8"))
 
     def write_page(self, page: bytes, stylesheet: bytes) -> None:
-        """Write the show's ``index.html`` and the feed's XSL stylesheet."""
+        """Write the show's ``index.html`` and the feed's CSS stylesheet."""
         self.write_file(STYLESHEET_NAME, stylesheet)
         self.write_file(PAGE_NAME, page)
 
