@@ -62,7 +62,7 @@ def test_a_damaged_or_missing_index_is_rebuilt(show) -> None:  # type: ignore[no
     """The index is a cache: garbage in it, or no index at all, gives the same episodes and
     a whole index again after the next feed."""
     expected = [e.guid for e in Show(show.output).episodes()]
-    index = show.output / "episodes" / INDEX_NAME
+    index = show.output / INDEX_NAME
     assert set(json.loads(index.read_text(encoding="utf-8"))["records"]) == {
         Path(episode_files(e).record).name for e in Show(show.output).episodes()}
     index.write_text("{not json", encoding="utf-8")
@@ -74,7 +74,7 @@ def test_a_damaged_or_missing_index_is_rebuilt(show) -> None:  # type: ignore[no
 
 
 def test_the_index_is_never_published(show) -> None:  # type: ignore[no-untyped-def]
-    """episodes/.index.json is a dot-file: publishing collects every public file but it."""
+    """.index.json is a dot-file: publishing collects every public file but it."""
     from briefcast import publish
 
     keys = {f.key for f in publish.collect(show)}

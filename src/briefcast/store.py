@@ -12,7 +12,7 @@ Layout::
       favicon.ico               the page's icon (from the cover)
       cover.png                 the generated cover, when the show names no artwork
       .lock                     held while a run changes the show (never served or published)
-      episodes/.index.json      the index: every record as last read, by file identity
+      .index.json               the index: every record as last read, by file identity
       .work/<id>/               one build's work files, on the same disk as the result
 
 Every file is written atomically (a temporary file in the same folder, then a rename), and a
@@ -22,7 +22,7 @@ moment ``feed.xml`` is the old or the new one, and every file it names exists. A
 between the phases leaves at most unnamed files and a second record of the same guid behind:
 the newer record wins (:meth:`Show.episodes`) and the next run removes the rest.
 
-Growth costs little: ``episodes/.index.json`` keeps every record as last read and checked,
+Growth costs little: ``.index.json`` keeps every record as last read and checked,
 keyed by its file's identity (inode, modification time, size), so a run reads only the records
 that changed since, and one :class:`Show` reads the folder once however often it is asked. The
 index also remembers for which record and settings each episode's transcripts and page were
@@ -61,7 +61,7 @@ STYLESHEET_NAME = "feed.css"
 FAVICON_NAME = "favicon.ico"
 LOCK_NAME = ".lock"
 WORK_DIR = ".work"
-INDEX_NAME = ".index.json"  # in episodes/
+INDEX_NAME = ".index.json"
 INDEX_VERSION = 1
 # A work folder without its lock file is still being set up for this long (seconds).
 WORK_GRACE_SECONDS = 60
@@ -369,7 +369,7 @@ class Show:
     @property
     def index_path(self) -> Path:
         """Where the index of the records lives (never served or published)."""
-        return self.episodes_dir / INDEX_NAME
+        return self.root / INDEX_NAME
 
     def _load_index(self) -> dict[str, dict[str, object]]:
         """The index as read once by this object; empty when missing, old or damaged."""
