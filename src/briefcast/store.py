@@ -317,7 +317,6 @@ class Show:
         changed = False
         seen: set[str] = set()
         for entry in entries:
-            record = self.episodes_dir / entry.name
             seen.add(entry.name)
             try:
                 st = entry.stat()
@@ -328,6 +327,7 @@ class Show:
             if memo is not None and memo[0] == sig:
                 good.append(memo[1])
                 continue
+            record = self.episodes_dir / entry.name
             held = index.get(entry.name)
             data: object = held.get("data") if held and held.get("sig") == sig else None
             fresh = data is None
@@ -535,12 +535,14 @@ class Show:
         removed: list[str] = []
         for rec in superseded:
             keep.discard(rec.path.relative_to(self.root).as_posix())
-        for path in sorted(self.episodes_dir.iterdir()):
-            rel = path.relative_to(self.root).as_posix()
-            if rel in keep or path.name in damaged or not path.is_file():
+        # Names are compared as strings: a show of thousands of files is scanned in one pass.
+        for entry in sorted(os.scandir(self.episodes_dir), key=lambda e: e.name):
+            rel = f"{EPISODES_DIR}/{entry.name}"
+            if rel in keep or entry.name in damaged or not entry.is_file():
                 continue
-            if path.name.startswith(".") and not path.name.endswith(".tmp"):
+            if entry.name.startswith(".") and not entry.name.endswith(".tmp"):
                 continue
+            path = Path(entry.path)
             try:
                 path.unlink(missing_ok=True)
             except OSError as exc:
