@@ -292,7 +292,7 @@ def _readability(page: str, chosen: Any, url: str) -> Any:
         summary = Document(page).summary()
     except (Unparseable, ValueError, TypeError):
         return None
-    found = _trafilatura(summary, url, metadata=False)
+    found = _trafilatura(summary, url, metadata=False, fast=True)
     if found is None:
         return None
     if chosen is None:
