@@ -355,6 +355,106 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
 
 
 
+def broker_option(func: F) -> F:
+    """The ``--broker`` option of the queue commands."""
+    return click.option("--broker", metavar="URL",
+                        help="Redis of the job queue, e.g. redis://127.0.0.1:6379/0 "
+                             "(default: BRIEFCAST_BROKER, else queue.broker).")(func)
+
+
+@cli.command("worker")
+@broker_option
+@click.option("--concurrency", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Jobs built at once by this machine (one process each).")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@config_option
+@reports_errors
+def worker_cmd(broker: str | None, concurrency: int, burst: bool, config: Path | None) -> None:
+    """Take build jobs from the queue (Redis) and build them, until stopped.
+
+    Each job builds into the show folder named when it was submitted, under a lock held in
+    Redis, so workers on several machines can share one show folder. A job whose worker dies
+    is run again by another worker after queue.dead_after seconds without a heartbeat.
+
+    \b
+    Examples:
+        briefcast worker --broker redis://127.0.0.1:6379/0
+        BRIEFCAST_BROKER=redis://queue.internal:6379/0 briefcast worker --concurrency 2
+    """
+    from . import jobs
+
+    cfg = load_config(config, overrides={"queue.broker": broker})
+    if _state().verbosity >= 0:
+        click.echo(f"Worker on {cfg.queue.broker or '(no broker)'}, queue {cfg.queue.name!r}, "
+                   f"{concurrency} at a time", err=True)
+    jobs.run_worker(cfg, concurrency, burst=burst)
+
+
+@cli.command("submit")
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--title", help="Episode title (default: the article's own title).")
+@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@click.option("--briefing", "as_briefing", is_flag=True,
+              help="Build a briefing of the sources (articles, URLs, news feeds).")
+@click.option("--wait", "wait_", is_flag=True, help="Wait for the job and report its result.")
+@broker_option
+@show_options
+@reports_errors
+def submit_cmd(articles: tuple[str, ...], title: str | None, engine: str | None,
+               as_briefing: bool, wait_: bool, broker: str | None, config: Path | None,
+               out: Path | None) -> None:
+    """Queue one build of ARTICLE(s) for the workers; print its job id.
+
+    Paths must be readable by the workers (a shared folder mounted at the same path). The
+    same build submitted again while it is queued or running is the same job. With --wait,
+    the exit status is 1 when the job failed, with its error line.
+
+    \b
+    Examples:
+        briefcast submit /srv/news/story.md --out /srv/shows/morning
+        briefcast submit https://feeds.example.org/news.rss --briefing --out /srv/shows/brief --wait
+    """
+    from . import jobs
+
+    spec = jobs.make_spec(articles, out, briefing=as_briefing, engine=engine, title=title,
+                          config=config)
+    cfg = load_config(Path(spec.config) if spec.config else None,
+                      overrides={"queue.broker": broker, "output": spec.out})
+    info, new = jobs.submit(spec, cfg)
+    click.echo(info.id if new else f"{info.id} (already {info.state})")
+    if not wait_:
+        return
+    done = jobs.wait(info.id, cfg)
+    if done.state == "failed":
+        raise click.ClickException(f"job {done.id} failed: {done.error}")
+    if _state().verbosity >= 0:
+        click.echo(f"Done: {done.result}")
+
+
+@cli.command("jobs")
+@broker_option
+@config_option
+@reports_errors
+def jobs_cmd(broker: str | None, config: Path | None) -> None:
+    """List the queue's jobs: queued, running (with their stage), done and failed (with the
+    error). Done and failed jobs are kept for a week."""
+    from . import jobs
+
+    cfg = load_config(config, overrides={"queue.broker": broker})
+    found = jobs.list_jobs(cfg)
+    if not found:
+        click.echo("No jobs.", err=True)
+        return
+    for job in found:
+        when = job.ended_at or job.enqueued_at
+        stamp = f"{when:%Y-%m-%d %H:%M:%S}" if when else " " * 19
+        detail = {"running": job.stage, "done": job.result,
+                  "failed": f"Error: {job.error}"}.get(job.state, "")
+        tries = f" (attempt {job.attempts})" if job.attempts > 1 else ""
+        click.echo(f"{job.state:<8} {stamp}  {job.id}  {job.description}{tries}"
+                   + (f"\n         {detail}" if detail else ""))
+
+
 @cli.command("voices")
 @click.option("--timeout", type=click.FloatRange(0.1, 30), default=3.0, show_default=True,
               help="Seconds to wait for a network engine before calling it unreachable.")

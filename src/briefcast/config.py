@@ -66,6 +66,9 @@ class VoiceConfig:
 
     engine: str = "gtts"
     fallback: str = "piper"
+    # Processes that voice sentences in parallel (CPU-bound engines: Piper); 0 means one per
+    # core, 1 voices in the build's own process.
+    workers: int = 0
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
@@ -155,6 +158,26 @@ class PublishConfig:
 
 
 @dataclass(frozen=True)
+class QueueConfig:
+    """The job queue (Redis, through RQ) that spreads builds over workers and machines.
+
+    ``broker`` is a ``redis://`` URL ("" for none). A job whose worker stops sending heartbeats
+    for ``dead_after`` seconds is run again by another worker, at most ``retries`` times;
+    workers look for such jobs every ``check_interval`` seconds and send a heartbeat every
+    ``heartbeat`` seconds. ``lock_timeout`` bounds how long a dead worker can hold a show's lock.
+    """
+
+    broker: str = ""
+    name: str = "briefcast"
+    heartbeat: float = 15.0
+    dead_after: float = 60.0
+    check_interval: float = 30.0
+    retries: int = 3
+    lock_timeout: float = 120.0
+    job_timeout: float = 3600.0
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration of one show; ``output`` is an absolute path."""
 
@@ -164,6 +187,7 @@ class Config:
     cache: CacheConfig = field(default_factory=CacheConfig)
     read: ReadConfig = field(default_factory=ReadConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
+    queue: QueueConfig = field(default_factory=QueueConfig)
     output: Path = field(default_factory=lambda: Path("feed").resolve())
     source: Path | None = None
 
@@ -181,6 +205,7 @@ ENV_KEYS: Mapping[str, str] = {
     "BRIEFCAST_BASE_URL": "show.base_url",
     "BRIEFCAST_CACHE_DIR": "cache.dir",
     "BRIEFCAST_PUBLISH_TARGET": "publish.target",
+    "BRIEFCAST_BROKER": "queue.broker",
 }
 
 
@@ -304,6 +329,24 @@ def _validate(cfg: Config) -> Config:
                           "between -60 and 0 (decibels relative to the voice)")
     if not 0 <= a.bed_lead_ms <= 30_000:
         raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
+    if not 0 <= cfg.voice.workers <= 256:
+        raise ConfigError("voice.workers must be between 0 (one per core) and 256")
+    q = cfg.queue
+    if q.broker and not q.broker.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"queue.broker must be a redis://, rediss:// or unix:// URL: "
+                          f"{q.broker!r}")
+    if not q.name or not q.name.replace("-", "").replace("_", "").isalnum():
+        raise ConfigError("queue.name must be letters, digits, - or _")
+    if not 0.5 <= q.heartbeat <= 600 or not q.heartbeat < q.dead_after <= 3600:
+        raise ConfigError("queue.heartbeat must be between 0.5 and 600 seconds, and "
+                          "queue.dead_after longer than it (at most 3600)")
+    if not 0.5 <= q.check_interval <= 3600:
+        raise ConfigError("queue.check_interval must be between 0.5 and 3600 seconds")
+    if not 0 <= q.retries <= 20:
+        raise ConfigError("queue.retries must be between 0 and 20")
+    if not 5 <= q.lock_timeout <= 3600 or not 10 <= q.job_timeout <= 86400:
+        raise ConfigError("queue.lock_timeout must be between 5 and 3600 seconds, and "
+                          "queue.job_timeout between 10 and 86400")
     if not 1 <= a.max_minutes <= 1440:
         raise ConfigError("audio.max_minutes must be between 1 and 1440")
     if cfg.cache.max_size_mb < 0:
@@ -478,6 +521,8 @@ private = false
 engine = "gtts"
 # Engine that re-voices the whole episode when the first one fails; "" to fail instead.
 fallback = "piper"
+# Processes voicing sentences in parallel (Piper); 0: one per core, 1: no extra process.
+workers = 0
 
 {voice_sections}[audio]
 # Audio files of each episode: "mp3" and/or "m4a" (AAC). The first is the feed's enclosure;
@@ -508,6 +553,14 @@ bed_duck_db = -24.0
 bed_lead_ms = 3000
 # The longest episode a build makes, in minutes: a longer script is refused before voicing.
 max_minutes = 180
+
+[queue]
+# Redis for "briefcast worker" and "briefcast submit" (or BRIEFCAST_BROKER), e.g.
+# "redis://127.0.0.1:6379/0". With a broker, gTTS's pace holds for all workers together.
+broker = ""
+# A job whose worker is silent for dead_after seconds is run again (at most retries times).
+dead_after = 60.0
+check_interval = 30.0
 
 [cache]
 # Voiced sentences are kept so that rebuilding an article costs no request and no synthesis.

@@ -10,8 +10,8 @@ import hashlib
 import logging
 import shutil
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,12 +51,21 @@ from .store import DamagedRecord, Show, describe_os_error, slugify
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
 from .voices import get_voice
 from .voices.base import Voice, plan_ahead
+from .voices.pool import PooledVoice, pooled
 
 log = logging.getLogger(__name__)
 
 # Room kept free beyond a build's own estimate (bytes): the feed, pages and records.
 FREE_SPACE_MARGIN = 1024 * 1024
 GUID_NAMESPACE = uuid.UUID("5d1c5c6e-3f4a-5b8e-9a7c-62726965666e")
+
+# Makes a lock on the show for storing an episode and rewriting the feed; queue workers pass
+# one held in the broker, so that builds on several machines update a shared show in turn.
+ShowLock = Callable[[], AbstractContextManager[object]]
+
+
+def _locked(show_lock: ShowLock | None) -> AbstractContextManager[object]:
+    return show_lock() if show_lock is not None else nullcontext()
 
 
 @dataclass(frozen=True)
@@ -211,7 +220,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     try:
         try:
             voice = get_voice(primary, cfg, lang)
-            return (_render_with(voice, script, cfg, work, progress, cache, music),
+            return (_render_with(voice, script, cfg, work, progress, cache, music, lang),
                     primary, "")
         except VoiceError as exc:
             fallback = cfg.voice.fallback
@@ -225,7 +234,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             except VoiceError as second:
                 raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                                  f"{second}") from second
-            return (_render_with(backup, script, cfg, work, progress, cache, music),
+            return (_render_with(backup, script, cfg, work, progress, cache, music, lang),
                     fallback, reason)
     finally:
         if cache is not None:
@@ -235,12 +244,19 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
 def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
                  progress: audio.ProgressCallback | None,
                  cache: AudioCache | None,
-                 music: audio.Music | None = None) -> audio.RenderedAudio:
-    """Render ``script`` with ``voice``, through the cache when given."""
+                 music: audio.Music | None = None, lang: str = "") -> audio.RenderedAudio:
+    """Render ``script`` with ``voice``, through the cache when given; a CPU-bound engine
+    voices in a pool of ``voice.workers`` processes (only this process uses the cache)."""
+    pool = pooled(voice, voice.name, cfg, lang)
+    voice = pool
     if cache is not None:
         voice = CachedVoice(voice, cache)
-    plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
-    rendered = audio.render(script, voice, cfg.audio, work, progress, music)
+    try:
+        plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
+        rendered = audio.render(script, voice, cfg.audio, work, progress, music)
+    finally:
+        if isinstance(pool, PooledVoice):
+            pool.close()
     if isinstance(voice, CachedVoice):
         log.info("%s: %d sentences from the cache, %d voiced", voice.name, voice.hits,
                  voice.misses)
@@ -273,8 +289,10 @@ def _description(script: Script) -> str:
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           stdin: bytes | None = None, now: datetime | None = None,
-          progress: audio.ProgressCallback | None = None) -> BuildResult:
-    """Build one episode from ``sources``, store it, and rewrite the feed."""
+          progress: audio.ProgressCallback | None = None,
+          show_lock: ShowLock | None = None) -> BuildResult:
+    """Build one episode from ``sources``, store it, and rewrite the feed (under
+    ``show_lock`` too when given)."""
     check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin, read_options(cfg))
@@ -284,19 +302,22 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     check_article_length(articles, cfg)
     script = make_script(articles, cfg, title, previous.date if previous else now)
     return produce_episode(script, guid, cfg, now=now, progress=progress,
-                   sources=tuple(a.source_url or a.source for a in articles),
-                   description=_description(script))
+                           sources=tuple(a.source_url or a.source for a in articles),
+                           description=_description(script), show_lock=show_lock)
 
 
 def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                     sources: tuple[str, ...], description: str,
                     progress: audio.ProgressCallback | None = None,
-                    briefing_record: BriefingRecord | None = None) -> BuildResult:
+                    briefing_record: BriefingRecord | None = None,
+                    show_lock: ShowLock | None = None) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
     The shared back half of every build: a single article and a briefing differ only in how
     their script is made. An episode with the same guid is replaced and keeps its first date.
-    (Uploading the show elsewhere is :mod:`briefcast.publish`.)
+    Storing happens under ``show_lock`` (held in the broker, for queue workers on several
+    machines) as well as the show's own lock. (Uploading the show elsewhere is
+    :mod:`briefcast.publish`.)
     """
     check_config(cfg)
     seconds = check_episode_length(script, cfg)
@@ -329,7 +350,9 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         encoded, duration = results[0]
         loudness = encoded.loudness
         # Phase one: the new files (audio, record); phase two: the feed; then the old files.
-        with show.lock():
+        with _locked(show_lock), show.lock():
+            # Another worker may have stored this guid while this one was voicing.
+            replaced = show.find(guid) is not None
             media = [MediaFile(fmt.name, f"{store.EPISODES_DIR}/"
                                f"{show.free_audio_name(slug, staged, fmt.extension)}",
                                staged.stat().st_size)
@@ -361,7 +384,7 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                 _write_feed(cfg, show)
             except FeedError as exc:
                 raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
-    return BuildResult(episode, cfg.output / episode.file, previous is not None)
+    return BuildResult(episode, cfg.output / episode.file, replaced)
 
 
 def _encode_format(rendered: audio.RenderedAudio, staged: Path, cfg: Config,
@@ -647,7 +670,8 @@ def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> st
 def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
                    target_minutes: float | None = None, title: str | None = None,
                    allow_repeats: bool = False, now: datetime | None = None,
-                   progress: audio.ProgressCallback | None = None) -> BriefingResult:
+                   progress: audio.ProgressCallback | None = None,
+                   show_lock: ShowLock | None = None) -> BriefingResult:
     """Build and publish a briefing of the new stories in ``sources``; remember them.
 
     Failed sources are skipped (with a warning). When every story found was covered before,
@@ -671,10 +695,11 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
     result = produce_episode(plan.script, guid, cfg, now=now, progress=progress,
                              sources=tuple(s.url or s.origin for s in plan.stories),
                              description=briefing_description(plan.stories, now),
-                             briefing_record=record)
-    memory = briefing.CoveredStories.load(cfg.output)
-    memory.remember(plan.stories, guid, now)
-    _learn_rate(result.episode, plan.stories, cfg)
+                             briefing_record=record, show_lock=show_lock)
+    with _locked(show_lock):
+        memory = briefing.CoveredStories.load(cfg.output)
+        memory.remember(plan.stories, guid, now)
+        _learn_rate(result.episode, plan.stories, cfg)
     return BriefingResult(plan, result)
 
 

@@ -16,9 +16,19 @@ from ..config import Config, settings_from
 from ..errors import BriefcastError, ConfigError
 from ..language import check_voice_language
 from . import gtts_engine, piper_engine
-from .base import Clip, Engine, EngineStatus, NoSettings, PlansAhead, Voice, plan_ahead
+from .base import (
+    Clip,
+    Engine,
+    EngineStatus,
+    NoSettings,
+    PlansAhead,
+    SharesPace,
+    Voice,
+    plan_ahead,
+)
 
-__all__ = ["REGISTRY", "Clip", "Engine", "EngineStatus", "NoSettings", "PlansAhead", "Voice",
+__all__ = ["REGISTRY", "Clip", "Engine", "EngineStatus", "NoSettings", "PlansAhead",
+           "SharesPace", "Voice",
            "check_config", "engine_settings", "engine_statuses", "get_engine", "get_voice",
            "plan_ahead", "template_sections"]
 
@@ -79,6 +89,8 @@ def get_voice(name: str, cfg: Config, language: str = "") -> Voice:
         settings = engine.for_language(settings, language)
     voice = engine.create(settings)
     check_voice_language(voice, language)
+    if cfg.queue.broker and isinstance(voice, SharesPace):
+        voice.share_pace(cfg.queue.broker)
     return voice
 
 
