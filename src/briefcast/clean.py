@@ -355,7 +355,8 @@ def drop_shortcodes(lines: Lines) -> Lines:
 def drop_promos(lines: Lines) -> Lines:
     """Drop short paragraphs that promote a newsletter, an app or a subscription."""
     return [line for line in lines
-            if not (line and len(line.split()) <= PROMO_MAX_WORDS and PROMO.search(line))]
+            if not (line and len(line) <= 20 * PROMO_MAX_WORDS
+                    and len(line.split()) <= PROMO_MAX_WORDS and PROMO.search(line))]
 
 
 def drop_tag_lists(lines: Lines) -> Lines:
@@ -377,7 +378,7 @@ def drop_tag_lists(lines: Lines) -> Lines:
 
 def is_timestamp(line: str) -> bool:
     """A line that only says when ("Updated at 1:23 p.m.", "5:45 AM PST 11/19/2019 by X")."""
-    if not line or len(line.split()) > 20 or not _HAS_TIME_OR_DATE.search(line):
+    if not line or len(line) > 300 or len(line.split()) > 20 or not _HAS_TIME_OR_DATE.search(line):
         return False
     rest = TIMESTAMP_WORDS.sub(" ", _BY_NAME.sub("", line))
     return not re.sub(r"[\s.]+", "", rest)
