@@ -100,21 +100,45 @@ def spoken_date(day: date) -> str:
     return f"{day:%A}, {day:%B} {day.day}, {day.year}"
 
 
+TITLE_MAX_CHARS = 80
+# Where a lead sentence can be cut into a title that still reads as a whole: before a clause.
+_CLAUSE_CUT = re.compile(r"[,;:]\s|\s[—–]\s|\s(?=(?:after|as|because|before|but|since|"
+                         r"that|when|where|which|while|who|whose|with|amid|despite|"
+                         r"following|including|according)\b)")
+_DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def lead_title(sentence: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """A title from a lead sentence: whole when it fits in ``limit`` characters, else cut at
+    the last clause boundary that fits (never "…"), else at the last word that fits."""
+    text = " ".join(sentence.split()).rstrip(".!?;:, ")
+    if len(text) <= limit:
+        return text
+    cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if 20 <= m.start() <= limit]
+    if cuts:
+        return text[:cuts[-1]].rstrip(",;: ")
+    words = text[:limit + 1].rsplit(" ", 1)[0].split()
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:")
+
+
 def episode_title(articles: Sequence[Article], title: str | None) -> str:
-    """The episode title: the given one, else the first article's, else its opening words."""
+    """The episode title: the given one, else the first article's, else its first heading,
+    else its lead sentence cut at a clause boundary (at most 80 characters, never "…")."""
     if title and title.strip():
         return " ".join(title.split())
     for article in articles:
         if article.title:
             return article.title
+    for section in articles[0].sections:
+        if section.title.strip():
+            return " ".join(section.title.split())
     first = articles[0].sections[0].paragraphs[0]
     sentences = split_sentences(first) or (first,)
     if len(sentences) > 1 and _is_place_list(sentences[0]):
         sentences = sentences[1:]  # a softened dateline ("Kyiv and Paris.") is no title
-    sentence = sentences[0]
-    words = sentence.rstrip(".").split()
-    short = " ".join(words[:12])
-    return short + ("…" if len(words) > 12 else "")
+    return lead_title(sentences[0])
 
 
 def build_script(
