@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,7 @@ def child_build(article: str, out: str) -> None:
     from briefcast.config import load_config
 
     spans: list[tuple[float, float]] = []
-    real_factory = voices.REGISTRY["piper"]
+    real = voices.REGISTRY["piper"]
 
     class TimedVoice:
         """The real offline voice, recording when each call to it starts and ends."""
@@ -87,7 +88,8 @@ def child_build(article: str, out: str) -> None:
             spans.append((start, time.perf_counter()))
             return clips
 
-    voices.REGISTRY["piper"] = lambda cfg: TimedVoice(real_factory(cfg))
+    voices.REGISTRY["piper"] = replace(real, create=lambda settings: TimedVoice(
+        real.create(settings)))
     # The text repeats, so the sentence cache would voice each sentence once per build: off, so
     # that every minute of the episode is really synthesized.
     cfg = load_config(None, overrides={"voice.engine": "piper", "output": out,

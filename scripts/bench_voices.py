@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefcast import audio, pipeline
-from briefcast.config import Config, PiperConfig, load_config
+from briefcast.config import Config, load_config
 from briefcast.voices import gtts_engine, piper_engine
-from briefcast.voices.piper_engine import PiperEngineVoice
+from briefcast.voices.piper_engine import PiperConfig, PiperEngineVoice
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 1, 5, tzinfo=UTC)

@@ -12,51 +12,58 @@ from pathlib import Path
 
 from PIL import Image
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "feeds"
+from briefcast.standards import podcast_guid
 
-BASE = """<?xml version='1.0' encoding='UTF-8'?>
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "feeds"
+GUID = podcast_guid("https://podcast.example/show/feed.xml")
+
+BASE = f"""<?xml version='1.0' encoding='UTF-8'?>
 <rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" \
 xmlns:podcast="https://podcastindex.org/namespace/1.0" \
 xmlns:atom="http://www.w3.org/2005/Atom" version="2.0">
   <channel>
     <title>Example Show</title>
-    <link>https://example.com/show/</link>
+    <link>https://podcast.example/show/</link>
     <description>An example show for the validator tests.</description>
-    <atom:link href="https://example.com/show/feed.xml" rel="self" type="application/rss+xml"/>
+    <atom:link href="https://podcast.example/show/feed.xml" rel="self" type="application/rss+xml"/>
     <copyright>© Example</copyright>
     <language>en</language>
     <lastBuildDate>Fri, 27 Nov 2026 07:30:00 +0000</lastBuildDate>
     <itunes:author>Example</itunes:author>
-    <itunes:image href="https://example.com/show/cover.jpg"/>
+    <itunes:image href="https://podcast.example/show/cover.jpg"/>
     <itunes:owner>
       <itunes:name>Example</itunes:name>
-      <itunes:email>owner@example.com</itunes:email>
+      <itunes:email>owner@podcast.example</itunes:email>
     </itunes:owner>
     <itunes:type>episodic</itunes:type>
     <itunes:category text="News">
       <itunes:category text="Daily News"/>
     </itunes:category>
     <itunes:explicit>false</itunes:explicit>
-    <podcast:guid>ea04a966-8a79-565b-b550-b6e12ae3c7b8</podcast:guid>
-    <podcast:locked owner="owner@example.com">yes</podcast:locked>
+    <podcast:guid>{GUID}</podcast:guid>
+    <podcast:locked owner="owner@podcast.example">yes</podcast:locked>
+    <podcast:medium>podcast</podcast:medium>
+    <podcast:person role="producer" group="creative direction">Example</podcast:person>
+    <podcast:txt purpose="ai-content">true</podcast:txt>
     <item>
       <title>Second episode</title>
       <description>The second one.</description>
       <guid isPermaLink="false">episode-2</guid>
-      <enclosure url="https://example.com/show/episodes/two.mp3" length="480000" \
+      <enclosure url="https://podcast.example/show/episodes/two.mp3" length="480000" \
 type="audio/mpeg"/>
       <pubDate>Fri, 27 Nov 2026 07:30:00 +0000</pubDate>
       <itunes:duration>60</itunes:duration>
       <itunes:explicit>false</itunes:explicit>
-      <podcast:transcript url="https://example.com/show/episodes/two.vtt" type="text/vtt"/>
-      <podcast:chapters url="https://example.com/show/episodes/two.chapters.json" \
+      <podcast:transcript url="https://podcast.example/show/episodes/two.vtt" type="text/vtt" \
+language="en" rel="captions"/>
+      <podcast:chapters url="https://podcast.example/show/episodes/two.chapters.json" \
 type="application/json+chapters"/>
     </item>
     <item>
       <title>First episode</title>
       <description>The first one.</description>
       <guid isPermaLink="false">episode-1</guid>
-      <enclosure url="https://example.com/show/episodes/one.mp3" length="240000" \
+      <enclosure url="https://podcast.example/show/episodes/one.mp3" length="240000" \
 type="audio/mpeg"/>
       <pubDate>Fri, 20 Nov 2026 07:30:00 +0000</pubDate>
       <itunes:duration>30</itunes:duration>
@@ -66,7 +73,7 @@ type="audio/mpeg"/>
 </rss>
 """
 
-FIRST_ENCLOSURE = ('<enclosure url="https://example.com/show/episodes/two.mp3" length="480000" '
+FIRST_ENCLOSURE = ('<enclosure url="https://podcast.example/show/episodes/two.mp3" length="480000" '
                    'type="audio/mpeg"/>')
 
 # name -> (text to replace in BASE, replacement)
@@ -79,27 +86,26 @@ CASES: dict[str, tuple[str, str]] = {
                         '<itunes:category text="Cooking"/>'),
     "naive_date": ("<pubDate>Fri, 27 Nov 2026 07:30:00 +0000</pubDate>",
                    "<pubDate>Fri, 27 Nov 2026 07:30:00</pubDate>"),
-    "artwork_too_small": ("https://example.com/show/cover.jpg",
-                          "https://example.com/show/small-cover.png"),
-    "artwork_not_rgb": ("https://example.com/show/cover.jpg",
-                        "https://example.com/show/grey-cover.png"),
+    "artwork_too_small": ("https://podcast.example/show/cover.jpg",
+                          "https://podcast.example/show/small-cover.png"),
+    "artwork_not_rgb": ("https://podcast.example/show/cover.jpg",
+                        "https://podcast.example/show/grey-cover.png"),
     "explicit_invalid": ("<itunes:explicit>false</itunes:explicit>\n    <podcast:guid>",
                          "<itunes:explicit>maybe</itunes:explicit>\n    <podcast:guid>"),
     "missing_title": ("<title>Example Show</title>\n", ""),
     "description_too_long": ("<description>An example show for the validator tests.",
                              "<description>" + "A very long description. " * 170),
     "relative_enclosure_url": (FIRST_ENCLOSURE, FIRST_ENCLOSURE.replace(
-        "https://example.com/show/episodes/two.mp3", "episodes/two.mp3")),
+        "https://podcast.example/show/episodes/two.mp3", "episodes/two.mp3")),
     "wrong_enclosure_type": (FIRST_ENCLOSURE, FIRST_ENCLOSURE.replace("audio/mpeg", "text/html")),
     "bad_duration": ("<itunes:duration>60</itunes:duration>",
                      "<itunes:duration>one minute</itunes:duration>"),
     "missing_guid": ('<guid isPermaLink="false">episode-2</guid>\n', ""),
-    "missing_image": ('<itunes:image href="https://example.com/show/cover.jpg"/>\n', ""),
-    "bad_podcast_guid": ("<podcast:guid>ea04a966-8a79-565b-b550-b6e12ae3c7b8",
-                         "<podcast:guid>not-a-uuid"),
+    "missing_image": ('<itunes:image href="https://podcast.example/show/cover.jpg"/>\n', ""),
+    "bad_podcast_guid": (f"<podcast:guid>{GUID}", "<podcast:guid>not-a-uuid"),
     "bad_chapters_type": ('type="application/json+chapters"', 'type="application/json"'),
-    "broken_transcript": ("https://example.com/show/episodes/two.vtt",
-                          "https://example.com/show/episodes/broken.vtt"),
+    "broken_transcript": ("https://podcast.example/show/episodes/two.vtt",
+                          "https://podcast.example/show/episodes/broken.vtt"),
     "missing_enclosure": (FIRST_ENCLOSURE + "\n", ""),
     "bad_language": ("<language>en</language>", "<language>English</language>"),
     "malformed_xml": ("</channel>", ""),

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakes import ToneVoice
+from fakes import ToneVoice, engine_speaking_with
 
 from briefcast import voices
 from briefcast.config import Config, load_config
@@ -21,7 +21,7 @@ SAMPLE = DATA / "npr_ukraine_pasted.txt"
 def tone_voice(monkeypatch: pytest.MonkeyPatch) -> Iterator[ToneVoice]:
     """Register a :class:`ToneVoice` as engine "tone" for the duration of a test."""
     voice = ToneVoice()
-    monkeypatch.setitem(voices.REGISTRY, "tone", lambda cfg: voice)
+    monkeypatch.setitem(voices.REGISTRY, "tone", engine_speaking_with("tone", voice))
     yield voice
 
 

@@ -12,9 +12,11 @@ import array
 import hashlib
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
+from briefcast import voices
 from briefcast.summarise import spoken_chars
-from briefcast.voices import Clip
+from briefcast.voices import Clip, Engine, NoSettings, Voice
 
 FADE_SECONDS = 0.02
 
@@ -67,3 +69,14 @@ class ToneVoice:
                 samples[count - 1 - i] = samples[count - 1 - i] * i // fade
             clips.append(Clip(samples.tobytes(), self.sample_rate))
         return clips
+
+
+def engine_speaking_with(name: str, voice: Voice) -> Engine[object]:
+    """An engine table entry named ``name`` whose voice is ``voice``.
+
+    A registered engine keeps its own settings, validation and language set-up and only
+    speaks with ``voice``; a new name gets an engine without settings.
+    """
+    if name in voices.REGISTRY:
+        return replace(voices.REGISTRY[name], create=lambda settings: voice)
+    return Engine(name, "a fake voice for tests", NoSettings, lambda settings: voice)

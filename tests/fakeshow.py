@@ -75,6 +75,6 @@ def make_show(root: Path, episodes: int = 1, base_url: str = "http://127.0.0.1:8
     cfg = show_config(root, base_url)
     for index in range(1, episodes + 1):
         add_episode(cfg, index)
-    # Writes feed.xml with its stylesheet feed.xsl, the page index.html and the side files.
+    # Writes feed.xml with its stylesheet feed.css, the page index.html and the side files.
     pipeline.write_feed(cfg)
     return cfg

@@ -14,12 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from fakes import ToneVoice
+from fakes import ToneVoice, engine_speaking_with
 
 from briefcast import pipeline, voices
 from briefcast.config import Config, load_config
 
 BASE_URL = "https://podcast.example/show/"
+OWNER_EMAIL = "producer@podcast.example"
 NASTY_TITLE = '<script>alert(1)</script> & "quotes"'
 FIRST_DATE = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)
 SECOND_DATE = datetime(2026, 11, 27, 7, 30, tzinfo=UTC)
@@ -55,7 +56,7 @@ def tone_voice() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         voice = ToneVoice(sample_rate=22050, chars_per_second=14.0, overhead=0.0,
                           min_seconds=0.4, max_seconds=4.0, identity="tone-1")
-        mp.setitem(voices.REGISTRY, "piper", lambda cfg: voice)
+        mp.setitem(voices.REGISTRY, "piper", engine_speaking_with("piper", voice))
         yield
 
 
@@ -63,7 +64,8 @@ def show_config(out: Path, **overrides: object) -> Config:
     """A config for a test show in ``out``, voiced by the (faked) piper engine."""
     values: dict[str, object] = {"output": str(out), "voice.engine": "piper",
                                  "voice.fallback": "", "show.base_url": BASE_URL,
-                                 "show.title": "Test Briefing", **overrides}
+                                 "show.title": "Test Briefing", "show.email": OWNER_EMAIL,
+                                 **overrides}
     return load_config(None, overrides=values, env={}, cwd=out.parent)
 
 

@@ -66,8 +66,11 @@ def test_mp3_decodes_cleanly_in_configured_format(sample):
 
 def test_id3_tags_and_cover_art(sample):
     """ID3v2.3 holds title, artist, album (the show), date, genre Podcast, a comment and the
-    cover image as front-cover APIC."""
+    cover image as front-cover APIC (the 1400 px PNG embedded as a JPEG of the same size)."""
+    import io
+
     from mutagen.id3 import ID3
+    from PIL import Image
 
     result, cover = sample
     tags = ID3(result.audio_path)
@@ -79,7 +82,9 @@ def test_id3_tags_and_cover_art(sample):
     assert str(tags["TCON"]) == "Podcast"
     assert str(tags.getall("COMM")[0]) == result.episode.description
     apic = tags.getall("APIC")[0]
-    assert (apic.mime, apic.type, apic.data) == ("image/png", 3, cover.read_bytes())
+    assert (apic.mime, apic.type) == ("image/jpeg", 3)
+    with Image.open(io.BytesIO(apic.data)) as embedded, Image.open(cover) as original:
+        assert (embedded.format, embedded.size) == ("JPEG", original.size)
 
 
 def test_chapters_match_segments_and_tile_the_file(sample):

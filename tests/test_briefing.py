@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fakes import ToneVoice
+from fakes import ToneVoice, engine_speaking_with
 
 from briefcast import briefing, pipeline, summarise, voices
 from briefcast.cli import cli
@@ -31,8 +31,8 @@ SHORT_TITLES = ["River bridge reopens after repairs", "New library branch opens 
 def tone(monkeypatch: pytest.MonkeyPatch) -> ToneVoice:
     """The fake voice, standing in for both engines."""
     voice = ToneVoice()
-    monkeypatch.setitem(voices.REGISTRY, "piper", lambda cfg: voice)
-    monkeypatch.setitem(voices.REGISTRY, "gtts", lambda cfg: voice)
+    monkeypatch.setitem(voices.REGISTRY, "piper", engine_speaking_with("piper", voice))
+    monkeypatch.setitem(voices.REGISTRY, "gtts", engine_speaking_with("gtts", voice))
     return voice
 
 
@@ -241,7 +241,8 @@ def test_briefing_from_three_articles(cfg: Config, tone: ToneVoice) -> None:
         assert story.cues[0].text.endswith(f": {title}.")
         assert story.end > story.start
     assert episode.sources == tuple(s.url for s in stories)
-    assert [s["title"] for s in episode.extra["briefing"]["stories"]] == SHORT_TITLES
+    assert episode.briefing is not None
+    assert [s.title for s in episode.briefing.stories] == SHORT_TITLES
     assert "3 stories" in out and "Added episode" in out
     import feedparser
 
@@ -419,7 +420,8 @@ def test_unreadable_entry_page_falls_back_to_the_feed_summary(
     [episode] = _episodes(cfg)
     middle = [s for s in episode.segments if s.kind == "section"][1]
     assert any("from the feed itself" in c.text for c in middle.cues)
-    assert episode.extra["briefing"]["stories"][1]["from_summary"] is True
+    assert episode.briefing is not None
+    assert episode.briefing.stories[1].from_summary is True
 
 
 def test_same_feed_twice_publishes_nothing_new(cfg: Config, tone: ToneVoice,
@@ -505,7 +507,7 @@ def test_rate_comes_from_the_fallback_when_the_engine_cannot_speak(
         cfg: Config, tone: ToneVoice, monkeypatch: pytest.MonkeyPatch) -> None:
     """When the configured engine cannot be measured, the fallback's rate is used; when no
     engine can be, a rough default is used with a warning, and the plan is still made."""
-    monkeypatch.setitem(voices.REGISTRY, "gtts", lambda c: MuteVoice())
+    monkeypatch.setitem(voices.REGISTRY, "gtts", engine_speaking_with("gtts", MuteVoice()))
     from dataclasses import replace
 
     with_fallback = replace(cfg, voice=replace(cfg.voice, engine="gtts", fallback="piper"))

@@ -16,6 +16,7 @@ from feed_helpers import (
     BASE_URL,
     FIRST_DATE,
     NASTY_TITLE,
+    OWNER_EMAIL,
     SECOND_DATE,
     BuiltShow,
     build_show,
@@ -82,15 +83,15 @@ def test_channel_carries_apple_and_podcasting20_tags(built: BuiltShow) -> None:
     assert cat.get("text") == "News"
     assert cat.find("itunes:category", ns).get("text") == "Daily News"
     assert channel.find("itunes:image", ns).get("href") == BASE_URL + "cover.png"
-    assert channel.findtext("itunes:owner/itunes:email", namespaces=ns) == "podcast@example.com"
+    assert channel.findtext("itunes:owner/itunes:email", namespaces=ns) == OWNER_EMAIL
     assert channel.findtext("itunes:type", namespaces=ns) == "episodic"
     assert channel.findtext("copyright")
     assert channel.find("atom:link[@rel='self']", ns).get("href") == BASE_URL + "feed.xml"
     assert channel.findtext("podcast:guid", namespaces=ns) == podcast_guid(BASE_URL + "feed.xml")
     locked = channel.find("podcast:locked", ns)
-    assert (locked.text, locked.get("owner")) == ("yes", "podcast@example.com")
+    assert (locked.text, locked.get("owner")) == ("yes", OWNER_EMAIL)
     assert channel.findtext("lastBuildDate") == "Fri, 27 Nov 2026 07:30:00 +0000"
-    assert channel.findtext("link") == BASE_URL
+    assert channel.findtext("link") == BASE_URL + "index.html"
 
 
 def test_podcast_guid_follows_the_namespace_rule() -> None:
@@ -177,7 +178,7 @@ def _episode(guid: str, day: int, season: int | None) -> Episode:
     return Episode(guid=guid, title=f"Episode {guid}", date=datetime(2026, 1, day, tzinfo=UTC),
                    duration=10.0, file=f"episodes/{guid}.mp3", size=1000, engine="tone",
                    sources=("a.md",), segments=(seg,),
-                   extra={"season": season} if season else {})
+                   season=season or 0)
 
 
 def test_seasons_and_episode_numbers(built: BuiltShow) -> None:
@@ -194,17 +195,14 @@ def test_seasons_and_episode_numbers(built: BuiltShow) -> None:
     assert plain.find("podcast:episode", ns) is None and plain.find("podcast:season", ns) is None
 
 
-def test_feed_links_its_stylesheet_which_renders_a_page(built: BuiltShow) -> None:
-    """feed.xml names feed.xsl; applying it gives an HTML page listing every episode."""
+def test_feed_links_a_css_stylesheet_not_xslt(built: BuiltShow) -> None:
+    """feed.xml names feed.css (type text/css, which browsers keep), never an XSL stylesheet."""
     xml = (built.root / "feed.xml").read_bytes()
-    assert b'<?xml-stylesheet type="text/xsl" href="feed.xsl"?>' in xml.split(b"<rss", 1)[0]
-    transform = etree.XSLT(etree.parse(str(built.root / "feed.xsl")))
-    result = transform(etree.parse(str(built.root / "feed.xml")))
-    page = lxml.html.fromstring(str(result))
-    headings = [h.text_content() for h in page.iter("h2")]
-    assert NASTY_TITLE in headings and "Markets rally after the talks" in headings
-    assert not list(page.iter("script"))
-    assert len(list(page.iter("audio"))) == 2
+    prolog = xml.split(b"<rss", 1)[0]
+    assert b'<?xml-stylesheet type="text/css" href="feed.css"?>' in prolog
+    assert b"text/xsl" not in prolog and not (built.root / "feed.xsl").exists()
+    css = (built.root / "feed.css").read_text(encoding="utf-8")
+    assert "item > title" in css and "prefers-color-scheme: dark" in css
 
 
 def test_feed_with_errors_is_not_published(built: BuiltShow, tmp_path: Path) -> None:
@@ -244,3 +242,56 @@ def test_show_settings_are_checked_at_load(key: str, value: str, message: str) -
 
     with pytest.raises(ConfigError, match=re.escape(message)):
         load_config(None, overrides={key: value}, env={})
+
+
+def test_podcasting20_tags_apps_read(built: BuiltShow) -> None:
+    """Channel: medium, the author as podcast:person, funding when set, the AI disclosure;
+    item: its page link, VTT captions with language, the article authors, the disclosure."""
+    cfg = replace(built.cfg, show=replace(built.cfg.show, author="Ana Editor",
+                                          funding_url="https://podcast.example/support",
+                                          funding_text="Buy us a coffee"))
+    episodes = store.Show(built.root).episodes()
+    bylined = replace(episodes[0], authors=("Jo Writer and Sam Roe",))
+    root = etree.fromstring(feed.render_feed(cfg, [bylined, *episodes[1:]]))
+    channel = root.find("channel")
+    ns = {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
+    assert channel.findtext("podcast:medium", namespaces=ns) == "podcast"
+    person = channel.find("podcast:person", ns)
+    assert (person.text, person.get("role"), person.get("group")) == (
+        "Ana Editor", "producer", "creative direction")
+    funding = channel.find("podcast:funding", ns)
+    assert (funding.get("url"), funding.text) == ("https://podcast.example/support",
+                                                  "Buy us a coffee")
+    assert channel.find("podcast:txt[@purpose='ai-content']", ns).text == "true"
+    assert channel.find("itunes:block", ns) is None and channel.find("podcast:block", ns) is None
+    item = next(i for i in channel.findall("item") if i.findtext("guid") == bylined.guid)
+    assert item.findtext("link") == BASE_URL + store.episode_files(bylined).page
+    vtt = item.find("podcast:transcript[@type='text/vtt']", ns)
+    assert (vtt.get("rel"), vtt.get("language")) == ("captions", "en")
+    authors = [(p.text, p.get("role"), p.get("group")) for p in item.findall("podcast:person", ns)]
+    assert authors == [("Jo Writer", "author", "writing"), ("Sam Roe", "author", "writing")]
+    assert item.find("podcast:txt[@purpose='ai-content']", ns).text == "true"
+    notes = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert "synthetic (text-to-speech) voice" in notes
+    plain = etree.fromstring(feed.render_feed(built.cfg, episodes)).find("channel")
+    assert plain.find("podcast:funding", ns) is None
+
+
+def test_a_private_show_asks_directories_not_to_list_it(built: BuiltShow) -> None:
+    """show.private: itunes:block Yes and podcast:block yes."""
+    cfg = replace(built.cfg, show=replace(built.cfg.show, private=True))
+    channel = etree.fromstring(feed.render_feed(cfg, [])).find("channel")
+    ns = {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
+    assert channel.findtext("itunes:block", namespaces=ns) == "Yes"
+    assert channel.findtext("podcast:block", namespaces=ns) == "yes"
+
+
+def test_new_show_settings_are_checked_at_load() -> None:
+    """A relative funding URL or an unknown medium is refused when the config is loaded."""
+    from briefcast.config import load_config
+    from briefcast.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="show.funding_url must start with http"):
+        load_config(None, overrides={"show.funding_url": "support.html"}, env={})
+    with pytest.raises(ConfigError, match="show.medium must be one of podcast"):
+        load_config(None, overrides={"show.medium": "radio"}, env={})

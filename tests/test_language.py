@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefcast import language
+from briefcast import language, voices
 from briefcast.cli import cli
 from briefcast.config import load_config
 from briefcast.errors import VoiceUnavailable
 from briefcast.read import ReadOptions, parse_plain, read_article
+from briefcast.voices import gtts_engine
 
 DATA = Path(__file__).parent / "data"
 FRENCH = ("Les trains de nuit reviennent en Europe, et la compagnie prévoit d'ouvrir trois "
@@ -54,12 +55,12 @@ def test_gtts_language_codes(tag: str, code: str) -> None:
 
 def test_gtts_is_pointed_at_the_article_language() -> None:
     """The gTTS voice is configured for a French article; an unknown language is an error."""
-    cfg = load_config(env={})
-    assert language.voice_config_for(cfg, "fr").voice.gtts.lang == "fr"
-    assert language.voice_config_for(cfg, "").voice.gtts.lang == "en"
-    assert language.voice_config_for(cfg, "fr", engine="piper") is cfg
+    settings = voices.engine_settings(load_config(env={}), "gtts")
+    assert gtts_engine.for_language(settings, "fr").lang == "fr"
+    assert gtts_engine.for_language(settings, "") is settings
+    assert voices.get_voice("gtts", load_config(env={}), "fr").cfg.lang == "fr"
     with pytest.raises(VoiceUnavailable, match="gtts voice cannot speak .*'tlh'"):
-        language.voice_config_for(cfg, "tlh")
+        gtts_engine.for_language(settings, "tlh")
 
 
 class OneLanguageVoice:

@@ -179,6 +179,7 @@ def test_page_has_no_external_assets(built: BuiltShow) -> None:
     assert "<link rel=\"stylesheet\"" not in html_text
     hrefs = re.findall(r'\shref="([^"]*)"', html_text)
     external = {h for h in hrefs if "://" in h}
-    assert external <= {built.cfg.feed_url, "https://news.example/2026/11/markets",
+    assert external <= {built.cfg.feed_url, built.cfg.show.base_url + "index.html",
+                        "https://news.example/2026/11/markets",
                         "https://news.example/2026/11/nasty?a=1&amp;b=2"}
     assert page.SCRIPT in html_text

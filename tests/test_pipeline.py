@@ -107,6 +107,21 @@ def test_readme_main_job_builds_mp3_and_feed(built_sample: Path):
     assert abs(episode["total_time"] - decoded) <= 1.0
 
 
+def test_default_build_embeds_the_generated_cover(built_sample: Path):
+    """Default settings (no show.image): the MP3 carries the generated cover as a front-cover
+    APIC frame, a 1400 px JPEG, read back with mutagen."""
+    import io
+
+    from mutagen.id3 import ID3
+    from PIL import Image
+
+    (mp3,) = (built_sample / "episodes").glob("*.mp3")
+    (apic,) = ID3(mp3).getall("APIC")
+    assert (apic.type, apic.mime) == (3, "image/jpeg")
+    with Image.open(io.BytesIO(apic.data)) as img:
+        assert (img.format, img.size, img.mode) == ("JPEG", (1400, 1400), "RGB")
+
+
 def test_second_article_adds_rebuild_replaces_and_feed_is_reproducible(tone_config, tmp_path):
     """A new article adds an episode; the same one again replaces it; feed is rebuilt exactly."""
     first = tmp_path / "first.md"

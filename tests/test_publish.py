@@ -37,8 +37,9 @@ EXPECTED_TYPES = {
     ".srt": "application/x-subrip",
     ".chapters.json": "application/json+chapters",
     ".png": "image/png",
-    ".xml": "application/rss+xml",
-    ".xsl": "text/xsl",
+    ".xml": "application/xml",
+    ".css": "text/css",
+    ".ico": "image/x-icon",
     ".html": "text/html",
 }
 
@@ -151,18 +152,19 @@ def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoi
         assert body == (cfg.output / key).read_bytes()
         head = bucket.head_object(Bucket=BUCKET, Key=f"{PREFIX}/{key}")
         assert head["ContentType"].split(";")[0] == expected_type(key), key
-        media = key.startswith("episodes/") or key.endswith(".png")
+        media = (key.startswith("episodes/") and not key.endswith(".html")) or key.endswith(
+            (".png", ".ico"))
         assert head["CacheControl"] == (LONG if media else SHORT), key
         assert head["Metadata"]["sha256"] == hashlib.sha256(body).hexdigest()
     puts = rec.puts()
     assert puts[-2:] == ["feed.xml", "index.html"]
-    assert puts.index("feed.xsl") < puts.index("feed.xml")
+    assert puts.index("feed.css") < puts.index("feed.xml")
     assert len(puts) == len(objects)
 
 
 def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_files(
         tmp_path: Path, moto_endpoint: str, bucket: Any) -> None:
-    """Unchanged: no PUT. After a new episode: its four files, then the feed and page, no more."""
+    """Unchanged: no PUT. After a new episode: its five files, then the feed and page, no more."""
     cfg = s3_cfg(tmp_path, moto_endpoint)
     rec = Recorder()
     publish(cfg, f"s3://{BUCKET}/{PREFIX}", session=rec.session)
@@ -177,7 +179,7 @@ def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_file
     rec.clear()
     publish(cfg, f"s3://{BUCKET}/{PREFIX}", session=rec.session)
     stem = episode.file.removesuffix(".mp3")
-    new_files = {f"{stem}{s}" for s in (".mp3", ".vtt", ".srt", ".chapters.json")}
+    new_files = {f"{stem}{s}" for s in (".mp3", ".vtt", ".srt", ".chapters.json", ".html")}
     puts = rec.puts()
     # The page lists the new episode too, so it changes with the feed and goes last.
     assert set(puts) == new_files | {"feed.xml", "index.html"}
@@ -448,3 +450,30 @@ def test_built_episode_published_to_a_folder_plays_from_there(
         with urllib.request.urlopen(request, timeout=10) as reply:
             assert reply.status == 206
             assert reply.read() == built.audio_path.read_bytes()[:100]
+
+
+def test_s3_publish_refuses_a_localhost_feed_without_force(tmp_path: Path, moto_endpoint: str,
+                                                           bucket: Any) -> None:
+    """A feed built for http://127.0.0.1 is refused by S3 publishing (nothing uploaded);
+    --force publishes it anyway."""
+    cfg = make_show(tmp_path, episodes=1, base_url="http://127.0.0.1:8000/")
+    cfg = replace(cfg, publish=replace(cfg.publish, endpoint_url=moto_endpoint))
+    with pytest.raises(PublishError, match=r"points at http://127.0.0.1:8000/, a loopback "
+                                           r"address .* or pass --force; nothing was published"):
+        publish(cfg, f"s3://{BUCKET}/{PREFIX}")
+    assert published(bucket) == {}
+    result = publish(cfg, f"s3://{BUCKET}/{PREFIX}", force=True)
+    assert "feed.xml" in result.uploaded and "feed.xml" in published(bucket)
+
+
+def test_cli_publish_refusal_is_one_error_line(tmp_path: Path, moto_endpoint: str, bucket: Any,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`briefcast publish --to s3://...` of a private-network show: one Error line, exit 1."""
+    cfg = make_show(tmp_path, episodes=1, base_url="http://192.168.1.20:8000/")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)
+    result = CliRunner().invoke(cli, ["publish", "--to", f"s3://{BUCKET}/{PREFIX}", "--config",
+                                      str(cfg.source)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: the feed points at http://192.168.1.20:8000/, a "
+                                    "private address")
+    assert len(result.output.strip().splitlines()) == 1

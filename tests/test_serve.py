@@ -222,13 +222,13 @@ def test_content_types_and_cors(served: Served) -> None:
     rel = first_episode(served.cfg)
     stem = rel[: -len(".mp3")]
     expected = {
-        "/feed.xml": "application/rss+xml",
+        "/feed.xml": "application/xml",
         "/" + rel: "audio/mpeg",
         f"/{stem}.vtt": "text/vtt",
         f"/{stem}.srt": "application/x-subrip",
         f"/{stem}.chapters.json": "application/json+chapters",
         "/cover.png": "image/png",
-        "/feed.xsl": "text/xsl",
+        "/feed.css": "text/css",
         "/index.html": "text/html",
         "/": "text/html",
     }
@@ -326,7 +326,7 @@ def test_content_type_by_name() -> None:
     """Chapters JSON is matched by its compound suffix before plain JSON."""
     assert content_type("episodes/a-1.chapters.json") == "application/json+chapters"
     assert content_type("episodes/a-1.json") == "application/json"
-    assert content_type("feed.xml").startswith("application/rss+xml")
+    assert content_type("feed.xml") == "application/xml; charset=utf-8"
     assert content_type("cover.JPG") == "image/jpeg"
     assert content_type("notes.bin") == "application/octet-stream"
 
@@ -364,3 +364,26 @@ def test_serve_errors_are_one_line(tmp_path: Path) -> None:
     assert result.output.strip().splitlines() == [
         f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another "
         f"--port or --host"]
+
+
+BROWSER_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
+                  "image/webp,*/*;q=0.8")
+
+
+def test_feed_url_gives_browsers_the_page_and_apps_the_feed(served: Served) -> None:
+    """A browser navigation (Sec-Fetch-Dest: document, HTML preferred) to /feed.xml gets
+    index.html; an app gets the XML, even with a browser-like Accept; both carry Vary."""
+    page = (served.cfg.output / "index.html").read_bytes()
+    feed_xml = (served.cfg.output / "feed.xml").read_bytes()
+    resp, body = served.request("GET", "/feed.xml", {"Accept": BROWSER_ACCEPT,
+                                                     "Sec-Fetch-Dest": "document"})
+    assert resp.status == 200 and body == page
+    assert resp.headers["Content-Type"].startswith("text/html")
+    assert resp.headers["Vary"] == "Accept, Sec-Fetch-Dest"
+    for headers in ({}, {"Accept": "*/*"}, {"Accept": BROWSER_ACCEPT},
+                    {"Accept": "application/rss+xml, text/html;q=0.5",
+                     "Sec-Fetch-Dest": "document"}):
+        resp, body = served.request("GET", "/feed.xml", headers)
+        assert resp.status == 200 and body == feed_xml, headers
+        assert resp.headers["Content-Type"] == "application/xml; charset=utf-8"
+        assert resp.headers["Vary"] == "Accept, Sec-Fetch-Dest"

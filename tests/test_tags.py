@@ -75,10 +75,36 @@ def test_cover_is_embedded_as_front_cover(mp3, tmp_path):
 
 
 def test_cover_errors_and_urls(tmp_path):
-    """A missing or non-JPEG/PNG cover is a ConfigError; a URL or nothing embeds no cover."""
+    """A missing or non-JPEG/PNG cover is a ConfigError; a URL embeds no cover."""
     with pytest.raises(ConfigError, match="not found"):
         read_cover(str(tmp_path / "missing.png"))
     with pytest.raises(ConfigError, match=".jpg or .png"):
         read_cover(str(tmp_path / "cover.gif"))
     assert read_cover("https://example.com/cover.png") is None
-    assert read_cover("") is None
+
+
+def test_without_an_image_the_generated_cover_is_embedded_at_1400_px():
+    """No show.image: the generated cover of the show's title, as a 1400 px RGB JPEG."""
+    import io
+
+    from PIL import Image
+
+    cover = read_cover("", "Morning Brief")
+    assert cover is not None and cover.mime == "image/jpeg"
+    with Image.open(io.BytesIO(cover.data)) as img:
+        assert (img.format, img.mode, img.size) == ("JPEG", "RGB", (1400, 1400))
+
+
+def test_a_large_png_cover_is_embedded_as_a_1400_px_jpeg(tmp_path):
+    """A 3000 px PNG show image is scaled down and re-encoded, so every MP3 stays small."""
+    import io
+
+    from PIL import Image
+
+    image = tmp_path / "big.png"
+    Image.new("RGB", (3000, 3000), (200, 30, 30)).save(image)
+    cover = read_cover(str(image))
+    assert cover is not None and cover.mime == "image/jpeg"
+    with Image.open(io.BytesIO(cover.data)) as img:
+        assert (img.format, img.size) == ("JPEG", (1400, 1400))
+    assert len(cover.data) < image.stat().st_size

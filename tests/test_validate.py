@@ -153,3 +153,82 @@ def test_build_refuses_to_publish_a_feed_with_errors(tmp_path: Path) -> None:
     assert "channel/itunes:image: small.png is 600x600 px" in error
     assert not (tmp_path / "feed" / "feed.xml").exists()
     assert len(store.Show(tmp_path / "feed").episodes()) == 1
+
+
+def _valid_with(old: bytes, new: bytes) -> bytes:
+    xml = (FEEDS / "valid.xml").read_bytes()
+    assert old in xml
+    return xml.replace(old, new)
+
+
+def _warnings(xml: bytes) -> list[str]:
+    return [str(p) for p in validate_bytes(xml).warnings]
+
+
+def test_placeholder_example_com_url_warns() -> None:
+    """An example.com address anywhere in the feed is a warning naming it and its element."""
+    xml = _valid_with(b'<itunes:image href="https://podcast.example/show/cover.jpg"/>',
+                      b'<itunes:image href="https://www.example.com/cover.jpg"/>')
+    assert any(w.startswith("warning: channel/itunes:image: https://www.example.com/cover.jpg "
+                            "is a placeholder URL") for w in _warnings(xml)), _warnings(xml)
+
+
+def test_placeholder_example_org_url_warns() -> None:
+    """An example.org episode URL is a warning."""
+    xml = _valid_with(b"https://podcast.example/show/episodes/one.mp3",
+                      b"https://example.org/one.mp3")
+    assert any("item[2]/enclosure: https://example.org/one.mp3 is a placeholder URL" in w
+               for w in _warnings(xml)), _warnings(xml)
+
+
+def test_placeholder_example_email_warns() -> None:
+    """The template's owner e-mail (podcast@example.com) and any @example.* address warn."""
+    xml = _valid_with(b"<itunes:email>owner@podcast.example</itunes:email>",
+                      b"<itunes:email>podcast@example.net</itunes:email>")
+    assert any(w.startswith("warning: channel/itunes:owner/itunes:email: podcast@example.net "
+                            "is a placeholder e-mail address") for w in _warnings(xml))
+
+
+@pytest.mark.parametrize("host", ["localhost:8000", "127.0.0.1:8000", "[::1]"])
+def test_loopback_base_url_warns(host: str) -> None:
+    """A feed whose own address is this computer's loopback is a warning."""
+    xml = (FEEDS / "valid.xml").read_bytes().replace(b"podcast.example", host.encode())
+    assert any("a loopback address that podcast apps elsewhere cannot reach" in w
+               for w in _warnings(xml)), _warnings(xml)
+
+
+@pytest.mark.parametrize("host", ["192.168.1.20:8000", "10.0.0.5", "studio.local"])
+def test_private_network_base_url_warns(host: str) -> None:
+    """A feed on a private network address (RFC 1918, mDNS .local) is a warning."""
+    xml = (FEEDS / "valid.xml").read_bytes().replace(b"podcast.example", host.encode())
+    assert any("a private address that podcast apps elsewhere cannot reach" in w
+               for w in _warnings(xml)), _warnings(xml)
+
+
+def test_plain_http_base_url_warns_with_apples_https_advice() -> None:
+    """A feed served over http (not https) is a warning citing Apple's HTTPS recommendation."""
+    xml = (FEEDS / "valid.xml").read_bytes().replace(b"https://podcast.example",
+                                                     b"http://podcast.example")
+    assert any("over plain http: Apple recommends HTTPS" in w for w in _warnings(xml))
+
+
+def test_podcasting20_tags_are_checked() -> None:
+    """medium, person role, funding URL, the AI disclosure and VTT rel/language are checked."""
+    xml = _valid_with(b"<podcast:medium>podcast</podcast:medium>",
+                      b"<podcast:medium>radio</podcast:medium>"
+                      b'<podcast:funding url="support">Support us</podcast:funding>')
+    report = validate_bytes(xml)
+    assert {(p.element, p.level) for p in report.errors} == {
+        ("channel/podcast:medium", "error"), ("channel/podcast:funding", "error")}
+    bare = (FEEDS / "valid.xml").read_bytes()
+    for tag in (b'    <podcast:medium>podcast</podcast:medium>\n',
+                b'    <podcast:txt purpose="ai-content">true</podcast:txt>\n',
+                b'    <podcast:person role="producer" group="creative direction">Example'
+                b'</podcast:person>\n', b' \\\nlanguage="en" rel="captions"', b' language="en"',
+                b' rel="captions"'):
+        bare = bare.replace(tag, b"")
+    found = {p.element for p in validate_bytes(bare).warnings}
+    assert {"channel/podcast:medium", "channel/podcast:txt", "channel/podcast:person",
+            "item[1]/podcast:transcript"} <= found, found
+    odd = _valid_with(b'role="producer"', b'role="dancer"')
+    assert any("role 'dancer' of 'Example' is not one of" in w for w in _warnings(odd))

@@ -15,13 +15,14 @@ import responses
 from fake_google import FakeGoogle, speech_ms
 
 from briefcast import pipeline
-from briefcast.audio import trim_silence
 from briefcast.cache import AudioCache, CachedVoice
-from briefcast.config import Config, GttsConfig, load_config
+from briefcast.config import Config, load_config
 from briefcast.errors import ConfigError, VoiceError, VoiceUnavailable
+from briefcast.media import trim_pcm
 from briefcast.models import Article, Section
 from briefcast.voices.gtts_engine import (
     MAX_CHARS,
+    GttsConfig,
     GttsVoice,
     plan_chunks,
     retry_after_seconds,
@@ -136,8 +137,8 @@ def test_reply_is_cut_back_into_sentences_with_real_timings(rsps):
     assert google.requests == 2
     assert len(clips) == len(PARAGRAPH)
     for sentence, clip in zip(PARAGRAPH, clips, strict=True):
-        spoken = len(trim_silence(clip)) / (2 * clip.sample_rate)
-        # trim_silence keeps 30 ms each side; MP3 smears edges by a few ms.
+        spoken = len(trim_pcm(clip.pcm, clip.sample_rate)) / (2 * clip.sample_rate)
+        # trim_pcm keeps 30 ms each side; MP3 smears edges by a few ms.
         assert spoken == pytest.approx(speech_ms(sentence) / 1000 + 0.06, abs=0.05), sentence
 
 
@@ -149,7 +150,7 @@ def test_sentence_split_across_requests_is_joined_without_googles_padding(rsps):
     chunks = plan_chunks([sentence])
     assert len(chunks) == 2
     clip = GttsVoice(FAST).speak([sentence])[0]
-    spoken = len(trim_silence(clip)) / (2 * clip.sample_rate)
+    spoken = len(trim_pcm(clip.pcm, clip.sample_rate)) / (2 * clip.sample_rate)
     gap = 0.18 if chunks[0].cut == "clause" else 0.06
     expected = (speech_ms(chunks[0].text) + speech_ms(chunks[1].text)) / 1000 + gap + 0.06
     assert spoken == pytest.approx(expected, abs=0.12)

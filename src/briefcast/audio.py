@@ -43,19 +43,16 @@ from .media import (
     FfmpegSink,
     mp3_duration,
     pcm_seconds,
-    pydub_audio_segment,
     run_ffmpeg,
     run_ffmpeg_into,
+    trim_pcm,
 )
 from .models import Cue, Paragraph, Script, SegmentTiming
 from .tags import Tags, write_tags
-from .voices import Clip, Voice
+from .voices.base import Voice
 
 log = logging.getLogger(__name__)
 
-SILENCE_THRESHOLD_DBFS = -50.0
-# Keep a little of each clip's natural attack and release when trimming.
-TRIM_MARGIN_MS = 30
 # Silence after the last word, so that players do not clip it.
 TAIL_MS = 500
 # The bed: how long it takes to duck under the voice, and to fade out at its ends (seconds).
@@ -72,7 +69,7 @@ EXCERPT_PIECE_S = 2.5
 __all__ = [
     "Encoded", "Encoder", "Loudness", "Music", "MusicClip", "Progress", "ProgressCallback",
     "RenderedAudio", "Tags", "encode", "load_music", "measure_loudness", "mp3_duration",
-    "render", "trim_silence", "write_tags",
+    "render", "write_tags",
 ]
 
 
@@ -172,23 +169,6 @@ def load_music(cfg: AudioConfig, work_dir: Path) -> Music:
     return Music(**clips)
 
 
-def trim_silence(clip: Clip, threshold: float = SILENCE_THRESHOLD_DBFS) -> bytes:
-    """The clip's PCM without its leading and trailing silence (keeping a short margin)."""
-    segment_cls = pydub_audio_segment()
-    from pydub.silence import detect_leading_silence
-
-    seg = segment_cls(data=clip.pcm, sample_width=SAMPLE_WIDTH, frame_rate=clip.sample_rate,
-                      channels=1)
-    if len(seg) == 0:
-        return b""
-    lead = max(0, detect_leading_silence(seg, silence_threshold=threshold) - TRIM_MARGIN_MS)
-    tail = max(0, detect_leading_silence(seg.reverse(), silence_threshold=threshold)
-               - TRIM_MARGIN_MS)
-    if lead + tail >= len(seg):
-        return b""
-    return bytes(seg[lead : len(seg) - tail].raw_data)
-
-
 class _PcmWriter:
     """Appends PCM to the episode file and to the loudness meter, counting bytes."""
 
@@ -277,7 +257,7 @@ def _voice_segment(paragraphs: Sequence[Paragraph], voice: Voice, cfg: AudioConf
             if s_index:
                 out.silence(cfg.sentence_pause_ms)
             start = out.seconds
-            out.write(trim_silence(clip))
+            out.write(trim_pcm(clip.pcm, clip.sample_rate))
             # The cue shows the sentence as written ("$5", "&"); the voice said its spoken form.
             cues.append(Cue(round(start, 3), round(out.seconds, 3), paragraph.shown(s_index)))
     return cues

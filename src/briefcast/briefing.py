@@ -31,7 +31,7 @@ from .errors import BriefcastError, ReadError, StoreError
 from .models import Article, Section
 from .store import atomic_write
 from .summarise import SpeakingRate, fit_rate
-from .voices import Voice
+from .voices.base import Voice
 
 log = logging.getLogger(__name__)
 
@@ -118,16 +118,8 @@ class Collection:
     repeats: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Fetched:
-    """The body of a URL and its media type."""
-
-    url: str
-    data: bytes
-    content_type: str
-
-
-Fetcher = Callable[[str], Fetched]
+# Fetches one source URL (``fetch.fetch`` with feed types allowed, or a test's stand-in).
+Fetcher = Callable[[str], fetch.Fetched]
 
 
 # ---------------------------------------------------------------- identity of a story
@@ -223,14 +215,13 @@ class CoveredStories:
 # ---------------------------------------------------------------- fetching
 
 
-def fetch_source(url: str, limits: fetch.FetchLimits | None = None) -> Fetched:
+def fetch_source(url: str, limits: fetch.FetchLimits | None = None) -> fetch.Fetched:
     """GET a source URL to find out whether it is a feed; raise :class:`ReadError` on failure.
 
     The article fetcher's limits and errors apply; news-feed media types are accepted too.
     Article pages are then read by :func:`briefcast.read.read_article`.
     """
-    page = fetch.fetch(url, limits, extra_types=frozenset(FEED_TYPES))
-    return Fetched(page.final_url, page.body, page.content_type)
+    return fetch.fetch(url, limits, extra_types=frozenset(FEED_TYPES))
 
 
 def _looks_like_feed(data: bytes, content_type: str = "") -> bool:
@@ -351,8 +342,8 @@ class _Collector:
         try:
             if is_url:
                 fetched = self.fetcher(source)
-                if _looks_like_feed(fetched.data, fetched.content_type):
-                    self.feed(parse_feed(fetched.data, source), source)
+                if _looks_like_feed(fetched.body, fetched.content_type):
+                    self.feed(parse_feed(fetched.body, source), source)
                     return
                 article = read_page(source, self.options)
             else:
@@ -428,7 +419,7 @@ def collect(sources: Sequence[str], *, memory: CoveredStories | None = None,
     """
     limits = options.limits if options else None
 
-    def default(url: str) -> Fetched:
+    def default(url: str) -> fetch.Fetched:
         return fetch_source(url, limits)
 
     collector = _Collector(memory, max_stories, fetcher or default, options)
@@ -444,10 +435,10 @@ def collect(sources: Sequence[str], *, memory: CoveredStories | None = None,
 
 def measure_speaking_rate(voice: Voice, sentences: Sequence[str] = CALIBRATION) -> SpeakingRate:
     """Speak ``sentences`` and fit the voice's rate to the trimmed length of each clip."""
-    from .audio import trim_silence
+    from .media import trim_pcm
 
     clips = voice.speak(list(sentences))
-    samples = [(text, len(trim_silence(clip)) / (2 * clip.sample_rate))
+    samples = [(text, len(trim_pcm(clip.pcm, clip.sample_rate)) / (2 * clip.sample_rate))
                for text, clip in zip(sentences, clips, strict=True)]
     return fit_rate(samples)
 

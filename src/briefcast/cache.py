@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from .config import AudioConfig, Config
 from .errors import StoreError, VoiceError
 from .store import atomic_write
-from .voices import Clip, Voice, plan_ahead
+from .voices.base import Clip, Voice, plan_ahead
 
 if TYPE_CHECKING:
     from .audio import RenderedAudio

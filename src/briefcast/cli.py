@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, pipeline
+from . import __version__, pipeline, voices
 from .audio import Progress
 from .config import CONFIG_NAME, Config, load_config, render_template
 from .errors import BriefcastError
@@ -25,6 +25,9 @@ from .models import clock
 from .script import headline
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+ENGINE_HELP = (f"Voice engine: {', '.join(voices.REGISTRY)} (default: the config's "
+               "voice.engine; see briefcast voices).")
 
 
 class State:
@@ -74,7 +77,7 @@ def show_options(func: F) -> F:
 
 def _config(config: Path | None, out: Path | None, **overrides: Any) -> Config:
     values = {"output": str(out) if out else None, **overrides}
-    return load_config(config, overrides=values)
+    return voices.check_config(load_config(config, overrides=values))
 
 
 def _state() -> State:
@@ -128,7 +131,7 @@ def init(directory: Path, title: str, force: bool) -> None:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_template(title), encoding="utf-8")
+        target.write_text(render_template(title, voices.template_sections()), encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror}") from exc
     cfg = load_config(target)
@@ -139,7 +142,7 @@ def init(directory: Path, title: str, force: bool) -> None:
 @cli.command()
 @click.argument("articles", nargs=-1, required=True)
 @click.option("--title", help="Episode title (default: the article's own title).")
-@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@click.option("--engine", help=ENGINE_HELP)
 @show_options
 @reports_errors
 def build(articles: tuple[str, ...], title: str | None, engine: str | None,
@@ -248,7 +251,7 @@ def _nothing_new(plan: pipeline.BriefingPlan, outcome: str = "nothing was publis
 @click.argument("sources", nargs=-1, required=True)
 @briefing_options
 @click.option("--title", help="Episode title (default: \"Briefing for <date>\").")
-@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@click.option("--engine", help=ENGINE_HELP)
 @show_options
 @reports_errors
 def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
@@ -308,10 +311,8 @@ def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
     Example:
         briefcast voices
     """
-    from .voices import engine_statuses
-
     cfg = _config(config, out)
-    for st in engine_statuses(cfg, timeout):
+    for st in voices.engine_statuses(cfg, timeout):
         roles = [r for r, name in (("default", cfg.voice.engine),
                                    ("fallback", cfg.voice.fallback)) if name == st.name]
         role = f" [{', '.join(roles)}]" if roles else ""
@@ -321,11 +322,13 @@ def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
         for voice in st.voices:
             click.echo(f"       voice: {voice}")
         if st.accents:
+            label = f"accents ({st.accents_setting})" if st.accents_setting else "accents"
             click.echo(textwrap.fill(", ".join(st.accents), width=100,
-                                     initial_indent="       accents (voice.gtts.tld): ",
+                                     initial_indent=f"       {label}: ",
                                      subsequent_indent="         "))
         if st.languages:
-            label = "languages (voice.gtts.lang)" if st.name == "gtts" else "language"
+            label = (f"languages ({st.languages_setting})" if st.languages_setting
+                     else "language")
             click.echo(textwrap.fill(", ".join(st.languages), width=100,
                                      initial_indent=f"       {label}: ",
                                      subsequent_indent="         "))
@@ -493,18 +496,22 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
     """
     from urllib.parse import urlsplit
 
+    from . import private
     from . import serve as serving
 
     cfg = _config(config, out)
     if port is None:
         port = urlsplit(cfg.show.base_url).port or 8000
-    server = serving.make_server(cfg.output, host, port)
+    prefix = private.prefix(cfg)
+    server = serving.make_server(cfg.output, host, port, prefix)
     bound = server.port
     problem = serving.base_url_mismatch(cfg.show.base_url, host, bound)
     if problem:
         click.echo(f"Warning: {problem}", err=True)
-    feed_url = serving.served_url(host, bound) + "feed.xml" if problem else cfg.feed_url
-    click.echo(f"Serving {cfg.output} at {serving.served_url(host, bound)}")
+    feed_url = (serving.served_url(host, bound) + prefix + "feed.xml" if problem
+                else private.site_config(cfg).feed_url)
+    click.echo(f"Serving {cfg.output} at {serving.served_url(host, bound)}"
+               + (" (private: only under the token path)" if prefix else ""))
     click.echo(f"Subscribe to: {feed_url}")
     try:
         server.serve_forever()
@@ -520,9 +527,11 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
 @click.option("--dry-run", is_flag=True, help="List what would be uploaded and deleted; change "
                                               "nothing.")
 @click.option("--prune", is_flag=True, help="Delete files of episodes that left the feed.")
+@click.option("--force", is_flag=True, help="Publish to a remote target even when the feed's "
+                                            "links point at localhost or a private network.")
 @show_options
 @reports_errors
-def publish(to: str | None, dry_run: bool, prune: bool, config: Path | None,
+def publish(to: str | None, dry_run: bool, prune: bool, force: bool, config: Path | None,
             out: Path | None) -> None:
     """Copy the output folder to where listeners fetch it, uploading only what changed.
 
@@ -545,7 +554,8 @@ def publish(to: str | None, dry_run: bool, prune: bool, config: Path | None,
         if state.verbosity >= 1:
             click.echo(f"  {action} {key}", err=True)
 
-    result = publishing.publish(cfg, to, dry_run=dry_run, prune=prune, progress=report)
+    result = publishing.publish(cfg, to, dry_run=dry_run, prune=prune, progress=report,
+                                force=force)
     plan = result.plan
     if dry_run:
         for item in plan.uploads:
@@ -565,7 +575,33 @@ def publish(to: str | None, dry_run: bool, prune: bool, config: Path | None,
         if plan.stale:
             click.echo(f"{len(plan.stale)} files of episodes that left the feed are still "
                        f"published; --prune deletes them", err=True)
-        click.echo(f"Feed: {cfg.feed_url}")
+        from . import private
+
+        click.echo(f"Feed: {private.site_config(cfg).feed_url}")
+
+
+@cli.command("token")
+@click.option("--rotate", is_flag=True, help="Make a new secret token: the old subscribe URL "
+                                             "stops working after the next publish.")
+@show_options
+@reports_errors
+def token_cmd(rotate: bool, config: Path | None, out: Path | None) -> None:
+    """Show the subscribe URL of a private show (show.private = true).
+
+    A private show's feed and audio live under a secret token path; give this URL only to
+    subscribers. With --rotate a new token replaces the old one and the feed and pages are
+    rewritten; publish again to retire the old address.
+
+    \b
+    Examples:
+        briefcast token
+        briefcast token --rotate && briefcast publish
+    """
+    cfg = _config(config, out)
+    url = pipeline.private_feed_url(cfg, rotate=rotate)
+    if rotate:
+        click.echo("New token made; publish to retire the old subscribe URL.", err=True)
+    click.echo(url)
 
 
 def main() -> None:

@@ -10,15 +10,17 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from .errors import ConfigError
-from .standards import MAX_DESCRIPTION_BYTES, SHOW_TYPES, category_problem
+from .standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_problem
 
 CONFIG_NAME = "briefcast.toml"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,39 +46,26 @@ class ShowConfig:
     max_episodes: int = 100
     season: int = 0
     number_episodes: bool = False
-
-
-@dataclass(frozen=True)
-class GttsConfig:
-    """Settings of the gTTS (Google Translate) voice."""
-
-    lang: str = "en"
-    tld: str = "com"
-    slow: bool = False
-    timeout: float = 15.0
-    retries: int = 4
-    concurrency: int = 1
-    min_interval: float = 0.2
-    # First retry waits about this many seconds, doubling each time (with jitter).
-    backoff: float = 1.0
-
-
-@dataclass(frozen=True)
-class PiperConfig:
-    """Settings of the offline Piper voice; an empty ``model`` means the bundled voice."""
-
-    model: str = ""
-    length_scale: float = 1.0
+    # Listener-facing extras (issue 15): podcast:funding, podcast:medium, and private shows.
+    funding_url: str = ""
+    funding_text: str = "Support the show"
+    medium: str = "podcast"
+    private: bool = False
 
 
 @dataclass(frozen=True)
 class VoiceConfig:
-    """Which engine speaks, and which one takes over when it fails ("" for none)."""
+    """Which engine speaks, and which one takes over when it fails ("" for none).
+
+    ``sections`` holds each engine's own table (``[voice.gtts]``, ``[voice.piper]``, ...) as
+    written, by engine name. This module does not know the engines: each engine turns its table
+    into its own settings and checks them (see :mod:`briefcast.voices`), so adding an engine
+    never touches the core configuration.
+    """
 
     engine: str = "gtts"
     fallback: str = "piper"
-    gtts: GttsConfig = field(default_factory=GttsConfig)
-    piper: PiperConfig = field(default_factory=PiperConfig)
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -221,7 +210,15 @@ def _merge(obj: Any, data: Mapping[str, Any], prefix: str) -> Any:
     for key, value in data.items():
         name = key.replace("-", "_")
         dotted = f"{prefix}{key}"
-        if name not in known or name == "source":
+        if isinstance(obj, VoiceConfig) and name not in known:
+            # An engine's own table: kept as written, read and checked by the engine.
+            if not isinstance(value, Mapping):
+                raise ConfigError(f"unknown setting {dotted!r} in the configuration")
+            sections = dict(changes.get("sections", obj.sections))
+            sections[key] = {**sections.get(key, {}), **value}
+            changes["sections"] = sections
+            continue
+        if name not in known or name == "source" or name == "sections":
             raise ConfigError(f"unknown setting {dotted!r} in the configuration")
         current = getattr(obj, name)
         if dataclasses.is_dataclass(current):
@@ -235,6 +232,15 @@ def _merge(obj: Any, data: Mapping[str, Any], prefix: str) -> Any:
         else:
             changes[name] = _coerce(value, current, dotted)
     return replace(obj, **changes)
+
+
+def settings_from(cls: type[T], data: Mapping[str, Any], prefix: str) -> T:
+    """An instance of the settings dataclass ``cls`` (its defaults) updated from ``data``.
+
+    Types are checked as for the core settings; ``prefix`` names the table in errors
+    (``"voice.gtts."``). Extension points (voice engines) read their own table with this.
+    """
+    return cast(T, _merge(cls(), data, prefix))
 
 
 def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
@@ -252,19 +258,11 @@ def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _validate(cfg: Config) -> Config:
-    """Check the values that types alone cannot, once."""
-    from .voices import REGISTRY  # the registry imports this module: import at call time
+    """Check the values that types alone cannot, once.
 
-    engines = tuple(REGISTRY)
-    if cfg.voice.engine not in engines:
-        raise ConfigError(
-            f"unknown engine {cfg.voice.engine!r}; choose one of: {', '.join(engines)}"
-        )
-    if cfg.voice.fallback not in ("", *engines):
-        raise ConfigError(
-            f"unknown fallback engine {cfg.voice.fallback!r}; choose one of: "
-            f"{', '.join(engines)}, or \"\" for none"
-        )
+    Engine names and the engines' own settings are checked by the voices
+    (:func:`briefcast.voices.check_config`), which this module never imports.
+    """
     if not cfg.show.base_url.startswith(("http://", "https://")):
         raise ConfigError(
             f"show.base_url must start with http:// or https://: {cfg.show.base_url!r}"
@@ -289,17 +287,6 @@ def _validate(cfg: Config) -> Config:
                           "between -60 and 0 (decibels relative to the voice)")
     if not 0 <= a.bed_lead_ms <= 30_000:
         raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
-    if not 0.25 <= cfg.voice.piper.length_scale <= 4:
-        raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
-    g = cfg.voice.gtts
-    if not 0 < g.timeout <= 300:
-        raise ConfigError("voice.gtts.timeout must be more than 0 and at most 300 seconds")
-    if not 1 <= g.retries <= 10:
-        raise ConfigError("voice.gtts.retries must be between 1 and 10 attempts")
-    if not 1 <= g.concurrency <= 8:
-        raise ConfigError("voice.gtts.concurrency must be between 1 and 8")
-    if not 0 <= g.min_interval <= 60 or not 0 <= g.backoff <= 60:
-        raise ConfigError("voice.gtts.min_interval and backoff must be between 0 and 60 seconds")
     if cfg.cache.max_size_mb < 0:
         raise ConfigError("cache.max_size_mb must be 0 (no limit) or more")
     r = cfg.read
@@ -345,6 +332,14 @@ def _validate_show(show: ShowConfig) -> None:
         raise ConfigError("show.max_episodes must be 0 (no limit) or more")
     if show.season < 0:
         raise ConfigError("show.season must be 0 (no seasons) or more")
+    if show.funding_url and not show.funding_url.startswith(("http://", "https://")):
+        raise ConfigError(f"show.funding_url must start with http:// or https://: "
+                          f"{show.funding_url!r}")
+    if len(show.funding_text) > 128:
+        raise ConfigError("show.funding_text must be at most 128 characters (podcast:funding)")
+    if show.medium not in MEDIUMS:
+        raise ConfigError(f"show.medium must be one of {', '.join(MEDIUMS)}, not "
+                          f"{show.medium!r}")
 
 
 def load_config(
@@ -442,6 +437,15 @@ max_episodes = 100
 # (1 = the oldest of each season) with itunes:episode and podcast:episode.
 season = 0
 number_episodes = false
+# podcast:funding: where listeners can support the show ("" for none), and the link's text.
+funding_url = ""
+funding_text = "Support the show"
+# podcast:medium: "podcast", "audiobook", "newsletter", "blog", ...
+medium = "podcast"
+# A private show (for paying subscribers): the feed asks directories not to list it
+# (itunes:block, podcast:block), pages say noindex, and feed and audio live under a secret
+# token path; `briefcast token` shows the subscribe URL, `briefcast token --rotate` changes it.
+private = false
 
 [voice]
 # "gtts" (Google Translate voice, needs the network) or "piper" (offline neural voice).
@@ -449,30 +453,7 @@ engine = "gtts"
 # Engine that re-voices the whole episode when the first one fails; "" to fail instead.
 fallback = "piper"
 
-[voice.gtts]
-# Language used when an article's language is unknown; a known one (from the article's
-# metadata, detection or read.language) takes precedence.
-lang = "en"
-# Accent, by Google domain: "com", "co.uk", "com.au", "ca", "co.in", ...
-tld = "com"
-slow = false
-# Seconds to wait for each request, and attempts per request before giving up.
-timeout = 15.0
-retries = 4
-# Requests in flight at once, and the least gap in seconds between two requests.
-concurrency = 1
-min_interval = 0.2
-# Seconds before the first retry; doubled at each retry, with jitter. A Retry-After from Google
-# is honoured instead.
-backoff = 1.0
-
-[voice.piper]
-# Path to a Piper voice (.onnx, with its .onnx.json beside it). Empty: the bundled voice.
-model = ""
-# Speaking speed: above 1 is slower, below 1 faster.
-length_scale = 1.0
-
-[audio]
+{voice_sections}[audio]
 # MP3 constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
 bitrate_kbps = 64
 sample_rate = 44100
@@ -539,7 +520,12 @@ attempts = 3
 '''
 
 
-def render_template(title: str = "Briefcast") -> str:
-    """The commented ``briefcast.toml`` written by ``briefcast init``."""
+def render_template(title: str = "Briefcast", voice_sections: Sequence[str] = ()) -> str:
+    """The commented ``briefcast.toml`` written by ``briefcast init``.
+
+    ``voice_sections`` are the engines' own commented tables (each engine writes its part),
+    placed after ``[voice]``.
+    """
     safe = title.replace("\\", "\\\\").replace('"', '\\"')
-    return CONFIG_TEMPLATE.replace("{title}", safe)
+    sections = "".join(section.rstrip("\n") + "\n\n" for section in voice_sections)
+    return CONFIG_TEMPLATE.replace("{title}", safe).replace("{voice_sections}", sections)

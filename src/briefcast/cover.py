@@ -72,3 +72,19 @@ def render_cover(title: str, size: int = COVER_SIZE) -> bytes:
     image.save(out, format="PNG", optimize=False, compress_level=6)
     log.info("generated a %d px cover for %r", size, title)
     return out.getvalue()
+
+
+def render_favicon(image: bytes | None, title: str) -> bytes:
+    """An ICO favicon (16, 32 and 48 px) made from the show's cover ``image`` (JPEG or PNG
+    bytes), or from the generated cover of ``title`` when there is none."""
+    from PIL import Image
+
+    source = image if image is not None else render_cover(title, 256)
+    try:
+        with Image.open(io.BytesIO(source)) as img:
+            rgb = img.convert("RGB")
+    except OSError as exc:
+        raise FeedError(f"cannot make the favicon from the cover: {exc}") from exc
+    out = io.BytesIO()
+    rgb.save(out, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    return out.getvalue()

@@ -4,12 +4,16 @@ Pure: episodes and the show config in, feed XML bytes out (the store writes it).
 deterministic: items are sorted newest first, ``lastBuildDate`` is the newest episode's date and
 nothing reads the clock, so rebuilding the same episodes gives the same bytes.
 
-The channel carries everything Apple requires and recommends, the Podcasting 2.0 tags
-(``podcast:guid``, ``podcast:locked``, and per item ``podcast:transcript``,
-``podcast:chapters``, ``podcast:season``/``podcast:episode``) through
-:mod:`briefcast.podcast_ns`, and a link to ``feed.xsl`` so that a browser shows a page. Every
-item has HTML show notes in ``content:encoded``. All article-derived text is escaped: by lxml
-for the XML, and by :func:`html.escape` inside the show notes' HTML.
+The channel carries everything Apple requires and recommends, the Podcasting 2.0 tags apps
+read (``podcast:guid``, ``podcast:locked``, ``podcast:medium``, ``podcast:person``,
+``podcast:funding``, the synthetic-voice disclosure ``podcast:txt purpose="ai-content"``, and
+per item ``podcast:transcript`` (the VTT one as ``rel="captions"``), ``podcast:chapters``,
+``podcast:person`` for the articles' authors, ``podcast:season``/``podcast:episode``) through
+:mod:`briefcast.podcast_ns`, ``itunes:block``/``podcast:block`` for a private show, and a CSS
+stylesheet (``feed.css``) so that a browser shows a readable page without XSLT. The channel
+links to ``index.html`` and every item to its episode page. Every item has HTML show notes in
+``content:encoded``, ending with the synthetic-voice disclosure. All article-derived text is
+escaped: by lxml for the XML, and by :func:`html.escape` inside the show notes' HTML.
 """
 
 from __future__ import annotations
@@ -22,11 +26,19 @@ from . import store
 from .config import Config
 from .errors import FeedError
 from .models import Episode, clock
-from .podcast_ns import new_feed
-from .standards import category_problem, podcast_guid
+from .podcast_ns import Person, new_feed
+from .standards import (
+    AI_CONTENT_PURPOSE,
+    SYNTHETIC_VOICE_NOTE,
+    category_problem,
+    podcast_guid,
+)
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 STYLESHEET_NAME = store.STYLESHEET_NAME
+# The show's own role in podcast:person, and an article author's.
+SHOW_PERSON = ("producer", "creative direction")
+AUTHOR_PERSON = ("author", "writing")
 
 
 def enclosure_url(cfg: Config, episode: Episode) -> str:
@@ -37,6 +49,26 @@ def enclosure_url(cfg: Config, episode: Episode) -> str:
 def asset_url(cfg: Config, relative: str) -> str:
     """Absolute URL of a file of the output folder."""
     return cfg.show.base_url + relative
+
+
+def page_url(cfg: Config, episode: Episode | None = None) -> str:
+    """Absolute URL of the show's page, or of ``episode``'s own page."""
+    if episode is None:
+        return cfg.show.base_url + store.PAGE_NAME
+    return cfg.show.base_url + store.episode_files(episode).page
+
+
+def authors(episode: Episode) -> tuple[str, ...]:
+    """The articles' authors stored with ``episode`` (bylines split at "and" and commas)."""
+    names: list[str] = []
+    for byline in episode.authors:
+        if not isinstance(byline, str):
+            continue
+        for part in byline.replace(" and ", ",").replace(" & ", ",").split(","):
+            name = part.strip().removeprefix("By ").removeprefix("by ").strip()
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)
 
 
 def in_feed(cfg: Config, episodes: Sequence[Episode]) -> list[Episode]:
@@ -51,7 +83,7 @@ def episode_numbers(episodes: Sequence[Episode]) -> dict[str, int]:
     numbers: dict[str, int] = {}
     counters: dict[object, int] = {}
     for episode in sorted(episodes, key=lambda e: (e.date, e.guid)):
-        season = episode.extra.get("season")
+        season = episode.season
         counters[season] = counters.get(season, 0) + 1
         numbers[episode.guid] = counters[season]
     return numbers
@@ -64,8 +96,10 @@ def _source_label(source: str) -> str:
     return source.replace("\\", "/").rsplit("/", 1)[-1] or source
 
 
-def show_notes_html(episode: Episode, *, chapters: bool = True) -> str:
-    """HTML show notes: the summary, the chapters with their times, and the sources.
+def show_notes_html(episode: Episode, *, chapters: bool = True, disclosure: bool = True) -> str:
+    """HTML show notes: the summary, the chapters with their times, the sources, and the note
+    that a synthetic voice reads the episode (Apple asks for AI use to be disclosed in the
+    metadata).
 
     Everything that comes from an article is escaped; only URLs starting with http(s) become
     links, so no ``javascript:`` address can slip in.
@@ -89,6 +123,8 @@ def show_notes_html(episode: Episode, *, chapters: bool = True) -> str:
             else:
                 items.append(f"<li>{label}</li>")
         parts.append("<p>Sources:</p><ul>" + "".join(items) + "</ul>")
+    if disclosure:
+        parts.append(f"<p>{esc(SYNTHETIC_VOICE_NOTE)}</p>")
     return "".join(parts)
 
 
@@ -123,7 +159,7 @@ def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
     fg.title(show.title)
     # feedgen writes the last link as the RSS <link>: the self link must come first.
     fg.link(href=cfg.feed_url, rel="self", type="application/rss+xml")
-    fg.link(href=show.link or show.base_url, rel="alternate")
+    fg.link(href=show.link or page_url(cfg), rel="alternate")
     fg.description(show.description)
     fg.language(show.language)
     fg.generator("briefcast")
@@ -134,17 +170,24 @@ def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
     fg.podcast.itunes_summary(show.description)
     fg.podcast.itunes_type(show.type)
     image = image_url(cfg)
-    fg.image(url=image, title=show.title, link=show.link or show.base_url)
+    fg.image(url=image, title=show.title, link=show.link or page_url(cfg))
     fg.podcast.itunes_image(image)
     ext.category(show.category, show.subcategory)
     ext.explicit(show.explicit)
     ext.guid(podcast_guid(cfg.feed_url))
     ext.locked(show.locked, show.email)
-    ext.stylesheet(STYLESHEET_NAME)
+    ext.block(show.private)
+    ext.medium(show.medium)
+    ext.person(Person(show.author, *SHOW_PERSON))
+    if show.funding_url:
+        ext.funding(show.funding_url, show.funding_text)
+    ext.txt("true", AI_CONTENT_PURPOSE)
+    ext.stylesheet(STYLESHEET_NAME, "text/css")
     for episode in listed:
         entry = fg.add_entry(order="append")
         entry.title(episode.title)
         entry.guid(episode.guid, permalink=False)
+        entry.link(href=page_url(cfg, episode))
         entry.pubDate(episode.date)
         entry.description(episode.description or episode.title)
         entry.content(show_notes_html(episode))
@@ -153,14 +196,16 @@ def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
         entry.podcast.itunes_episode_type("full")
         item = entry.podcastindex
         item.explicit(show.explicit)
-        season = episode.extra.get("season")
-        if isinstance(season, int) and season > 0:
-            item.season(season)
+        if episode.season > 0:
+            item.season(episode.season)
         if episode.guid in numbers:
             item.episode(numbers[episode.guid])
         files = store.episode_files(episode)
-        item.transcript(asset_url(cfg, files.vtt), "text/vtt", show.language)
+        item.transcript(asset_url(cfg, files.vtt), "text/vtt", show.language, "captions")
         item.transcript(asset_url(cfg, files.srt), "application/x-subrip", show.language)
         item.chapters(asset_url(cfg, files.chapters))
+        for name in authors(episode):
+            item.person(Person(name, *AUTHOR_PERSON))
+        item.txt("true", AI_CONTENT_PURPOSE)
     xml: bytes = fg.rss_str(pretty=True)
     return xml

@@ -2,9 +2,10 @@
 
 The language comes from the article's metadata when it has one (front matter, ``<html lang>``),
 else it is detected offline with py3langid (a small n-gram model shipped inside the package; no
-download at run time). The pipeline calls :func:`voice_config_for` to point gTTS at the
-article's language and :func:`check_voice_language` to refuse, before any synthesis, a voice
-that speaks another language (the Piper voice exposes ``.language``, e.g. ``"en-us"``).
+download at run time). Engines that speak many languages set themselves up for the article's
+(gTTS through :func:`gtts_language`); :func:`check_voice_language` refuses, before any
+synthesis, a voice bound to another language (the Piper voice exposes ``.language``, e.g.
+``"en-us"``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from dataclasses import replace
 from typing import Any
 
-from .config import Config
 from .errors import VoiceUnavailable
 
 log = logging.getLogger(__name__)
@@ -90,30 +89,11 @@ def gtts_language(tag: str) -> str:
     return ""
 
 
-def voice_config_for(cfg: Config, language: str, engine: str = "gtts") -> Config:
-    """``cfg`` with gTTS set to speak ``language`` (unchanged when the language is unknown).
-
-    Only the gTTS engine is configured per language; for another ``engine`` ``cfg`` is returned
-    as it is. Raises :class:`VoiceUnavailable` when gTTS cannot speak the article's language.
-    """
-    if not language or engine != "gtts":
-        return cfg
-    code = gtts_language(language)
-    if not code:
-        raise VoiceUnavailable(f"the gtts voice cannot speak the article's language "
-                               f"{language!r}; set read.language in the config if it was "
-                               "detected wrongly")
-    if primary(code) == primary(cfg.voice.gtts.lang):
-        return cfg  # keep a configured regional variant such as "fr-CA"
-    gtts = replace(cfg.voice.gtts, lang=code)
-    return replace(cfg, voice=replace(cfg.voice, gtts=gtts))
-
-
 def check_voice_language(voice: object, language: str) -> None:
     """Refuse a voice bound to one language (``.language``) when the article is in another.
 
     Engines that can speak many languages (gTTS) have no ``language`` attribute and are set up
-    by :func:`voice_config_for` instead.
+    by their engine's ``for_language`` instead.
     """
     spoken = str(getattr(voice, "language", "") or "")
     if not language or not spoken:

@@ -45,6 +45,36 @@ def pydub_audio_segment() -> type:
     return AudioSegment
 
 
+# Below this level a clip's edge counts as silence when trimming.
+SILENCE_THRESHOLD_DBFS = -50.0
+# Keep a little of each clip's natural attack and release when trimming.
+TRIM_MARGIN_MS = 30
+
+
+def trim_pcm(pcm: bytes, sample_rate: int, *, start: bool = True, end: bool = True,
+             threshold: float = SILENCE_THRESHOLD_DBFS) -> bytes:
+    """Mono s16le ``pcm`` without its leading and/or trailing silence, keeping a short margin.
+
+    The one silence trimmer: voice engines use it on their pieces and the assembler on every
+    sentence, so both agree on where speech begins and ends.
+    """
+    if not pcm:
+        return pcm
+    seg = pydub_audio_segment()(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=sample_rate,
+                                channels=1)
+    from pydub.silence import detect_leading_silence  # after pydub_audio_segment() set it up
+
+    if len(seg) == 0:
+        return b""
+    lead = (max(0, detect_leading_silence(seg, silence_threshold=threshold) - TRIM_MARGIN_MS)
+            if start else 0)
+    tail = (max(0, detect_leading_silence(seg.reverse(), silence_threshold=threshold)
+                - TRIM_MARGIN_MS) if end else 0)
+    if lead + tail >= len(seg):
+        return b""
+    return bytes(seg[lead:len(seg) - tail].raw_data)
+
+
 def run_ffmpeg(args: Sequence[str], *, input_bytes: bytes | None = None,
                timeout: float | None = None,
                loglevel: str = "error") -> subprocess.CompletedProcess[bytes]:

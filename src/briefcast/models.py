@@ -8,7 +8,7 @@ from which the feed is always rebuilt.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -137,11 +137,41 @@ class SegmentTiming:
 
 
 @dataclass(frozen=True)
+class StoryRecord:
+    """One story of a briefing as it was published: its headline and where it came from.
+
+    ``from_summary`` is true when the story was read from the feed's summary (the page could
+    not be read).
+    """
+
+    title: str
+    url: str = ""
+    publisher: str = ""
+    origin: str = ""
+    from_summary: bool = False
+
+
+@dataclass(frozen=True)
+class BriefingRecord:
+    """What a briefing episode was made of: its stories, and the length it was fitted to.
+
+    ``target_seconds`` is ``None`` when no target was given; ``estimate_seconds`` is the
+    length estimated before voicing.
+    """
+
+    stories: tuple[StoryRecord, ...]
+    target_seconds: float | None = None
+    estimate_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
 class Episode:
     """A stored episode: everything the feed needs, kept beside the audio as JSON.
 
     Invariant: ``file`` is relative to the show's output folder, ``size`` is its exact byte size
-    and ``duration`` its decoded length in seconds; ``date`` is timezone-aware.
+    and ``duration`` its decoded length in seconds; ``date`` is timezone-aware. ``season`` is 0
+    when the show has no seasons; ``authors`` are the articles' bylines (for ``podcast:person``);
+    ``briefing`` is set for a briefing episode only.
     """
 
     guid: str
@@ -157,7 +187,9 @@ class Episode:
     fallback_reason: str = ""
     loudness_lufs: float | None = None
     true_peak_dbtp: float | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    season: int = 0
+    authors: tuple[str, ...] = ()
+    briefing: BriefingRecord | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this episode."""
@@ -181,7 +213,20 @@ class Episode:
         )
         date = datetime.fromisoformat(data["date"])
         known = {k: data[k] for k in ("description", "fallback_reason", "loudness_lufs",
-                                      "true_peak_dbtp", "extra") if k in data}
+                                      "true_peak_dbtp") if k in data}
+        # Episodes stored before these fields were typed kept them in an "extra" dict.
+        old = data.get("extra") or {}
+        season = int(data.get("season", old.get("season", 0)) or 0)
+        authors = tuple(data.get("authors", old.get("authors", ())))
+        brief = data.get("briefing", old.get("briefing"))
+        briefing = None
+        if brief:
+            briefing = BriefingRecord(
+                stories=tuple(StoryRecord(**{k: story[k] for k in (
+                    "title", "url", "publisher", "origin", "from_summary") if k in story})
+                    for story in brief.get("stories", ())),
+                target_seconds=brief.get("target_seconds"),
+                estimate_seconds=float(brief.get("estimate_seconds") or 0.0))
         return cls(
             guid=data["guid"],
             title=data["title"],
@@ -192,5 +237,8 @@ class Episode:
             engine=data["engine"],
             sources=tuple(data["sources"]),
             segments=segs,
+            season=season,
+            authors=authors,
+            briefing=briefing,
             **known,
         )

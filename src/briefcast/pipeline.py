@@ -14,18 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from . import audio, briefing, feed, fetch, language, read, tags
+from . import audio, briefing, feed, fetch, language, read, store, tags
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
 from .errors import BriefcastError, BriefingError, ConfigError, FeedError, VoiceError
-from .models import Article, Episode, Script
+from .models import Article, BriefingRecord, Episode, Script, StoryRecord
 from .script import build_briefing_script, build_script, headline, spoken_date
 from .store import Show, slugify, staged_file
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
-from .voices import Voice, get_voice, plan_ahead
+from .voices import check_config, get_voice
+from .voices.base import Voice, plan_ahead
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +73,6 @@ def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = N
     return make_script(articles, cfg, title, now)
 
 
-def voice_for_language(name: str, cfg: Config, lang: str) -> Voice:
-    """The engine ``name``, set up for ``lang``; refuses a voice that cannot speak it."""
-    voice = get_voice(name, language.voice_config_for(cfg, lang, name))
-    language.check_voice_language(voice, lang)
-    return voice
-
-
 def episode_guid(articles: Sequence[Article]) -> str:
     """A guid that stays the same when the same article is built again.
 
@@ -111,7 +104,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
     cache = open_cache(cfg) if cfg.cache.enabled else None
     try:
         try:
-            voice = voice_for_language(primary, cfg, lang)
+            voice = get_voice(primary, cfg, lang)
             return (_render_with(voice, script, cfg, work, progress, cache, music),
                     primary, "")
         except VoiceError as exc:
@@ -122,7 +115,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             log.warning("%s failed (%s); voicing the whole episode with %s instead",
                         primary, reason, fallback)
             try:
-                backup = voice_for_language(fallback, cfg, lang)
+                backup = get_voice(fallback, cfg, lang)
             except VoiceError as second:
                 raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                                  f"{second}") from second
@@ -158,34 +151,39 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           stdin_text: str | None = None, now: datetime | None = None,
           progress: audio.ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
+    check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin_text, read_options(cfg))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     previous = Show(cfg.output).find(guid)
     script = make_script(articles, cfg, title, previous.date if previous else now)
-    return publish(script, guid, cfg, now=now, progress=progress,
+    return produce_episode(script, guid, cfg, now=now, progress=progress,
                    sources=tuple(a.source_url or a.source for a in articles),
                    description=_description(script))
 
 
-def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
-            sources: tuple[str, ...], description: str,
-            progress: audio.ProgressCallback | None = None,
-            extra: dict[str, Any] | None = None) -> BuildResult:
+def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
+                    sources: tuple[str, ...], description: str,
+                    progress: audio.ProgressCallback | None = None,
+                    briefing_record: BriefingRecord | None = None) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
     The shared back half of every build: a single article and a briefing differ only in how
     their script is made. An episode with the same guid is replaced and keeps its first date.
+    (Uploading the show elsewhere is :mod:`briefcast.publish`.)
     """
+    check_config(cfg)
     show = Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
     audio_path = show.audio_path(slug)
+    # The articles' bylines, for podcast:person in the feed and the episode page.
+    authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
-    cover = tags.read_cover(cfg.show.image)
+    cover = tags.read_cover(cfg.show.image, cfg.show.title)
     with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
         music = audio.load_music(cfg.audio, Path(tmp))
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
@@ -217,7 +215,9 @@ def publish(script: Script, guid: str, cfg: Config, *, now: datetime,
         fallback_reason=reason,
         loudness_lufs=loudness.integrated,
         true_peak_dbtp=loudness.true_peak,
-        extra={**({"season": cfg.show.season} if cfg.show.season else {}), **(extra or {})},
+        season=cfg.show.season,
+        authors=tuple(authors),
+        briefing=briefing_record,
     )
     show.save(episode)
     try:
@@ -233,22 +233,27 @@ def write_feed(cfg: Config) -> Path:
     First the files the feed points at are written: each episode's transcripts and chapters,
     and the artwork (the configured image copied beside the feed, or a generated cover). Then
     the new feed is validated against those files; it replaces ``feed.xml`` only when it has
-    no error, so a broken feed is never published. The page and its stylesheet follow.
+    no error, so a broken feed is never published. The episode pages, the favicon, the
+    show's page and the feed's stylesheet follow.
     """
-    from . import cover, page, transcripts, validate
+    from . import cover, page, private, transcripts, validate
 
     show = Show(cfg.output)
     show.ensure()
+    cfg = private.site_config(cfg)
     image = cfg.show.image
+    cover_bytes: bytes | None = None
     if not image:
-        show.write_file(cover.COVER_NAME, cover.render_cover(cfg.show.title))
+        cover_bytes = cover.render_cover(cfg.show.title)
+        show.write_file(cover.COVER_NAME, cover_bytes)
     elif not image.startswith(("http://", "https://")):
         source = Path(image)
         if not source.is_file():
             raise ConfigError(f"cover image not found: {image}")
+        cover_bytes = source.read_bytes()
         target = cfg.output / source.name
         if source.resolve() != target.resolve():
-            show.write_file(source.name, source.read_bytes())
+            show.write_file(source.name, cover_bytes)
     episodes = show.episodes()
     for episode in episodes:
         show.write_episode_texts(episode, transcripts.render_vtt(episode),
@@ -264,8 +269,29 @@ def write_feed(cfg: Config) -> Path:
         raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
                         f"left unchanged (run briefcast validate for details): {details}")
     show.write_feed(xml)
+    for episode in episodes:
+        show.write_file(store.episode_files(episode).page,
+                        page.render_episode_page(cfg, episode))
+    show.write_file(store.FAVICON_NAME, cover.render_favicon(cover_bytes, cfg.show.title))
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
     return show.feed_path
+
+
+def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
+    """The subscribe URL of a private show (its token made on first use).
+
+    With ``rotate`` a new token replaces the old one and the feed and pages are rewritten
+    with it; the old address stops working once the show is published (or served) again.
+    """
+    from . import private
+
+    private.require_private(cfg)
+    Show(cfg.output).ensure()
+    if rotate:
+        private.rotate(cfg)
+        if Show(cfg.output).episodes():
+            write_feed(cfg)
+    return private.site_config(cfg).feed_url
 
 
 def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
@@ -321,7 +347,7 @@ def _briefing_rate(cfg: Config, lang: str) -> SpeakingRate:
     reasons = []
     for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
         try:
-            return briefing.speaking_rate(voice_for_language(name, cfg, lang), cfg.output)
+            return briefing.speaking_rate(get_voice(name, cfg, lang), cfg.output)
         except VoiceError as exc:
             reasons.append(f"{name}: {exc}")
     log.warning("could not measure the voice's speaking rate (%s); estimating lengths at about "
@@ -337,6 +363,7 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
     Nothing is voiced or published: this is what ``briefcast script`` shows, and the first half
     of :func:`build_briefing`.
     """
+    check_config(cfg)
     if not sources:
         raise ConfigError("name at least one article, URL or news feed for the briefing")
     if max_stories is not None and max_stories < 1:
@@ -412,15 +439,14 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
         raise BriefingError(f"no story could be read from the {len(sources)} source(s), so "
                             f"nothing was published ({failed or 'no stories found'})")
     guid = briefing_guid(plan.stories, now)
-    stories_meta = [{"title": headline(s.article), "url": s.url, "publisher": s.publisher,
-                     "origin": s.origin, "from_summary": s.from_summary}
-                    for s in plan.stories]
-    result = publish(plan.script, guid, cfg, now=now, progress=progress,
-                     sources=tuple(s.url or s.origin for s in plan.stories),
-                     description=briefing_description(plan.stories, now),
-                     extra={"briefing": {"stories": stories_meta,
-                                         "target_seconds": plan.target_seconds,
-                                         "estimate_seconds": round(plan.estimate_seconds, 1)}})
+    record = BriefingRecord(
+        stories=tuple(StoryRecord(headline(s.article), s.url, s.publisher, s.origin,
+                                  s.from_summary) for s in plan.stories),
+        target_seconds=plan.target_seconds, estimate_seconds=round(plan.estimate_seconds, 1))
+    result = produce_episode(plan.script, guid, cfg, now=now, progress=progress,
+                             sources=tuple(s.url or s.origin for s in plan.stories),
+                             description=briefing_description(plan.stories, now),
+                             briefing_record=record)
     memory = briefing.CoveredStories.load(cfg.output)
     memory.remember(plan.stories, guid, now)
     _learn_rate(result.episode, plan.stories, cfg)
@@ -435,7 +461,7 @@ def _story_language(stories: Sequence[briefing.Story]) -> str:
 def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config) -> None:
     """Refine the speaking rate of the voice that spoke ``episode`` from its measured cues."""
     try:
-        identity = voice_for_language(episode.engine, cfg, _story_language(stories)).identity()
+        identity = get_voice(episode.engine, cfg, _story_language(stories)).identity()
     except VoiceError:
         return
     cues = [(c.text, c.end - c.start) for s in episode.segments for c in s.cues]
@@ -443,5 +469,5 @@ def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config
 
 
 __all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
-           "build_briefing", "list_episodes", "plan_briefing", "publish", "validate_feed",
-           "write_feed"]
+           "build_briefing", "list_episodes", "plan_briefing", "private_feed_url",
+           "produce_episode", "validate_feed", "write_feed"]

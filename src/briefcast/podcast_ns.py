@@ -4,10 +4,13 @@ feedgen's own ``podcast`` extension writes ``itunes:explicit`` only as yes/no/cl
 categories against an old list. This extension (registered as ``podcastindex``) writes:
 
 - channel: ``itunes:explicit`` true/false, ``itunes:category`` (Apple's current list, checked
-  in :mod:`briefcast.standards`), ``podcast:guid``, ``podcast:locked``, and the
-  ``xml-stylesheet`` processing instruction that lets a browser show the feed as a page;
-- item: ``itunes:explicit`` true/false, ``podcast:transcript`` (any number),
-  ``podcast:chapters``, ``podcast:season`` and ``podcast:episode`` (with their iTunes twins).
+  in :mod:`briefcast.standards`), ``itunes:block`` and ``podcast:block`` (private shows),
+  ``podcast:guid``, ``podcast:locked``, ``podcast:medium``, ``podcast:person``,
+  ``podcast:funding``, ``podcast:txt``, and the ``xml-stylesheet`` processing instruction (a CSS
+  stylesheet) that lets a browser show the feed as a readable page;
+- item: ``itunes:explicit`` true/false, ``podcast:transcript`` (any number, with ``rel`` and
+  ``language``), ``podcast:chapters``, ``podcast:person``, ``podcast:txt``, ``podcast:season``
+  and ``podcast:episode`` (with their iTunes twins).
 
 Use :func:`new_feed` to get a ``FeedGenerator`` with both extensions loaded.
 """
@@ -29,11 +32,40 @@ EXTENSION = "podcastindex"
 
 @dataclass(frozen=True)
 class Transcript:
-    """A ``podcast:transcript``: where the file is and its MIME type."""
+    """A ``podcast:transcript``: where the file is, its MIME type, language and ``rel``."""
 
     url: str
     type: str
     language: str = ""
+    rel: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    """A ``podcast:person``: a name with its role and group from the namespace's taxonomy."""
+
+    name: str
+    role: str = "host"
+    group: str = "cast"
+    href: str = ""
+
+
+def _persons(parent: Any, persons: list[Person]) -> None:
+    for person in persons:
+        el = xml_elem(f"{{{PODCAST_NS}}}person", parent)
+        el.text = person.name
+        el.attrib["role"] = person.role
+        el.attrib["group"] = person.group
+        if person.href:
+            el.attrib["href"] = person.href
+
+
+def _txts(parent: Any, txts: list[tuple[str, str]]) -> None:
+    for purpose, text in txts:
+        el = xml_elem(f"{{{PODCAST_NS}}}txt", parent)
+        el.text = text
+        if purpose:
+            el.attrib["purpose"] = purpose
 
 
 class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
@@ -44,7 +76,12 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
         self._locked: tuple[bool, str] | None = None
         self._explicit: bool | None = None
         self._category: tuple[str, str] | None = None
-        self._stylesheet = ""
+        self._stylesheet = ("", "")
+        self._block = False
+        self._medium = ""
+        self._persons: list[Person] = []
+        self._funding: tuple[str, str] | None = None
+        self._txts: list[tuple[str, str]] = []
 
     def extend_ns(self) -> dict[str, str]:
         """The ``podcast`` and ``itunes`` prefixes."""
@@ -66,9 +103,29 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
         """Set ``itunes:category`` with an optional nested subcategory."""
         self._category = (category, subcategory)
 
-    def stylesheet(self, href: str) -> None:
-        """Link an XSL stylesheet through an ``xml-stylesheet`` processing instruction."""
-        self._stylesheet = href
+    def stylesheet(self, href: str, type: str = "text/css") -> None:
+        """Link a stylesheet through an ``xml-stylesheet`` processing instruction."""
+        self._stylesheet = (href, type)
+
+    def block(self, value: bool) -> None:
+        """Ask directories not to list the show (``itunes:block`` and ``podcast:block``)."""
+        self._block = value
+
+    def medium(self, value: str) -> None:
+        """Set ``podcast:medium``."""
+        self._medium = value
+
+    def person(self, person: Person) -> None:
+        """Add a ``podcast:person``."""
+        self._persons.append(person)
+
+    def funding(self, url: str, text: str) -> None:
+        """Set ``podcast:funding`` (a page where listeners support the show)."""
+        self._funding = (url, text)
+
+    def txt(self, text: str, purpose: str = "") -> None:
+        """Add a ``podcast:txt`` with an optional ``purpose``."""
+        self._txts.append((purpose, text))
 
     def extend_rss(self, rss_feed: Any) -> Any:
         """Add the channel elements to the ``rss`` root element."""
@@ -89,9 +146,21 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
             locked.text = "yes" if self._locked[0] else "no"
             if self._locked[1]:
                 locked.attrib["owner"] = self._locked[1]
-        if self._stylesheet and rss_feed.getprevious() is None:
+        if self._block:
+            xml_elem(f"{{{ITUNES_NS}}}block", channel).text = "Yes"
+            xml_elem(f"{{{PODCAST_NS}}}block", channel).text = "yes"
+        if self._medium:
+            xml_elem(f"{{{PODCAST_NS}}}medium", channel).text = self._medium
+        _persons(channel, self._persons)
+        if self._funding:
+            funding = xml_elem(f"{{{PODCAST_NS}}}funding", channel)
+            funding.attrib["url"] = self._funding[0]
+            funding.text = self._funding[1]
+        _txts(channel, self._txts)
+        href, kind = self._stylesheet
+        if href and rss_feed.getprevious() is None:
             rss_feed.addprevious(etree.ProcessingInstruction(
-                "xml-stylesheet", f'type="text/xsl" href="{self._stylesheet}"'))
+                "xml-stylesheet", f'type="{kind}" href="{href}"'))
         return rss_feed
 
 
@@ -104,14 +173,24 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
         self._chapters = ""
         self._season: int | None = None
         self._episode: int | None = None
+        self._persons: list[Person] = []
+        self._txts: list[tuple[str, str]] = []
 
     def explicit(self, value: bool) -> None:
         """Set the item's ``itunes:explicit`` to true or false."""
         self._explicit = value
 
-    def transcript(self, url: str, type: str, language: str = "") -> None:
-        """Add a ``podcast:transcript``."""
-        self._transcripts.append(Transcript(url, type, language))
+    def transcript(self, url: str, type: str, language: str = "", rel: str = "") -> None:
+        """Add a ``podcast:transcript`` (``rel="captions"`` for one with cue timings)."""
+        self._transcripts.append(Transcript(url, type, language, rel))
+
+    def person(self, person: Person) -> None:
+        """Add a ``podcast:person`` to the item."""
+        self._persons.append(person)
+
+    def txt(self, text: str, purpose: str = "") -> None:
+        """Add a ``podcast:txt`` to the item."""
+        self._txts.append((purpose, text))
 
     def chapters(self, url: str) -> None:
         """Set ``podcast:chapters`` (a JSON chapters file)."""
@@ -140,6 +219,8 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
             el.attrib["type"] = t.type
             if t.language:
                 el.attrib["language"] = t.language
+            if t.rel:
+                el.attrib["rel"] = t.rel
         if self._chapters:
             el = xml_elem(f"{{{PODCAST_NS}}}chapters", entry)
             el.attrib["url"] = self._chapters
@@ -148,6 +229,8 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
             xml_elem(f"{{{PODCAST_NS}}}season", entry).text = str(self._season)
         if self._episode is not None:
             xml_elem(f"{{{PODCAST_NS}}}episode", entry).text = str(self._episode)
+        _persons(entry, self._persons)
+        _txts(entry, self._txts)
         return entry
 
 

@@ -16,19 +16,21 @@ import base64
 import hashlib
 import logging
 import os
+import re
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from .config import Config, PublishConfig
 from .errors import PublishError
-from .serve import PAGE_NAME, content_type
-from .store import EPISODES_DIR, FEED_NAME
+from .serve import content_type
+from .standards import host_kind
+from .store import EPISODES_DIR, FEED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +146,8 @@ def rank_of(key: str) -> int:
 
 
 def cache_control(key: str, ctype: str, cfg: PublishConfig) -> str:
-    """Short caching for the feed, page and other show-level files; long for media."""
-    media = (key.startswith(EPISODES_DIR + "/")
+    """Short caching for the feed, pages and other show-level files; long for media."""
+    media = ((key.startswith(EPISODES_DIR + "/") and not ctype.startswith("text/html"))
              or ctype.startswith(("audio/", "image/")))
     return f"public, max-age={cfg.media_max_age if media else cfg.feed_max_age}"
 
@@ -236,12 +238,35 @@ def make_plan(cfg: Config, target: Target, *, prune: bool = False) -> Plan:
                 unchanged=len(files) - len(uploads))
 
 
+def unreachable_links(cfg: Config) -> list[str]:
+    """The feed's URLs (and ``show.base_url``) that point at loopback or private addresses.
+
+    Such a feed works only on the producer's machine or network: published to a remote host,
+    every episode link would be dead for listeners.
+    """
+    found = [cfg.show.base_url] if host_kind(cfg.show.base_url) else []
+    feed_path = cfg.output / FEED_NAME
+    try:
+        root = ET.parse(feed_path).getroot()
+    except (ET.ParseError, OSError):
+        return found
+    for element in root.iter():
+        for attribute in LINK_ATTRIBUTES:
+            url = element.get(attribute, "")
+            if url and host_kind(url) and url not in found:
+                found.append(url)
+    return found
+
+
 def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune: bool = False,
-            session: Any = None, progress: ProgressCallback | None = None) -> PublishResult:
+            session: Any = None, progress: ProgressCallback | None = None,
+            force: bool = False) -> PublishResult:
     """Publish the show's output folder to ``to`` (default: ``publish.target`` of the config).
 
     ``session`` is a ``boto3.session.Session`` to use for S3 (default: a new one from the usual
     AWS settings). ``progress`` is called with ("upload" or "delete", key) before each step.
+    A remote target (S3) refuses a feed whose links point at loopback or private addresses
+    unless ``force`` is given.
     """
     spec = to or cfg.publish.target
     if not spec:
@@ -250,11 +275,29 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
     if not to and cfg.source and "://" not in spec and not Path(spec).expanduser().is_absolute():
         # A folder named in briefcast.toml is relative to that file, like ``output``.
         spec = str(cfg.source.parent / spec)
-    target = open_target(spec, cfg, session=session)
+    from . import private
+
+    target: Target = open_target(spec, cfg, session=session)
+    remote_target = isinstance(target, S3Target)
+    cfg = private.site_config(cfg)
+    secret = private.prefix(cfg)
+    if secret:
+        target = PrefixedTarget(target, secret)
+    if remote_target and not force:
+        bad = unreachable_links(cfg)
+        if bad:
+            raise PublishError(f"the feed points at {bad[0]}, a {host_kind(bad[0])} address "
+                               f"that listeners cannot reach ({len(bad)} such link(s)); set "
+                               f"show.base_url to the public address of {target.description} "
+                               f"and rebuild the feed (briefcast feed), or pass --force; "
+                               f"nothing was published")
     try:
         plan = make_plan(cfg, target, prune=prune)
     except PublishError as exc:
         raise PublishError(f"{exc}; nothing was published") from exc
+    retired = target.retired() if isinstance(target, PrefixedTarget) else []
+    if retired:
+        plan = replace(plan, deletes=plan.deletes + tuple(retired))
     if dry_run:
         return PublishResult(plan, (), (), True)
     uploaded: list[str] = []
@@ -271,7 +314,12 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
                 if progress:
                     progress("delete", key)
                 log.info("deleting %s", key)
-            target.delete(plan.deletes)
+            own = [k for k in plan.deletes if k not in retired]
+            if own:
+                target.delete(own)
+            if isinstance(target, PrefixedTarget) and retired:
+                # Files of an earlier token (or the public layout): the old address dies.
+                target.target.delete(retired)
             deleted.extend(plan.deletes)
     except PublishError as exc:
         feed_sent = FEED_NAME in uploaded
@@ -280,6 +328,58 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
         raise PublishError(f"{exc} ({len(uploaded)} of {len(plan.uploads)} files uploaded; "
                            f"{note})") from exc
     return PublishResult(plan, tuple(uploaded), tuple(deleted), False)
+
+
+# Files at a target that belong to the show's public layout or to an earlier private token.
+SHOW_ROOT_FILES = frozenset({FEED_NAME, PAGE_NAME, "feed.css", "feed.xsl", "favicon.ico",
+                             "cover.png"})
+OLD_TOKEN_DIR = re.compile(r"^[0-9a-f]{64}/")
+
+
+class PrefixedTarget:
+    """A target seen through a private show's ``<token>/`` prefix.
+
+    Keys are given and listed relative to the prefix; :meth:`retired` lists what else of the
+    show is at the target (an earlier token's folder, the public layout), to be deleted so
+    that only the current token's address works.
+    """
+
+    def __init__(self, target: Target, prefix: str) -> None:
+        self.target = target
+        self.prefix = prefix
+        self.description = target.description
+        self._outside: list[str] = []
+
+    def inventory(self) -> dict[str, RemoteFile]:
+        """The files under the prefix, keyed relative to it."""
+        found: dict[str, RemoteFile] = {}
+        self._outside = []
+        for key, remote in self.target.inventory().items():
+            if key.startswith(self.prefix):
+                inner = key[len(self.prefix):]
+                found[inner] = replace(remote, key=inner)
+            else:
+                self._outside.append(key)
+        return found
+
+    def retired(self) -> list[str]:
+        """Keys (full, not relative) of the show's files outside the current prefix."""
+        return sorted(k for k in self._outside
+                      if OLD_TOKEN_DIR.match(k) or k in SHOW_ROOT_FILES
+                      or k.startswith(EPISODES_DIR + "/"))
+
+    def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:
+        """Whether the prefixed copy holds ``item``'s content."""
+        return self.target.is_current(replace(item, key=self.prefix + item.key),
+                                      replace(remote, key=self.prefix + remote.key))
+
+    def upload(self, item: LocalFile) -> None:
+        """Upload under the prefix."""
+        self.target.upload(replace(item, key=self.prefix + item.key))
+
+    def delete(self, keys: Sequence[str]) -> None:
+        """Delete keys given relative to the prefix."""
+        self.target.delete([self.prefix + k for k in keys])
 
 
 def open_target(spec: str, cfg: Config, *, session: Any = None) -> Target:

@@ -14,12 +14,14 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import clean, fetch, language
 from .errors import ReadError
 from .models import Article, Section
+from .readers.common import article_from_sections, parse_date, same_text
+from .readers.html import parse_html
 
 log = logging.getLogger(__name__)
 
@@ -294,11 +296,6 @@ def _split_header(paragraphs: list[str]) -> tuple[str, str, datetime | None, lis
     return title, byline, when, keep + rest[min(header_end, 6):]
 
 
-def _is_header_line(line: str) -> bool:
-    """A byline or a date line."""
-    return bool(BYLINE.match(line) or DATE_LINE.match(line))
-
-
 def _parse_loose_date(line: str) -> datetime | None:
     """The date of a date line such as "Updated February 24, 2025 5:00 AM ET", in UTC."""
     from dateutil import parser as dateparser
@@ -411,7 +408,7 @@ def parse_markdown(text: str, source: str) -> Article:
             flush_paragraph()
             level, text_ = len(heading.group(1)), md_inline_to_text(heading.group(2))
             if level == 1 and not paragraphs and not sections and (
-                    not title or _same_text(text_, title)):
+                    not title or same_text(text_, title)):
                 title = title or text_
                 continue
             if paragraphs:
@@ -435,167 +432,12 @@ def parse_markdown(text: str, source: str) -> Article:
     flush_paragraph()
     if paragraphs:
         sections.append(Section(sec_title, tuple(paragraphs)))
-    return _article_from_sections(
+    return article_from_sections(
         sections, source, title=title, byline=meta.get("author", ""),
-        date=_parse_date(meta.get("date", "")),
+        date=parse_date(meta.get("date", "")),
         source_url=meta.get("source_url", meta.get("url", meta.get("source", ""))),
         language=meta.get("language", meta.get("lang", "")),
     )
-
-
-def _article_from_sections(sections: Sequence[Section], source: str, **meta: object) -> Article:
-    """Clean each section's paragraphs, set the contributor note apart, build the article."""
-    cleaned = [
-        Section(s.title, tuple(p for p in clean.clean_lines(list(s.paragraphs)) if p))
-        for s in sections
-    ]
-    cleaned = [s for s in cleaned if s.paragraphs]
-    if not cleaned:
-        raise ReadError(f"{source} holds no readable text")
-    last = cleaned[-1]
-    body, credit = clean.split_contributor_note(last.paragraphs)
-    if credit:
-        cleaned = cleaned[:-1] + ([Section(last.title, tuple(body))] if body else [])
-        if not cleaned:
-            raise ReadError(f"{source} holds no article text besides its credits")
-    first = cleaned[0]
-    cleaned[0] = Section(first.title, (clean.soften_dateline(first.paragraphs[0]),
-                                       *first.paragraphs[1:]))
-    return Article(sections=tuple(cleaned), source=source, credit=credit, **meta)  # type: ignore[arg-type]
-
-
-def _parse_date(value: str) -> datetime | None:
-    """An ISO date or date-time from front matter, as an aware datetime (UTC when naive)."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            parsed = datetime.combine(date.fromisoformat(value[:10]), datetime.min.time())
-        except ValueError:
-            return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-# ---------------------------------------------------------------- HTML
-
-# Containers that never hold the article's own text. Removed before extraction because
-# trafilatura keeps some of them (an ad block with real sentences reads like body text).
-_JUNK_TAGS = ("nav", "aside", "footer", "form", "button", "figure", "figcaption", "script",
-              "style", "noscript", "iframe", "svg", "dialog", "template", "select")
-_JUNK_TOKENS = frozenset(
-    "ad ads advert adverts advertisement advertising sponsor sponsored promo promotion banner "
-    "cookie cookies consent gdpr newsletter signup subscribe related recommended recirculation "
-    "outbrain taboola share sharing social comments comment caption credit breadcrumb "
-    "breadcrumbs paywall popup modal toolbar".split()
-)
-_KEEP_TAGS = frozenset({"html", "body", "main", "article"})
-
-
-def _strip_boilerplate(page: str) -> tuple[str, str]:
-    """Remove navigation, ads, cookie banners, figures and related boxes; return (html, lang)."""
-    import lxml.html
-    from lxml import etree
-
-    try:
-        root = lxml.html.document_fromstring(page)
-    except (etree.ParserError, ValueError):
-        return page, ""
-    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    if not lang:
-        for meta in root.iter("meta"):
-            key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
-            if key in ("content-language", "og:locale", "language"):
-                lang = meta.get("content", "")
-                break
-    doomed = []
-    body = root.find("body")
-    total = len((body if body is not None else root).text_content())
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            if isinstance(el, etree._Comment):
-                doomed.append(el)
-            continue
-        tag = el.tag.lower()
-        if tag in _KEEP_TAGS or tag == "script" and "ld+json" in (el.get("type") or ""):
-            continue  # JSON-LD holds the author and date that trafilatura reads
-        if tag in _JUNK_TAGS or (tag == "header" and el.getparent() is not None
-                                 and el.getparent().tag in ("body", "html")):
-            doomed.append(el)
-            continue
-        tokens = set(re.split(r"[\s_-]+", f"{el.get('class', '')} {el.get('id', '')}".lower()))
-        role = (el.get("role") or "").lower()
-        if tokens & _JUNK_TOKENS or role in ("navigation", "banner", "complementary",
-                                             "contentinfo", "dialog", "alert"):
-            # A class name is only a hint: a block holding much of the page's text is the
-            # article itself ("post-body share-enabled"), never a widget.
-            if len(el.text_content()) < 0.3 * total:
-                doomed.append(el)
-    for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
-    return lxml.html.tostring(root, encoding="unicode"), lang.replace("_", "-")
-
-
-def parse_html(text: str, source: str, url: str = "") -> Article:
-    """Extract the article from an HTML page with trafilatura, keeping headings as sections.
-
-    Why trafilatura: it is the best-measured open-source main-text extractor (top F1 in the
-    ScrapingHub article-extraction benchmark and in Bevendorff et al., SIGIR 2023), and it reads
-    title, author, date and site name from the page's meta tags, JSON-LD and markup (with
-    htmldate for dates), which would otherwise be a second, weaker extractor to maintain. Its
-    XML output keeps ``<head>`` elements, so headings survive as section breaks.
-    """
-    import trafilatura
-    from lxml import etree
-
-    page, lang = _strip_boilerplate(text)
-    xml = trafilatura.extract(
-        page, url=url or None, output_format="xml", with_metadata=True, include_comments=False,
-        include_tables=False, include_images=False, include_links=False,
-        include_formatting=False, favor_precision=True, deduplicate=False,
-    )
-    if not xml:
-        raise ReadError(f"{source} holds no article text that could be extracted (is it an "
-                        "article page? a page built by JavaScript cannot be read)")
-    doc = etree.fromstring(xml.encode("utf-8"))
-    main = doc.find("main")
-    title = " ".join((doc.get("title") or "").split())
-    sections: list[Section] = []
-    sec_title, paragraphs = "", list[str]()
-    for el in (main if main is not None else doc):
-        words = " ".join("".join(el.itertext()).split())
-        if el.tag == "head":
-            if not words or (not sections and not paragraphs and _same_text(words, title)):
-                continue
-            if paragraphs:
-                sections.append(Section(sec_title, tuple(paragraphs)))
-            elif sec_title:
-                sections.append(Section(sec_title, (sec_title,)))
-            sec_title, paragraphs = words, []
-        elif el.tag == "list":
-            for item in el.iter("item"):
-                text_ = " ".join("".join(item.itertext()).split())
-                if text_:
-                    paragraphs.append(text_ if text_[-1] in ".!?" else text_ + ".")
-        elif words:
-            paragraphs.append(words)
-    if paragraphs:
-        sections.append(Section(sec_title, tuple(paragraphs)))
-    if not sections:
-        raise ReadError(f"{source} holds no article text that could be extracted")
-    author = doc.get("author") or ""
-    return _article_from_sections(
-        sections, source, title=title, byline=author.replace(";", " and"),
-        date=_parse_date(doc.get("date") or ""), source_url=doc.get("url") or url,
-        language=lang, site_name=doc.get("sitename") or "",
-    )
-
-
-def _same_text(a: str, b: str) -> bool:
-    """Equal once case and punctuation are ignored."""
-    return re.sub(r"\W+", "", a.lower()) == re.sub(r"\W+", "", b.lower())
 
 
 READERS: dict[str, Parser] = {

@@ -6,11 +6,17 @@ ranges are answered (``206``/``416``), ``ETag``/``Last-Modified`` make condition
 cheap (``304``), and transcripts, chapters and the feed carry CORS headers so web players can
 fetch them. Nothing outside the output folder is reachable: dot-dot segments, encoded slashes,
 hidden files and symlinks that lead out are refused.
+
+The feed URL answers a browser with the show's page: a request that is a browser's top-level
+navigation (``Sec-Fetch-Dest: document``, sent by Chromium, Firefox and Safari) and prefers
+``text/html`` gets ``index.html`` (``Vary`` says so to caches); every other client (podcast
+apps, feed readers, ``curl``) gets the feed as ``application/xml``.
 """
 
 from __future__ import annotations
 
 import email.utils
+import hmac
 import html
 import ipaddress
 import logging
@@ -28,12 +34,11 @@ from urllib.parse import quote, unquote, urlsplit
 
 from . import __version__
 from .errors import ServeError
-from .store import FEED_NAME
+from .store import FEED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
-PAGE_NAME = "index.html"
 CHAPTERS_SUFFIX = ".chapters.json"
 
 # Media types by file extension; checked after the compound suffixes below.
@@ -62,21 +67,25 @@ TYPES = {
     ".ico": "image/x-icon",
 }
 
+FEED_TYPE = "application/xml; charset=utf-8"
+
 # Files a web player fetches with script (fetch/XHR), which therefore need CORS headers.
-CORS_TYPES = ("application/rss+xml", "text/vtt", "application/x-subrip",
+CORS_TYPES = ("application/xml", "application/rss+xml", "text/vtt", "application/x-subrip",
               "application/json+chapters", "application/json")
 
 
 def content_type(name: str) -> str:
     """The ``Content-Type`` of a file of the output folder, by its name.
 
-    ``feed.xml`` is ``application/rss+xml`` and ``*.chapters.json`` is
+    ``feed.xml`` is ``application/xml``: every podcast app and directory takes it, and a
+    browser then applies the feed's CSS stylesheet (``application/rss+xml`` makes Chromium show
+    the XML as plain text, or offer a download). ``*.chapters.json`` is
     ``application/json+chapters`` (the Podcasting 2.0 chapters type); anything unknown is
     ``application/octet-stream``.
     """
     base = name.rsplit("/", 1)[-1].lower()
     if base == FEED_NAME:
-        return "application/rss+xml; charset=utf-8"
+        return FEED_TYPE
     if base.endswith(CHAPTERS_SUFFIX):
         return "application/json+chapters"
     return TYPES.get(os.path.splitext(base)[1], "application/octet-stream")
@@ -85,6 +94,25 @@ def content_type(name: str) -> str:
 def needs_cors(ctype: str) -> bool:
     """Whether a file of type ``ctype`` is one that web players fetch with script."""
     return ctype.split(";", 1)[0] in CORS_TYPES
+
+
+def accepts_html(accept: str) -> bool:
+    """Whether an Accept header ranks ``text/html`` above every XML type (q-values)."""
+    ranks: dict[str, float] = {}
+    for part in accept.split(","):
+        kind, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        ranks[kind.lower()] = max(q, ranks.get(kind.lower(), 0.0))
+    html_q = ranks.get("text/html", 0.0)
+    xml_q = max((ranks.get(k, 0.0) for k in ("application/rss+xml", "application/xml",
+                                             "text/xml", "application/atom+xml")), default=0.0)
+    return html_q > 0 and html_q > xml_q
 
 
 def etag_of(st: os.stat_result) -> str:
@@ -180,6 +208,8 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
     server_version = f"briefcast/{__version__}"
     sys_version = ""
     root: Path = Path(".")
+    # A private show's "<token>/": only paths under it are answered.
+    prefix: str = ""
 
     # -- plumbing -------------------------------------------------------------------------
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
@@ -232,14 +262,32 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
 
     # -- the work -------------------------------------------------------------------------
+    def _unprefixed(self) -> str | None:
+        """The request path without the private token prefix (None: not under it)."""
+        if not self.prefix:
+            return self.path
+        head = "/" + self.prefix
+        given = self.path[:len(head)]
+        if len(given) != len(head) or not hmac.compare_digest(given.encode(), head.encode()):
+            return None
+        return "/" + self.path[len(head):]
+
     def _serve(self, send_body: bool) -> None:
+        path = self._unprefixed()
+        if path is None:
+            log.info("refused %s outside the private path", self.command)
+            self._refuse(HTTPStatus.NOT_FOUND)
+            return
         try:
-            target = resolve_path(self.root, self.path)
+            target = resolve_path(self.root, path)
         except (Refused, UnicodeDecodeError) as exc:
             status = exc.status if isinstance(exc, Refused) else HTTPStatus.BAD_REQUEST
             log.info("refused %s %r (%s)", self.command, self.path, status.phrase)
             self._refuse(status)
             return
+        if target.name == FEED_NAME and self._wants_page() and \
+                (target.parent / PAGE_NAME).is_file():
+            target = target.parent / PAGE_NAME
         if target.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
                 location = self.path.split("?", 1)[0] + "/"
@@ -259,6 +307,16 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         with handle:
             self._send_file(handle, target, send_body)
 
+    def _wants_page(self) -> bool:
+        """Whether this request is a browser opening the feed URL as a page.
+
+        Only top-level navigations carry ``Sec-Fetch-Dest: document``; podcast apps, even
+        those that send a browser-like Accept header, do not, so they always get the feed.
+        """
+        if self.headers.get("Sec-Fetch-Dest", "").lower() != "document":
+            return False
+        return accepts_html(self.headers.get("Accept", ""))
+
     def _send_file(self, handle: BinaryIO, target: Path, send_body: bool) -> None:
         st = os.fstat(handle.fileno())
         size = st.st_size
@@ -271,6 +329,9 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             "Accept-Ranges": "bytes",
             "Cache-Control": "no-cache",
         }
+        if target.name in (FEED_NAME, PAGE_NAME):
+            # The feed URL answers browsers with the page: caches must keep the two apart.
+            common["Vary"] = "Accept, Sec-Fetch-Dest"
         if needs_cors(ctype):
             common["Access-Control-Allow-Origin"] = "*"
             common["Access-Control-Expose-Headers"] = \
@@ -373,8 +434,9 @@ class ShowServer(ThreadingHTTPServer):
     # Quick restarts of `briefcast serve` must not fail on a port in TIME_WAIT.
     allow_reuse_address = True
 
-    def __init__(self, root: Path, host: str, port: int) -> None:
-        handler = type("BoundShowRequestHandler", (ShowRequestHandler,), {"root": root})
+    def __init__(self, root: Path, host: str, port: int, prefix: str = "") -> None:
+        handler = type("BoundShowRequestHandler", (ShowRequestHandler,),
+                       {"root": root, "prefix": prefix})
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), handler)
@@ -386,22 +448,27 @@ class ShowServer(ThreadingHTTPServer):
         return int(self.server_address[1])
 
 
-def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000) -> ShowServer:
-    """A server for the output folder ``root``, bound but not yet serving."""
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000,
+                prefix: str = "") -> ShowServer:
+    """A server for the output folder ``root``, bound but not yet serving.
+
+    ``prefix`` (a private show's ``"<token>/"``) is the only path under which it answers.
+    """
     if not root.is_dir():
         raise ServeError(f"output folder {root} does not exist: build an episode first "
                          f"(briefcast build) or pass --out")
     try:
-        return ShowServer(root.resolve(), host, port)
+        return ShowServer(root.resolve(), host, port, prefix)
     except OSError as exc:
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose "
                          f"another --port or --host") from exc
 
 
 @contextmanager
-def serving(root: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[ShowServer]:
+def serving(root: Path, host: str = "127.0.0.1", port: int = 0,
+            prefix: str = "") -> Iterator[ShowServer]:
     """Serve ``root`` from a background thread for the length of the block."""
-    server = make_server(root, host, port)
+    server = make_server(root, host, port, prefix)
     thread = threading.Thread(target=server.serve_forever, name="briefcast-serve", daemon=True)
     thread.start()
     try:

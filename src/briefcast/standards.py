@@ -7,8 +7,11 @@ the list Apple publishes for Podcasts Connect, revised in 2019 and current since
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import uuid
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -26,7 +29,26 @@ CHAPTERS_TYPE = "application/json+chapters"
 AUDIO_TYPES = ("audio/mpeg", "audio/x-m4a", "audio/mp4", "audio/aac", "audio/ogg",
                "audio/opus", "audio/wav", "audio/flac")
 SHOW_TYPES = ("episodic", "serial")
-EPISODE_TYPES = ("full", "trailer", "bonus")
+
+# podcast:medium values of the namespace (the "L" list variants too).
+MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "course",
+           "mixed", "podcastL", "musicL", "videoL", "filmL", "audiobookL", "newsletterL",
+           "blogL", "courseL", "publisher")
+# podcast:person groups and roles of the namespace's taxonomy that a narrated show uses.
+PERSON_ROLES: Mapping[str, tuple[str, ...]] = {
+    "cast": ("host", "co-host", "guest host", "guest", "voice actor", "narrator", "announcer",
+             "reporter"),
+    "writing": ("author", "editorial director", "co-writer", "writer", "guest writer",
+                "story editor", "managing editor", "editor", "researcher", "fact checker",
+                "translator", "transcriber"),
+    "creative direction": ("director", "executive producer", "senior producer", "producer",
+                           "associate producer", "creative director"),
+}
+# podcast:txt purpose marking AI-made content: the form hosts and apps converged on
+# (RSS.com's AI label, feed generators such as Audicle), with "true" as its value.
+AI_CONTENT_PURPOSE = "ai-content"
+# The spoken, human-readable disclosure beside it (Apple asks for it in the metadata too).
+SYNTHETIC_VOICE_NOTE = "Read by a synthetic (text-to-speech) voice."
 
 MAX_DESCRIPTION_BYTES = 4000
 MIN_ARTWORK_PX = 1400
@@ -84,3 +106,48 @@ def podcast_guid(feed_url: str) -> str:
     if "://" in address:
         address = address.split("://", 1)[1]
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, address.rstrip("/")))
+
+
+# Addresses that only ever work on the producer's own machine or network.
+PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net")
+PLACEHOLDER_EMAIL = re.compile(r"@example\.[a-z]+$", re.IGNORECASE)
+
+
+def host_kind(url: str) -> str:
+    """What kind of host ``url`` names: "loopback", "private" or "" (a public name or address).
+
+    Decided from the name alone, without DNS: ``localhost`` and ``*.localhost`` are loopback,
+    ``*.local`` (mDNS), ``*.internal`` and ``*.lan`` are private, and literal IP addresses are
+    checked against the loopback, private, link-local and unspecified ranges.
+    """
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+    if not host:
+        return ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return "loopback"
+    if host.endswith((".local", ".internal", ".lan", ".home.arpa")):
+        return "private"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return ""
+    if address.is_loopback:
+        return "loopback"
+    if address.is_private or address.is_link_local or address.is_unspecified:
+        return "private"
+    return ""
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether ``value`` (a URL or an e-mail address) is a documentation placeholder."""
+    value = value.strip().lower()
+    if "://" not in value and "@" in value:
+        return bool(PLACEHOLDER_EMAIL.search(value))
+    try:
+        host = (urlsplit(value).hostname or "").rstrip(".")
+    except ValueError:
+        return False
+    return any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)

@@ -7,7 +7,9 @@ Layout::
       episodes/<slug>.mp3       episode audio
       episodes/<slug>.json      the stored :class:`~briefcast.models.Episode`
       episodes/<slug>.vtt       its transcript (WebVTT), .srt (SRT), .chapters.json (chapters)
-      index.html, feed.xsl      the show's web page and the feed's browser stylesheet
+      episodes/<slug>.html      its page: player with captions, chapters, live transcript
+      index.html, feed.css      the show's web page and the feed's browser stylesheet
+      favicon.ico               the page's icon (from the cover)
       cover.png                 the generated cover, when the show names no artwork
 
 Every file is written atomically (a temporary file in the same folder, then a rename), so a
@@ -33,7 +35,8 @@ from .models import Episode
 EPISODES_DIR = "episodes"
 FEED_NAME = "feed.xml"
 PAGE_NAME = "index.html"
-STYLESHEET_NAME = "feed.xsl"
+STYLESHEET_NAME = "feed.css"
+FAVICON_NAME = "favicon.ico"
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,12 @@ class EpisodeFiles:
     vtt: str
     srt: str
     chapters: str
+    page: str
 
     @property
     def all(self) -> tuple[str, ...]:
         """Every file of the episode."""
-        return (self.audio, self.record, self.vtt, self.srt, self.chapters)
+        return (self.audio, self.record, self.vtt, self.srt, self.chapters, self.page)
 
 
 def episode_files(episode: Episode) -> EpisodeFiles:
@@ -57,7 +61,8 @@ def episode_files(episode: Episode) -> EpisodeFiles:
     audio = PurePosixPath(episode.file)
     stem = audio.with_suffix("")
     return EpisodeFiles(audio=str(audio), record=f"{stem}.json", vtt=f"{stem}.vtt",
-                        srt=f"{stem}.srt", chapters=f"{stem}.chapters.json")
+                        srt=f"{stem}.srt", chapters=f"{stem}.chapters.json",
+                        page=f"{stem}.html")
 
 
 def slugify(text: str, max_len: int = 60) -> str:

@@ -19,6 +19,9 @@ from .errors import AudioError, ConfigError
 from .models import SegmentTiming
 
 COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+# Embedded artwork: players show it small, so 1400 px JPEG (Apple's minimum) keeps files light.
+ID3_COVER_PX = 1400
+ID3_COVER_QUALITY = 85
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,22 @@ class Tags:
     chapters: tuple[Chapter, ...] = ()
 
 
-def read_cover(image: str) -> Cover | None:
-    """The show's cover art to embed, from a local path; ``None`` for none or a URL.
+def read_cover(image: str, title: str = "") -> Cover | None:
+    """The cover art to embed in every episode: the show's image, else the generated cover.
 
-    Called before any synthesis, so that a missing image stops the build early.
+    A local ``image`` is read; with none, the cover briefcast generates for the show (from its
+    ``title``) is used, so that players that read only the file show the show's art. Either is
+    scaled to at most 1400 px and embedded as JPEG. ``None`` only for an image given as a URL
+    (it is not downloaded). Called before any synthesis, so that a missing image stops the
+    build early.
     """
-    if not image or image.startswith(("http://", "https://")):
+    if image.startswith(("http://", "https://")):
         return None
+    if not image:
+        from .cover import render_cover
+
+        return Cover(_id3_jpeg(render_cover(title or "Briefcast", ID3_COVER_PX), "the cover"),
+                     "image/jpeg")
     path = Path(image)
     mime = COVER_TYPES.get(path.suffix.lower())
     if mime is None:
@@ -68,7 +80,28 @@ def read_cover(image: str) -> Cover | None:
     except OSError as exc:
         raise ConfigError(f"cover image not found or unreadable: {image} ({exc.strerror}); "
                           "fix show.image or set it to \"\"") from exc
-    return Cover(data, mime)
+    return Cover(_id3_jpeg(data, image), "image/jpeg")
+
+
+def _id3_jpeg(data: bytes, name: str) -> bytes:
+    """``data`` (a JPEG or PNG) as an RGB JPEG of at most :data:`ID3_COVER_PX` px a side."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if (img.format == "JPEG" and img.mode == "RGB"
+                    and max(img.size) <= ID3_COVER_PX):
+                return data  # already fit to embed: no second lossy encoding
+            rgb = img.convert("RGB")
+            rgb.thumbnail((ID3_COVER_PX, ID3_COVER_PX), Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            rgb.save(out, format="JPEG", quality=ID3_COVER_QUALITY, optimize=True)
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ConfigError(f"cover image {name} cannot be read as an image ({exc}); fix "
+                          "show.image or set it to \"\"") from exc
+    return out.getvalue()
 
 
 def chapters_from_timings(segments: Sequence[SegmentTiming],

@@ -26,6 +26,7 @@ from urllib.parse import unquote
 from .errors import AudioError, FeedError
 from .media import mp3_duration
 from .standards import (
+    AI_CONTENT_PURPOSE,
     APPLE_CATEGORIES,
     ATOM_NS,
     AUDIO_TYPES,
@@ -34,12 +35,16 @@ from .standards import (
     ITUNES_NS,
     MAX_ARTWORK_PX,
     MAX_DESCRIPTION_BYTES,
+    MEDIUMS,
     MIN_ARTWORK_PX,
+    PERSON_ROLES,
     PODCAST_NS,
     PODCAST_NS_OLD,
     SHOW_TYPES,
     TRANSCRIPT_TYPES,
     category_problem,
+    host_kind,
+    is_placeholder,
     podcast_guid,
 )
 from .transcripts import TimedText, TranscriptParseError, parse_chapters, parse_srt, parse_vtt
@@ -305,6 +310,55 @@ def _check_podcast_channel(c: _Checker, channel: Any, self_href: str) -> None:
         owner = locked.get("owner", "")
         if owner and "@" not in owner:
             c.error("channel/podcast:locked", f"owner {owner!r} is not an e-mail address")
+    _check_medium(c, channel)
+    _check_persons(c, "channel", channel, required=True)
+    for funding in _podcast(channel, "funding"):
+        url = funding.get("url", "").strip()
+        if not _is_url(url):
+            c.error("channel/podcast:funding", f"url {url!r} is not an absolute http(s) URL")
+        if len((funding.text or "").strip()) > 128:
+            c.warn("channel/podcast:funding", "its text is over 128 characters: apps cut it")
+    if not any(t.get("purpose") == AI_CONTENT_PURPOSE for t in _podcast(channel, "txt")):
+        c.warn("channel/podcast:txt", f'missing purpose="{AI_CONTENT_PURPOSE}": say that the '
+                                      "show is read by a synthetic voice (platforms ask "
+                                      "creators to disclose AI voices)")
+    for block in _podcast(channel, "block"):
+        if (block.text or "").strip() not in ("yes", "no"):
+            c.error("channel/podcast:block", f"{block.text!r}: use yes or no")
+    itunes_block = _text(channel, "itunes:block")
+    if itunes_block is not None and itunes_block not in ("Yes", "yes", "No", "no"):
+        c.error("channel/itunes:block", f"{itunes_block!r}: use Yes (or leave it out)")
+
+
+def _check_medium(c: _Checker, channel: Any) -> None:
+    """podcast:medium: present, and one of the namespace's values."""
+    mediums = _podcast(channel, "medium")
+    if not mediums:
+        c.warn("channel/podcast:medium", "missing: say what the feed is (podcast, audiobook, "
+                                         "newsletter, ...)")
+    for medium in mediums:
+        value = (medium.text or "").strip()
+        if value not in MEDIUMS:
+            c.error("channel/podcast:medium", f"{value!r} is not a medium of the namespace "
+                                              f"({', '.join(MEDIUMS[:9])}, ...)")
+
+
+def _check_persons(c: _Checker, where: str, parent: Any, *, required: bool) -> None:
+    """podcast:person: a name, with a role and group of the namespace's taxonomy."""
+    persons = _podcast(parent, "person")
+    if required and not persons:
+        c.warn(f"{where}/podcast:person", "missing: name the people behind the show, with "
+                                          "their role")
+    for person in persons:
+        name = (person.text or "").strip()
+        if not name:
+            c.error(f"{where}/podcast:person", "empty: give the person's name")
+            continue
+        group = person.get("group", "cast").strip().lower()
+        role = person.get("role", "host").strip().lower()
+        if group in PERSON_ROLES and role not in PERSON_ROLES[group]:
+            c.warn(f"{where}/podcast:person", f"role {role!r} of {name!r} is not one of the "
+                                              f"{group!r} roles of the namespace's taxonomy")
 
 
 def _check_duration_text(c: _Checker, element: str, value: str | None) -> float | None:
@@ -423,11 +477,18 @@ def _check_item(c: _Checker, item: Any, n: int, guids: set[str], urls: set[str])
             c.error(element, f"type {kind!r} is not a transcript type "
                              f"({', '.join(TRANSCRIPT_TYPES)})")
             continue
+        if kind == "text/vtt":
+            if el.get("rel") != "captions":
+                c.warn(element, 'a WebVTT transcript with cue timings should say '
+                                'rel="captions", so that apps show it as captions')
+            if not el.get("language"):
+                c.warn(element, "no language attribute: give the transcript's language")
         parser = {"text/vtt": parse_vtt, "application/x-subrip": parse_srt,
                   "application/srt": parse_srt}.get(kind)
         local = c.local_file(url, element)
         if local and parser:
             _check_timed_file(c, element, local, parser, audio_seconds)
+    _check_persons(c, where, item, required=False)
     for el in _podcast(item, "chapters"):
         element = f"{where}/podcast:chapters"
         url, kind = el.get("url", "").strip(), el.get("type", "")
@@ -440,6 +501,57 @@ def _check_item(c: _Checker, item: Any, n: int, guids: set[str], urls: set[str])
         local = c.local_file(url, element)
         if local:
             _check_timed_file(c, element, local, parse_chapters, audio_seconds)
+
+
+def _check_addresses(c: _Checker, root: Any) -> None:
+    """Placeholder URLs and e-mails, and a feed address that listeners cannot reach or that
+    is not HTTPS (Apple asks for HTTPS on every URL)."""
+    seen: set[str] = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        values = [element.get(a, "") for a in ("url", "href", "owner")]
+        text = (element.text or "").strip()
+        if text and " " not in text and ("://" in text or "@" in text):
+            values.append(text)
+        for value in values:
+            if value and value not in seen and is_placeholder(value):
+                seen.add(value)
+                name = _element_name(element)
+                what = "e-mail address" if "@" in value and "://" not in value else "URL"
+                c.warn(name, f"{value} is a placeholder {what} (example.com/.org): replace it "
+                             f"with the show's own before publishing")
+    if not c.base_url:
+        return
+    kind = host_kind(c.base_url)
+    if kind:
+        c.warn("channel/atom:link", f"the feed lives at {c.base_url}, a {kind} address that "
+                                    f"podcast apps elsewhere cannot reach: set show.base_url "
+                                    f"to the public address it is served from")
+    if c.base_url.startswith("http://"):
+        c.warn("channel/atom:link", f"the feed lives at {c.base_url} over plain http: Apple "
+                                    f"recommends HTTPS for the feed, artwork and every "
+                                    f"episode file")
+
+
+def _element_name(element: Any) -> str:
+    """A short path of ``element`` for a Problem: ``channel/itunes:owner`` or ``item[2]/...``."""
+    from lxml import etree
+
+    prefixes = {ITUNES_NS: "itunes", PODCAST_NS: "podcast", PODCAST_NS_OLD: "podcast",
+                ATOM_NS: "atom", CONTENT_NS: "content"}
+    parts = []
+    node = element
+    while node is not None and node.tag != "rss":
+        qname = etree.QName(node)
+        name = f"{prefixes[qname.namespace]}:{qname.localname}" if qname.namespace in \
+            prefixes else qname.localname
+        if name == "item":
+            parent = node.getparent()
+            name = f"item[{parent.findall('item').index(node) + 1}]"
+        parts.append(name)
+        node = node.getparent()
+    return "/".join(reversed(parts)) or "rss"
 
 
 def validate_bytes(data: bytes, folder: Path | None = None, *, require_local: bool = False,
@@ -463,6 +575,7 @@ def validate_bytes(data: bytes, folder: Path | None = None, *, require_local: bo
         checker.error("rss/channel", "missing: an RSS feed holds one <channel>")
         return Report(source, tuple(checker.problems))
     _check_channel(checker, channel)
+    _check_addresses(checker, root)
     items = channel.findall("item")
     if not items:
         checker.warn("channel/item", "no episode: directories list a show once it has one")

@@ -1,150 +1,104 @@
 """Voices: text-to-speech engines behind one small Protocol, chosen by name from a registry.
 
 Every engine turns one sentence into a :class:`Clip` of mono 16-bit PCM at its own sample rate.
-One episode is always spoken by one engine; the pipeline decides on fallback. Each registered
-:class:`Engine` can also say, without speaking, whether it is usable here (installed, reachable)
-and which voices, accents and languages it offers: that is what ``briefcast voices`` prints.
+One episode is always spoken by one engine; the pipeline decides on fallback. Each engine is
+one module that defines its :class:`~briefcast.voices.base.Engine` (settings, validation,
+template, status) and one line in :data:`REGISTRY`; the core configuration never imports an
+engine. Each registered engine can also say, without speaking, whether it is usable here and
+which voices, accents and languages it offers: that is what ``briefcast voices`` prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any
 
-from ..config import Config
-from ..errors import ConfigError
+from ..config import Config, settings_from
+from ..errors import BriefcastError, ConfigError
+from ..language import check_voice_language
+from . import gtts_engine, piper_engine
+from .base import Clip, Engine, EngineStatus, NoSettings, PlansAhead, Voice, plan_ahead
 
+__all__ = ["REGISTRY", "Clip", "Engine", "EngineStatus", "NoSettings", "PlansAhead", "Voice",
+           "check_config", "engine_settings", "engine_statuses", "get_engine", "get_voice",
+           "plan_ahead", "template_sections"]
 
-@dataclass(frozen=True)
-class Clip:
-    """Mono signed 16-bit little-endian PCM at ``sample_rate`` Hz."""
-
-    pcm: bytes
-    sample_rate: int
-
-    @property
-    def seconds(self) -> float:
-        """Length of the clip in seconds."""
-        return len(self.pcm) / (2 * self.sample_rate)
-
-
-@runtime_checkable
-class Voice(Protocol):
-    """A text-to-speech engine, ready to speak."""
-
-    name: str
-    sample_rate: int
-
-    def identity(self) -> str:
-        """Engine, voice and every setting that changes the sound (a cache key part)."""
-        ...
-
-    def speak(self, sentences: Sequence[str]) -> list[Clip]:
-        """Speak a paragraph's sentences: one clip per sentence, in order.
-
-        Raise :class:`~briefcast.errors.VoiceError` on failure. An engine may batch sentences
-        internally but must return each sentence's own audio, so that timings are real.
-        """
-        ...
-
-
-@runtime_checkable
-class PlansAhead(Protocol):
-    """A voice that speaks better when told the whole episode before the first paragraph.
-
-    gTTS packs sentences of neighbouring paragraphs into one request; a voice without this
-    capability simply speaks paragraph by paragraph.
-    """
-
-    def plan(self, paragraphs: Sequence[Sequence[str]]) -> None:
-        """Every paragraph's sentences, in the order :meth:`Voice.speak` will be called."""
-        ...
-
-
-def plan_ahead(voice: Voice, paragraphs: Sequence[Sequence[str]]) -> None:
-    """Tell ``voice`` the whole episode in advance, when it can use that."""
-    if isinstance(voice, PlansAhead):
-        voice.plan(paragraphs)
-
-
-@dataclass(frozen=True)
-class EngineStatus:
-    """Whether an engine can speak here, and what it offers.
-
-    ``state`` is one word ("ready", "unreachable", "refused", "not installed", "broken");
-    ``usable`` is true only for "ready". ``detail`` says why, or what is configured.
-    """
-
-    name: str
-    usable: bool
-    state: str
-    summary: str
-    detail: str = ""
-    voices: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    accents: tuple[str, ...] = ()
-
-
-VoiceFactory = Callable[[Config], Voice]
-StatusProbe = Callable[[Config, float], EngineStatus]
-
-
-@dataclass(frozen=True)
-class Engine:
-    """A registered engine: how to make its voice, and how to check it without speaking."""
-
-    name: str
-    create: VoiceFactory
-    status: StatusProbe
-
-
-def _gtts(cfg: Config) -> Voice:
-    from .gtts_engine import GttsVoice
-
-    return GttsVoice(cfg.voice.gtts)
-
-
-def _gtts_status(cfg: Config, timeout: float) -> EngineStatus:
-    from .gtts_engine import status
-
-    return status(cfg.voice.gtts, timeout)
-
-
-def _piper(cfg: Config) -> Voice:
-    from .piper_engine import PiperEngineVoice
-
-    return PiperEngineVoice(cfg.voice.piper)
-
-
-def _piper_status(cfg: Config, timeout: float) -> EngineStatus:
-    from .piper_engine import status
-
-    return status(cfg.voice.piper)
-
-
-ENGINES: dict[str, Engine] = {
-    "gtts": Engine("gtts", _gtts, _gtts_status),
-    "piper": Engine("piper", _piper, _piper_status),
+# The one table of engines, by name. Adding an engine is one module and one line here.
+REGISTRY: dict[str, Engine[Any]] = {
+    engine.name: engine for engine in (gtts_engine.ENGINE, piper_engine.ENGINE)
 }
-REGISTRY: dict[str, VoiceFactory] = {name: engine.create for name, engine in ENGINES.items()}
 
 # How long ``briefcast voices`` waits for a network engine to answer before calling it
 # unreachable: long enough for a slow link, short enough that an offline machine is not stuck.
 PROBE_TIMEOUT = 3.0
 
 
-def get_voice(name: str, cfg: Config) -> Voice:
-    """The engine ``name`` configured from ``cfg``; raises when unknown or not installed."""
+def get_engine(name: str) -> Engine[Any]:
+    """The registered engine ``name``; :class:`ConfigError` when there is none."""
     try:
-        factory = REGISTRY[name]
+        return REGISTRY[name]
     except KeyError:
         raise ConfigError(
             f"unknown engine {name!r}; choose one of: {', '.join(REGISTRY)}"
         ) from None
-    return factory(cfg)
+
+
+def engine_settings(cfg: Config, name: str) -> Any:
+    """Engine ``name``'s own settings: its defaults updated from ``[voice.<name>]``, checked."""
+    engine = get_engine(name)
+    settings = settings_from(engine.settings, cfg.voice.sections.get(name, {}),
+                             f"voice.{name}.")
+    engine.validate(settings)
+    return settings
+
+
+def check_config(cfg: Config) -> Config:
+    """Check the voice settings of ``cfg`` once: engine names and every engine's own table."""
+    get_engine(cfg.voice.engine)
+    if cfg.voice.fallback not in ("", *REGISTRY):
+        raise ConfigError(
+            f"unknown fallback engine {cfg.voice.fallback!r}; choose one of: "
+            f"{', '.join(REGISTRY)}, or \"\" for none"
+        )
+    for name in cfg.voice.sections:
+        if name not in REGISTRY:
+            raise ConfigError(f"unknown setting 'voice.{name}' in the configuration (no such "
+                              f"engine; choose one of: {', '.join(REGISTRY)})")
+    for name in REGISTRY:
+        engine_settings(cfg, name)
+    return cfg
+
+
+def get_voice(name: str, cfg: Config, language: str = "") -> Voice:
+    """The engine ``name`` configured from ``cfg`` to speak ``language`` ("" for its default).
+
+    Raises when the engine is unknown, not installed, or cannot speak the language.
+    """
+    engine = get_engine(name)
+    settings = engine_settings(cfg, name)
+    if language:
+        settings = engine.for_language(settings, language)
+    voice = engine.create(settings)
+    check_voice_language(voice, language)
+    return voice
+
+
+def _status(engine: Engine[Any], cfg: Config, timeout: float) -> EngineStatus:
+    """The engine's own report, else whether its voice can be made."""
+    try:
+        settings = engine_settings(cfg, engine.name)
+        if engine.status is not None:
+            return engine.status(settings, timeout)
+        engine.create(settings)
+    except BriefcastError as exc:
+        return EngineStatus(engine.name, False, "broken", engine.summary, str(exc))
+    return EngineStatus(engine.name, True, "ready", engine.summary)
 
 
 def engine_statuses(cfg: Config, timeout: float = PROBE_TIMEOUT) -> list[EngineStatus]:
     """Every registered engine's status; never raises for an engine that is merely unusable."""
-    return [engine.status(cfg, timeout) for engine in ENGINES.values()]
+    return [_status(engine, cfg, timeout) for engine in REGISTRY.values()]
+
+
+def template_sections() -> list[str]:
+    """Every engine's commented table for ``briefcast init``, in registry order."""
+    return [engine.template for engine in REGISTRY.values() if engine.template]

@@ -30,16 +30,83 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from ..config import GttsConfig
 from ..errors import AudioError, ConfigError, VoiceError, VoiceUnavailable
-from ..media import SAMPLE_WIDTH, decode_to_pcm, pydub_audio_segment
-from . import Clip, EngineStatus
+from ..language import gtts_language, primary
+from ..media import SAMPLE_WIDTH, decode_to_pcm, pydub_audio_segment, trim_pcm
+from .base import Clip, Engine, EngineStatus
 
 log = logging.getLogger(__name__)
+
+SUMMARY = "Google Translate's voice (online; sends the text to Google)"
+
+
+@dataclass(frozen=True)
+class GttsConfig:
+    """Settings of the gTTS (Google Translate) voice."""
+
+    lang: str = "en"
+    tld: str = "com"
+    slow: bool = False
+    timeout: float = 15.0
+    retries: int = 4
+    concurrency: int = 1
+    min_interval: float = 0.2
+    # First retry waits about this many seconds, doubling each time (with jitter).
+    backoff: float = 1.0
+
+
+def validate(cfg: GttsConfig) -> None:
+    """Refuse settings that would make gTTS hang, hammer Google or never retry."""
+    if not 0 < cfg.timeout <= 300:
+        raise ConfigError("voice.gtts.timeout must be more than 0 and at most 300 seconds")
+    if not 1 <= cfg.retries <= 10:
+        raise ConfigError("voice.gtts.retries must be between 1 and 10 attempts")
+    if not 1 <= cfg.concurrency <= 8:
+        raise ConfigError("voice.gtts.concurrency must be between 1 and 8")
+    if not 0 <= cfg.min_interval <= 60 or not 0 <= cfg.backoff <= 60:
+        raise ConfigError("voice.gtts.min_interval and backoff must be between 0 and 60 seconds")
+
+
+def for_language(cfg: GttsConfig, language: str) -> GttsConfig:
+    """``cfg`` set to speak ``language`` (a BCP 47 tag); unchanged when it is ``""``.
+
+    A configured regional variant of the same language ("fr-CA" for "fr") is kept. Raises
+    :class:`VoiceUnavailable` when gTTS cannot speak the language.
+    """
+    if not language:
+        return cfg
+    code = gtts_language(language)
+    if not code:
+        raise VoiceUnavailable(f"the gtts voice cannot speak the article's language "
+                               f"{language!r}; set read.language in the config if it was "
+                               "detected wrongly")
+    if primary(code) == primary(cfg.lang):
+        return cfg
+    return replace(cfg, lang=code)
+
+
+TEMPLATE = """\
+[voice.gtts]
+# Language used when an article's language is unknown; a known one (from the article's
+# metadata, detection or read.language) takes precedence.
+lang = "en"
+# Accent, by Google domain: "com", "co.uk", "com.au", "ca", "co.in", ...
+tld = "com"
+slow = false
+# Seconds to wait for each request, and attempts per request before giving up.
+timeout = 15.0
+retries = 4
+# Requests in flight at once, and the least gap in seconds between two requests.
+concurrency = 1
+min_interval = 0.2
+# Seconds before the first retry; doubled at each retry, with jitter. A Retry-After from Google
+# is honoured instead.
+backoff = 1.0
+"""
 
 MAX_CHARS = 100
 SAMPLE_RATE = 24000  # gTTS replies are 24 kHz mono MP3
@@ -167,13 +234,6 @@ def plan_chunks(sentences: Sequence[str], limit: int = MAX_CHARS) -> list[Chunk]
     return chunks
 
 
-def chunk_text(text: str, limit: int = MAX_CHARS) -> list[str]:
-    """The texts of :func:`plan_chunks` for a single block of text."""
-    from ..script import split_sentences
-
-    return [c.text for c in plan_chunks(split_sentences(text), limit)]
-
-
 # --- cutting replies back into sentences ---------------------------------------------------
 
 
@@ -251,26 +311,6 @@ def _match_pauses(expected: Sequence[float], pauses: Sequence[tuple[int, int]],
     return best(0, 0)[1]
 
 
-def _trim(pcm: bytes, rate: int, *, start: bool, end: bool) -> bytes:
-    """``pcm`` without its leading and/or trailing silence."""
-    from .. import audio
-
-    if not pcm:
-        return pcm
-    margin = audio.TRIM_MARGIN_MS
-    seg = pydub_audio_segment()(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=rate,
-                                channels=1)
-    from pydub.silence import detect_leading_silence
-
-    thresh = audio.SILENCE_THRESHOLD_DBFS
-    lead = max(0, detect_leading_silence(seg, silence_threshold=thresh) - margin) if start else 0
-    tail = (max(0, detect_leading_silence(seg.reverse(), silence_threshold=thresh) - margin)
-            if end else 0)
-    if lead + tail >= len(seg):
-        return b""
-    return bytes(seg[lead:len(seg) - tail].raw_data)
-
-
 def assemble_sentences(chunks: Sequence[Chunk], replies: Sequence[bytes],
                        rate: int = SAMPLE_RATE) -> dict[int, bytes]:
     """Cut each chunk's decoded reply at its sentence boundaries and join each sentence's parts.
@@ -291,7 +331,7 @@ def assemble_sentences(chunks: Sequence[Chunk], replies: Sequence[bytes],
         joined = b""
         for k, (pcm, cut) in enumerate(pieces):
             more = k < len(pieces) - 1
-            joined += _trim(pcm, rate, start=k > 0, end=more) if len(pieces) > 1 else pcm
+            joined += trim_pcm(pcm, rate, start=k > 0, end=more) if len(pieces) > 1 else pcm
             if more:
                 joined += b"\x00" * _ms_to_byte(JOIN_GAP_MS.get(cut, 0), rate)
         sentences[index] = joined
@@ -396,7 +436,7 @@ class _Retry(Exception):
 
 
 class GttsVoice:
-    """gTTS behind the :class:`~briefcast.voices.Voice` protocol."""
+    """gTTS behind the :class:`~briefcast.voices.base.Voice` protocol."""
 
     name = "gtts"
     sample_rate = SAMPLE_RATE
@@ -636,7 +676,7 @@ def probe(tld: str, timeout: float) -> str:
 
 def status(cfg: GttsConfig, timeout: float) -> EngineStatus:
     """Installed? Reachable within ``timeout``? Its accents and languages."""
-    summary = "Google Translate's voice (online; sends the text to Google)"
+    summary = SUMMARY
     try:
         from gtts.lang import tts_langs
     except ImportError:
@@ -648,10 +688,14 @@ def status(cfg: GttsConfig, timeout: float) -> EngineStatus:
     host = f"translate.google.{cfg.tld}"
     why = probe(cfg.tld, timeout)
     if not why:
-        return EngineStatus("gtts", True, "ready", summary, f"{host} answers; {configured}",
-                            (), langs, accents)
-    if why.startswith("answered"):
-        return EngineStatus("gtts", False, "refused", summary, f"{host} {why}", (), langs,
-                            accents)
-    return EngineStatus("gtts", False, "unreachable", summary, f"{host} is unreachable: {why}",
-                        (), langs, accents)
+        state, usable, detail = "ready", True, f"{host} answers; {configured}"
+    elif why.startswith("answered"):
+        state, usable, detail = "refused", False, f"{host} {why}"
+    else:
+        state, usable, detail = "unreachable", False, f"{host} is unreachable: {why}"
+    return EngineStatus("gtts", usable, state, summary, detail, (), langs, accents,
+                        accents_setting="voice.gtts.tld", languages_setting="voice.gtts.lang")
+
+
+ENGINE = Engine("gtts", SUMMARY, GttsConfig, GttsVoice, status, validate, for_language,
+                TEMPLATE)

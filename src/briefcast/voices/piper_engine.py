@@ -15,14 +15,39 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import PiperConfig
-from ..errors import VoiceError, VoiceUnavailable
-from . import Clip, EngineStatus
+from ..errors import ConfigError, VoiceError, VoiceUnavailable
+from .base import Clip, Engine, EngineStatus
 
 log = logging.getLogger(__name__)
+
+SUMMARY = "Piper, an offline neural voice (runs on this machine)"
+
+
+@dataclass(frozen=True)
+class PiperConfig:
+    """Settings of the offline Piper voice; an empty ``model`` means the bundled voice."""
+
+    model: str = ""
+    length_scale: float = 1.0
+
+
+def validate(cfg: PiperConfig) -> None:
+    """Refuse settings Piper cannot use."""
+    if not 0.25 <= cfg.length_scale <= 4:
+        raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
+
+
+TEMPLATE = """\
+[voice.piper]
+# Path to a Piper voice (.onnx, with its .onnx.json beside it). Empty: the bundled voice.
+model = ""
+# Speaking speed: above 1 is slower, below 1 faster.
+length_scale = 1.0
+"""
 
 
 def voice_files(model: str) -> tuple[Path, Path]:
@@ -92,7 +117,7 @@ def _without_memory_patterns(voice: Any, onnx: str) -> None:
 
 
 class PiperEngineVoice:
-    """Piper behind the :class:`~briefcast.voices.Voice` protocol."""
+    """Piper behind the :class:`~briefcast.voices.base.Voice` protocol."""
 
     name = "piper"
 
@@ -130,9 +155,9 @@ class PiperEngineVoice:
         return clips
 
 
-def status(cfg: PiperConfig) -> EngineStatus:
+def status(cfg: PiperConfig, timeout: float = 0.0) -> EngineStatus:
     """Installed? Which voice, language and sample rate (without loading the model)."""
-    summary = "Piper, an offline neural voice (runs on this machine)"
+    summary = SUMMARY
     try:
         import piper  # noqa: F401
     except ImportError:
@@ -157,3 +182,7 @@ def status(cfg: PiperConfig) -> EngineStatus:
     detail = (f"length_scale={cfg.length_scale}; other voices: any Piper .onnx voice with its "
               ".onnx.json, by path in voice.piper.model")
     return EngineStatus("piper", True, "ready", summary, detail, (described,), (code,))
+
+
+ENGINE = Engine("piper", SUMMARY, PiperConfig, PiperEngineVoice, status, validate,
+                template=TEMPLATE)

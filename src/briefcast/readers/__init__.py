@@ -1,0 +1,1 @@
+"""Readers: one per input format, each turning an input into an Article."""

@@ -1,0 +1,128 @@
+"""What every voice engine is: the :class:`Voice` Protocol, its :class:`Clip`, and the
+:class:`Engine` record that registers an engine with its own settings.
+
+An engine owns everything about itself, as a beets plugin owns its config view: its settings
+dataclass (defaults in the fields), their validation, its commented part of the ``init``
+template, how it sets itself up for a language, and how it reports whether it is usable. The
+core configuration keeps each engine's table as written and never imports an engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Mono signed 16-bit little-endian PCM at ``sample_rate`` Hz."""
+
+    pcm: bytes
+    sample_rate: int
+
+    @property
+    def seconds(self) -> float:
+        """Length of the clip in seconds."""
+        return len(self.pcm) / (2 * self.sample_rate)
+
+
+@runtime_checkable
+class Voice(Protocol):
+    """A text-to-speech engine, ready to speak."""
+
+    name: str
+    sample_rate: int
+
+    def identity(self) -> str:
+        """Engine, voice and every setting that changes the sound (a cache key part)."""
+        ...
+
+    def speak(self, sentences: Sequence[str]) -> list[Clip]:
+        """Speak a paragraph's sentences: one clip per sentence, in order.
+
+        Raise :class:`~briefcast.errors.VoiceError` on failure. An engine may batch sentences
+        internally but must return each sentence's own audio, so that timings are real.
+        """
+        ...
+
+
+@runtime_checkable
+class PlansAhead(Protocol):
+    """A voice that speaks better when told the whole episode before the first paragraph.
+
+    gTTS packs sentences of neighbouring paragraphs into one request; a voice without this
+    capability simply speaks paragraph by paragraph.
+    """
+
+    def plan(self, paragraphs: Sequence[Sequence[str]]) -> None:
+        """Every paragraph's sentences, in the order :meth:`Voice.speak` will be called."""
+        ...
+
+
+def plan_ahead(voice: Voice, paragraphs: Sequence[Sequence[str]]) -> None:
+    """Tell ``voice`` the whole episode in advance, when it can use that."""
+    if isinstance(voice, PlansAhead):
+        voice.plan(paragraphs)
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    """Whether an engine can speak here, and what it offers.
+
+    ``state`` is one word ("ready", "unreachable", "refused", "not installed", "broken");
+    ``usable`` is true only for "ready". ``detail`` says why, or what is configured.
+    ``accents_setting`` and ``languages_setting`` name the settings that choose among
+    ``accents`` and ``languages`` ("" when they cannot be chosen).
+    """
+
+    name: str
+    usable: bool
+    state: str
+    summary: str
+    detail: str = ""
+    voices: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    accents: tuple[str, ...] = ()
+    accents_setting: str = ""
+    languages_setting: str = ""
+
+
+@dataclass(frozen=True)
+class NoSettings:
+    """The settings of an engine that has none."""
+
+
+S = TypeVar("S")
+
+
+def _same(settings: S, language: str) -> S:
+    return settings
+
+
+def _nothing_to_check(settings: Any) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Engine(Generic[S]):
+    """A registered engine: its settings, how to make its voice, how to check it.
+
+    ``settings`` is a frozen dataclass whose field defaults are the engine's defaults; the
+    ``[voice.<name>]`` table of the configuration is read into it and passed to ``validate``
+    (which raises :class:`~briefcast.errors.ConfigError`). ``create`` makes the voice;
+    ``for_language`` returns the settings set up to speak a language tag (unchanged by
+    default; raise :class:`~briefcast.errors.VoiceUnavailable` when it cannot be spoken).
+    ``status`` says, without speaking, whether the engine is usable here (``None``: it is
+    usable when its voice can be made). ``template`` is the engine's commented table for
+    ``briefcast init``.
+    """
+
+    name: str
+    summary: str
+    settings: type[S]
+    create: Callable[[S], Voice]
+    status: Callable[[S, float], EngineStatus] | None = None
+    validate: Callable[[S], None] = _nothing_to_check
+    for_language: Callable[[S, str], S] = _same
+    template: str = ""

@@ -1,0 +1,55 @@
+"""The configuration is a leaf: it keeps each engine's table as written, and the engine reads
+and checks its own settings (so adding an engine never edits config.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefcast import voices
+from briefcast.config import load_config, render_template
+from briefcast.errors import ConfigError
+from briefcast.voices.gtts_engine import GttsConfig
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "briefcast.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_engine_tables_merge_file_env_and_flags(tmp_path: Path) -> None:
+    """[voice.gtts] from the file, then a flag, reach the gTTS settings with their types."""
+    path = _write(tmp_path, "[voice.gtts]\ntld = \"co.uk\"\nretries = 2\n")
+    cfg = load_config(path, overrides={"voice.gtts.min_interval": "0.5"}, env={})
+    settings = voices.engine_settings(cfg, "gtts")
+    assert settings == GttsConfig(tld="co.uk", retries=2, min_interval=0.5)
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    assert voices.engine_settings(load_config(env={}, cwd=empty), "gtts") == GttsConfig()
+
+
+@pytest.mark.parametrize("text,message", [
+    ("[voice.gtts]\nretries = 99\n", "voice.gtts.retries must be between 1 and 10"),
+    ("[voice.gtts]\nnope = 1\n", "unknown setting 'voice.gtts.nope'"),
+    ("[voice.gtts]\ntld = 3\n", "voice.gtts.tld must be a string"),
+    ("[voice.piper]\nlength_scale = 9.0\n", "voice.piper.length_scale must be between"),
+    ("[voice.klingon]\nx = 1\n", "unknown setting 'voice.klingon'"),
+    ("[voice]\nengine = \"klingon\"\n", "unknown engine 'klingon'; choose one of: gtts, piper"),
+    ("[voice]\nfallback = \"x\"\n", "unknown fallback engine 'x'"),
+])
+def test_engines_check_their_own_settings(tmp_path: Path, text: str, message: str) -> None:
+    """A wrong engine setting is refused with the setting's name, by the engine's own check."""
+    cfg = load_config(_write(tmp_path, text), env={})
+    with pytest.raises(ConfigError, match=message):
+        voices.check_config(cfg)
+
+
+def test_init_template_holds_every_engine_section(tmp_path: Path) -> None:
+    """The written template has each registered engine's table and loads to the defaults."""
+    text = render_template("My show", voices.template_sections())
+    assert "[voice.gtts]" in text and "[voice.piper]" in text
+    cfg = voices.check_config(load_config(_write(tmp_path, text), env={}))
+    assert cfg.show.title == "My show"
+    assert voices.engine_settings(cfg, "gtts") == GttsConfig()
