@@ -19,13 +19,37 @@ from . import audio, briefing, feed, fetch, language, read, store, tags
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
-from .errors import BriefcastError, BriefingError, ConfigError, FeedError, VoiceError
-from .models import Article, BriefingRecord, Episode, Script, StoryRecord
-from .script import build_briefing_script, build_script, headline, spoken_date
+from .errors import (
+    BriefcastError,
+    BriefingError,
+    ConfigError,
+    FeedError,
+    VoiceError,
+    VoiceUnreachable,
+)
+from .models import (
+    Article,
+    BriefingRecord,
+    Episode,
+    Paragraph,
+    Script,
+    Section,
+    Segment,
+    StoryRecord,
+)
+from .progress import ProgressCallback, report
+from .script import (
+    build_briefing_script,
+    build_script,
+    headline,
+    split_sentences,
+    spoken_date,
+)
+from .speech import Entry, Lexicon, Speech, normalise
 from .store import Show, slugify, staged_file
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
 from .voices import check_config, get_voice
-from .voices.base import Voice, plan_ahead
+from .voices.base import PhonemeVoice, SpeaksPhonemes, Voice, plan_ahead
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +82,19 @@ def read_articles(sources: Sequence[str], stdin_text: str | None = None,
             for source in sources]
 
 
+def speech_for(cfg: Config) -> Speech:
+    """How the show speaks: its acronym lists and its pronunciation lexicon."""
+    s = cfg.speech
+    lexicon = Lexicon(tuple(Entry(p.written, p.say, p.ipa) for p in cfg.pronunciations),
+                      normaliser=normalise)
+    return Speech(frozenset(s.acronym_words), frozenset(s.acronym_letters), lexicon)
+
+
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
     return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
-                        read_credits=cfg.read.credits == "outro")
+                        read_credits=cfg.read.credits == "outro", speech=speech_for(cfg))
 
 
 def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
@@ -92,28 +124,36 @@ def episode_guid(articles: Sequence[Article]) -> str:
 
 
 def _voice_episode(script: Script, cfg: Config, work: Path,
-                   progress: audio.ProgressCallback | None,
+                   progress: ProgressCallback | None,
                    music: audio.Music | None = None) -> tuple[audio.RenderedAudio, str, str]:
     """Voice the script with the configured engine, or entirely with the fallback engine.
 
     Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
-    Sentences already voiced by the same engine and settings come from the cache.
+    Sentences already voiced by the same engine and settings come from the cache. An engine
+    found unreachable (no network) is remembered in the cache folder for a few minutes, so the
+    builds that follow go to the fallback at once instead of trying again.
     """
     primary = cfg.voice.engine
+    fallback = cfg.voice.fallback if cfg.voice.fallback != primary else ""
     lang = language.episode_language([a.language for a in script.articles], "")
-    cache = open_cache(cfg) if cfg.cache.enabled else None
+    memory = open_cache(cfg)
+    cache = memory if cfg.cache.enabled else None
     try:
+        remembered = memory.unreachable(primary) if fallback else ""
         try:
+            if remembered:
+                raise VoiceUnreachable(remembered)
             voice = get_voice(primary, cfg, lang)
-            return (_render_with(voice, script, cfg, work, progress, cache, music),
-                    primary, "")
+            rendered = _render_with(voice, script, cfg, work, progress, cache, music)
+            return rendered, primary, ""
         except VoiceError as exc:
-            fallback = cfg.voice.fallback
-            if not fallback or fallback == primary:
+            if not fallback:
                 raise
             reason = str(exc)
-            log.warning("%s failed (%s); voicing the whole episode with %s instead",
-                        primary, reason, fallback)
+            if isinstance(exc, VoiceUnreachable) and not remembered:
+                memory.remember_unreachable(primary, reason)
+            log.info("%s failed (%s); voicing the whole episode with %s instead", primary,
+                     reason, fallback)
             try:
                 backup = get_voice(fallback, cfg, lang)
             except VoiceError as second:
@@ -127,18 +167,68 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
 
 
 def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
-                 progress: audio.ProgressCallback | None,
+                 progress: ProgressCallback | None,
                  cache: AudioCache | None,
                  music: audio.Music | None = None) -> audio.RenderedAudio:
-    """Render ``script`` with ``voice``, through the cache when given."""
-    if cache is not None:
-        voice = CachedVoice(voice, cache)
-    plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
-    rendered = audio.render(script, voice, cfg.audio, work, progress, music)
-    if isinstance(voice, CachedVoice):
-        log.info("%s: %d sentences from the cache, %d voiced", voice.name, voice.hits,
-                 voice.misses)
+    """Render ``script`` with ``voice``, through the cache when given.
+
+    A voice that takes phonemes hears the lexicon's IPA in place of each respelling; that
+    rewriting happens in front of the cache, so the cache key is the text the engine read.
+    """
+    speaker: Voice = voice
+    cached = CachedVoice(voice, cache) if cache is not None else None
+    if cached is not None:
+        speaker = cached
+    lexicon = speech_for(cfg).lexicon
+    if lexicon and isinstance(voice, SpeaksPhonemes) and voice.speaks_phonemes():
+        speaker = PhonemeVoice(speaker, lexicon.phonemes)
+    plan_ahead(speaker, [p.sentences for s in script.segments for p in s.paragraphs])
+    rendered = audio.render(script, speaker, cfg.audio, work, progress, music)
+    if cached is not None:
+        log.info("%s: %d sentences from the cache, %d voiced", voice.name, cached.hits,
+                 cached.misses)
     return rendered
+
+
+@dataclass(frozen=True)
+class SayResult:
+    """One line voiced by :func:`say`: where the MP3 went, how long it is, what was said."""
+
+    path: Path
+    seconds: float
+    engine: str
+    spoken: tuple[str, ...]
+    fallback_reason: str = ""
+
+
+def say(text: str, cfg: Config, out: Path | None = None,
+        progress: ProgressCallback | None = None) -> SayResult:
+    """Voice ``text`` as an episode would say it (normalised, lexicon applied) into an MP3.
+
+    For auditioning a name: the same engine, fallback, cache and loudness as a build, but no
+    intro, no feed and nothing stored in the show. Without ``out`` the file goes to a
+    ``briefcast-say`` folder in the system's temporary folder.
+    """
+    if not text.strip():
+        raise ConfigError("give the text to say, for example: briefcast say \"Kyiv\"")
+    lang = language.normalise_tag(cfg.read.language or cfg.show.language or "en")
+    article = Article("", (Section("", (text,)),), "say", language=lang)
+    speech = speech_for(cfg)
+    written = split_sentences(text) or (text.strip(),)
+    spoken = tuple(speech.say(x, lang) for x in written)
+    script = Script(title=text[:60], segments=(
+        Segment("section", "say", (Paragraph(spoken, tuple(written)),)),), articles=(article,))
+    target = out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}.mp3"
+    check_config(cfg)
+    with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
+        rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress)
+        try:
+            with staged_file(target) as staged:
+                audio.Encoder(None, progress)(rendered, staged, cfg.audio)
+                seconds = audio.mp3_duration(staged)
+        except OSError as exc:
+            raise ConfigError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return SayResult(target, seconds, engine, spoken, reason)
 
 
 def _description(script: Script) -> str:
@@ -149,11 +239,13 @@ def _description(script: Script) -> str:
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           stdin_text: str | None = None, now: datetime | None = None,
-          progress: audio.ProgressCallback | None = None) -> BuildResult:
+          progress: ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
+    report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
     articles = read_articles(sources, stdin_text, read_options(cfg))
+    report(progress, "reading", len(sources), len(sources))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     previous = Show(cfg.output).find(guid)
@@ -165,7 +257,7 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
 
 def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                     sources: tuple[str, ...], description: str,
-                    progress: audio.ProgressCallback | None = None,
+                    progress: ProgressCallback | None = None,
                     briefing_record: BriefingRecord | None = None) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
@@ -188,14 +280,16 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         music = audio.load_music(cfg.audio, Path(tmp))
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
         with staged_file(audio_path) as staged:
-            encoder = audio.Encoder(music)
+            encoder = audio.Encoder(music, progress)
             if cfg.cache.enabled:
-                open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
+                if open_cache(cfg).encode(rendered, staged, cfg.audio, encoder):
+                    report(progress, "encoding", label="the same episode, from the cache")
             else:
                 encoder(rendered, staged, cfg.audio)
             encoded = encoder.finish(rendered, staged)
             loudness = encoded.loudness
             duration = audio.mp3_duration(staged)
+            report(progress, "tagging", label="ID3 tags, chapters and cover art")
             audio.write_tags(staged, audio.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
                 comment=description, cover=cover,
@@ -220,6 +314,7 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         briefing=briefing_record,
     )
     show.save(episode)
+    report(progress, "feed", label="feed, transcripts and pages")
     try:
         write_feed(cfg)
     except FeedError as exc:
@@ -345,9 +440,17 @@ def _briefing_rate(cfg: Config, lang: str) -> SpeakingRate:
     """The measured speaking rate of the voice that will speak: the configured engine, else
     its fallback (which then voices the episode), else a rough default (with a warning)."""
     reasons = []
+    memory = open_cache(cfg)
     for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
+        remembered = memory.unreachable(name)
+        if remembered:
+            reasons.append(f"{name}: {remembered}")
+            continue
         try:
             return briefing.speaking_rate(get_voice(name, cfg, lang), cfg.output)
+        except VoiceUnreachable as exc:
+            memory.remember_unreachable(name, str(exc))
+            reasons.append(f"{name}: {exc}")
         except VoiceError as exc:
             reasons.append(f"{name}: {exc}")
     log.warning("could not measure the voice's speaking rate (%s); estimating lengths at about "
@@ -378,11 +481,13 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
         return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
     rate = _briefing_rate(cfg, _story_language(found.stories))
     publishers = [s.publisher for s in found.stories]
+    speech = speech_for(cfg)
 
     def build(articles: Sequence[Article]) -> Script:
         return build_briefing_script(articles, publishers, show_title=cfg.show.title,
                                      day=now.date(), title=title,
-                                     read_credits=cfg.read.credits == "outro")
+                                     read_credits=cfg.read.credits == "outro",
+                                     speech=speech)
 
     if target_minutes is None:
         script = build([s.article for s in found.stories])
@@ -422,7 +527,7 @@ def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> st
 def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
                    target_minutes: float | None = None, title: str | None = None,
                    allow_repeats: bool = False, now: datetime | None = None,
-                   progress: audio.ProgressCallback | None = None) -> BriefingResult:
+                   progress: ProgressCallback | None = None) -> BriefingResult:
     """Build and publish a briefing of the new stories in ``sources``; remember them.
 
     Failed sources are skipped (with a warning). When every story found was covered before,
@@ -430,8 +535,10 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
     :class:`BriefingError` is raised and nothing is published.
     """
     now = (now or datetime.now(UTC)).replace(microsecond=0)
+    report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
     plan = plan_briefing(sources, cfg, max_stories=max_stories, target_minutes=target_minutes,
                          title=title, allow_repeats=allow_repeats, now=now)
+    report(progress, "reading", len(sources), len(sources))
     if plan.script is None:
         if plan.collection.repeats:
             return BriefingResult(plan, None)

@@ -16,9 +16,20 @@ from ..config import Config, settings_from
 from ..errors import BriefcastError, ConfigError
 from ..language import check_voice_language
 from . import gtts_engine, piper_engine
-from .base import Clip, Engine, EngineStatus, NoSettings, PlansAhead, Voice, plan_ahead
+from .base import (
+    Clip,
+    Engine,
+    EngineStatus,
+    NoSettings,
+    PhonemeVoice,
+    PlansAhead,
+    SpeaksPhonemes,
+    Voice,
+    plan_ahead,
+)
 
-__all__ = ["REGISTRY", "Clip", "Engine", "EngineStatus", "NoSettings", "PlansAhead", "Voice",
+__all__ = ["REGISTRY", "Clip", "Engine", "EngineStatus", "NoSettings", "PhonemeVoice",
+           "PlansAhead", "SpeaksPhonemes", "Voice",
            "check_config", "engine_settings", "engine_statuses", "get_engine", "get_voice",
            "plan_ahead", "template_sections"]
 
