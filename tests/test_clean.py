@@ -170,3 +170,77 @@ def test_clean_lines_chain_on_a_mixed_block() -> None:
            "Anton Shtuka for NPR", "cover caption", "toggle caption", "Anton Shtuka for NPR",
            BODY, "Read more: Related story", BODY, "Sign up for our newsletter", ""]
     assert clean.clean_lines(raw) == [BODY]
+
+
+def test_drop_shortcodes() -> None:
+    """A paired CMS shortcode goes with its label; a lone one with attributes goes; [sic] stays."""
+    assert clean.drop_shortcodes(['[button link="https://x.example" size="big"]Buy now[/button]',
+                                  '[gallery ids="1,2,3"] He said [sic] it twice.']) == [
+        "", "He said [sic] it twice."]
+
+
+@pytest.mark.parametrize("promo", [
+    "Sign up for the free daily newsletter.",
+    "There's plenty more where that came from. Sign up for The Water Coolest today to get the "
+    "free daily newsletter delivered to your inbox daily.",
+    "Get access to India's fastest growing financial subscriptions service Moneycontrol Pro for "
+    "as little as Rs 599 for first year. Use the code GETPRO.",
+])
+def test_drop_promos(promo: str) -> None:
+    """Short calls to sign up, subscribe or get access are dropped; the story is kept."""
+    assert clean.drop_promos([promo, BODY]) == [BODY]
+
+
+def test_drop_promos_keeps_a_story_about_subscriptions() -> None:
+    """A sentence that reports on subscriptions without asking the reader to act stays."""
+    line = "Netflix said subscriptions rose by 2 million after the price cut in March."
+    assert clean.drop_promos([line]) == [line]
+
+
+@pytest.mark.parametrize("stamp", [
+    "Updated at 1:23 p.m.", "5:45 AM PST 11/19/2019 by Patrick Shanley",
+    "Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019",
+    "Last updated: 2019-11-18 10:02 GMT",
+])
+def test_drop_timestamp_lines(stamp: str) -> None:
+    """Lines that only say when the story was published or updated are dropped."""
+    assert clean.drop_timestamp_lines([stamp, BODY]) == [BODY]
+
+
+def test_timestamp_keeps_sentences_with_times() -> None:
+    """A sentence of the story that mentions a time is not a time stamp."""
+    line = "The bus left at 7 p.m. on Friday."
+    assert clean.drop_timestamp_lines([line]) == [line]
+
+
+def test_drop_tag_lists() -> None:
+    """A "Filed under:" line and a closing run of bare tags go; list items with periods stay."""
+    assert clean.drop_tag_lists([BODY, "Filed under: Khawarij |"]) == [BODY]
+    assert clean.drop_tag_lists([BODY, "Tags:", "harbour", "council", "storms"]) == [BODY]
+    items = [BODY, "Eggs.", "Milk.", "Bread."]
+    assert clean.drop_tag_lists(items) == items
+
+
+@pytest.mark.parametrize("teaser", [
+    "Related post: Ten harbours that survived the storms", "RELATED: The wall in 1950",
+    "Also on rt.com Journalists threatened with arrests",
+    "Like this story? Share it with a friend!", "Image credit: All About Space",
+])
+def test_teasers_and_credits_are_dropped(teaser: str) -> None:
+    """Teaser links, share prompts and image credits are dropped by the cleaning chain."""
+    assert clean.clean_lines([teaser, BODY]) == [BODY]
+
+
+def test_closing_company_boilerplate() -> None:
+    """A closing "About" block of a press release is found; a company in the news is not."""
+    about = ("Ascom is a global solutions provider focused on healthcare ICT. Ascom is "
+             "headquartered in Baar and employs around 1,300 people.")
+    assert clean.closing_boilerplate_start([BODY] * 4 + [about]) == 4
+    news = "Ascom is a global solutions provider, and its shares fell 5% on the news."
+    assert clean.closing_boilerplate_start([BODY] * 4 + [news]) == 5
+
+
+def test_angle_brackets_around_a_title_are_not_markup() -> None:
+    """"<The Palace: Tale of Jang Noksu>" is a title in brackets, not a stray tag."""
+    line = "They came to watch <The Palace: Tale of Jang Noksu> and loved it."
+    assert clean.drop_stray_markup([line]) == [line]

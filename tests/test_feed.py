@@ -202,7 +202,7 @@ def test_feed_links_a_css_stylesheet_not_xslt(built: BuiltShow) -> None:
     assert b'<?xml-stylesheet type="text/css" href="feed.css"?>' in prolog
     assert b"text/xsl" not in prolog and not (built.root / "feed.xsl").exists()
     css = (built.root / "feed.css").read_text(encoding="utf-8")
-    assert "item > title" in css and "prefers-color-scheme: dark" in css
+    assert "item > |title" in css and "prefers-color-scheme: dark" in css
 
 
 def test_feed_with_errors_is_not_published(built: BuiltShow, tmp_path: Path) -> None:
@@ -295,3 +295,32 @@ def test_new_show_settings_are_checked_at_load() -> None:
         load_config(None, overrides={"show.funding_url": "support.html"}, env={})
     with pytest.raises(ConfigError, match="show.medium must be one of podcast"):
         load_config(None, overrides={"show.medium": "radio"}, env={})
+
+
+def test_partytime_reads_person_funding_and_medium(built: BuiltShow, tmp_path: Path) -> None:
+    """podcast-partytime (through node) reads podcast:person (show and article authors, with
+    roles), podcast:funding when configured, podcast:medium, and the captions transcript."""
+    from node_tools import partytime
+
+    cfg = replace(built.cfg, show=replace(built.cfg.show, author="Ana Editor",
+                                          funding_url="https://podcast.example/support",
+                                          funding_text="Buy us a coffee"))
+    episodes = store.Show(built.root).episodes()
+    bylined = replace(episodes[0], authors=("Jo Writer",))
+    path = tmp_path / "feed.xml"
+    path.write_bytes(feed.render_feed(cfg, [bylined, *episodes[1:]]))
+    parsed = partytime(path)
+    assert parsed["medium"] == "podcast"
+    assert parsed["podcastFunding"] == [{"url": "https://podcast.example/support",
+                                         "message": "Buy us a coffee"}]
+    # partytime gives roles and groups in the taxonomy's own spelling: it recognised them.
+    people = [(p["name"], p["role"], p["group"]) for p in parsed["podcastPeople"]]
+    assert people == [("Ana Editor", "Producer", "Creative Direction")]
+    item = next(i for i in parsed["items"] if i["guid"] == bylined.guid)
+    assert [(p["name"], p["role"], p["group"]) for p in item["podcastPeople"]] == [
+        ("Jo Writer", "Author", "Writing")]
+    captions = [t for t in item["podcastTranscripts"] if t["type"] == "text/vtt"]
+    assert captions and captions[0].get("rel") == "captions"
+    assert captions[0].get("language") == "en"
+    path.write_bytes(feed.render_feed(built.cfg, episodes))
+    assert "podcastFunding" not in partytime(path)

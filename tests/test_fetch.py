@@ -51,8 +51,8 @@ class Handler(BaseHTTPRequestHandler):
                        (DATA / "read_wrapped_email.txt").read_bytes())
         elif path == "/missing":
             self._send(404, "text/html", b"<html><body><p>Not found</p></body></html>")
-        elif path == "/report.pdf":
-            self._send(200, "application/pdf", b"%PDF-1.4 " + b"x" * 200)
+        elif path == "/photo.png":
+            self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"x" * 200)
         elif path == "/huge-declared":
             self._send(200, "text/html", b"<html>", length=10 * 1024 * 1024)
         elif path == "/huge-streamed":
@@ -127,7 +127,7 @@ def test_plain_text_url_is_read_as_text(server: str) -> None:
 
 @pytest.mark.parametrize("path,message", [
     ("/missing", "the server answered 404 Not Found"),
-    ("/report.pdf", "it is application/pdf, not an HTML page"),
+    ("/photo.png", "it is image/png, not an HTML page, a text article or another kind"),
     ("/huge-declared", "too large (10485760 bytes; the limit is 65536)"),
     ("/huge-streamed", "too large (over 65536 bytes)"),
     ("/never", "no answer within 1 s"),
@@ -162,7 +162,7 @@ def test_unresolvable_host(monkeypatch: pytest.MonkeyPatch) -> None:
         fetch("http://no-such-host.invalid/story", LIMITS)
 
 
-@pytest.mark.parametrize("path", ["/missing", "/report.pdf", "/huge-streamed", "/never"])
+@pytest.mark.parametrize("path", ["/missing", "/photo.png", "/huge-streamed", "/never"])
 def test_cli_prints_one_error_line(server: str, path: str, tmp_path: Path) -> None:
     """`briefcast script URL` reports a fetch failure as one "Error:" line and exit code 1."""
     cfg = tmp_path / "briefcast.toml"

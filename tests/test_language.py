@@ -12,7 +12,8 @@ from briefcast import language, voices
 from briefcast.cli import cli
 from briefcast.config import load_config
 from briefcast.errors import VoiceUnavailable
-from briefcast.read import ReadOptions, parse_plain, read_article
+from briefcast.read import ReadOptions, read_article
+from briefcast.readers.text import parse_plain
 from briefcast.voices import gtts_engine
 
 DATA = Path(__file__).parent / "data"

@@ -16,7 +16,8 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = "briefcast"
 # Modules at the bottom: they import nothing of briefcast but each other (in this order).
 LEAVES = {"briefcast.errors": set(), "briefcast.standards": set(), "briefcast.models": set(),
-          "briefcast.config": {"briefcast.errors", "briefcast.standards"}}
+          "briefcast.textsafe": set(),
+          "briefcast.config": {"briefcast.errors", "briefcast.standards", "briefcast.textsafe"}}
 
 
 def _modules() -> dict[str, Path]:

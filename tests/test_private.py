@@ -40,6 +40,14 @@ def show(tmp_path_factory: pytest.TempPathFactory) -> Config:
     return private_show(tmp_path_factory.mktemp("private"))
 
 
+def _open(request: urllib.request.Request) -> int:
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return int(reply.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 def _get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=10) as reply:
@@ -63,7 +71,9 @@ def test_private_feed_is_blocked_and_lives_under_the_token(show: Config) -> None
     pages = [show.output / "index.html", *(show.output / "episodes").glob("*.html")]
     assert len(pages) == 2
     for page in pages:
-        assert '<meta name="robots" content="noindex, nofollow">' in page.read_text("utf-8")
+        text = page.read_text("utf-8")
+        assert '<meta name="robots" content="noindex, nofollow">' in text
+        assert '<meta name="referrer" content="no-referrer">' in text
 
 
 def test_serve_answers_only_under_the_token_path(show: Config) -> None:
@@ -73,10 +83,17 @@ def test_serve_answers_only_under_the_token_path(show: Config) -> None:
         root = f"http://127.0.0.1:{server.port}/"
         status, body = _get(f"{root}{token}/feed.xml")
         assert status == 200 and b"<rss" in body
+        with urllib.request.urlopen(f"{root}{token}/feed.xml", timeout=10) as reply:
+            assert reply.headers["X-Robots-Tag"] == "noindex, nofollow"
         assert _get(f"{root}{token}/index.html")[0] == 200
         for path in ("feed.xml", "", "index.html", f"{'0' * 64}/feed.xml", token,
                      f"{token}/.private-token", ".private-token", "episodes/"):
             assert _get(root + path)[0] == 404, path
+        for method, path in (("HEAD", "/feed.xml"), ("OPTIONS", "/feed.xml"),
+                             ("OPTIONS", f"/{token}/feed.xml")):
+            request = urllib.request.Request(root.rstrip("/") + path, method=method)
+            status = _open(request)
+            assert status == (204 if token in path else 404), (method, path)
 
 
 def test_token_command_shows_and_rotates_the_subscribe_url(tmp_path: Path) -> None:
@@ -139,3 +156,24 @@ def test_a_public_show_turned_private_removes_its_public_files(tmp_path: Path) -
     public_texts = [p.read_bytes() for p in target.rglob("*") if p.is_file()
                     and token not in p.relative_to(target).parts]
     assert all(token.encode() not in t for t in public_texts)
+
+
+def test_rotation_keeps_the_podcast_guid(tmp_path: Path) -> None:
+    """podcast:guid is that of the feed URL without the token: rotating leaves it unchanged
+    (apps recognise the show), and the validator accepts it."""
+    from briefcast.standards import podcast_guid
+    from briefcast.validate import validate_path
+
+    cfg = private_show(tmp_path / "show")
+    ns = {"podcast": PODCAST_NS}
+
+    def guid() -> str:
+        root = etree.fromstring((cfg.output / "feed.xml").read_bytes())
+        return str(root.find("channel").findtext("podcast:guid", namespaces=ns))
+
+    before = guid()
+    assert before == podcast_guid(BASE + "feed.xml")
+    pipeline.private_feed_url(cfg, rotate=True)
+    assert guid() == before
+    report = validate_path(cfg.output / "feed.xml", require_local=True)
+    assert not [p for p in report.problems if "podcast:guid" in p.element], report.problems

@@ -131,9 +131,10 @@ def published(client: Any) -> dict[str, bytes]:
 
 
 def local_public_files(cfg: Config) -> set[str]:
-    """Files of the output folder that must be published (everything but episode records)."""
+    """Files of the output folder that must be published (all but records and hidden files)."""
     return {p.relative_to(cfg.output).as_posix() for p in cfg.output.rglob("*")
-            if p.is_file() and not (p.suffix == ".json" and not p.name.endswith(".chapters.json"))}
+            if p.is_file() and not (p.suffix == ".json" and not p.name.endswith(".chapters.json"))
+            and not any(part.startswith(".") for part in p.relative_to(cfg.output).parts)}
 
 
 def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoint: str,

@@ -8,17 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from briefcast import readers
 from briefcast.cli import cli
 from briefcast.errors import ReadError
-from briefcast.read import (
-    is_heading,
-    join_wrapped_lines,
-    parse_html,
-    parse_markdown,
-    parse_plain,
-    read_article,
-    sniff_parser,
-)
+from briefcast.read import read_article
+from briefcast.readers import Document
+from briefcast.readers.html import parse_html
+from briefcast.readers.markdown import parse_markdown
+from briefcast.readers.text import is_heading, join_wrapped_lines, parse_plain
 
 DATA = Path(__file__).parent / "data"
 LONG = ("Engineers at the regional university have measured the currents in the estuary since "
@@ -118,15 +115,15 @@ def test_wrapped_lines_are_joined_into_paragraphs() -> None:
         "Why now?", "Short line.", "Another short line."]
 
 
-@pytest.mark.parametrize("text,parser", [
-    ("<!DOCTYPE html><html><body><p>Hi</p></body></html>", parse_html),
-    ("---\ntitle: x\n---\nBody.", parse_markdown),
-    ("# Title\n\nBody.", parse_markdown),
-    ("Just some pasted text.\nAnd more.", parse_plain),
+@pytest.mark.parametrize("text,name", [
+    ("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "html"),
+    ("---\ntitle: x\n---\nBody.", "markdown"),
+    ("# Title\n\nBody.", "markdown"),
+    ("Just some pasted text.\nAnd more.", "text"),
 ])
-def test_sniffing_picks_the_reader(text: str, parser: object) -> None:
-    """Without an extension, the content chooses the reader."""
-    assert sniff_parser(text) is parser
+def test_sniffing_picks_the_reader(text: str, name: str) -> None:
+    """Without an extension or a media type, the content chooses the reader."""
+    assert readers.reader_for(Document(text.encode(), "-")).name == name
 
 
 def test_stdin_html_is_read_through_the_cli() -> None:

@@ -26,9 +26,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from . import fetch, read
+from . import fetch, read, readers
 from .errors import BriefcastError, ReadError, StoreError
 from .models import Article, Section
+from .readers import Document
+from .readers.markup import plain_line
 from .store import atomic_write
 from .summarise import SpeakingRate, fit_rate
 from .voices.base import Voice
@@ -40,6 +42,10 @@ RATES_NAME = "speaking-rates.json"
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/xml", "text/xml")
+# A briefing reads at most this many entries of one feed, newest first as the feed lists them:
+# news feeds carry 10 to 50; a feed of thousands (an archive dump) is cut, with a warning,
+# rather than scripted for hours.
+MAX_FEED_ENTRIES = 100
 # Query parameters that only track the reader and never change the story.
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_\w+|"
                              r"ref|ref_src|smid|sr_share|taid|cid)$", re.IGNORECASE)
@@ -118,8 +124,7 @@ class Collection:
     repeats: tuple[str, ...] = ()
 
 
-# Fetches one source URL (``fetch.fetch`` with feed types allowed, or a test's stand-in).
-Fetcher = Callable[[str], fetch.Fetched]
+Fetcher = Callable[[str], Document]
 
 
 # ---------------------------------------------------------------- identity of a story
@@ -215,13 +220,13 @@ class CoveredStories:
 # ---------------------------------------------------------------- fetching
 
 
-def fetch_source(url: str, limits: fetch.FetchLimits | None = None) -> fetch.Fetched:
-    """GET a source URL to find out whether it is a feed; raise :class:`ReadError` on failure.
+def fetch_source(url: str, limits: fetch.FetchLimits | None = None) -> Document:
+    """GET a source URL, a feed or an article; raise :class:`ReadError` on failure.
 
-    The article fetcher's limits and errors apply; news-feed media types are accepted too.
-    Article pages are then read by :func:`briefcast.read.read_article`.
+    The same path, limits and errors as any article URL (:func:`briefcast.read.load_document`);
+    news-feed media types are accepted too.
     """
-    return fetch.fetch(url, limits, extra_types=frozenset(FEED_TYPES))
+    return read.load_document(url, limits=limits, extra_types=frozenset(FEED_TYPES))
 
 
 def _looks_like_feed(data: bytes, content_type: str = "") -> bool:
@@ -252,10 +257,14 @@ class FeedEntry:
 
 @dataclass(frozen=True)
 class NewsFeed:
-    """A parsed news feed: its title (the publisher's name) and entries, in feed order."""
+    """A parsed news feed: its title (the publisher's name) and entries, in feed order.
+
+    ``dropped`` counts the entries past :data:`MAX_FEED_ENTRIES` that were left out.
+    """
 
     title: str
     entries: tuple[FeedEntry, ...]
+    dropped: int = 0
 
 
 def html_paragraphs(markup: str) -> tuple[str, ...]:
@@ -276,14 +285,15 @@ def parse_feed(data: bytes, source: str) -> NewsFeed:
         reason = parsed.get("bozo_exception") or "no RSS or Atom document found"
         raise ReadError(f"{source} is not a news feed: {reason}")
     entries = []
-    for entry in parsed.entries:
+    for entry in parsed.entries[:MAX_FEED_ENTRIES]:
         summary = entry.get("summary", "") or ""
         if not summary and entry.get("content"):
             summary = entry.content[0].get("value", "")
-        entries.append(FeedEntry(" ".join(str(entry.get("title", "")).split()),
+        entries.append(FeedEntry(plain_line(str(entry.get("title", ""))),
                                  str(entry.get("link", "")).strip(),
                                  html_paragraphs(summary)))
-    return NewsFeed(" ".join(str(parsed.feed.get("title", "")).split()), tuple(entries))
+    return NewsFeed(plain_line(str(parsed.feed.get("title", ""))), tuple(entries),
+                    max(0, len(parsed.entries) - MAX_FEED_ENTRIES))
 
 
 def _summary_article(entry: FeedEntry) -> Article:
@@ -340,19 +350,16 @@ class _Collector:
         """Read one source named by the producer: an article or a feed, a file or a URL."""
         is_url = fetch.is_url(source)
         try:
-            if is_url:
-                fetched = self.fetcher(source)
-                if _looks_like_feed(fetched.body, fetched.content_type):
-                    self.feed(parse_feed(fetched.body, source), source)
-                    return
-                article = read_page(source, self.options)
-            else:
-                path = Path(source)
-                if path.is_file() and (path.suffix.lower() in FEED_SUFFIXES
-                                       or _looks_like_feed(path.read_bytes()[:2048])):
-                    self.feed(parse_feed(path.read_bytes(), source), source)
-                    return
-                article = read.read_article(source, options=self.options)
+            # One load, within the size limit, whether the source turns out a feed or a page.
+            doc = self.fetcher(source) if is_url else read.load_document(
+                source, limits=self.options.limits if self.options else None)
+            if (not is_url and doc.extension in FEED_SUFFIXES) or _looks_like_feed(
+                    doc.data, doc.media_type):
+                self.feed(parse_feed(doc.data, source), source)
+                return
+            options = self.options or read.ReadOptions()
+            article = read.finish_article(readers.read_document(doc, tables=options.tables),
+                                          options)
         except (BriefcastError, OSError) as exc:
             self.fail(source, str(exc))
             return
@@ -365,6 +372,9 @@ class _Collector:
         if not news.entries:
             self.fail(source, "the feed has no entries")
             return
+        if news.dropped:
+            log.warning("%s has %d entries; reading the first %d", source,
+                        len(news.entries) + news.dropped, len(news.entries))
         publisher = news.title or publisher_of(source)
         for entry in news.entries:
             if self.full:
@@ -419,7 +429,7 @@ def collect(sources: Sequence[str], *, memory: CoveredStories | None = None,
     """
     limits = options.limits if options else None
 
-    def default(url: str) -> fetch.Fetched:
+    def default(url: str) -> Document:
         return fetch_source(url, limits)
 
     collector = _Collector(memory, max_stories, fetcher or default, options)

@@ -45,7 +45,8 @@ _AGENCIES = (
 # "Name/Getty Images", "Name for NPR", "Photo: Name", "AP Photo/Name", "Credit: ...".
 CREDIT_LINE = re.compile(
     rf"^\(?(?:"
-    rf"(?i:photo|photograph|image|credit|illustration|video|graphic)s?(?i: by)?\s*(?::|\.\.\.|…)"
+    rf"(?i:photo|photograph|image|credit|illustration|video|graphic)s?"
+    rf"(?i: by| credit| source| courtesy(?: of)?)?\s*(?::|\.\.\.|…)"
     rf".{{1,80}}"
     rf"|(?i:photo|photograph|illustration) by .{{2,60}}"
     rf"|[\w .'’-]{{2,60}}\s*/\s*(?:{_AGENCIES})(?: via .{{2,40}})?"
@@ -64,16 +65,26 @@ INLINE_CREDIT = re.compile(
 )
 # Spinner / template leftovers such as "{that a}", "{{name}}" or spintax "{quick|fast}".
 SPINNER = re.compile(r"\{+\s*([^{}]{0,80}?)\s*\}+")
-STRAY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# Only real HTML element names: "<The Palace: Tale of Jang Noksu>" is a title in brackets.
+_HTML_TAGS = (
+    "a|abbr|article|aside|b|blockquote|body|br|caption|cite|code|dd|del|details|div|dl|dt|em|"
+    "figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|li|"
+    "main|mark|meta|nav|ol|p|picture|pre|q|s|script|section|small|source|span|strong|style|"
+    "sub|summary|sup|table|tbody|td|th|thead|time|tr|u|ul|video"
+)
+STRAY_TAG = re.compile(rf"</?(?i:{_HTML_TAGS})(?:\s[^<>]*)?/?>")
 STRAY_ENTITY = re.compile(r"&(?:nbsp|amp|quot|apos|lt|gt|#\d{1,5}|#x[0-9a-fA-F]{1,4});")
 CALL_TO_ACTION = re.compile(
     r"^(?:sign up (?:for|to|now|here)\b|subscribe (?:to|now|for|here)\b|read more\b|"
-    r"related\s*:|related coverage\b|see also\s*:|also read\s*:|read also\s*:|"
+    r"related(?:\s+(?:posts?|articles?|stor(?:y|ies)|content|reading|links?|videos?|news|"
+    r"coverage|items?))?\s*:|related coverage\b|see also\s*:|also (?:read|see)\s*:|"
+    r"read (?:also|more|next)\s*:|more\s*:|don['’]t miss\s*:|recommended\s*:|"
     r"more from .{2,40}:|watch\s*:|listen\s*:|follow (?:us|[A-Z][\w ]{1,30} on)\b|"
     r"share (?:this|on)\b|click here\b|download (?:the|our) app\b|get (?:the|our) "
     r"(?:newsletter|app)\b|support (?:our|independent) journalism\b|"
     r"(?:this|the) (?:article|story) (?:was|is) (?:originally )?published\b|"
     r"want more\b.{0,40}\?|have a (?:news )?tip\b|we want to hear\b|"
+    r"also on (?:[\w-]+\.)+[a-z]{2,}\b|like this (?:story|article)\?|"
     r"get (?:breaking|the latest) news\b|inscrivez-vous\b|abonnez-vous\b|lire aussi\s*:|"
     r"melden sie sich\b|suscríbete\b)",
     re.IGNORECASE,
@@ -170,7 +181,9 @@ def drop_widget_lines(lines: Lines) -> Lines:
 LINK_LIST_LABEL = re.compile(
     r"^(?:read more|related|related topics|related stories|related articles|more on this story|"
     r"more from .{2,40}|most read|most popular|top stories|you might also like|"
-    r"recommended(?: for you)?|see also|also read|lire aussi)\s*:?$",
+    r"recommended(?: for you| reading)?|see also|also read|lire aussi|don['’]t miss|"
+    r"you (?:may|might) also like|more stories|read next|related (?:posts|links|content)|"
+    r"trending(?: now)?|more news|latest news|editor['’]s picks|popular now)\s*:?$",
     re.IGNORECASE,
 )
 
@@ -267,8 +280,143 @@ def collapse_blank_lines(lines: Lines) -> Lines:
     return out
 
 
-CLEANERS: tuple[Cleaner, ...] = (
+# WordPress-style shortcodes: "[button link=...]Buy[/button]", "[caption id=...]", "[/embed]".
+SHORTCODE_PAIR = re.compile(r"\[([a-z][a-z0-9_-]*)(?:\s[^\]]*)?\]([^\[]{0,200}?)\[/\1\]",
+                            re.IGNORECASE)
+SHORTCODE_TAG = re.compile(
+    r"\[/?[a-z][a-z0-9_-]*(?:\s+[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\]]+))+\s*/?\]"
+    r"|\[/[a-z][a-z0-9_-]*\]",
+    re.IGNORECASE,
+)
+# A promotion: a call to sign up, subscribe or get access, about a newsletter, an
+# app or a subscription. Only short paragraphs are judged, so a story about newsletters is safe.
+PROMO = re.compile(
+    r"(?:^|[.!?…]\s+)(?:sign up|subscribe|register|join|get|try|start|download|click|use the code|"
+    r"become|unlock|don[’']t miss out)\b[^.!?]{0,200}?\b(?:newsletters?|subscriptions?|"
+    r"subscribe|inbox|free trial|membership|premium|digital access|unlimited access|promo code|"
+    r"the code|our app|the app|daily digest|daily briefing)\b",
+    re.IGNORECASE,
+)
+PROMO_MAX_WORDS = 70
+TAG_LIST = re.compile(
+    r"^(?:tags?|tagged(?: with| in)?|topics?|filed under|categor(?:y|ies)|posted in|keywords|"
+    r"schlagw[öo]rter|etiquetas|étiquettes|argomenti)\s*:?\s+\S.{0,200}$",
+    re.IGNORECASE,
+)
+TAG_LABEL = re.compile(
+    r"^(?:tags?|tagged(?: with| in)?|topics?|filed under|categor(?:y|ies)|posted in|keywords|"
+    r"schlagw[öo]rter|etiquetas|étiquettes|argomenti)\s*:?$",
+    re.IGNORECASE,
+)
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
+_DATE = (r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|"
+         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+         r"(?:,?\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+         r"\.?(?:\s+\d{4})?")
+TIMESTAMP_WORDS = re.compile(
+    rf"{_TIME}|{_DATE}|\b(?:(?:last\s+)?updated|published|posted|first published|modified|"
+    r"created|on|at|and|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|"
+    r"today|yesterday|[ecmp][sd]?t|gmt|utc|bst|cet|cest|ist|aest|\d{4}|ago|\d+\s+(?:minutes?|"
+    r"hours?|days?)|edited)\b|[,|·•:()–—-]",
+    re.IGNORECASE,
+)
+_HAS_TIME_OR_DATE = re.compile(rf"{_TIME}|{_DATE}|\b\d+\s+(?:minutes?|hours?|days?) ago\b",
+                               re.IGNORECASE)
+_BY_NAME = re.compile(r"\bby\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
+ABOUT_HEADING = re.compile(r"^about\s+(?:the\s+)?\S[^.!?]{0,60}$", re.IGNORECASE)
+COMPANY_BLURB = re.compile(
+    r"^(?:About [^.:]{1,60}?[:.]?\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}"
+    r"(?:\s+\([^)]{1,40}\))?,?\s+(?:is|are)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,6}?"
+    r"(?:provider|company|leader|manufacturer|developer|firm|organi[sz]ation|group|agency|"
+    r"supplier|maker|platform|network|publisher|producer|operator|bank|retailer|specialist|"
+    r"pioneer|business|brand|consultancy|non-?profit|foundation|institute|association)\b"
+)
+# What a company's closing "About" paragraph says besides what the company does.
+BOILERPLATE_SIGNS = re.compile(
+    r"\b(?:headquartered|founded in|employs|employees|listed on|for more information|"
+    r"visit (?:www|https?)|www\.|(?:nyse|nasdaq|six|lse|tsx)\s*:|traded on)\b",
+    re.IGNORECASE,
+)
+
+
+def drop_shortcodes(lines: Lines) -> Lines:
+    """Remove CMS shortcodes: ``[button link=...]Buy[/button]`` goes whole, tags alone too."""
+    out = []
+    for line in lines:
+        if "[" in line:
+            line = SHORTCODE_PAIR.sub("", line)
+            line = re.sub(r"\s{2,}", " ", SHORTCODE_TAG.sub("", line)).strip()
+        out.append(line)
+    return out
+
+
+def drop_promos(lines: Lines) -> Lines:
+    """Drop short paragraphs that promote a newsletter, an app or a subscription."""
+    return [line for line in lines
+            if not (line and len(line.split()) <= PROMO_MAX_WORDS and PROMO.search(line))]
+
+
+def drop_tag_lists(lines: Lines) -> Lines:
+    """Drop "Tags: ..." / "Filed under ..." lines and a run of bare tags closing the text.
+
+    A closing run is three or more lines of at most three words with no punctuation at the end
+    (list items read from HTML end with a period, so they are not taken for tags).
+    """
+    out = [line for line in lines if not (line and (TAG_LIST.match(line) or TAG_LABEL.match(line))
+                                          and len(line.split()) <= 30 and not line.endswith("."))]
+    end = len(out)
+    while end and (not out[end - 1] or (len(out[end - 1].split()) <= 3
+                                        and out[end - 1][-1].isalnum())):
+        end -= 1
+    if sum(1 for line in out[end:] if line) >= 3:
+        return out[:end]
+    return out
+
+
+def is_timestamp(line: str) -> bool:
+    """A line that only says when ("Updated at 1:23 p.m.", "5:45 AM PST 11/19/2019 by X")."""
+    if not line or len(line.split()) > 20 or not _HAS_TIME_OR_DATE.search(line):
+        return False
+    rest = TIMESTAMP_WORDS.sub(" ", _BY_NAME.sub("", line))
+    return not re.sub(r"[\s.]+", "", rest)
+
+
+def drop_timestamp_lines(lines: Lines) -> Lines:
+    """Drop lines that only give a time or date of publication or update."""
+    return [line for line in lines if not is_timestamp(line)]
+
+
+def is_junk_heading(title: str) -> bool:
+    """A heading that labels a widget, a link list or a prompt, not a part of the story."""
+    return bool(WIDGET_LINE.match(title) or LINK_LIST_LABEL.match(title)
+                or CALL_TO_ACTION.match(title) or TAG_LIST.match(title))
+
+
+def is_about_heading(title: str) -> bool:
+    """An "About <Company>" heading."""
+    return bool(ABOUT_HEADING.match(title)) and len(title.split()) <= 7
+
+
+def closing_boilerplate_start(paragraphs: Sequence[str]) -> int:
+    """Index where a closing company "About" block starts (``len(paragraphs)`` if none).
+
+    Only the last three paragraphs, after at least three others, are looked at: an "About X"
+    line, or a paragraph describing a company with the signs of a press-release boilerplate
+    ("headquartered in", "listed on", "www.").
+    """
+    n = len(paragraphs)
+    for i in range(max(3, n - 3), n):
+        para = paragraphs[i]
+        if is_about_heading(para) and not para.endswith("."):
+            return i
+        if COMPANY_BLURB.match(para) and BOILERPLATE_SIGNS.search(" ".join(paragraphs[i:])):
+            return i
+    return n
+
+
+HTML_CLEANERS: tuple[Cleaner, ...] = (
     strip_whitespace,
+    drop_shortcodes,
     drop_stray_markup,
     drop_caption_blocks,
     drop_link_lists,
@@ -277,6 +425,26 @@ CLEANERS: tuple[Cleaner, ...] = (
     drop_inline_credit_captions,
     drop_credit_lines,
     drop_call_to_action,
+    drop_promos,
+    drop_timestamp_lines,
+    drop_spinner_artefacts,
+    drop_repeated_lines,
+    collapse_blank_lines,
+)
+
+
+CLEANERS: tuple[Cleaner, ...] = (
+    strip_whitespace,
+    drop_shortcodes,
+    drop_stray_markup,
+    drop_caption_blocks,
+    drop_link_lists,
+    drop_widget_lines,
+    drop_captions_before_credits,
+    drop_inline_credit_captions,
+    drop_credit_lines,
+    drop_call_to_action,
+    drop_promos,
     drop_spinner_artefacts,
     drop_repeated_lines,
     collapse_blank_lines,

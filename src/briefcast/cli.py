@@ -159,12 +159,11 @@ def build(articles: tuple[str, ...], title: str | None, engine: str | None,
     """
     cfg = _config(config, out, **{"voice.engine": engine})
     state = _state()
-    stdin_text = sys.stdin.read() if "-" in articles else None
+    stdin = pipeline.read_stdin(sys.stdin.buffer, cfg) if "-" in articles else None
     if state.verbosity >= 1:
         click.echo(f"Building with {cfg.voice.engine} into {cfg.output}", err=True)
     with progress_display(state.verbosity) as progress:
-        result = pipeline.build(articles, cfg, title=title, stdin_text=stdin_text,
-                                progress=progress)
+        result = pipeline.build(articles, cfg, title=title, stdin=stdin, progress=progress)
     ep = result.episode
     _announce_fallback(cfg.voice.engine, ep)
     if state.verbosity >= 0:
@@ -192,18 +191,44 @@ def feed_cmd(config: Path | None, out: Path | None) -> None:
 @show_options
 @reports_errors
 def list_cmd(config: Path | None, out: Path | None) -> None:
-    """List the stored episodes: date, duration, engine, loudness, title, file."""
+    """List the stored episodes: number, date, duration, engine, loudness, title, file.
+
+    The number (1 is the newest) names the episode to briefcast remove.
+    """
     cfg = _config(config, out)
     episodes = pipeline.list_episodes(cfg)
     if not episodes:
         click.echo(f"No episodes in {cfg.output}", err=True)
         return
-    for ep in episodes:
+    for number, ep in enumerate(episodes, 1):
         loudness = ""
         if ep.loudness_lufs is not None and ep.true_peak_dbtp is not None:
             loudness = f"{ep.loudness_lufs:.1f} LUFS {ep.true_peak_dbtp:.1f} dBTP  "
-        click.echo(f"{ep.date:%Y-%m-%d %H:%M}  {clock(round(ep.duration)):>8}  {ep.engine:<6} "
+        click.echo(f"{number:>3}. {ep.date:%Y-%m-%d %H:%M}  {clock(round(ep.duration)):>8}  "
+                   f"{ep.engine:<6} "
                    f"{loudness}{ep.title}  ({ep.file})")
+
+
+@cli.command("remove")
+@click.argument("episode")
+@show_options
+@reports_errors
+def remove_cmd(episode: str, config: Path | None, out: Path | None) -> None:
+    """Take EPISODE out of the show: the feed is rewritten without it, then its files go.
+
+    EPISODE is the number or file that briefcast list shows, the episode's slug or its guid;
+    a damaged record is named by the file name that briefcast feed reports.
+
+    \b
+    Examples:
+        briefcast remove 3
+        briefcast remove ukraine-russia-and-the-talks-5f2c1a9e
+    """
+    cfg = _config(config, out)
+    gone = pipeline.remove_episode(cfg, episode)
+    if _state().verbosity >= 0:
+        name = gone.title if isinstance(gone, pipeline.Episode) else gone.path.name
+        click.echo(f"Removed {name!r}; feed: {cfg.output / 'feed.xml'}")
 
 
 def briefing_options(func: F) -> F:
@@ -494,8 +519,8 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
             click.echo()
             click.echo(render_text(plan.script), nl=False)
         return
-    stdin_text = sys.stdin.read() if "-" in articles else None
-    script = pipeline.preview_script(articles, cfg, title=title, stdin_text=stdin_text)
+    stdin = pipeline.read_stdin(sys.stdin.buffer, cfg) if "-" in articles else None
+    script = pipeline.preview_script(articles, cfg, title=title, stdin=stdin)
     if as_json:
         click.echo(json.dumps(script_to_json(script), ensure_ascii=False, indent=2))
     else:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from . import textsafe
 from .errors import ConfigError
 from .standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_problem
 
@@ -116,6 +117,8 @@ class ReadConfig:
     ``language`` forces the articles' language (a tag such as "en" or "fr"); empty means from
     the article's metadata, else detected. ``credits`` is "outro" to read the closing
     contributor note ("X contributed reporting") in the outro, or "drop" to leave it out.
+    ``tables`` is "read" to read a web page's data tables row by row with their headers, or
+    "skip" to announce them and go on (layout tables are read as text either way).
     """
 
     timeout: float = 10.0
@@ -123,6 +126,7 @@ class ReadConfig:
     max_redirects: int = 5
     language: str = ""
     credits: str = "outro"
+    tables: str = "read"
 
 
 @dataclass(frozen=True)
@@ -366,6 +370,8 @@ def _validate(cfg: Config) -> Config:
     r = cfg.read
     if r.credits not in ("outro", "drop"):
         raise ConfigError(f"read.credits must be \"outro\" or \"drop\", not {r.credits!r}")
+    if r.tables not in ("read", "skip"):
+        raise ConfigError(f"read.tables must be \"read\" or \"skip\", not {r.tables!r}")
     if not 0 < r.timeout <= 600:
         raise ConfigError("read.timeout must be between 0 and 600 seconds")
     if not 1024 <= r.max_bytes <= 200 * 1024 * 1024:
@@ -472,7 +478,10 @@ def load_config(
         if not Path(value).expanduser().is_absolute()
     }
     audio = replace(cfg.audio, **music)
-    return _validate(replace(cfg, output=out.resolve(), show=show, cache=cache, audio=audio))
+    # Configuration values reach the feed and the page: they enter XML-safe.
+    cfg = textsafe.safe_value(replace(cfg, output=out.resolve(), show=show, cache=cache,
+                                      audio=audio))
+    return _validate(cfg)
 
 
 CONFIG_TEMPLATE = '''\
@@ -575,6 +584,9 @@ language = ""
 # The closing contributor note ("X contributed reporting from Kyiv"): "outro" reads it in the
 # outro, "drop" leaves it out.
 credits = "outro"
+# Data tables of web pages (standings, results): "read" reads them row by row with their
+# headers, "skip" announces them and goes on. Layout tables are read as text either way.
+tables = "read"
 
 [speech]
 # Acronyms to read as words ("NASA" is "Nasa") or letter by letter ("WHO" is "W H O"), added

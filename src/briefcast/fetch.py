@@ -3,15 +3,15 @@
 One GET with requests, bounded in every direction: a connect and read timeout plus an overall
 deadline (a server that trickles bytes cannot hold a build forever), a byte limit checked on the
 ``Content-Length`` header and again while streaming, a content-type check, and at most
-``max_redirects`` redirects. Every failure becomes one :class:`~briefcast.errors.ReadError`
-whose message names the address and the cause (DNS, refused, HTTP status, not HTML, too large,
-timeout).
+``max_redirects`` redirects. The body is returned as bytes with its media type and declared
+charset: decoding is the readers' work (:mod:`briefcast.readers.encoding`). Every failure
+becomes one :class:`~briefcast.errors.ReadError` whose message names the address and the cause
+(DNS, refused, HTTP status, a type no reader takes, too large, timeout).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import socket
 import time
 from dataclasses import dataclass
@@ -39,13 +39,14 @@ class FetchLimits:
 
 @dataclass(frozen=True)
 class Fetched:
-    """A fetched page: its final address (after redirects), media type and decoded text."""
+    """A fetched document: its address, final address (after redirects), media type (without
+    parameters), body, and the charset the server declared ("" when none)."""
 
     url: str
     final_url: str
     content_type: str
-    text: str
-    body: bytes = b""
+    body: bytes
+    charset: str = ""
 
 
 def is_url(source: str) -> bool:
@@ -58,8 +59,8 @@ def fetch(url: str, limits: FetchLimits | None = None,
           extra_types: frozenset[str] = frozenset()) -> Fetched:
     """GET ``url`` within ``limits``; raise :class:`ReadError` with the cause on any failure.
 
-    Only HTML and text articles are accepted, plus the media types in ``extra_types`` (news
-    feeds, for briefings).
+    Only HTML and text articles are accepted, plus the media types in ``extra_types`` (the
+    other formats the readers take; news feeds, for briefings).
     """
     limits = limits or FetchLimits()
     own = session is None
@@ -104,7 +105,8 @@ def _read_response(url: str, response: requests.Response, limits: FetchLimits,
                         f"{reason}{hint}")
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if ctype and ctype not in HTML_TYPES | TEXT_TYPES | extra_types:
-        raise ReadError(f"cannot read {url}: it is {ctype}, not an HTML page or text article")
+        raise ReadError(f"cannot read {url}: it is {ctype}, not an HTML page, a text article or "
+                        "another kind of document briefcast reads")
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise ReadError(f"cannot read {url}: the page is too large ({int(declared)} bytes; the "
@@ -128,20 +130,11 @@ def _read_response(url: str, response: requests.Response, limits: FetchLimits,
     if not body.strip():
         raise ReadError(f"cannot read {url}: the server sent an empty page")
     log.info("fetched %s (%d bytes, %s)", response.url, size, ctype or "no type")
-    return Fetched(url=url, final_url=response.url, content_type=ctype or "text/html",
-                   text=_decode(body, response), body=body)
-
-
-def _decode(body: bytes, response: requests.Response) -> str:
-    """Decode with the declared charset, else the page's own ``<meta charset>``, else UTF-8."""
-    declared = response.encoding if "charset" in response.headers.get("Content-Type", "") else None
-    if not declared:
-        match = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", body[:4096], re.I)
-        declared = match.group(1).decode("ascii") if match else "utf-8"
-    try:
-        return body.decode(declared, errors="replace")
-    except LookupError:
-        return body.decode("utf-8", errors="replace")
+    has_charset = "charset" in response.headers.get("Content-Type", "")
+    declared = (response.encoding or "") if has_charset else ""
+    # No Content-Type at all: the readers sniff the body rather than trust a guess here.
+    return Fetched(url=url, final_url=response.url, content_type=ctype, body=body,
+                   charset=declared)
 
 
 def _connection_cause(exc: BaseException) -> str:

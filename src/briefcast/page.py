@@ -49,7 +49,13 @@ SCRIPT = """
       var player = document.getElementById(transcript.getAttribute("data-player"));
       var cues = transcript.querySelectorAll("[data-start]");
       var current = null;
+      function inView(element) {
+        var box = element.getBoundingClientRect();
+        return box.bottom > 0 && box.top < window.innerHeight;
+      }
       function follow() {
+        // Keep the spoken sentence in view while playing, unless the listener scrolled away.
+        var keepInView = !player.paused && (!current || inView(current));
         var now = player.currentTime + 0.05, found = null;
         for (var i = 0; i < cues.length; i++) {
           if (parseFloat(cues[i].getAttribute("data-start")) > now) { break; }
@@ -63,6 +69,7 @@ SCRIPT = """
         if (found) {
           found.classList.add("current");
           found.setAttribute("aria-current", "true");
+          if (keepInView && !inView(found)) { found.scrollIntoView({block: "nearest"}); }
         }
         current = found;
       }
@@ -99,12 +106,12 @@ code { word-break: break-all; }
 ol.chapters, ol.cues { padding-left: 0; list-style: none; margin: 0; }
 button[data-start] { font: inherit; color: inherit; background: none; border: 0;
                      padding: 0.1rem 0.2rem; cursor: pointer; text-align: left;
-                     border-radius: 0.25rem; width: 100%; }
+                     border-radius: 0.25rem; width: 100%; display: flex; gap: 0.4rem; }
 ol.chapters button { color: var(--accent); }
 button[data-start]:hover .text { text-decoration: underline; }
 button[data-start]:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 button.current { background: var(--now); color: var(--now-text); }
-.time { font-variant-numeric: tabular-nums; display: inline-block; min-width: 3.5rem;
+.time { font-variant-numeric: tabular-nums; flex: none; min-width: 3.2rem;
         color: var(--muted); }
 button.current .time { color: var(--now-text); }
 ol.chapters .time { color: var(--accent); }
@@ -158,7 +165,10 @@ def _head(cfg: Config, *, title: str, description: str, canonical: str, up: int,
              ("twitter:description", description), ("twitter:image", image)]
     meta = "".join(f'<meta property="{k}" content="{esc(v)}">\n' for k, v in social)
     meta += "".join(f'<meta name="{k}" content="{esc(v)}">\n' for k, v in cards)
-    robots = '<meta name="robots" content="noindex, nofollow">\n' if show.private else ""
+    # A private show's pages sit under its secret path: keep them out of search engines, and
+    # send no Referer to the article sites they link to (it would carry the token).
+    robots = ('<meta name="robots" content="noindex, nofollow">\n'
+              '<meta name="referrer" content="no-referrer">\n' if show.private else "")
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(show.language)}">\n<head>\n<meta charset="utf-8">\n'
@@ -300,30 +310,30 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
 # by an xml-stylesheet processing instruction. Browsers keep CSS for XML, unlike XSLT, which
 # Chromium, Firefox and Safari are removing: the feed then reads as a short page (a note on
 # what a feed is, the show, each episode's title, date and summary) instead of raw XML.
-STYLESHEET = """@namespace itunes url("http://www.itunes.com/dtds/podcast-1.0.dtd");
-rss { display: block; font: 17px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif;
+STYLESHEET = """/* "|name" selects RSS's own elements (no namespace), not atom:link and the like. */
+|rss { display: block; font: 17px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif;
       max-width: 46rem; margin: 0 auto; padding: 1.5rem; color: #1a1a1a; background: #fff;
       overflow-wrap: anywhere; }
-rss::before { display: block; content: "This is a podcast feed. To subscribe, copy this "
+|rss::before { display: block; content: "This is a podcast feed. To subscribe, copy this "
   "page's address from the address bar into your podcast app. To listen in the browser, "
   "open the show's page (its address is below)."; background: #e8eef5; color: #1a1a1a;
   padding: 0.8rem 1rem; border-radius: 0.4rem; margin-bottom: 1.2rem; }
-channel { display: block; }
+|channel { display: block; }
 channel > *, item > * { display: none; }
-channel > title { display: block; font-size: 2rem; font-weight: bold; line-height: 1.2; }
-channel > description { display: block; margin: 0.6rem 0; }
-channel > link { display: block; margin-bottom: 1rem; color: #1f5f99; }
-channel > link::before { content: "The show's page: "; color: #1a1a1a; }
-item { display: block; border-top: 1px solid #999; padding: 1rem 0; }
-item > title { display: block; font-size: 1.3rem; font-weight: bold; }
-item > pubDate { display: block; color: #4a4a4a; font-size: 0.9rem; }
-item > description { display: block; margin-top: 0.4rem; }
+channel > |title { display: block; font-size: 2rem; font-weight: bold; line-height: 1.2; }
+channel > |description { display: block; margin: 0.6rem 0; }
+channel > |link { display: block; margin-bottom: 1rem; color: #1f5f99; }
+channel > |link::before { content: "The show's page: "; color: #1a1a1a; }
+|item { display: block; border-top: 1px solid #999; padding: 1rem 0; }
+item > |title { display: block; font-size: 1.3rem; font-weight: bold; }
+item > |pubDate { display: block; color: #4a4a4a; font-size: 0.9rem; }
+item > |description { display: block; margin-top: 0.4rem; }
 @media (prefers-color-scheme: dark) {
-  rss { color: #e8e8e8; background: #121212; }
-  rss::before { background: #1e2a38; color: #e8e8e8; }
-  channel > link { color: #8cc4ff; }
-  channel > link::before { color: #e8e8e8; }
-  item > pubDate { color: #bdbdbd; }
+  |rss { color: #e8e8e8; background: #121212; }
+  |rss::before { background: #1e2a38; color: #e8e8e8; }
+  channel > |link { color: #8cc4ff; }
+  channel > |link::before { color: #e8e8e8; }
+  item > |pubDate { color: #bdbdbd; }
 }
 """
 

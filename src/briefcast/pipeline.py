@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
-from . import audio, briefing, feed, fetch, language, read, store, tags
+from . import audio, briefing, feed, fetch, language, read, store, tags, textsafe
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
@@ -24,6 +25,7 @@ from .errors import (
     BriefingError,
     ConfigError,
     FeedError,
+    StoreError,
     VoiceError,
     VoiceUnreachable,
 )
@@ -46,7 +48,7 @@ from .script import (
     spoken_date,
 )
 from .speech import Entry, Lexicon, Speech, normalise
-from .store import Show, slugify, staged_file
+from .store import DamagedRecord, Show, atomic_write, slugify
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
 from .voices import check_config, get_voice
 from .voices.base import PhonemeVoice, SpeaksPhonemes, Voice, plan_ahead
@@ -70,15 +72,21 @@ def read_options(cfg: Config) -> read.ReadOptions:
     r = cfg.read
     limits = fetch.FetchLimits(timeout=r.timeout, max_bytes=r.max_bytes,
                                max_redirects=r.max_redirects)
-    return read.ReadOptions(limits=limits, language=r.language)
+    return read.ReadOptions(limits=limits, language=r.language, tables=r.tables)
 
 
-def read_articles(sources: Sequence[str], stdin_text: str | None = None,
+def read_stdin(stream: BinaryIO, cfg: Config) -> bytes:
+    """Standard input's bytes, refused past the size limit every input has (read.max_bytes)."""
+    return read.read_stream(stream, cfg.read.max_bytes)
+
+
+def read_articles(sources: Sequence[str], stdin: bytes | None = None,
                   options: read.ReadOptions | None = None) -> list[Article]:
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    return [read.read_article(source, stdin_text=stdin_text, options=options)
+    # Whatever the reader made of it, the text enters the pipeline XML-safe.
+    return [textsafe.safe_value(read.read_article(source, stdin=stdin, options=options))
             for source in sources]
 
 
@@ -90,18 +98,26 @@ def speech_for(cfg: Config) -> Speech:
     return Speech(frozenset(s.acronym_words), frozenset(s.acronym_letters), lexicon)
 
 
+def safe_title(title: str | None) -> str | None:
+    """A title given by the producer (``--title``), made XML-safe and one line."""
+    if title is None:
+        return None
+    return textsafe.xml_safe_line(title) or None
+
+
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
+    title = safe_title(title)
     return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
                         read_credits=cfg.read.credits == "outro", speech=speech_for(cfg))
 
 
 def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-                   stdin_text: str | None = None, now: datetime | None = None) -> Script:
+                   stdin: bytes | None = None, now: datetime | None = None) -> Script:
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin_text, read_options(cfg))
+    articles = read_articles(sources, stdin, read_options(cfg))
     return make_script(articles, cfg, title, now)
 
 
@@ -222,10 +238,11 @@ def say(text: str, cfg: Config, out: Path | None = None,
     check_config(cfg)
     with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress)
+        staged = Path(tmp) / "say.mp3"
+        audio.Encoder(None, progress)(rendered, staged, cfg.audio)
+        seconds = audio.mp3_duration(staged)
         try:
-            with staged_file(target) as staged:
-                audio.Encoder(None, progress)(rendered, staged, cfg.audio)
-                seconds = audio.mp3_duration(staged)
+            atomic_write(target, staged.read_bytes())
         except OSError as exc:
             raise ConfigError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return SayResult(target, seconds, engine, spoken, reason)
@@ -238,13 +255,13 @@ def _description(script: Script) -> str:
 
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-          stdin_text: str | None = None, now: datetime | None = None,
+          stdin: bytes | None = None, now: datetime | None = None,
           progress: ProgressCallback | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed."""
     check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
-    articles = read_articles(sources, stdin_text, read_options(cfg))
+    articles = read_articles(sources, stdin, read_options(cfg))
     report(progress, "reading", len(sources), len(sources))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
@@ -271,54 +288,57 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     previous = show.find(guid)
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
-    audio_path = show.audio_path(slug)
     # The articles' bylines, for podcast:person in the feed and the episode page.
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = tags.read_cover(cfg.show.image, cfg.show.title)
-    with tempfile.TemporaryDirectory(prefix="briefcast-") as tmp:
-        music = audio.load_music(cfg.audio, Path(tmp))
-        rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress, music)
-        with staged_file(audio_path) as staged:
-            encoder = audio.Encoder(music, progress)
-            if cfg.cache.enabled:
-                if open_cache(cfg).encode(rendered, staged, cfg.audio, encoder):
-                    report(progress, "encoding", label="the same episode, from the cache")
-            else:
-                encoder(rendered, staged, cfg.audio)
-            encoded = encoder.finish(rendered, staged)
-            loudness = encoded.loudness
-            duration = audio.mp3_duration(staged)
-            report(progress, "tagging", label="ID3 tags, chapters and cover art")
-            audio.write_tags(staged, audio.Tags(
-                title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
-                comment=description, cover=cover,
-                chapters=tags.chapters_from_timings(encoded.segments, duration)))
-            size = staged.stat().st_size
-    episode = Episode(
-        guid=guid,
-        title=script.title,
-        date=date,
-        duration=round(duration, 3),
-        file=audio_path.relative_to(cfg.output).as_posix(),
-        size=size,
-        engine=engine,
-        sources=sources,
-        segments=encoded.segments,
-        description=description,
-        fallback_reason=reason,
-        loudness_lufs=loudness.integrated,
-        true_peak_dbtp=loudness.true_peak,
-        season=cfg.show.season,
-        authors=tuple(authors),
-        briefing=briefing_record,
-    )
-    show.save(episode)
-    report(progress, "feed", label="feed, transcripts and pages")
-    try:
-        write_feed(cfg)
-    except FeedError as exc:
-        raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
+    with show.work_folder() as work:
+        music = audio.load_music(cfg.audio, work)
+        rendered, engine, reason = _voice_episode(script, cfg, work, progress, music)
+        staged = work / "episode.mp3"
+        encoder = audio.Encoder(music, progress)
+        if cfg.cache.enabled:
+            if open_cache(cfg).encode(rendered, staged, cfg.audio, encoder):
+                report(progress, "encoding", label="the same episode, from the cache")
+        else:
+            encoder(rendered, staged, cfg.audio)
+        encoded = encoder.finish(rendered, staged)
+        loudness = encoded.loudness
+        duration = audio.mp3_duration(staged)
+        report(progress, "tagging", label="ID3 tags, chapters and cover art")
+        audio.write_tags(staged, audio.Tags(
+            title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
+            comment=description, cover=cover,
+            chapters=tags.chapters_from_timings(encoded.segments, duration)))
+        size = staged.stat().st_size
+        # Phase one: the new files (audio, record); phase two: the feed; then the old files.
+        with show.lock():
+            audio_path = show.episodes_dir / show.free_audio_name(slug, staged)
+            episode = Episode(
+                guid=guid,
+                title=script.title,
+                date=date,
+                duration=round(duration, 3),
+                file=audio_path.relative_to(cfg.output).as_posix(),
+                size=size,
+                engine=engine,
+                sources=sources,
+                segments=encoded.segments,
+                description=description,
+                fallback_reason=reason,
+                loudness_lufs=loudness.integrated,
+                true_peak_dbtp=loudness.true_peak,
+                season=cfg.show.season,
+                authors=tuple(authors),
+                briefing=briefing_record,
+            )
+            show.place(staged, episode.file)
+            show.save(episode)
+            report(progress, "feed", label="feed, transcripts and pages")
+            try:
+                _write_feed(cfg, show)
+            except FeedError as exc:
+                raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
     return BuildResult(episode, audio_path, previous is not None)
 
 
@@ -331,9 +351,15 @@ def write_feed(cfg: Config) -> Path:
     no error, so a broken feed is never published. The episode pages, the favicon, the
     show's page and the feed's stylesheet follow.
     """
+    show = Show(cfg.output)
+    with show.lock():
+        return _write_feed(cfg, show)
+
+
+def _write_feed(cfg: Config, show: Show) -> Path:
+    """:func:`write_feed` under the show's lock; then the files nothing names are removed."""
     from . import cover, page, private, transcripts, validate
 
-    show = Show(cfg.output)
     show.ensure()
     cfg = private.site_config(cfg)
     image = cfg.show.image
@@ -350,6 +376,9 @@ def write_feed(cfg: Config) -> Path:
         if source.resolve() != target.resolve():
             show.write_file(source.name, cover_bytes)
     episodes = show.episodes()
+    for damaged in show.damaged():
+        log.warning("episode %s is left out of the feed: %s; take it out with briefcast remove "
+                    "%s", damaged.name, damaged.reason, damaged.path.name)
     for episode in episodes:
         show.write_episode_texts(episode, transcripts.render_vtt(episode),
                                  transcripts.render_srt(episode),
@@ -369,7 +398,51 @@ def write_feed(cfg: Config) -> Path:
                         page.render_episode_page(cfg, episode))
     show.write_file(store.FAVICON_NAME, cover.render_favicon(cover_bytes, cfg.show.title))
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
+    show.collect_garbage(cfg.show.base_url)
     return show.feed_path
+
+
+def find_episode(cfg: Config, which: str) -> Episode:
+    """The stored episode that ``which`` names: its guid, its slug, or its number in ``list``.
+
+    Raises :class:`StoreError` when none (or, for a guid prefix, more than one) matches.
+    """
+    episodes = list_episodes(cfg)
+    key = which.strip()
+    if key.isdecimal() and len(key) < 7:
+        number = int(key)
+        if 1 <= number <= len(episodes):
+            return episodes[number - 1]
+    for episode in episodes:
+        stem = Path(episode.file).stem
+        if key in (episode.guid, stem, episode.file) or key == f"{stem}.mp3":
+            return episode
+    matches = [e for e in episodes if len(key) >= 8 and e.guid.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    raise StoreError(f"no episode {which!r} in {cfg.output}: name it by the number or file "
+                     f"that briefcast list shows, or by its guid")
+
+
+def remove_episode(cfg: Config, which: str) -> Episode | DamagedRecord:
+    """Take an episode out of the show: the feed loses it first, then its files go.
+
+    ``which`` is a guid, a slug, the number ``briefcast list`` shows, or the file name of a
+    damaged record (which ``feed`` and ``validate`` name). At every moment the published feed
+    names only files that exist.
+    """
+    show = Show(cfg.output)
+    with show.lock():
+        key = which.strip()
+        for damaged in show.damaged():
+            if key in (damaged.path.name, damaged.path.stem, damaged.guid) and key:
+                show.forget_damaged(damaged)
+                _write_feed(cfg, show)
+                return damaged
+        episode = find_episode(cfg, which)
+        show.forget(episode.guid)
+        _write_feed(cfg, show)
+        return episode
 
 
 def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
@@ -390,10 +463,21 @@ def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
 
 
 def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
-    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist)."""
-    if path is None:
-        return validate_mod.validate_path(Show(cfg.output).feed_path, require_local=True)
-    return validate_mod.validate_path(path)
+    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist).
+
+    For the show's own feed, each stored record that cannot be read or rendered (and so is
+    left out of the feed) is reported as a warning naming the episode and what is wrong.
+    """
+    if path is not None:
+        return validate_mod.validate_path(path)
+    show = Show(cfg.output)
+    report = validate_mod.validate_path(show.feed_path, require_local=True)
+    notes = tuple(
+        validate_mod.Problem("warning", f"record {d.path.name}",
+                             f"episode {d.name} is left out of the feed: {d.reason}; take it "
+                             f"out with briefcast remove {d.path.name}")
+        for d in show.damaged())
+    return replace(report, problems=report.problems + notes) if notes else report
 
 
 def list_episodes(cfg: Config) -> list[Episode]:
@@ -477,6 +561,9 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
     memory = None if allow_repeats else briefing.CoveredStories.load(cfg.output)
     found = briefing.collect(sources, memory=memory, max_stories=max_stories,
                              options=read_options(cfg))
+    # Feed entries and pages enter the pipeline XML-safe, like articles.
+    found = replace(found, stories=tuple(textsafe.safe_value(s) for s in found.stories))
+    title = safe_title(title)
     if not found.stories:
         return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
     rate = _briefing_rate(cfg, _story_language(found.stories))
@@ -576,5 +663,6 @@ def _learn_rate(episode: Episode, stories: Sequence[briefing.Story], cfg: Config
 
 
 __all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
-           "build_briefing", "list_episodes", "plan_briefing", "private_feed_url",
-           "produce_episode", "validate_feed", "write_feed"]
+           "build_briefing", "find_episode", "list_episodes", "plan_briefing",
+           "private_feed_url", "produce_episode", "remove_episode", "validate_feed",
+           "write_feed"]

@@ -7,65 +7,33 @@ file: audio, transcripts, chapters and artwork first, then ``feed.xml``, then ``
 Files of episodes that left the feed are deleted only with ``prune``, and only after the new
 feed is in place. When the target cannot be reached or refuses the credentials, the publish
 stops with one :class:`~briefcast.errors.PublishError` line and the previously published feed
-stays as it was.
+stays as it was. The targets themselves (a folder, S3) live in :mod:`briefcast.targets`.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import os
 import re
-import shutil
-import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from .config import Config, PublishConfig
 from .errors import PublishError
 from .serve import content_type
 from .standards import host_kind
 from .store import EPISODES_DIR, FEED_NAME, PAGE_NAME
+from .targets import open_target
+from .targets.base import LocalFile, RemoteFile, Target, digests
 
 log = logging.getLogger(__name__)
 
-CHUNK = 1024 * 1024
 # Ranks of the upload order: everything the feed links to, then the feed, then the page.
 RANK_MEDIA, RANK_FEED, RANK_PAGE = 0, 1, 2
 # Attributes of feed elements that hold the addresses of the show's own files.
 LINK_ATTRIBUTES = ("url", "href")
-
-
-@dataclass(frozen=True)
-class LocalFile:
-    """One public file of the output folder, ready to upload.
-
-    ``key`` is its path relative to the output folder, with ``/`` separators; ``sha256`` and
-    ``md5`` are hex digests of its content.
-    """
-
-    key: str
-    path: Path
-    size: int
-    sha256: str
-    md5: str
-    content_type: str
-    cache_control: str
-    rank: int
-
-
-@dataclass(frozen=True)
-class RemoteFile:
-    """A file already at the target; ``etag`` is S3's ETag without quotes ("" elsewhere)."""
-
-    key: str
-    size: int
-    etag: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,42 +67,10 @@ class PublishResult:
     dry_run: bool
 
 
-class Target(Protocol):
-    """Somewhere the output folder is copied to."""
-
-    description: str
-
-    def inventory(self) -> dict[str, RemoteFile]:
-        """Every file at the target, by key; raises PublishError when it cannot be reached."""
-        ...
-
-    def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:
-        """Whether ``remote`` already holds exactly ``item``'s content."""
-        ...
-
-    def upload(self, item: LocalFile) -> None:
-        """Copy ``item`` to the target, replacing any older copy in one step."""
-        ...
-
-    def delete(self, keys: Sequence[str]) -> None:
-        """Remove ``keys`` from the target."""
-        ...
-
-
 ProgressCallback = Callable[[str, str], None]
 
 
 # -- the show's files -------------------------------------------------------------------------
-
-def digests(path: Path) -> tuple[str, str]:
-    """SHA-256 and MD5 hex digests of a file, read once."""
-    sha, md5 = hashlib.sha256(), hashlib.md5(usedforsecurity=False)
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            sha.update(chunk)
-            md5.update(chunk)
-    return sha.hexdigest(), md5.hexdigest()
-
 
 def rank_of(key: str) -> int:
     """Upload rank: the page last, the feed just before it, everything else first."""
@@ -278,7 +214,7 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
     from . import private
 
     target: Target = open_target(spec, cfg, session=session)
-    remote_target = isinstance(target, S3Target)
+    remote_target = target.remote
     cfg = private.site_config(cfg)
     secret = private.prefix(cfg)
     if secret:
@@ -348,6 +284,7 @@ class PrefixedTarget:
         self.target = target
         self.prefix = prefix
         self.description = target.description
+        self.remote = target.remote
         self._outside: list[str] = []
 
     def inventory(self) -> dict[str, RemoteFile]:
@@ -382,228 +319,3 @@ class PrefixedTarget:
         self.target.delete([self.prefix + k for k in keys])
 
 
-def open_target(spec: str, cfg: Config, *, session: Any = None) -> Target:
-    """The target named by ``spec``: ``s3://bucket/prefix``, ``file://PATH`` or a folder path."""
-    if spec.startswith("s3://"):
-        bucket, _, prefix = spec[len("s3://"):].partition("/")
-        if not bucket:
-            raise PublishError(f"no bucket in {spec!r}: write s3://bucket or s3://bucket/prefix")
-        return S3Target(bucket, prefix.strip("/"), cfg.publish, session=session)
-    if spec.startswith("file://"):
-        spec = spec[len("file://"):]
-    elif "://" in spec:
-        raise PublishError(f"unknown publish target {spec!r}: give a folder or "
-                           f"s3://bucket/prefix")
-    folder = Path(spec).expanduser()
-    if not folder.is_absolute():
-        folder = Path.cwd() / folder
-    folder = folder.resolve()
-    out = cfg.output.resolve()
-    if folder == out or out in folder.parents:
-        raise PublishError(f"the publish target {folder} is inside the output folder {out}; "
-                           f"choose a folder outside it")
-    return FolderTarget(folder)
-
-
-# -- a local folder -----------------------------------------------------------------------
-
-class FolderTarget:
-    """A folder on this machine: a web server's document root or a mounted share."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.description = str(root)
-
-    def inventory(self) -> dict[str, RemoteFile]:
-        """Every visible file under the folder (none when it does not exist yet)."""
-        if self.root.exists() and not self.root.is_dir():
-            raise PublishError(f"the publish target {self.root} is a file, not a folder")
-        found: dict[str, RemoteFile] = {}
-        if not self.root.is_dir():
-            return found
-        try:
-            for path in self.root.rglob("*"):
-                rel = path.relative_to(self.root)
-                if any(p.startswith(".") for p in rel.parts) or not path.is_file():
-                    continue
-                found[rel.as_posix()] = RemoteFile(rel.as_posix(), path.stat().st_size)
-        except OSError as exc:
-            raise PublishError(f"cannot read the publish target {self.root}: "
-                               f"{exc.strerror or exc}") from exc
-        return found
-
-    def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:
-        """Same size and the same SHA-256."""
-        if remote.size != item.size:
-            return False
-        try:
-            return digests(self.root / item.key)[0] == item.sha256
-        except OSError:
-            return False
-
-    def upload(self, item: LocalFile) -> None:
-        """Copy through a hidden temporary file and a rename, keeping the modification time."""
-        dest = self.root / item.key
-        try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-            os.close(fd)
-            try:
-                shutil.copyfile(item.path, tmp)
-                shutil.copystat(item.path, tmp)
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, dest)
-            finally:
-                Path(tmp).unlink(missing_ok=True)
-        except OSError as exc:
-            raise PublishError(f"cannot write {dest}: {exc.strerror or exc}; check that the "
-                               f"publish target is mounted and writable") from exc
-
-    def delete(self, keys: Sequence[str]) -> None:
-        """Remove the files (a missing one is already gone)."""
-        for key in keys:
-            try:
-                (self.root / key).unlink(missing_ok=True)
-            except OSError as exc:
-                raise PublishError(f"cannot delete {self.root / key}: "
-                                   f"{exc.strerror or exc}") from exc
-
-
-# -- S3-compatible object storage -------------------------------------------------------------
-
-CREDENTIAL_CODES = frozenset({
-    "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken",
-    "TokenRefreshRequired", "AuthorizationHeaderMalformed", "InvalidClientTokenId",
-    "UnrecognizedClientException", "AccessDenied", "Forbidden", "403", "401",
-})
-
-
-def _one_line(text: object) -> str:
-    return " ".join(str(text).split())
-
-
-class S3Target:
-    """A bucket (and key prefix) of S3 or any S3-compatible store, through boto3.
-
-    Endpoint, region and credentials come from the usual AWS settings (environment,
-    ``~/.aws/config``, profiles), with ``publish.endpoint_url`` and ``publish.region`` of the
-    config taking precedence. Retries and timeouts are bounded so that an unreachable endpoint
-    fails in seconds, not minutes. Each object carries its SHA-256 in its metadata.
-    """
-
-    def __init__(self, bucket: str, prefix: str, cfg: PublishConfig, *,
-                 session: Any = None) -> None:
-        try:
-            import boto3
-            from botocore.config import Config as BotoConfig
-        except ImportError as exc:
-            raise PublishError("publishing to S3 needs boto3: pip install 'briefcast[s3]'") \
-                from exc
-        self.bucket = bucket
-        self.prefix = prefix
-        self.description = f"s3://{bucket}/{prefix}" if prefix else f"s3://{bucket}"
-        boto_config = BotoConfig(
-            connect_timeout=cfg.connect_timeout, read_timeout=cfg.read_timeout,
-            retries={"max_attempts": cfg.attempts, "mode": "standard"},
-            # Many S3-compatible stores reject the newer default CRC checksums; every upload
-            # sends Content-MD5 instead.
-            request_checksum_calculation="when_required",
-            response_checksum_validation="when_required",
-        )
-        with self._errors("set up access to"):
-            session = session or boto3.session.Session()
-            self.client = session.client(
-                "s3", endpoint_url=cfg.endpoint_url or None,
-                region_name=cfg.region or None, config=boto_config)
-        self.endpoint = self.client.meta.endpoint_url
-
-    def _key(self, key: str) -> str:
-        return f"{self.prefix}/{key}" if self.prefix else key
-
-    @contextmanager
-    def _errors(self, action: str) -> Iterator[None]:
-        """Turn botocore's exceptions into one PublishError line that says what to do."""
-        from botocore import exceptions as bx
-
-        try:
-            yield
-        except (bx.NoCredentialsError, bx.PartialCredentialsError) as exc:
-            raise PublishError(f"no usable AWS credentials to {action} {self.description}: set "
-                               f"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE") \
-                from exc
-        except (bx.EndpointConnectionError, bx.ConnectTimeoutError, bx.ReadTimeoutError,
-                bx.ConnectionClosedError, bx.ProxyConnectionError) as exc:
-            where = getattr(self, "endpoint", None) or "the S3 endpoint"
-            why = {
-                bx.ConnectTimeoutError: "no answer to the connection",
-                bx.ReadTimeoutError: "no reply in time",
-                bx.ConnectionClosedError: "the connection was closed",
-                bx.ProxyConnectionError: "the proxy could not be reached",
-            }.get(type(exc), "connection refused or host not found")
-            raise PublishError(f"cannot reach {where} to {action} {self.description} ({why}); "
-                               f"check publish.endpoint_url (or AWS_ENDPOINT_URL) and the "
-                               f"network") from exc
-        except bx.ClientError as exc:
-            error = exc.response.get("Error", {})
-            code = str(error.get("Code", ""))
-            message = _one_line(error.get("Message", "") or exc)
-            if code in CREDENTIAL_CODES:
-                raise PublishError(f"{self.description} refused the credentials ({code}: "
-                                   f"{message}); check AWS_ACCESS_KEY_ID, "
-                                   f"AWS_SECRET_ACCESS_KEY or AWS_PROFILE, and the bucket's "
-                                   f"permissions") from exc
-            if code == "NoSuchBucket":
-                raise PublishError(f"bucket {self.bucket!r} does not exist at "
-                                   f"{self.endpoint}; create it first") from exc
-            raise PublishError(f"could not {action} {self.description}: {code or 'error'} "
-                               f"{message}") from exc
-        except bx.BotoCoreError as exc:
-            raise PublishError(f"could not {action} {self.description}: "
-                               f"{_one_line(exc)}") from exc
-
-    def inventory(self) -> dict[str, RemoteFile]:
-        """Every object under the prefix, listed with its size and ETag."""
-        start = f"{self.prefix}/" if self.prefix else ""
-        found: dict[str, RemoteFile] = {}
-        with self._errors("list"):
-            paginator = self.client.get_paginator("list_objects_v2")
-            for page in paginator.paginate(Bucket=self.bucket, Prefix=start):
-                for obj in page.get("Contents", []):
-                    key = obj["Key"][len(start):]
-                    if key and not key.endswith("/"):
-                        found[key] = RemoteFile(key, int(obj["Size"]),
-                                                str(obj.get("ETag", "")).strip('"'))
-        return found
-
-    def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:
-        """ETag equal to the MD5 (a single-part upload), else the SHA-256 in the metadata."""
-        if remote.size != item.size:
-            return False
-        if remote.etag == item.md5:
-            return True
-        with self._errors("read"):
-            head = self.client.head_object(Bucket=self.bucket, Key=self._key(item.key))
-        return bool(head.get("Metadata", {}).get("sha256") == item.sha256)
-
-    def upload(self, item: LocalFile) -> None:
-        """One PUT with Content-Type, Cache-Control, Content-MD5 and the SHA-256 in metadata."""
-        md5 = base64.b64encode(bytes.fromhex(item.md5)).decode("ascii")
-        with self._errors("upload to"), open(item.path, "rb") as body:
-            self.client.put_object(
-                Bucket=self.bucket, Key=self._key(item.key), Body=body,
-                ContentType=item.content_type, CacheControl=item.cache_control,
-                ContentMD5=md5, Metadata={"sha256": item.sha256})
-
-    def delete(self, keys: Sequence[str]) -> None:
-        """Delete in batches of 1,000 (the S3 limit per request)."""
-        for start in range(0, len(keys), 1000):
-            batch = [{"Key": self._key(k)} for k in keys[start:start + 1000]]
-            with self._errors("delete from"):
-                reply = self.client.delete_objects(
-                    Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True})
-            errors = reply.get("Errors", [])
-            if errors:
-                first = errors[0]
-                raise PublishError(f"could not delete {first.get('Key')} from "
-                                   f"{self.description}: {first.get('Code')} "
-                                   f"{_one_line(first.get('Message', ''))}")

@@ -23,19 +23,46 @@ from .wording import ENGLISH, Wording, wording_for
 # Average pace of a news reader; used only for the estimate shown before any audio exists.
 WORDS_PER_MINUTE = 155
 
-# Abbreviations after which a period does not end a sentence.
+# Abbreviations that stand before a name ("Mr. Smith", "Gov. Newsom"): never a sentence's end
+# when a word follows.
+TITLE_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev hon pres mt ft messrs
+    e.g i.e cf""".split()
+)
+# Abbreviations that may close a sentence ("at 7 p.m. Last spring", "in the U.S. The"): the
+# period ends it only when the next word starts a sentence.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
-    no nos vol vols fig figs approx est dept univ inc ltd co corp bros vs etc al e.g i.e
+    """sr jr st jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+    no nos vol vols fig figs approx est dept univ inc ltd co corp bros vs etc al
     u.s u.k u.n u.s.a e.u d.c a.m p.m""".split()
+) | TITLE_ABBREVIATIONS
+_TIMES = frozenset({"a.m", "p.m"})
+# After a time, these go on the same sentence ("7 p.m. Eastern", "6 a.m. Monday").
+_AFTER_TIME = frozenset(
+    """eastern pacific central mountain atlantic local monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december gmt utc bst cet""".split()
+)
+# Words that open sentences of news prose, as a capitalised word after an abbreviation.
+SENTENCE_STARTERS = frozenset(
+    """the a an this that these those it its he she they we i you his her their our my your
+    there here but and so yet or nor if when while as after before since although though
+    because in on at by for from with without under over into during about against among
+    last next earlier later meanwhile now then today yesterday tomorrow still also however
+    instead some many most all both each every few several no one two three four five six
+    seven eight nine ten what who why how which where mr mrs ms dr officials police""".split()
 )
 
 _SENTENCE_END = re.compile(r"([.!?…]+[\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-Z0-9À-Þ])")
 
 
 def split_sentences(paragraph: str) -> tuple[str, ...]:
-    """Split a paragraph into sentences, keeping abbreviations, initials and decimals whole."""
+    """Split a paragraph into sentences, keeping abbreviations, initials and decimals whole.
+
+    After an abbreviation the period ends the sentence only when the next word starts one:
+    "at 7 p.m. Last spring" and "at 6 a.m. Riders" split, "Mr. Smith", "U.S. forces",
+    "No. 10 Downing St." and "7 p.m. Eastern" do not.
+    """
     text = " ".join(paragraph.split())
     if not text:
         return ()
@@ -44,7 +71,8 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
     for match in _SENTENCE_END.finditer(text):
         end = match.end(1)
         candidate = text[start:end]
-        if match.group(1).startswith(".") and _ends_with_abbreviation(candidate):
+        if match.group(1).startswith(".") and not _abbreviation_ends_sentence(
+                candidate, text[match.end():]):
             continue
         sentences.append(candidate.strip())
         start = match.end()
@@ -54,13 +82,30 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
     return tuple(s for s in sentences if any(c.isalnum() for c in s))
 
 
-def _ends_with_abbreviation(candidate: str) -> bool:
-    """True when the period closing ``candidate`` belongs to an abbreviation or initial."""
+def _abbreviation_ends_sentence(candidate: str, rest: str) -> bool:
+    """Whether the period closing ``candidate`` ends a sentence, given the text after it.
+
+    A plain word's period always does. An abbreviation's does when the next word starts a
+    sentence: after a title ("Dr.") never; after a time ("p.m.") unless a zone, day or month
+    follows; after another abbreviation when the next word is one that opens sentences.
+    """
     word = candidate.rstrip(".").rsplit(" ", 1)[-1].lstrip("\"“‘«([").lower()
-    if word in ABBREVIATIONS:
+    if candidate.strip().rstrip(".").isdigit():
+        return False  # a list item's number opening the paragraph ("2. Avoid skipping meals")
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial ("J. R. R. Tolkien")
+    dotted = bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))  # "W.M. Keck", "in the U.S. The"
+    if word not in ABBREVIATIONS and not dotted:
         return True
-    # Single initials ("J. R. R. Tolkien") and dotted acronyms ("U.S.-Russian" ends elsewhere).
-    return len(word) == 1 and word.isalpha()
+    if word in TITLE_ABBREVIATIONS:
+        return False
+    following = rest.lstrip("\"“‘«([").split(" ", 1)[0]
+    bare = following.strip(".,;:!?\"”’»)").lower()
+    if not following or following[0].isdigit():
+        return False
+    if word in _TIMES:
+        return bare not in _AFTER_TIME and not (following.isupper() and len(bare) <= 4)
+    return bare in SENTENCE_STARTERS
 
 
 def _is_place_list(sentence: str) -> bool:

@@ -247,6 +247,9 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
         """A CORS preflight: any origin may GET or HEAD, with range and validator headers."""
+        if self._unprefixed() is None:
+            self._refuse(HTTPStatus.NOT_FOUND)
+            return
         self._plain(HTTPStatus.NO_CONTENT, {
             "Allow": "GET, HEAD, OPTIONS",
             "Access-Control-Allow-Origin": "*",
@@ -329,6 +332,9 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             "Accept-Ranges": "bytes",
             "Cache-Control": "no-cache",
         }
+        if self.prefix:
+            # A private show: nothing of it belongs in a search engine, pages or not.
+            common["X-Robots-Tag"] = "noindex, nofollow"
         if target.name in (FEED_NAME, PAGE_NAME):
             # The feed URL answers browsers with the page: caches must keep the two apart.
             common["Vary"] = "Accept, Sec-Fetch-Dest"

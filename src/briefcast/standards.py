@@ -100,9 +100,17 @@ def category_problem(category: str, subcategory: str = "") -> str:
     return ""
 
 
+# A private feed's secret path segment (see briefcast.private): left out of its podcast:guid.
+SECRET_SEGMENT = re.compile(r"/[0-9a-f]{64}(?=/)")
+
+
 def podcast_guid(feed_url: str) -> str:
-    """The Podcasting 2.0 ``podcast:guid`` of a feed: UUIDv5 of its URL without scheme."""
-    address = feed_url.strip()
+    """The Podcasting 2.0 ``podcast:guid`` of a feed: UUIDv5 of its URL without scheme.
+
+    A secret 64-hex path segment (a private feed's token) is left out, so that the show keeps
+    its guid when the token is rotated, as the namespace asks of a feed that moves.
+    """
+    address = SECRET_SEGMENT.sub("", feed_url.strip())
     if "://" in address:
         address = address.split("://", 1)[1]
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, address.rstrip("/")))

@@ -11,32 +11,50 @@ Layout::
       index.html, feed.css      the show's web page and the feed's browser stylesheet
       favicon.ico               the page's icon (from the cover)
       cover.png                 the generated cover, when the show names no artwork
+      .lock                     held while a run changes the show (never served or published)
+      .work/<id>/               one build's work files, on the same disk as the result
 
-Every file is written atomically (a temporary file in the same folder, then a rename), so a
-failed build never leaves a half-written episode or feed behind, and the feed can always be
-rebuilt from the JSON records.
+Every file is written atomically (a temporary file in the same folder, then a rename), and a
+change to the show is two-phase: new files first, then the new feed, then removal of the files
+that neither a record nor the published feed names (:meth:`Show.collect_garbage`). At every
+moment ``feed.xml`` is the old or the new one, and every file it names exists. A run killed
+between the phases leaves at most unnamed files and a second record of the same guid behind:
+the newer record wins (:meth:`Show.episodes`) and the next run removes the rest.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
+import logging
 import os
 import re
+import shutil
 import tempfile
+import time
 import unicodedata
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from . import textsafe
 from .errors import StoreError
 from .models import Episode
+
+log = logging.getLogger(__name__)
 
 EPISODES_DIR = "episodes"
 FEED_NAME = "feed.xml"
 PAGE_NAME = "index.html"
 STYLESHEET_NAME = "feed.css"
 FAVICON_NAME = "favicon.ico"
+LOCK_NAME = ".lock"
+WORK_DIR = ".work"
+# A work folder without its lock file is still being set up for this long (seconds).
+WORK_GRACE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -72,8 +90,20 @@ def slugify(text: str, max_len: int = 60) -> str:
     return slug[:max_len].rstrip("-") or "episode"
 
 
+def describe_os_error(exc: OSError, action: str = "write") -> str:
+    """One line naming the path and the cause of ``exc`` ("cannot write X: No space left...")."""
+    where = exc.filename if exc.filename is not None else "a file"
+    cause = exc.strerror or str(exc)
+    hint = {errno.ENOSPC: "; free some space and run again",
+            errno.EDQUOT: "; free some space and run again",
+            errno.EROFS: "; the folder is on a read-only file system",
+            errno.EACCES: "; check the folder's permissions",
+            errno.EPERM: "; check the folder's permissions"}.get(exc.errno or 0, "")
+    return f"cannot {action} {where}: {cause}{hint}"
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    """Write ``data`` to ``path`` through a temporary file, an fsync and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -88,19 +118,50 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-@contextmanager
-def staged_file(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``; renamed to ``path`` only if the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
-    os.close(fd)
-    tmp_path = Path(tmp)
+@dataclass(frozen=True)
+class DamagedRecord:
+    """A stored record that cannot be read or rendered, and why."""
+
+    path: Path
+    reason: str
+    guid: str = ""
+    title: str = ""
+
+    @property
+    def name(self) -> str:
+        """How to name the episode to the producer (title, else the record's file name)."""
+        return repr(self.title) if self.title else self.path.name
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """One readable record file and the episode it holds."""
+
+    path: Path
+    episode: Episode
+    mtime_ns: int
+
+
+def feed_file_names(feed_path: Path, base_url: str) -> set[str]:
+    """Files of the output folder that the feed at ``feed_path`` names under ``base_url``.
+
+    Empty when there is no feed; an unreadable feed raises :class:`StoreError`, so that no
+    file it might name is removed.
+    """
+    if not feed_path.is_file():
+        return set()
     try:
-        yield tmp_path
-        os.chmod(tmp_path, 0o644)
-        os.replace(tmp_path, path)
-    finally:
-        tmp_path.unlink(missing_ok=True)
+        root = ET.parse(feed_path).getroot()
+    except (ET.ParseError, OSError) as exc:
+        raise StoreError(f"{feed_path} cannot be read ({exc}); rewrite it with briefcast "
+                         f"feed") from exc
+    names: set[str] = set()
+    for element in root.iter():
+        for attribute in ("url", "href"):
+            url = element.get(attribute, "")
+            if base_url and url.startswith(base_url) and len(url) > len(base_url):
+                names.add(url[len(base_url):].split("?", 1)[0].split("#", 1)[0])
+    return names
 
 
 class Show:
@@ -108,6 +169,8 @@ class Show:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._lock_depth = 0
+        self._lock_fd: int | None = None
 
     @property
     def episodes_dir(self) -> Path:
@@ -122,25 +185,161 @@ class Show:
     def ensure(self) -> None:
         """Create the output folders, with a clear error when that is impossible."""
         try:
+            if self.episodes_dir.exists() and not self.episodes_dir.is_dir():
+                raise StoreError(f"cannot use {self.episodes_dir}: it is a file, not a folder; "
+                                 f"move it away")
             self.episodes_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(
-                f"cannot create the output folder {self.root}: {exc.strerror}"
-            ) from exc
+            raise StoreError(describe_os_error(exc, "create the output folder")) from exc
 
-    def episodes(self) -> list[Episode]:
-        """Every stored episode, newest first (ties broken by title for a stable order)."""
-        found: list[Episode] = []
-        if not self.episodes_dir.is_dir():
-            return found
-        for record in sorted(self.episodes_dir.glob("*.json")):
-            if record.name.endswith(".chapters.json"):  # an episode's chapters, not a record
+    # -- locking and work folders --------------------------------------------------------
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the show's lock: one run at a time changes records, feed and files.
+
+        Re-entrant on the same :class:`Show`. The kernel drops the lock when a process dies,
+        so a killed run never blocks the next one.
+        """
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        self.ensure()
+        path = self.root / LOCK_NAME
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc)) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self._lock_fd, self._lock_depth = fd, 1
+            yield
+        finally:
+            self._lock_depth, self._lock_fd = 0, None
+            os.close(fd)
+
+    @contextmanager
+    def work_folder(self) -> Iterator[Path]:
+        """A fresh work folder for one build under ``.work/``, removed however the block ends.
+
+        It lives on the same disk as the show (renames into ``episodes/`` stay atomic, and a
+        full disk shows up where it matters) and holds a lock while in use, so the next build
+        removes the folders of killed runs (:meth:`clean_work`) and never one in use.
+        """
+        base = self.root / WORK_DIR
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+            self.clean_work()
+            folder = Path(tempfile.mkdtemp(dir=base, prefix="build-"))
+            fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, "create a work folder in")) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            yield folder
+        finally:
+            os.close(fd)
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def clean_work(self) -> list[Path]:
+        """Remove the work folders of runs that were killed (no process holds their lock)."""
+        base = self.root / WORK_DIR
+        removed: list[Path] = []
+        if not base.is_dir():
+            return removed
+        for folder in base.iterdir():
+            if not folder.is_dir():
                 continue
             try:
-                found.append(Episode.from_json(json.loads(record.read_text(encoding="utf-8"))))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                raise StoreError(f"episode record {record} is damaged: {exc}") from exc
+                fd = os.open(folder / LOCK_NAME, os.O_RDONLY)
+            except FileNotFoundError:
+                try:
+                    young = time.time() - folder.stat().st_mtime < WORK_GRACE_SECONDS
+                except OSError:
+                    continue
+                if young:  # a build that has not taken its lock yet
+                    continue
+            except OSError:
+                continue
+            else:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue  # in use
+                finally:
+                    os.close(fd)
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+            log.info("removed the work folder of an interrupted build: %s", folder)
+        return removed
+
+    # -- records -------------------------------------------------------------------------
+
+    def records(self) -> tuple[list[StoredRecord], list[DamagedRecord]]:
+        """Every record file: those that read, and the damaged ones (with the reason)."""
+        good: list[StoredRecord] = []
+        damaged: list[DamagedRecord] = []
+        if not self.episodes_dir.is_dir():
+            return good, damaged
+        try:
+            paths = sorted(self.episodes_dir.glob("*.json"))
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, "read")) from exc
+        for record in paths:
+            if record.name.endswith(".chapters.json"):  # an episode's chapters, not a record
+                continue
+            data: object = None
+            try:
+                mtime = record.stat().st_mtime_ns
+                data = json.loads(record.read_text(encoding="utf-8"))
+                if not isinstance(data, dict):
+                    raise TypeError("not a JSON object")
+                unsafe = textsafe.first_unsafe(data)
+                if unsafe:
+                    damaged.append(DamagedRecord(
+                        record, f"its {unsafe[0]} holds {unsafe[1]}, a character a feed cannot "
+                                f"carry", str(data.get("guid", "")), str(data.get("title", ""))))
+                    continue
+                good.append(StoredRecord(record, Episode.from_json(data), mtime))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                info = data if isinstance(data, dict) else {}
+                damaged.append(DamagedRecord(record, f"the record is damaged ({exc})",
+                                             str(info.get("guid", "")),
+                                             str(info.get("title", ""))))
+        return good, damaged
+
+    def _winners(self) -> tuple[list[StoredRecord], list[StoredRecord]]:
+        """The record of each guid that counts (the newest), and the superseded ones.
+
+        Two records of one guid are what a rebuild under a new title leaves when it is killed
+        between writing its new record and removing the old one: the newer one is the rebuild.
+        """
+        good, _ = self.records()
+        best: dict[str, StoredRecord] = {}
+        for rec in good:
+            held = best.get(rec.episode.guid)
+            if held is None or (rec.mtime_ns, rec.path.name) > (held.mtime_ns, held.path.name):
+                best[rec.episode.guid] = rec
+        winners = list(best.values())
+        kept = {id(r) for r in winners}
+        return winners, [r for r in good if id(r) not in kept]
+
+    def episodes(self) -> list[Episode]:
+        """Every stored episode, newest first (ties broken by guid for a stable order).
+
+        Damaged records are left out (see :meth:`damaged`), so that one bad record never takes
+        the show down.
+        """
+        found = [r.episode for r in self._winners()[0]]
         return sorted(found, key=lambda e: (e.date, e.guid), reverse=True)
+
+    def damaged(self) -> list[DamagedRecord]:
+        """The records that cannot be read."""
+        return self.records()[1]
 
     def find(self, guid: str) -> Episode | None:
         """The stored episode with ``guid``, if any."""
@@ -150,19 +349,105 @@ class Show:
         """Where the audio of an episode with ``slug`` goes."""
         return self.episodes_dir / f"{slug}.mp3"
 
+    def free_audio_name(self, slug: str, staged: Path, suffix: str = ".mp3") -> str:
+        """A file name in ``episodes/`` for the new audio ``staged`` of an episode ``slug``.
+
+        The usual ``<slug>.mp3`` when it is free or already holds exactly these bytes; else a
+        name with a hash of the content, so that a rebuild never overwrites a file the
+        published feed still names (with its old size) before the new feed is written.
+        """
+        plain = self.episodes_dir / f"{slug}{suffix}"
+        if not plain.exists() or _same_content(plain, staged):
+            return plain.name
+        digest = _content_hash(staged)[:8]
+        return f"{slug}-{digest}{suffix}"
+
+    def place(self, staged: Path, relative: str) -> None:
+        """Move a finished file from the work folder to ``relative`` in one rename."""
+        target = self.root / relative
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(staged, 0o644)
+            os.replace(staged, target)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc)) from exc
+
     def save(self, episode: Episode) -> None:
-        """Store ``episode``'s record; drop the files of the record it replaces (same guid)."""
-        previous = self.find(episode.guid)
+        """Store ``episode``'s record atomically.
+
+        The files of a record it replaces (same guid, another file name) stay until
+        :meth:`collect_garbage` runs after the new feed is written.
+        """
         record = self.root / Path(episode.file).with_suffix(".json")
         data = json.dumps(episode.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
-        atomic_write(record, data + b"\n")
-        if previous and previous.file != episode.file:
-            for stale in episode_files(previous).all:
-                (self.root / stale).unlink(missing_ok=True)
+        try:
+            atomic_write(record, data + b"\n")
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc)) from exc
+
+    def forget(self, guid: str) -> list[Path]:
+        """Remove every record of ``guid`` (its files go with the next garbage collection)."""
+        good, _ = self.records()
+        gone = [r.path for r in good if r.episode.guid == guid]
+        for path in gone:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise StoreError(describe_os_error(exc, "remove")) from exc
+        return gone
+
+    def forget_damaged(self, record: DamagedRecord) -> None:
+        """Remove a damaged record file."""
+        try:
+            record.path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, "remove")) from exc
+
+    def collect_garbage(self, base_url: str) -> list[str]:
+        """Remove files of ``episodes/`` that no record and no published feed names.
+
+        Run after the new feed is in place, under :meth:`lock`. Also removes superseded
+        records of a guid, and temporary files left by killed runs. Returns what it removed
+        (paths relative to the output folder).
+        """
+        if not self.episodes_dir.is_dir():
+            return []
+        winners, superseded = self._winners()
+        keep: set[str] = set(feed_file_names(self.feed_path, base_url))
+        for rec in winners:
+            keep.update(episode_files(rec.episode).all)
+        damaged = {d.path.name for d in self.damaged()}
+        removed: list[str] = []
+        for rec in superseded:
+            keep.discard(rec.path.relative_to(self.root).as_posix())
+        for path in sorted(self.episodes_dir.iterdir()):
+            rel = path.relative_to(self.root).as_posix()
+            if rel in keep or path.name in damaged or not path.is_file():
+                continue
+            if path.name.startswith(".") and not path.name.endswith(".tmp"):
+                continue
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise StoreError(describe_os_error(exc, "remove")) from exc
+            removed.append(rel)
+        for path in self.root.glob(".*.tmp"):  # temporary files of killed atomic writes
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+        if removed:
+            log.info("removed %d file(s) no longer named: %s", len(removed), ", ".join(removed))
+        return removed
+
+    # -- the public files ----------------------------------------------------------------
 
     def write_feed(self, xml: bytes) -> None:
         """Replace ``feed.xml`` atomically."""
-        atomic_write(self.feed_path, xml)
+        if self.feed_path.is_dir():
+            raise StoreError(f"cannot write {self.feed_path}: it is a folder; move it away")
+        try:
+            atomic_write(self.feed_path, xml)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc)) from exc
 
     def write_file(self, relative: str, data: bytes) -> bool:
         """Write ``data`` to a file of the output folder atomically, unless it already holds it.
@@ -176,10 +461,12 @@ class Show:
                 return False
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        if path.is_dir():
+            raise StoreError(f"cannot write {path}: it is a folder; move it away")
         try:
             atomic_write(path, data)
         except OSError as exc:
-            raise StoreError(f"cannot write {path}: {exc.strerror}") from exc
+            raise StoreError(describe_os_error(exc)) from exc
         return True
 
     def write_episode_texts(self, episode: Episode, vtt: str, srt: str, chapters: str) -> None:
@@ -193,3 +480,22 @@ class Show:
         """Write the show's ``index.html`` and the feed's XSL stylesheet."""
         self.write_file(STYLESHEET_NAME, stylesheet)
         self.write_file(PAGE_NAME, page)
+
+
+def _content_hash(path: Path) -> str:
+    """SHA-256 hex digest of a file."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _same_content(a: Path, b: Path) -> bool:
+    """Whether two files hold the same bytes."""
+    try:
+        return a.stat().st_size == b.stat().st_size and _content_hash(a) == _content_hash(b)
+    except OSError:
+        return False

@@ -1,39 +1,233 @@
 """The HTML reader: an article page to an :class:`Article` with sections at its headings.
 
-Pre-cleaning drops navigation, ads and widgets the extractor would keep; trafilatura then finds
-the main text, title, author, date and site name.
+Why trafilatura: it is the best-measured open-source main-text extractor (top F1 in the
+ScrapingHub article-extraction benchmark and in Bevendorff et al., SIGIR 2023), and it reads
+title, author, date and site name from the page's meta tags, JSON-LD and markup (with htmldate
+for dates), which would otherwise be a second, weaker extractor to maintain. Its XML output keeps
+``<head>`` elements, so headings survive as section breaks.
+
+The reader is never worse than its parts:
+
+1. The page is parsed once. A copy is pre-cleaned of what a listener must never hear and
+   trafilatura keeps (navigation, ads, share and subscription boxes, print-only and hidden
+   blocks, figures): a block is removed on a class or role hint only when it holds a small
+   share of the page's visible text, so a wrapper with a widget-like class is never the casualty.
+2. trafilatura extracts from the cleaned copy. When that leaves much less text than trafilatura
+   finds on the untouched page (the cleaning removed the article, or the extractor chose the
+   wrong block), the untouched page's extraction is used instead.
+3. readability-lxml is asked only when the two disagree on what the article is or when the
+   extraction is suspiciously short for the page; its text is taken when it holds trafilatura's
+   text and much more besides (an article split across blocks that trafilatura read in part).
+4. The XML becomes sections: each heading opens a section (two headings in a row are joined
+   into one), text after a heading or between blocks is kept, line breaks inside a paragraph
+   separate lines of a list-like paragraph, layout tables are read as text and data tables
+   row by row with their headers (or announced and skipped, by ``tables="skip"``).
+5. The paragraphs go through :mod:`briefcast.clean` with the HTML-only cleaners (teasers, tag
+   lists, promos, time stamps, company boilerplate), and the language is detected on the
+   extracted text, which beats a template's ``<html lang>`` when they disagree.
 """
 
 from __future__ import annotations
 
+import copy
+import logging
 import re
+from collections.abc import Iterator
+from typing import Any
 
+from .. import clean, language
 from ..errors import ReadError
 from ..models import Article, Section
+from .base import Document
 from .common import article_from_sections, parse_date, same_text
+from .encoding import decode_text, sniff_text
 
-# Containers that never hold the article's own text. Removed before extraction because
-# trafilatura keeps some of them (an ad block with real sentences reads like body text).
-_JUNK_TAGS = ("nav", "aside", "footer", "form", "button", "figure", "figcaption", "script",
-              "style", "noscript", "iframe", "svg", "dialog", "template", "select")
+log = logging.getLogger(__name__)
+
+TABLE_MODES = ("read", "skip")
+
+# Elements whose text is never article text, removed outright.
+_ALWAYS_JUNK = ("script", "style", "noscript", "template", "svg", "iframe", "select", "button",
+                "figcaption", "object", "embed", "canvas", "video", "audio", "picture", "map")
+# Elements that usually hold no article text: removed when they hold a small share of it.
+_LIKELY_JUNK = ("nav", "aside", "footer", "form", "figure", "dialog")
 _JUNK_TOKENS = frozenset(
     "ad ads advert adverts advertisement advertising sponsor sponsored promo promotion banner "
-    "cookie cookies consent gdpr newsletter signup subscribe related recommended recirculation "
-    "outbrain taboola share sharing social comments comment caption credit breadcrumb "
-    "breadcrumbs paywall popup modal toolbar".split()
+    "cookie cookies consent gdpr newsletter signup subscribe subscription related recommended "
+    "recirculation outbrain taboola share sharing social comments comment caption credit "
+    "breadcrumb breadcrumbs paywall popup modal toolbar tags tag-list taglist hidden "
+    "visually-hidden sr-only screen-reader-text print-only print-header print-footer "
+    "printheader printfooter".split()
 )
+_JUNK_ROLES = frozenset({"navigation", "banner", "complementary", "contentinfo", "dialog",
+                         "alert", "search"})
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
+# A hinted block holding at least this share of the page's visible text is the article itself.
+GUARD_SHARE = 0.3
+# The cleaned extraction must keep this share of the untouched page's extraction.
+KEEP_SHARE = 0.6
+# readability's text replaces trafilatura's when it holds this share of trafilatura's
+# shingles and at least this many times its words.
+AGREE_SHARE = 0.8
+MORE_FACTOR = 1.5
+# Extractions below this share of the page's visible words are double-checked by readability.
+SHORT_SHARE = 0.4
 
 
-def _strip_boilerplate(page: str) -> tuple[str, str]:
-    """Remove navigation, ads, cookie banners, figures and related boxes; return (html, lang)."""
+def parse_html(text: str, source: str, url: str = "", *, tables: str = "read") -> Article:
+    """Extract the article from an HTML page, keeping headings as sections.
+
+    ``tables`` is ``"read"`` (data tables read row by row with their headers) or ``"skip"``
+    (announced and skipped); layout tables are read as text either way.
+    """
     import lxml.html
     from lxml import etree
 
+    if tables not in TABLE_MODES:
+        raise ValueError(f"tables must be one of {TABLE_MODES}, not {tables!r}")
     try:
-        root = lxml.html.document_fromstring(page)
-    except (etree.ParserError, ValueError):
-        return page, ""
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"{source} is not an HTML page that can be parsed") from exc
+    meta_lang = _page_language(root)
+    doc = _extract(text, root, url)
+    if doc is None:
+        raise ReadError(f"{source} holds no article text that could be extracted (is it an "
+                        "article page? a page built by JavaScript cannot be read)")
+    main = doc.find("main")
+    title = " ".join((doc.get("title") or "").split())
+    sections = _sections(main if main is not None else doc, title, tables)
+    if not sections:
+        raise ReadError(f"{source} holds no article text that could be extracted")
+    sections = _clean_sections(sections)
+    if not sections:
+        raise ReadError(f"{source} holds no article text once widgets and promos are removed")
+    author = doc.get("author") or ""
+    lang = _settle_language(meta_lang, sections)
+    return article_from_sections(
+        sections, source, title=title, byline=author.replace(";", " and"),
+        date=parse_date(doc.get("date") or ""), source_url=doc.get("url") or url,
+        language=lang, site_name=doc.get("sitename") or "",
+    )
+
+
+# ---------------------------------------------------------------- choosing the text
+
+
+def _extract(page: str, root: Any, url: str) -> Any:
+    """trafilatura's XML of the article, from the cleaned page, the untouched one or readability.
+
+    Returns ``None`` when no extractor finds any text.
+    """
+    untouched = copy.deepcopy(root)
+    visible = _strip_always_junk(root)
+    _strip_boilerplate(root, visible)
+    cleaned = _trafilatura(root, url, metadata=True, precise=True)
+    raw = _trafilatura(untouched, url, metadata=False)
+    cleaned_words, raw_words = _word_count(cleaned), _word_count(raw)
+    chosen, words = cleaned, cleaned_words
+    if raw is not None and cleaned_words < KEEP_SHARE * raw_words:
+        log.info("pre-cleaning left %d of %d words; reading the page as it is",
+                 cleaned_words, raw_words)
+        chosen, words = _with_metadata(raw, cleaned), raw_words
+    disagree = (cleaned is not None and raw is not None
+                and _overlap(_main_text(cleaned), _main_text(raw)) < 0.5)
+    if chosen is None or disagree or words < SHORT_SHARE * visible:
+        better = _readability(page, chosen, url)
+        if better is not None:
+            log.info("readability holds the extraction and more; reading its text")
+            chosen = _with_metadata(better, cleaned if cleaned is not None else raw)
+    return chosen
+
+
+def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False) -> Any:
+    """trafilatura's XML tree of the main text of ``tree`` (``None`` when it finds none)."""
+    import trafilatura
+    from lxml import etree
+
+    xml = trafilatura.extract(
+        tree, url=url or None, output_format="xml", with_metadata=metadata,
+        include_comments=False, include_tables=True, include_images=False,
+        include_links=False, include_formatting=False, deduplicate=False,
+        favor_precision=precise,
+    )
+    if not xml:
+        return None
+    return etree.fromstring(xml.encode("utf-8"))
+
+
+def _word_count(doc: Any) -> int:
+    """Words of the main text of a trafilatura XML tree (0 for none)."""
+    if doc is None:
+        return 0
+    main = doc.find("main")
+    return len(" ".join((main if main is not None else doc).itertext()).split())
+
+
+def _with_metadata(body: Any, meta: Any) -> Any:
+    """``body``'s text with the metadata (title, author, date) read from ``meta``."""
+    if meta is not None:
+        for key, value in meta.attrib.items():
+            body.set(key, value)
+    return body
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the smaller text's 4-word shingles found in the other."""
+    sa, sb = _shingles(a), _shingles(b)
+    small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(small & big) / len(small) if small else 1.0
+
+
+def _contained(inner: str, outer: str) -> float:
+    """Share of ``inner``'s 4-word shingles found in ``outer``."""
+    si = _shingles(inner)
+    return len(si & _shingles(outer)) / len(si) if si else 1.0
+
+
+def _main_text(doc: Any) -> str:
+    """The text of a trafilatura XML tree's ``<main>``."""
+    main = doc.find("main")
+    return " ".join((main if main is not None else doc).itertext())
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """The set of 4-word shingles of ``text``."""
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+
+
+def _readability(page: str, chosen: Any, url: str) -> Any:
+    """readability-lxml's article as trafilatura XML, when it holds ``chosen`` and much more.
+
+    readability merges sibling blocks of the article that trafilatura may read in part; its
+    text is taken only when it agrees with (holds) the extraction so far and is much longer,
+    or when nothing else found any text.
+    """
+    from readability import Document
+    from readability.readability import Unparseable
+
+    try:
+        summary = Document(page).summary()
+    except (Unparseable, ValueError, TypeError):
+        return None
+    found = _trafilatura(summary, url, metadata=False)
+    if found is None:
+        return None
+    if chosen is None:
+        return found
+    ours, theirs = _main_text(chosen), _main_text(found)
+    if (len(theirs.split()) >= MORE_FACTOR * len(ours.split())
+            and _contained(ours, theirs) >= AGREE_SHARE):
+        return found
+    return None
+
+
+# ---------------------------------------------------------------- pre-cleaning
+
+
+def _page_language(root: Any) -> str:
+    """The language the page declares: ``<html lang>``, else a language meta tag."""
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     if not lang:
         for meta in root.iter("meta"):
@@ -41,85 +235,392 @@ def _strip_boilerplate(page: str) -> tuple[str, str]:
             if key in ("content-language", "og:locale", "language"):
                 lang = meta.get("content", "")
                 break
+    return language.normalise_tag(lang.replace("_", "-"))
+
+
+def _strip_always_junk(root: Any) -> int:
+    """Remove scripts, styles, embeds and comments; return the visible words left on the page."""
+    from lxml import etree
+
     doomed = []
-    body = root.find("body")
-    total = len((body if body is not None else root).text_content())
     for el in root.iter():
         if not isinstance(el.tag, str):
             if isinstance(el, etree._Comment):
                 doomed.append(el)
             continue
         tag = el.tag.lower()
-        if tag in _KEEP_TAGS or tag == "script" and "ld+json" in (el.get("type") or ""):
+        if tag == "script" and "ld+json" in (el.get("type") or ""):
             continue  # JSON-LD holds the author and date that trafilatura reads
-        if tag in _JUNK_TAGS or (tag == "header" and el.getparent() is not None
-                                 and el.getparent().tag in ("body", "html")):
+        if tag in _ALWAYS_JUNK:
             doomed.append(el)
+        elif tag == "div" and not len(el) and not (el.text or "").strip():
+            # An empty spacer: dropped so that the text after it stays with its heading
+            # (trafilatura's precision mode loses the tail of a spacer inside an <h2>).
+            doomed.append(el)
+    for el in doomed:
+        _drop(el)
+    body = root.find("body")
+    return len((body if body is not None else root).text_content().split())
+
+
+def _drop(el: Any) -> None:
+    """Remove ``el`` and its content, keeping the text that follows it."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _strip_boilerplate(root: Any, visible: int) -> None:
+    """Remove navigation, ads, cookie banners, figures, hidden and related boxes, in place.
+
+    A block is removed on a hint (its tag, class, id, role or being hidden) only when it holds
+    less than :data:`GUARD_SHARE` of the page's visible words: a class name is only a hint, and
+    a block holding much of the page's text is the article itself ("post-body share-enabled",
+    "box article modal-enabled", a ``<form>`` around the whole page).
+    """
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
             continue
-        tokens = set(re.split(r"[\s_-]+", f"{el.get('class', '')} {el.get('id', '')}".lower()))
-        role = (el.get("role") or "").lower()
-        if tokens & _JUNK_TOKENS or role in ("navigation", "banner", "complementary",
-                                             "contentinfo", "dialog", "alert"):
-            # A class name is only a hint: a block holding much of the page's text is the
-            # article itself ("post-body share-enabled"), never a widget.
-            if len(el.text_content()) < 0.3 * total:
+        tag = el.tag.lower()
+        if tag in _KEEP_TAGS or tag == "script":
+            continue
+        if _is_hinted_junk(el, tag):
+            words = len(el.text_content().split())
+            if words < GUARD_SHARE * visible:
                 doomed.append(el)
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
-    return lxml.html.tostring(root, encoding="unicode"), lang.replace("_", "-")
+        _drop(el)
+    for el in [e for e in root.iter(*_TEASER_TAGS) if _is_link_teaser(e)]:
+        _drop(el)
+    for el in [e for e in root.iter("td", "th") if _is_link_cell(e)]:
+        _drop(el)
 
 
-def parse_html(text: str, source: str, url: str = "") -> Article:
-    """Extract the article from an HTML page with trafilatura, keeping headings as sections.
+_TEASER_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
 
-    Why trafilatura: it is the best-measured open-source main-text extractor (top F1 in the
-    ScrapingHub article-extraction benchmark and in Bevendorff et al., SIGIR 2023), and it reads
-    title, author, date and site name from the page's meta tags, JSON-LD and markup (with
-    htmldate for dates), which would otherwise be a second, weaker extractor to maintain. Its
-    XML output keeps ``<head>`` elements, so headings survive as section breaks.
+
+def _is_link_teaser(el: Any) -> bool:
+    """A paragraph, list item or heading that is all one link to another page: a teaser.
+
+    "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'" as a link between paragraphs, a
+    list of "related" headlines, a card whose blurb sits inside its link. An anchor within the
+    page (``#section``) is not a link away.
     """
-    import trafilatura
-    from lxml import etree
+    text = "".join(el.text_content().split())
+    if len(text) < 12 or el.getparent() is None:
+        return False
+    if any(_links_away(a) for a in el.iterancestors("a")):
+        return True
+    linked = sum(len("".join(a.text_content().split())) for a in el.iter("a") if _links_away(a)
+                 and not any(_links_away(b) for b in a.iterancestors("a")))
+    return linked >= 0.9 * len(text)
 
-    page, lang = _strip_boilerplate(text)
-    xml = trafilatura.extract(
-        page, url=url or None, output_format="xml", with_metadata=True, include_comments=False,
-        include_tables=False, include_images=False, include_links=False,
-        include_formatting=False, favor_precision=True, deduplicate=False,
-    )
-    if not xml:
-        raise ReadError(f"{source} holds no article text that could be extracted (is it an "
-                        "article page? a page built by JavaScript cannot be read)")
-    doc = etree.fromstring(xml.encode("utf-8"))
-    main = doc.find("main")
-    title = " ".join((doc.get("title") or "").split())
+
+def _is_link_cell(cell: Any) -> bool:
+    """A table cell of two or more links and nothing else: a layout table's navigation."""
+    links = [a for a in cell.iter("a") if _links_away(a)]
+    if len(links) < 2:
+        return False
+    text = len("".join(cell.text_content().split()))
+    return sum(len("".join(a.text_content().split())) for a in links) >= 0.9 * text
+
+
+def _links_away(a: Any) -> bool:
+    """Whether the ``<a>`` leads to another page (not an anchor, script or nothing)."""
+    href = (a.get("href") or "").strip().lower()
+    return bool(href) and not href.startswith(("#", "javascript:"))
+
+
+def _is_hinted_junk(el: Any, tag: str) -> bool:
+    """Whether ``el``'s tag, class, id, role or visibility says it is not article text."""
+    if tag in _LIKELY_JUNK:
+        return True
+    parent = el.getparent()
+    if tag == "header" and parent is not None and parent.tag in ("body", "html"):
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    names = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    tokens = set(names.split()) | set(re.split(r"[\s_-]+", names))
+    role = (el.get("role") or "").lower()
+    return bool(tokens & _JUNK_TOKENS) or role in _JUNK_ROLES
+
+
+# ---------------------------------------------------------------- XML to sections
+
+
+def _sections(main: Any, title: str, tables: str) -> list[Section]:
+    """Sections of trafilatura's ``<main>``: a heading opens each, two in a row are joined."""
     sections: list[Section] = []
-    sec_title, paragraphs = "", list[str]()
-    for el in (main if main is not None else doc):
-        words = " ".join("".join(el.itertext()).split())
-        if el.tag == "head":
-            if not words or (not sections and not paragraphs and same_text(words, title)):
+    heading, paragraphs = "", list[str]()
+    pending: list[str] = []  # headings seen since the last paragraph
+    for kind, text in _blocks(main, tables):
+        if kind == "head":
+            if not sections and not paragraphs and not pending and same_text(text, title):
                 continue
             if paragraphs:
-                sections.append(Section(sec_title, tuple(paragraphs)))
-            elif sec_title:
-                sections.append(Section(sec_title, (sec_title,)))
-            sec_title, paragraphs = words, []
-        elif el.tag == "list":
-            for item in el.iter("item"):
-                text_ = " ".join("".join(item.itertext()).split())
-                if text_:
-                    paragraphs.append(text_ if text_[-1] in ".!?" else text_ + ".")
-        elif words:
-            paragraphs.append(words)
+                sections.append(Section(heading, tuple(paragraphs)))
+                paragraphs = []
+            pending.append(text)
+            continue
+        if pending:
+            heading = _join_headings(pending)
+            pending = []
+        paragraphs.append(text)
     if paragraphs:
-        sections.append(Section(sec_title, tuple(paragraphs)))
+        sections.append(Section(heading, tuple(paragraphs)))
+    return sections
+
+
+def _join_headings(headings: list[str]) -> str:
+    """One heading from headings that follow each other ("Part one — The start")."""
+    parts = [h.rstrip(":").strip() for h in headings if h.strip()]
+    return " — ".join(dict.fromkeys(parts))
+
+
+def _blocks(el: Any, tables: str) -> Iterator[tuple[str, str]]:
+    """("head" | "p", text) for each block of trafilatura's XML, in reading order."""
+    for child in el:
+        tag = child.tag
+        if tag == "head":
+            text = _words("".join(child.itertext()))
+            if text:
+                yield "head", text
+        elif tag == "list":
+            if all(item.find("head") is not None for item in child.iter("item")):
+                continue  # a grid of headline cards ("Gronk, Serena perform ..."), not the story
+            for item in child.iter("item"):
+                text = _words("".join(_own_text(item)))
+                if text:
+                    yield "p", text if text[-1] in ".!?:;…" else text + "."
+        elif tag == "table":
+            yield from _table_blocks(child, tables)
+        elif tag in ("quote", "div") and any(c.tag in ("p", "list", "head", "quote")
+                                             for c in child):
+            if child.text and child.text.strip():
+                yield "p", _words(child.text)
+            yield from _blocks(child, tables)
+        elif tag not in ("comments", "graphic"):
+            for line in _lines(child):
+                yield "p", line
+        if child.tail and child.tail.strip():
+            # Text after a block (after a heading, notably) belongs to the article too.
+            yield "p", _words(child.tail)
+
+
+def _own_text(item: Any) -> Iterator[str]:
+    """The text of a list item without its nested lists (those are items of their own)."""
+    if item.text:
+        yield item.text
+    for child in item:
+        if child.tag != "list":
+            yield from child.itertext()
+        if child.tail:
+            yield child.tail
+
+
+def _lines(el: Any) -> list[str]:
+    """The text of a paragraph, split at its line breaks when they end lines of a list.
+
+    A break inside a sentence (the next line goes on in lower case) is only a space.
+    """
+    parts: list[list[str]] = [[]]
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts[-1].append(node.text)
+        for child in node:
+            if child.tag == "lb":
+                parts.append([])
+            else:
+                walk(child)
+            if child.tail:
+                parts[-1].append(child.tail)
+
+    walk(el)
+    lines: list[str] = []
+    for part in parts:
+        line = _words("".join(part))
+        if not line:
+            continue
+        if lines and (line[0].islower() or lines[-1][-1] in ",;–—-"):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+_BLOCK_TAGS = ("p", "head", "list", "quote", "table")
+
+
+def _table_blocks(table: Any, tables: str) -> list[tuple[str, str]]:
+    """A table as blocks: a layout table's content, or a data table row by row.
+
+    A layout table (a page laid out in cells, or cells of running text) keeps its headings and
+    paragraphs. A data table (two or more columns of short cells) is read one row a paragraph,
+    each cell after its column's header ("Team: Arsenal. Points: 30."); with ``tables="skip"``
+    it is announced ("A table of 12 rows is not read.") instead.
+    """
+    rows = []
+    for row in table.iter("row"):
+        cells = [c for c in row if c.tag == "cell"]
+        if any("".join(c.itertext()).strip() for c in cells):
+            rows.append(cells)
+    if not rows:
+        return []
+    if any(c.find(t) is not None for r in rows for c in r for t in _BLOCK_TAGS):
+        return _layout_blocks(rows, tables)
+    texts = [[(_words("".join(c.itertext())), c.get("role") == "head") for c in r] for r in rows]
+    width = max(len(r) for r in texts)
+    cell_words = sorted(len(text.split()) for r in texts for text, _ in r if text)
+    is_data = (width >= 2 and len(texts) >= 2 and cell_words[len(cell_words) // 2] <= 6
+               and cell_words[-1] <= 30)
+    if not is_data:
+        return _layout_blocks(rows, tables)
+    header: list[str] = []
+    if all(is_head for _, is_head in texts[0]) or _looks_like_header(texts):
+        header = [text for text, _ in texts[0]]
+        texts = texts[1:]
+    if tables == "skip":
+        count = len(texts)
+        return [("p", f"A table of {count} row{'s' if count != 1 else ''} is not read.")]
+    lines: list[tuple[str, str]] = []
+    for r in texts:
+        spoken: list[str] = []
+        for i, (text, _) in enumerate(r):
+            if not text:
+                continue
+            name = header[i] if i < len(header) and header[i] else ""
+            spoken.append(f"{name}: {text}" if name and name != text else text)
+        if spoken:
+            lines.append(("p", ". ".join(c.rstrip(".") for c in spoken) + "."))
+    return lines
+
+
+def _layout_blocks(rows: list[list[Any]], tables: str) -> list[tuple[str, str]]:
+    """The blocks of a layout table's cells, in reading order."""
+    out: list[tuple[str, str]] = []
+    for row in rows:
+        for cell in row:
+            if any(cell.find(t) is not None for t in _BLOCK_TAGS):
+                if cell.text and cell.text.strip():
+                    out.append(("p", _words(cell.text)))
+                out.extend(_blocks(cell, tables))
+            else:
+                out.extend(("p", line) for line in _lines(cell))
+    return out
+
+
+def _looks_like_header(rows: list[list[tuple[str, bool]]]) -> bool:
+    """A first row of words over rows holding numbers is a header row."""
+    if len(rows) < 2:
+        return False
+    first = [text for text, _ in rows[0]]
+    below = [text for r in rows[1:] for text, _ in r]
+    has_digits = sum(bool(re.search(r"\d", t)) for t in below) >= len(below) / 3
+    return has_digits and not any(re.search(r"\d", t) for t in first)
+
+
+# ---------------------------------------------------------------- cleaning and language
+
+
+def _clean_sections(sections: list[Section]) -> list[Section]:
+    """Sections after the HTML cleaners, each heading cleaned with the text it opens.
+
+    A heading that labels a link list ("Related stories") goes with its links; a section left
+    without its heading joins the one before. A closing company "About" block and a closing
+    run of tags are dropped.
+    """
+    out: list[Section] = []
+    for section in sections:
+        lines = [section.title, *section.paragraphs] if section.title else list(section.paragraphs)
+        kept = [x for x in clean.clean_lines(lines, clean.HTML_CLEANERS) if x]
+        title = ""
+        if section.title and kept and kept[0] == section.title and not clean.is_junk_heading(
+                section.title):
+            title = kept.pop(0)
+        elif kept and section.title and kept[0] == lines[0]:
+            kept.pop(0)
+        if not kept:
+            continue
+        if not title and out:
+            out[-1] = Section(out[-1].title, out[-1].paragraphs + tuple(kept))
+        else:
+            out.append(Section(title, tuple(kept)))
+    return _drop_closing_boilerplate(out)
+
+
+def _drop_closing_boilerplate(sections: list[Section]) -> list[Section]:
+    """Drop a closing "About <Company>" section or block, and a closing run of tags."""
+    if len(sections) > 1 and clean.is_about_heading(sections[-1].title):
+        sections = sections[:-1]
     if not sections:
-        raise ReadError(f"{source} holds no article text that could be extracted")
-    author = doc.get("author") or ""
-    return article_from_sections(
-        sections, source, title=title, byline=author.replace(";", " and"),
-        date=parse_date(doc.get("date") or ""), source_url=doc.get("url") or url,
-        language=lang, site_name=doc.get("sitename") or "",
-    )
+        return sections
+    last = sections[-1]
+    paragraphs = clean.drop_tag_lists(list(last.paragraphs))
+    before = sum(len(s.paragraphs) for s in sections[:-1])
+    start = clean.closing_boilerplate_start([""] * before + paragraphs) - before
+    paragraphs = paragraphs[:max(start, 0)] if start < len(paragraphs) else paragraphs
+    if paragraphs:
+        return [*sections[:-1], Section(last.title, tuple(paragraphs))]
+    return sections[:-1]
+
+
+def _settle_language(declared: str, sections: list[Section]) -> str:
+    """The detected language of the text, else the declared one.
+
+    A page template's ``<html lang="en-US">`` on an article written in Portuguese is common;
+    the declared tag is kept (with its region) when detection agrees or is unsure.
+    """
+    text = " ".join(p for s in sections for p in s.paragraphs)
+    detected = language.detect(text)
+    if detected and language.primary(declared) != detected:
+        return detected
+    return declared
+
+
+# ---------------------------------------------------------------- the reader in the registry
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML document starts with a doctype or a tag and closes tags."""
+    head = text.lstrip("\ufeff \t\r\n")[:500].lower()
+    return bool(re.match(r"<(?:!doctype html|html|head|body|article|main|div|p|section)\b", head)
+                ) and "</" in text
+
+
+class HtmlReader:
+    """HTML pages: decoded (a declared charset counts after a BOM and valid UTF-8), then
+    extracted by :func:`parse_html` with its ``tables`` setting."""
+
+    name = "html"
+    extensions = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+    media_types = frozenset({"text/html", "application/xhtml+xml"})
+
+    def __init__(self, tables: str = "read") -> None:
+        self.tables = tables
+
+    def sniff(self, doc: Document) -> bool:
+        """A doctype or an opening HTML tag at the top, and a closing tag."""
+        return looks_like_html(sniff_text(doc.head))
+
+    def read(self, doc: Document) -> Article:
+        """Decode the page and extract its article."""
+        declared = doc.charset
+        if not declared:
+            match = _META_CHARSET.search(doc.data[:4096])
+            declared = match.group(1).decode("ascii") if match else ""
+        text = decode_text(doc.data, doc.label, declared)
+        return parse_html(text, doc.source, url=doc.url, tables=self.tables)
+
+
+READER = HtmlReader()

@@ -1,0 +1,67 @@
+"""Markup to plain text, for strings that are spoken or shown: headings, titles, metadata.
+
+A heading such as ``Heading <script>alert('h1')</script> one`` is read as "Heading one", and
+``&lt;`` as "<", never "and lt;". Only real HTML elements count as markup, so "x<y" or
+"<TICKER>" in prose stay as written, while ``<b>bold</b>`` is emphasis. Script, style and other
+non-content elements go with their content; entities are decoded after the tags are gone, so
+an escaped ``&lt;b&gt;`` stays visible as the text "<b>".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# The elements of HTML (WHATWG), plus a few obsolete ones still seen in the wild.
+_ELEMENTS = (
+    "a abbr acronym address area article aside audio b base basefont bdi bdo big blink "
+    "blockquote body br button canvas caption center cite code col colgroup data datalist dd "
+    "del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form "
+    "frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd "
+    "label legend li link main map mark marquee math menu meta meter nav nobr noframes "
+    "noscript object ol optgroup option output p param picture pre progress q rp rt ruby s "
+    "samp script search section select slot small source span strike strong style sub summary "
+    "sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var "
+    "video wbr"
+)
+# Elements whose content is never text to read.
+_DROPPED = "script|style|noscript|template|iframe|object|svg|math|head|title|textarea|select"
+_DROPPED_ELEMENT = re.compile(rf"<({_DROPPED})\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_UNCLOSED_DROPPED = re.compile(rf"<({_DROPPED})\b[^>]*>.*\Z", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_TAG = re.compile(rf"</?(?:{_ELEMENTS.replace(' ', '|')})(?:\s[^<>]*)?/?>", re.I)
+_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|h[1-6]|tr|td|th|blockquote|section|article)\b[^>]*>",
+                        re.I)
+_SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """As many line breaks as the removed text held, so that line structure survives."""
+    return " " + "\n" * match.group(0).count("\n")
+
+
+def drop_hidden(text: str) -> str:
+    """``text`` without HTML comments and script-like elements (their content included); line
+    breaks are kept, so a Markdown or plain-text document keeps its paragraphs."""
+    if "<" not in text:
+        return text
+    text = _COMMENT.sub(_blank, text)
+    text = _DROPPED_ELEMENT.sub(_blank, text)
+    return _UNCLOSED_DROPPED.sub(_blank, text)
+
+
+def strip_markup(text: str) -> str:
+    """``text`` without HTML elements (script and the like with their content), entities
+    decoded; white space inside each line collapsed. Line breaks are kept."""
+    if "<" in text:
+        text = _TAG.sub(" ", drop_hidden(text))
+    if "&" in text:
+        text = html.unescape(text)
+    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def plain_line(text: str) -> str:
+    """One line of plain text from a heading, title or metadata value that may hold markup."""
+    if "<" in text:
+        text = _BLOCK_TAG.sub(" ", text)
+    return " ".join(strip_markup(text).split())

@@ -1,0 +1,173 @@
+"""One reading path for files, URLs and standard input: encodings, binary input, size limits."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefcast import briefing
+from briefcast.cli import cli
+from briefcast.errors import ReadError
+from briefcast.readers.encoding import decode_text, detect_encoding
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+# Latin-1 can only hold the first; windows-1252 and the Unicode encodings hold both.
+LATIN = ("Café owners in Zürich\n\n"
+         "The façade of the old café on the Bahnhofstraße was repainted this week, and the "
+         "owners say the rent is now too high for a small business. Señor Muñoz, who runs the "
+         "bar next door, agrees with them.\n\nWhy now?\n\n"
+         "The landlord, a pension fund, raised the rent by a third in January after the street "
+         "was closed to cars, and more shops are expected to leave before the summer.\n")
+WINDOWS = LATIN.replace("say the rent", "say “the rent” — a sore point —").replace(
+    "a third", "a third (€400 a month)")
+CASES = [
+    ("utf-8", WINDOWS), ("utf-8-sig", WINDOWS),
+    ("utf-16", WINDOWS), ("utf-16-le", WINDOWS), ("utf-16-be", WINDOWS),
+    ("utf-32", WINDOWS), ("utf-32-be", WINDOWS),
+    ("cp1252", WINDOWS), ("latin-1", LATIN),
+]
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06" + bytes(64)
+
+
+def _script(args: list[str], data: bytes | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["script", *args], input=data)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("encoding,text", CASES, ids=[c[0] for c in CASES])
+def test_every_encoding_gives_the_same_script_from_a_file_and_stdin(
+        encoding: str, text: str, tmp_path: Path) -> None:
+    """UTF-8 with and without BOM, UTF-16/32 with and without BOM, cp1252 and latin-1: the
+    script equals the one of the UTF-8 text, whether read from a file or standard input."""
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text, encoding="utf-8")
+    code, expected = _script([str(plain)])
+    assert code == 0, expected
+    assert "Zürich" in expected and "Why now?" in expected
+    data = text.encode(encoding)
+    path = tmp_path / "story.txt"
+    path.write_bytes(data)
+    code, from_file = _script([str(path)])
+    assert code == 0, from_file
+    code, from_stdin = _script(["-"], data)
+    assert code == 0, from_stdin
+    assert from_file == expected
+    assert from_stdin == expected
+
+
+def test_detection_order_names_the_encoding() -> None:
+    """BOMs first, then UTF-16/32 by their zero bytes, then UTF-8, then the detector."""
+    assert detect_encoding(WINDOWS.encode("utf-32")) == "utf-32-le"
+    assert detect_encoding(WINDOWS.encode("utf-16-be")) == "utf-16-be"
+    assert detect_encoding(b"plain ascii") == "utf-8"
+    assert detect_encoding(WINDOWS.encode("cp1252")) == "cp1252"
+    cyrillic = "Городской совет во вторник проголосовал за расширение автобусной сети."
+    assert decode_text(cyrillic.encode("cp1251"), "x") == cyrillic
+
+
+def test_png_on_stdin_is_refused_as_a_file_would_be(tmp_path: Path) -> None:
+    """A PNG piped in gives the same one-line error as the same PNG given as a file."""
+    path = tmp_path / "photo.png"
+    path.write_bytes(PNG)
+    code_file, out_file = _script([str(path)])
+    code_stdin, out_stdin = _script(["-"], PNG)
+    assert code_file == code_stdin == 1
+    assert out_file.strip() == f"Error: {path} is a PNG image, not a text article"
+    assert out_stdin.strip() == "Error: standard input is a PNG image, not a text article"
+
+
+@pytest.mark.parametrize("data", [b"abc\x00def" * 100, bytes(range(256)) * 8],
+                         ids=["nul", "all-bytes"])
+def test_binary_data_is_refused(data: bytes) -> None:
+    """Bytes with NULs or control codes are refused as binary, not read as text."""
+    with pytest.raises(ReadError, match="is a binary file"):
+        decode_text(data, "x")
+
+
+def test_size_limit_is_the_same_for_files_and_stdin(tmp_path: Path) -> None:
+    """read.max_bytes refuses a file and standard input alike, with one line naming it."""
+    cfg = tmp_path / "briefcast.toml"
+    cfg.write_text("[read]\nmax_bytes = 2048\n", encoding="utf-8")
+    data = ("A sentence of the story. " * 100).encode()
+    path = tmp_path / "long.txt"
+    path.write_bytes(data)
+    for args, label in (([str(path)], str(path)), (["-"], "standard input")):
+        code, out = _script([*args, "--config", str(cfg)], data)
+        assert code == 1
+        assert out.strip() == (f"Error: {label} is too large (over 2048 bytes; the limit is "
+                               f"2048, read.max_bytes in the config)")
+
+
+def _measured(args: list[str], tmp_path: Path) -> tuple[int, str, float, float]:
+    """Run the CLI in a fresh interpreter; return exit code, stderr, seconds and peak MB."""
+    probe = ("import resource, sys\n"
+             "from briefcast.cli import main\n"
+             "code = 0\n"
+             "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+             "sys.stderr.write(f'PEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}')\n"
+             "sys.exit(code)\n")
+    env = {**os.environ, "PYTHONPATH": str(SRC), "BRIEFCAST_ENGINE": "piper"}
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=60)
+    seconds = time.monotonic() - start
+    err, _, peak = done.stderr.rpartition("PEAK ")
+    return done.returncode, err, seconds, int(peak) / 1024
+
+
+def test_a_50_mb_rss_file_is_refused_quickly_and_in_little_memory(tmp_path: Path) -> None:
+    """`briefcast briefing` on a 50 MB RSS file refuses it within 5 s and 300 MB of memory."""
+    item = (b"<item><title>Story</title><link>https://news.example.org/s</link><description>"
+            + b"word " * 1000 + b"</description></item>")
+    path = tmp_path / "huge.rss"
+    with path.open("wb") as out:
+        out.write(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>')
+        for _ in range(50 * 1024 * 1024 // len(item) + 1):
+            out.write(item)
+        out.write(b"</channel></rss>")
+    code, err, seconds, peak_mb = _measured(
+        ["briefing", str(path), "--out", str(tmp_path / "show")], tmp_path)
+    assert code == 1
+    assert f"{path} is too large (over 5242880 bytes" in err
+    assert "Traceback" not in err
+    assert seconds < 5.0 and peak_mb < 300, (seconds, peak_mb)
+
+
+def test_a_5_mb_single_line_file_is_refused_quickly_and_in_little_memory(
+        tmp_path: Path) -> None:
+    """`briefcast script` on a single line of 5 MB refuses it within 5 s and 300 MB."""
+    words = b"council voted tuesday expand network routes "
+    path = tmp_path / "one-line.txt"
+    path.write_bytes(words * (5 * 1024 * 1024 // len(words) + 1))
+    code, err, seconds, peak_mb = _measured(["script", str(path)], tmp_path)
+    assert code == 1
+    assert err.strip() == (f"Error: {path} is too large (over 5242880 bytes; the limit is "
+                           f"5242880, read.max_bytes in the config)")
+    assert seconds < 5.0 and peak_mb < 300, (seconds, peak_mb)
+
+
+def test_a_feed_of_too_many_entries_is_cut(tmp_path: Path,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    """A briefing reads at most MAX_FEED_ENTRIES entries of one feed and says so."""
+    items = "".join(f"<item><title>Story {n}</title><link>story-{n}</link><description>"
+                    f"Story number {n} says the council voted again.</description></item>"
+                    for n in range(briefing.MAX_FEED_ENTRIES + 50))
+    path = tmp_path / "archive.rss"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Archive</title>'
+                    f"{items}</channel></rss>", encoding="utf-8")
+    # The CLI's own handler stops briefcast's records from reaching the root logger.
+    logger = logging.getLogger("briefcast.briefing")
+    logger.addHandler(caplog.handler)
+    try:
+        found = briefing.collect([str(path)])
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert len(found.stories) == briefing.MAX_FEED_ENTRIES
+    assert f"has {briefing.MAX_FEED_ENTRIES + 50} entries; reading the first" in caplog.text
