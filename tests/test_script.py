@@ -94,8 +94,17 @@ def test_dates_are_written_and_read_in_the_language() -> None:
 def test_other_languages_fall_back_to_english_with_a_warning(caplog) -> None:
     """A language without its own wording gets the English lines and one warning."""
     article = Article("Tytuł", (Section("", ("Jedno zdanie.",)),), "a.txt", language="pl")
-    with caplog.at_level("WARNING", logger="briefcast"):
+    import logging
+
+    logger = logging.getLogger("briefcast")
+    level = logger.level
+    logger.addHandler(caplog.handler)  # the CLI's set-up may stop propagation to the root
+    logger.setLevel(logging.WARNING)
+    try:
         script = build_script([article], show_title="Radio", day=date(2026, 11, 28))
+    finally:
+        logger.removeHandler(caplog.handler)
+        logger.setLevel(level)
     assert script.segments[0].paragraphs[0].written[0] == "This is Radio."
     assert [r for r in caplog.records if "'pl'" in r.getMessage()]
 
