@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fakes import ToneVoice, engine_speaking_with
 
-from briefcast import voices
+from briefcast import pipeline, voices
 from briefcast.config import Config, load_config
 
 DATA = Path(__file__).parent / "data"
@@ -72,3 +73,88 @@ def _own_voice_cache(tmp_path_factory: pytest.TempPathFactory,
     folder = tmp_path_factory.mktemp("voice-cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(folder / "briefcast"))
+
+
+SAMPLE_NOW = datetime(2025, 2, 24, 6, 0, tzinfo=UTC)
+
+
+def build_sample_with_piper(work: Path, workers: int,
+                            extra: dict[str, str] | None = None) -> pipeline.BuildResult:
+    """The sample built with Piper and ``workers`` voicing processes, in its own empty voice
+    cache (so it is really voiced, not served from an earlier build)."""
+    cfg = load_config(None, overrides={"voice.engine": "piper", "voice.fallback": "",
+                                       "voice.workers": workers,
+                                       "cache.dir": str(work / "cache"), **(extra or {})},
+                      env={}, cwd=work)
+    return pipeline.build([str(SAMPLE)], cfg, now=SAMPLE_NOW)
+
+
+@pytest.fixture(scope="session")
+def piper_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResult, Path]:
+    """The sample built once per session with Piper voiced by 2 processes, with a cover image;
+    the result and the cover (shared by the audio and the parallel-voicing tests)."""
+    pytest.importorskip("piper")
+    from audio_helpers import ffmpeg
+
+    work = tmp_path_factory.mktemp("sample")
+    cover = work / "cover.png"
+    ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
+           str(cover))
+    return build_sample_with_piper(work, 2, {"show.image": str(cover)}), cover
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server of our own on a free loopback port, without persistence; its URL.
+
+    The queue's guarantees (heartbeats, requeues, locks, rate limits) depend on Redis itself,
+    so they are tested against the real server, never a fake.
+    """
+    import subprocess
+    import time
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is not installed (apt-get install redis-server)"
+    folder = tmp_path_factory.mktemp("redis")
+    for _ in range(5):
+        port = _free_port()
+        proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1",
+                                 "--save", "", "--appendonly", "no", "--dir", str(folder)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"redis://127.0.0.1:{port}/0"
+        for _ in range(100):
+            if proc.poll() is not None:
+                break
+            try:
+                redis.Redis.from_url(url).ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        if proc.poll() is None:
+            break
+    else:
+        raise RuntimeError("could not start redis-server on a free port")
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def broker(redis_server: str) -> str:
+    """The session's redis-server, emptied for this test; its URL."""
+    import redis
+
+    redis.Redis.from_url(redis_server).flushall()
+    return redis_server

@@ -25,14 +25,16 @@ NASTY_TITLE = '<script>alert(1)</script> & "quotes"'
 FIRST_DATE = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)
 SECOND_DATE = datetime(2026, 11, 27, 7, 30, tzinfo=UTC)
 
-ARTICLE_NASTY = f"""---
+# Markup in a heading is read as text (the reader drops tags), so the title that must stay
+# literal text everywhere is written with entities: it reads as ``<script>...`` in plain text.
+ARTICLE_NASTY = """---
 source_url: https://news.example/2026/11/nasty?a=1&b=2
 ---
-# {NASTY_TITLE}
+# &lt;script&gt;alert(1)&lt;/script&gt; & "quotes"
 
 Officials met on Monday to discuss the plan. The talks lasted four hours & ended late.
 
-## What <b>comes</b> next
+## What &lt;b&gt;comes&lt;/b&gt; next
 
 Another round is expected in December. Both sides said progress was made.
 """

@@ -15,7 +15,6 @@ from click.testing import CliRunner
 
 from briefcast import pipeline
 from briefcast.cli import cli
-from briefcast.config import load_config
 from briefcast.models import Episode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,18 +23,9 @@ NOW = datetime(2025, 2, 24, 6, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResult, Path]:
+def sample(piper_sample: tuple[pipeline.BuildResult, Path]) -> tuple[pipeline.BuildResult, Path]:
     """The sample built with the offline voice and a cover image; the result and the cover."""
-    pytest.importorskip("piper")
-    work = tmp_path_factory.mktemp("sample")
-    cover = work / "cover.png"
-    ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
-           str(cover))
-    # Its own empty voice cache: the sample is really voiced, not served from an earlier run.
-    cfg = load_config(None, overrides={"voice.engine": "piper", "voice.fallback": "",
-                                       "show.image": str(cover), "cache.dir": str(work / "cache")},
-                      env={}, cwd=work)
-    return pipeline.build([str(SAMPLE)], cfg, now=NOW), cover
+    return piper_sample
 
 
 def test_loudness_meets_target_on_final_mp3(sample):

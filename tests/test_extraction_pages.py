@@ -80,3 +80,12 @@ def test_line_breaks_separate_words(spoken: dict[str, str]) -> None:
     text = next(t for f, t in spoken.items() if f.startswith("9cb8224b"))
     assert "FLJune" not in text
     assert _tokens("West Palm Beach FL June 10") in _tokens(text)
+
+
+def test_link_words_inside_a_paragraph_are_read_once(spoken: dict[str, str]) -> None:
+    """A sentence whose middle is a link is read whole, and once (precision mode drops the
+    link's words; the reader restores them from the untouched page's extraction)."""
+    text = _tokens(next(t for f, t in spoken.items() if f.startswith("08f79376")))
+    sentence = _tokens("has reported that the NFL will fine Rudolph for his role in the fight")
+    assert text.count(sentence) == 1
+    assert text.count(_tokens("CBS Sports NFL Insider Jason La Canfora")) == 1

@@ -24,6 +24,7 @@ from PIL import Image
 from briefcast import audio, pipeline, voices
 from briefcast.cli import cli
 from briefcast.config import CONFIG_NAME, Config, load_config
+from briefcast.formats.mp3 import Mp3
 from briefcast.store import Show, episode_files, feed_file_names
 
 ARTICLE = ("A bridge for the town\n\nThe council met on Monday. It voted to repair the old "
@@ -151,8 +152,8 @@ def _build(root: Path, article: str, title: str | None) -> Callable[[], object]:
 BUILD_CASES = [
     ("reading", "bridge.txt", "Second", KillPoint(pipeline, "read_articles")),
     ("voicing", "rain.txt", None, KillPoint(ToneVoice, "speak", nth=2)),
-    ("encoding", "bridge.txt", "Second", KillPoint(audio.Encoder, "finish")),
-    ("tagging", "bridge.txt", "Second", KillPoint(audio, "write_tags", after=True)),
+    ("encoding", "bridge.txt", "Second", KillPoint(audio, "encode")),
+    ("tagging", "bridge.txt", "Second", KillPoint(Mp3, "write_tags", after=True)),
     ("audio placed", "bridge.txt", "Second", KillPoint(Show, "place", after=True)),
     ("retitle record written", "bridge.txt", "Second", KillPoint(Show, "save", after=True)),
     ("new record written", "rain.txt", None, KillPoint(Show, "save", after=True)),

@@ -122,8 +122,10 @@ def test_only_the_cli_imports_click() -> None:
 
 
 def test_only_the_cli_drives_the_pipeline() -> None:
-    """The orchestrator is the top of the library: no stage imports it, only the CLI (and
-    ``python -m briefcast`` imports the CLI)."""
+    """The orchestrator is the top of the library: no stage imports it, only the CLI and the
+    queue's job runner (jobs.py, which the CLI's worker command runs); ``python -m briefcast``
+    imports the CLI."""
     importers = {m for m, deps in GRAPH.items() if "briefcast.pipeline" in deps}
-    assert importers == {"briefcast.cli"}
+    assert importers == {"briefcast.cli", "briefcast.jobs"}
+    assert {m for m, deps in GRAPH.items() if "briefcast.jobs" in deps} == {"briefcast.cli"}
     assert {m for m, deps in GRAPH.items() if "briefcast.cli" in deps} == {"briefcast.__main__"}

@@ -138,19 +138,27 @@ def test_a_50_mb_rss_file_is_refused_quickly_and_in_little_memory(tmp_path: Path
     assert f"{path} is too large (over 5242880 bytes" in err
     assert "Traceback" not in err
     assert seconds < 5.0 and peak_mb < 300, (seconds, peak_mb)
+    print(f"50 MB RSS: refused in {seconds:.2f} s, peak {peak_mb:.0f} MB")
 
 
+@pytest.mark.parametrize("size,message", [
+    (5 * 1024 * 1024 + 64, "is too large (over 5242880 bytes; the limit is 5242880, "
+                           "read.max_bytes in the config)"),
+    (5_000_000, "over read.max_words = 30,000; nothing was voiced"),
+], ids=["over-max-bytes", "under-max-bytes"])
 def test_a_5_mb_single_line_file_is_refused_quickly_and_in_little_memory(
-        tmp_path: Path) -> None:
-    """`briefcast script` on a single line of 5 MB refuses it within 5 s and 300 MB."""
+        size: int, message: str, tmp_path: Path) -> None:
+    """`briefcast script` on a single line of 5 MB refuses it within 5 s and 300 MB: by the
+    size limit past 5 MiB, by the word limit under it."""
     words = b"council voted tuesday expand network routes "
     path = tmp_path / "one-line.txt"
-    path.write_bytes(words * (5 * 1024 * 1024 // len(words) + 1))
+    path.write_bytes((words * (size // len(words) + 1))[:size])
     code, err, seconds, peak_mb = _measured(["script", str(path)], tmp_path)
     assert code == 1
-    assert err.strip() == (f"Error: {path} is too large (over 5242880 bytes; the limit is "
-                           f"5242880, read.max_bytes in the config)")
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0], err
     assert seconds < 5.0 and peak_mb < 300, (seconds, peak_mb)
+    print(f"{size} bytes: refused in {seconds:.2f} s, peak {peak_mb:.0f} MB")
 
 
 def test_a_feed_of_too_many_entries_is_cut(tmp_path: Path,

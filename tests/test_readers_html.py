@@ -157,3 +157,13 @@ def test_language_is_detected_on_the_text_when_the_template_says_otherwise() -> 
     assert parse_html(page(pt, lang="en-US"), "page.html").language == "pt"
     assert parse_html(page(f"<p>{BODY}</p><p>{LAST}</p>", lang="en-GB"),
                       "page.html").language == "en-gb"
+
+
+def test_never_emptier_than_the_untouched_page() -> None:
+    """When the pre-cleaning removes the article (each paragraph in a "share" box), the page
+    is read as trafilatura alone reads it."""
+    paragraphs = (BODY, MORE, BODY.replace("Tuesday", "Monday"),
+                  MORE.replace("another year", "a month"), LAST)
+    boxed = "".join(f"<div class='share-enabled'><p>{p}</p></div>" for p in paragraphs)
+    text = spoken(page(boxed))
+    assert all(p in text for p in paragraphs)

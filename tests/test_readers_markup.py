@@ -60,6 +60,17 @@ def test_heading_markup_is_not_spoken_by_the_script_command(tmp_path: Path) -> N
     assert "Title & more" in result.output
 
 
+def test_a_title_option_with_markup_is_shown_as_plain_text(tmp_path: Path) -> None:
+    """`--title` with a script element and an entity is spoken and shown as plain text."""
+    path = tmp_path / "story.txt"
+    path.write_text(f"{BODY}\n\n{BODY}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["script", str(path), "--title",
+                                      "Buses <script>alert(1)</script>&amp; trams"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Buses & trams"
+    assert "alert" not in result.output and "&amp;" not in result.output
+
+
 def test_feed_titles_hold_no_markup() -> None:
     """A feed's title and its entries' titles are plain text."""
     data = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>News &amp;amp; more'

@@ -1,4 +1,4 @@
-"""Audio assembly: voiced sentences in, one loudness-normalised, tagged MP3 out.
+"""Audio assembly: voiced sentences in, one loudness-normalised audio file per format out.
 
 Sentences are voiced paragraph by paragraph, trimmed of their own leading and trailing silence,
 and written straight to a raw PCM file on disk with the configured pauses between them, so
@@ -10,8 +10,9 @@ never estimated.
 Encoding is then one ffmpeg pass: the voice resampled to the output rate and given one linear
 gain, the optional intro, outro and music bed (matched in loudness to the voice, the bed ducked
 under it) mixed in, a true-peak limiter only where the gain would push peaks over the ceiling,
-and a constant-bitrate MP3. The result is measured again; a pass that misses the target (rare:
-a limiter working hard lowers loudness a little) is redone once with the gain corrected.
+and the format's encoder (constant-bitrate MP3, AAC-LC). The result is measured again; a pass
+that misses the target (rare: a limiter working hard lowers loudness a little) is redone once
+with the gain corrected. Each format of ``audio.formats`` is encoded, and measured, this way.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import BinaryIO
 
 from .config import AudioConfig
 from .errors import AudioError, ConfigError
+from .formats.base import AudioFormat
+from .formats.mp3 import Mp3
 from .loudness import (
     EBUR128,
     GainPlan,
@@ -58,13 +61,11 @@ TAIL_MS = 500
 # The bed: how long it takes to duck under the voice, and to fade out at its ends (seconds).
 BED_RAMP_S = 0.5
 BED_FADE_S = 1.0
-# LAME's algorithm quality (0 best and slowest, 9 worst): 5 is its "good speed, reasonable
-# quality" setting, about 15% faster than the library default with no audible loss on speech
-# at podcast bitrates.
-LAME_QUALITY = 5
 # The excerpt on which the limiter's effect on loudness is measured: evenly spaced pieces.
 EXCERPT_PIECES = 24
 EXCERPT_PIECE_S = 2.5
+# The audio writer stops a build whose voice runs this much longer than audio.max_minutes.
+HARD_STOP_FACTOR = 1.25
 
 __all__ = [
     "Encoded", "Encoder", "Loudness", "Music", "MusicClip", "Progress", "ProgressCallback",
@@ -162,14 +163,23 @@ def load_music(cfg: AudioConfig, work_dir: Path) -> Music:
 class _PcmWriter:
     """Appends PCM to the episode file and to the loudness meter, counting bytes."""
 
-    def __init__(self, handle: BinaryIO, meter: LoudnessMeter, rate: int) -> None:
+    def __init__(self, handle: BinaryIO, meter: LoudnessMeter, rate: int,
+                 max_minutes: float = 0.0) -> None:
         self._handle = handle
         self._meter = meter
         self.rate = rate
         self.written = 0
+        self.max_minutes = max_minutes
+        # The safety net behind the estimate checked before voicing: a quarter over the limit.
+        self._limit = int(max_minutes * 60 * HARD_STOP_FACTOR * rate) * SAMPLE_WIDTH
 
     def write(self, pcm: bytes) -> None:
-        """Append ``pcm``."""
+        """Append ``pcm``; stop the build once the episode runs well past the limit."""
+        if self._limit and self.written + len(pcm) > self._limit:
+            raise AudioError(f"the episode ran past {self.max_minutes * HARD_STOP_FACTOR:.0f} "
+                             f"minutes while it was voiced, well over audio.max_minutes = "
+                             f"{self.max_minutes:g}; nothing was published (shorten the "
+                             f"article, or raise audio.max_minutes in briefcast.toml)")
         if pcm:
             self._handle.write(pcm)
             self._meter.write(pcm)
@@ -203,7 +213,7 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
     meter = LoudnessMeter(rate)
     try:
         with pcm_path.open("wb") as handle:
-            out = _PcmWriter(handle, meter, rate)
+            out = _PcmWriter(handle, meter, rate, cfg.max_minutes)
             for index, segment in enumerate(script.segments):
                 if index:
                     out.silence(cfg.section_pause_ms)
@@ -381,33 +391,35 @@ def _tee_path(path: Path) -> str:
     return text
 
 
-def _encode_and_measure(args: list[str], cfg: AudioConfig, out_path: Path | None) -> Loudness:
-    """Encode with ffmpeg ``args`` (inputs, filters, map) to MP3, measuring the MP3 as it is made.
+def _encode_and_measure(args: list[str], cfg: AudioConfig, out_path: Path | None,
+                        fmt: AudioFormat) -> Loudness:
+    """Encode with ffmpeg ``args`` (inputs, filters, map) to ``fmt``, measuring the encoded
+    audio as it is made.
 
-    ffmpeg's tee muxer writes the encoded frames both to ``out_path`` (a seekable file, so the
-    Xing header is completed) and to a pipe into a second ffmpeg that decodes and measures
-    them; the two run side by side. With ``out_path`` None only the measurement is made.
+    ffmpeg's tee muxer writes the encoded frames both to ``out_path`` (a seekable file, so
+    headers such as MP3's Xing frame or MP4's index are completed) and, as the format's
+    stream, to a pipe into a second ffmpeg that decodes and measures them; the two run side by
+    side. With ``out_path`` None only the measurement is made.
     """
     encode = [*args, "-ar", str(cfg.sample_rate), "-ac", str(cfg.channels),
-              "-c:a", "libmp3lame", "-b:a", f"{cfg.bitrate_kbps}k",
-              "-compression_level", str(LAME_QUALITY)]
+              *fmt.codec_args(cfg)]
     if out_path is None:
-        encode += ["-f", "mp3", "pipe:1"]
+        encode += ["-f", fmt.stream_muxer.removeprefix("f=").split(":", 1)[0], "pipe:1"]
     else:
-        encode += ["-f", "tee", f"[f=mp3:write_xing=1:id3v2_version=3]{_tee_path(out_path)}|"
-                   "[f=mp3:id3v2_version=0:write_xing=0]pipe:1"]
-    with FfmpegSink(["-f", "mp3", "-i", "pipe:0", "-af", EBUR128, "-f", "null", "-"],
-                    loglevel="info") as meter:
+        encode += ["-f", "tee", f"[{fmt.file_muxer}]{_tee_path(out_path)}|"
+                   f"[{fmt.stream_muxer}]pipe:1"]
+    with FfmpegSink(["-f", fmt.stream_demuxer, "-i", "pipe:0", "-af", EBUR128, "-f", "null",
+                     "-"], loglevel="info") as meter:
         run_ffmpeg_into(encode, meter)
         return parse_ebur128(meter.close(), out_path.name if out_path else "the episode")
 
 
 def _encode_pass(audio: RenderedAudio, out_path: Path, cfg: AudioConfig, music: Music,
-                 voice: Loudness, plan: GainPlan) -> Loudness:
+                 voice: Loudness, plan: GainPlan, fmt: AudioFormat) -> Loudness:
     inputs, graph = _graph(audio, cfg, music, voice, plan)
     log.debug("ffmpeg graph: %s", graph)
     return _encode_and_measure([*inputs, "-filter_complex", graph, "-map", "[out]"], cfg,
-                               out_path)
+                               out_path, fmt)
 
 
 def _voice_loudness(audio: RenderedAudio) -> Loudness:
@@ -435,7 +447,8 @@ def _excerpt(audio: RenderedAudio) -> Path:
     return path
 
 
-def _fit_plan(audio: RenderedAudio, cfg: AudioConfig, plan: GainPlan) -> GainPlan:
+def _fit_plan(audio: RenderedAudio, cfg: AudioConfig, plan: GainPlan,
+              fmt: AudioFormat) -> GainPlan:
     """``plan`` refitted for the limiter's and the encoder's effect (measured on an excerpt)."""
     if plan.limit_db is None:
         return plan
@@ -446,7 +459,7 @@ def _fit_plan(audio: RenderedAudio, cfg: AudioConfig, plan: GainPlan) -> GainPla
                           *candidate.filters()])
         return _encode_and_measure(
             ["-f", "s16le", "-ar", str(audio.sample_rate), "-ac", "1", "-i", str(excerpt),
-             "-af", chain], cfg, None)
+             "-af", chain], cfg, None, fmt)
 
     return fit_plan(plan, cfg.loudness_lufs, cfg.true_peak_dbtp, evaluate)
 
@@ -472,13 +485,16 @@ def final_timings(audio: RenderedAudio, music: Music) -> tuple[tuple[SegmentTimi
 
 
 def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
-           music: Music | None = None, progress: ProgressCallback | None = None) -> Encoded:
-    """Normalise loudness, mix in any music and encode ``audio`` to a CBR MP3 at ``out_path``.
+           music: Music | None = None, fmt: AudioFormat | None = None,
+           progress: ProgressCallback | None = None) -> Encoded:
+    """Normalise loudness, mix in any music and encode ``audio`` to ``fmt`` (default MP3) at
+    ``out_path``.
 
-    The loudness and true peak are measured on the MP3 itself; a pass that misses the target
-    is redone with a corrected gain (at most twice).
+    The loudness and true peak are measured on the encoded audio itself; a pass that misses
+    the target is redone with a corrected gain (at most twice).
     """
     music = music or Music()
+    fmt = fmt or Mp3()
     report(progress, "loudness", label="measuring and fitting the gain")
     voice = _voice_loudness(audio)
     extra = []
@@ -489,12 +505,12 @@ def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
         extra.append(music.bed.loudness.true_peak + voice.integrated
                      - music.bed.loudness.integrated + cfg.bed_level_db)
     plan = _fit_plan(audio, cfg, plan_gain(voice, cfg.loudness_lufs, cfg.true_peak_dbtp,
-                                           tuple(extra)))
+                                           tuple(extra)), fmt)
     passes = 0
     while True:
         passes += 1
         report(progress, "encoding", passes - 1, 0, f"pass {passes}")
-        achieved = _encode_pass(audio, out_path, cfg, music, voice, plan)
+        achieved = _encode_pass(audio, out_path, cfg, music, voice, plan, fmt)
         if within_target(achieved, cfg.loudness_lufs, cfg.true_peak_dbtp):
             break
         if passes == 3:
@@ -517,20 +533,21 @@ class Encoder:
     cache keyed on the encoder never serves an episode made with other music.
     """
 
-    def __init__(self, music: Music | None = None,
+    def __init__(self, music: Music | None = None, fmt: AudioFormat | None = None,
                  progress: ProgressCallback | None = None) -> None:
         self.music = music or Music()
+        self.format = fmt or Mp3()
         self.progress = progress
         self.result: Encoded | None = None
         digest = hashlib.sha256()
         for clip in (self.music.intro, self.music.outro, self.music.bed):
             if clip is not None:
                 digest.update(clip.setting.encode() + clip.source.read_bytes())
-        self.__qualname__ = f"encode[music={digest.hexdigest()[:16]}]"
+        self.__qualname__ = f"encode[{self.format.name}:music={digest.hexdigest()[:16]}]"
 
     def __call__(self, audio: RenderedAudio, out_path: Path, cfg: AudioConfig) -> None:
         """Encode ``audio`` to ``out_path`` (see :func:`encode`)."""
-        self.result = encode(audio, out_path, cfg, self.music, self.progress)
+        self.result = encode(audio, out_path, cfg, self.music, self.format, self.progress)
 
     def finish(self, audio: RenderedAudio, out_path: Path) -> Encoded:
         """What the encoding gave; for an MP3 that was copied instead, measured on it."""

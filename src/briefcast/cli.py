@@ -7,10 +7,13 @@ the only module that imports click.
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
+import signal
 import sys
 import textwrap
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +26,7 @@ from .display import progress_display
 from .errors import BriefcastError
 from .models import clock
 from .script import headline
+from .store import describe_os_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,8 +52,17 @@ def _setup_logging(verbosity: int) -> None:
     root.propagate = False
 
 
+# Errors of writing (full or read-only disk, permissions, a folder where a file goes).
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
+                          errno.EISDIR, errno.ENOTDIR, errno.EEXIST})
+
+
 def reports_errors(func: F) -> F:
-    """Turn briefcast's errors into click's one-line ``Error:`` and exit code 1."""
+    """Turn every failure into click's one-line ``Error:`` and exit code 1, never a traceback.
+
+    briefcast's own errors say what went wrong; an operating-system error names the path and
+    its cause; anything else is reported as unexpected (a bug), with the traceback under -v.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -57,8 +70,27 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except BriefcastError as exc:
             raise click.ClickException(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as exc:
+            _traceback_if_verbose()
+            action = "write" if exc.errno in WRITE_ERRNOS else "read"
+            raise click.ClickException(describe_os_error(exc, action)) from exc
+        except Exception as exc:
+            _traceback_if_verbose()
+            detail = " ".join(str(exc).split())[:300]
+            raise click.ClickException(
+                f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                f"this is a bug in briefcast: run again with -v to see the traceback"
+            ) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+def _traceback_if_verbose() -> None:
+    """With -v, print the traceback of the exception being handled."""
+    if _state().verbosity >= 1:
+        traceback.print_exc(file=sys.stderr)
 
 
 def config_option(func: F) -> F:
@@ -77,7 +109,7 @@ def show_options(func: F) -> F:
 
 def _config(config: Path | None, out: Path | None, **overrides: Any) -> Config:
     values = {"output": str(out) if out else None, **overrides}
-    return voices.check_config(load_config(config, overrides=values))
+    return pipeline.check_config(load_config(config, overrides=values))
 
 
 def _state() -> State:
@@ -347,6 +379,106 @@ def say_cmd(text: str, engine: str | None, out_file: Path | None,
     if state.verbosity >= 0:
         click.echo(f"Said: {' '.join(result.spoken)}")
         click.echo(f"Wrote {result.path} ({result.seconds:.1f} s, {result.engine})")
+
+
+def broker_option(func: F) -> F:
+    """The ``--broker`` option of the queue commands."""
+    return click.option("--broker", metavar="URL",
+                        help="Redis of the job queue, e.g. redis://127.0.0.1:6379/0 "
+                             "(default: BRIEFCAST_BROKER, else queue.broker).")(func)
+
+
+@cli.command("worker")
+@broker_option
+@click.option("--concurrency", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Jobs built at once by this machine (one process each).")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@config_option
+@reports_errors
+def worker_cmd(broker: str | None, concurrency: int, burst: bool, config: Path | None) -> None:
+    """Take build jobs from the queue (Redis) and build them, until stopped.
+
+    Each job builds into the show folder named when it was submitted, under a lock held in
+    Redis, so workers on several machines can share one show folder. A job whose worker dies
+    is run again by another worker after queue.dead_after seconds without a heartbeat.
+
+    \b
+    Examples:
+        briefcast worker --broker redis://127.0.0.1:6379/0
+        BRIEFCAST_BROKER=redis://queue.internal:6379/0 briefcast worker --concurrency 2
+    """
+    from . import jobs
+
+    cfg = load_config(config, overrides={"queue.broker": broker})
+    if _state().verbosity >= 0:
+        click.echo(f"Worker on {cfg.queue.broker or '(no broker)'}, queue {cfg.queue.name!r}, "
+                   f"{concurrency} at a time", err=True)
+    jobs.run_worker(cfg, concurrency, burst=burst)
+
+
+@cli.command("submit")
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--title", help="Episode title (default: the article's own title).")
+@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@click.option("--briefing", "as_briefing", is_flag=True,
+              help="Build a briefing of the sources (articles, URLs, news feeds).")
+@click.option("--wait", "wait_", is_flag=True, help="Wait for the job and report its result.")
+@broker_option
+@show_options
+@reports_errors
+def submit_cmd(articles: tuple[str, ...], title: str | None, engine: str | None,
+               as_briefing: bool, wait_: bool, broker: str | None, config: Path | None,
+               out: Path | None) -> None:
+    """Queue one build of ARTICLE(s) for the workers; print its job id.
+
+    Paths must be readable by the workers (a shared folder mounted at the same path). The
+    same build submitted again while it is queued or running is the same job. With --wait,
+    the exit status is 1 when the job failed, with its error line.
+
+    \b
+    Examples:
+        briefcast submit /srv/news/story.md --out /srv/shows/morning
+        briefcast submit https://feeds.example.org/news.rss --briefing --out /srv/shows/brief --wait
+    """
+    from . import jobs
+
+    spec = jobs.make_spec(articles, out, briefing=as_briefing, engine=engine, title=title,
+                          config=config)
+    cfg = load_config(Path(spec.config) if spec.config else None,
+                      overrides={"queue.broker": broker, "output": spec.out})
+    info, new = jobs.submit(spec, cfg)
+    click.echo(info.id if new else f"{info.id} (already {info.state})")
+    if not wait_:
+        return
+    done = jobs.wait(info.id, cfg)
+    if done.state == "failed":
+        raise click.ClickException(f"job {done.id} failed: {done.error}")
+    if _state().verbosity >= 0:
+        click.echo(f"Done: {done.result}")
+
+
+@cli.command("jobs")
+@broker_option
+@config_option
+@reports_errors
+def jobs_cmd(broker: str | None, config: Path | None) -> None:
+    """List the queue's jobs: queued, running (with their stage), done and failed (with the
+    error). Done and failed jobs are kept for a week."""
+    from . import jobs
+
+    cfg = load_config(config, overrides={"queue.broker": broker})
+    found = jobs.list_jobs(cfg)
+    if not found:
+        click.echo("No jobs.", err=True)
+        return
+    for job in found:
+        when = job.ended_at or job.enqueued_at
+        stamp = f"{when:%Y-%m-%d %H:%M:%S}" if when else " " * 19
+        detail = {"running": job.stage, "done": job.result,
+                  "failed": f"Error: {job.error}"}.get(job.state, "")
+        tries = f" (attempt {job.attempts})" if job.attempts > 1 else ""
+        click.echo(f"{job.state:<8} {stamp}  {job.id}  {job.description}{tries}"
+                   + (f"\n         {detail}" if detail else ""))
 
 
 @cli.command("voices")
@@ -656,6 +788,12 @@ def token_cmd(rotate: bool, config: Path | None, out: Path | None) -> None:
     click.echo(url)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so the build's work folder is removed on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the ``briefcast`` console script."""
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="briefcast")

@@ -68,6 +68,9 @@ class VoiceConfig:
 
     engine: str = "gtts"
     fallback: str = "piper"
+    # Processes that voice sentences in parallel (CPU-bound engines: Piper); 0 means one per
+    # core, 1 voices in the build's own process.
+    workers: int = 0
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
@@ -84,6 +87,9 @@ class CacheConfig:
 class AudioConfig:
     """Encoding and pacing of the episode audio."""
 
+    # The audio files of every episode, by format name: the first is the feed's enclosure,
+    # the others are offered beside it (podcast:alternateEnclosure).
+    formats: tuple[str, ...] = ("mp3",)
     bitrate_kbps: int = 64
     sample_rate: int = 44100
     channels: int = 1
@@ -102,6 +108,8 @@ class AudioConfig:
     bed_duck_db: float = -24.0
     # How long the bed plays alone before the intro voice and after the outro voice.
     bed_lead_ms: int = 3000
+    # The longest episode a build makes (estimated before any voicing, enforced while writing).
+    max_minutes: float = 180.0
 
     @property
     def music_files(self) -> dict[str, str]:
@@ -127,6 +135,8 @@ class ReadConfig:
     language: str = ""
     credits: str = "outro"
     tables: str = "read"
+    # The longest article a build reads aloud, in words (checked before any voicing).
+    max_words: int = 30_000
 
 
 @dataclass(frozen=True)
@@ -169,6 +179,26 @@ class Pronunciation:
 
 
 @dataclass(frozen=True)
+class QueueConfig:
+    """The job queue (Redis, through RQ) that spreads builds over workers and machines.
+
+    ``broker`` is a ``redis://`` URL ("" for none). A job whose worker stops sending heartbeats
+    for ``dead_after`` seconds is run again by another worker, at most ``retries`` times;
+    workers look for such jobs every ``check_interval`` seconds and send a heartbeat every
+    ``heartbeat`` seconds. ``lock_timeout`` bounds how long a dead worker can hold a show's lock.
+    """
+
+    broker: str = ""
+    name: str = "briefcast"
+    heartbeat: float = 15.0
+    dead_after: float = 60.0
+    check_interval: float = 30.0
+    retries: int = 3
+    lock_timeout: float = 120.0
+    job_timeout: float = 3600.0
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration of one show; ``output`` is an absolute path."""
 
@@ -181,6 +211,7 @@ class Config:
     speech: SpeechConfig = field(default_factory=SpeechConfig)
     # The pronunciation lexicon: [pronunciations] of briefcast.toml over pronunciations.toml.
     pronunciations: tuple[Pronunciation, ...] = ()
+    queue: QueueConfig = field(default_factory=QueueConfig)
     output: Path = field(default_factory=lambda: Path("feed").resolve())
     source: Path | None = None
 
@@ -198,6 +229,7 @@ ENV_KEYS: Mapping[str, str] = {
     "BRIEFCAST_BASE_URL": "show.base_url",
     "BRIEFCAST_CACHE_DIR": "cache.dir",
     "BRIEFCAST_PUBLISH_TARGET": "publish.target",
+    "BRIEFCAST_BROKER": "queue.broker",
 }
 
 
@@ -224,6 +256,12 @@ def _coerce(value: Any, target: Any, key: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"{key} must be a whole number, not {value!r}")
         return value
+    if isinstance(target, tuple):
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key} must be a list of strings, not {value!r}")
+        return tuple(value)
     if isinstance(target, str):
         if not isinstance(value, str):
             raise ConfigError(f"{key} must be a string, not {value!r}")
@@ -365,6 +403,26 @@ def _validate(cfg: Config) -> Config:
                           "between -60 and 0 (decibels relative to the voice)")
     if not 0 <= a.bed_lead_ms <= 30_000:
         raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
+    if not 0 <= cfg.voice.workers <= 256:
+        raise ConfigError("voice.workers must be between 0 (one per core) and 256")
+    q = cfg.queue
+    if q.broker and not q.broker.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"queue.broker must be a redis://, rediss:// or unix:// URL: "
+                          f"{q.broker!r}")
+    if not q.name or not q.name.replace("-", "").replace("_", "").isalnum():
+        raise ConfigError("queue.name must be letters, digits, - or _")
+    if not 0.5 <= q.heartbeat <= 600 or not q.heartbeat < q.dead_after <= 3600:
+        raise ConfigError("queue.heartbeat must be between 0.5 and 600 seconds, and "
+                          "queue.dead_after longer than it (at most 3600)")
+    if not 0.5 <= q.check_interval <= 3600:
+        raise ConfigError("queue.check_interval must be between 0.5 and 3600 seconds")
+    if not 0 <= q.retries <= 20:
+        raise ConfigError("queue.retries must be between 0 and 20")
+    if not 5 <= q.lock_timeout <= 3600 or not 10 <= q.job_timeout <= 86400:
+        raise ConfigError("queue.lock_timeout must be between 5 and 3600 seconds, and "
+                          "queue.job_timeout between 10 and 86400")
+    if not 1 <= a.max_minutes <= 1440:
+        raise ConfigError("audio.max_minutes must be between 1 and 1440")
     if cfg.cache.max_size_mb < 0:
         raise ConfigError("cache.max_size_mb must be 0 (no limit) or more")
     r = cfg.read
@@ -378,6 +436,8 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("read.max_bytes must be between 1024 and 209715200")
     if not 0 <= r.max_redirects <= 30:
         raise ConfigError("read.max_redirects must be between 0 and 30")
+    if not 100 <= r.max_words <= 2_000_000:
+        raise ConfigError("read.max_words must be between 100 and 2000000")
     pub = cfg.publish
     if pub.endpoint_url and not pub.endpoint_url.startswith(("http://", "https://")):
         raise ConfigError(f"publish.endpoint_url must start with http:// or https://: "
@@ -540,9 +600,14 @@ private = false
 engine = "gtts"
 # Engine that re-voices the whole episode when the first one fails; "" to fail instead.
 fallback = "piper"
+# Processes voicing sentences in parallel (Piper); 0: one per core, 1: no extra process.
+workers = 0
 
 {voice_sections}[audio]
-# MP3 constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
+# Audio files of each episode: "mp3" and/or "m4a" (AAC). The first is the feed's enclosure;
+# the others are offered beside it to apps that prefer them (podcast:alternateEnclosure).
+formats = ["mp3"]
+# Constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
 bitrate_kbps = 64
 sample_rate = 44100
 # 1 for mono, 2 for stereo.
@@ -565,6 +630,16 @@ bed_level_db = -6.0
 bed_duck_db = -24.0
 # How long the bed plays alone before the intro voice and after the outro voice (ms).
 bed_lead_ms = 3000
+# The longest episode a build makes, in minutes: a longer script is refused before voicing.
+max_minutes = 180
+
+[queue]
+# Redis for "briefcast worker" and "briefcast submit" (or BRIEFCAST_BROKER), e.g.
+# "redis://127.0.0.1:6379/0". With a broker, gTTS's pace holds for all workers together.
+broker = ""
+# A job whose worker is silent for dead_after seconds is run again (at most retries times).
+dead_after = 60.0
+check_interval = 30.0
 
 [cache]
 # Voiced sentences are kept so that rebuilding an article costs no request and no synthesis.
@@ -578,6 +653,8 @@ max_size_mb = 2048
 timeout = 10.0
 max_bytes = 5242880
 max_redirects = 5
+# The longest article read aloud, in words: a longer one is refused before any voicing.
+max_words = 30000
 # Language of the articles ("en", "fr", ...): empty means from the article's metadata, else
 # detected. It picks the gTTS language; the offline voice refuses a language it cannot speak.
 language = ""

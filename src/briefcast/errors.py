@@ -58,3 +58,7 @@ class ServeError(BriefcastError):
 
 class PublishError(BriefcastError):
     """The show could not be published: target unreachable, credentials refused, bad target."""
+
+
+class QueueError(BriefcastError):
+    """The job queue failed: the broker (Redis) unreachable, a job unknown or given up on."""

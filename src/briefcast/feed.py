@@ -22,11 +22,11 @@ import html
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from . import store
+from . import formats, store
 from .config import Config
 from .errors import FeedError
 from .models import Episode, clock
-from .podcast_ns import Person, new_feed
+from .podcast_ns import AlternateEnclosure, Person, new_feed
 from .standards import (
     AI_CONTENT_PURPOSE,
     SYNTHETIC_VOICE_NOTE,
@@ -89,20 +89,13 @@ def episode_numbers(episodes: Sequence[Episode]) -> dict[str, int]:
     return numbers
 
 
-def _source_label(source: str) -> str:
-    """What to show for a source: its URL, or only the file name of a local file."""
-    if source.startswith(("http://", "https://")):
-        return source
-    return source.replace("\\", "/").rsplit("/", 1)[-1] or source
-
-
 def show_notes_html(episode: Episode, *, chapters: bool = True, disclosure: bool = True) -> str:
     """HTML show notes: the summary, the chapters with their times, the sources, and the note
     that a synthetic voice reads the episode (Apple asks for AI use to be disclosed in the
     metadata).
 
     Everything that comes from an article is escaped; only URLs starting with http(s) become
-    links, so no ``javascript:`` address can slip in.
+    links, so no ``javascript:`` address can slip in; a source without one is not listed.
     """
     esc = html.escape
     parts = [f"<p>{esc(episode.description or episode.title)}</p>"]
@@ -114,14 +107,11 @@ def show_notes_html(episode: Episode, *, chapters: bool = True, disclosure: bool
                 title = f'<a href="{esc(seg.url)}">{title}</a>'
             items.append(f"<li>{clock(seg.start)} {title}</li>")
         parts.append("<p>Chapters:</p><ul>" + "".join(items) + "</ul>")
-    if episode.sources:
-        items = []
-        for source in episode.sources:
-            label = esc(_source_label(source))
-            if source.startswith(("http://", "https://")):
-                items.append(f'<li><a href="{esc(source)}">{label}</a></li>')
-            else:
-                items.append(f"<li>{label}</li>")
+    # Sources are linked by their public address only: a local file's name or path means
+    # nothing to a listener and tells the world about the build machine.
+    links = [s for s in episode.sources if s.startswith(("http://", "https://"))]
+    if links:
+        items = [f'<li><a href="{esc(s)}">{esc(s)}</a></li>' for s in links]
         parts.append("<p>Sources:</p><ul>" + "".join(items) + "</ul>")
     if disclosure:
         parts.append(f"<p>{esc(SYNTHETIC_VOICE_NOTE)}</p>")
@@ -191,7 +181,8 @@ def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
         entry.pubDate(episode.date)
         entry.description(episode.description or episode.title)
         entry.content(show_notes_html(episode))
-        entry.enclosure(enclosure_url(cfg, episode), str(episode.size), "audio/mpeg")
+        entry.enclosure(enclosure_url(cfg, episode), str(episode.size),
+                        formats.get_format(episode.format).mime)
         entry.podcast.itunes_duration(int(round(episode.duration)))
         entry.podcast.itunes_episode_type("full")
         item = entry.podcastindex
@@ -207,5 +198,10 @@ def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
         for name in authors(episode):
             item.person(Person(name, *AUTHOR_PERSON))
         item.txt("true", AI_CONTENT_PURPOSE)
+        for media in episode.alternates:
+            fmt = formats.get_format(media.format)
+            item.alternate_enclosure(AlternateEnclosure(
+                asset_url(cfg, media.file), fmt.mime, media.size,
+                media.size * 8 / max(episode.duration, 0.001), fmt.label))
     xml: bytes = fg.rss_str(pretty=True)
     return xml

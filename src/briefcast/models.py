@@ -137,6 +137,16 @@ class SegmentTiming:
 
 
 @dataclass(frozen=True)
+class MediaFile:
+    """One audio file of an episode: its format's name, its path relative to the output
+    folder, and its exact size in bytes."""
+
+    format: str
+    file: str
+    size: int
+
+
+@dataclass(frozen=True)
 class StoryRecord:
     """One story of a briefing as it was published: its headline and where it came from.
 
@@ -170,8 +180,9 @@ class Episode:
 
     Invariant: ``file`` is relative to the show's output folder, ``size`` is its exact byte size
     and ``duration`` its decoded length in seconds; ``date`` is timezone-aware. ``season`` is 0
-    when the show has no seasons; ``authors`` are the articles' bylines (for ``podcast:person``);
-    ``briefing`` is set for a briefing episode only.
+    when the show has no seasons; ``file`` is the enclosure, in ``format``, and ``alternates``
+    the same audio in the other configured formats; ``authors`` are the articles' bylines
+    (for ``podcast:person``); ``briefing`` is set for a briefing episode only.
     """
 
     guid: str
@@ -190,6 +201,13 @@ class Episode:
     season: int = 0
     authors: tuple[str, ...] = ()
     briefing: BriefingRecord | None = None
+    format: str = "mp3"
+    alternates: tuple[MediaFile, ...] = ()
+
+    @property
+    def media(self) -> tuple[MediaFile, ...]:
+        """Every audio file of the episode: the enclosure (``file``) first, then the others."""
+        return (MediaFile(self.format, self.file, self.size), *self.alternates)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this episode."""
@@ -213,7 +231,9 @@ class Episode:
         )
         date = datetime.fromisoformat(data["date"])
         known = {k: data[k] for k in ("description", "fallback_reason", "loudness_lufs",
-                                      "true_peak_dbtp") if k in data}
+                                      "true_peak_dbtp", "format") if k in data}
+        alternates = tuple(MediaFile(str(m["format"]), str(m["file"]), int(m["size"]))
+                           for m in data.get("alternates", ()))
         # Episodes stored before these fields were typed kept them in an "extra" dict.
         old = data.get("extra") or {}
         season = int(data.get("season", old.get("season", 0)) or 0)
@@ -240,5 +260,6 @@ class Episode:
             season=season,
             authors=authors,
             briefing=briefing,
+            alternates=alternates,
             **known,
         )

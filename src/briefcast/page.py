@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from . import feed, store
+from . import feed, formats, store
 from .config import Config
 from .models import Episode, clock
 
@@ -201,12 +201,23 @@ def _player(episode: Episode, player: str, up: int, captions_lang: str = "") -> 
     esc = html.escape
     files = store.episode_files(episode)
     src = _relative(files.audio, up)
+    # One <source> per format, the enclosure's first: the browser plays the first it can.
+    sources = "".join(
+        f'<source src="{_relative(m.file, up)}" type="{formats.get_format(m.format).mime}">'
+        for m in episode.media)
     track = (f'<track kind="captions" src="{_relative(files.vtt, up)}" '
              f'srclang="{esc(captions_lang)}" label="Captions ({esc(captions_lang)})" default>'
              if captions_lang else "")
-    return (f'<audio id="{player}" controls preload="metadata" src="{src}" '
-            f'aria-label="Play the episode: {esc(episode.title)}">{track}'
-            f'<a href="{src}">Download the episode (MP3)</a></audio>\n')
+    label = formats.get_format(episode.format).label
+    return (f'<audio id="{player}" controls preload="metadata" '
+            f'aria-label="Play the episode: {esc(episode.title)}">{sources}{track}'
+            f'<a href="{src}">Download the episode ({label})</a></audio>\n')
+
+
+def _downloads(episode: Episode, up: int) -> str:
+    """A download link per audio file ("MP3", "AAC")."""
+    return " · ".join(f'<a href="{_relative(m.file, up)}" download>'
+                      f'{formats.get_format(m.format).label}</a>' for m in episode.media)
 
 
 def _episode_summary(cfg: Config, episode: Episode, index: int) -> str:
@@ -225,7 +236,7 @@ def _episode_summary(cfg: Config, episode: Episode, index: int) -> str:
         f'transcript</a> · Transcript files: <a href="{_relative(files.vtt)}">WebVTT</a> · '
         f'<a href="{_relative(files.srt)}">SRT</a> · '
         f'<a href="{_relative(files.chapters)}">chapters (JSON)</a> · '
-        f'<a href="{_relative(files.audio)}" download>MP3</a></p>\n'
+        + _downloads(episode, 0) + "</p>\n"
         "</article>\n"
     )
 
@@ -300,7 +311,7 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
         f'<a href="{_relative(store.FEED_NAME, 1)}">Subscribe to the feed</a> · Files: '
         f'<a href="{_relative(store.episode_files(episode).vtt, 1)}">WebVTT</a> · '
         f'<a href="{_relative(store.episode_files(episode).srt, 1)}">SRT</a> · '
-        f'<a href="{_relative(store.episode_files(episode).audio, 1)}" download>MP3</a></p>\n'
+        + _downloads(episode, 1) + "</p>\n"
         f"</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
     return page.encode("utf-8")

@@ -8,23 +8,39 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from . import audio, briefing, feed, fetch, language, read, store, tags, textsafe
+from . import (
+    audio,
+    briefing,
+    feed,
+    fetch,
+    formats,
+    language,
+    read,
+    store,
+    tags,
+    textsafe,
+    voices,
+)
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, open_cache
 from .config import Config
 from .errors import (
+    AudioError,
     BriefcastError,
     BriefingError,
     ConfigError,
     FeedError,
+    ReadError,
     StoreError,
     VoiceError,
     VoiceUnreachable,
@@ -33,6 +49,7 @@ from .models import (
     Article,
     BriefingRecord,
     Episode,
+    MediaFile,
     Paragraph,
     Script,
     Section,
@@ -40,6 +57,7 @@ from .models import (
     StoryRecord,
 )
 from .progress import ProgressCallback, report
+from .readers.markup import plain_line
 from .script import (
     build_briefing_script,
     build_script,
@@ -48,14 +66,26 @@ from .script import (
     spoken_date,
 )
 from .speech import Entry, Lexicon, Speech, normalise
-from .store import DamagedRecord, Show, atomic_write, slugify
+from .standards import MAX_TITLE_CHARS
+from .store import DamagedRecord, Show, atomic_write, describe_os_error, slugify
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
-from .voices import check_config, get_voice
+from .voices import get_voice
 from .voices.base import PhonemeVoice, SpeaksPhonemes, Voice, plan_ahead
+from .voices.pool import PooledVoice, pooled
 
 log = logging.getLogger(__name__)
 
+# Room kept free beyond a build's own estimate (bytes): the feed, pages and records.
+FREE_SPACE_MARGIN = 1024 * 1024
 GUID_NAMESPACE = uuid.UUID("5d1c5c6e-3f4a-5b8e-9a7c-62726965666e")
+
+# Makes a lock on the show for storing an episode and rewriting the feed; queue workers pass
+# one held in the broker, so that builds on several machines update a shared show in turn.
+ShowLock = Callable[[], AbstractContextManager[object]]
+
+
+def _locked(show_lock: ShowLock | None) -> AbstractContextManager[object]:
+    return show_lock() if show_lock is not None else nullcontext()
 
 
 @dataclass(frozen=True)
@@ -85,9 +115,78 @@ def read_articles(sources: Sequence[str], stdin: bytes | None = None,
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
-    # Whatever the reader made of it, the text enters the pipeline XML-safe.
-    return [textsafe.safe_value(read.read_article(source, stdin=stdin, options=options))
-            for source in sources]
+    articles = []
+    for source in sources:
+        # Whatever the reader made of it, the text enters the pipeline XML-safe.
+        article = textsafe.safe_value(read.read_article(source, stdin=stdin, options=options))
+        articles.append(replace(article, title=cap_title(article.title, f"{source}'s title")))
+    return articles
+
+
+def cap_title(title: str, what: str = "the title") -> str:
+    """``title`` cut to :data:`~briefcast.standards.MAX_TITLE_CHARS` at a word, with a warning.
+
+    Podcast apps show about that much; a longer title only costs time and memory everywhere
+    it is spoken, slugged and rendered.
+    """
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title[:MAX_TITLE_CHARS - 1]
+    if " " in cut[MAX_TITLE_CHARS // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    log.warning("%s is %d characters long; cut to %d (podcast apps show about %d)", what,
+                len(title), len(cut) + 1, MAX_TITLE_CHARS)
+    return cut.rstrip() + "…"
+
+
+def check_article_length(articles: Sequence[Article], cfg: Config) -> None:
+    """Refuse articles longer than ``read.max_words`` before anything is voiced."""
+    words = sum(a.word_count for a in articles)
+    limit = cfg.read.max_words
+    if words > limit:
+        what = "the article runs" if len(articles) == 1 else "the articles run"
+        raise ReadError(f"{what} to {words:,} words, over read.max_words = {limit:,}; nothing "
+                        f"was voiced (shorten it, or raise max_words under [read] in "
+                        f"briefcast.toml)")
+
+
+def check_episode_length(script: Script, cfg: Config,
+                         rate: SpeakingRate = briefing.DEFAULT_RATE) -> float:
+    """The estimated length of ``script`` in seconds; refused over ``audio.max_minutes``."""
+    seconds = estimate_script_seconds(script, rate, cfg.audio)
+    limit = cfg.audio.max_minutes
+    if seconds > limit * 60:
+        raise AudioError(f"the episode would run about {seconds / 60:.0f} minutes, over "
+                         f"audio.max_minutes = {limit:g}; nothing was voiced (shorten it, use "
+                         f"--target-minutes for a briefing, or raise max_minutes under [audio] "
+                         f"in briefcast.toml)")
+    return seconds
+
+
+def check_free_space(folder: Path, seconds: float, cfg: Config) -> None:
+    """Refuse a build whose work files and audio cannot fit on ``folder``'s disk.
+
+    The voice is written as raw PCM (at most the output rate), then encoded beside it; the
+    estimate is generous so that a disk that fills up is found before any voicing.
+    """
+    need = int(seconds * (cfg.audio.sample_rate * 2 + cfg.audio.bitrate_kbps * 1000 / 8 * 2)
+               ) + FREE_SPACE_MARGIN
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if free < need:
+        raise StoreError(f"not enough free space in {folder}: this episode needs about "
+                         f"{need / 1e6:.0f} MB for its work files and audio, and "
+                         f"{free / 1e6:.1f} MB is free; free some space and run again")
+
+
+def safe_title(title: str | None) -> str | None:
+    """A title given by the producer (``--title``), made XML-safe and one line, its markup
+    rendered to plain text like an article's title."""
+    if title is None:
+        return None
+    return textsafe.xml_safe_line(plain_line(title)) or None
 
 
 def speech_for(cfg: Config) -> Speech:
@@ -98,17 +197,12 @@ def speech_for(cfg: Config) -> Speech:
     return Speech(frozenset(s.acronym_words), frozenset(s.acronym_letters), lexicon)
 
 
-def safe_title(title: str | None) -> str | None:
-    """A title given by the producer (``--title``), made XML-safe and one line."""
-    if title is None:
-        return None
-    return textsafe.xml_safe_line(title) or None
-
-
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
     title = safe_title(title)
+    if title:
+        title = cap_title(title, "--title")
     return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
                         read_credits=cfg.read.credits == "outro", speech=speech_for(cfg))
 
@@ -118,6 +212,7 @@ def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = N
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin, read_options(cfg))
+    check_article_length(articles, cfg)
     return make_script(articles, cfg, title, now)
 
 
@@ -160,7 +255,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             if remembered:
                 raise VoiceUnreachable(remembered)
             voice = get_voice(primary, cfg, lang)
-            rendered = _render_with(voice, script, cfg, work, progress, cache, music)
+            rendered = _render_with(voice, script, cfg, work, progress, cache, music, lang)
             return rendered, primary, ""
         except VoiceError as exc:
             if not fallback:
@@ -175,7 +270,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             except VoiceError as second:
                 raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                                  f"{second}") from second
-            return (_render_with(backup, script, cfg, work, progress, cache, music),
+            return (_render_with(backup, script, cfg, work, progress, cache, music, lang),
                     fallback, reason)
     finally:
         if cache is not None:
@@ -185,25 +280,49 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
 def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
                  progress: ProgressCallback | None,
                  cache: AudioCache | None,
-                 music: audio.Music | None = None) -> audio.RenderedAudio:
-    """Render ``script`` with ``voice``, through the cache when given.
+                 music: audio.Music | None = None, lang: str = "") -> audio.RenderedAudio:
+    """Render ``script`` with ``voice``, through the cache when given; a CPU-bound engine
+    voices in a pool of ``voice.workers`` processes (only this process uses the cache).
 
     A voice that takes phonemes hears the lexicon's IPA in place of each respelling; that
     rewriting happens in front of the cache, so the cache key is the text the engine read.
     """
-    speaker: Voice = voice
-    cached = CachedVoice(voice, cache) if cache is not None else None
+    pool = pooled(voice, voice.name, cfg, lang)
+    speaker: Voice = pool
+    cached = CachedVoice(pool, cache) if cache is not None else None
     if cached is not None:
         speaker = cached
     lexicon = speech_for(cfg).lexicon
     if lexicon and isinstance(voice, SpeaksPhonemes) and voice.speaks_phonemes():
         speaker = PhonemeVoice(speaker, lexicon.phonemes)
-    plan_ahead(speaker, [p.sentences for s in script.segments for p in s.paragraphs])
-    rendered = audio.render(script, speaker, cfg.audio, work, progress, music)
+    try:
+        plan_ahead(speaker, [p.sentences for s in script.segments for p in s.paragraphs])
+        rendered = audio.render(script, speaker, cfg.audio, work, progress, music)
+    finally:
+        if isinstance(pool, PooledVoice):
+            pool.close()
     if cached is not None:
         log.info("%s: %d sentences from the cache, %d voiced", voice.name, cached.hits,
                  cached.misses)
     return rendered
+
+
+@contextmanager
+def _work_errors(work: Path) -> Iterator[None]:
+    """Turn a failed write during a build into one StoreError naming the path and the cause.
+
+    When the work folder itself has gone (system temp cleaners, a user), that is what the
+    error says, whatever the failure it caused downstream.
+    """
+    try:
+        yield
+    except (OSError, AudioError) as exc:
+        if not work.is_dir():
+            raise StoreError(f"the work folder {work} was removed during the build (by another "
+                             f"program?); nothing was published: run the build again") from exc
+        if isinstance(exc, OSError):
+            raise StoreError(describe_os_error(exc)) from exc
+        raise
 
 
 @dataclass(frozen=True)
@@ -239,7 +358,7 @@ def say(text: str, cfg: Config, out: Path | None = None,
     with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
         rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress)
         staged = Path(tmp) / "say.mp3"
-        audio.Encoder(None, progress)(rendered, staged, cfg.audio)
+        audio.Encoder(None, None, progress)(rendered, staged, cfg.audio)
         seconds = audio.mp3_duration(staged)
         try:
             atomic_write(target, staged.read_bytes())
@@ -256,8 +375,10 @@ def _description(script: Script) -> str:
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           stdin: bytes | None = None, now: datetime | None = None,
-          progress: ProgressCallback | None = None) -> BuildResult:
-    """Build one episode from ``sources``, store it, and rewrite the feed."""
+          progress: ProgressCallback | None = None,
+          show_lock: ShowLock | None = None) -> BuildResult:
+    """Build one episode from ``sources``, store it, and rewrite the feed (under
+    ``show_lock`` too when given)."""
     check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
@@ -266,61 +387,72 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     previous = Show(cfg.output).find(guid)
+    check_article_length(articles, cfg)
     script = make_script(articles, cfg, title, previous.date if previous else now)
     return produce_episode(script, guid, cfg, now=now, progress=progress,
-                   sources=tuple(a.source_url or a.source for a in articles),
-                   description=_description(script))
+                           sources=tuple(a.source_url or a.source for a in articles),
+                           description=_description(script), show_lock=show_lock)
 
 
 def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                     sources: tuple[str, ...], description: str,
                     progress: ProgressCallback | None = None,
-                    briefing_record: BriefingRecord | None = None) -> BuildResult:
+                    briefing_record: BriefingRecord | None = None,
+                    show_lock: ShowLock | None = None) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
     The shared back half of every build: a single article and a briefing differ only in how
     their script is made. An episode with the same guid is replaced and keeps its first date.
-    (Uploading the show elsewhere is :mod:`briefcast.publish`.)
+    Storing happens under ``show_lock`` (held in the broker, for queue workers on several
+    machines) as well as the show's own lock. (Uploading the show elsewhere is
+    :mod:`briefcast.publish`.)
     """
     check_config(cfg)
+    seconds = check_episode_length(script, cfg)
     show = Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
     date = previous.date if previous else now
     slug = f"{slugify(script.title)}-{guid[:8]}"
+    fmts = formats.configured(cfg)
     # The articles' bylines, for podcast:person in the feed and the episode page.
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = tags.read_cover(cfg.show.image, cfg.show.title)
-    with show.work_folder() as work:
+    with show.work_folder() as work, _work_errors(work):
+        check_free_space(work, seconds, cfg)
         music = audio.load_music(cfg.audio, work)
         rendered, engine, reason = _voice_episode(script, cfg, work, progress, music)
-        staged = work / "episode.mp3"
-        encoder = audio.Encoder(music, progress)
-        if cfg.cache.enabled:
-            if open_cache(cfg).encode(rendered, staged, cfg.audio, encoder):
-                report(progress, "encoding", label="the same episode, from the cache")
-        else:
-            encoder(rendered, staged, cfg.audio)
-        encoded = encoder.finish(rendered, staged)
+        staged_files = []
+        results = []
+        for fmt in fmts:
+            staged = work / f"episode{fmt.extension}"
+            encoded, duration = _encode_format(rendered, staged, cfg, music, fmt, progress)
+            report(progress, "tagging", label=f"{fmt.name}: tags, chapters and cover art")
+            fmt.write_tags(staged, tags.Tags(
+                title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
+                comment=description, cover=cover,
+                chapters=tags.chapters_from_timings(encoded.segments, duration)))
+            staged_files.append(staged)
+            results.append((encoded, duration))
+        # The enclosure's own measurements describe the episode.
+        encoded, duration = results[0]
         loudness = encoded.loudness
-        duration = audio.mp3_duration(staged)
-        report(progress, "tagging", label="ID3 tags, chapters and cover art")
-        audio.write_tags(staged, audio.Tags(
-            title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
-            comment=description, cover=cover,
-            chapters=tags.chapters_from_timings(encoded.segments, duration)))
-        size = staged.stat().st_size
         # Phase one: the new files (audio, record); phase two: the feed; then the old files.
-        with show.lock():
-            audio_path = show.episodes_dir / show.free_audio_name(slug, staged)
+        with _locked(show_lock), show.lock():
+            # Another worker may have stored this guid while this one was voicing.
+            replaced = show.find(guid) is not None
+            media = [MediaFile(fmt.name, f"{store.EPISODES_DIR}/"
+                               f"{show.free_audio_name(slug, staged, fmt.extension)}",
+                               staged.stat().st_size)
+                     for fmt, staged in zip(fmts, staged_files, strict=True)]
             episode = Episode(
                 guid=guid,
                 title=script.title,
                 date=date,
                 duration=round(duration, 3),
-                file=audio_path.relative_to(cfg.output).as_posix(),
-                size=size,
+                file=media[0].file,
+                size=media[0].size,
                 engine=engine,
                 sources=sources,
                 segments=encoded.segments,
@@ -331,15 +463,38 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                 season=cfg.show.season,
                 authors=tuple(authors),
                 briefing=briefing_record,
+                format=media[0].format,
+                alternates=tuple(media[1:]),
             )
-            show.place(staged, episode.file)
+            for staged, item in zip(staged_files, media, strict=True):
+                show.place(staged, item.file)
             show.save(episode)
             report(progress, "feed", label="feed, transcripts and pages")
             try:
                 _write_feed(cfg, show)
             except FeedError as exc:
                 raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
-    return BuildResult(episode, audio_path, previous is not None)
+    return BuildResult(episode, cfg.output / episode.file, replaced)
+
+
+def _encode_format(rendered: audio.RenderedAudio, staged: Path, cfg: Config,
+                   music: audio.Music, fmt: formats.AudioFormat,
+                   progress: ProgressCallback | None = None) -> tuple[audio.Encoded, float]:
+    """Encode ``rendered`` to ``fmt`` at ``staged`` (through the cache when it is on); what
+    the encoding measured, and the file's duration."""
+    encoder = audio.Encoder(music, fmt, progress)
+    if cfg.cache.enabled:
+        if open_cache(cfg).encode(rendered, staged, cfg.audio, encoder):
+            report(progress, "encoding", label=f"{fmt.name}: the same episode, from the cache")
+    else:
+        encoder(rendered, staged, cfg.audio)
+    return encoder.finish(rendered, staged), fmt.duration(staged)
+
+
+def check_config(cfg: Config) -> Config:
+    """Check what the core configuration cannot check alone: the voice engines' settings and
+    the audio formats (each extension point checks its own part)."""
+    return formats.check_config(voices.check_config(cfg))
 
 
 def write_feed(cfg: Config) -> Path:
@@ -415,7 +570,8 @@ def find_episode(cfg: Config, which: str) -> Episode:
             return episodes[number - 1]
     for episode in episodes:
         stem = Path(episode.file).stem
-        if key in (episode.guid, stem, episode.file) or key == f"{stem}.mp3":
+        names = {m.file for m in episode.media} | {Path(m.file).name for m in episode.media}
+        if key in (episode.guid, stem) or key in names:
             return episode
     matches = [e for e in episodes if len(key) >= 8 and e.guid.startswith(key)]
     if len(matches) == 1:
@@ -564,6 +720,8 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
     # Feed entries and pages enter the pipeline XML-safe, like articles.
     found = replace(found, stories=tuple(textsafe.safe_value(s) for s in found.stories))
     title = safe_title(title)
+    if title:
+        title = cap_title(title, "--title")
     if not found.stories:
         return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
     rate = _briefing_rate(cfg, _story_language(found.stories))
@@ -614,7 +772,8 @@ def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> st
 def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
                    target_minutes: float | None = None, title: str | None = None,
                    allow_repeats: bool = False, now: datetime | None = None,
-                   progress: ProgressCallback | None = None) -> BriefingResult:
+                   progress: ProgressCallback | None = None,
+                   show_lock: ShowLock | None = None) -> BriefingResult:
     """Build and publish a briefing of the new stories in ``sources``; remember them.
 
     Failed sources are skipped (with a warning). When every story found was covered before,
@@ -640,10 +799,11 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
     result = produce_episode(plan.script, guid, cfg, now=now, progress=progress,
                              sources=tuple(s.url or s.origin for s in plan.stories),
                              description=briefing_description(plan.stories, now),
-                             briefing_record=record)
-    memory = briefing.CoveredStories.load(cfg.output)
-    memory.remember(plan.stories, guid, now)
-    _learn_rate(result.episode, plan.stories, cfg)
+                             briefing_record=record, show_lock=show_lock)
+    with _locked(show_lock):
+        memory = briefing.CoveredStories.load(cfg.output)
+        memory.remember(plan.stories, guid, now)
+        _learn_rate(result.episode, plan.stories, cfg)
     return BriefingResult(plan, result)
 
 

@@ -164,6 +164,20 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
         return rss_feed
 
 
+@dataclass(frozen=True)
+class AlternateEnclosure:
+    """A ``podcast:alternateEnclosure``: the episode in another file, with its one source.
+
+    ``bitrate`` is the average in bits per second; ``title`` names the variant for listeners.
+    """
+
+    url: str
+    type: str
+    length: int
+    bitrate: float
+    title: str = ""
+
+
 class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
     """Item-level Podcasting 2.0 tags and iTunes explicit/season/episode."""
 
@@ -175,6 +189,11 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
         self._episode: int | None = None
         self._persons: list[Person] = []
         self._txts: list[tuple[str, str]] = []
+        self._alternates: list[AlternateEnclosure] = []
+
+    def alternate_enclosure(self, alternate: AlternateEnclosure) -> None:
+        """Add a ``podcast:alternateEnclosure`` with its ``podcast:source``."""
+        self._alternates.append(alternate)
 
     def explicit(self, value: bool) -> None:
         """Set the item's ``itunes:explicit`` to true or false."""
@@ -231,6 +250,14 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
             xml_elem(f"{{{PODCAST_NS}}}episode", entry).text = str(self._episode)
         _persons(entry, self._persons)
         _txts(entry, self._txts)
+        for alt in self._alternates:
+            el = xml_elem(f"{{{PODCAST_NS}}}alternateEnclosure", entry)
+            el.attrib["type"] = alt.type
+            el.attrib["length"] = str(alt.length)
+            el.attrib["bitrate"] = f"{alt.bitrate:.0f}"
+            if alt.title:
+                el.attrib["title"] = alt.title
+            xml_elem(f"{{{PODCAST_NS}}}source", el).attrib["uri"] = alt.url
         return entry
 
 

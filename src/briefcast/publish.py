@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import public
 from .config import Config, PublishConfig
 from .errors import PublishError
 from .serve import content_type
@@ -93,12 +94,6 @@ def _episode_stem(key: str) -> str:
     return key.split("/", 1)[1].split(".", 1)[0]
 
 
-def _is_record(key: str) -> bool:
-    """The store's own episode records (``episodes/<slug>.json``) stay on the producer's disk."""
-    return (key.startswith(EPISODES_DIR + "/") and key.endswith(".json")
-            and not key.endswith(".chapters.json") and key.count(".") == 1)
-
-
 def feed_links(cfg: Config) -> set[str]:
     """Keys of the output folder's files that ``feed.xml`` links to under the show's base URL.
 
@@ -138,8 +133,9 @@ def feed_links(cfg: Config) -> set[str]:
 def collect(cfg: Config) -> list[LocalFile]:
     """Every public file of the show, in upload order.
 
-    Hidden and temporary files, the store's episode records, and the files of episodes that
-    are not in the feed are left out.
+    Only the files :func:`briefcast.public.is_public` declares (never the store's records,
+    ``covered.json`` or other internal and temporary files), and not the files of episodes
+    that are not in the feed.
     """
     linked = feed_links(cfg)
     in_feed = {_episode_stem(k) for k in linked if k.startswith(EPISODES_DIR + "/")}
@@ -147,8 +143,7 @@ def collect(cfg: Config) -> list[LocalFile]:
     for path in sorted(cfg.output.rglob("*")):
         rel = path.relative_to(cfg.output)
         key = rel.as_posix()
-        if (not path.is_file() or any(part.startswith(".") for part in rel.parts)
-                or key.endswith(".tmp") or _is_record(key)):
+        if not path.is_file() or not public.is_public(key):
             continue
         if key.startswith(EPISODES_DIR + "/") and _episode_stem(key) not in in_feed:
             continue

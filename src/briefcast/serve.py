@@ -3,9 +3,10 @@
 For testing a show with a real podcast app on the local network: every file goes out with its
 proper ``Content-Type`` (:func:`content_type`, shared with publishing), ``HEAD`` and single byte
 ranges are answered (``206``/``416``), ``ETag``/``Last-Modified`` make conditional requests
-cheap (``304``), and transcripts, chapters and the feed carry CORS headers so web players can
-fetch them. Nothing outside the output folder is reachable: dot-dot segments, encoded slashes,
-hidden files and symlinks that lead out are refused.
+cheap (``304``), and every file carries CORS headers so web players can fetch it. Only the
+public files (:mod:`briefcast.public`) are served: records and other internal files are 404,
+and nothing outside the output folder is reachable (dot-dot segments, encoded slashes, hidden
+files and symlinks that lead out are refused).
 
 The feed URL answers a browser with the show's page: a request that is a browser's top-level
 navigation (``Sec-Fetch-Dest: document``, sent by Chromium, Firefox and Safari) and prefers
@@ -21,30 +22,36 @@ import html
 import ipaddress
 import logging
 import os
+import re
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
-from . import __version__
+from . import __version__, formats, public
 from .errors import ServeError
 from .store import FEED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
+# A host's limits: queued connections, simultaneous connections, and idle seconds.
+BACKLOG = 256
+MAX_CONNECTIONS = 256
+IDLE_TIMEOUT = 20.0
 CHAPTERS_SUFFIX = ".chapters.json"
 
-# Media types by file extension; checked after the compound suffixes below.
+# Media types by file extension; checked after the compound suffixes below. Episode audio
+# takes its type from its format's own declaration.
 TYPES = {
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/mp4",
+    **{fmt.extension: fmt.mime for fmt in formats.REGISTRY.values()},
     ".ogg": "audio/ogg",
     ".opus": "audio/ogg",
     ".wav": "audio/wav",
@@ -69,9 +76,6 @@ TYPES = {
 
 FEED_TYPE = "application/xml; charset=utf-8"
 
-# Files a web player fetches with script (fetch/XHR), which therefore need CORS headers.
-CORS_TYPES = ("application/xml", "application/rss+xml", "text/vtt", "application/x-subrip",
-              "application/json+chapters", "application/json")
 
 
 def content_type(name: str) -> str:
@@ -89,11 +93,6 @@ def content_type(name: str) -> str:
     if base.endswith(CHAPTERS_SUFFIX):
         return "application/json+chapters"
     return TYPES.get(os.path.splitext(base)[1], "application/octet-stream")
-
-
-def needs_cors(ctype: str) -> bool:
-    """Whether a file of type ``ctype`` is one that web players fetch with script."""
-    return ctype.split(";", 1)[0] in CORS_TYPES
 
 
 def accepts_html(accept: str) -> bool:
@@ -137,6 +136,18 @@ class Unsatisfiable(Exception):
     """The requested range lies outside the file (answered with 416)."""
 
 
+_DIGITS = re.compile(r"[0-9]*")
+# Positions past any file: a longer number (a 5,000-digit one, say) counts as this large,
+# rather than costing an int() conversion that Python refuses past 4,300 digits.
+_MAX_DIGITS = 18
+
+
+def _number(digits: str) -> int:
+    """The value of a run of ASCII digits, capped at 10**18."""
+    stripped = digits.lstrip("0") or "0"
+    return int(stripped) if len(stripped) <= _MAX_DIGITS else 10**_MAX_DIGITS
+
+
 def parse_range(header: str, size: int) -> ByteRange | None:
     """The single byte range that ``header`` asks of a ``size``-byte file.
 
@@ -149,21 +160,22 @@ def parse_range(header: str, size: int) -> ByteRange | None:
         return None
     first, dash, last = spec.strip().partition("-")
     first, last = first.strip(), last.strip()
-    if not dash or not (first.isdigit() or first == "") or not (last.isdigit() or last == ""):
+    # ASCII digits only: str.isdigit() also takes "²" and "¹", which int() refuses.
+    if not dash or not _DIGITS.fullmatch(first) or not _DIGITS.fullmatch(last):
         return None
     if first == "":
         if last == "":
             return None
-        suffix = int(last)
+        suffix = _number(last)
         if suffix == 0 or size == 0:
             raise Unsatisfiable
         return ByteRange(max(0, size - suffix), size - 1)
-    start = int(first)
-    if last and int(last) < start:
+    start = _number(first)
+    if last and _number(last) < start:
         return None
     if start >= size:
         raise Unsatisfiable
-    end = int(last) if last else size - 1
+    end = _number(last) if last else size - 1
     return ByteRange(start, min(end, size - 1))
 
 
@@ -205,6 +217,8 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
     """Answers GET, HEAD and OPTIONS for the files of one output folder."""
 
     protocol_version = "HTTP/1.1"
+    # Seconds a connection may sit silent (between requests, or mid-request) before it closes.
+    timeout = IDLE_TIMEOUT
     server_version = f"briefcast/{__version__}"
     sys_version = ""
     root: Path = Path(".")
@@ -235,6 +249,20 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
     def _refuse(self, status: HTTPStatus) -> None:
         self.close_connection = True
         self._plain(status)
+
+    def handle_one_request(self) -> None:
+        """Wait for a request (idle, so the server may close this connection for room)."""
+        server = self.server
+        if isinstance(server, ShowServer):
+            server.mark(self.request, busy=False)
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        """A request line arrived: busy until it is answered."""
+        server = self.server
+        if isinstance(server, ShowServer):
+            server.mark(self.request, busy=True)
+        return super().parse_request()
 
     # -- methods --------------------------------------------------------------------------
     def do_GET(self) -> None:  # noqa: N802 - stdlib naming
@@ -288,6 +316,11 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             log.info("refused %s %r (%s)", self.command, self.path, status.phrase)
             self._refuse(status)
             return
+        if target.is_file() and not public.is_public(self._key(target)):
+            # Records, covered.json, speaking-rates.json...: internal, as if absent.
+            log.info("refused %s %r (internal file)", self.command, self.path)
+            self._plain(HTTPStatus.NOT_FOUND)
+            return
         if target.name == FEED_NAME and self._wants_page() and \
                 (target.parent / PAGE_NAME).is_file():
             target = target.parent / PAGE_NAME
@@ -309,6 +342,10 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             return
         with handle:
             self._send_file(handle, target, send_body)
+
+    def _key(self, target: Path) -> str:
+        """``target``'s path relative to the output folder, ``/``-separated."""
+        return target.relative_to(os.path.realpath(self.root)).as_posix()
 
     def _wants_page(self) -> bool:
         """Whether this request is a browser opening the feed URL as a page.
@@ -338,10 +375,11 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         if target.name in (FEED_NAME, PAGE_NAME):
             # The feed URL answers browsers with the page: caches must keep the two apart.
             common["Vary"] = "Accept, Sec-Fetch-Dest"
-        if needs_cors(ctype):
-            common["Access-Control-Allow-Origin"] = "*"
-            common["Access-Control-Expose-Headers"] = \
-                "Content-Length, Content-Range, ETag, Last-Modified"
+        # Web players on other origins fetch all of it: audio, cover, transcripts, chapters,
+        # the feed (Web Audio and canvas need CORS for media and images too).
+        common["Access-Control-Allow-Origin"] = "*"
+        common["Access-Control-Expose-Headers"] = \
+            "Content-Length, Content-Range, Accept-Ranges, ETag, Last-Modified"
         if self._not_modified(etag, st.st_mtime):
             self._plain(HTTPStatus.NOT_MODIFIED, common)
             return
@@ -417,7 +455,8 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         title = html.escape("/" if rel == "." else f"/{rel}/")
         rows = []
         for entry in sorted(folder.iterdir(), key=lambda p: (not p.is_dir(), p.name)):
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or (entry.is_file()
+                                               and not public.is_public(self._key(entry))):
                 continue
             name = entry.name + ("/" if entry.is_dir() else "")
             rows.append(f'<li><a href="{quote(name)}">{html.escape(name)}</a></li>')
@@ -434,19 +473,83 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
 
 
 class ShowServer(ThreadingHTTPServer):
-    """A threading HTTP server bound to one output folder."""
+    """A threading HTTP server bound to one output folder, with a host's limits.
+
+    A listen backlog of :data:`BACKLOG` (a crowd of podcast apps connecting at once queues
+    instead of timing out), an idle timeout on every connection, and at most
+    :data:`MAX_CONNECTIONS` open at a time: beyond that the connection idle the longest is
+    closed to make room (idle keep-alive sockets cannot exhaust the threads), and when every
+    one is busy the newcomer gets ``503`` with ``Retry-After``.
+    """
 
     daemon_threads = True
     # Quick restarts of `briefcast serve` must not fail on a port in TIME_WAIT.
     allow_reuse_address = True
+    request_queue_size = BACKLOG
 
-    def __init__(self, root: Path, host: str, port: int, prefix: str = "") -> None:
+    def __init__(self, root: Path, host: str, port: int, prefix: str = "",
+                 max_connections: int = MAX_CONNECTIONS) -> None:
         handler = type("BoundShowRequestHandler", (ShowRequestHandler,),
                        {"root": root, "prefix": prefix})
         if ":" in host:
             self.address_family = socket.AF_INET6
+        self.max_connections = max_connections
+        self._connections: dict[socket.socket, float] = {}  # socket -> idle since (0: busy)
+        self._guard = threading.Lock()
         super().__init__((host, port), handler)
         self.root = root
+
+    # -- the connection cap ----------------------------------------------------------------
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Start a thread for the connection, making room first when at the cap."""
+        with self._guard:
+            if len(self._connections) >= self.max_connections:
+                self._close_idle_locked()
+            full = len(self._connections) >= self.max_connections
+            if not full:
+                self._connections[request] = time.monotonic()
+        if full:
+            log.warning("%d connections are busy; refusing a new one with 503",
+                        self.max_connections)
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\n"
+                                b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def _close_idle_locked(self) -> None:
+        """Close the connection that has been idle the longest (a keep-alive socket)."""
+        idle = [(since, sock) for sock, since in self._connections.items() if since]
+        if not idle:
+            return
+        _, oldest = min(idle, key=lambda pair: pair[0])
+        self._connections.pop(oldest, None)
+        try:
+            # Wakes its thread from reading the next request line: it ends at once.
+            oldest.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def mark(self, request: Any, busy: bool) -> None:
+        """A handler says it is working on a request (busy) or waiting for the next one."""
+        with self._guard:
+            if request in self._connections:
+                self._connections[request] = 0.0 if busy else time.monotonic()
+
+    def shutdown_request(self, request: Any) -> None:
+        """Forget the connection, then close it."""
+        with self._guard:
+            self._connections.pop(request, None)
+        super().shutdown_request(request)
+
+    @property
+    def open_connections(self) -> int:
+        """How many connections are open."""
+        with self._guard:
+            return len(self._connections)
 
     @property
     def port(self) -> int:

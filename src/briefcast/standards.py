@@ -29,6 +29,8 @@ CHAPTERS_TYPE = "application/json+chapters"
 AUDIO_TYPES = ("audio/mpeg", "audio/x-m4a", "audio/mp4", "audio/aac", "audio/ogg",
                "audio/opus", "audio/wav", "audio/flac")
 SHOW_TYPES = ("episodic", "serial")
+# Apple Podcasts shows about this many characters of a title; longer ones are cut (with a warning).
+MAX_TITLE_CHARS = 255
 
 # podcast:medium values of the namespace (the "L" list variants too).
 MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "course",

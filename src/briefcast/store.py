@@ -4,7 +4,7 @@ Layout::
 
     feed/
       feed.xml                  the podcast feed
-      episodes/<slug>.mp3       episode audio
+      episodes/<slug>.mp3       episode audio, one file per format (.mp3, .m4a)
       episodes/<slug>.json      the stored :class:`~briefcast.models.Episode`
       episodes/<slug>.vtt       its transcript (WebVTT), .srt (SRT), .chapters.json (chapters)
       episodes/<slug>.html      its page: player with captions, chapters, live transcript
@@ -67,11 +67,13 @@ class EpisodeFiles:
     srt: str
     chapters: str
     page: str
+    alternates: tuple[str, ...] = ()
 
     @property
     def all(self) -> tuple[str, ...]:
         """Every file of the episode."""
-        return (self.audio, self.record, self.vtt, self.srt, self.chapters, self.page)
+        return (self.audio, *self.alternates, self.record, self.vtt, self.srt, self.chapters,
+                self.page)
 
 
 def episode_files(episode: Episode) -> EpisodeFiles:
@@ -80,7 +82,8 @@ def episode_files(episode: Episode) -> EpisodeFiles:
     stem = audio.with_suffix("")
     return EpisodeFiles(audio=str(audio), record=f"{stem}.json", vtt=f"{stem}.vtt",
                         srt=f"{stem}.srt", chapters=f"{stem}.chapters.json",
-                        page=f"{stem}.html")
+                        page=f"{stem}.html",
+                        alternates=tuple(m.file for m in episode.alternates))
 
 
 def slugify(text: str, max_len: int = 60) -> str:
@@ -345,9 +348,9 @@ class Show:
         """The stored episode with ``guid``, if any."""
         return next((e for e in self.episodes() if e.guid == guid), None)
 
-    def audio_path(self, slug: str) -> Path:
-        """Where the audio of an episode with ``slug`` goes."""
-        return self.episodes_dir / f"{slug}.mp3"
+    def audio_path(self, slug: str, extension: str = ".mp3") -> Path:
+        """Where the audio of an episode with ``slug`` goes, in the format of ``extension``."""
+        return self.episodes_dir / f"{slug}{extension}"
 
     def free_audio_name(self, slug: str, staged: Path, suffix: str = ".mp3") -> str:
         """A file name in ``episodes/`` for the new audio ``staged`` of an episode ``slug``.
@@ -477,7 +480,7 @@ class Show:
         self.write_file(files.chapters, chapters.encode("utf-8"))
 
     def write_page(self, page: bytes, stylesheet: bytes) -> None:
-        """Write the show's ``index.html`` and the feed's XSL stylesheet."""
+        """Write the show's ``index.html`` and the feed's CSS stylesheet."""
         self.write_file(STYLESHEET_NAME, stylesheet)
         self.write_file(PAGE_NAME, page)
 

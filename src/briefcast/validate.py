@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote
 
+from . import formats
 from .errors import AudioError, FeedError
-from .media import mp3_duration
 from .standards import (
     AI_CONTENT_PURPOSE,
     APPLE_CATEGORIES,
@@ -58,6 +58,8 @@ LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 CLOCK_DURATION = re.compile(r"^(?:\d+:)?[0-5]?\d:[0-5]\d$")
 # Seconds by which a stated duration may differ from the audio's.
 DURATION_TOLERANCE = 1.0
+# How far the length of an alternate file may differ from the enclosure's (encoder delays).
+ALTERNATE_TOLERANCE = 1.0
 
 
 @dataclass(frozen=True)
@@ -199,12 +201,61 @@ def _check_image_file(c: _Checker, element: str, path: Path) -> None:
                          f"{MIN_ARTWORK_PX} and {MAX_ARTWORK_PX} px")
 
 
-def _audio_duration(path: Path) -> float | None:
-    """Gapless duration of an MP3 (as the episode stored it), or None when it is not one."""
-    try:
-        return mp3_duration(path)
-    except AudioError:
+def _check_audio_file(c: _Checker, element: str, local: Path, kind: str | None,
+                      length: str | None) -> float | None:
+    """Check a local audio file against its feed entry (size, type); its duration, measured
+    by its format (``None`` when no registered format has its extension or it is unreadable).
+    """
+    size = local.stat().st_size
+    if length and length.strip().isdigit() and int(length) != size:
+        c.error(element, f"length {length} but {local.name} has {size} bytes")
+    fmt = formats.for_file(local.name)
+    if fmt is None:
         return None
+    if kind and kind != fmt.mime:
+        c.error(element, f"type {kind!r} but {local.name} is {fmt.label} ({fmt.mime})")
+    try:
+        return fmt.duration(local)
+    except AudioError:
+        c.error(element, f"{local.name} is not a readable {fmt.label} file")
+        return None
+
+
+def _check_alternates(c: _Checker, where: str, item: Any, seconds: float | None) -> None:
+    """Each ``podcast:alternateEnclosure``: type, length, bitrate, a source, and its file."""
+    for index, el in enumerate(_podcast(item, "alternateEnclosure"), start=1):
+        element = f"{where}/podcast:alternateEnclosure[{index}]"
+        kind, length = el.get("type"), el.get("length")
+        if not kind:
+            c.error(element, "no type attribute: give the file's media type")
+        elif kind not in AUDIO_TYPES and not kind.startswith("video/"):
+            c.error(element, f"type {kind!r} is not an audio type")
+        if length is not None and (not length.strip().isdigit() or int(length) <= 0):
+            c.error(element, f"length {length!r} is not the file's size in bytes")
+        bitrate = el.get("bitrate")
+        if bitrate is not None:
+            try:
+                float(bitrate)
+            except ValueError:
+                c.error(element, f"bitrate {bitrate!r} is not a number (bits per second)")
+        sources = _podcast(el, "source")
+        if not sources:
+            c.error(element, "no podcast:source: give the file's address in <podcast:source "
+                             "uri=...>")
+        for source in sources:
+            uri = source.get("uri", "").strip()
+            if not _is_url(uri):
+                c.error(f"{element}/podcast:source", f"uri {uri!r} is not an absolute http(s) "
+                                                     "URL")
+                continue
+            local = c.local_file(uri, element)
+            if local is None:
+                continue
+            alt = _check_audio_file(c, element, local, kind, length)
+            if alt is not None and seconds is not None and abs(alt - seconds) > \
+                    ALTERNATE_TOLERANCE:
+                c.error(element, f"{local.name} lasts {alt:.1f} s but the enclosure "
+                                 f"{seconds:.1f} s: they should be the same episode")
 
 
 def _check_channel(c: _Checker, channel: Any) -> None:
@@ -456,16 +507,12 @@ def _check_item(c: _Checker, item: Any, n: int, guids: set[str], urls: set[str])
             c.error(element, f"type {kind!r} is not an audio type (audio/mpeg for MP3)")
         local = c.local_file(url, element) if _is_url(url) else None
         if local:
-            size = local.stat().st_size
-            if length and length.strip().isdigit() and int(length) != size:
-                c.error(element, f"length {length} but {local.name} has {size} bytes")
-            if local.suffix.lower() == ".mp3" or kind == "audio/mpeg":
-                audio_seconds = _audio_duration(local)
-                if audio_seconds is None:
-                    c.error(element, f"{local.name} is not a readable MP3")
-                elif stated is not None and abs(stated - audio_seconds) > DURATION_TOLERANCE:
-                    c.error(f"{where}/itunes:duration", f"says {stated:.0f} s but "
-                                                        f"{local.name} lasts {audio_seconds:.1f} s")
+            audio_seconds = _check_audio_file(c, element, local, kind, length)
+            if (audio_seconds is not None and stated is not None
+                    and abs(stated - audio_seconds) > DURATION_TOLERANCE):
+                c.error(f"{where}/itunes:duration", f"says {stated:.0f} s but "
+                                                    f"{local.name} lasts {audio_seconds:.1f} s")
+    _check_alternates(c, where, item, audio_seconds)
 
     for el in _podcast(item, "transcript"):
         element = f"{where}/podcast:transcript"

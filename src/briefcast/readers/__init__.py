@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..errors import ReadError
 from ..models import Article
-from . import html, markdown, text
+from . import email, html, markdown, pdf, text
 from .base import GENERIC_TYPES, STDIN, Document, Reader
 
 __all__ = ["READERS", "STDIN", "Document", "Reader", "media_types", "read_document",
@@ -24,6 +24,8 @@ __all__ = ["READERS", "STDIN", "Document", "Reader", "media_types", "read_docume
 # Sniffed in this order: the formats with the surest marks first, plain text last (it takes
 # whatever no other reader recognised).
 READERS: tuple[Reader, ...] = (
+    pdf.READER,
+    email.READER,
     html.READER,
     markdown.READER,
     text.READER,

@@ -12,9 +12,11 @@ The reader is never worse than its parts:
    trafilatura keeps (navigation, ads, share and subscription boxes, print-only and hidden
    blocks, figures): a block is removed on a class or role hint only when it holds a small
    share of the page's visible text, so a wrapper with a widget-like class is never the casualty.
-2. trafilatura extracts from the cleaned copy. When that leaves much less text than trafilatura
-   finds on the untouched page (the cleaning removed the article, or the extractor chose the
-   wrong block), the untouched page's extraction is used instead.
+2. trafilatura extracts from the cleaned copy (precision mode) and from the untouched page (its
+   default mode), both without its slower fallback extractors. When the cleaned extraction is
+   much shorter (the cleaning removed the article, or the extractor chose the wrong block),
+   the page is read as trafilatura alone reads it, fallbacks included. Where both agree on
+   the article, paragraphs and link words that precision mode dropped inside it come back.
 3. readability-lxml is asked only when the two disagree on what the article is or when the
    extraction is suspiciously short for the page; its text is taken when it holds trafilatura's
    text and much more besides (an article split across blocks that trafilatura read in part).
@@ -59,6 +61,11 @@ _JUNK_TOKENS = frozenset(
     "visually-hidden sr-only screen-reader-text print-only print-header print-footer "
     "printheader printfooter".split()
 )
+# A junk token as a whole word of a class or id: "share-tools", "modal_box", "ad".
+_JUNK_NAME = re.compile(
+    r"(?:^|[\s_-])(?:" + "|".join(sorted(map(re.escape, _JUNK_TOKENS), key=len, reverse=True))
+    + r")(?=$|[\s_-])", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _JUNK_ROLES = frozenset({"navigation", "banner", "complementary", "contentinfo", "dialog",
                          "alert", "search"})
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
@@ -119,17 +126,25 @@ def _extract(page: str, root: Any, url: str) -> Any:
 
     Returns ``None`` when no extractor finds any text.
     """
-    untouched = copy.deepcopy(root)
     visible = _strip_always_junk(root)
+    # The page as trafilatura alone would read it: only what is never text (scripts, styles,
+    # embeds) is gone, which trafilatura removes first anyway.
+    untouched = copy.deepcopy(root)
     _strip_boilerplate(root, visible)
-    cleaned = _trafilatura(root, url, metadata=True, precise=True)
-    raw = _trafilatura(untouched, url, metadata=False)
+    kept_text = _token_text(root.text_content())
+    cleaned = _trafilatura(root, url, metadata=True, precise=True, fast=True)
+    raw = _trafilatura(untouched, url, metadata=False, fast=True)
+    if cleaned is not None and raw is not None:
+        _restore_inner_paragraphs(cleaned, raw, kept_text)
     cleaned_words, raw_words = _word_count(cleaned), _word_count(raw)
     chosen, words = cleaned, cleaned_words
     if raw is not None and cleaned_words < KEEP_SHARE * raw_words:
         log.info("pre-cleaning left %d of %d words; reading the page as it is",
                  cleaned_words, raw_words)
-        chosen, words = _with_metadata(raw, cleaned), raw_words
+        # The untouched page as trafilatura alone reads it (all its extractors, its metadata).
+        alone = _trafilatura(page, url, metadata=True)
+        chosen = _with_metadata(raw, cleaned) if alone is None else alone
+        words = _word_count(chosen)
     disagree = (cleaned is not None and raw is not None
                 and _overlap(_main_text(cleaned), _main_text(raw)) < 0.5)
     if chosen is None or disagree or words < SHORT_SHARE * visible:
@@ -137,10 +152,76 @@ def _extract(page: str, root: Any, url: str) -> Any:
         if better is not None:
             log.info("readability holds the extraction and more; reading its text")
             chosen = _with_metadata(better, cleaned if cleaned is not None else raw)
+    if chosen is None:
+        # Nothing found yet: trafilatura alone, with all its fallbacks, has the last word.
+        chosen = _trafilatura(page, url, metadata=True)
     return chosen
 
 
-def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False) -> Any:
+def _token_text(text: str) -> str:
+    """``text`` as its ``\\w+`` tokens, space-separated and padded, for containment tests."""
+    return " " + " ".join(re.findall(r"\w+", text)) + " "
+
+
+def _restore_inner_paragraphs(cleaned: Any, raw: Any, kept_text: str) -> None:
+    """Put back what trafilatura's precision mode dropped from inside the article.
+
+    The untouched page's extraction is read paragraph by paragraph. A paragraph that matches
+    one of the cleaned extraction (most of the shorter one's 4-word runs are in the other) but
+    is longer
+    replaces it: precision mode drops a link's words from the middle of a sentence. A
+    paragraph that matches none is restored when it lies between two that match: the two
+    extractions agree on where the article is, and the one that read more fills its gaps.
+    Either way its text must have survived the pre-cleaning, so no teaser or widget removed on
+    purpose comes back.
+    """
+    main, raw_main = cleaned.find("main"), raw.find("main")
+    if main is None or raw_main is None:
+        return
+    index: dict[tuple[str, ...], Any] = {}
+    sizes: dict[Any, int] = {}
+    for el in main:
+        runs = _shingles("".join(el.itertext()))
+        sizes[el] = len(runs)
+        for run in runs:
+            index.setdefault(run, el)
+    theirs = list(raw_main)
+    matches: list[Any] = []
+    for el in theirs:
+        counts: dict[Any, int] = {}
+        runs = _shingles("".join(el.itertext()))
+        for run in runs:
+            if run in index:
+                counts[index[run]] = counts.get(index[run], 0) + 1
+        best = max(counts, key=counts.__getitem__, default=None)
+        # The same paragraph when most of the shorter one's runs are in the other.
+        same = best is not None and counts[best] >= 0.5 * min(sizes[best], len(runs))
+        matches.append(best if same else None)
+    shared = [i for i, m in enumerate(matches) if m is not None]
+    if not shared:
+        return
+    anchor = None
+    for i in range(shared[0], shared[-1] + 1):
+        el, match = theirs[i], matches[i]
+        text = _token_text("".join(el.itertext()))
+        usable = el.tag in ("p", "list", "quote") and text in kept_text
+        if match is not None:
+            anchor = match
+            longer = len(text.split()) > len(_token_text("".join(match.itertext())).split())
+            if usable and longer and el.tag == match.tag == "p" and match.getparent() is main:
+                restored = copy.deepcopy(el)
+                restored.tail = match.tail
+                main.replace(match, restored)
+                anchor = restored
+        elif usable and anchor is not None and len(text.split()) >= 5:
+            restored = copy.deepcopy(el)
+            restored.tail = None
+            anchor.addnext(restored)
+            anchor = restored
+
+
+def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False,
+                 fast: bool = False) -> Any:
     """trafilatura's XML tree of the main text of ``tree`` (``None`` when it finds none)."""
     import trafilatura
     from lxml import etree
@@ -149,7 +230,7 @@ def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False) 
         tree, url=url or None, output_format="xml", with_metadata=metadata,
         include_comments=False, include_tables=True, include_images=False,
         include_links=False, include_formatting=False, deduplicate=False,
-        favor_precision=precise,
+        favor_precision=precise, fast=fast,
     )
     if not xml:
         return None
@@ -335,18 +416,23 @@ def _is_hinted_junk(el: Any, tag: str) -> bool:
     """Whether ``el``'s tag, class, id, role or visibility says it is not article text."""
     if tag in _LIKELY_JUNK:
         return True
-    parent = el.getparent()
-    if tag == "header" and parent is not None and parent.tag in ("body", "html"):
+    attrib = el.attrib
+    if tag == "header":
+        parent = el.getparent()
+        if parent is not None and parent.tag in ("body", "html"):
+            return True
+    if not attrib:
+        return False
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
         return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    style = attrib.get("style")
+    if style and _HIDDEN_STYLE.search(style):
         return True
-    style = (el.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
+    names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
+    if names != " " and _JUNK_NAME.search(names):
         return True
-    names = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    tokens = set(names.split()) | set(re.split(r"[\s_-]+", names))
-    role = (el.get("role") or "").lower()
-    return bool(tokens & _JUNK_TOKENS) or role in _JUNK_ROLES
+    role = attrib.get("role")
+    return bool(role) and role.lower() in _JUNK_ROLES
 
 
 # ---------------------------------------------------------------- XML to sections

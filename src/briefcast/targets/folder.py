@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -11,6 +12,8 @@ from pathlib import Path
 from ..config import Config
 from ..errors import PublishError
 from .base import LocalFile, RemoteFile, digests
+
+log = logging.getLogger(__name__)
 
 
 def open_folder(spec: str, cfg: Config) -> FolderTarget:
@@ -38,7 +41,10 @@ class FolderTarget:
         self.description = str(root)
 
     def inventory(self) -> dict[str, RemoteFile]:
-        """Every visible file under the folder (none when it does not exist yet)."""
+        """Every visible file under the folder (none when it does not exist yet).
+
+        Hidden ``.*.tmp`` files that a killed publish left behind are removed on the way.
+        """
         if self.root.exists() and not self.root.is_dir():
             raise PublishError(f"the publish target {self.root} is a file, not a folder")
         found: dict[str, RemoteFile] = {}
@@ -47,6 +53,11 @@ class FolderTarget:
         try:
             for path in self.root.rglob("*"):
                 rel = path.relative_to(self.root)
+                if path.name.startswith(".") and path.name.endswith(".tmp") and path.is_file():
+                    # Left by a publish that was killed mid-copy: never a file of the show.
+                    path.unlink(missing_ok=True)
+                    log.info("removed a leftover temporary file %s", path)
+                    continue
                 if any(p.startswith(".") for p in rel.parts) or not path.is_file():
                     continue
                 found[rel.as_posix()] = RemoteFile(rel.as_posix(), path.stat().st_size)

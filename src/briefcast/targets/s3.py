@@ -23,8 +23,10 @@ def open_s3(spec: str, cfg: Config, session: Any = None) -> S3Target:
 CREDENTIAL_CODES = frozenset({
     "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken",
     "TokenRefreshRequired", "AuthorizationHeaderMalformed", "InvalidClientTokenId",
-    "UnrecognizedClientException", "AccessDenied", "Forbidden", "403", "401",
+    "UnrecognizedClientException", "401",
 })
+# Valid credentials without the permission for this bucket or key (S3's 403).
+DENIED_CODES = frozenset({"AccessDenied", "Forbidden", "403", "AllAccessDisabled"})
 
 
 def _one_line(text: object) -> str:
@@ -72,7 +74,7 @@ class S3Target:
         return f"{self.prefix}/{key}" if self.prefix else key
 
     @contextmanager
-    def _errors(self, action: str) -> Iterator[None]:
+    def _errors(self, action: str, key: str = "") -> Iterator[None]:
         """Turn botocore's exceptions into one PublishError line that says what to do."""
         from botocore import exceptions as bx
 
@@ -98,6 +100,12 @@ class S3Target:
             error = exc.response.get("Error", {})
             code = str(error.get("Code", ""))
             message = _one_line(error.get("Message", "") or exc)
+            if code in DENIED_CODES:
+                where = f"bucket {self.bucket!r}" + (f", key {self._key(key)!r}" if key else "")
+                raise PublishError(f"access denied to {action} {where} ({code}: {message}); "
+                                   f"the credentials work but lack the permission: check the "
+                                   f"bucket policy or the IAM policy (s3:PutObject, "
+                                   f"s3:ListBucket, s3:DeleteObject)") from exc
             if code in CREDENTIAL_CODES:
                 raise PublishError(f"{self.description} refused the credentials ({code}: "
                                    f"{message}); check AWS_ACCESS_KEY_ID, "
@@ -139,7 +147,7 @@ class S3Target:
     def upload(self, item: LocalFile) -> None:
         """One PUT with Content-Type, Cache-Control, Content-MD5 and the SHA-256 in metadata."""
         md5 = base64.b64encode(bytes.fromhex(item.md5)).decode("ascii")
-        with self._errors("upload to"), open(item.path, "rb") as body:
+        with self._errors("upload to", item.key), open(item.path, "rb") as body:
             self.client.put_object(
                 Bucket=self.bucket, Key=self._key(item.key), Body=body,
                 ContentType=item.content_type, CacheControl=item.cache_control,

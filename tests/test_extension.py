@@ -1,0 +1,141 @@
+"""A new voice engine is one module and one registry line: this test module alone defines a toy
+engine with its own ``[voice.toy]`` settings, registers it, and builds an episode with it,
+with no edit to config.py, cli.py or language.py (the recipe is in CONTRIBUTING.md)."""
+
+from __future__ import annotations
+
+import array
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefcast import pipeline, voices
+from briefcast.cli import cli
+from briefcast.config import load_config
+from briefcast.errors import ConfigError
+from briefcast.media import decode_to_pcm
+from briefcast.voices import Clip, Engine, EngineStatus
+
+ARTICLE = """# Toy engines
+
+A toy engine speaks every sentence as a hum. It has settings of its own.
+
+## Settings
+
+Its pitch comes from its own table of the configuration.
+"""
+
+
+@dataclass(frozen=True)
+class ToyConfig:
+    """The toy engine's settings: the hum's pitch and the length of each word."""
+
+    pitch_hz: int = 220
+    word_seconds: float = 0.1
+
+
+def _validate(cfg: ToyConfig) -> None:
+    if not 50 <= cfg.pitch_hz <= 2000:
+        raise ConfigError("voice.toy.pitch_hz must be between 50 and 2000")
+
+
+class ToyVoice:
+    """Hums each sentence at the configured pitch, ``word_seconds`` per word."""
+
+    name = "toy"
+    sample_rate = 16000
+
+    def __init__(self, cfg: ToyConfig) -> None:
+        self.cfg = cfg
+        self.spoken: list[str] = []
+
+    def identity(self) -> str:
+        """Engine and every setting that changes the sound."""
+        return f"toy:{self.cfg.pitch_hz}:{self.cfg.word_seconds}"
+
+    def speak(self, sentences: Sequence[str]) -> list[Clip]:
+        """One hum per sentence."""
+        clips = []
+        for sentence in sentences:
+            self.spoken.append(sentence)
+            count = int(len(sentence.split()) * self.cfg.word_seconds * self.sample_rate)
+            step = 2 * math.pi * self.cfg.pitch_hz / self.sample_rate
+            samples = array.array("h", (int(8000 * math.sin(step * i)) for i in range(count)))
+            clips.append(Clip(samples.tobytes(), self.sample_rate))
+        return clips
+
+
+TEMPLATE = """\
+[voice.toy]
+# The hum's pitch in Hz, and seconds per word.
+pitch_hz = 220
+word_seconds = 0.1
+"""
+
+made: list[ToyVoice] = []
+
+
+def _create(cfg: ToyConfig) -> ToyVoice:
+    voice = ToyVoice(cfg)
+    made.append(voice)
+    return voice
+
+
+def _status(cfg: ToyConfig, timeout: float) -> EngineStatus:
+    return EngineStatus("toy", True, "ready", "a toy hum", f"pitch_hz={cfg.pitch_hz}")
+
+
+TOY = Engine("toy", "a toy hum", ToyConfig, _create, _status, _validate, template=TEMPLATE)
+
+
+@pytest.fixture
+def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine[ToyConfig]]:
+    """The toy engine in the registry (the one line a real engine adds to voices/__init__)."""
+    monkeypatch.setitem(voices.REGISTRY, "toy", TOY)
+    made.clear()
+    yield TOY
+
+
+def test_toy_engine_builds_an_episode_from_its_own_settings(
+        toy: Engine[ToyConfig], tmp_path: Path) -> None:
+    """``[voice.toy]`` reaches the toy voice; the episode is voiced by it, and its audio
+    lasts what the toy's own settings make it last."""
+    (tmp_path / "briefcast.toml").write_text(
+        '[voice]\nengine = "toy"\nfallback = ""\n\n[voice.toy]\npitch_hz = 330\n'
+        'word_seconds = 0.05\n', encoding="utf-8")
+    article = tmp_path / "toy.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cfg = load_config(env={}, cwd=tmp_path)
+    result = pipeline.build([str(article)], cfg)
+    assert result.episode.engine == "toy"
+    [voice] = made
+    assert voice.cfg == ToyConfig(pitch_hz=330, word_seconds=0.05)
+    words = sum(len(s.split()) for s in voice.spoken)
+    hum = sum(c.end - c.start for s in result.episode.segments for c in s.cues)
+    assert hum == pytest.approx(words * 0.05, abs=0.1 * len(voice.spoken))
+    pcm = decode_to_pcm(result.audio_path, 16000)
+    assert len(pcm) / 32000 == pytest.approx(result.episode.duration, abs=0.2)
+
+
+def test_toy_engine_settings_are_checked_listed_and_templated(
+        toy: Engine[ToyConfig], tmp_path: Path) -> None:
+    """A bad toy setting is one Error line naming it; ``briefcast voices`` lists the toy;
+    ``briefcast init`` writes its table."""
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        Path("briefcast.toml").write_text("[voice.toy]\npitch_hz = 5\n", encoding="utf-8")
+        bad = runner.invoke(cli, ["voices"], env={})
+        assert bad.exit_code == 1
+        assert bad.output.strip().splitlines()[-1] == (
+            "Error: voice.toy.pitch_hz must be between 50 and 2000")
+        Path("briefcast.toml").unlink()
+        listed = runner.invoke(cli, ["voices", "--timeout", "0.1"], env={})
+        assert "toy    ready" in listed.output and "pitch_hz=220" in listed.output
+        assert runner.invoke(cli, ["init"], env={}).exit_code == 0
+        written = Path("briefcast.toml").read_text(encoding="utf-8")
+        assert "[voice.toy]\n# The hum's pitch in Hz" in written
+        assert voices.engine_settings(load_config(env={}), "toy") == ToyConfig()
