@@ -386,30 +386,33 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     report(progress, "reading", len(sources), len(sources))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
-    previous = Show(cfg.output).find(guid)
+    show = Show(cfg.output)
+    previous = show.find(guid)
     check_article_length(articles, cfg)
     script = make_script(articles, cfg, title, previous.date if previous else now)
     return produce_episode(script, guid, cfg, now=now, progress=progress,
                            sources=tuple(a.source_url or a.source for a in articles),
-                           description=_description(script), show_lock=show_lock)
+                           description=_description(script), show_lock=show_lock, show=show)
 
 
 def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                     sources: tuple[str, ...], description: str,
                     progress: ProgressCallback | None = None,
                     briefing_record: BriefingRecord | None = None,
-                    show_lock: ShowLock | None = None) -> BuildResult:
+                    show_lock: ShowLock | None = None,
+                    show: Show | None = None) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
     The shared back half of every build: a single article and a briefing differ only in how
     their script is made. An episode with the same guid is replaced and keeps its first date.
     Storing happens under ``show_lock`` (held in the broker, for queue workers on several
     machines) as well as the show's own lock. (Uploading the show elsewhere is
-    :mod:`briefcast.publish`.)
+    :mod:`briefcast.publish`.) ``show`` is the caller's :class:`Show` of ``cfg.output``, if
+    it has one, so that the records are read once.
     """
     check_config(cfg)
     seconds = check_episode_length(script, cfg)
-    show = Show(cfg.output)
+    show = show or Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
     date = previous.date if previous else now
@@ -534,7 +537,12 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     for damaged in show.damaged():
         log.warning("episode %s is left out of the feed: %s; take it out with briefcast remove "
                     "%s", damaged.name, damaged.reason, damaged.path.name)
-    for episode in episodes:
+    # Each episode's transcripts, chapters and page depend only on its record and the
+    # settings: those already written from both are left alone, so a build into a big show
+    # writes only its own (and `feed` after a settings change rewrites them all).
+    stamp = _render_stamp(cfg, (transcripts, page))
+    stale = [e for e in episodes if not show.is_rendered(e, stamp)]
+    for episode in stale:
         show.write_episode_texts(episode, transcripts.render_vtt(episode),
                                  transcripts.render_srt(episode),
                                  transcripts.render_chapters(episode))
@@ -548,13 +556,30 @@ def _write_feed(cfg: Config, show: Show) -> Path:
         raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
                         f"left unchanged (run briefcast validate for details): {details}")
     show.write_feed(xml)
-    for episode in episodes:
+    for episode in stale:
         show.write_file(store.episode_files(episode).page,
                         page.render_episode_page(cfg, episode))
+    show.mark_rendered(stale, stamp)
     show.write_file(store.FAVICON_NAME, cover.render_favicon(cover_bytes, cfg.show.title))
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
     show.collect_garbage(cfg.show.base_url)
+    show.save_index()
     return show.feed_path
+
+
+def _render_stamp(cfg: Config, renderers: Sequence[object]) -> str:
+    """A digest of everything an episode's derived files depend on besides its record: the
+    settings, briefcast's version and the renderers' own code."""
+    import sys
+
+    from . import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{cfg!r}".encode())
+    for module in renderers:
+        source = getattr(sys.modules.get(getattr(module, "__name__", "")), "__file__", None)
+        if source:
+            digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:32]
 
 
 def find_episode(cfg: Config, which: str) -> Episode:

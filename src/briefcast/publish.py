@@ -262,8 +262,6 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
 
 
 # Files at a target that belong to the show's public layout or to an earlier private token.
-SHOW_ROOT_FILES = frozenset({FEED_NAME, PAGE_NAME, "feed.css", "feed.xsl", "favicon.ico",
-                             "cover.png"})
 OLD_TOKEN_DIR = re.compile(r"^[0-9a-f]{64}/")
 
 
@@ -295,10 +293,11 @@ class PrefixedTarget:
         return found
 
     def retired(self) -> list[str]:
-        """Keys (full, not relative) of the show's files outside the current prefix."""
+        """Keys (full, not relative) of the show's files outside the current prefix: public
+        files (as :mod:`briefcast.public` declares them) under an earlier token or in the
+        public layout of before the show went private."""
         return sorted(k for k in self._outside
-                      if OLD_TOKEN_DIR.match(k) or k in SHOW_ROOT_FILES
-                      or k.startswith(EPISODES_DIR + "/"))
+                      if public.is_public(OLD_TOKEN_DIR.sub("", k, count=1)))
 
     def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:
         """Whether the prefixed copy holds ``item``'s content."""

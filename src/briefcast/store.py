@@ -12,6 +12,7 @@ Layout::
       favicon.ico               the page's icon (from the cover)
       cover.png                 the generated cover, when the show names no artwork
       .lock                     held while a run changes the show (never served or published)
+      .index.json               the index: every record as last read, by file identity
       .work/<id>/               one build's work files, on the same disk as the result
 
 Every file is written atomically (a temporary file in the same folder, then a rename), and a
@@ -20,6 +21,13 @@ that neither a record nor the published feed names (:meth:`Show.collect_garbage`
 moment ``feed.xml`` is the old or the new one, and every file it names exists. A run killed
 between the phases leaves at most unnamed files and a second record of the same guid behind:
 the newer record wins (:meth:`Show.episodes`) and the next run removes the rest.
+
+Growth costs little: ``.index.json`` keeps every record as last read and checked,
+keyed by its file's identity (inode, modification time, size), so a run reads only the records
+that changed since, and one :class:`Show` reads the folder once however often it is asked. The
+index also remembers for which record and settings each episode's transcripts and page were
+written, so that a build rewrites only its own. The index is a cache: a record whose file
+changed is read again, and a missing or damaged index is rebuilt from the records.
 """
 
 from __future__ import annotations
@@ -53,6 +61,8 @@ STYLESHEET_NAME = "feed.css"
 FAVICON_NAME = "favicon.ico"
 LOCK_NAME = ".lock"
 WORK_DIR = ".work"
+INDEX_NAME = ".index.json"
+INDEX_VERSION = 1
 # A work folder without its lock file is still being set up for this long (seconds).
 WORK_GRACE_SECONDS = 60
 
@@ -174,6 +184,10 @@ class Show:
         self.root = root
         self._lock_depth = 0
         self._lock_fd: int | None = None
+        # Records already read by this object, by file name: (file identity, record).
+        self._memo: dict[str, tuple[list[int], StoredRecord]] = {}
+        self._index: dict[str, dict[str, object]] | None = None
+        self._index_dirty = False
 
     @property
     def episodes_dir(self) -> Path:
@@ -283,37 +297,135 @@ class Show:
     # -- records -------------------------------------------------------------------------
 
     def records(self) -> tuple[list[StoredRecord], list[DamagedRecord]]:
-        """Every record file: those that read, and the damaged ones (with the reason)."""
+        """Every record file: those that read, and the damaged ones (with the reason).
+
+        A record whose file is unchanged since it was last read (here or, through the index,
+        by any run) is not read again.
+        """
         good: list[StoredRecord] = []
         damaged: list[DamagedRecord] = []
         if not self.episodes_dir.is_dir():
             return good, damaged
         try:
-            paths = sorted(self.episodes_dir.glob("*.json"))
+            entries = sorted((e for e in os.scandir(self.episodes_dir)
+                              if e.name.endswith(".json") and not e.name.startswith(".")
+                              and not e.name.endswith(".chapters.json")),
+                             key=lambda e: e.name)
         except OSError as exc:
             raise StoreError(describe_os_error(exc, "read")) from exc
-        for record in paths:
-            if record.name.endswith(".chapters.json"):  # an episode's chapters, not a record
-                continue
-            data: object = None
+        index = self._load_index()
+        changed = False
+        seen: set[str] = set()
+        for entry in entries:
+            seen.add(entry.name)
             try:
-                mtime = record.stat().st_mtime_ns
-                data = json.loads(record.read_text(encoding="utf-8"))
-                if not isinstance(data, dict):
-                    raise TypeError("not a JSON object")
-                unsafe = textsafe.first_unsafe(data)
-                if unsafe:
-                    damaged.append(DamagedRecord(
-                        record, f"its {unsafe[0]} holds {unsafe[1]}, a character a feed cannot "
-                                f"carry", str(data.get("guid", "")), str(data.get("title", ""))))
-                    continue
-                good.append(StoredRecord(record, Episode.from_json(data), mtime))
+                st = entry.stat()
+            except OSError:
+                continue  # removed meanwhile by another run's garbage collection
+            sig = [st.st_ino, st.st_mtime_ns, st.st_size]
+            memo = self._memo.get(entry.name)
+            if memo is not None and memo[0] == sig:
+                good.append(memo[1])
+                continue
+            record = self.episodes_dir / entry.name
+            held = index.get(entry.name)
+            data: object = held.get("data") if held and held.get("sig") == sig else None
+            fresh = data is None
+            try:
+                if fresh:
+                    data = json.loads(record.read_text(encoding="utf-8"))
+                    if not isinstance(data, dict):
+                        raise TypeError("not a JSON object")
+                    unsafe = textsafe.first_unsafe(data)
+                    if unsafe:
+                        damaged.append(DamagedRecord(
+                            record, f"its {unsafe[0]} holds {unsafe[1]}, a character a feed "
+                                    f"cannot carry", str(data.get("guid", "")),
+                            str(data.get("title", ""))))
+                        changed |= index.pop(entry.name, None) is not None
+                        continue
+                assert isinstance(data, dict)
+                stored = StoredRecord(record, Episode.from_json(data), st.st_mtime_ns)
             except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
                 info = data if isinstance(data, dict) else {}
                 damaged.append(DamagedRecord(record, f"the record is damaged ({exc})",
                                              str(info.get("guid", "")),
                                              str(info.get("title", ""))))
+                changed |= index.pop(entry.name, None) is not None
+                continue
+            if fresh:
+                index[entry.name] = {"sig": sig, "data": data}
+                changed = True
+            self._memo[entry.name] = (sig, stored)
+            good.append(stored)
+        for name in [n for n in index if n not in seen]:
+            del index[name]
+            changed = True
+        self._index_dirty |= changed
         return good, damaged
+
+    # -- the index -----------------------------------------------------------------------
+
+    @property
+    def index_path(self) -> Path:
+        """Where the index of the records lives (never served or published)."""
+        return self.root / INDEX_NAME
+
+    def _load_index(self) -> dict[str, dict[str, object]]:
+        """The index as read once by this object; empty when missing, old or damaged."""
+        if self._index is None:
+            self._index = {}
+            try:
+                data = json.loads(self.index_path.read_text(encoding="utf-8"))
+                if isinstance(data, dict) and data.get("version") == INDEX_VERSION:
+                    records = data.get("records")
+                    if isinstance(records, dict):
+                        self._index = {k: v for k, v in records.items() if isinstance(v, dict)}
+            except FileNotFoundError:
+                pass
+            except (OSError, ValueError) as exc:
+                log.info("rebuilding the show's index %s (%s)", self.index_path, exc)
+        return self._index
+
+    def save_index(self) -> None:
+        """Write the index if it changed (once per run: it holds every record); failing to
+        only costs speed, the records being the truth."""
+        if self._index is None or not self._index_dirty:
+            return
+        self._index_dirty = False
+        data = json.dumps({"version": INDEX_VERSION, "records": self._index},
+                          ensure_ascii=False, separators=(",", ":"))
+        try:
+            atomic_write(self.index_path, data.encode("utf-8"))
+        except OSError as exc:
+            log.info("cannot write the show's index %s (%s)", self.index_path, exc)
+
+    def _record_name(self, episode: Episode) -> str:
+        return PurePosixPath(episode.file).with_suffix(".json").name
+
+    def is_rendered(self, episode: Episode, stamp: str) -> bool:
+        """Whether ``episode``'s transcripts, chapters and page were written from its current
+        record with the settings ``stamp`` stands for, and are all still there."""
+        name = self._record_name(episode)
+        held = self._load_index().get(name)
+        memo = self._memo.get(name)
+        if not held or memo is None or held.get("rendered") != [stamp, memo[0]]:
+            return False
+        files = episode_files(episode)
+        return all((self.root / f).is_file()
+                   for f in (files.vtt, files.srt, files.chapters, files.page))
+
+    def mark_rendered(self, episodes: list[Episode], stamp: str) -> None:
+        """Remember that the files of ``episodes`` were written with settings ``stamp``."""
+        index = self._load_index()
+        for episode in episodes:
+            name = self._record_name(episode)
+            held, memo = index.get(name), self._memo.get(name)
+            if held is not None and memo is not None and held.get("sig") == memo[0]:
+                mark = [stamp, memo[0]]
+                if held.get("rendered") != mark:
+                    held["rendered"] = mark
+                    self._index_dirty = True
 
     def _winners(self) -> tuple[list[StoredRecord], list[StoredRecord]]:
         """The record of each guid that counts (the newest), and the superseded ones.
@@ -423,12 +535,14 @@ class Show:
         removed: list[str] = []
         for rec in superseded:
             keep.discard(rec.path.relative_to(self.root).as_posix())
-        for path in sorted(self.episodes_dir.iterdir()):
-            rel = path.relative_to(self.root).as_posix()
-            if rel in keep or path.name in damaged or not path.is_file():
+        # Names are compared as strings: a show of thousands of files is scanned in one pass.
+        for entry in sorted(os.scandir(self.episodes_dir), key=lambda e: e.name):
+            rel = f"{EPISODES_DIR}/{entry.name}"
+            if rel in keep or entry.name in damaged or not entry.is_file():
                 continue
-            if path.name.startswith(".") and not path.name.endswith(".tmp"):
+            if entry.name.startswith(".") and not entry.name.endswith(".tmp"):
                 continue
+            path = Path(entry.path)
             try:
                 path.unlink(missing_ok=True)
             except OSError as exc:

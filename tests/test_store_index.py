@@ -1,0 +1,82 @@
+"""The show's index (store.py): records are read once, changes on disk always win.
+
+Growth must cost little (a build reads only the records that changed, and rewrites only its
+own episode's transcripts and page), but the index is only a cache: a record rewritten behind
+its back, a damaged index or changed settings are all noticed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fakeshow import add_episode, make_show
+
+from briefcast import pipeline
+from briefcast.store import INDEX_NAME, Show, episode_files
+
+
+@pytest.fixture
+def show(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real show of three tone episodes, with its feed written once."""
+    return make_show(tmp_path, 3)
+
+
+def test_feed_rewrites_only_what_changed(show) -> None:  # type: ignore[no-untyped-def]
+    """A second `feed` leaves every episode's page and transcripts alone; a new episode gets
+    its own written; a settings change rewrites them all."""
+    pages = {e.guid: show.output / episode_files(e).page for e in Show(show.output).episodes()}
+    before = {guid: path.stat().st_mtime_ns for guid, path in pages.items()}
+    for path in pages.values():
+        path.write_text("stale page", encoding="utf-8")  # would be restored by a rewrite
+    pipeline.write_feed(show)
+    assert all(p.read_text(encoding="utf-8") == "stale page" for p in pages.values())
+    new = add_episode(show, 4)
+    pipeline.write_feed(show)
+    assert (show.output / episode_files(new).page).read_text(encoding="utf-8").startswith("<!")
+    assert all(p.read_text(encoding="utf-8") == "stale page" for p in pages.values())
+    retitled = replace(show, show=replace(show.show, title="Another Title"))
+    pipeline.write_feed(retitled)
+    assert all("Another Title" in p.read_text(encoding="utf-8") for p in pages.values())
+    assert before  # the three episodes had pages to begin with
+
+
+def test_a_record_changed_on_disk_is_read_again(show) -> None:  # type: ignore[no-untyped-def]
+    """Rewriting a record file behind the index's back (another machine, an editor) is seen
+    by the next read, and by an object that read the show before."""
+    held = Show(show.output)
+    first = held.episodes()[0]
+    record = show.output / episode_files(first).record
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["title"] = "Renamed on another machine"
+    record.write_text(json.dumps(data), encoding="utf-8")
+    assert Show(show.output).find(first.guid).title == "Renamed on another machine"
+    assert held.find(first.guid).title == "Renamed on another machine"
+    pipeline.write_feed(show)
+    assert b"Renamed on another machine" in (show.output / "feed.xml").read_bytes()
+
+
+def test_a_damaged_or_missing_index_is_rebuilt(show) -> None:  # type: ignore[no-untyped-def]
+    """The index is a cache: garbage in it, or no index at all, gives the same episodes and
+    a whole index again after the next feed."""
+    expected = [e.guid for e in Show(show.output).episodes()]
+    index = show.output / INDEX_NAME
+    assert set(json.loads(index.read_text(encoding="utf-8"))["records"]) == {
+        Path(episode_files(e).record).name for e in Show(show.output).episodes()}
+    index.write_text("{not json", encoding="utf-8")
+    assert [e.guid for e in Show(show.output).episodes()] == expected
+    index.unlink()
+    pipeline.write_feed(show)
+    assert [e.guid for e in Show(show.output).episodes()] == expected
+    assert len(json.loads(index.read_text(encoding="utf-8"))["records"]) == 3
+
+
+def test_the_index_is_never_published(show) -> None:  # type: ignore[no-untyped-def]
+    """.index.json is a dot-file: publishing collects every public file but it."""
+    from briefcast import publish
+
+    keys = {f.key for f in publish.collect(show)}
+    assert "feed.xml" in keys
+    assert not any(INDEX_NAME in key for key in keys)
