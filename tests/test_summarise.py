@@ -87,7 +87,7 @@ def test_fit_rate_recovers_a_linear_voice() -> None:
 
 def test_estimate_matches_rendered_audio(tmp_path: Path) -> None:
     """With the rate measured on the fake voice (whose length model is its own, not the
-    estimator's), the estimate of a script's length is within 3% of the audio render lays
+    estimator's), the estimate of a script's length is within 5% of the audio render lays
     out, with and without a bed's lead; the layout's sum of segments is the estimate."""
     from briefcast import briefing, layout
 
@@ -98,7 +98,7 @@ def test_estimate_matches_rendered_audio(tmp_path: Path) -> None:
     rate = briefing.measure_speaking_rate(voice)
     rendered = audio.render(script, voice, AUDIO, tmp_path)
     estimate = summarise.estimate_script_seconds(script, rate, AUDIO)
-    assert abs(estimate - rendered.duration) / rendered.duration < 0.03
+    assert abs(estimate - rendered.duration) / rendered.duration < 0.05
     with_bed = summarise.estimate_script_seconds(script, rate, AUDIO, layout.MusicTimes(bed=True))
     assert with_bed - estimate == pytest.approx(AUDIO.bed_lead_ms / 1000 * 2 - 0.5, abs=0.01)
     parts = layout.segment_seconds(script, AUDIO, rate.sentence_seconds)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -52,6 +51,7 @@ from .media import (
     trim_pcm,
 )
 from .models import Cue, Paragraph, Script, SegmentTiming
+from .progress import Progress, ProgressCallback, report
 from .tags import Tags, write_tags
 from .voices.base import Voice
 
@@ -73,16 +73,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Progress:
-    """A progress report: ``done`` of ``total`` segments, naming the one just finished."""
-
-    done: int
-    total: int
-    label: str
-
-
-ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass(frozen=True)
@@ -239,7 +229,8 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
     rate = voice.sample_rate
     pcm_path = work_dir / "episode.pcm"
     timings: list[SegmentTiming] = []
-    total = len(script.segments)
+    count = _Counter(progress, script.sentence_count)
+    report(progress, "voicing", 0, count.total)
     meter = LoudnessMeter(rate)
     try:
         with pcm_path.open("wb") as handle:
@@ -253,13 +244,12 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
                 elif isinstance(step, layout.Speech):
                     paragraph = script.segments[step.segment].paragraphs[step.paragraph]
                     cues += _voice_paragraph(paragraph, voice, cfg, out)
+                    count.add(len(paragraph.sentences), script.segments[step.segment].title)
                 else:
                     segment = script.segments[step.index]
                     timings.append(SegmentTiming(segment.kind, segment.title,
                                                  round(seg_start, 3), round(out.seconds, 3),
                                                  segment.url, tuple(cues)))
-                    if progress:
-                        progress(Progress(step.index + 1, total, segment.title))
             duration = out.seconds
         loudness = meter.result()
     except BaseException:
@@ -273,6 +263,19 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
     log.info("voice: %.1f s, %.1f LUFS, true peak %.1f dBTP", duration, loudness.integrated,
              loudness.true_peak)
     return RenderedAudio(pcm_path, rate, duration, tuple(tiled), loudness)
+
+
+@dataclass
+class _Counter:
+    """Sentences voiced so far, reported as "voicing" progress after every paragraph."""
+
+    progress: ProgressCallback | None
+    total: int
+    done: int = 0
+
+    def add(self, count: int, label: str) -> None:
+        self.done += count
+        report(self.progress, "voicing", self.done, self.total, label)
 
 
 def _voice_paragraph(paragraph: Paragraph, voice: Voice, cfg: AudioConfig,
@@ -504,7 +507,8 @@ def final_timings(audio: RenderedAudio, music: Music) -> tuple[tuple[SegmentTimi
 
 
 def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
-           music: Music | None = None, fmt: AudioFormat | None = None) -> Encoded:
+           music: Music | None = None, fmt: AudioFormat | None = None,
+           progress: ProgressCallback | None = None) -> Encoded:
     """Normalise loudness, mix in any music and encode ``audio`` to ``fmt`` (default MP3) at
     ``out_path``.
 
@@ -513,6 +517,7 @@ def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
     """
     music = music or Music()
     fmt = fmt or Mp3()
+    report(progress, "loudness", label="measuring and fitting the gain")
     voice = _voice_loudness(audio)
     extra = []
     for clip in (music.intro, music.outro):
@@ -526,6 +531,7 @@ def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
     passes = 0
     while True:
         passes += 1
+        report(progress, "encoding", passes - 1, 0, f"pass {passes}")
         achieved = _encode_pass(audio, out_path, cfg, music, voice, plan, fmt)
         if within_target(achieved, cfg.loudness_lufs, cfg.true_peak_dbtp):
             break

@@ -33,6 +33,7 @@ import re
 import shutil
 import struct
 import tempfile
+import time
 import wave
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -58,6 +59,10 @@ KEY_VERSION = "briefcast-audio-v1"
 AUDIO_DIR = "audio"
 EPISODES = "episodes"  # folder of encoded episodes, beside one folder per engine
 _SAFE_NAME = re.compile(r"[^a-z0-9_-]+")
+# A network engine found unreachable (no DNS, refused, no route) is not tried again for this
+# long: the next builds fall back at once instead of paying for the same failure.
+UNREACHABLE_DIR = "unreachable"
+UNREACHABLE_MEMORY_S = 300.0
 
 
 def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -157,6 +162,35 @@ class AudioCache:
                 log.warning("cannot write to the cache %s (%s); continuing without it",
                             self.root, exc.strerror or exc)
             self._write_failed = True
+
+    def remember_unreachable(self, engine: str, reason: str, now: float | None = None) -> None:
+        """Note that ``engine``'s service could not be reached, and why (see
+        :meth:`unreachable`); a cache folder that cannot be written only costs the memory."""
+        path = self.root / UNREACHABLE_DIR / f"{_SAFE_NAME.sub('-', engine.lower())}.json"
+        record = {"engine": engine, "reason": reason,
+                  "at": time.time() if now is None else now}
+        try:
+            atomic_write(path, json.dumps(record).encode("utf-8"))
+        except OSError as exc:
+            log.debug("cannot remember that %s is unreachable: %s", engine, exc)
+
+    def unreachable(self, engine: str, within: float = UNREACHABLE_MEMORY_S,
+                    now: float | None = None) -> str:
+        """Why ``engine`` was unreachable, when that was noted less than ``within`` seconds
+        ago; "" otherwise (never noted, too old, or unreadable)."""
+        path = self.root / UNREACHABLE_DIR / f"{_SAFE_NAME.sub('-', engine.lower())}.json"
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            age = (time.time() if now is None else now) - float(record["at"])
+            reason = str(record["reason"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return ""
+        return reason if 0 <= age < within else ""
+
+    def forget_unreachable(self, engine: str) -> None:
+        """Forget that ``engine`` was unreachable (it answered again)."""
+        path = self.root / UNREACHABLE_DIR / f"{_SAFE_NAME.sub('-', engine.lower())}.json"
+        path.unlink(missing_ok=True)
 
     def _episode_entry(self, key: str, suffix: str) -> Path:
         return self.audio_dir / EPISODES / key[:2] / f"{key}{suffix}"
@@ -283,14 +317,16 @@ def code_digest(modules: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def episode_key(script: Script, voice: Voice, cfg: AudioConfig, fmt: AudioFormat) -> str:
+def episode_key(script: Script, voice: Voice, cfg: AudioConfig, fmt: AudioFormat,
+                heard: str = "") -> str:
     """The content address of ``script`` voiced by ``voice`` and encoded to ``fmt``.
 
     Everything that shapes the encoded file is in it: the package version, the code of every
     module that makes the audio (:data:`AUDIO_MODULES`, the format's and the voice engine's),
     the audio settings, the music files' content, the voice's identity and every sentence and
-    pause of the script. It is known before any audio is made, so a rebuild that would make
-    the same file finds it without rendering.
+    pause of the script, and ``heard``: anything else that changes what the voice is given
+    (the lexicon's phonemes for a voice that reads IPA). It is known before any audio is made,
+    so a rebuild that would make the same file finds it without rendering.
     """
     digest = hashlib.sha256()
     code = code_digest([*AUDIO_MODULES, type(fmt).__module__, type(voice).__module__])
@@ -298,7 +334,7 @@ def episode_key(script: Script, voice: Voice, cfg: AudioConfig, fmt: AudioFormat
                                [[list(p.sentences), list(p.written)] for p in seg.paragraphs]]
                               for seg in script.segments], ensure_ascii=False)
     for part in (KEY_VERSION, __version__, code, fmt.name, repr(cfg), voice.identity(),
-                 str(voice.sample_rate), script_text):
+                 str(voice.sample_rate), script_text, heard):
         digest.update(part.encode("utf-8") + b"\0")
     for setting, value in sorted(cfg.music_files.items()):
         digest.update(setting.encode("utf-8") + b"\0")
