@@ -45,7 +45,7 @@ HTML = f"""<!DOCTYPE html><html><head><title>The Harbour Letter</title>
   <p>{PARAGRAPHS[1]} <a href="{TRACKER}&l=2">Read the report</a>.</p>
   <h2>What the fishermen say</h2>
   <p>{PARAGRAPHS[2]}</p>
-  <p>{PARAGRAPHS[3]}</p>
+  <p>{PARAGRAPHS[3]} Details: {TRACKER}&l=3</p>
 </td></tr>
 <tr><td style="font-size:11px">
   <p>You are receiving this email because you signed up for The Harbour Letter.</p>

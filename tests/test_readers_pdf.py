@@ -44,9 +44,9 @@ PAGES = [
 ]
 
 
-def _report_pdf() -> bytes:
-    """Three A4 pages with a running header, "Page n of 3" footers, a 22 pt bold title, 14 pt
-    bold headings and 11 pt body text."""
+def _report_pdf(pages: list[list[tuple[str, object]]] = PAGES, running: bool = True) -> bytes:
+    """A4 pages with a running header and "Page n of N" footers (when ``running``), a 22 pt
+    bold title, 10 pt bold kickers, 14 pt bold headings and 11 pt body text."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -54,13 +54,18 @@ def _report_pdf() -> bytes:
     pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
     pdf.setAuthor("Maria Okafor")
     width, height = A4
-    for number, page in enumerate(PAGES, 1):
-        pdf.setFont("Helvetica", 9)
-        pdf.drawString(72, height - 40, HEADER)
-        pdf.drawCentredString(width / 2, 30, f"Page {number} of {len(PAGES)}")
+    for number, page in enumerate(pages, 1):
+        if running:
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(72, height - 40, HEADER)
+            pdf.drawCentredString(width / 2, 30, f"Page {number} of {len(pages)}")
         y = height - 100
         for kind, content in page:
-            if kind == "title":
+            if kind == "kicker":
+                pdf.setFont("Helvetica-Bold", 10)
+                pdf.drawString(72, y, str(content))
+                y -= 20
+            elif kind == "title":
                 pdf.setFont("Helvetica-Bold", 22)
                 pdf.drawString(72, y, str(content))
                 y -= 40
@@ -117,6 +122,21 @@ def test_title_and_headings_come_from_font_size_and_weight(report: Path) -> None
         "Why tidal power", "The objections", "What comes next"]
     assert article.byline == "Maria Okafor"
     assert article.language == "en"
+
+
+def test_a_kicker_above_the_title_is_not_the_title() -> None:
+    """A small "PRESS RELEASE" line above the 22 pt title neither becomes the title nor is
+    read as a heading."""
+    data = _report_pdf([[("kicker", "PRESS RELEASE"), ("title", "Harbour wins tidal grant"),
+                         ("p", ["The harbour board has won a grant of two million pounds",
+                                "for its tidal plant, the ministry said on Monday."]),
+                         ("h", "Next steps"),
+                         ("p", ["Work starts in the spring and ends in two years."])]],
+                       running=False)
+    article = readers.read_document(Document(data, "release.pdf"))
+    assert article.title == "Harbour wins tidal grant"
+    assert [s.title for s in article.sections] == ["", "Next steps"]
+    assert "PRESS RELEASE" not in _body(article)
 
 
 def test_running_header_footer_and_page_numbers_are_dropped(report: Path) -> None:

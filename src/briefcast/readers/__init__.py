@@ -44,8 +44,8 @@ def reader_for(doc: Document) -> Reader:
         for reader in READERS:
             if kind in reader.media_types:
                 return reader
-        raise ReadError(f"cannot read {doc.label}: it is {kind}, which no reader takes "
-                        f"({', '.join(r.name for r in READERS)})")
+        # A type no reader claims (XHTML served as application/xml, a feed URL that turned out
+        # to be a page): the extension and the content decide, as for a file.
     ext = doc.extension
     if ext:
         for reader in READERS:

@@ -15,13 +15,13 @@ import re
 from dataclasses import replace
 from datetime import UTC
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any
 
 from ..errors import ReadError
-from ..models import Article
+from ..models import Article, Section
 from .base import Document
 from .encoding import decode_text, sniff_text
 from .html import parse_html
@@ -89,16 +89,36 @@ def parse_email(data: bytes, source: str, label: str) -> Article:
     body = message.get_body(preferencelist=("html", "plain"))
     if body is None:
         raise ReadError(f"{label} is an e-mail without a text or HTML part to read")
-    raw = body.get_payload(decode=True)
-    payload = raw if isinstance(raw, bytes) else b""
-    charset = body.get_content_charset() or ""
-    if body.get_content_type() == "text/html":
-        page = decode_text(payload, label, charset)
-        article = parse_html(strip_newsletter_html(page), source)
-    else:
-        text = decode_text(payload, label, charset)
-        article = parse_plain(strip_newsletter_text(text), source)
+    try:
+        article = _read_part(body, source, label)
+    except ReadError:
+        # An HTML letter that is all images or furniture may still have a readable text part.
+        plain = message.get_body(preferencelist=("plain",))
+        if plain is None or plain is body:
+            raise
+        article = _read_part(plain, source, label)
+    sections = (Section(s.title, tuple(p for p in map(_untracked, s.paragraphs) if p))
+                for s in article.sections)
+    article = replace(article, sections=tuple(s for s in sections if s.paragraphs))
+    if not article.sections:
+        raise ReadError(f"{label} holds nothing to read but links")
     return replace(article, **_header_metadata(message))  # type: ignore[arg-type]
+
+
+def _read_part(part: MIMEPart, source: str, label: str) -> Article:
+    """Read one text/html or text/plain part of the message."""
+    raw = part.get_payload(decode=True)
+    payload = raw if isinstance(raw, bytes) else b""
+    charset = part.get_content_charset() or ""
+    text = decode_text(payload, label, charset)
+    if part.get_content_type() == "text/html":
+        return parse_html(strip_newsletter_html(text), source)
+    return parse_plain(strip_newsletter_text(text), source)
+
+
+def _untracked(paragraph: str) -> str:
+    """A paragraph without link-tracking URLs (left in the text of the letter)."""
+    return " ".join(TRACKING_URL.sub("", paragraph).split())
 
 
 def _header_metadata(message: EmailMessage) -> dict[str, object]:

@@ -269,11 +269,21 @@ def article_from_lines(lines: list[Line], source: str, label: str,
             blocks[-1][1].append(line)   # a heading set on two lines is one heading
         else:
             blocks.append((kind, [line]))
+    # The title: the largest heading near the top of the first page. Only short lines (a
+    # kicker such as "PRESS RELEASE", a dateline) may stand above it; they go with it.
     title = ""
     biggest = max((b[1][0].size for b in blocks if b[0] == "h"), default=0.0)
-    if blocks and blocks[0][0] == "h" and blocks[0][1][0].page == 0 and \
-            blocks[0][1][0].size == biggest:
-        title = " ".join(line.text for line in blocks.pop(0)[1])
+    above = 0
+    for i, (kind, group) in enumerate(blocks[:5]):
+        if group[0].page != 0:
+            break
+        if kind == "h" and group[0].size >= biggest:
+            title = " ".join(line.text for line in group)
+            del blocks[:i + 1]
+            break
+        above += sum(len(line.text.split()) for line in group)
+        if above > 12:
+            break
     if not title and not _JUNK_TITLE.search(meta.get("Title", "")):
         title = meta.get("Title", "")
     sections: list[Section] = []
