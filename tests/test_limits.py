@@ -25,8 +25,13 @@ from briefcast.store import LOCK_NAME, WORK_DIR
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 TESTS = Path(__file__).resolve().parent
-# Runs the CLI in a fresh interpreter with the tone voice registered as engine "tone".
-HARNESS = ("import sys; sys.path[:0] = [{src!r}, {tests!r}]; "
+# Runs the CLI in a fresh interpreter with the tone voice registered as engine "tone"; at exit
+# it writes its peak memory (VmHWM, which, unlike ru_maxrss, does not count the forking parent)
+# to the file named by BRIEFCAST_TEST_PEAK.
+HARNESS = ("import sys, os, atexit; sys.path[:0] = [{src!r}, {tests!r}]; "
+           "atexit.register(lambda: os.environ.get('BRIEFCAST_TEST_PEAK') and open("
+           "os.environ['BRIEFCAST_TEST_PEAK'], 'w').write(next(l for l in open("
+           "'/proc/self/status') if l.startswith('VmHWM')))); "
            "from fakes import ToneVoice, engine_speaking_with; from briefcast import voices; "
            "voices.REGISTRY['tone'] = engine_speaking_with('tone', ToneVoice({voice})); "
            "from briefcast.cli import main; sys.argv = ['briefcast'] + sys.argv[1:]; main()")
@@ -56,14 +61,14 @@ def run_measured(root: Path, args: list[str], voice: str = "",
                  timeout: float = 60) -> tuple[int, str, float, float]:
     """Run the CLI in a subprocess: exit code, stderr, wall seconds and peak memory in MB."""
     code = HARNESS.format(src=str(SRC), tests=str(TESTS), voice=voice)
+    peak_file = root / "peak.txt"
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], cwd=root,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert proc.stderr is not None
-    stderr = proc.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, stderr, time.monotonic() - start, usage.ru_maxrss / 1024
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=root, capture_output=True,
+                          env={**os.environ, "BRIEFCAST_TEST_PEAK": str(peak_file)},
+                          timeout=timeout)
+    seconds = time.monotonic() - start
+    peak_kb = int(peak_file.read_text().split()[1])
+    return proc.returncode, proc.stderr.decode("utf-8", "replace"), seconds, peak_kb / 1024
 
 
 def error_lines(stderr: str) -> list[str]:

@@ -15,11 +15,11 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from fakes import ToneVoice
+from fakes import ToneVoice, engine_speaking_with
 from moto.server import ThreadedMotoServer
 from PIL import Image
 
-from briefcast import pipeline
+from briefcast import pipeline, voices
 from briefcast.config import CONFIG_NAME, Config, load_config
 from briefcast.errors import PublishError
 from briefcast.public import is_public
@@ -58,12 +58,12 @@ def moto_endpoint() -> Iterator[str]:
     server.stop()
 
 
-@pytest.fixture
-def built(tmp_path: Path, tone_voice: ToneVoice) -> Config:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Config]:
     """A really built show (its record names the article's absolute path), plus the internal
-    files a briefing leaves (covered.json, speaking-rates.json) holding that path too."""
-    root = tmp_path / "build-machine-folder"
-    root.mkdir()
+    files a briefing leaves (covered.json, speaking-rates.json) holding that path too. Built
+    once for the module; the tests only read it."""
+    root = tmp_path_factory.mktemp("build-machine-folder")
     Image.new("RGB", (1400, 1400), (60, 20, 90)).save(root / "cover.png")
     (root / CONFIG_NAME).write_text(
         'output = "feed"\n\n[show]\ntitle = "Public Show"\nimage = "cover.png"\n'
@@ -72,13 +72,19 @@ def built(tmp_path: Path, tone_voice: ToneVoice) -> Config:
     article = root / "local-story-file.txt"
     article.write_text(STORY, encoding="utf-8")
     cfg = load_config(root / CONFIG_NAME, env={})
-    pipeline.build([str(article)], cfg)
+    saved = dict(voices.REGISTRY)
+    voices.REGISTRY["tone"] = engine_speaking_with("tone", ToneVoice())
+    try:
+        pipeline.build([str(article)], cfg)
+    finally:
+        voices.REGISTRY.clear()
+        voices.REGISTRY.update(saved)
     for name in ("covered.json", "speaking-rates.json"):
         (cfg.output / name).write_text(json.dumps({"origin": str(article)}), encoding="utf-8")
     record = next(p for p in (cfg.output / "episodes").glob("*.json")
                   if not p.name.endswith(".chapters.json"))
     assert str(root) in record.read_text(encoding="utf-8")
-    return cfg
+    yield cfg
 
 
 def assert_only_public(files: dict[str, bytes], machine_path: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from . import formats
+from . import formats, private
 from .store import EPISODES_DIR, FAVICON_NAME, FEED_NAME, PAGE_NAME, STYLESHEET_NAME
 
 # The show-level files of the folder's top.
@@ -30,10 +30,14 @@ def _audio_suffixes() -> frozenset[str]:
 def is_public(key: str) -> bool:
     """Whether the file at ``key`` (relative to the output folder, ``/``-separated) is public.
 
-    Hidden names and temporary files never are, whatever their folder.
+    Hidden names and temporary files never are, whatever their folder. A published private
+    show keeps the same layout under its ``<token>/`` folder, so a leading token is allowed.
     """
     path = PurePosixPath(key)
     parts = path.parts
+    if len(parts) > 1 and private.TOKEN.match(parts[0]):
+        parts = parts[1:]
+        path = PurePosixPath(*parts)
     if not parts or any(p.startswith(".") or p in ("..",) for p in parts) or key.endswith(".tmp"):
         return False
     name = parts[-1].lower()
