@@ -104,7 +104,8 @@ class FakeGoogle:
 
     ``script`` gives the behaviour of the first requests in order (then ``default``): "ok",
     "empty" (no audio), "hang" (waits the client's timeout, then times out), "refuse"
-    (connection refused), an int status (403, 500, ...), or ``(429, retry_after)``.
+    (connection refused), "dns" (the name does not resolve), "reset" (connection reset), an
+    int status (403, 500, ...), or ``(429, retry_after)``.
     """
 
     def __init__(self, rsps: responses.RequestsMock, script: Iterable[Any] = (),
@@ -150,6 +151,11 @@ class FakeGoogle:
             return 200, {}, reply_body(None)
         if how == "refuse":
             raise requests.ConnectionError("[Errno 111] Connection refused")
+        if how == "reset":
+            raise requests.ConnectionError("[Errno 104] Connection reset by peer")
+        if how == "dns":
+            raise requests.ConnectionError(
+                "Failed to resolve 'translate.google.com' ([Errno -2] Name or service not known)")
         if how == "hang":
             timeout = request.req_kwargs.get("timeout")
             if timeout is None:

@@ -207,7 +207,7 @@ def test_briefing_script_has_rundown_chapters_and_outro() -> None:
     kinds = [s.kind for s in script.segments]
     assert kinds == ["intro", "section", "section", "section", "outro"]
     intro = script.segments[0].text
-    assert "Saturday, November 28, 2026" in intro
+    assert "Saturday, November twenty-eighth, twenty twenty-six" in intro
     assert "From Example: Alpha rises." in intro and "Beta falls." in intro
     assert [s.url for s in script.segments[1:4]] == [a.source_url for a in articles]
     assert script.segments[2].paragraphs[0].sentences[0].endswith("Beta falls.")

@@ -92,20 +92,29 @@ def test_two_429_replies_then_success_complete_the_build(show):
 
 
 def test_refusing_endpoint_falls_back_to_piper_for_the_whole_episode(show):
-    """When Google refuses, Piper voices the episode, the record says so and a warning shows."""
+    """When Google refuses the connection, Piper voices the episode at once (no retry), the
+    record says so and one short warning shows; the next build remembers that Google is
+    unreachable and sends no request at all."""
     pytest.importorskip("piper")
     runner = CliRunner(mix_stderr=False)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         google = FakeGoogle(rsps, default="refuse")
         started = time.monotonic()
         result = runner.invoke(cli, ["build", "harbour.md", "--engine", "gtts"])
-    assert result.exit_code == 0, result.stderr
-    assert google.requests == 2  # retries = 2, then give up
+        assert result.exit_code == 0, result.stderr
+        assert google.requests == 1  # unreachable: not retried
+        again = runner.invoke(cli, ["build", "harbour.md", "--engine", "gtts"])
+        assert again.exit_code == 0, again.stderr
+        assert google.requests == 1  # remembered: not even tried
     ep = _episode(show)
     assert ep["engine"] == "piper"
     assert "cannot reach Google" in ep["fallback_reason"]
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
-    assert len(warnings) == 1 and "voiced entirely by piper" in warnings[0]
+    for run in (result, again):
+        warnings = [line for line in run.stderr.splitlines() if line.startswith("Warning:")]
+        assert len(warnings) == 1 and warnings[0].endswith("voiced by piper."), run.stderr
+        assert len(warnings[0]) <= 120
+        assert not [line for line in run.stderr.splitlines()
+                    if "WARNING" in line and "feed warning" not in line], run.stderr
     assert time.monotonic() - started < 60
 
 

@@ -17,7 +17,7 @@ from fake_google import FakeGoogle, speech_ms
 from briefcast import pipeline
 from briefcast.cache import AudioCache, CachedVoice
 from briefcast.config import Config, load_config
-from briefcast.errors import ConfigError, VoiceError, VoiceUnavailable
+from briefcast.errors import ConfigError, VoiceError, VoiceUnavailable, VoiceUnreachable
 from briefcast.media import trim_pcm
 from briefcast.models import Article, Section
 from briefcast.voices.gtts_engine import (
@@ -271,10 +271,22 @@ def test_real_socket_that_never_answers_times_out(monkeypatch):
     assert time.monotonic() - started < 3
 
 
-def test_refused_connection_is_retried_then_reported(rsps):
-    """Connection errors are retried, then reported as 'cannot reach' with advice."""
-    google = FakeGoogle(rsps, default="refuse")
-    with pytest.raises(VoiceUnavailable, match="cannot reach .*Connection refused"):
+@pytest.mark.parametrize("how,why", [("refuse", "connection refused"),
+                                     ("dns", "the name does not resolve")])
+def test_unreachable_service_is_reported_at_once_without_retry(rsps, how, why):
+    """A refused connection or a name that does not resolve is not retried: it is one short
+    VoiceUnreachable at once (the pipeline remembers it)."""
+    google = FakeGoogle(rsps, default=how)
+    sleeps = Sleeps()
+    with pytest.raises(VoiceUnreachable, match=f"cannot reach Google's voice .*{why}"):
+        GttsVoice(FAST, sleep=sleeps).speak(["Anyone?"])
+    assert google.requests == 1
+
+
+def test_reset_connection_is_retried_then_reported(rsps):
+    """A connection dropped mid-way is worth a retry; after every attempt it is reported."""
+    google = FakeGoogle(rsps, default="reset")
+    with pytest.raises(VoiceUnavailable, match="cannot reach .*reset by peer"):
         GttsVoice(FAST, sleep=Sleeps()).speak(["Anyone?"])
     assert google.requests == FAST.retries
 

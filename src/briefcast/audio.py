@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -50,7 +49,8 @@ from .media import (
     run_ffmpeg_into,
     trim_pcm,
 )
-from .models import Cue, Paragraph, Script, SegmentTiming
+from .models import Cue, Script, Segment, SegmentTiming
+from .progress import Progress, ProgressCallback, report
 from .tags import Tags, write_tags
 from .voices.base import Voice
 
@@ -74,16 +74,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Progress:
-    """A progress report: ``done`` of ``total`` segments, naming the one just finished."""
-
-    done: int
-    total: int
-    label: str
-
-
-ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass(frozen=True)
@@ -218,7 +208,8 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
     lead_ms = cfg.bed_lead_ms if music and music.bed else 0
     pcm_path = work_dir / "episode.pcm"
     timings: list[SegmentTiming] = []
-    total = len(script.segments)
+    count = _Counter(progress, script.sentence_count)
+    report(progress, "voicing", 0, count.total)
     meter = LoudnessMeter(rate)
     try:
         with pcm_path.open("wb") as handle:
@@ -229,11 +220,9 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
                 seg_start = out.seconds
                 if index == 0:
                     out.silence(lead_ms)
-                cues = _voice_segment(segment.paragraphs, voice, cfg, out)
+                cues = _voice_segment(segment, voice, cfg, out, count)
                 timings.append(SegmentTiming(segment.kind, segment.title, round(seg_start, 3),
                                              round(out.seconds, 3), segment.url, tuple(cues)))
-                if progress:
-                    progress(Progress(index + 1, total, segment.title))
             out.silence(max(TAIL_MS, lead_ms))
             duration = out.seconds
         loudness = meter.result()
@@ -250,11 +239,24 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
     return RenderedAudio(pcm_path, rate, duration, tuple(tiled), loudness)
 
 
-def _voice_segment(paragraphs: Sequence[Paragraph], voice: Voice, cfg: AudioConfig,
-                   out: _PcmWriter) -> list[Cue]:
+@dataclass
+class _Counter:
+    """Sentences voiced so far, reported as "voicing" progress after every paragraph."""
+
+    progress: ProgressCallback | None
+    total: int
+    done: int = 0
+
+    def add(self, count: int, label: str) -> None:
+        self.done += count
+        report(self.progress, "voicing", self.done, self.total, label)
+
+
+def _voice_segment(segment: Segment, voice: Voice, cfg: AudioConfig, out: _PcmWriter,
+                   count: _Counter) -> list[Cue]:
     """Voice one segment's paragraphs into ``out``; the cue of every sentence."""
     cues: list[Cue] = []
-    for p_index, paragraph in enumerate(paragraphs):
+    for p_index, paragraph in enumerate(segment.paragraphs):
         if p_index:
             out.silence(cfg.paragraph_pause_ms)
         clips = voice.speak(paragraph.sentences)
@@ -270,6 +272,7 @@ def _voice_segment(paragraphs: Sequence[Paragraph], voice: Voice, cfg: AudioConf
             out.write(trim_pcm(clip.pcm, clip.sample_rate))
             # The cue shows the sentence as written ("$5", "&"); the voice said its spoken form.
             cues.append(Cue(round(start, 3), round(out.seconds, 3), paragraph.shown(s_index)))
+        count.add(len(clips), segment.title)
     return cues
 
 
@@ -482,7 +485,8 @@ def final_timings(audio: RenderedAudio, music: Music) -> tuple[tuple[SegmentTimi
 
 
 def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
-           music: Music | None = None, fmt: AudioFormat | None = None) -> Encoded:
+           music: Music | None = None, fmt: AudioFormat | None = None,
+           progress: ProgressCallback | None = None) -> Encoded:
     """Normalise loudness, mix in any music and encode ``audio`` to ``fmt`` (default MP3) at
     ``out_path``.
 
@@ -491,6 +495,7 @@ def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
     """
     music = music or Music()
     fmt = fmt or Mp3()
+    report(progress, "loudness", label="measuring and fitting the gain")
     voice = _voice_loudness(audio)
     extra = []
     for clip in (music.intro, music.outro):
@@ -504,6 +509,7 @@ def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
     passes = 0
     while True:
         passes += 1
+        report(progress, "encoding", passes - 1, 0, f"pass {passes}")
         achieved = _encode_pass(audio, out_path, cfg, music, voice, plan, fmt)
         if within_target(achieved, cfg.loudness_lufs, cfg.true_peak_dbtp):
             break
@@ -527,9 +533,11 @@ class Encoder:
     cache keyed on the encoder never serves an episode made with other music.
     """
 
-    def __init__(self, music: Music | None = None, fmt: AudioFormat | None = None) -> None:
+    def __init__(self, music: Music | None = None, fmt: AudioFormat | None = None,
+                 progress: ProgressCallback | None = None) -> None:
         self.music = music or Music()
         self.format = fmt or Mp3()
+        self.progress = progress
         self.result: Encoded | None = None
         digest = hashlib.sha256()
         for clip in (self.music.intro, self.music.outro, self.music.bed):
@@ -539,11 +547,12 @@ class Encoder:
 
     def __call__(self, audio: RenderedAudio, out_path: Path, cfg: AudioConfig) -> None:
         """Encode ``audio`` to ``out_path`` (see :func:`encode`)."""
-        self.result = encode(audio, out_path, cfg, self.music, self.format)
+        self.result = encode(audio, out_path, cfg, self.music, self.format, self.progress)
 
     def finish(self, audio: RenderedAudio, out_path: Path) -> Encoded:
         """What the encoding gave; for an MP3 that was copied instead, measured on it."""
         if self.result is not None:
             return self.result
         segments, total = final_timings(audio, self.music)
+        report(self.progress, "loudness", label="measuring the cached episode")
         return Encoded(measure_loudness(out_path), GainPlan(0.0), total, segments, passes=0)

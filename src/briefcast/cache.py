@@ -23,6 +23,7 @@ front of any :class:`~briefcast.voices.Voice`, so the pipeline stays unaware of 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
@@ -30,6 +31,7 @@ import shutil
 import struct
 import sys
 import tempfile
+import time
 import wave
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,6 +53,10 @@ KEY_VERSION = "briefcast-audio-v1"
 AUDIO_DIR = "audio"
 EPISODES = "episodes"  # folder of encoded episodes, beside one folder per engine
 _SAFE_NAME = re.compile(r"[^a-z0-9_-]+")
+# A network engine found unreachable (no DNS, refused, no route) is not tried again for this
+# long: the next builds fall back at once instead of paying for the same failure.
+UNREACHABLE_DIR = "unreachable"
+UNREACHABLE_MEMORY_S = 300.0
 
 
 def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -150,6 +156,35 @@ class AudioCache:
                 log.warning("cannot write to the cache %s (%s); continuing without it",
                             self.root, exc.strerror or exc)
             self._write_failed = True
+
+    def remember_unreachable(self, engine: str, reason: str, now: float | None = None) -> None:
+        """Note that ``engine``'s service could not be reached, and why (see
+        :meth:`unreachable`); a cache folder that cannot be written only costs the memory."""
+        path = self.root / UNREACHABLE_DIR / f"{_SAFE_NAME.sub('-', engine.lower())}.json"
+        record = {"engine": engine, "reason": reason,
+                  "at": time.time() if now is None else now}
+        try:
+            atomic_write(path, json.dumps(record).encode("utf-8"))
+        except OSError as exc:
+            log.debug("cannot remember that %s is unreachable: %s", engine, exc)
+
+    def unreachable(self, engine: str, within: float = UNREACHABLE_MEMORY_S,
+                    now: float | None = None) -> str:
+        """Why ``engine`` was unreachable, when that was noted less than ``within`` seconds
+        ago; "" otherwise (never noted, too old, or unreadable)."""
+        path = self.root / UNREACHABLE_DIR / f"{_SAFE_NAME.sub('-', engine.lower())}.json"
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            age = (time.time() if now is None else now) - float(record["at"])
+            reason = str(record["reason"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return ""
+        return reason if 0 <= age < within else ""
+
+    def forget_unreachable(self, engine: str) -> None:
+        """Forget that ``engine`` was unreachable (it answered again)."""
+        path = self.root / UNREACHABLE_DIR / f"{_SAFE_NAME.sub('-', engine.lower())}.json"
+        path.unlink(missing_ok=True)
 
     def encode(self, rendered: RenderedAudio, out: Path, cfg: AudioConfig,
                encoder: Callable[[RenderedAudio, Path, AudioConfig], None]) -> bool:

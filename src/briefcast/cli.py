@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, pipeline, voices
-from .audio import Progress
 from .config import CONFIG_NAME, Config, load_config, render_template
+from .display import progress_display
 from .errors import BriefcastError
 from .models import clock
 from .script import headline
@@ -50,6 +50,11 @@ def _setup_logging(verbosity: int) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+    # Other libraries' warnings (pdfminer on a damaged PDF) would otherwise be printed bare by
+    # Python's last-resort handler, in the middle of the one-line errors.
+    top = logging.getLogger()
+    if not top.handlers:
+        top.addHandler(logging.NullHandler())
 
 
 # Errors of writing (full or read-only disk, permissions, a folder where a file goes).
@@ -116,16 +121,17 @@ def _state() -> State:
     return click.get_current_context().find_object(State) or State(0)
 
 
-def _progress_printer(state: State) -> Callable[[Progress], None] | None:
-    """Per-segment progress lines on a terminal; nothing when piped or with -q."""
-    if state.verbosity < 0 or not sys.stderr.isatty():
-        if state.verbosity < 1:
-            return None
+def _short_reason(reason: str) -> str:
+    """The first clause of a fallback reason, for one short line."""
+    first = reason.split("; ")[0].strip()
+    return first if len(first) <= 90 else first[:87].rsplit(" ", 1)[0] + "..."
 
-    def report(p: Progress) -> None:
-        click.echo(f"  [{p.done}/{p.total}] {p.label}", err=True)
 
-    return report
+def _announce_fallback(primary: str, episode: Any) -> None:
+    """The one short line that says the fallback engine spoke the episode."""
+    if episode.fallback_reason:
+        click.echo(f"Warning: {primary} unavailable ({_short_reason(episode.fallback_reason)}); "
+                   f"voiced by {episode.engine}.", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -193,12 +199,10 @@ def build(articles: tuple[str, ...], title: str | None, engine: str | None,
     stdin = pipeline.read_stdin(sys.stdin.buffer, cfg) if "-" in articles else None
     if state.verbosity >= 1:
         click.echo(f"Building with {cfg.voice.engine} into {cfg.output}", err=True)
-    result = pipeline.build(articles, cfg, title=title, stdin=stdin,
-                            progress=_progress_printer(state))
+    with progress_display(state.verbosity) as progress:
+        result = pipeline.build(articles, cfg, title=title, stdin=stdin, progress=progress)
     ep = result.episode
-    if ep.fallback_reason:
-        click.echo(f"Warning: {cfg.voice.engine} failed ({ep.fallback_reason}); the episode was "
-                   f"voiced entirely by {ep.engine}.", err=True)
+    _announce_fallback(cfg.voice.engine, ep)
     if state.verbosity >= 0:
         verb = "Replaced" if result.replaced else "Added"
         click.echo(f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
@@ -333,18 +337,16 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
     """
     cfg = _config(config, out, **{"voice.engine": engine})
     state = _state()
-    result = pipeline.build_briefing(sources, cfg, max_stories=max_stories,
-                                     target_minutes=target_minutes, title=title,
-                                     allow_repeats=allow_repeats,
-                                     progress=_progress_printer(state))
+    with progress_display(state.verbosity) as progress:
+        result = pipeline.build_briefing(sources, cfg, max_stories=max_stories,
+                                         target_minutes=target_minutes, title=title,
+                                         allow_repeats=allow_repeats, progress=progress)
     if result.build is None:
         if state.verbosity >= 0:
             click.echo(_nothing_new(result.plan))
         return
     ep = result.build.episode
-    if ep.fallback_reason:
-        click.echo(f"Warning: {cfg.voice.engine} failed ({ep.fallback_reason}); the episode was "
-                   f"voiced entirely by {ep.engine}.", err=True)
+    _announce_fallback(cfg.voice.engine, ep)
     if state.verbosity >= 0:
         _print_plan(result.plan)
         verb = "Replaced" if result.build.replaced else "Added"
@@ -353,6 +355,35 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
         click.echo(f"Feed: {cfg.output / 'feed.xml'}")
 
 
+
+
+@cli.command("say")
+@click.argument("text")
+@click.option("--engine", help=ENGINE_HELP)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="MP3 file to write (default: a file in the temporary folder).")
+@config_option
+@reports_errors
+def say_cmd(text: str, engine: str | None, out_file: Path | None,
+            config: Path | None) -> None:
+    """Voice TEXT as an episode would say it, to audition a name in seconds.
+
+    The text is normalised and the pronunciation lexicon applied, exactly as in a build;
+    the spoken text is shown, then where the MP3 went.
+
+    \b
+    Examples:
+        briefcast say "Zelenskyy met Macron in Kyiv." --engine piper
+        briefcast say "Kyiv" --out kyiv.mp3
+    """
+    cfg = _config(config, None, **{"voice.engine": engine})
+    state = _state()
+    with progress_display(state.verbosity) as progress:
+        result = pipeline.say(text, cfg, out_file, progress)
+    _announce_fallback(cfg.voice.engine, result)
+    if state.verbosity >= 0:
+        click.echo(f"Said: {' '.join(result.spoken)}")
+        click.echo(f"Wrote {result.path} ({result.seconds:.1f} s, {result.engine})")
 
 
 def broker_option(func: F) -> F:

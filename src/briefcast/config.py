@@ -20,6 +20,8 @@ from .errors import ConfigError
 from .standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_problem
 
 CONFIG_NAME = "briefcast.toml"
+# An optional lexicon file beside the config file (or in the working folder without one).
+PRONUNCIATIONS_NAME = "pronunciations.toml"
 
 T = TypeVar("T")
 
@@ -158,6 +160,25 @@ class PublishConfig:
 
 
 @dataclass(frozen=True)
+class SpeechConfig:
+    """How text is read: acronyms to read as words or letter by letter, beyond the built-in
+    lists (a producer's entry wins over a built-in one)."""
+
+    acronym_words: tuple[str, ...] = ()
+    acronym_letters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pronunciation:
+    """One lexicon entry: how to ``say`` a ``written`` word or phrase, and optionally its
+    ``ipa`` phonemes (for an engine that takes phonemes: Piper)."""
+
+    written: str
+    say: str
+    ipa: str = ""
+
+
+@dataclass(frozen=True)
 class QueueConfig:
     """The job queue (Redis, through RQ) that spreads builds over workers and machines.
 
@@ -187,6 +208,9 @@ class Config:
     cache: CacheConfig = field(default_factory=CacheConfig)
     read: ReadConfig = field(default_factory=ReadConfig)
     publish: PublishConfig = field(default_factory=PublishConfig)
+    speech: SpeechConfig = field(default_factory=SpeechConfig)
+    # The pronunciation lexicon: [pronunciations] of briefcast.toml over pronunciations.toml.
+    pronunciations: tuple[Pronunciation, ...] = ()
     queue: QueueConfig = field(default_factory=QueueConfig)
     output: Path = field(default_factory=lambda: Path("feed").resolve())
     source: Path | None = None
@@ -242,6 +266,17 @@ def _coerce(value: Any, target: Any, key: str) -> Any:
         if not isinstance(value, str):
             raise ConfigError(f"{key} must be a string, not {value!r}")
         return value
+    if isinstance(target, tuple):
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key} must be a list of strings, not {value!r}")
+        return tuple(value)
+    if isinstance(target, Mapping):
+        if not isinstance(value, Mapping) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise ConfigError(f"{key} must be a table of strings, not {value!r}")
+        return dict(value)
     raise ConfigError(f"{key} cannot be set")  # pragma: no cover - guarded by callers
 
 
@@ -260,7 +295,7 @@ def _merge(obj: Any, data: Mapping[str, Any], prefix: str) -> Any:
             sections[key] = {**sections.get(key, {}), **value}
             changes["sections"] = sections
             continue
-        if name not in known or name == "source" or name == "sections":
+        if name not in known or name in ("source", "sections", "pronunciations"):
             raise ConfigError(f"unknown setting {dotted!r} in the configuration")
         current = getattr(obj, name)
         if dataclasses.is_dataclass(current):
@@ -297,6 +332,45 @@ def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
             node = node.setdefault(part, {})
         node[leaf] = value
     return out
+
+
+def _entries(table: Any, where: str) -> dict[str, Pronunciation]:
+    """The entries of a ``[pronunciations]`` table: "word" = "respelling" or
+    "word" = { say = "...", ipa = "..." } (``say`` defaults to the word itself)."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{where} must be a table of \"word\" = \"respelling\" entries")
+    out: dict[str, Pronunciation] = {}
+    for written, value in table.items():
+        word = " ".join(str(written).split())
+        if isinstance(value, str):
+            say, ipa = value, ""
+        elif isinstance(value, Mapping) and set(value) <= {"say", "ipa"} and value and all(
+                isinstance(v, str) for v in value.values()):
+            say, ipa = str(value.get("say") or word), str(value.get("ipa", ""))
+        else:
+            raise ConfigError(f"{where}: the entry {written!r} must be a respelling "
+                              f"(\"Keev\") or a table {{ say = \"Keev\", ipa = \"kɪjiv\" }}")
+        if not word or not say.strip():
+            raise ConfigError(f"{where}: the entry {written!r} needs a word and a respelling")
+        if "[[" in ipa or "]]" in ipa:
+            raise ConfigError(f"{where}: the ipa of {written!r} must be phonemes only, without "
+                              "[[ ]]")
+        out[word] = Pronunciation(word, " ".join(say.split()), ipa.strip())
+    return out
+
+
+def _lexicon(beside: Path, table: Any, where: str) -> tuple[Pronunciation, ...]:
+    """The lexicon: ``pronunciations.toml`` (when present), overridden by ``table``."""
+    entries: dict[str, Pronunciation] = {}
+    if beside.is_file():
+        try:
+            data = tomllib.loads(beside.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{beside} is not valid TOML: {exc}") from exc
+        entries.update(_entries(data.get("pronunciations", data), str(beside)))
+    if table:
+        entries.update(_entries(table, where))
+    return tuple(entries.values())
 
 
 def _validate(cfg: Config) -> Config:
@@ -436,10 +510,15 @@ def load_config(
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
         base = path.resolve().parent
+        entries = data.pop("pronunciations", {})
         cfg = _merge(cfg, data, "")
+        cfg = replace(cfg, pronunciations=_lexicon(base / PRONUNCIATIONS_NAME, entries,
+                                                   f"{path.name} [pronunciations]"))
         cfg = replace(cfg, source=path.resolve())
         if "output" in data:
             cfg = replace(cfg, output=base / cfg.output)
+    else:
+        cfg = replace(cfg, pronunciations=_lexicon(cwd / PRONUNCIATIONS_NAME, {}, ""))
     env_values = {key: env[var] for var, key in ENV_KEYS.items() if env.get(var)}
     if env_values:
         cfg = _merge(cfg, _nest(env_values), "")
@@ -585,6 +664,20 @@ credits = "outro"
 # Data tables of web pages (standings, results): "read" reads them row by row with their
 # headers, "skip" announces them and goes on. Layout tables are read as text either way.
 tables = "read"
+
+[speech]
+# Acronyms to read as words ("NASA" is "Nasa") or letter by letter ("WHO" is "W H O"), added
+# to the built-in lists; an acronym in neither is left to the voice.
+acronym_words = []
+acronym_letters = []
+
+# How to say names the rules cannot guess, applied to whole words after normalisation. A
+# respelling is heard by every engine; "ipa" phonemes are spoken by Piper instead. An entry in
+# lower case matches any case; one with capitals matches that case only. More entries can go
+# in pronunciations.toml beside this file (entries here win).
+[pronunciations]
+# "Zelenskyy" = "Zeh-LEN-skee"
+# "Kyiv" = { say = "Keev", ipa = "kˈiːv" }
 
 [publish]
 # Where `briefcast publish` copies the output folder: a folder (a web server's document root,

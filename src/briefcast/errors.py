@@ -31,6 +31,11 @@ class VoiceUnavailable(VoiceError):
     """The engine cannot be used here (not installed, unreachable, refused)."""
 
 
+class VoiceUnreachable(VoiceUnavailable):
+    """A network engine's service cannot be reached at all (no DNS, refused, connect timeout):
+    retrying soon would only cost time, so the failure is remembered for a few minutes."""
+
+
 class AudioError(BriefcastError):
     """Decoding, assembling or encoding audio failed."""
 

@@ -102,7 +102,8 @@ def check_voice_language(voice: object, language: str) -> None:
         name = getattr(voice, "name", "voice")
         raise VoiceUnavailable(
             f"the {name} voice speaks {spoken!r} but the article is in {language!r}; choose a "
-            f"{name} voice for that language (voice.{name}.model) or use --engine gtts"
+            f"{name} voice for that language (voice.{name}.voices.{primary(language)} = "
+            f"\"/path/to/voice.onnx\", or voice.{name}.model) or use --engine gtts"
         )
 
 

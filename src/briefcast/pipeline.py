@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -42,15 +43,34 @@ from .errors import (
     ReadError,
     StoreError,
     VoiceError,
+    VoiceUnreachable,
 )
-from .models import Article, BriefingRecord, Episode, MediaFile, Script, StoryRecord
+from .models import (
+    Article,
+    BriefingRecord,
+    Episode,
+    MediaFile,
+    Paragraph,
+    Script,
+    Section,
+    Segment,
+    StoryRecord,
+)
+from .progress import ProgressCallback, report
 from .readers.markup import plain_line
-from .script import build_briefing_script, build_script, headline, spoken_date
+from .script import (
+    build_briefing_script,
+    build_script,
+    headline,
+    split_sentences,
+    spoken_date,
+)
+from .speech import Entry, Lexicon, Speech, normalise
 from .standards import MAX_TITLE_CHARS
-from .store import DamagedRecord, Show, describe_os_error, slugify
+from .store import DamagedRecord, Show, atomic_write, describe_os_error, slugify
 from .summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
 from .voices import get_voice
-from .voices.base import Voice, plan_ahead
+from .voices.base import PhonemeVoice, SpeaksPhonemes, Voice, plan_ahead
 from .voices.pool import PooledVoice, pooled
 
 log = logging.getLogger(__name__)
@@ -169,6 +189,14 @@ def safe_title(title: str | None) -> str | None:
     return textsafe.xml_safe_line(plain_line(title)) or None
 
 
+def speech_for(cfg: Config) -> Speech:
+    """How the show speaks: its acronym lists and its pronunciation lexicon."""
+    s = cfg.speech
+    lexicon = Lexicon(tuple(Entry(p.written, p.say, p.ipa) for p in cfg.pronunciations),
+                      normaliser=normalise)
+    return Speech(frozenset(s.acronym_words), frozenset(s.acronym_letters), lexicon)
+
+
 def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
                 now: datetime) -> Script:
     """Script the episode for ``articles``."""
@@ -176,7 +204,7 @@ def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
     if title:
         title = cap_title(title, "--title")
     return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
-                        read_credits=cfg.read.credits == "outro")
+                        read_credits=cfg.read.credits == "outro", speech=speech_for(cfg))
 
 
 def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
@@ -207,28 +235,36 @@ def episode_guid(articles: Sequence[Article]) -> str:
 
 
 def _voice_episode(script: Script, cfg: Config, work: Path,
-                   progress: audio.ProgressCallback | None,
+                   progress: ProgressCallback | None,
                    music: audio.Music | None = None) -> tuple[audio.RenderedAudio, str, str]:
     """Voice the script with the configured engine, or entirely with the fallback engine.
 
     Returns the audio, the engine that spoke it, and why the fallback was used ("" if not).
-    Sentences already voiced by the same engine and settings come from the cache.
+    Sentences already voiced by the same engine and settings come from the cache. An engine
+    found unreachable (no network) is remembered in the cache folder for a few minutes, so the
+    builds that follow go to the fallback at once instead of trying again.
     """
     primary = cfg.voice.engine
+    fallback = cfg.voice.fallback if cfg.voice.fallback != primary else ""
     lang = language.episode_language([a.language for a in script.articles], "")
-    cache = open_cache(cfg) if cfg.cache.enabled else None
+    memory = open_cache(cfg)
+    cache = memory if cfg.cache.enabled else None
     try:
+        remembered = memory.unreachable(primary) if fallback else ""
         try:
+            if remembered:
+                raise VoiceUnreachable(remembered)
             voice = get_voice(primary, cfg, lang)
-            return (_render_with(voice, script, cfg, work, progress, cache, music, lang),
-                    primary, "")
+            rendered = _render_with(voice, script, cfg, work, progress, cache, music, lang)
+            return rendered, primary, ""
         except VoiceError as exc:
-            fallback = cfg.voice.fallback
-            if not fallback or fallback == primary:
+            if not fallback:
                 raise
             reason = str(exc)
-            log.warning("%s failed (%s); voicing the whole episode with %s instead",
-                        primary, reason, fallback)
+            if isinstance(exc, VoiceUnreachable) and not remembered:
+                memory.remember_unreachable(primary, reason)
+            log.info("%s failed (%s); voicing the whole episode with %s instead", primary,
+                     reason, fallback)
             try:
                 backup = get_voice(fallback, cfg, lang)
             except VoiceError as second:
@@ -242,24 +278,32 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
 
 
 def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
-                 progress: audio.ProgressCallback | None,
+                 progress: ProgressCallback | None,
                  cache: AudioCache | None,
                  music: audio.Music | None = None, lang: str = "") -> audio.RenderedAudio:
     """Render ``script`` with ``voice``, through the cache when given; a CPU-bound engine
-    voices in a pool of ``voice.workers`` processes (only this process uses the cache)."""
+    voices in a pool of ``voice.workers`` processes (only this process uses the cache).
+
+    A voice that takes phonemes hears the lexicon's IPA in place of each respelling; that
+    rewriting happens in front of the cache, so the cache key is the text the engine read.
+    """
     pool = pooled(voice, voice.name, cfg, lang)
-    voice = pool
-    if cache is not None:
-        voice = CachedVoice(voice, cache)
+    speaker: Voice = pool
+    cached = CachedVoice(pool, cache) if cache is not None else None
+    if cached is not None:
+        speaker = cached
+    lexicon = speech_for(cfg).lexicon
+    if lexicon and isinstance(voice, SpeaksPhonemes) and voice.speaks_phonemes():
+        speaker = PhonemeVoice(speaker, lexicon.phonemes)
     try:
-        plan_ahead(voice, [p.sentences for s in script.segments for p in s.paragraphs])
-        rendered = audio.render(script, voice, cfg.audio, work, progress, music)
+        plan_ahead(speaker, [p.sentences for s in script.segments for p in s.paragraphs])
+        rendered = audio.render(script, speaker, cfg.audio, work, progress, music)
     finally:
         if isinstance(pool, PooledVoice):
             pool.close()
-    if isinstance(voice, CachedVoice):
-        log.info("%s: %d sentences from the cache, %d voiced", voice.name, voice.hits,
-                 voice.misses)
+    if cached is not None:
+        log.info("%s: %d sentences from the cache, %d voiced", voice.name, cached.hits,
+                 cached.misses)
     return rendered
 
 
@@ -281,6 +325,48 @@ def _work_errors(work: Path) -> Iterator[None]:
         raise
 
 
+@dataclass(frozen=True)
+class SayResult:
+    """One line voiced by :func:`say`: where the MP3 went, how long it is, what was said."""
+
+    path: Path
+    seconds: float
+    engine: str
+    spoken: tuple[str, ...]
+    fallback_reason: str = ""
+
+
+def say(text: str, cfg: Config, out: Path | None = None,
+        progress: ProgressCallback | None = None) -> SayResult:
+    """Voice ``text`` as an episode would say it (normalised, lexicon applied) into an MP3.
+
+    For auditioning a name: the same engine, fallback, cache and loudness as a build, but no
+    intro, no feed and nothing stored in the show. Without ``out`` the file goes to a
+    ``briefcast-say`` folder in the system's temporary folder.
+    """
+    if not text.strip():
+        raise ConfigError("give the text to say, for example: briefcast say \"Kyiv\"")
+    lang = language.normalise_tag(cfg.read.language or cfg.show.language or "en")
+    article = Article("", (Section("", (text,)),), "say", language=lang)
+    speech = speech_for(cfg)
+    written = split_sentences(text) or (text.strip(),)
+    spoken = tuple(speech.say(x, lang) for x in written)
+    script = Script(title=text[:60], segments=(
+        Segment("section", "say", (Paragraph(spoken, tuple(written)),)),), articles=(article,))
+    target = out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}.mp3"
+    check_config(cfg)
+    with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
+        rendered, engine, reason = _voice_episode(script, cfg, Path(tmp), progress)
+        staged = Path(tmp) / "say.mp3"
+        audio.Encoder(None, None, progress)(rendered, staged, cfg.audio)
+        seconds = audio.mp3_duration(staged)
+        try:
+            atomic_write(target, staged.read_bytes())
+        except OSError as exc:
+            raise ConfigError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return SayResult(target, seconds, engine, spoken, reason)
+
+
 def _description(script: Script) -> str:
     """A short plain-text summary: the first paragraph of the first article."""
     first = script.articles[0].sections[0].paragraphs[0]
@@ -289,13 +375,15 @@ def _description(script: Script) -> str:
 
 def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
           stdin: bytes | None = None, now: datetime | None = None,
-          progress: audio.ProgressCallback | None = None,
+          progress: ProgressCallback | None = None,
           show_lock: ShowLock | None = None) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed (under
     ``show_lock`` too when given)."""
     check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
+    report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
     articles = read_articles(sources, stdin, read_options(cfg))
+    report(progress, "reading", len(sources), len(sources))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     show = Show(cfg.output)
@@ -309,7 +397,7 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
 
 def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
                     sources: tuple[str, ...], description: str,
-                    progress: audio.ProgressCallback | None = None,
+                    progress: ProgressCallback | None = None,
                     briefing_record: BriefingRecord | None = None,
                     show_lock: ShowLock | None = None,
                     show: Show | None = None) -> BuildResult:
@@ -342,7 +430,8 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         results = []
         for fmt in fmts:
             staged = work / f"episode{fmt.extension}"
-            encoded, duration = _encode_format(rendered, staged, cfg, music, fmt)
+            encoded, duration = _encode_format(rendered, staged, cfg, music, fmt, progress)
+            report(progress, "tagging", label=f"{fmt.name}: tags, chapters and cover art")
             fmt.write_tags(staged, tags.Tags(
                 title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
                 comment=description, cover=cover,
@@ -383,6 +472,7 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
             for staged, item in zip(staged_files, media, strict=True):
                 show.place(staged, item.file)
             show.save(episode)
+            report(progress, "feed", label="feed, transcripts and pages")
             try:
                 _write_feed(cfg, show)
             except FeedError as exc:
@@ -391,12 +481,14 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
 
 
 def _encode_format(rendered: audio.RenderedAudio, staged: Path, cfg: Config,
-                   music: audio.Music, fmt: formats.AudioFormat) -> tuple[audio.Encoded, float]:
+                   music: audio.Music, fmt: formats.AudioFormat,
+                   progress: ProgressCallback | None = None) -> tuple[audio.Encoded, float]:
     """Encode ``rendered`` to ``fmt`` at ``staged`` (through the cache when it is on); what
     the encoding measured, and the file's duration."""
-    encoder = audio.Encoder(music, fmt)
+    encoder = audio.Encoder(music, fmt, progress)
     if cfg.cache.enabled:
-        open_cache(cfg).encode(rendered, staged, cfg.audio, encoder)
+        if open_cache(cfg).encode(rendered, staged, cfg.audio, encoder):
+            report(progress, "encoding", label=f"{fmt.name}: the same episode, from the cache")
     else:
         encoder(rendered, staged, cfg.audio)
     return encoder.finish(rendered, staged), fmt.duration(staged)
@@ -463,12 +555,13 @@ def _write_feed(cfg: Config, show: Show) -> Path:
         details = "; ".join(f"{p.element}: {p.message}" for p in report.errors)
         raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
                         f"left unchanged (run briefcast validate for details): {details}")
-    show.write_feed(xml)
+    # The episode pages the items link to go first, like every other file the feed names.
     for episode in stale:
         show.write_file(store.episode_files(episode).page,
                         page.render_episode_page(cfg, episode))
-    show.mark_rendered(stale, stamp)
     show.write_file(store.FAVICON_NAME, cover.render_favicon(cover_bytes, cfg.show.title))
+    show.write_feed(xml)
+    show.mark_rendered(stale, stamp)
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
     show.collect_garbage(cfg.show.base_url)
     show.save_index()
@@ -613,9 +706,17 @@ def _briefing_rate(cfg: Config, lang: str) -> SpeakingRate:
     """The measured speaking rate of the voice that will speak: the configured engine, else
     its fallback (which then voices the episode), else a rough default (with a warning)."""
     reasons = []
+    memory = open_cache(cfg)
     for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
+        remembered = memory.unreachable(name)
+        if remembered:
+            reasons.append(f"{name}: {remembered}")
+            continue
         try:
             return briefing.speaking_rate(get_voice(name, cfg, lang), cfg.output)
+        except VoiceUnreachable as exc:
+            memory.remember_unreachable(name, str(exc))
+            reasons.append(f"{name}: {exc}")
         except VoiceError as exc:
             reasons.append(f"{name}: {exc}")
     log.warning("could not measure the voice's speaking rate (%s); estimating lengths at about "
@@ -651,11 +752,13 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
         return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
     rate = _briefing_rate(cfg, _story_language(found.stories))
     publishers = [s.publisher for s in found.stories]
+    speech = speech_for(cfg)
 
     def build(articles: Sequence[Article]) -> Script:
         return build_briefing_script(articles, publishers, show_title=cfg.show.title,
                                      day=now.date(), title=title,
-                                     read_credits=cfg.read.credits == "outro")
+                                     read_credits=cfg.read.credits == "outro",
+                                     speech=speech)
 
     if target_minutes is None:
         script = build([s.article for s in found.stories])
@@ -695,7 +798,7 @@ def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> st
 def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
                    target_minutes: float | None = None, title: str | None = None,
                    allow_repeats: bool = False, now: datetime | None = None,
-                   progress: audio.ProgressCallback | None = None,
+                   progress: ProgressCallback | None = None,
                    show_lock: ShowLock | None = None) -> BriefingResult:
     """Build and publish a briefing of the new stories in ``sources``; remember them.
 
@@ -704,8 +807,10 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
     :class:`BriefingError` is raised and nothing is published.
     """
     now = (now or datetime.now(UTC)).replace(microsecond=0)
+    report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
     plan = plan_briefing(sources, cfg, max_stories=max_stories, target_minutes=target_minutes,
                          title=title, allow_repeats=allow_repeats, now=now)
+    report(progress, "reading", len(sources), len(sources))
     if plan.script is None:
         if plan.collection.repeats:
             return BriefingResult(plan, None)

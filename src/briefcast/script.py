@@ -17,7 +17,8 @@ from typing import Any
 
 from .errors import ScriptError
 from .models import Article, Paragraph, Script, Section, Segment, clock
-from .speech import normalise
+from .speech import DEFAULT_SPEECH, Speech
+from .wording import ENGLISH, Wording, wording_for
 
 # Average pace of a news reader; used only for the estimate shown before any audio exists.
 WORDS_PER_MINUTE = 155
@@ -113,24 +114,25 @@ def _is_place_list(sentence: str) -> bool:
     return 0 < len(words) <= 8 and all(w[0].isupper() or w in ("and", "of", "the") for w in words)
 
 
-def _paragraph(text: str, language: str = "en") -> Paragraph | None:
-    """A :class:`Paragraph` of ``text`` normalised for speech, or ``None`` when nothing remains."""
-    pairs = [(normalise(x, language), x) for x in split_sentences(text)]
+def _paragraph(text: str, language: str, speech: Speech) -> Paragraph | None:
+    """A :class:`Paragraph` of ``text`` as it is spoken, or ``None`` when nothing remains."""
+    pairs = [(speech.say(x, language), x) for x in split_sentences(text)]
     pairs = [(spoken, written) for spoken, written in pairs if any(c.isalnum() for c in spoken)]
     if not pairs:
         return None
     return Paragraph(tuple(s for s, _ in pairs), tuple(w for _, w in pairs))
 
 
-def _spoken(lines: Sequence[str], language: str = "en") -> Paragraph:
-    """A paragraph of script lines (intro, outro), each normalised for speech."""
-    return Paragraph(tuple(normalise(line, language) for line in lines), tuple(lines))
+def _spoken(lines: Sequence[str], language: str, speech: Speech) -> Paragraph:
+    """A paragraph of script lines (intro, outro), each as it is spoken."""
+    return Paragraph(tuple(speech.say(line, language) for line in lines), tuple(lines))
 
 
-def _section_paragraphs(section: Section, language: str) -> list[Paragraph]:
+def _section_paragraphs(section: Section, language: str, speech: Speech) -> list[Paragraph]:
     """A section as script paragraphs: its heading announced (when it has one), then its text."""
-    paragraphs = [_spoken((_finish(section.title),), language)] if section.title else []
-    paragraphs += [p for p in (_paragraph(t, language) for t in section.paragraphs) if p]
+    paragraphs = ([_spoken((_finish(section.title),), language, speech)] if section.title
+                  else [])
+    paragraphs += [p for p in (_paragraph(t, language, speech) for t in section.paragraphs) if p]
     return paragraphs
 
 
@@ -140,26 +142,50 @@ def _finish(text: str) -> str:
     return text if text[-1:] in (".", "!", "?", "…") else text + "."
 
 
-def spoken_date(day: date) -> str:
-    """A date as a voice should read it: "Saturday, November 28, 2026"."""
-    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+def spoken_date(day: date, language: str = "en") -> str:
+    """A date as the show writes it before it is read: "Saturday, November 28, 2026"."""
+    return wording_for(language).spoken_date(day)
+
+
+TITLE_MAX_CHARS = 80
+# Where a lead sentence can be cut into a title that still reads as a whole: before a clause.
+_CLAUSE_CUT = re.compile(r"[,;:]\s|\s[—–]\s|\s(?=(?:after|as|because|before|but|since|"
+                         r"that|when|where|which|while|who|whose|with|amid|despite|"
+                         r"following|including|according)\b)")
+_DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def lead_title(sentence: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """A title from a lead sentence: whole when it fits in ``limit`` characters, else cut at
+    the last clause boundary that fits (never "…"), else at the last word that fits."""
+    text = " ".join(sentence.split()).rstrip(".!?;:, ")
+    if len(text) <= limit:
+        return text
+    cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if 20 <= m.start() <= limit]
+    if cuts:
+        return text[:cuts[-1]].rstrip(",;: ")
+    words = text[:limit + 1].rsplit(" ", 1)[0].split()
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:")
 
 
 def episode_title(articles: Sequence[Article], title: str | None) -> str:
-    """The episode title: the given one, else the first article's, else its opening words."""
+    """The episode title: the given one, else the first article's, else its first heading,
+    else its lead sentence cut at a clause boundary (at most 80 characters, never "…")."""
     if title and title.strip():
         return " ".join(title.split())
     for article in articles:
         if article.title:
             return article.title
+    for section in articles[0].sections:
+        if section.title.strip():
+            return " ".join(section.title.split())
     first = articles[0].sections[0].paragraphs[0]
     sentences = split_sentences(first) or (first,)
     if len(sentences) > 1 and _is_place_list(sentences[0]):
         sentences = sentences[1:]  # a softened dateline ("Kyiv and Paris.") is no title
-    sentence = sentences[0]
-    words = sentence.rstrip(".").split()
-    short = " ".join(words[:12])
-    return short + ("…" if len(words) > 12 else "")
+    return lead_title(sentences[0])
 
 
 def build_script(
@@ -169,71 +195,65 @@ def build_script(
     day: date,
     title: str | None = None,
     read_credits: bool = True,
+    speech: Speech = DEFAULT_SPEECH,
 ) -> Script:
     """Script one episode from one or more articles.
 
-    ``read_credits`` reads each article's closing contributor note (``Article.credit``) in the
-    outro; without it the note is dropped.
+    The show's own lines (intro, outro) are in the first article's language when it has its
+    own wording (:mod:`briefcast.wording`), else in English. Every spoken line is normalised
+    and has the pronunciation lexicon applied (``speech``). ``read_credits`` reads each
+    article's closing contributor note (``Article.credit``) in the outro; without it the note
+    is dropped.
     """
     if not articles:
         raise ScriptError("no article to script")
     lang = articles[0].language or "en"
+    words = wording_for(lang)
+    show_lang = words.language if words.language != "en" else lang
     ep_title = episode_title(articles, title)
-    intro_lines = [f"This is {show_title}.", _finish(ep_title), f"{spoken_date(day)}."]
+    intro_lines = [words.this_is.format(show=show_title), _finish(ep_title),
+                   f"{words.spoken_date(day)}."]
     sites = list(dict.fromkeys(a.site_name for a in articles if a.site_name))
     bylines = [a.byline for a in articles if a.byline]
     if bylines:
-        writers = " and ".join(dict.fromkeys(bylines))
-        where = f", for {sites[0]}" if len(sites) == 1 else ""
-        intro_lines.append(f"Written by {writers}{where}.")
+        writers = words.joiner.join(dict.fromkeys(bylines))
+        where = words.for_site.format(site=sites[0]) if len(sites) == 1 else ""
+        intro_lines.append(words.written_by.format(writers=writers, where=where))
     elif len(sites) == 1:
-        intro_lines.append(f"From {sites[0]}.")
+        intro_lines.append(words.from_site.format(site=sites[0]))
     segments: list[Segment] = [
-        Segment("intro", "Introduction", (_spoken(intro_lines, lang),))
+        Segment("intro", words.introduction, (_spoken(intro_lines, show_lang, speech),))
     ]
     for article in articles:
         alang = article.language or lang
         for index, section in enumerate(article.sections):
-            paragraphs = _section_paragraphs(section, alang)
+            paragraphs = _section_paragraphs(section, alang, speech)
             if not paragraphs:
                 continue
             chapter = section.title or (
                 article.title if len(articles) > 1 and article.title else ep_title
-                if index == 0 else "Continued"
+                if index == 0 else words.continued
             )
             segments.append(
                 Segment("section", chapter, tuple(paragraphs), url=article.source_url)
             )
     if len(segments) == 1:
         raise ScriptError("the article holds no text that can be read aloud")
-    outro = [f"That was {_finish(ep_title)}", f"You have been listening to {show_title}."]
+    outro = [words.that_was.format(title=_finish(ep_title)),
+             words.listening.format(show=show_title)]
     credits = [a.credit for a in articles if a.credit] if read_credits else []
     if credits:
         outro.insert(1, _finish(" ".join(credits)))
-    outro.append("Thanks for listening.")
-    segments.append(Segment("outro", "Outro", (_spoken(outro, lang),)))
+    outro.append(words.thanks)
+    segments.append(Segment("outro", words.outro, (_spoken(outro, show_lang, speech),)))
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
 
 
 # ---------------------------------------------------------------- briefings
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve")
-
-# Spoken before a story in the middle of a briefing: (with its source named, without one).
-TRANSITIONS: tuple[tuple[str, str], ...] = (
-    ("Next, from {source}: {headline}", "Next: {headline}"),
-    ("Turning now to {source}: {headline}", "Turning now to another story: {headline}"),
-    ("Also today, from {source}: {headline}", "Also today: {headline}"),
-    ("Meanwhile, {source} reports: {headline}", "Meanwhile: {headline}"),
-    ("In other news, from {source}: {headline}", "In other news: {headline}"),
-    ("Our next story comes from {source}: {headline}", "Our next story: {headline}"),
-    ("Now to a report from {source}: {headline}", "Now to another report: {headline}"),
-    ("Moving on, from {source}: {headline}", "Moving on: {headline}"),
-)
-FIRST_TRANSITION = ("Our first story, from {source}: {headline}", "Our first story: {headline}")
-LAST_TRANSITION = ("And finally, from {source}: {headline}", "And finally: {headline}")
-ONLY_TRANSITION = ("Today's story, from {source}: {headline}", "Today's story: {headline}")
+# The English transitions, spoken before a story in the middle of a briefing (each language's
+# own are in :mod:`briefcast.wording`).
+TRANSITIONS: tuple[tuple[str, str], ...] = ENGLISH.transitions
 
 
 def headline(article: Article) -> str:
@@ -241,8 +261,8 @@ def headline(article: Article) -> str:
     return episode_title([article], None)
 
 
-def transition_order(headlines: Sequence[str]) -> list[int]:
-    """A fixed shuffle of :data:`TRANSITIONS` for this set of stories.
+def transition_order(headlines: Sequence[str], size: int = len(TRANSITIONS)) -> list[int]:
+    """A fixed shuffle of ``size`` transitions for this set of stories.
 
     Derived from a hash of the headlines, so the same briefing always speaks the same words and
     different days vary; within one briefing no transition repeats until all have been used.
@@ -250,34 +270,36 @@ def transition_order(headlines: Sequence[str]) -> list[int]:
     import hashlib
 
     seed = "\n".join(headlines)
-    return sorted(range(len(TRANSITIONS)),
+    return sorted(range(size),
                   key=lambda i: hashlib.sha256(f"{seed}\n{i}".encode()).hexdigest())
 
 
-def transitions(headlines: Sequence[str], sources: Sequence[str]) -> list[str]:
+def transitions(headlines: Sequence[str], sources: Sequence[str],
+                words: Wording = ENGLISH) -> list[str]:
     """The spoken line that announces each story: a transition, its source and headline."""
-    order = transition_order(headlines)
+    order = transition_order(headlines, len(words.transitions))
     lines = []
     count = len(headlines)
     for index, (head, source) in enumerate(zip(headlines, sources, strict=True)):
         if count == 1:
-            pair = ONLY_TRANSITION
+            pair = words.only
         elif index == 0:
-            pair = FIRST_TRANSITION
+            pair = words.first
         elif index == count - 1:
-            pair = LAST_TRANSITION
+            pair = words.last
         else:
-            pair = TRANSITIONS[order[(index - 1) % len(order)]]
+            pair = words.transitions[order[(index - 1) % len(order)]]
         template = pair[0] if source else pair[1]
         lines.append(_finish(template.format(source=source, headline=head)))
     return lines
 
 
-def briefing_title(day: date, title: str | None = None) -> str:
+def briefing_title(day: date, title: str | None = None, language: str = "en") -> str:
     """The title of a briefing episode: the given one, else "Briefing for <date>"."""
     if title and title.strip():
         return " ".join(title.split())
-    return f"Briefing for {spoken_date(day)}"
+    words = wording_for(language)
+    return words.briefing_title.format(date=words.spoken_date(day))
 
 
 def build_briefing_script(
@@ -288,50 +310,56 @@ def build_briefing_script(
     day: date,
     title: str | None = None,
     read_credits: bool = True,
+    speech: Speech = DEFAULT_SPEECH,
 ) -> Script:
     """Script a briefing: intro with the date and the headlines, one segment per story, outro.
 
     ``sources`` names the publisher of each article as it should be spoken ("" when unknown).
     Each story is one ``section`` segment titled by its headline, carrying its source URL, so
     it becomes one chapter; it opens with a spoken transition that announces the headline and
-    the source, then reads the story's sections (headings announced). Every spoken line is
-    normalised for speech, in the story's language; ``read_credits`` reads the stories'
-    contributor notes in the outro.
+    the source, then reads the story's sections (headings announced). The show's lines are in
+    the first story's language (English when it has no wording of its own); every spoken line
+    is normalised in its story's language with the lexicon applied; ``read_credits`` reads the
+    stories' contributor notes in the outro.
     """
     if not articles:
         raise ScriptError("a briefing needs at least one story")
     if len(sources) != len(articles):
         raise ScriptError("a briefing needs one source name per story")
     lang = articles[0].language or "en"
-    ep_title = briefing_title(day, title)
+    words = wording_for(lang)
+    show_lang = words.language if words.language != "en" else lang
+    when = words.spoken_date(day)
+    ep_title = briefing_title(day, title, words.language)
     heads = [headline(a) for a in articles]
     count = len(articles)
-    opening = [f"This is {show_title}."]
+    opening = [words.this_is.format(show=show_title)]
     if title and title.strip():
-        opening += [_finish(ep_title), f"{spoken_date(day)}."]
+        opening += [_finish(ep_title), f"{when}."]
     else:
-        opening.append(f"Your briefing for {spoken_date(day)}.")
-    number = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
-    rundown = [f"Today, {number} {'story' if count == 1 else 'stories'}."]
-    rundown += [_finish(f"From {src}: {h}" if src else h) for h, src in zip(heads, sources,
-                                                                              strict=True)]
+        opening.append(words.your_briefing.format(date=when))
+    rundown = [words.count(count)]
+    rundown += [_finish(words.from_source.format(source=src, headline=h) if src else h)
+                for h, src in zip(heads, sources, strict=True)]
     segments: list[Segment] = [
-        Segment("intro", "Headlines", (_spoken(opening, lang), _spoken(rundown, lang)))
+        Segment("intro", words.headlines, (_spoken(opening, show_lang, speech),
+                                           _spoken(rundown, show_lang, speech)))
     ]
-    for article, head, line in zip(articles, heads, transitions(heads, sources), strict=True):
+    for article, head, line in zip(articles, heads, transitions(heads, sources, words),
+                                   strict=True):
         alang = article.language or lang
-        paragraphs = [_spoken((line,), alang)]
+        paragraphs = [_spoken((line,), alang, speech)]
         for section in article.sections:
-            paragraphs += _section_paragraphs(section, alang)
+            paragraphs += _section_paragraphs(section, alang, speech)
         if len(paragraphs) == 1:
             raise ScriptError(f"the story {head!r} holds no text that can be read aloud")
         segments.append(Segment("section", head, tuple(paragraphs), url=article.source_url))
-    outro = [f"That was your briefing for {spoken_date(day)}."]
+    outro = [words.that_was_briefing.format(date=when)]
     credits = [a.credit for a in articles if a.credit] if read_credits else []
     if credits:
         outro.append(_finish(" ".join(dict.fromkeys(credits))))
-    outro += [f"You have been listening to {show_title}.", "Thanks for listening."]
-    segments.append(Segment("outro", "Outro", (_spoken(outro, lang),)))
+    outro += [words.listening.format(show=show_title), words.thanks]
+    segments.append(Segment("outro", words.outro, (_spoken(outro, show_lang, speech),)))
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
 
 

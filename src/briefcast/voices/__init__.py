@@ -21,14 +21,16 @@ from .base import (
     Engine,
     EngineStatus,
     NoSettings,
+    PhonemeVoice,
     PlansAhead,
     SharesPace,
+    SpeaksPhonemes,
     Voice,
     plan_ahead,
 )
 
-__all__ = ["REGISTRY", "Clip", "Engine", "EngineStatus", "NoSettings", "PlansAhead",
-           "SharesPace", "Voice",
+__all__ = ["REGISTRY", "Clip", "Engine", "EngineStatus", "NoSettings", "PhonemeVoice",
+           "PlansAhead", "SharesPace", "SpeaksPhonemes", "Voice",
            "check_config", "engine_settings", "engine_statuses", "get_engine", "get_voice",
            "plan_ahead", "template_sections"]
 

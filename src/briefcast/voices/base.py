@@ -79,6 +79,42 @@ def plan_ahead(voice: Voice, paragraphs: Sequence[Sequence[str]]) -> None:
         voice.plan(paragraphs)
 
 
+@runtime_checkable
+class SpeaksPhonemes(Protocol):
+    """A voice that reads inline phonemes written ``[[ ... ]]`` in its text (Piper, whose
+    espeak-ng phonemiser passes such a block through as phonemes)."""
+
+    def speaks_phonemes(self) -> bool:
+        """True when this voice's model takes espeak phonemes."""
+        ...
+
+
+class PhonemeVoice:
+    """``voice`` hearing each sentence rewritten by ``rewrite`` (respellings to phonemes).
+
+    Wrapped around the cache, so that the cache key follows the text the engine is given: a
+    changed phoneme entry re-voices exactly the sentences that contain it.
+    """
+
+    def __init__(self, voice: Voice, rewrite: Callable[[str], str]) -> None:
+        self.voice = voice
+        self.rewrite = rewrite
+        self.name = voice.name
+        self.sample_rate = voice.sample_rate
+
+    def identity(self) -> str:
+        """The wrapped voice's identity."""
+        return self.voice.identity()
+
+    def plan(self, paragraphs: Sequence[Sequence[str]]) -> None:
+        """Plan the rewritten paragraphs."""
+        plan_ahead(self.voice, [[self.rewrite(s) for s in p] for p in paragraphs])
+
+    def speak(self, sentences: Sequence[str]) -> list[Clip]:
+        """Speak the rewritten sentences."""
+        return self.voice.speak([self.rewrite(s) for s in sentences])
+
+
 @dataclass(frozen=True)
 class EngineStatus:
     """Whether an engine can speak here, and what it offers.

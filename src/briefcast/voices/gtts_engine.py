@@ -22,10 +22,12 @@ from __future__ import annotations
 import base64
 import binascii
 import email.utils
+import errno
 import itertools
 import logging
 import random
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -35,7 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from ..errors import AudioError, ConfigError, VoiceError, VoiceUnavailable
+from ..errors import AudioError, ConfigError, VoiceError, VoiceUnavailable, VoiceUnreachable
 from ..language import gtts_language, primary
 from ..media import SAMPLE_WIDTH, decode_to_pcm, pydub_audio_segment, trim_pcm
 from .base import Clip, Engine, EngineStatus
@@ -617,10 +619,17 @@ class GttsVoice:
                     content += part
                     if time.monotonic() > deadline:
                         raise requests.Timeout("reply still arriving")
+        except requests.ConnectTimeout as exc:
+            raise VoiceUnreachable(f"cannot reach Google's voice (no connection within "
+                                   f"{timeout:g} s)") from exc
         except requests.Timeout as exc:
             raise _Retry(f"no reply within {timeout:g} s", None, None) from exc
         except requests.ConnectionError as exc:
-            raise _Retry(f"cannot connect ({_root_cause(exc)})", None, None) from exc
+            cause = _root_cause(exc)
+            if _unreachable(exc):
+                # No name, refused or no route: a retry in a second would fail the same way.
+                raise VoiceUnreachable(f"cannot reach Google's voice ({_short(cause)})") from exc
+            raise _Retry(f"cannot connect ({cause})", None, None) from exc
         except requests.RequestException as exc:
             raise _Retry(f"request failed ({_root_cause(exc)})", None, None) from exc
         status = rsp.status_code
@@ -649,6 +658,39 @@ class GttsVoice:
         return VoiceUnavailable(
             f"cannot reach Google's text-to-speech service: {retry.reason}, over {attempts} "
             "attempts (no network?); use --engine piper to work offline")
+
+
+_UNREACHABLE_WORDS = ("connection refused", "name or service not known", "failed to resolve",
+                      "temporary failure in name resolution", "nodename nor servname",
+                      "network is unreachable", "no route to host", "getaddrinfo failed")
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """True when ``exc`` says the service cannot be reached at all: no DNS answer, the
+    connection refused, no route (a reset or a dropped reply is worth a retry)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror | ConnectionRefusedError):
+            return True
+        if isinstance(seen, OSError) and seen.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return True
+        if any(word in str(seen).lower() for word in _UNREACHABLE_WORDS):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _short(cause: str) -> str:
+    """A root cause in a few words: "Name or service not known" -> "no network (DNS)"."""
+    low = cause.lower()
+    if "refused" in low:
+        return "connection refused"
+    if any(w in low for w in ("resolve", "name or service", "name resolution", "nodename",
+                              "getaddrinfo")):
+        return "no network: the name does not resolve"
+    if "unreachable" in low or "no route" in low:
+        return "no network: no route"
+    return cause[:60]
 
 
 def _root_cause(exc: BaseException) -> str:

@@ -16,8 +16,8 @@ import functools
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,9 @@ class PiperConfig:
 
     model: str = ""
     length_scale: float = 1.0
+    # One voice per language ("fr" = "/voices/fr_FR-siwis-medium.onnx"): an article in a
+    # language listed here is read by that voice; any other by ``model``.
+    voices: Mapping[str, str] = field(default_factory=dict)
     # Piper samples noise inside its model. At 0 (the default) the voice is deterministic:
     # the same sentence always gives the same samples, so a build is byte-identical whatever
     # the number of voicing workers. The voices' own values (0.667, 0.8) read a little livelier.
@@ -54,6 +57,18 @@ def validate(cfg: PiperConfig) -> None:
         raise ConfigError("voice.piper.noise_scale and noise_w must be between 0 and 2")
     if not 0 <= cfg.threads <= 256:
         raise ConfigError("voice.piper.threads must be between 0 (automatic) and 256")
+    for lang, model in cfg.voices.items():
+        if not model.endswith(".onnx"):
+            raise ConfigError(f"voice.piper.voices.{lang} must name a Piper .onnx voice, not "
+                              f"{model!r}")
+
+
+def for_language(cfg: PiperConfig, language: str) -> PiperConfig:
+    """The settings with the voice configured for ``language`` ("fr-CA", then "fr"), if any."""
+    tag = language.lower().replace("_", "-")
+    voices = {k.lower().replace("_", "-"): v for k, v in cfg.voices.items()}
+    model = voices.get(tag) or voices.get(tag.split("-")[0])
+    return replace(cfg, model=model) if model else cfg
 
 
 TEMPLATE = """\
@@ -68,6 +83,11 @@ noise_scale = 0.0
 noise_w = 0.0
 # onnxruntime threads per model (0: automatic). Parallelism comes from voice.workers.
 threads = 1
+
+# One Piper voice per language: an article in a language listed here is read by that voice
+# (any Piper .onnx with its .onnx.json beside it); other languages by the model above.
+[voice.piper.voices]
+# fr = "/path/to/fr_FR-siwis-medium.onnx"
 """
 
 
@@ -151,6 +171,7 @@ class PiperEngineVoice:
         meta = read_voice_config(self.config)
         self.sample_rate: int = int(meta["audio"]["sample_rate"])
         self.language: str = str(meta.get("espeak", {}).get("voice", ""))
+        self._phoneme_type = str(meta.get("phoneme_type", "espeak"))
         # The model's size and its config's digest tell two voices with the same file name apart
         # without hashing tens of megabytes on every build.
         digest = hashlib.sha256(self.config.read_bytes()).hexdigest()[:16]
@@ -162,6 +183,10 @@ class PiperEngineVoice:
     def identity(self) -> str:
         """Engine, voice file (name, size, config digest), speed and noise (not threads)."""
         return self._identity
+
+    def speaks_phonemes(self) -> bool:
+        """True for an espeak voice, which reads inline ``[[ phonemes ]]``."""
+        return self._phoneme_type == "espeak"
 
     def speak(self, sentences: Sequence[str]) -> list[Clip]:
         """One clip per sentence; Piper's own chunks of a sentence are joined."""
@@ -211,4 +236,4 @@ def status(cfg: PiperConfig, timeout: float = 0.0) -> EngineStatus:
 
 
 ENGINE = Engine("piper", SUMMARY, PiperConfig, PiperEngineVoice, status, validate,
-                template=TEMPLATE, parallel=True)
+                for_language=for_language, template=TEMPLATE, parallel=True)

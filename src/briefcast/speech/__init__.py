@@ -1,0 +1,83 @@
+"""Normalising text for speech: what a voice should say for what a page shows.
+
+Both voices stumble on written conventions: "a $5 fee", "Henry VIII", "(D-Mass.)", "the '90s",
+"1-800-555-0199". :func:`normalise` rewrites a sentence so that it is read as a newsreader
+would read it, and never changes what it means: every rule rewrites a written form into the
+words it stands for, and anything ambiguous is left as it is.
+
+- English gets the whole rule table of :mod:`.english`.
+- Every other language gets the language-neutral rules (typography, web and e-mail addresses,
+  dashes) and, where num2words speaks it, its numbers in words: integers and decimals as
+  written in that language ("1 000", "1.000", "4,5"), years, percentages, number ranges and
+  amounts in euros, dollars and pounds (:mod:`.other`).
+
+:class:`Speech` bundles the producer's settings (extra acronyms, the pronunciation lexicon of
+:mod:`.lexicon`) and is what the scripting stage calls. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import english, other
+from .english import ACRONYM_LETTERS, ACRONYM_WORDS, Rule
+from .lexicon import Entry, Lexicon
+from .numbers import cardinal, ordinal
+
+__all__ = ["Entry", "Lexicon", "Rule", "Speech", "cardinal", "normalise", "ordinal",
+           "rules_for"]
+
+
+def rules_for(language: str, words: frozenset[str] = ACRONYM_WORDS,
+              letters: frozenset[str] = ACRONYM_LETTERS) -> tuple[Rule, ...]:
+    """The rules applied to text in ``language`` (English rules when empty or "en*")."""
+    lang = (language or "en").lower()
+    if lang.startswith("en"):
+        if words is ACRONYM_WORDS and letters is ACRONYM_LETTERS:
+            return english.RULES
+        return english.rules(words, letters)
+    return other.rules(lang)
+
+
+def normalise(text: str, language: str = "en", *, words: frozenset[str] = ACRONYM_WORDS,
+              letters: frozenset[str] = ACRONYM_LETTERS) -> str:
+    """``text`` as it should be spoken in ``language``."""
+    ended = text.rstrip()[-1:] in (".", "!", "?")
+    for rule in rules_for(language, words, letters):
+        text = rule(text)
+    if ended and text[-1:] not in (".", "!", "?", '"', "'", ")"):
+        # "in the U.S." loses its closing period when an abbreviation is read out.
+        text += "."
+    return text
+
+
+@dataclass(frozen=True)
+class Speech:
+    """How the show speaks: acronyms beyond the built-in lists, and the pronunciation lexicon.
+
+    ``acronym_words`` are read as words ("NASA"), ``acronym_letters`` letter by letter ("FBI");
+    both add to the built-in lists, and a producer's entry wins over a built-in one.
+    """
+
+    acronym_words: frozenset[str] = frozenset()
+    acronym_letters: frozenset[str] = frozenset()
+    lexicon: Lexicon = field(default_factory=Lexicon)
+
+    def _lists(self) -> tuple[frozenset[str], frozenset[str]]:
+        if not self.acronym_words and not self.acronym_letters:
+            return ACRONYM_WORDS, ACRONYM_LETTERS
+        words = (ACRONYM_WORDS - self.acronym_letters) | self.acronym_words
+        letters = (ACRONYM_LETTERS - self.acronym_words) | self.acronym_letters
+        return words, letters
+
+    def normalise(self, text: str, language: str = "en") -> str:
+        """``text`` normalised with this show's acronym lists, without the lexicon."""
+        words, letters = self._lists()
+        return normalise(text, language, words=words, letters=letters)
+
+    def say(self, text: str, language: str = "en") -> str:
+        """``text`` as the voice will say it: normalised, then the lexicon applied."""
+        return self.lexicon.apply(self.normalise(text, language))
+
+
+DEFAULT_SPEECH = Speech()
