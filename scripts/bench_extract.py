@@ -20,6 +20,7 @@ less.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import re
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from briefcast import pipeline  # noqa: E402
-from briefcast.config import load_config  # noqa: E402
+from briefcast.config import Config, load_config  # noqa: E402
 from briefcast.errors import BriefcastError  # noqa: E402
 
 DEFAULT_DEV = ROOT.parent.parent / "shared" / "extraction-dev"
@@ -91,9 +92,15 @@ def match(truth: str, output: str) -> tuple[float, float, bool]:
     return precision, recall, had_output
 
 
+@functools.lru_cache(maxsize=4)
+def _config(folder: Path) -> Config:
+    """The default configuration, as ``briefcast script`` loads it in ``folder`` (once)."""
+    return load_config(None, cwd=folder)
+
+
 def briefcast_text(html: str, path: Path) -> str:
     """What ``briefcast script PAGE.html`` speaks from the article: written form, sections."""
-    cfg = load_config(None, cwd=path.parent)
+    cfg = _config(path.parent)
     try:
         script = pipeline.preview_script([str(path)], cfg)
     except BriefcastError:

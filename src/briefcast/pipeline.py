@@ -555,12 +555,13 @@ def _write_feed(cfg: Config, show: Show) -> Path:
         details = "; ".join(f"{p.element}: {p.message}" for p in report.errors)
         raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
                         f"left unchanged (run briefcast validate for details): {details}")
-    show.write_feed(xml)
+    # The episode pages the items link to go first, like every other file the feed names.
     for episode in stale:
         show.write_file(store.episode_files(episode).page,
                         page.render_episode_page(cfg, episode))
-    show.mark_rendered(stale, stamp)
     show.write_file(store.FAVICON_NAME, cover.render_favicon(cover_bytes, cfg.show.title))
+    show.write_feed(xml)
+    show.mark_rendered(stale, stamp)
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
     show.collect_garbage(cfg.show.base_url)
     show.save_index()

@@ -170,8 +170,11 @@ def feed_file_names(feed_path: Path, base_url: str) -> set[str]:
                          f"feed") from exc
     names: set[str] = set()
     for element in root.iter():
-        for attribute in ("url", "href"):
-            url = element.get(attribute, "")
+        # Addresses in url/href attributes, and the text of <link> elements (episode pages).
+        urls = [element.get("url", ""), element.get("href", "")]
+        if element.tag == "link" and element.text:
+            urls.append(element.text.strip())
+        for url in urls:
             if base_url and url.startswith(base_url) and len(url) > len(base_url):
                 names.add(url[len(base_url):].split("?", 1)[0].split("#", 1)[0])
     return names
