@@ -167,3 +167,10 @@ def test_never_emptier_than_the_untouched_page() -> None:
     boxed = "".join(f"<div class='share-enabled'><p>{p}</p></div>" for p in paragraphs)
     text = spoken(page(boxed))
     assert all(p in text for p in paragraphs)
+
+
+def test_a_closing_about_section_of_the_story_is_kept() -> None:
+    """"About the study" closing a news story is part of it, not company boilerplate."""
+    html = page(f"<p>{BODY}</p><p>{MORE}</p><h2>About the study</h2><p>{LAST}</p>")
+    text = spoken(html)
+    assert "About the study" in text and LAST in text

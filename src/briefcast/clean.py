@@ -323,7 +323,9 @@ TIMESTAMP_WORDS = re.compile(
 _HAS_TIME_OR_DATE = re.compile(rf"{_TIME}|{_DATE}|\b\d+\s+(?:minutes?|hours?|days?) ago\b",
                                re.IGNORECASE)
 _BY_NAME = re.compile(r"\bby\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
-ABOUT_HEADING = re.compile(r"^about\s+(?:the\s+)?\S[^.!?]{0,60}$", re.IGNORECASE)
+# "About Ascom", "ABOUT DRÄGER", "About the author": a name follows, not "the study".
+ABOUT_HEADING = re.compile(r"^(?i:about)\s+(?:(?i:the)\s+)?(?:[A-Z0-9]|(?i:authors?\b))"
+                           r"[^.!?]{0,60}$")
 COMPANY_BLURB = re.compile(
     r"^(?:About [^.:]{1,60}?[:.]?\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}"
     r"(?:\s+\([^)]{1,40}\))?,?\s+(?:is|are)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,6}?"
@@ -353,7 +355,8 @@ def drop_shortcodes(lines: Lines) -> Lines:
 def drop_promos(lines: Lines) -> Lines:
     """Drop short paragraphs that promote a newsletter, an app or a subscription."""
     return [line for line in lines
-            if not (line and len(line.split()) <= PROMO_MAX_WORDS and PROMO.search(line))]
+            if not (line and len(line) <= 20 * PROMO_MAX_WORDS
+                    and len(line.split()) <= PROMO_MAX_WORDS and PROMO.search(line))]
 
 
 def drop_tag_lists(lines: Lines) -> Lines:
@@ -375,7 +378,7 @@ def drop_tag_lists(lines: Lines) -> Lines:
 
 def is_timestamp(line: str) -> bool:
     """A line that only says when ("Updated at 1:23 p.m.", "5:45 AM PST 11/19/2019 by X")."""
-    if not line or len(line.split()) > 20 or not _HAS_TIME_OR_DATE.search(line):
+    if not line or len(line) > 300 or len(line.split()) > 20 or not _HAS_TIME_OR_DATE.search(line):
         return False
     rest = TIMESTAMP_WORDS.sub(" ", _BY_NAME.sub("", line))
     return not re.sub(r"[\s.]+", "", rest)
@@ -393,8 +396,19 @@ def is_junk_heading(title: str) -> bool:
 
 
 def is_about_heading(title: str) -> bool:
-    """An "About <Company>" heading."""
+    """An "About <Company>" (or "About the author") heading."""
     return bool(ABOUT_HEADING.match(title)) and len(title.split()) <= 7
+
+
+def is_boilerplate_about(title: str, paragraphs: Sequence[str]) -> bool:
+    """A closing "About <Company>" section: its heading, and text that reads as a company's
+    description ("X is a leading provider", "headquartered in", "www.") or an author's bio."""
+    if not is_about_heading(title):
+        return False
+    if re.search(r"\bauthors?\b", title, re.IGNORECASE):
+        return True
+    text = " ".join(paragraphs)
+    return bool(COMPANY_BLURB.match(text) or BOILERPLATE_SIGNS.search(text))
 
 
 def closing_boilerplate_start(paragraphs: Sequence[str]) -> int:

@@ -50,6 +50,11 @@ def _setup_logging(verbosity: int) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+    # Other libraries' warnings (pdfminer on a damaged PDF) would otherwise be printed bare by
+    # Python's last-resort handler, in the middle of the one-line errors.
+    top = logging.getLogger()
+    if not top.handlers:
+        top.addHandler(logging.NullHandler())
 
 
 # Errors of writing (full or read-only disk, permissions, a folder where a file goes).

@@ -292,7 +292,7 @@ def _readability(page: str, chosen: Any, url: str) -> Any:
         summary = Document(page).summary()
     except (Unparseable, ValueError, TypeError):
         return None
-    found = _trafilatura(summary, url, metadata=False)
+    found = _trafilatura(summary, url, metadata=False, fast=True)
     if found is None:
         return None
     if chosen is None:
@@ -645,7 +645,8 @@ def _clean_sections(sections: list[Section]) -> list[Section]:
 
 def _drop_closing_boilerplate(sections: list[Section]) -> list[Section]:
     """Drop a closing "About <Company>" section or block, and a closing run of tags."""
-    if len(sections) > 1 and clean.is_about_heading(sections[-1].title):
+    if len(sections) > 1 and clean.is_boilerplate_about(sections[-1].title,
+                                                         sections[-1].paragraphs):
         sections = sections[:-1]
     if not sections:
         return sections

@@ -20,6 +20,8 @@ from __future__ import annotations
 import io
 import logging
 import re
+import struct
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -135,8 +137,9 @@ def extract_lines(data: bytes, label: str) -> tuple[list[Line], dict[str, str]]:
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError(f"{label} is an encrypted PDF; save a copy without a password and "
                         "read that") from None
-    except (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError,
-            AssertionError, OSError) as exc:
+    except (PSException, ValueError, LookupError, TypeError, AttributeError, AssertionError,
+            OSError, EOFError, RecursionError, struct.error, zlib.error) as exc:
+        # pdfminer reports a damaged file through whichever of these its parser hit.
         raise ReadError(f"{label} is not a PDF that can be read ({type(exc).__name__}: "
                         f"{exc}); is the file complete?") from None
     if sum(len(line.text) for line in lines) < 20:
