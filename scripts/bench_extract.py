@@ -8,10 +8,10 @@ over pages with output, recall the mean over all pages, F1 their harmonic mean.
 
 briefcast is run through :func:`briefcast.pipeline.preview_script`, the function behind
 ``briefcast script``, on each page written to a temporary ``.html`` file, with the default
-configuration. Each system is warmed up on one page before it is timed (model loading is not
-per page), then timed over all pages in turn; pages per second is pages / wall-clock seconds,
-and pages per CPU second the same over the process's CPU time, which a busy machine disturbs
-less.
+configuration. Each system is warmed up by one untimed pass over the pages (module and model
+loading happen once per process, not per page), then timed over all pages in turn; pages per
+second is pages / wall-clock seconds, and pages per CPU second the same over the process's CPU
+time, which a busy machine disturbs less.
 
     python3 scripts/bench_extract.py [--dev ../shared/extraction-dev] [--worst 10]
                                      [--only briefcast] [--dump DIR] [--ids ID ...]
@@ -23,6 +23,7 @@ import argparse
 import functools
 import gzip
 import json
+import logging
 import re
 import sys
 import tempfile
@@ -159,8 +160,8 @@ def run_system(name: str, extract: Extractor, pages: dict[str, Path], truth: dic
         for key, html in texts.items():
             files[key] = Path(tmp) / f"{key[:16]}.html"
             files[key].write_text(html, encoding="utf-8")
-        first = next(iter(texts))
-        extract(texts[first], files[first])  # warm-up: model and module loading
+        for key, html in texts.items():  # warm-up: module and model loading (py3langid's
+            extract(html, files[key])        # model loads at the first non-English page)
         outputs: dict[str, str] = {}
         start, cpu_start = time.perf_counter(), time.process_time()
         for key, html in texts.items():
@@ -184,6 +185,7 @@ def main() -> None:
     ap.add_argument("--dump", type=Path, help="write each system's text per page here")
     ap.add_argument("--ids", nargs="*", help="only pages whose id starts with these")
     args = ap.parse_args()
+    logging.basicConfig(level=logging.ERROR)  # the readers' notes would drown the table
     data = json.loads((args.dev / "ground-truth.json").read_text(encoding="utf-8"))
     truth = {k: v["articleBody"] for k, v in data.items()}
     pages = {k: args.dev / "html" / f"{k}.html.gz" for k in sorted(truth)}
