@@ -289,3 +289,21 @@ def test_damaged_cached_episode_is_a_miss(tmp_path):
     (entry.parent / (entry.name + ".json")).write_text("{not json", encoding="utf-8")
     assert cache.find_episode("ab" * 32, tmp_path / "out.mp3") is None
     assert not entry.exists() and not (tmp_path / "out.mp3").exists()
+
+
+def test_unreachable_engine_is_remembered_for_a_few_minutes(tmp_path) -> None:
+    """An engine noted unreachable is reported as such within the memory time, then forgotten;
+    a damaged note reads as never noted."""
+    from briefcast.cache import UNREACHABLE_MEMORY_S, AudioCache
+
+    cache = AudioCache(tmp_path)
+    assert cache.unreachable("gtts") == ""
+    cache.remember_unreachable("gtts", "cannot reach Google's voice (connection refused)",
+                               now=1000.0)
+    assert cache.unreachable("gtts", now=1000.0 + UNREACHABLE_MEMORY_S - 1).startswith("cannot")
+    assert cache.unreachable("gtts", now=1000.0 + UNREACHABLE_MEMORY_S + 1) == ""
+    assert cache.unreachable("piper", now=1001.0) == ""
+    (tmp_path / "unreachable" / "gtts.json").write_text("{not json", encoding="utf-8")
+    assert cache.unreachable("gtts", now=1001.0) == ""
+    cache.forget_unreachable("gtts")
+    assert not (tmp_path / "unreachable" / "gtts.json").exists()

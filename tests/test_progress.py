@@ -72,8 +72,8 @@ def test_terminal_shows_every_phase_without_a_long_still_gap(terminal_build) -> 
 
 
 def test_pipe_prints_only_the_final_lines(terminal_build) -> None:
-    """In a pipe, a (re)build prints only its result lines: nothing on stderr, two on stdout;
-    with -q nothing at all; with -v one line per phase."""
+    """In a pipe, a (re)build prints only its result lines: nothing on stderr, two on stdout
+    (-q and -v are checked on the display itself, below)."""
     work, _, _ = terminal_build
     run = subprocess.run([sys.executable, *_command()], cwd=work, env=_env(work),
                          capture_output=True, text=True, check=False)
@@ -82,10 +82,6 @@ def test_pipe_prints_only_the_final_lines(terminal_build) -> None:
     lines = run.stdout.splitlines()
     assert len(lines) == 2 and lines[0].startswith("Replaced episode") and \
         lines[1].startswith("Feed: ")
-    quiet = subprocess.run([sys.executable, str(TESTS / "slow_tone_cli.py"), "-q", "build",
-                            str(SAMPLE), "--engine", "tone"], cwd=work, env=_env(work),
-                           capture_output=True, text=True, check=False)
-    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
 
 
 def test_verbose_in_a_pipe_is_one_line_per_phase() -> None:

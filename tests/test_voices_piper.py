@@ -157,3 +157,23 @@ def test_status_describes_the_bundled_voice_without_loading_it():
     assert "en_US-joe-medium (bundled" in st.voices[0] and "22050 Hz" in st.voices[0]
     broken = piper_engine.status(PiperConfig(model=str(Path("/nonexistent/x.onnx"))))
     assert not broken.usable and "not found" in broken.detail
+
+
+def test_one_voice_per_language_is_chosen_by_the_article_language(tmp_path):
+    """[voice.piper.voices] picks the voice for the article's language (region first, then the
+    language); a language without one keeps the default, which refuses it with one error."""
+    from briefcast.voices import get_voice
+    from briefcast.voices.piper_engine import for_language
+
+    cfg = PiperConfig(voices={"fr": "/v/fr.onnx", "pt-BR": "/v/br.onnx"})
+    assert for_language(cfg, "fr-CA").model == "/v/fr.onnx"
+    assert for_language(cfg, "pt-br").model == "/v/br.onnx"
+    assert for_language(cfg, "de").model == ""
+    toml = tmp_path / "briefcast.toml"
+    toml.write_text('[voice.piper.voices]\nde = "/nowhere/de_DE-thorsten.onnx"\n',
+                    encoding="utf-8")
+    show = load_config(toml, env={})
+    with pytest.raises(VoiceUnavailable, match="de_DE-thorsten.onnx"):
+        get_voice("piper", show, "de")
+    with pytest.raises(VoiceUnavailable, match=r"voice.piper.voices.es"):
+        get_voice("piper", show, "es")

@@ -111,7 +111,10 @@ def describe_os_error(exc: OSError, action: str = "write") -> str:
             errno.EDQUOT: "; free some space and run again",
             errno.EROFS: "; the folder is on a read-only file system",
             errno.EACCES: "; check the folder's permissions",
-            errno.EPERM: "; check the folder's permissions"}.get(exc.errno or 0, "")
+            errno.EPERM: "; check the folder's permissions",
+            errno.EISDIR: "; a folder is where a file belongs: move it away",
+            errno.ENOTDIR: "; a file is where a folder belongs: move it away"}.get(
+                exc.errno or 0, "")
     return f"cannot {action} {where}: {cause}{hint}"
 
 
@@ -186,7 +189,6 @@ class Show:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._lock_depth = 0
-        self._lock_fd: int | None = None
         # Records already read by this object, by file name: (file identity, record).
         self._memo: dict[str, tuple[list[int], StoredRecord]] = {}
         self._index: dict[str, dict[str, object]] | None = None
@@ -236,10 +238,10 @@ class Show:
             raise StoreError(describe_os_error(exc)) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            self._lock_fd, self._lock_depth = fd, 1
+            self._lock_depth = 1
             yield
         finally:
-            self._lock_depth, self._lock_fd = 0, None
+            self._lock_depth = 0
             os.close(fd)
 
     @contextmanager

@@ -9,8 +9,12 @@ of the next, each reply is cut back into sentences at the pause Google leaves at
 found by silence detection near where the text predicts it (:func:`split_points`), so every
 sentence still gets its own clip and real timings.
 
-Every request has a timeout; 429, 5xx and connection errors are retried with exponential backoff
-and jitter (a Retry-After is honoured), up to ``retries`` attempts; at most ``concurrency``
+Every request has a timeout; 429, 5xx and dropped connections are retried with exponential
+backoff and jitter (a Retry-After is honoured), up to ``retries`` attempts. A service that
+cannot be reached at all (the name does not resolve, the connection is refused, no connection
+within the timeout) is :class:`~briefcast.errors.VoiceUnreachable` at once: a retry a second
+later would fail the same way, and the pipeline remembers it for the next builds. At most
+``concurrency``
 requests are in flight, started at least ``min_interval`` seconds apart. Requests are sent
 with one ``requests`` session per worker (kept alive, TLS verified); gTTS builds the request
 bodies, and the reply is parsed as gTTS parses it. MP3 replies are decoded by ffmpeg with the
