@@ -41,16 +41,39 @@ def _built_seconds(folder: Path) -> float:
     return float(json.loads(record.read_text(encoding="utf-8"))["duration"])
 
 
-def test_estimate_within_5_percent_without_music(piper_readme: Path, piper_cache: Path) -> None:
-    """After the sample is built with Piper (which remembers the voice's measured rate), the
-    script's estimate is within 5% of the episode's real length."""
+@pytest.fixture(scope="module")
+def calibrated() -> object:
+    """Piper's speaking rate measured on the calibration text alone (no episode seen)."""
+    from briefcast import briefing, voices
+    from briefcast.config import load_config
+
+    cfg = load_config(overrides={"voice.engine": "piper"}, env={})
+    return briefing.measure_speaking_rate(voices.get_voice("piper", cfg, "en"))
+
+
+def _calibrated_estimate(folder: Path, rate: object) -> float:
+    from briefcast import audio, pipeline, summarise
+    from briefcast.config import load_config
+
+    cfg = load_config(overrides={"voice.engine": "piper"}, env={}, cwd=folder)
+    script = pipeline.preview_script([str(SAMPLE)], cfg, title=SAMPLE_TITLE)
+    return summarise.estimate_script_seconds(script, rate, cfg.audio,  # type: ignore[arg-type]
+                                             audio.music_times(cfg.audio))
+
+
+def test_estimate_within_5_percent_without_music(piper_readme: Path, piper_cache: Path,
+                                                 calibrated: object) -> None:
+    """The estimate at Piper's calibrated rate (before any episode) is within 5% of the built
+    sample; ``briefcast script`` after the build (the rate refined on it) is too."""
     built = _built_seconds(piper_readme)
+    before = _calibrated_estimate(piper_readme, calibrated)
+    assert abs(before - built) / built < 0.05, (before, built)
     estimate = _estimate(piper_readme, piper_cache)
     assert abs(estimate - built) / built < 0.05, (estimate, built)
 
 
 def test_estimate_within_5_percent_with_music(piper_readme: Path, piper_cache: Path,
-                                              tmp_path: Path) -> None:
+                                              tmp_path: Path, calibrated: object) -> None:
     """With intro and outro music and a bed, the estimate counts the music and the bed's
     lead and stays within 5% of the built episode (the sentences come from the cache)."""
     for name, seconds, tone in (("intro", 6, 440), ("outro", 4, 330), ("bed", 9, 220)):
@@ -71,3 +94,5 @@ def test_estimate_within_5_percent_with_music(piper_readme: Path, piper_cache: P
          piper_cache)
     built = _built_seconds(tmp_path)
     assert abs(estimate - built) / built < 0.05, (estimate, built)
+    before = _calibrated_estimate(tmp_path, calibrated)
+    assert abs(before - built) / built < 0.05, (before, built)
