@@ -40,7 +40,10 @@ from briefcast import pipeline  # noqa: E402
 from briefcast.config import Config, load_config  # noqa: E402
 from briefcast.errors import BriefcastError  # noqa: E402
 
-DEFAULT_DEV = ROOT.parent.parent / "shared" / "extraction-dev"
+# ../shared beside the checkout (or beside the folder of worktrees that holds it).
+DEFAULT_DEV = next((d for d in (ROOT.parent / "shared" / "extraction-dev",
+                                ROOT.parent.parent / "shared" / "extraction-dev") if d.is_dir()),
+                   ROOT.parent / "shared" / "extraction-dev")
 TOKEN = re.compile(r"\w+")
 NGRAM = 4
 

@@ -18,7 +18,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "extraction"
-DEFAULT_DEV = ROOT.parent.parent / "shared" / "extraction-dev"
+# ../shared beside the checkout (or beside the folder of worktrees that holds it).
+DEFAULT_DEV = next((d for d in (ROOT.parent / "shared" / "extraction-dev",
+                                ROOT.parent.parent / "shared" / "extraction-dev") if d.is_dir()),
+                   ROOT.parent / "shared" / "extraction-dev")
 
 # page id prefix -> (failure kind, junk strings seen on that page)
 CASES: dict[str, tuple[str, list[str]]] = {

@@ -185,3 +185,20 @@ def piper_readme(tmp_path_factory: pytest.TempPathFactory, piper_cache: Path) ->
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
     return work
+
+
+# Fixtures that voice the sample with Piper once per session. With pytest-xdist (the suite runs
+# on every core, see pyproject's addopts) each worker has its own session, so every test that
+# needs them is kept on one worker; other tests stay with their module (module fixtures, such
+# as the tone-voiced shows, are then built once too).
+_SAMPLE_FIXTURES = frozenset({"piper_sample", "piper_cache", "piper_readme"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into node ids
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Group the tests for xdist's ``loadgroup``: the Piper sample's users together, the rest by
+    module."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        group = "piper-sample" if names & _SAMPLE_FIXTURES else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))

@@ -284,8 +284,11 @@ def test_episode_page_captions_follow_playback_and_click_to_seek(
     cues = [c for s in episode.segments for c in s.cues]
     driver.get(base + store.episode_files(episode).page)
     assert driver.title == f"{episode.title} — Test Briefing"
-    count = _wait(driver, "var t = document.getElementById('player').textTracks[0];"
-                          "return t && t.kind === 'captions' && t.cues && t.cues.length;")
+    # Cues arrive while the VTT is parsed: count them once the <track> says it is loaded (2).
+    count = _wait(driver, "var e = document.querySelector('#player track');"
+                          "var t = document.getElementById('player').textTracks[0];"
+                          "return e && e.readyState === 2 && t.kind === 'captions' && t.cues"
+                          " && t.cues.length;")
     assert count == len(cues)
     duration = _wait(driver, "var a = document.getElementById('player');"
                              "return a.readyState >= 1 && a.duration;")
