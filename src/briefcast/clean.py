@@ -428,7 +428,7 @@ def closing_boilerplate_start(paragraphs: Sequence[str]) -> int:
     return n
 
 
-HTML_CLEANERS: tuple[Cleaner, ...] = (
+_FIRST_CLEANERS: tuple[Cleaner, ...] = (
     strip_whitespace,
     drop_shortcodes,
     drop_stray_markup,
@@ -440,29 +440,16 @@ HTML_CLEANERS: tuple[Cleaner, ...] = (
     drop_credit_lines,
     drop_call_to_action,
     drop_promos,
-    drop_timestamp_lines,
+)
+_LAST_CLEANERS: tuple[Cleaner, ...] = (
     drop_spinner_artefacts,
     drop_repeated_lines,
     collapse_blank_lines,
 )
 
-
-CLEANERS: tuple[Cleaner, ...] = (
-    strip_whitespace,
-    drop_shortcodes,
-    drop_stray_markup,
-    drop_caption_blocks,
-    drop_link_lists,
-    drop_widget_lines,
-    drop_captions_before_credits,
-    drop_inline_credit_captions,
-    drop_credit_lines,
-    drop_call_to_action,
-    drop_promos,
-    drop_spinner_artefacts,
-    drop_repeated_lines,
-    collapse_blank_lines,
-)
+CLEANERS: tuple[Cleaner, ...] = _FIRST_CLEANERS + _LAST_CLEANERS
+# Pages also carry "Updated at 1:23 p.m." stamps between the article's blocks.
+HTML_CLEANERS: tuple[Cleaner, ...] = _FIRST_CLEANERS + (drop_timestamp_lines,) + _LAST_CLEANERS
 
 
 def clean_lines(lines: Sequence[str], cleaners: Sequence[Cleaner] = CLEANERS) -> Lines:
