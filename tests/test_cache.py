@@ -307,3 +307,26 @@ def test_unreachable_engine_is_remembered_for_a_few_minutes(tmp_path) -> None:
     assert cache.unreachable("gtts", now=1001.0) == ""
     cache.forget_unreachable("gtts")
     assert not (tmp_path / "unreachable" / "gtts.json").exists()
+
+
+def test_offline_rebuild_finds_the_fallbacks_encoded_episode(
+        tone_config, tone_voice, tmp_path, counted_render):
+    """With gTTS remembered as unreachable, a rebuild with the default engine looks up the
+    episode its fallback voiced before: nothing is rendered, and the stored episode says which
+    engine spoke it and why."""
+    from dataclasses import replace
+
+    from briefcast import pipeline
+    from briefcast.cache import open_cache
+
+    article = tmp_path / "bridge.md"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    first = pipeline.build([str(article)], tone_config)
+    offline = replace(tone_config, voice=replace(tone_config.voice, engine="gtts",
+                                                 fallback="tone"))
+    open_cache(offline).remember_unreachable("gtts", "cannot reach Google's voice (refused)")
+    again = pipeline.build([str(article)], offline)
+    assert counted_render == [1]
+    assert again.episode.engine == "tone"
+    assert again.episode.fallback_reason == "cannot reach Google's voice (refused)"
+    assert again.audio_path.read_bytes() == first.audio_path.read_bytes()

@@ -427,8 +427,7 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     with show.work_folder() as work, _work_errors(work):
         check_free_space(work, seconds, cfg)
         staged_files = [work / f"episode{fmt.extension}" for fmt in fmts]
-        engine, reason = cfg.voice.engine, ""
-        results = _cached_episode(script, cfg, fmts, staged_files, progress)
+        results, engine, reason = _cached_episode(script, cfg, fmts, staged_files, progress)
         if results is None:
             music = audio.load_music(cfg.audio, work)
             rendered, voice, engine, reason = _voice_episode(script, cfg, work, progress,
@@ -500,30 +499,38 @@ def _heard(cfg: Config, voice: Voice) -> str:
 
 def _cached_episode(script: Script, cfg: Config, fmts: Sequence[formats.AudioFormat],
                     staged: Sequence[Path], progress: ProgressCallback | None = None
-                    ) -> list[tuple[audio.Encoded, float]] | None:
+                    ) -> tuple[list[tuple[audio.Encoded, float]] | None, str, str]:
     """Every format of the episode, copied from the cache to ``staged``, with what its
-    encoding measured and its duration; ``None`` unless all of them are cached.
+    encoding measured and its duration (``None`` unless all of them are cached); the engine
+    that voiced it and why the fallback did ("" if it did not).
 
-    Looked up before any audio is made: the key names the configured voice and everything
-    else that shapes the files (:func:`briefcast.cache.episode_key`), so nothing is rendered.
+    Looked up before any audio is made: the key names the voice that would speak the episode
+    (the fallback's when the configured engine is remembered as unreachable, as
+    :func:`_voice_episode` would choose) and everything else that shapes the files
+    (:func:`briefcast.cache.episode_key`), so nothing is rendered.
     """
+    engine, reason = cfg.voice.engine, ""
     if not cfg.cache.enabled:
-        return None
+        return None, engine, reason
+    cache = open_cache(cfg)
+    fallback = cfg.voice.fallback if cfg.voice.fallback != engine else ""
+    remembered = cache.unreachable(engine) if fallback else ""
+    if remembered:
+        engine, reason = fallback, remembered
     lang = language.episode_language([a.language for a in script.articles], "")
     try:
-        voice = get_voice(cfg.voice.engine, cfg, lang)
+        voice = get_voice(engine, cfg, lang)
     except VoiceError:
-        return None  # the build voices with the fallback, or fails, as usual
-    cache = open_cache(cfg)
+        return None, cfg.voice.engine, ""  # the build voices with the fallback, or fails
     found = []
     for fmt, path in zip(fmts, staged, strict=True):
         encoded = cache.find_episode(episode_key(script, voice, cfg.audio, fmt,
                                                  _heard(cfg, voice)), path)
         if encoded is None:
-            return None
+            return None, cfg.voice.engine, ""
         report(progress, "encoding", label=f"{fmt.name}: the same episode, from the cache")
         found.append((encoded, fmt.duration(path)))
-    return found
+    return found, engine, reason
 
 
 def _encode_format(rendered: audio.RenderedAudio, staged: Path, cfg: Config,
