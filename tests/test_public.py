@@ -5,7 +5,6 @@ page; records and internal files stay home, and nothing public holds a build-mac
 from __future__ import annotations
 
 import json
-import logging
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,8 +15,8 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 from fakes import ToneVoice, engine_speaking_with
-from moto.server import ThreadedMotoServer
 from PIL import Image
+from s3_helpers import moto_s3, use_dummy_aws
 
 from briefcast import pipeline, voices
 from briefcast.config import CONFIG_NAME, Config, load_config
@@ -37,25 +36,14 @@ EPISODE_SUFFIXES = (".mp3", ".vtt", ".srt", ".chapters.json", ".html")
 @pytest.fixture(autouse=True)
 def aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Dummy credentials; no AWS config files or metadata lookups."""
-    for var in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_SESSION_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+    use_dummy_aws(monkeypatch, tmp_path)
 
 
 @pytest.fixture
 def moto_endpoint() -> Iterator[str]:
     """moto's S3 in server mode on a free port."""
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    with moto_s3() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import socket
 import time
 import urllib.request
@@ -18,7 +17,7 @@ import podcastparser
 import pytest
 from click.testing import CliRunner
 from fakeshow import add_episode, make_show
-from moto.server import ThreadedMotoServer
+from s3_helpers import moto_s3, use_dummy_aws
 
 from briefcast import feed, pipeline
 from briefcast.cli import cli
@@ -54,26 +53,15 @@ def free_port() -> int:
 @pytest.fixture(autouse=True)
 def aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Dummy credentials; no AWS config files, profiles or instance metadata lookups."""
-    for var in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_SESSION_TOKEN",
-                "AWS_SECURITY_TOKEN", "BRIEFCAST_PUBLISH_TARGET", "BRIEFCAST_BASE_URL"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+    use_dummy_aws(monkeypatch, tmp_path,
+                  also_unset=("BRIEFCAST_PUBLISH_TARGET", "BRIEFCAST_BASE_URL"))
 
 
 @pytest.fixture(scope="module")
 def moto_endpoint() -> Iterator[str]:
     """moto's S3 in server mode, on a free port of 127.0.0.1, for this module's tests."""
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    with moto_s3() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture
