@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from fakes import ToneVoice, engine_speaking_with
+from http_helpers import serving_handler
 
 from briefcast import briefing, pipeline, summarise, voices
 from briefcast.cli import cli
@@ -64,14 +64,8 @@ def server() -> Iterator[tuple[str, dict[str, Route]]]:
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving_handler(Handler) as base:
+        yield base, routes
 
 
 def _run(args: Sequence[str], cfg: Config) -> tuple[int, str, str]:

@@ -11,11 +11,12 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from http_helpers import serving_handler
 
 from briefcast.cli import cli
 from briefcast.errors import ReadError
@@ -87,16 +88,11 @@ def server() -> Iterator[str]:
     """A threaded HTTP server on 127.0.0.1, shut down (and any held request released) after."""
     release = threading.Event()
     handler = type("BoundHandler", (Handler,), {"release": release})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        release.set()
-        httpd.shutdown()
-        httpd.server_close()
+    with serving_handler(handler) as base:
+        try:
+            yield base
+        finally:
+            release.set()
 
 
 def test_url_is_fetched_and_read(server: str) -> None:

@@ -7,14 +7,14 @@ The PDFs are written in the test with reportlab, so that every line's font and p
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from http_helpers import serving_handler
 
 from briefcast import briefing, readers
 from briefcast.cli import cli
@@ -230,14 +230,8 @@ def pdf_server(report: Path) -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving_handler(Handler) as base:
+        yield base
 
 
 def test_url_serving_application_pdf_is_read(pdf_server: str) -> None:
