@@ -134,13 +134,14 @@ def assert_next_build_cleans_up(root: Path, article: str = "bridge.txt",
     show = Show(cfg_of(root).output)
     records, damaged = show.records()
     assert not damaged
-    guids = [r.episode.guid for r in records]
+    guids = [r.guid for r in records]
     assert len(guids) == len(set(guids)), "two records of one guid survived"
-    named = {f for r in records for f in episode_files(r.episode).all}
+    episodes = [show.episode(r) for r in records]
+    assert [e.guid for e in episodes] == guids
+    named = {f for e in episodes for f in episode_files(e).all}
     present = {p.relative_to(show.root).as_posix() for p in show.episodes_dir.iterdir()}
     assert present <= named, "files no record names were left behind"
-    assert {f for r in records for f in (r.episode.file, episode_files(r.episode).record)} \
-        <= present
+    assert {f for e in episodes for f in (e.file, episode_files(e).record)} <= present
     assert not list((show.root / ".work").iterdir())
 
 

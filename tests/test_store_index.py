@@ -15,6 +15,7 @@ import pytest
 from fakeshow import add_episode, make_show
 
 from briefcast import pipeline
+from briefcast.errors import FeedError
 from briefcast.store import INDEX_NAME, Show, episode_files
 
 
@@ -80,3 +81,50 @@ def test_the_index_is_never_published(show) -> None:  # type: ignore[no-untyped-
     keys = {f.key for f in publish.collect(show)}
     assert "feed.xml" in keys
     assert not any(INDEX_NAME in key for key in keys)
+
+
+def test_a_file_changed_since_its_check_is_checked_again(show) -> None:  # type: ignore[no-untyped-def]
+    """The build's check of its new feed skips only files unchanged since they passed: a
+    transcript broken behind the index's back stops the next feed, which leaves feed.xml as
+    it was; put right, the feed is written again."""
+    pipeline.write_feed(show)  # every file has passed its check once
+    before = (show.output / "feed.xml").read_bytes()
+    newest = Show(show.output).episodes()[0]
+    vtt = show.output / episode_files(newest).vtt
+    good = vtt.read_text(encoding="utf-8")
+    vtt.write_text("WEBVTT\n\nthis is not a cue\n", encoding="utf-8")
+    with pytest.raises(FeedError, match="does not parse|holds no cue"):
+        pipeline.write_feed(show)
+    assert (show.output / "feed.xml").read_bytes() == before
+    vtt.write_text(good, encoding="utf-8")
+    pipeline.write_feed(show)
+    checked = json.loads((show.output / INDEX_NAME).read_text(encoding="utf-8"))["checked"]
+    assert episode_files(newest).vtt in checked
+
+
+def test_numbers_count_every_episode_when_the_feed_lists_fewer(tmp_path: Path) -> None:
+    """With more episodes stored than the feed lists, only the listed ones are decoded, but
+    episode numbers still count every stored episode (podcastparser reads them)."""
+    import podcastparser
+
+    cfg = make_show(tmp_path, 4)
+    cfg = replace(cfg, show=replace(cfg.show, number_episodes=True, max_episodes=2))
+    pipeline.write_feed(cfg)
+    with (cfg.output / "feed.xml").open("rb") as handle:
+        parsed = podcastparser.parse(cfg.feed_url, handle)
+    got = [(e["title"], e["number"]) for e in parsed["episodes"]]
+    assert got == [("Story number 4", 4), ("Story number 3", 3)]
+    # The show's page lists the same two.
+    page = (cfg.output / "index.html").read_text(encoding="utf-8")
+    assert "Story number 3" in page and "Story number 2" not in page
+
+
+def test_the_index_keeps_summaries_not_whole_records(show) -> None:  # type: ignore[no-untyped-def]
+    """What the index holds per record is what ordering and naming need (a few hundred
+    bytes), so reading and rewriting it stays cheap however long the episodes are."""
+    index = json.loads((show.output / INDEX_NAME).read_text(encoding="utf-8"))
+    for name, held in index["records"].items():
+        assert set(held) <= {"sig", "guid", "date", "season", "file", "alternates", "rendered"}
+        assert len(json.dumps(held)) < 400, name
+    listing = Show(show.output).listing()
+    assert [r.guid for r in listing] == [e.guid for e in Show(show.output).episodes()]

@@ -19,8 +19,9 @@ escaped: by lxml for the XML, and by :func:`html.escape` inside the show notes' 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Protocol
 
 from . import formats, store
 from .config import Config
@@ -78,7 +79,18 @@ def in_feed(cfg: Config, episodes: Sequence[Episode]) -> list[Episode]:
     return ordered[:limit] if limit > 0 else ordered
 
 
-def episode_numbers(episodes: Sequence[Episode]) -> dict[str, int]:
+class Dated(Protocol):
+    """What numbering needs of an episode (an :class:`Episode` or the store's record of one)."""
+
+    @property
+    def guid(self) -> str: ...  # noqa: D102
+    @property
+    def date(self) -> datetime: ...  # noqa: D102
+    @property
+    def season(self) -> int: ...  # noqa: D102
+
+
+def episode_numbers(episodes: Sequence[Dated]) -> dict[str, int]:
     """Episode numbers by guid: 1 for the oldest stored episode of each season."""
     numbers: dict[str, int] = {}
     counters: dict[object, int] = {}
@@ -136,13 +148,22 @@ def copyright_line(cfg: Config) -> str:
     return cfg.show.copyright or f"© {cfg.show.author}"
 
 
-def render_feed(cfg: Config, episodes: Sequence[Episode]) -> bytes:
-    """The feed XML for the stored ``episodes`` (any order; written newest first)."""
+def render_feed(cfg: Config, episodes: Sequence[Episode],
+                numbers: Mapping[str, int] | None = None) -> bytes:
+    """The feed XML for the stored ``episodes`` (any order; written newest first).
+
+    ``numbers`` are the episode numbers (:func:`episode_numbers` of every stored episode),
+    for a caller that passes only the episodes the feed lists; by default they are counted
+    from ``episodes``.
+    """
     show = cfg.show
     problem = category_problem(show.category, show.subcategory)
     if problem:
         raise FeedError(f"show.category: {problem}")
-    numbers = episode_numbers(episodes) if show.number_episodes else {}
+    if not show.number_episodes:
+        numbers = {}
+    elif numbers is None:
+        numbers = episode_numbers(episodes)
     listed = in_feed(cfg, episodes)
     fg = new_feed()
     ext = fg.podcastindex

@@ -585,7 +585,10 @@ def _write_feed(cfg: Config, show: Show) -> Path:
         target = cfg.output / source.name
         if source.resolve() != target.resolve():
             show.write_file(source.name, cover_bytes)
-    episodes = show.episodes()
+    # Only the episodes the feed lists are decoded whole; the rest are known by their records.
+    listing = show.listing()
+    limit = cfg.show.max_episodes
+    episodes = [show.episode(r) for r in (listing[:limit] if limit > 0 else listing)]
     for damaged in show.damaged():
         log.warning("episode %s is left out of the feed: %s; take it out with briefcast remove "
                     "%s", damaged.name, damaged.reason, damaged.path.name)
@@ -593,14 +596,14 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     # settings: those already written from both are left alone, so a build into a big show
     # writes only its own (and `feed` after a settings change rewrites them all).
     stamp = _render_stamp(cfg, (transcripts, page))
-    stale = [e for e in episodes if not show.is_rendered(e, stamp)]
+    stale = [show.episode(r) for r in show.stale(stamp)]
     for episode in stale:
         show.write_episode_texts(episode, transcripts.render_vtt(episode),
                                  transcripts.render_srt(episode),
                                  transcripts.render_chapters(episode))
-    xml = feed.render_feed(cfg, episodes)
+    xml = feed.render_feed(cfg, episodes, feed.episode_numbers(listing))
     report = validate.validate_bytes(xml, cfg.output, require_local=True,
-                                     source=str(show.feed_path))
+                                     source=str(show.feed_path), memo=show.checked)
     for warning in report.warnings:
         log.warning("feed %s", warning)
     if not report.ok:
@@ -691,7 +694,7 @@ def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
     Show(cfg.output).ensure()
     if rotate:
         private.rotate(cfg)
-        if Show(cfg.output).episodes():
+        if Show(cfg.output).listing():
             write_feed(cfg)
     return private.site_config(cfg).feed_url
 

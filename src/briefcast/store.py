@@ -22,12 +22,16 @@ moment ``feed.xml`` is the old or the new one, and every file it names exists. A
 between the phases leaves at most unnamed files and a second record of the same guid behind:
 the newer record wins (:meth:`Show.episodes`) and the next run removes the rest.
 
-Growth costs little: ``.index.json`` keeps every record as last read and checked,
-keyed by its file's identity (inode, modification time, size), so a run reads only the records
-that changed since, and one :class:`Show` reads the folder once however often it is asked. The
-index also remembers for which record and settings each episode's transcripts and page were
-written, so that a build rewrites only its own. The index is a cache: a record whose file
-changed is read again, and a missing or damaged index is rebuilt from the records.
+Growth costs little: ``.index.json`` keeps, for every record as last read and checked, what
+ordering, numbering and naming its files need (guid, date, season, file names), keyed by its
+file's identity (inode, modification time, size). So a run reads only the records that changed
+since, and decodes only the episodes it needs in full (the newest ones the feed lists, the one
+it builds): a build into a show of 1,000 episodes reads about a hundred records, not a
+thousand. The index also remembers for which record and settings each episode's transcripts
+and page were written, so that a build rewrites only its own, and which of the files the feed
+names were last checked whole (by file identity), so that the build's check of its new feed
+parses only new or changed files. The index is a cache: a record whose file changed is read
+again, and a missing, old or damaged index is rebuilt from the records.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from . import textsafe
@@ -62,7 +67,7 @@ FAVICON_NAME = "favicon.ico"
 LOCK_NAME = ".lock"
 WORK_DIR = ".work"
 INDEX_NAME = ".index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 # A work folder without its lock file is still being set up for this long (seconds).
 WORK_GRACE_SECONDS = 60
 
@@ -88,12 +93,17 @@ class EpisodeFiles:
 
 def episode_files(episode: Episode) -> EpisodeFiles:
     """Where the files of ``episode`` live, named after its audio file."""
-    audio = PurePosixPath(episode.file)
+    return files_of(episode.file, tuple(m.file for m in episode.alternates))
+
+
+def files_of(audio_file: str, alternates: tuple[str, ...] = ()) -> EpisodeFiles:
+    """The files of an episode whose enclosure is ``audio_file`` (and other formats
+    ``alternates``), all named after the enclosure."""
+    audio = PurePosixPath(audio_file)
     stem = audio.with_suffix("")
     return EpisodeFiles(audio=str(audio), record=f"{stem}.json", vtt=f"{stem}.vtt",
                         srt=f"{stem}.srt", chapters=f"{stem}.chapters.json",
-                        page=f"{stem}.html",
-                        alternates=tuple(m.file for m in episode.alternates))
+                        page=f"{stem}.html", alternates=alternates)
 
 
 def slugify(text: str, max_len: int = 60) -> str:
@@ -151,11 +161,39 @@ class DamagedRecord:
 
 @dataclass(frozen=True)
 class StoredRecord:
-    """One readable record file and the episode it holds."""
+    """One readable record file: what ordering, numbering and naming the episode's files
+    need, without decoding the whole episode (:meth:`Show.episode` does that)."""
 
     path: Path
-    episode: Episode
+    guid: str
+    date: datetime
+    season: int
+    files: EpisodeFiles
     mtime_ns: int
+
+    @staticmethod
+    def of(path: Path, episode: Episode, mtime_ns: int) -> StoredRecord:
+        """The record of ``episode``, read from ``path``."""
+        return StoredRecord(path, episode.guid, episode.date, episode.season,
+                            episode_files(episode), mtime_ns)
+
+    def summary(self) -> dict[str, object]:
+        """What the index keeps of this record (see :meth:`from_summary`)."""
+        return {"guid": self.guid, "date": self.date.isoformat(), "season": self.season,
+                "file": self.files.audio, "alternates": list(self.files.alternates)}
+
+    @staticmethod
+    def from_summary(path: Path, held: dict[str, object], mtime_ns: int) -> StoredRecord:
+        """The record the index describes with :meth:`summary` (raises on a damaged entry)."""
+        alternates = held.get("alternates") or []
+        if not isinstance(alternates, list):
+            raise TypeError("alternates is not a list")
+        date = datetime.fromisoformat(str(held["date"]))
+        if date.tzinfo is None:
+            raise ValueError("a date without a time zone")
+        return StoredRecord(path, str(held["guid"]), date, int(str(held.get("season", 0))),
+                            files_of(str(held["file"]), tuple(str(a) for a in alternates)),
+                            mtime_ns)
 
 
 def feed_file_names(feed_path: Path, base_url: str) -> set[str]:
@@ -189,10 +227,18 @@ class Show:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._lock_depth = 0
-        # Records already read by this object, by file name: (file identity, record).
+        # Records already read by this object, by file name: (file identity, record), and
+        # the episodes decoded from them.
         self._memo: dict[str, tuple[list[int], StoredRecord]] = {}
+        self._decoded: dict[str, tuple[list[int], Episode]] = {}
         self._index: dict[str, dict[str, object]] | None = None
         self._index_dirty = False
+        # The last scan of the records, kept while this object holds the lock and changes
+        # nothing (no other run can change them meanwhile).
+        self._scan: tuple[list[StoredRecord], list[DamagedRecord]] | None = None
+        # Files the feed names that were checked whole, by path (see ``checked``).
+        self._checked: dict[str, object] = {}
+        self._checked_saved: dict[str, object] = {}
 
     @property
     def episodes_dir(self) -> Path:
@@ -230,6 +276,7 @@ class Show:
             finally:
                 self._lock_depth -= 1
             return
+        self._scan = None
         self.ensure()
         path = self.root / LOCK_NAME
         try:
@@ -242,6 +289,7 @@ class Show:
             yield
         finally:
             self._lock_depth = 0
+            self._scan = None
             os.close(fd)
 
     @contextmanager
@@ -305,8 +353,12 @@ class Show:
         """Every record file: those that read, and the damaged ones (with the reason).
 
         A record whose file is unchanged since it was last read (here or, through the index,
-        by any run) is not read again.
+        by any run) is not read again; its episode is decoded only when asked for
+        (:meth:`episode`). While this object holds the lock, the folder is scanned once until
+        it changes something.
         """
+        if self._scan is not None:
+            return list(self._scan[0]), list(self._scan[1])
         good: list[StoredRecord] = []
         damaged: list[DamagedRecord] = []
         if not self.episodes_dir.is_dir():
@@ -334,23 +386,29 @@ class Show:
                 continue
             record = self.episodes_dir / entry.name
             held = index.get(entry.name)
-            data: object = held.get("data") if held and held.get("sig") == sig else None
-            fresh = data is None
+            if held and held.get("sig") == sig:
+                try:
+                    stored = StoredRecord.from_summary(record, held, st.st_mtime_ns)
+                except (ValueError, KeyError, TypeError):
+                    pass  # a damaged index entry: read the record itself
+                else:
+                    self._memo[entry.name] = (sig, stored)
+                    good.append(stored)
+                    continue
+            data: object = None
             try:
-                if fresh:
-                    data = json.loads(record.read_text(encoding="utf-8"))
-                    if not isinstance(data, dict):
-                        raise TypeError("not a JSON object")
-                    unsafe = textsafe.first_unsafe(data)
-                    if unsafe:
-                        damaged.append(DamagedRecord(
-                            record, f"its {unsafe[0]} holds {unsafe[1]}, a character a feed "
-                                    f"cannot carry", str(data.get("guid", "")),
-                            str(data.get("title", ""))))
-                        changed |= index.pop(entry.name, None) is not None
-                        continue
-                assert isinstance(data, dict)
-                stored = StoredRecord(record, Episode.from_json(data), st.st_mtime_ns)
+                data = json.loads(record.read_text(encoding="utf-8"))
+                if not isinstance(data, dict):
+                    raise TypeError("not a JSON object")
+                unsafe = textsafe.first_unsafe(data)
+                if unsafe:
+                    damaged.append(DamagedRecord(
+                        record, f"its {unsafe[0]} holds {unsafe[1]}, a character a feed "
+                                f"cannot carry", str(data.get("guid", "")),
+                        str(data.get("title", ""))))
+                    changed |= index.pop(entry.name, None) is not None
+                    continue
+                episode = Episode.from_json(data)
             except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
                 info = data if isinstance(data, dict) else {}
                 damaged.append(DamagedRecord(record, f"the record is damaged ({exc})",
@@ -358,15 +416,18 @@ class Show:
                                              str(info.get("title", ""))))
                 changed |= index.pop(entry.name, None) is not None
                 continue
-            if fresh:
-                index[entry.name] = {"sig": sig, "data": data}
-                changed = True
+            stored = StoredRecord.of(record, episode, st.st_mtime_ns)
+            index[entry.name] = {"sig": sig, **stored.summary()}
+            changed = True
             self._memo[entry.name] = (sig, stored)
+            self._decoded[entry.name] = (sig, episode)
             good.append(stored)
         for name in [n for n in index if n not in seen]:
             del index[name]
             changed = True
         self._index_dirty |= changed
+        if self._lock_depth:
+            self._scan = (list(good), list(damaged))
         return good, damaged
 
     # -- the index -----------------------------------------------------------------------
@@ -386,20 +447,42 @@ class Show:
                     records = data.get("records")
                     if isinstance(records, dict):
                         self._index = {k: v for k, v in records.items() if isinstance(v, dict)}
+                    checked = data.get("checked")
+                    if isinstance(checked, dict):
+                        self._checked = checked
+                        self._checked_saved = dict(checked)
             except FileNotFoundError:
                 pass
             except (OSError, ValueError) as exc:
                 log.info("rebuilding the show's index %s (%s)", self.index_path, exc)
         return self._index
 
+    @property
+    def checked(self) -> dict[str, object]:
+        """Files the feed names that passed a whole check, by path, with their identity: the
+        memo of :func:`briefcast.validate.validate_bytes`, kept in the index."""
+        self._load_index()
+        return self._checked
+
     def save_index(self) -> None:
         """Write the index if it changed (once per run: it holds every record); failing to
-        only costs speed, the records being the truth."""
-        if self._index is None or not self._index_dirty:
+        only costs speed, the records being the truth.
+
+        Checks of files that no stored episode names any more are forgotten.
+        """
+        if self._index is None:
+            return
+        if self._checked != self._checked_saved:
+            named = {f for rec in self._winners()[0] for f in rec.files.all}
+            for path in [p for p in self._checked if p not in named]:
+                del self._checked[path]
+            self._index_dirty = True
+        if not self._index_dirty:
             return
         self._index_dirty = False
-        data = json.dumps({"version": INDEX_VERSION, "records": self._index},
-                          ensure_ascii=False, separators=(",", ":"))
+        self._checked_saved = dict(self._checked)
+        data = json.dumps({"version": INDEX_VERSION, "records": self._index,
+                           "checked": self._checked}, ensure_ascii=False, separators=(",", ":"))
         try:
             atomic_write(self.index_path, data.encode("utf-8"))
         except OSError as exc:
@@ -408,17 +491,25 @@ class Show:
     def _record_name(self, episode: Episode) -> str:
         return PurePosixPath(episode.file).with_suffix(".json").name
 
-    def is_rendered(self, episode: Episode, stamp: str) -> bool:
-        """Whether ``episode``'s transcripts, chapters and page were written from its current
-        record with the settings ``stamp`` stands for, and are all still there."""
-        name = self._record_name(episode)
-        held = self._load_index().get(name)
-        memo = self._memo.get(name)
-        if not held or memo is None or held.get("rendered") != [stamp, memo[0]]:
-            return False
-        files = episode_files(episode)
-        return all((self.root / f).is_file()
-                   for f in (files.vtt, files.srt, files.chapters, files.page))
+    def stale(self, stamp: str) -> list[StoredRecord]:
+        """The stored episodes whose transcripts, chapters and page were not written from
+        their current record with the settings ``stamp`` stands for, or are not all there
+        (newest first). One scan of ``episodes/`` answers for every episode."""
+        index = self._load_index()
+        try:
+            present = {f"{EPISODES_DIR}/{e.name}" for e in os.scandir(self.episodes_dir)}
+        except OSError:
+            present = set()
+        stale = []
+        for rec in self.listing():
+            held = index.get(rec.path.name)
+            memo = self._memo.get(rec.path.name)
+            files = rec.files
+            if (not held or memo is None or held.get("rendered") != [stamp, memo[0]]
+                    or not all(f in present for f in (files.vtt, files.srt, files.chapters,
+                                                      files.page))):
+                stale.append(rec)
+        return stale
 
     def mark_rendered(self, episodes: list[Episode], stamp: str) -> None:
         """Remember that the files of ``episodes`` were written with settings ``stamp``."""
@@ -441,21 +532,41 @@ class Show:
         good, _ = self.records()
         best: dict[str, StoredRecord] = {}
         for rec in good:
-            held = best.get(rec.episode.guid)
+            held = best.get(rec.guid)
             if held is None or (rec.mtime_ns, rec.path.name) > (held.mtime_ns, held.path.name):
-                best[rec.episode.guid] = rec
+                best[rec.guid] = rec
         winners = list(best.values())
         kept = {id(r) for r in winners}
         return winners, [r for r in good if id(r) not in kept]
 
-    def episodes(self) -> list[Episode]:
-        """Every stored episode, newest first (ties broken by guid for a stable order).
+    def listing(self) -> list[StoredRecord]:
+        """The record of every stored episode, newest first (ties broken by guid for a stable
+        order), without decoding the episodes.
 
         Damaged records are left out (see :meth:`damaged`), so that one bad record never takes
         the show down.
         """
-        found = [r.episode for r in self._winners()[0]]
-        return sorted(found, key=lambda e: (e.date, e.guid), reverse=True)
+        return sorted(self._winners()[0], key=lambda r: (r.date, r.guid), reverse=True)
+
+    def episode(self, record: StoredRecord) -> Episode:
+        """The whole episode ``record`` holds, decoded once per :class:`Show`."""
+        name = record.path.name
+        memo, decoded = self._memo.get(name), self._decoded.get(name)
+        if decoded is not None and memo is not None and decoded[0] == memo[0]:
+            return decoded[1]
+        try:
+            episode = Episode.from_json(json.loads(record.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise StoreError(f"the record {record.path} cannot be read ({exc}); run briefcast "
+                             f"validate") from exc
+        if memo is not None:
+            self._decoded[name] = (memo[0], episode)
+        return episode
+
+    def episodes(self, limit: int = 0) -> list[Episode]:
+        """The stored episodes, newest first: all of them, or the newest ``limit``."""
+        listing = self.listing()
+        return [self.episode(r) for r in (listing[:limit] if limit > 0 else listing)]
 
     def damaged(self) -> list[DamagedRecord]:
         """The records that cannot be read."""
@@ -463,7 +574,8 @@ class Show:
 
     def find(self, guid: str) -> Episode | None:
         """The stored episode with ``guid``, if any."""
-        return next((e for e in self.episodes() if e.guid == guid), None)
+        record = next((r for r in self._winners()[0] if r.guid == guid), None)
+        return self.episode(record) if record is not None else None
 
     def audio_path(self, slug: str, extension: str = ".mp3") -> Path:
         """Where the audio of an episode with ``slug`` goes, in the format of ``extension``."""
@@ -498,6 +610,7 @@ class Show:
         The files of a record it replaces (same guid, another file name) stay until
         :meth:`collect_garbage` runs after the new feed is written.
         """
+        self._scan = None
         record = self.root / Path(episode.file).with_suffix(".json")
         data = json.dumps(episode.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
         try:
@@ -508,7 +621,8 @@ class Show:
     def forget(self, guid: str) -> list[Path]:
         """Remove every record of ``guid`` (its files go with the next garbage collection)."""
         good, _ = self.records()
-        gone = [r.path for r in good if r.episode.guid == guid]
+        self._scan = None
+        gone = [r.path for r in good if r.guid == guid]
         for path in gone:
             try:
                 path.unlink(missing_ok=True)
@@ -518,6 +632,7 @@ class Show:
 
     def forget_damaged(self, record: DamagedRecord) -> None:
         """Remove a damaged record file."""
+        self._scan = None
         try:
             record.path.unlink(missing_ok=True)
         except OSError as exc:
@@ -535,8 +650,9 @@ class Show:
         winners, superseded = self._winners()
         keep: set[str] = set(feed_file_names(self.feed_path, base_url))
         for rec in winners:
-            keep.update(episode_files(rec.episode).all)
+            keep.update(rec.files.all)
         damaged = {d.path.name for d in self.damaged()}
+        self._scan = None
         removed: list[str] = []
         for rec in superseded:
             keep.discard(rec.path.relative_to(self.root).as_posix())

@@ -111,6 +111,36 @@ class _Checker:
     require_local: bool
     problems: list[Problem] = field(default_factory=list)
     base_url: str = ""
+    # Local files that passed a whole check, by path: [inode, mtime_ns, size, what was
+    # checked against]. A file whose identity is unchanged is not parsed again.
+    memo: dict[str, Any] | None = None
+    _resolved: Path | None = None
+
+    def recall(self, path: Path, against: object) -> list[Any] | None:
+        """The memo of ``path`` when it passed against ``against`` and is unchanged since."""
+        if self.memo is None or self.folder is None:
+            return None
+        held = self.memo.get(self._key(path))
+        if not isinstance(held, list) or len(held) != 5 or held[3] != against:
+            return None
+        st = path.stat()
+        return held if held[:3] == [st.st_ino, st.st_mtime_ns, st.st_size] else None
+
+    def remember(self, path: Path, against: object, result: object = None) -> None:
+        """Note that ``path`` passed its check against ``against`` (with ``result``)."""
+        if self.memo is not None and self.folder is not None:
+            st = path.stat()
+            self.memo[self._key(path)] = [st.st_ino, st.st_mtime_ns, st.st_size, against, result]
+
+    def _key(self, path: Path) -> str:
+        return path.relative_to(self._root()).as_posix()
+
+    def _root(self) -> Path:
+        """The feed's folder, resolved once."""
+        assert self.folder is not None
+        if self._resolved is None:
+            self._resolved = self.folder.resolve()
+        return self._resolved
 
     def error(self, element: str, message: str) -> None:
         self.problems.append(Problem("error", element, message))
@@ -125,7 +155,7 @@ class _Checker:
         if self.folder is None or not self.base_url or not url.startswith(self.base_url):
             return None
         relative = unquote(url[len(self.base_url):].split("?", 1)[0].split("#", 1)[0])
-        root = self.folder.resolve()
+        root = self._root()
         path = (root / relative).resolve()
         if not path.is_relative_to(root):
             return None
@@ -214,11 +244,16 @@ def _check_audio_file(c: _Checker, element: str, local: Path, kind: str | None,
         return None
     if kind and kind != fmt.mime:
         c.error(element, f"type {kind!r} but {local.name} is {fmt.label} ({fmt.mime})")
+    held = c.recall(local, fmt.name)
+    if held is not None and isinstance(held[4], float):
+        return held[4]
     try:
-        return fmt.duration(local)
+        seconds = fmt.duration(local)
     except AudioError:
         c.error(element, f"{local.name} is not a readable {fmt.label} file")
         return None
+    c.remember(local, fmt.name, float(seconds))
+    return seconds
 
 
 def _check_alternates(c: _Checker, where: str, item: Any, seconds: float | None) -> None:
@@ -437,6 +472,8 @@ def _check_timed_file(c: _Checker, element: str, path: Path,
                       parser: Callable[[str], list[TimedText]],
                       duration: float | None) -> None:
     """A transcript or chapters file parses and lies within the audio."""
+    if c.recall(path, duration) is not None:
+        return
     try:
         entries = parser(path.read_text(encoding="utf-8"))
     except (TranscriptParseError, UnicodeDecodeError) as exc:
@@ -450,6 +487,8 @@ def _check_timed_file(c: _Checker, element: str, path: Path,
         if last > duration + DURATION_TOLERANCE:
             c.error(element, f"{path.name} runs to {last:.1f} s, past the end of the audio "
                              f"({duration:.1f} s)")
+            return
+    c.remember(path, duration)
 
 
 def _check_item(c: _Checker, item: Any, n: int, guids: set[str], urls: set[str]) -> None:
@@ -602,11 +641,16 @@ def _element_name(element: Any) -> str:
 
 
 def validate_bytes(data: bytes, folder: Path | None = None, *, require_local: bool = False,
-                   source: str = "feed") -> Report:
-    """Validate feed XML; ``folder`` is where the feed lives (for its local files)."""
+                   source: str = "feed", memo: dict[str, Any] | None = None) -> Report:
+    """Validate feed XML; ``folder`` is where the feed lives (for its local files).
+
+    ``memo`` (the store's, kept between runs) remembers the local files that passed their
+    check by file identity: an unchanged transcript, chapters or audio file is not parsed
+    again. Without it, every file is checked whole.
+    """
     from lxml import etree
 
-    checker = _Checker(folder, require_local)
+    checker = _Checker(folder, require_local, memo=memo)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
