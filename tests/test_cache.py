@@ -330,3 +330,35 @@ def test_offline_rebuild_finds_the_fallbacks_encoded_episode(
     assert again.episode.engine == "tone"
     assert again.episode.fallback_reason == "cannot reach Google's voice (refused)"
     assert again.audio_path.read_bytes() == first.audio_path.read_bytes()
+
+
+def test_artwork_is_drawn_once_and_always_right(tone_config, tone_voice, tmp_path) -> None:
+    """The generated cover, the favicon and the cover embedded in the MP3 are kept in the
+    cache: a rebuild gives the same bytes as drawing them afresh; a damaged entry is drawn
+    again; another title gets its own cover."""
+    from dataclasses import replace
+
+    from mutagen.id3 import ID3
+
+    from briefcast import cover, pipeline, tags
+
+    cfg = replace(tone_config, cache=replace(tone_config.cache, dir=str(tmp_path / "cache")))
+    article = tmp_path / "bridge.md"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+
+    def check(result: pipeline.BuildResult, title: str) -> None:
+        drawn = cover.render_cover(title)
+        assert (cfg.output / cover.COVER_NAME).read_bytes() == drawn
+        assert (cfg.output / "favicon.ico").read_bytes() == cover.render_favicon(drawn, title)
+        embedded = tags._id3_jpeg(cover.render_cover(title, tags.ID3_COVER_PX), "the cover")
+        assert ID3(result.audio_path).getall("APIC")[0].data == embedded
+
+    check(pipeline.build([str(article)], cfg), cfg.show.title)
+    entries = sorted((tmp_path / "cache" / "audio" / "artwork").glob("*/*"))
+    assert sorted(p.suffix for p in entries) == [".ico", ".jpg", ".png"]
+    for entry in entries:
+        entry.write_bytes(b"not an image")
+    check(pipeline.build([str(article)], cfg), cfg.show.title)
+    assert all(entry.read_bytes() != b"not an image" for entry in entries)
+    retitled = replace(cfg, show=replace(cfg.show, title="Another Show"))
+    check(pipeline.build([str(article)], retitled), "Another Show")

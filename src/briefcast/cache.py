@@ -14,6 +14,13 @@ or settings never serves stale audio::
 
     <cache dir>/audio/episodes/<ab>/<abcdef...>.mp3       (.m4a, ...; and .mp3.json beside)
 
+The show's artwork (the generated cover, the favicon, the cover embedded in every file) is
+the same for every build of a show, and drawing it costs more than a cached build's audio, so
+it is kept too, named by what it is made from and the code that draws it
+(:meth:`AudioCache.artwork`)::
+
+    <cache dir>/audio/artwork/<ab>/<abcdef...>.png        (.ico, .jpg)
+
 The folder is ``cache.dir`` from the config (or ``BRIEFCAST_CACHE_DIR``), else
 ``$XDG_CACHE_HOME/briefcast``, else ``~/.cache/briefcast``. Entries are written through a
 temporary file and a rename, only after the engine returned the whole sentence, so a reader never
@@ -35,7 +42,7 @@ import struct
 import tempfile
 import time
 import wave
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +65,12 @@ log = logging.getLogger(__name__)
 KEY_VERSION = "briefcast-audio-v1"
 AUDIO_DIR = "audio"
 EPISODES = "episodes"  # folder of encoded episodes, beside one folder per engine
+ARTWORK = "artwork"  # folder of drawn artwork, beside them
+# Modules whose code draws the artwork: an edit to one makes every artwork entry miss.
+ARTWORK_MODULES = ("briefcast.cover", "briefcast.tags")
+# How each kind of artwork file begins, so that a foreign or damaged entry reads as a miss.
+_ARTWORK_MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".ico": b"\x00\x00\x01\x00",
+                  ".jpg": b"\xff\xd8\xff"}
 _SAFE_NAME = re.compile(r"[^a-z0-9_-]+")
 # A network engine found unreachable (no DNS, refused, no route) is not tried again for this
 # long: the next builds fall back at once instead of paying for the same failure.
@@ -232,6 +245,37 @@ class AudioCache:
             atomic_write(meta, json.dumps(_encoded_json(encoded)).encode("utf-8"))
         except OSError as exc:
             log.warning("cannot keep the encoded episode in the cache (%s)", exc)
+
+    def artwork(self, suffix: str, parts: Sequence[str | bytes],
+                make: Callable[[], bytes]) -> bytes:
+        """The artwork file (``suffix`` .png, .ico or .jpg) that ``make`` draws from
+        ``parts`` (what it is made from: title, size, image bytes): drawn once, then read.
+
+        The key covers ``parts``, the code of :data:`ARTWORK_MODULES`, Pillow's version and
+        briefcast's; a cache that cannot be written only costs the drawing again.
+        """
+        import PIL
+
+        digest = hashlib.sha256(f"{KEY_VERSION}\0{__version__}\0{PIL.__version__}\0"
+                                f"{code_digest(ARTWORK_MODULES)}\0{suffix}".encode())
+        for part in parts:
+            data = part.encode("utf-8") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big") + data)
+        key = digest.hexdigest()
+        path = self.audio_dir / ARTWORK / key[:2] / f"{key}{suffix}"
+        try:
+            held = path.read_bytes()
+        except OSError:
+            held = b""
+        if held.startswith(_ARTWORK_MAGIC[suffix]):
+            return held
+        data = make()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
+        except OSError as exc:
+            log.info("cache: cannot keep artwork in %s (%s)", path.parent, exc)
+        return data
 
     def _entries(self) -> list[Path]:
         if not self.audio_dir.is_dir():

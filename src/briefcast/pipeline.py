@@ -423,7 +423,7 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
     # The articles' bylines, for podcast:person in the feed and the episode page.
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
-    cover = tags.read_cover(cfg.show.image, cfg.show.title)
+    cover = tags.read_cover(cfg.show.image, cfg.show.title, _artwork(cfg))
     with show.work_folder() as work, _work_errors(work):
         check_free_space(work, seconds, cfg)
         staged_files = [work / f"episode{fmt.extension}" for fmt in fmts]
@@ -573,9 +573,12 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     show.ensure()
     cfg = private.site_config(cfg)
     image = cfg.show.image
+    draw = _artwork(cfg)
     cover_bytes: bytes | None = None
     if not image:
-        cover_bytes = cover.render_cover(cfg.show.title)
+        title = cfg.show.title
+        cover_bytes = draw(".png", ("cover", title, str(cover.COVER_SIZE)),
+                           lambda: cover.render_cover(title))
         show.write_file(cover.COVER_NAME, cover_bytes)
     elif not image.startswith(("http://", "https://")):
         source = Path(image)
@@ -614,13 +617,21 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     for episode in stale:
         show.write_file(store.episode_files(episode).page,
                         page.render_episode_page(cfg, episode))
-    show.write_file(store.FAVICON_NAME, cover.render_favicon(cover_bytes, cfg.show.title))
+    art = cover_bytes
+    show.write_file(store.FAVICON_NAME, draw(
+        ".ico", ("favicon", art or b"", cfg.show.title),
+        lambda: cover.render_favicon(art, cfg.show.title)))
     show.write_feed(xml)
     show.mark_rendered(stale, stamp)
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
     show.collect_garbage(cfg.show.base_url)
     show.save_index()
     return show.feed_path
+
+
+def _artwork(cfg: Config) -> tags.Artwork:
+    """How this build draws its artwork: kept in the cache when the cache is on."""
+    return open_cache(cfg).artwork if cfg.cache.enabled else tags.draw_always
 
 
 def _render_stamp(cfg: Config, renderers: Sequence[object]) -> str:

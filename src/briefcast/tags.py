@@ -9,7 +9,7 @@ at the end of the audio.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +22,15 @@ COVER_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 # Embedded artwork: players show it small, so 1400 px JPEG (Apple's minimum) keeps files light.
 ID3_COVER_PX = 1400
 ID3_COVER_QUALITY = 85
+
+# How artwork is drawn: (file suffix, what it is made from, the drawing) -> the file's bytes.
+# The default draws every time; the pipeline passes the cache's memo (AudioCache.artwork).
+Artwork = Callable[[str, Sequence[str | bytes], Callable[[], bytes]], bytes]
+
+
+def draw_always(suffix: str, parts: Sequence[str | bytes], make: Callable[[], bytes]) -> bytes:
+    """The :data:`Artwork` that keeps nothing: it draws."""
+    return make()
 
 
 @dataclass(frozen=True)
@@ -55,21 +64,23 @@ class Tags:
     chapters: tuple[Chapter, ...] = ()
 
 
-def read_cover(image: str, title: str = "") -> Cover | None:
+def read_cover(image: str, title: str = "", draw: Artwork = draw_always) -> Cover | None:
     """The cover art to embed in every episode: the show's image, else the generated cover.
 
     A local ``image`` is read; with none, the cover briefcast generates for the show (from its
     ``title``) is used, so that players that read only the file show the show's art. Either is
     scaled to at most 1400 px and embedded as JPEG. ``None`` only for an image given as a URL
     (it is not downloaded). Called before any synthesis, so that a missing image stops the
-    build early.
+    build early. ``draw`` is how the JPEG is made (the cache keeps it between builds).
     """
     if image.startswith(("http://", "https://")):
         return None
     if not image:
         from .cover import render_cover
 
-        return Cover(_id3_jpeg(render_cover(title or "Briefcast", ID3_COVER_PX), "the cover"),
+        name = title or "Briefcast"
+        return Cover(draw(".jpg", ("id3 generated", name, str(ID3_COVER_PX)),
+                          lambda: _id3_jpeg(render_cover(name, ID3_COVER_PX), "the cover")),
                      "image/jpeg")
     path = Path(image)
     mime = COVER_TYPES.get(path.suffix.lower())
@@ -80,7 +91,8 @@ def read_cover(image: str, title: str = "") -> Cover | None:
     except OSError as exc:
         raise ConfigError(f"cover image not found or unreadable: {image} ({exc.strerror}); "
                           "fix show.image or set it to \"\"") from exc
-    return Cover(_id3_jpeg(data, image), "image/jpeg")
+    return Cover(draw(".jpg", ("id3 image", data), lambda: _id3_jpeg(data, image)),
+                 "image/jpeg")
 
 
 def _id3_jpeg(data: bytes, name: str) -> bytes:
