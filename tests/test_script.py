@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from conftest import SAMPLE
@@ -130,8 +130,40 @@ def test_french_article_with_gtts_gets_french_intro_and_outro(tmp_path, monkeypa
     assert result.exit_code == 0, result.stderr
     sent = " ".join(google.texts)
     assert "Vous écoutez Le Journal." in sent
-    assert "Vous avez écouté Le Journal. Merci de votre écoute." in sent
+    assert ("Vous avez écouté Le Journal. Cet épisode a été lu par une voix de synthèse. "
+            "Merci de votre écoute.") in sent
     assert "This is" not in sent and "Thanks for listening" not in sent
     from urllib.parse import unquote_plus
 
     assert bodies and all('\\"fr\\"' in unquote_plus(str(b)) for b in bodies)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "de", "it", "pt"])
+def test_the_outro_says_a_synthetic_voice_read_it(lang: str) -> None:
+    """The outro's last line but one tells the listener a synthetic voice read the episode,
+    in the show's language; show.spoken_disclosure = false leaves it out."""
+    from briefcast.wording import wording_for
+
+    article = Article("Un titre", (Section("", ("Une phrase.",)),), "a.txt", language=lang)
+    words = wording_for(lang)
+    script = build_script([article], show_title="Le Journal", day=date(2026, 11, 28))
+    written = script.segments[-1].paragraphs[0].written
+    assert written[-2:] == (words.synthetic, words.thanks)
+    quiet = build_script([article], show_title="Le Journal", day=date(2026, 11, 28),
+                         disclose=False)
+    assert words.synthetic not in quiet.segments[-1].paragraphs[0].written
+
+
+def test_the_setting_reaches_the_script(tmp_path) -> None:
+    """show.spoken_disclosure in briefcast.toml decides whether the built script says it."""
+    from briefcast.config import load_config
+    from briefcast.pipeline import make_script
+
+    article = Article("A title", (Section("", ("One sentence.",)),), "a.txt", language="en")
+    for value, said in (("true", True), ("false", False)):
+        toml = tmp_path / f"{value}.toml"
+        toml.write_text(f"[show]\nspoken_disclosure = {value}\n", encoding="utf-8")
+        cfg = load_config(toml, env={}, cwd=tmp_path)
+        script = make_script([article], cfg, None, datetime(2026, 11, 28, tzinfo=UTC))
+        lines = [line for p in script.segments[-1].paragraphs for line in p.written]
+        assert ("This episode was read by a synthetic voice." in lines) is said

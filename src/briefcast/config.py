@@ -54,6 +54,8 @@ class ShowConfig:
     funding_text: str = "Support the show"
     medium: str = "podcast"
     private: bool = False
+    # The outro says that a synthetic voice read the episode.
+    spoken_disclosure: bool = True
 
 
 @dataclass(frozen=True)
@@ -594,6 +596,9 @@ medium = "podcast"
 # (itunes:block, podcast:block), pages say noindex, and feed and audio live under a secret
 # token path; `briefcast token` shows the subscribe URL, `briefcast token --rotate` changes it.
 private = false
+# The outro ends by saying that a synthetic voice read the episode (the feed's
+# podcast:txt purpose="ai-content" and the show notes say so whatever this is).
+spoken_disclosure = true
 
 [voice]
 # "gtts" (Google Translate voice, needs the network) or "piper" (offline neural voice).

@@ -205,7 +205,8 @@ def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
     if title:
         title = cap_title(title, "--title")
     return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
-                        read_credits=cfg.read.credits == "outro", speech=speech_for(cfg))
+                        read_credits=cfg.read.credits == "outro", speech=speech_for(cfg),
+                        disclose=cfg.show.spoken_disclosure)
 
 
 def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
@@ -849,7 +850,7 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
         return build_briefing_script(articles, publishers, show_title=cfg.show.title,
                                      day=now.date(), title=title,
                                      read_credits=cfg.read.credits == "outro",
-                                     speech=speech)
+                                     speech=speech, disclose=cfg.show.spoken_disclosure)
 
     if target_minutes is None:
         script = build([s.article for s in found.stories])

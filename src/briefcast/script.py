@@ -193,6 +193,7 @@ def build_script(
     title: str | None = None,
     read_credits: bool = True,
     speech: Speech = DEFAULT_SPEECH,
+    disclose: bool = True,
 ) -> Script:
     """Script one episode from one or more articles.
 
@@ -200,7 +201,8 @@ def build_script(
     own wording (:mod:`briefcast.wording`), else in English. Every spoken line is normalised
     and has the pronunciation lexicon applied (``speech``). ``read_credits`` reads each
     article's closing contributor note (``Article.credit``) in the outro; without it the note
-    is dropped.
+    is dropped. ``disclose`` has the outro say that a synthetic voice read the episode (the
+    feed and show notes say so too, for apps and directories).
     """
     if not articles:
         raise ScriptError("no article to script")
@@ -241,6 +243,8 @@ def build_script(
     credits = [a.credit for a in articles if a.credit] if read_credits else []
     if credits:
         outro.insert(1, _finish(" ".join(credits)))
+    if disclose:
+        outro.append(words.synthetic)
     outro.append(words.thanks)
     segments.append(Segment("outro", words.outro, (_spoken(outro, show_lang, speech),)))
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
@@ -308,6 +312,7 @@ def build_briefing_script(
     title: str | None = None,
     read_credits: bool = True,
     speech: Speech = DEFAULT_SPEECH,
+    disclose: bool = True,
 ) -> Script:
     """Script a briefing: intro with the date and the headlines, one segment per story, outro.
 
@@ -355,7 +360,8 @@ def build_briefing_script(
     credits = [a.credit for a in articles if a.credit] if read_credits else []
     if credits:
         outro.append(_finish(" ".join(dict.fromkeys(credits))))
-    outro += [words.listening.format(show=show_title), words.thanks]
+    outro += [words.listening.format(show=show_title),
+              *([words.synthetic] if disclose else []), words.thanks]
     segments.append(Segment("outro", words.outro, (_spoken(outro, show_lang, speech),)))
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
 

@@ -35,6 +35,7 @@ class Wording:
     from_site: str
     that_was: str
     listening: str
+    synthetic: str
     thanks: str
     joiner: str
     introduction: str
@@ -84,6 +85,7 @@ ENGLISH = Wording(
     from_site="From {site}.",
     that_was="That was {title}",
     listening="You have been listening to {show}.",
+    synthetic="This episode was read by a synthetic voice.",
     thanks="Thanks for listening.",
     joiner=" and ",
     introduction="Introduction",
@@ -123,6 +125,7 @@ FRENCH = Wording(
     from_site="D'après {site}.",
     that_was="C'était : {title}",
     listening="Vous avez écouté {show}.",
+    synthetic="Cet épisode a été lu par une voix de synthèse.",
     thanks="Merci de votre écoute.",
     joiner=" et ",
     introduction="Introduction",
@@ -158,6 +161,7 @@ SPANISH = Wording(
     from_site="De {site}.",
     that_was="Eso fue: {title}",
     listening="Ha estado escuchando {show}.",
+    synthetic="Este episodio fue leído por una voz sintética.",
     thanks="Gracias por escuchar.",
     joiner=" y ",
     introduction="Introducción",
@@ -194,6 +198,7 @@ GERMAN = Wording(
     from_site="Von {site}.",
     that_was="Das war: {title}",
     listening="Sie hörten {show}.",
+    synthetic="Diese Folge wurde von einer synthetischen Stimme gelesen.",
     thanks="Danke fürs Zuhören.",
     joiner=" und ",
     introduction="Einleitung",
@@ -231,6 +236,7 @@ ITALIAN = Wording(
     from_site="Da {site}.",
     that_was="Era: {title}",
     listening="Avete ascoltato {show}.",
+    synthetic="Questo episodio è stato letto da una voce sintetica.",
     thanks="Grazie per l'ascolto.",
     joiner=" e ",
     introduction="Introduzione",
@@ -266,6 +272,7 @@ PORTUGUESE = Wording(
     from_site="De {site}.",
     that_was="Foi: {title}",
     listening="Você ouviu {show}.",
+    synthetic="Este episódio foi lido por uma voz sintética.",
     thanks="Obrigado por ouvir.",
     joiner=" e ",
     introduction="Introdução",
