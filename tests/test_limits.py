@@ -126,6 +126,14 @@ def test_episode_over_max_minutes_is_refused_before_voicing(show_root: Path,
     assert result.stderr.startswith("Error: the episode would run about")
     assert "audio.max_minutes = 1" in result.stderr and len(error_lines(result.stderr)) == 1
     assert tone_voice.calls == 0
+    # The preview still shows the script, and warns that build would refuse it.
+    preview = CliRunner(mix_stderr=False).invoke(
+        cli, ["script", str(show_root / "story.txt"), "--config", str(show_root / CONFIG_NAME)])
+    assert preview.exit_code == 0, preview.stderr
+    assert "Thanks for listening." in preview.output
+    warnings = error_lines(preview.stderr)
+    assert len(warnings) == 1 and warnings[0].startswith("Warning: the episode would run")
+    assert "audio.max_minutes = 1" in warnings[0]
 
 
 def test_audio_writer_stops_a_runaway_episode_and_cleans_up(show_root: Path,

@@ -640,6 +640,7 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
             click.echo(_nothing_new(plan, "there is nothing to script"))
             return
         seconds = pipeline.estimate_segments(plan.script, cfg, plan.rate)
+        _warn_length(pipeline.length_problem(plan.script, cfg, plan.rate))
         if as_json:
             data = script_to_json(plan.script, seconds)
             data["briefing"] = {
@@ -660,10 +661,18 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
     stdin = pipeline.read_stdin(sys.stdin.buffer, cfg) if "-" in articles else None
     script = pipeline.preview_script(articles, cfg, title=title, stdin=stdin)
     seconds = pipeline.estimate_segments(script, cfg)
+    _warn_length(pipeline.length_problem(script, cfg))
     if as_json:
         click.echo(json.dumps(script_to_json(script, seconds), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(script, seconds), nl=False)
+
+
+def _warn_length(problem: str | None) -> None:
+    """Warn (on stderr) that ``build`` would refuse the previewed script for its length."""
+    if problem:
+        click.echo(f"Warning: {problem}: build would refuse it (raise max_minutes under "
+                   f"[audio] in briefcast.toml, or use --target-minutes)", err=True)
 
 
 @cli.command()

@@ -155,13 +155,26 @@ def check_episode_length(script: Script, cfg: Config,
                          rate: SpeakingRate = briefing.DEFAULT_RATE) -> float:
     """The estimated length of ``script`` in seconds; refused over ``audio.max_minutes``."""
     seconds = estimate_script_seconds(script, rate, cfg.audio)
+    problem = _too_long(seconds, cfg)
+    if problem:
+        raise AudioError(f"{problem}; nothing was voiced (shorten it, use --target-minutes for "
+                         f"a briefing, or raise max_minutes under [audio] in briefcast.toml)")
+    return seconds
+
+
+def length_problem(script: Script, cfg: Config,
+                   rate: SpeakingRate = briefing.DEFAULT_RATE) -> str | None:
+    """Why a build would refuse ``script`` for its length (``audio.max_minutes``), if it
+    would: for previews, which do not refuse."""
+    return _too_long(estimate_script_seconds(script, rate, cfg.audio), cfg)
+
+
+def _too_long(seconds: float, cfg: Config) -> str | None:
     limit = cfg.audio.max_minutes
     if seconds > limit * 60:
-        raise AudioError(f"the episode would run about {seconds / 60:.0f} minutes, over "
-                         f"audio.max_minutes = {limit:g}; nothing was voiced (shorten it, use "
-                         f"--target-minutes for a briefing, or raise max_minutes under [audio] "
-                         f"in briefcast.toml)")
-    return seconds
+        return (f"the episode would run about {seconds / 60:.0f} minutes, over "
+                f"audio.max_minutes = {limit:g}")
+    return None
 
 
 def check_free_space(folder: Path, seconds: float, cfg: Config) -> None:
