@@ -104,6 +104,19 @@ def test_short_one_sentence_paragraphs_are_not_headings() -> None:
     assert "It passed by one vote." in article.sections[1].paragraphs
 
 
+def test_a_heading_and_its_subheading_make_one_chapter() -> None:
+    """Two headings with no text between them, in pasted text or in Markdown, become one
+    chapter title, never a line read as a sentence of the story nor an empty chapter."""
+    text = "\n".join(["Lead paragraph. " + LONG, "What happens next", "The plan", LONG])
+    article = parse_plain(text, "t.txt")
+    assert [s.title for s in article.sections] == ["", "What happens next — The plan"]
+    assert all("What happens next" not in p for s in article.sections for p in s.paragraphs)
+    markdown = "\n\n".join(["# Title", "Lead paragraph. " + LONG, "## Part one",
+                             "### Background", LONG, "### Details", LONG])
+    article = parse_markdown(markdown, "t.md")
+    assert [s.title for s in article.sections] == ["", "Part one — Background", "Details"]
+
+
 def test_wrapped_lines_are_joined_into_paragraphs() -> None:
     """Hard-wrapped blocks become one paragraph each; one-line paragraphs stay as they are."""
     lines = ["The harbour board voted on Tuesday night to dredge the main channel",

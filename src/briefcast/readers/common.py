@@ -32,6 +32,13 @@ def article_from_sections(sections: Sequence[Section], source: str, **meta: obje
     return Article(sections=tuple(cleaned), source=source, credit=credit, **meta)  # type: ignore[arg-type]
 
 
+def join_headings(headings: Sequence[str]) -> str:
+    """One heading from headings that follow each other with no text between them ("Part
+    one — The start"): each reader's chapter title for a heading and its subheading."""
+    parts = [h.rstrip(":").strip() for h in headings if h.strip()]
+    return " — ".join(dict.fromkeys(parts))
+
+
 def parse_date(value: str) -> datetime | None:
     """An ISO date or date-time from front matter, as an aware datetime (UTC when naive)."""
     if not value:

@@ -41,7 +41,7 @@ from .. import clean, language
 from ..errors import ReadError
 from ..models import Article, Section
 from .base import Document
-from .common import article_from_sections, parse_date, same_text
+from .common import article_from_sections, join_headings, parse_date, same_text
 from .encoding import decode_text, sniff_text
 
 log = logging.getLogger(__name__)
@@ -453,18 +453,12 @@ def _sections(main: Any, title: str, tables: str) -> list[Section]:
             pending.append(text)
             continue
         if pending:
-            heading = _join_headings(pending)
+            heading = join_headings(pending)
             pending = []
         paragraphs.append(text)
     if paragraphs:
         sections.append(Section(heading, tuple(paragraphs)))
     return sections
-
-
-def _join_headings(headings: list[str]) -> str:
-    """One heading from headings that follow each other ("Part one — The start")."""
-    parts = [h.rstrip(":").strip() for h in headings if h.strip()]
-    return " — ".join(dict.fromkeys(parts))
 
 
 def _blocks(el: Any, tables: str) -> Iterator[tuple[str, str]]:

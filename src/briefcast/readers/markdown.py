@@ -11,7 +11,7 @@ import re
 
 from ..models import Article, Section
 from .base import Document
-from .common import article_from_sections, parse_date, same_text
+from .common import article_from_sections, join_headings, parse_date, same_text
 from .encoding import decode_text, sniff_text
 from .markup import drop_hidden, plain_line
 
@@ -85,8 +85,10 @@ def parse_markdown(text: str, source: str) -> Article:
                 continue
             if paragraphs:
                 sections.append(Section(sec_title, tuple(paragraphs)))
+                sec_title = text_
+            else:  # a heading and its subheading, with no text between: one chapter
+                sec_title = join_headings([sec_title, text_])
             paragraphs = []
-            sec_title = text_
             continue
         if re.match(r"^\s*(?:[-*_]\s*){3,}$", raw):
             flush_paragraph()

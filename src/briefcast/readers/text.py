@@ -16,6 +16,7 @@ from .. import clean
 from ..errors import ReadError
 from ..models import Article, Section
 from .base import Document
+from .common import join_headings
 from .encoding import decode_text
 from .markup import strip_markup
 
@@ -57,7 +58,15 @@ def is_heading(line: str, next_line: str) -> bool:
     period is not, nor a question that opens like a sentence ("But will it last?"), nor a line
     followed by nothing or by another short line.
     """
-    if not line or not next_line:
+    if not line or not next_line or not heading_shaped(line):
+        return False
+    # The next line must read as body text: a longer, finished sentence.
+    return len(next_line.split()) > HEADING_MAX_WORDS or next_line[-1] in ".!?\"”’»:"
+
+
+def heading_shaped(line: str) -> bool:
+    """A line shaped like a heading: short, capitalised, not a finished sentence."""
+    if not line:
         return False
     if len(line) > HEADING_MAX_CHARS or len(line.split()) > HEADING_MAX_WORDS:
         return False
@@ -67,10 +76,7 @@ def is_heading(line: str, next_line: str) -> bool:
         return False
     if line.endswith("?") and line.split()[0].lower().strip(",") in _SENTENCE_OPENERS:
         return False
-    if any(q in line for q in "\"“”") or re.search(r"[.!?]\s", line):
-        return False
-    # The next line must read as body text: a longer, finished sentence.
-    return len(next_line.split()) > HEADING_MAX_WORDS or next_line[-1] in ".!?\"”’»:"
+    return not (any(q in line for q in "\"“”") or re.search(r"[.!?]\s", line))
 
 
 def join_wrapped_lines(lines: Sequence[str]) -> list[str]:
@@ -197,22 +203,29 @@ def _title_like(text: str) -> bool:
 
 
 def _sections_from_lines(lines: Sequence[str]) -> list[Section]:
-    """Group paragraphs into sections at detected headings."""
+    """Group paragraphs into sections at detected headings.
+
+    A heading-shaped line right above a heading ("What happens next", then "The plan", then
+    the text) is its heading: the two make one chapter title, as the other readers do.
+    """
     sections: list[Section] = []
     title = ""
     paragraphs: list[str] = []
+    pending: list[str] = []
     content = [x for x in lines if x]
     for i, line in enumerate(content):
         nxt = content[i + 1] if i + 1 < len(content) else ""
-        if is_heading(line, nxt):
-            if paragraphs:
-                sections.append(Section(title, tuple(paragraphs)))
-            elif title:
-                # Two headings in a row: keep the first as a one-line section.
-                sections.append(Section(title, (title,)))
-            title, paragraphs = line, []
+        if not is_heading(line, nxt) and not (
+                heading_shaped(line) and is_heading(nxt, content[i + 2] if i + 2 < len(content)
+                                                    else "")):
+            paragraphs.append(line)
             continue
-        paragraphs.append(line)
+        if paragraphs:
+            sections.append(Section(title, tuple(paragraphs)))
+            title, paragraphs = "", []
+        pending.append(line)
+        if is_heading(line, nxt):
+            title, pending = join_headings([title, *pending]), []
     if paragraphs:
         sections.append(Section(title, tuple(paragraphs)))
     elif title:
