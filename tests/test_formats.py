@@ -1,5 +1,6 @@
-"""Audio formats: with ``audio.formats = ["mp3", "m4a"]`` every episode is an MP3 enclosure and
-an AAC (M4A) alternate, each with its chapters and cover, and both announced in the feed."""
+"""Audio formats: with ``audio.formats = ["mp3", "m4a", "opus"]`` every episode is an MP3
+enclosure with an AAC (M4A) and an Opus alternate, each with its chapters and cover, and all
+announced in the feed."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ NS = {"podcast": PODCAST_NS}
 
 @dataclass(frozen=True)
 class TwoFormatShow:
-    """The sample built once in both formats."""
+    """The sample built once in the three formats."""
 
     cfg: Config
     episode: Episode
@@ -36,9 +37,9 @@ class TwoFormatShow:
 
 @pytest.fixture(scope="module")
 def show(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoFormatShow]:
-    """The sample article, voiced by a fast tone voice, encoded to MP3 and M4A."""
+    """The sample article, voiced by a fast tone voice, encoded to MP3, M4A and Opus."""
     root = tmp_path_factory.mktemp("formats")
-    cfg = show_config(root / "feed", **{"audio.formats": ["mp3", "m4a"]})
+    cfg = show_config(root / "feed", **{"audio.formats": ["mp3", "m4a", "opus"]})
     voice = ToneVoice(sample_rate=22050, chars_per_second=30.0, overhead=0.0,
                       min_seconds=0.3, max_seconds=1.2, identity="tone-formats")
     with pytest.MonkeyPatch.context() as mp:
@@ -51,20 +52,24 @@ def test_both_files_are_stored_and_announced(show: TwoFormatShow) -> None:
     """The feed's enclosure is the MP3; a podcast:alternateEnclosure of type audio/mp4 gives
     the M4A's exact size, a bitrate and its address in podcast:source."""
     episode = show.episode
-    assert [m.format for m in episode.media] == ["mp3", "m4a"]
-    m4a = show.cfg.output / episode.alternates[0].file
-    assert m4a.suffix == ".m4a" and m4a.stat().st_size == episode.alternates[0].size
+    assert [m.format for m in episode.media] == ["mp3", "m4a", "opus"]
     root = etree.parse(str(show.cfg.output / "feed.xml")).getroot()
     [item] = root.iter("item")
     enclosure = item.find("enclosure")
     assert enclosure is not None and enclosure.get("type") == "audio/mpeg"
     assert enclosure.get("url") == BASE_URL + episode.file
-    [alt] = item.findall("podcast:alternateEnclosure", NS)
-    assert alt.get("type") == "audio/mp4"
-    assert int(alt.get("length")) == m4a.stat().st_size
-    assert 16_000 < float(alt.get("bitrate")) < 120_000
-    [source] = alt.findall("podcast:source", NS)
-    assert source.get("uri") == BASE_URL + episode.alternates[0].file
+    alts = item.findall("podcast:alternateEnclosure", NS)
+    assert [a.get("type") for a in alts] == ["audio/mp4", "audio/ogg"]
+    for alt, media, suffix in zip(alts, episode.alternates, (".m4a", ".opus"), strict=True):
+        path = show.cfg.output / media.file
+        assert path.suffix == suffix and path.stat().st_size == media.size
+        assert int(alt.get("length")) == path.stat().st_size
+        assert 16_000 < float(alt.get("bitrate")) < 120_000
+        [source] = alt.findall("podcast:source", NS)
+        assert source.get("uri") == BASE_URL + media.file
+    # Opus carries the speech at half the MP3's bitrate.
+    mp3_size = (show.cfg.output / episode.file).stat().st_size
+    assert episode.alternates[1].size < 0.7 * mp3_size
 
 
 def test_m4a_decodes_to_the_mp3_length_with_chapters_and_cover(show: TwoFormatShow) -> None:
@@ -88,13 +93,45 @@ def test_m4a_decodes_to_the_mp3_length_with_chapters_and_cover(show: TwoFormatSh
     assert tags.tags["\xa9nam"] == [episode.title]
 
 
+def test_opus_decodes_to_the_mp3_length_at_the_loudness_with_chapters_and_cover(
+        show: TwoFormatShow) -> None:
+    """The Opus file decodes to within 0.5 s of the MP3, measures -16 LUFS like it, and
+    carries Vorbis-comment chapters (same titles, same starts) and the cover picture."""
+    import base64
+
+    from mutagen.flac import Picture
+    from mutagen.oggopus import OggOpus
+
+    from briefcast.loudness import EBUR128, parse_ebur128
+    from briefcast.media import run_ffmpeg
+
+    out, episode = show.cfg.output, show.episode
+    opus = out / episode.alternates[1].file
+    opus_s = pcm_seconds(len(decode_to_pcm(opus, 16000)), 16000)
+    assert abs(opus_s - episode.duration) <= 0.5
+    assert abs(formats.get_format("opus").duration(opus) - episode.duration) <= 0.5
+    measured = parse_ebur128(run_ffmpeg(["-nostats", "-i", str(opus), "-af", EBUR128, "-f",
+                                         "null", "-"], loglevel="info").stderr.decode(), "opus")
+    assert measured.integrated == pytest.approx(show.cfg.audio.loudness_lufs, abs=1.0)
+    comments = OggOpus(opus).tags
+    assert comments is not None and comments["TITLE"] == [episode.title]
+    names = [comments[f"CHAPTER{n:03d}NAME"][0] for n in range(1, len(episode.segments) + 1)]
+    assert names == [s.title for s in episode.segments]
+    for n, segment in enumerate(episode.segments[1:], start=2):
+        h, m, sec = comments[f"CHAPTER{n:03d}"][0].split(":")
+        assert int(h) * 3600 + int(m) * 60 + float(sec) == pytest.approx(segment.start, abs=0.05)
+    picture = Picture(base64.b64decode(comments["METADATA_BLOCK_PICTURE"][0]))
+    assert picture.type == 3 and picture.data[:2] == b"\xff\xd8"
+
+
 def test_page_offers_every_format(show: TwoFormatShow) -> None:
     """The player lists one <source> per file, the MP3 first, and a download link for each."""
     page = (show.cfg.output / "index.html").read_text(encoding="utf-8")
     mp3_at = page.index(f'<source src="{show.episode.file}" type="audio/mpeg">')
     m4a_at = page.index(f'<source src="{show.episode.alternates[0].file}" type="audio/mp4">')
-    assert mp3_at < m4a_at
-    assert ">AAC</a>" in page and ">MP3</a>" in page
+    opus_at = page.index(f'<source src="{show.episode.alternates[1].file}" type="audio/ogg">')
+    assert mp3_at < m4a_at < opus_at
+    assert ">AAC</a>" in page and ">MP3</a>" in page and ">Opus</a>" in page
 
 
 def test_validate_checks_the_alternate_file(show: TwoFormatShow, tmp_path: Path) -> None:
@@ -118,15 +155,16 @@ def test_validate_checks_the_alternate_file(show: TwoFormatShow, tmp_path: Path)
 
 
 def test_partytime_reads_the_alternate_enclosure(show: TwoFormatShow) -> None:
-    """podcast-partytime, the Podcast Index's parser, reads the M4A alternate and its source."""
+    """podcast-partytime, the Podcast Index's parser, reads the M4A and Opus alternates and
+    their sources."""
     feed = partytime(show.cfg.output / "feed.xml")
     [item] = feed["items"]
     assert item["enclosure"]["type"] == "audio/mpeg"
-    [alt] = item["alternativeEnclosures"]
-    assert alt["type"] == "audio/mp4"
-    assert alt["length"] == show.episode.alternates[0].size
-    assert alt["bitrate"] > 0 and alt["title"] == "AAC"
-    assert [s["uri"] for s in alt["source"]] == [BASE_URL + show.episode.alternates[0].file]
+    alts = item["alternativeEnclosures"]
+    assert [(a["type"], a["title"]) for a in alts] == [("audio/mp4", "AAC"), ("audio/ogg", "Opus")]
+    for alt, media in zip(alts, show.episode.alternates, strict=True):
+        assert alt["length"] == media.size and alt["bitrate"] > 0
+        assert [s["uri"] for s in alt["source"]] == [BASE_URL + media.file]
 
 
 @pytest.mark.parametrize("value,message", [

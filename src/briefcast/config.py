@@ -609,8 +609,9 @@ fallback = "piper"
 workers = 0
 
 {voice_sections}[audio]
-# Audio files of each episode: "mp3" and/or "m4a" (AAC). The first is the feed's enclosure;
-# the others are offered beside it to apps that prefer them (podcast:alternateEnclosure).
+# Audio files of each episode: "mp3", "m4a" (AAC) and/or "opus" (half the bitrate). The first
+# is the feed's enclosure; the others are offered beside it to apps that prefer them
+# (podcast:alternateEnclosure). Keep "mp3" or "m4a" first: Apple Podcasts plays no Opus.
 formats = ["mp3"]
 # Constant bitrate in kbit/s (Apple recommends 64 to 128 for spoken word).
 bitrate_kbps = 64

@@ -15,11 +15,12 @@ from ..errors import ConfigError
 from .base import AudioFormat
 from .m4a import M4a
 from .mp3 import Mp3
+from .opus import Opus
 
 __all__ = ["REGISTRY", "AudioFormat", "check_config", "for_file", "get_format"]
 
 # The one table of formats, by name.
-REGISTRY: dict[str, AudioFormat] = {fmt.name: fmt for fmt in (Mp3(), M4a())}
+REGISTRY: dict[str, AudioFormat] = {fmt.name: fmt for fmt in (Mp3(), M4a(), Opus())}
 
 
 def get_format(name: str) -> AudioFormat:
