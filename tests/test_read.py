@@ -126,6 +126,13 @@ def test_wrapped_lines_are_joined_into_paragraphs() -> None:
         "The harbour board voted on Tuesday night to dredge the main channel for the first "
         "time since 2011, ending a two-year argument over who should pay.",
         "Why now?", "Short line.", "Another short line."]
+    # Python's textwrap (like e-mail programs) breaks after a hyphen the text already has.
+    import textwrap
+
+    text = ("The harbour board voted on Tuesday night to dredge the main channel, ending a "
+            "long-running and bad-tempered two-year argument over who should pay for it.")
+    for width in range(50, 80):
+        assert join_wrapped_lines(textwrap.wrap(text, width)) == [text], width
 
 
 @pytest.mark.parametrize("text,name", [

@@ -167,6 +167,14 @@ def test_join_lines() -> None:
     assert join_lines("a pause -", "then") == "a pause - then"
     assert join_lines("the end.", "Next") == "the end. Next"
     assert join_lines("a two-", "year fight", frozenset({"two-year"})) == "a two-year fight"
+    # Compounds by their shape, seen nowhere else in the text.
+    assert join_lines("a two-", "year fight") == "a two-year fight"
+    assert join_lines("a three-", "year-old boy") == "a three-year-old boy"
+    assert join_lines("the self-", "driving cars") == "the self-driving cars"
+    assert join_lines("a well-", "known name") == "a well-known name"
+    # Words broken at a syllable that looks like a number word are still joined.
+    assert join_lines("the ten-", "sion grew") == "the tension grew"
+    assert join_lines("a one-", "rous task") == "a onerous task"
 
 
 def test_image_only_pdf_is_one_clear_error(tmp_path: Path) -> None:

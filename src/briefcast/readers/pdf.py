@@ -206,15 +206,38 @@ def _is_heading(line: Line, body_size: float, body_bold: bool) -> bool:
             and line.text[-1] not in ".,;")
 
 
+# A number word before a unit ("two-year", "three-day-old") or one of these before anything
+# ("self-driving", "well-known") makes a compound whose hyphen stays: no English word breaks
+# into those syllables. Other heads ("ten-" + "sion") are broken words, joined.
+_NUMBER_HEADS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion half".split())
+_UNIT_TAILS = frozenset(
+    "year years month months week weeks day days hour hours minute minutes second seconds "
+    "mile miles kilometre kilometres kilometer kilometers metre metres meter meters foot feet "
+    "inch inches point points page pages game games seat seats member members story stories "
+    "time times percent person people man woman vote votes party way part term run".split())
+_COMPOUND_HEADS = frozenset({"self", "well"})
+
+
+def _compound(head: str, tail: str) -> bool:
+    """Whether ``head``-``tail`` broken at its hyphen is a compound by its shape alone."""
+    head, tail = head.lower(), tail.lower().split("-", 1)[0]
+    return head in _COMPOUND_HEADS or (head in _NUMBER_HEADS and tail in _UNIT_TAILS)
+
+
 def join_lines(first: str, second: str, compounds: frozenset[str] = frozenset()) -> str:
     """Two lines of one paragraph, a word hyphenated across them rejoined ("infra-" +
     "structure" is "infrastructure"); a hyphen that belongs to the words stays, without a space
-    ("well-" + "Known" is "well-Known", "1990-" + "91" is "1990-91", and "two-" + "year" when
-    ``compounds``, the hyphenated words found elsewhere in the text, hold "two-year")."""
+    ("well-" + "Known" is "well-Known", "1990-" + "91" is "1990-91", "two-" + "year" and
+    "self-" + "driving", and any compound that ``compounds``, the hyphenated words found
+    elsewhere in the text, hold)."""
     if re.search(r"[^\W\d_][-\u00ad]$", first) and second[:1].islower():
         head = first[:-1].rsplit(" ", 1)[-1]
         tail = second.split(" ", 1)[0].rstrip(".,;:!?)\"”’")
-        if first[-1] == "-" and f"{head}-{tail}".lower() in compounds:
+        if first[-1] == "-" and (f"{head}-{tail}".lower() in compounds
+                                 or _compound(head, tail)):
             return first + second
         return first[:-1] + second
     if re.search(r"\S[-\u00ad]$", first):

@@ -79,6 +79,18 @@ def heading_shaped(line: str) -> bool:
     return not (any(q in line for q in "\"“”") or re.search(r"[.!?]\s", line))
 
 
+def _join_wrapped(block: Sequence[str]) -> str:
+    """The lines of one wrapped paragraph as one line. Wrapping breaks lines at spaces and
+    after the hyphens a text already has (as e-mail programs and ``textwrap`` do), never inside
+    a word, so a line ending in a hyphen after a letter continues the same word: "two-" and
+    "year" are "two-year"."""
+    text = block[0]
+    for line in block[1:]:
+        glued = re.search(r"[^\W\d_]-$", text) and line[:1].isalpha()
+        text = f"{text}{line}" if glued else f"{text} {line}"
+    return text
+
+
 def join_wrapped_lines(lines: Sequence[str]) -> list[str]:
     """Paragraphs from cleaned lines: one per line, or one per block when lines are hard-wrapped.
 
@@ -102,7 +114,7 @@ def join_wrapped_lines(lines: Sequence[str]) -> list[str]:
             and (continued or max(widths) >= 60)
         )
         if wrapped:
-            paragraphs.append(" ".join(block))
+            paragraphs.append(_join_wrapped(block))
         elif len(block) >= 3 and len(block[0]) < 0.55 * max(len(x) for x in block[1:]):
             # A heading right above a wrapped paragraph.
             rest = block[1:]
