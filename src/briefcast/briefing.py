@@ -276,11 +276,28 @@ def html_paragraphs(markup: str) -> tuple[str, ...]:
     return tuple(p for p in paragraphs if p)
 
 
+_XML_ENCODING = re.compile(r"""\A(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
 def parse_feed(data: bytes, source: str) -> NewsFeed:
-    """Parse RSS or Atom with feedparser; raise :class:`ReadError` when it is not a feed."""
+    """Parse RSS or Atom with feedparser; raise :class:`ReadError` when it is not a feed.
+
+    The bytes are decoded here, as every article is (:func:`~briefcast.readers.encoding.
+    decode_text`), and handed to feedparser as UTF-8 that says so: left to itself, feedparser
+    asks chardet about bytes its declared encoding cannot decode, which takes minutes on a
+    few hundred damaged kilobytes.
+    """
     import feedparser
 
-    parsed = feedparser.parse(data)
+    from .readers.encoding import decode_text
+
+    try:
+        text = decode_text(data, source)
+    except ReadError as exc:
+        raise ReadError(f"{source} is not a news feed: {exc}") from exc
+    text = _XML_ENCODING.sub(r'\1"utf-8"', text, count=1)
+    parsed = feedparser.parse(text.encode("utf-8"), response_headers={
+        "content-type": "application/xml; charset=utf-8"})
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS or Atom document found"
         raise ReadError(f"{source} is not a news feed: {reason}")

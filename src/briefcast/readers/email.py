@@ -15,6 +15,8 @@ import re
 from dataclasses import replace
 from datetime import UTC
 from email import policy
+from email.errors import MessageError
+from email.header import decode_header, make_header
 from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
@@ -84,7 +86,8 @@ READER = EmailReader()
 def parse_email(data: bytes, source: str, label: str) -> Article:
     """The article a newsletter message holds, titled by its Subject."""
     message = BytesParser(policy=policy.default).parsebytes(data)
-    if not isinstance(message, EmailMessage) or not (message["From"] or message["Subject"]):
+    if not isinstance(message, EmailMessage) or not (_header(message, "From")
+                                                     or _header(message, "Subject")):
         raise ReadError(f"{label} is not an e-mail message (no From or Subject header)")
     body = message.get_body(preferencelist=("html", "plain"))
     if body is None:
@@ -121,20 +124,35 @@ def _untracked(paragraph: str) -> str:
     return " ".join(TRACKING_URL.sub("", paragraph).split())
 
 
+def _header(message: EmailMessage, name: str) -> str:
+    """The header ``name`` as text ("" when absent). The standard library's parser of
+    structured headers fails on some damaged ones ("From: a@" raises IndexError); those are
+    taken as written, their encoded words decoded where they can be."""
+    try:
+        return str(message[name] or "")
+    except (IndexError, ValueError, TypeError, AttributeError, MessageError):
+        raw = next((v for k, v in message.raw_items() if k.lower() == name.lower()), "")
+        try:
+            return str(make_header(decode_header(str(raw))))
+        except (ValueError, LookupError, MessageError):  # the raw text is the best left
+            return str(raw)
+
+
 def _header_metadata(message: EmailMessage) -> dict[str, object]:
     """Title, author and date from the Subject, From and Date headers (when present)."""
     found: dict[str, object] = {}
-    subject = plain_line(re.sub(r"^(?:(?:re|fwd?|aw|tr)\s*:\s*)+", "", str(message["Subject"]
-                                                                         or ""), flags=re.I))
+    subject = plain_line(re.sub(r"^(?:(?:re|fwd?|aw|tr)\s*:\s*)+", "",
+                                _header(message, "Subject"), flags=re.I))
     if subject:
         found["title"] = subject
-    name, address = parseaddr(str(message["From"] or ""))
+    name, address = parseaddr(_header(message, "From"))
     author = plain_line(name) or address.split("@")[0]
     if author:
         found["byline"] = author
     try:
-        when = parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
-    except (TypeError, ValueError):
+        date_header = _header(message, "Date")
+        when = parsedate_to_datetime(date_header) if date_header else None
+    except (TypeError, ValueError, OverflowError):  # a date no calendar holds
         when = None
     if when is not None:
         found["date"] = when if when.tzinfo else when.replace(tzinfo=UTC)

@@ -166,7 +166,7 @@ def _known(name: str) -> bool:
     """True when Python has a codec called ``name``."""
     try:
         codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in a declared charset
         return False
     return True
 

@@ -446,7 +446,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
         pass
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # not a date a calendar holds
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
