@@ -177,6 +177,22 @@ def test_a_damaged_feed_parses_in_a_moment_in_any_encoding() -> None:
     assert news.entries[0].summary == ("Déjà vu à Orléans.",)
 
 
+def test_feeds_that_break_feedparser_read_or_fail_with_one_line() -> None:
+    """Two fuzzed feeds that made feedparser raise (a surrogate in a character reference; a
+    UTF-16 fragment in a UTF-8 document): the first is read (the reference becomes U+FFFD),
+    the second is refused as a feed that cannot be read, not a traceback."""
+    import gzip
+
+    folder = Path(__file__).parent / "data" / "feeds"
+    news = briefing.parse_feed(
+        gzip.decompress((folder / "damaged_surrogate_charref.xml.gz").read_bytes()), "a.xml")
+    assert len(news.entries) == 2
+    with pytest.raises(briefing.ReadError, match="b.xml is not a news feed that can be read"):
+        briefing.parse_feed(
+            gzip.decompress((folder / "damaged_breaks_feedparser.xml.gz").read_bytes()),
+            "b.xml")
+
+
 def test_feed_sniffing() -> None:
     """Feeds are told from pages by media type or first element."""
     assert briefing._looks_like_feed(b'<?xml version="1.0"?>\n<!-- c -->\n<rss version="2.0">')

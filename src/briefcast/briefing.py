@@ -277,6 +277,17 @@ def html_paragraphs(markup: str) -> tuple[str, ...]:
 
 
 _XML_ENCODING = re.compile(r"""\A(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _xml_charref(match: re.Match[str]) -> str:
+    """A numeric character reference XML allows as it is; any other (a surrogate, a control
+    character, past U+10FFFF) as U+FFFD, which feedparser's loose parser cannot choke on."""
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    allowed = (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+               or 0x10000 <= code <= 0x10FFFF)
+    return match.group(0) if allowed else "&#xFFFD;"
 
 
 def parse_feed(data: bytes, source: str) -> NewsFeed:
@@ -295,9 +306,14 @@ def parse_feed(data: bytes, source: str) -> NewsFeed:
         text = decode_text(data, source)
     except ReadError as exc:
         raise ReadError(f"{source} is not a news feed: {exc}") from exc
-    text = _XML_ENCODING.sub(r'\1"utf-8"', text, count=1)
-    parsed = feedparser.parse(text.encode("utf-8"), response_headers={
-        "content-type": "application/xml; charset=utf-8"})
+    text = _CHARREF.sub(_xml_charref, _XML_ENCODING.sub(r'\1"utf-8"', text, count=1))
+    try:
+        parsed = feedparser.parse(text.encode("utf-8"), response_headers={
+            "content-type": "application/xml; charset=utf-8"})
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError) as exc:
+        # feedparser's own parsers fail on some damaged documents instead of reporting them.
+        raise ReadError(f"{source} is not a news feed that can be read ({type(exc).__name__}: "
+                        f"{exc})") from exc
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS or Atom document found"
         raise ReadError(f"{source} is not a news feed: {reason}")
