@@ -53,3 +53,25 @@ def test_init_template_holds_every_engine_section(tmp_path: Path) -> None:
     cfg = voices.check_config(load_config(_write(tmp_path, text), env={}))
     assert cfg.show.title == "My show"
     assert voices.engine_settings(cfg, "gtts") == GttsConfig()
+
+
+@pytest.mark.parametrize("text,where", [
+    ('output = "feed\\u0000x"\n', "output"),
+    ('[show]\ntitle = "A\\u0000B"\n', "show.title"),
+    ('[audio]\nintro = "a\\u0000.mp3"\n', "audio.intro"),
+])
+def test_a_nul_in_any_setting_is_one_clear_error(tmp_path: Path, text: str, where: str) -> None:
+    """TOML lets a string hold U+0000; no path or title can: the setting is named, once
+    (a fuzzer found `output` crashing the path resolution)."""
+    from click.testing import CliRunner
+
+    from briefcast.cli import cli
+
+    (tmp_path / "briefcast.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"{where} holds a NUL character"):
+        load_config(tmp_path / "briefcast.toml", env={}, cwd=tmp_path)
+    result = CliRunner(mix_stderr=False).invoke(
+        cli, ["feed", "--config", str(tmp_path / "briefcast.toml")])
+    assert result.exit_code != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and where in lines[0]

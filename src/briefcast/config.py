@@ -11,7 +11,7 @@ import dataclasses
 import os
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -526,6 +526,7 @@ def load_config(
         cfg = _merge(cfg, _nest(env_values), "")
     if overrides:
         cfg = _merge(cfg, _nest(overrides), "")
+    _refuse_nul(asdict(cfg))
     out = cfg.output if cfg.output.is_absolute() else cwd / cfg.output
     image = cfg.show.image
     if image and not image.startswith(("http://", "https://")) and not Path(image).is_absolute():
@@ -544,6 +545,19 @@ def load_config(
     cfg = textsafe.safe_value(replace(cfg, output=out.resolve(), show=show, cache=cache,
                                       audio=audio))
     return _validate(cfg)
+
+
+def _refuse_nul(value: object, where: str = "") -> None:
+    """A NUL character in any setting is an error (no path, URL or title can hold one)."""
+    if isinstance(value, str | Path):
+        if "\0" in str(value):
+            raise ConfigError(f"{where or 'a setting'} holds a NUL character (\\u0000)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_nul(item, where)
 
 
 CONFIG_TEMPLATE = '''\
