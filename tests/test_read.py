@@ -117,6 +117,17 @@ def test_a_heading_and_its_subheading_make_one_chapter() -> None:
     assert [s.title for s in article.sections] == ["", "Part one — Background", "Details"]
 
 
+def test_a_page_trafilatura_cannot_reread_is_still_read() -> None:
+    """A fuzzed page made trafilatura raise XMLSyntaxError on its own output; that pass finds
+    nothing and the page is read by the others."""
+    import gzip
+
+    data = gzip.decompress((Path(__file__).parent / "data" / "fuzz" /
+                            "trafilatura_cannot_reread.html.gz").read_bytes())
+    article = read_article("-", stdin=data)
+    assert sum(len(p.split()) for s in article.sections for p in s.paragraphs) > 200
+
+
 def test_wrapped_lines_are_joined_into_paragraphs() -> None:
     """Hard-wrapped blocks become one paragraph each; one-line paragraphs stay as they are."""
     lines = ["The harbour board voted on Tuesday night to dredge the main channel",

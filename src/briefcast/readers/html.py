@@ -226,7 +226,50 @@ def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False,
     import trafilatura
     from lxml import etree
 
-    xml = trafilatura.extract(
+    try:
+        xml = _extract_xml(trafilatura, tree, url, metadata, precise, fast)
+    except etree.XMLSyntaxError:
+        # trafilatura re-reads the XML it wrote, and fails when the page gave an element or an
+        # attribute a name XML refuses (HTML parsers keep `<stron]]>` and `button"`): read the
+        # page again without them.
+        try:
+            xml = _extract_xml(trafilatura, _xml_names_only(tree), url, metadata, precise,
+                               fast)
+        except etree.XMLSyntaxError as exc:
+            log.debug("trafilatura could not read its own output (%s)", exc)
+            return None
+    if not xml:
+        return None
+    # trafilatura can write an attribute a damaged page gave it that XML does not allow: the
+    # recovering parser keeps the text and drops what cannot be read.
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    return etree.fromstring(xml.encode("utf-8"), parser)
+
+
+_XML_NAME = re.compile(r"[A-Za-z_][-A-Za-z0-9._:]*\Z")
+
+
+def _xml_names_only(page: Any) -> Any:
+    """A copy of ``page`` (a tree or markup) whose elements and attributes all have names
+    XML allows: an element named otherwise (``<stron]]>``) gives its content to its parent."""
+    import lxml.html
+
+    root = copy.deepcopy(page) if not isinstance(page, str) else lxml.html.document_fromstring(
+        page)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        for name in [n for n in el.attrib if not _XML_NAME.match(n)]:
+            del el.attrib[name]
+        if not _XML_NAME.match(el.tag) and el.getparent() is not None:
+            el.drop_tag()
+    return root
+
+
+def _extract_xml(trafilatura: Any, tree: Any, url: str, metadata: bool, precise: bool,
+                 fast: bool) -> str | None:
+    """trafilatura's XML output for ``tree`` (the settings every pass shares)."""
+    return trafilatura.extract(  # type: ignore[no-any-return]
         tree, url=url or None, output_format="xml", with_metadata=metadata,
         include_comments=False, include_tables=True, include_images=False,
         include_links=False, include_formatting=False, deduplicate=False,
@@ -236,9 +279,6 @@ def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False,
         # patterns for every language (seconds of CPU for one page).
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
-    if not xml:
-        return None
-    return etree.fromstring(xml.encode("utf-8"))
 
 
 def _word_count(doc: Any) -> int:
