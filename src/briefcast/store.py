@@ -12,7 +12,7 @@ Layout::
       favicon.ico               the page's icon (from the cover)
       cover.png                 the generated cover, when the show names no artwork
       .lock                     held while a run changes the show (never served or published)
-      .index.json               the index: every record as last read, by file identity
+      .index.json               the index: a summary of every record, by file identity
       .work/<id>/               one build's work files, on the same disk as the result
 
 Every file is written atomically (a temporary file in the same folder, then a rename), and a
