@@ -128,6 +128,21 @@ def test_a_page_trafilatura_cannot_reread_is_still_read() -> None:
     assert sum(len(p.split()) for s in article.sections for p in s.paragraphs) > 200
 
 
+def test_markdown_headings_close_and_never_stall() -> None:
+    """An ATX heading loses its closing #s ("Title ##") but not a # of its own ("C#"); a
+    heading followed by 20,000 tabs (a regex once took seconds on a few thousand) parses at
+    once."""
+    import time
+
+    article = parse_markdown("# Doc\n\n## Title ##\n\n" + LONG + "\n\n## Learning C#\n\n"
+                             + LONG + "\n", "t.md")
+    assert [s.title for s in article.sections] == ["Title", "Learning C#"]
+    start = time.process_time()
+    article = parse_markdown("# Doc\n\n## What\t" + "\t" * 20_000 + "next\n\n" + LONG, "t.md")
+    assert time.process_time() - start < 1
+    assert article.sections[0].title.startswith("What")
+
+
 def test_wrapped_lines_are_joined_into_paragraphs() -> None:
     """Hard-wrapped blocks become one paragraph each; one-line paragraphs stay as they are."""
     lines = ["The harbour board voted on Tuesday night to dredge the main channel",

@@ -510,3 +510,16 @@ def test_decades_fractions_and_roman_values() -> None:
     assert fraction(3, 8) == "three eighths"
     assert roman_value("MCMXCIV") == 1994
     assert roman_value("IIII") is None
+
+
+@pytest.mark.parametrize("run", ["1" * 30_000, "1." * 15_000, "1," * 15_000, "9" * 30_000 + "%"])
+def test_an_absurdly_long_number_is_cut_not_a_stall(run: str) -> None:
+    """30,000 digits took the number rules 40 s (quadratic backtracking); such a run is cut
+    to its first 40 characters before any rule, so a hostile article cannot stall a build."""
+    import time
+
+    start = time.process_time()
+    spoken = normalise(f"The figure was {run} in total, officials said.")
+    assert time.process_time() - start < 2
+    assert spoken.startswith("The figure was ") and spoken.endswith("in total, officials said.")
+    assert len(spoken) < 2_000

@@ -16,7 +16,7 @@ from .encoding import decode_text, sniff_text
 from .markup import drop_hidden, plain_line
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 MD_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 
 
@@ -46,6 +46,17 @@ def md_inline_to_text(line: str) -> str:
     line = re.sub(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+", "", line)
     line = re.sub(r"^\s{0,3}>\s?", "", line)
     return plain_line(line)
+
+
+def _heading_text(text: str) -> str:
+    """An ATX heading's text without its optional closing ``#`` run ("Title ##" is "Title",
+    "C#" stays). String methods, not a regex: ``(.*?)\\s*#*\\s*$`` took seconds on a heading
+    followed by a long run of tabs."""
+    text = text.strip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip(" \t")
+    return text
 
 
 def parse_markdown(text: str, source: str) -> Article:
@@ -78,7 +89,8 @@ def parse_markdown(text: str, source: str) -> Article:
         heading = MD_HEADING.match(raw)
         if heading:
             flush_paragraph()
-            level, text_ = len(heading.group(1)), md_inline_to_text(heading.group(2))
+            level, text_ = len(heading.group(1)), md_inline_to_text(
+                _heading_text(heading.group(2)))
             if level == 1 and not paragraphs and not sections and (
                     not title or same_text(text_, title)):
                 title = title or text_
