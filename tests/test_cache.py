@@ -362,3 +362,34 @@ def test_artwork_is_drawn_once_and_always_right(tone_config, tone_voice, tmp_pat
     assert all(entry.read_bytes() != b"not an image" for entry in entries)
     retitled = replace(cfg, show=replace(cfg.show, title="Another Show"))
     check(pipeline.build([str(article)], retitled), "Another Show")
+
+
+def test_the_build_that_finds_google_unreachable_copies_the_fallbacks_episode(
+        tone_config, tone_voice, tmp_path, counted_render) -> None:
+    """The first build that finds Google unreachable (refused, not yet remembered) looks up
+    the episode its fallback encoded before instead of rendering it again: one request, the
+    same file; and it remembers Google as unreachable for the builds after it."""
+    from dataclasses import replace
+
+    import responses
+    from fake_google import FakeGoogle
+
+    from briefcast import pipeline
+    from briefcast.cache import open_cache
+
+    article = tmp_path / "bridge.md"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    first = pipeline.build([str(article)], tone_config)
+    offline = replace(tone_config, voice=replace(
+        tone_config.voice, engine="gtts", fallback="tone",
+        sections={**tone_config.voice.sections, "gtts": {"min_interval": 0.0, "retries": 1}}))
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        google = FakeGoogle(rsps, default="refuse")
+        again = pipeline.build([str(article)], offline)
+    # Two renders in all: the first build's, and the gTTS attempt that failed at its first
+    # request; the fallback renders nothing.
+    assert google.requests == 1 and counted_render == [1, 1]
+    assert again.episode.engine == "tone"
+    assert again.episode.fallback_reason.startswith("cannot reach Google's voice")
+    assert again.audio_path.read_bytes() == first.audio_path.read_bytes()
+    assert open_cache(offline).unreachable("gtts")

@@ -117,8 +117,10 @@ def test_thousand_word_article_costs_at_most_70_requests(rsps, tmp_path):
     google = FakeGoogle(rsps)
     cfg = load_config(overrides={"cache.dir": str(tmp_path / "cache"),
                                  "voice.gtts.min_interval": 0.0}, env={}, cwd=tmp_path)
-    rendered, _, engine, reason = pipeline._voice_episode(script, cfg, tmp_path, None)
-    assert (engine, reason) == ("gtts", "")
+    voiced = pipeline._voice_episode(script, cfg, tmp_path, None)
+    assert (voiced.engine, voiced.reason) == ("gtts", "")
+    rendered = voiced.rendered
+    assert rendered is not None
     print(f"{google.requests} requests for {words} spoken words")
     assert google.requests <= 70
     own = sum(len(gTTS(" ".join(p.sentences))._tokenize(" ".join(p.sentences)))

@@ -249,16 +249,31 @@ def episode_guid(articles: Sequence[Article]) -> str:
     return str(uuid.uuid5(GUID_NAMESPACE, "\n".join(keys)))
 
 
+@dataclass(frozen=True)
+class _Voiced:
+    """How the episode was voiced: the audio (``None`` when ``encoded`` was found instead),
+    the voice and engine that spoke it, why the fallback did ("" if not), and the fallback's
+    encoded files when the cache held them."""
+
+    rendered: audio.RenderedAudio | None
+    voice: Voice
+    engine: str
+    reason: str
+    encoded: list[tuple[audio.Encoded, float]] | None = None
+
+
 def _voice_episode(script: Script, cfg: Config, work: Path,
                    progress: ProgressCallback | None,
-                   music: audio.Music | None = None
-                   ) -> tuple[audio.RenderedAudio, Voice, str, str]:
+                   music: audio.Music | None = None,
+                   encoded: Callable[[Voice], list[tuple[audio.Encoded, float]] | None]
+                   | None = None) -> _Voiced:
     """Voice the script with the configured engine, or entirely with the fallback engine.
 
-    Returns the audio, the voice and the engine that spoke it, and why the fallback was used
-    ("" if not). Sentences already voiced by the same engine and settings come from the cache.
-    An engine found unreachable (no network) is remembered in the cache folder for a few
-    minutes, so the builds that follow go to the fallback at once instead of trying again.
+    Sentences already voiced by the same engine and settings come from the cache. An engine
+    found unreachable (no network) is remembered in the cache folder for a few minutes, so the
+    builds that follow go to the fallback at once instead of trying again. Before the fallback
+    renders anything, ``encoded`` looks for the episode it encoded before (the build that
+    first finds Google unreachable then copies that file as the later builds do).
     """
     primary = cfg.voice.engine
     fallback = cfg.voice.fallback if cfg.voice.fallback != primary else ""
@@ -272,7 +287,7 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
                 raise VoiceUnreachable(remembered)
             voice = get_voice(primary, cfg, lang)
             rendered = _render_with(voice, script, cfg, work, progress, cache, music, lang)
-            return rendered, voice, primary, ""
+            return _Voiced(rendered, voice, primary, "")
         except VoiceError as exc:
             if not fallback:
                 raise
@@ -286,8 +301,11 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             except VoiceError as second:
                 raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
                                  f"{second}") from second
-            return (_render_with(backup, script, cfg, work, progress, cache, music, lang),
-                    backup, fallback, reason)
+            found = encoded(backup) if encoded is not None else None
+            if found is not None:
+                return _Voiced(None, backup, fallback, reason, found)
+            return _Voiced(_render_with(backup, script, cfg, work, progress, cache, music, lang),
+                           backup, fallback, reason)
     finally:
         if cache is not None:
             cache.prune(cfg.cache.max_size_mb * 1024 * 1024)
@@ -372,7 +390,9 @@ def say(text: str, cfg: Config, out: Path | None = None,
     target = out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}.mp3"
     check_config(cfg)
     with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
-        rendered, _, engine, reason = _voice_episode(script, cfg, Path(tmp), progress)
+        voiced = _voice_episode(script, cfg, Path(tmp), progress)
+        engine, reason, rendered = voiced.engine, voiced.reason, voiced.rendered
+        assert rendered is not None  # nothing is looked up for `say`
         staged = Path(tmp) / "say.mp3"
         audio.encode(rendered, staged, cfg.audio, progress=progress)
         seconds = audio.mp3_duration(staged)
@@ -444,16 +464,25 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         results, engine, reason = _cached_episode(script, cfg, fmts, staged_files, progress)
         if results is None:
             music = audio.load_music(cfg.audio, work)
-            rendered, voice, engine, reason = _voice_episode(script, cfg, work, progress,
-                                                             music)
-            results = [_encode_format(rendered, staged, cfg, music, fmt, voice, script, progress)
-                       for fmt, staged in zip(fmts, staged_files, strict=True)]
-            # Every episode refines the speaking rate of the voice that spoke it.
-            spoken = [s for seg in script.segments for p in seg.paragraphs for s in p.sentences]
-            cues = [c for seg in rendered.segments for c in seg.cues]
-            briefing.learn_speaking_rate(
-                voice.identity(), [(text, c.end - c.start)
-                                   for text, c in zip(spoken, cues, strict=True)], cfg.output)
+            voiced = _voice_episode(
+                script, cfg, work, progress, music,
+                encoded=lambda voice: _find_encoded(script, cfg, fmts, staged_files, voice,
+                                                    progress))
+            engine, reason, results = voiced.engine, voiced.reason, voiced.encoded
+            if results is None:
+                rendered, voice = voiced.rendered, voiced.voice
+                assert rendered is not None  # rendered unless the fallback's files were found
+                results = [_encode_format(rendered, staged, cfg, music, fmt, voice, script,
+                                          progress)
+                           for fmt, staged in zip(fmts, staged_files, strict=True)]
+                # Every episode refines the speaking rate of the voice that spoke it.
+                spoken = [s for seg in script.segments for p in seg.paragraphs
+                          for s in p.sentences]
+                cues = [c for seg in rendered.segments for c in seg.cues]
+                briefing.learn_speaking_rate(
+                    voice.identity(), [(text, c.end - c.start)
+                                       for text, c in zip(spoken, cues, strict=True)],
+                    cfg.output)
         for fmt, staged, (encoded, duration) in zip(fmts, staged_files, results, strict=True):
             report(progress, "tagging", label=f"{fmt.name}: tags, chapters and cover art")
             fmt.write_tags(staged, tags.Tags(
@@ -536,15 +565,28 @@ def _cached_episode(script: Script, cfg: Config, fmts: Sequence[formats.AudioFor
         voice = get_voice(engine, cfg, lang)
     except VoiceError:
         return None, cfg.voice.engine, ""  # the build voices with the fallback, or fails
+    found = _find_encoded(script, cfg, fmts, staged, voice, progress)
+    return (found, engine, reason) if found is not None else (None, cfg.voice.engine, "")
+
+
+def _find_encoded(script: Script, cfg: Config, fmts: Sequence[formats.AudioFormat],
+                  staged: Sequence[Path], voice: Voice,
+                  progress: ProgressCallback | None = None
+                  ) -> list[tuple[audio.Encoded, float]] | None:
+    """Every format of the episode as ``voice`` would speak it, copied from the cache to
+    ``staged`` (``None`` unless the cache is on and holds all of them)."""
+    if not cfg.cache.enabled:
+        return None
+    cache = open_cache(cfg)
     found = []
     for fmt, path in zip(fmts, staged, strict=True):
         encoded = cache.find_episode(episode_key(script, voice, cfg.audio, fmt,
                                                  _heard(cfg, voice)), path)
         if encoded is None:
-            return None, cfg.voice.engine, ""
+            return None
         report(progress, "encoding", label=f"{fmt.name}: the same episode, from the cache")
         found.append((encoded, fmt.duration(path)))
-    return found, engine, reason
+    return found
 
 
 def _encode_format(rendered: audio.RenderedAudio, staged: Path, cfg: Config,
