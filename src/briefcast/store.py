@@ -563,10 +563,9 @@ class Show:
             self._decoded[name] = (memo[0], episode)
         return episode
 
-    def episodes(self, limit: int = 0) -> list[Episode]:
-        """The stored episodes, newest first: all of them, or the newest ``limit``."""
-        listing = self.listing()
-        return [self.episode(r) for r in (listing[:limit] if limit > 0 else listing)]
+    def episodes(self) -> list[Episode]:
+        """Every stored episode, decoded, newest first."""
+        return [self.episode(r) for r in self.listing()]
 
     def damaged(self) -> list[DamagedRecord]:
         """The records that cannot be read."""

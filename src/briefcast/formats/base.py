@@ -10,10 +10,12 @@ format by name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..config import AudioConfig
+from ..errors import AudioError
 from ..tags import Tags
 
 
@@ -48,3 +50,18 @@ class AudioFormat(Protocol):
     def duration(self, path: Path) -> float:
         """The file's playing length in seconds; :class:`AudioError` when it is unreadable."""
         ...
+
+
+def mutagen_length(path: Path, opener: Callable[[Path], Any], what: str) -> float:
+    """The playing length mutagen's ``opener`` (``MP4``, ``OggOpus``) reads from ``path``'s
+    headers; :class:`AudioError` naming ``what`` ("an M4A") when unreadable or empty."""
+    from mutagen import MutagenError
+
+    try:
+        info = opener(path).info
+        length = float(info.length) if info is not None else 0.0
+    except (MutagenError, OSError) as exc:
+        raise AudioError(f"{path.name} is not a readable {what}: {exc}") from exc
+    if length <= 0:
+        raise AudioError(f"{path.name} is not a readable {what}: no audio")
+    return length

@@ -18,6 +18,7 @@ from ..config import AudioConfig
 from ..errors import AudioError
 from ..media import run_ffmpeg
 from ..tags import Tags
+from .base import mutagen_length
 
 
 def _ffmetadata(text: str) -> str:
@@ -89,14 +90,6 @@ class M4a:
 
     def duration(self, path: Path) -> float:
         """The length from the MP4 header (mutagen)."""
-        from mutagen import MutagenError
         from mutagen.mp4 import MP4
 
-        try:
-            info = MP4(path).info
-            length = float(info.length) if info is not None else 0.0
-        except (MutagenError, OSError) as exc:
-            raise AudioError(f"{path.name} is not a readable M4A: {exc}") from exc
-        if length <= 0:
-            raise AudioError(f"{path.name} is not a readable M4A: no audio")
-        return length
+        return mutagen_length(path, MP4, "M4A")

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..config import AudioConfig
 from ..errors import AudioError
 from ..tags import Tags
+from .base import mutagen_length
 
 OPUS_RATE = 48000
 MIN_KBPS = 24
@@ -87,14 +88,6 @@ class Opus:
 
     def duration(self, path: Path) -> float:
         """The length from the Ogg pages, pre-skip taken off (mutagen)."""
-        from mutagen import MutagenError
         from mutagen.oggopus import OggOpus
 
-        try:
-            info = OggOpus(path).info
-            length = float(info.length) if info is not None else 0.0
-        except (MutagenError, OSError) as exc:
-            raise AudioError(f"{path.name} is not a readable Opus file: {exc}") from exc
-        if length <= 0:
-            raise AudioError(f"{path.name} is not a readable Opus file: no audio")
-        return length
+        return mutagen_length(path, OggOpus, "Opus file")
