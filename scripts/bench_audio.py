@@ -88,25 +88,31 @@ def child_build(article: str, out: str) -> None:
             spans.append((start, time.perf_counter()))
             return clips
 
-    voices.REGISTRY["piper"] = replace(real, create=lambda settings: TimedVoice(
-        real.create(settings)))
+    voices.REGISTRY["piper"] = replace(
+        real, create=lambda settings: TimedVoice(real.create(settings))
+    )
     # The text repeats, so the sentence cache would voice each sentence once per build: off, so
     # that every minute of the episode is really synthesized.
-    cfg = load_config(None, overrides={"voice.engine": "piper", "output": out,
-                                       "cache.enabled": False})
+    cfg = load_config(
+        None, overrides={"voice.engine": "piper", "output": out, "cache.enabled": False}
+    )
     start = time.perf_counter()
     result = pipeline.build([article], cfg)
     end = time.perf_counter()
     ep = result.episode
-    print(json.dumps({
-        "wall": end - start,
-        "synthesis": sum(b - a for a, b in spans),
-        "assembly": end - spans[-1][1],
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "duration": ep.duration,
-        "lufs": ep.loudness_lufs,
-        "dbtp": ep.true_peak_dbtp,
-    }))
+    print(
+        json.dumps(
+            {
+                "wall": end - start,
+                "synthesis": sum(b - a for a, b in spans),
+                "assembly": end - spans[-1][1],
+                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "duration": ep.duration,
+                "lufs": ep.loudness_lufs,
+                "dbtp": ep.true_peak_dbtp,
+            }
+        )
+    )
 
 
 def child_floor(out: str) -> None:
@@ -121,8 +127,9 @@ def child_floor(out: str) -> None:
     from briefcast.voices.piper_engine import _load, voice_files
 
     cfg = load_config(None, overrides={"voice.engine": "piper"})
-    script = pipeline.make_script(pipeline.read_articles([str(SAMPLE)]), cfg, None,
-                                  datetime.now(UTC))
+    script = pipeline.make_script(
+        pipeline.read_articles([str(SAMPLE)]), cfg, None, datetime.now(UTC)
+    )
     text = "\n\n".join(segment.text for segment in script.segments)
     from piper import SynthesisConfig
 
@@ -132,9 +139,28 @@ def child_floor(out: str) -> None:
         for chunk in voice.synthesize(text, SynthesisConfig(normalize_audio=True)):
             handle.write(chunk.audio_int16_bytes)
     a = cfg.audio
-    run_ffmpeg(["-f", "s16le", "-ar", str(voice.config.sample_rate), "-ac", "1", "-i", str(pcm),
-                "-ar", str(a.sample_rate), "-ac", str(a.channels), "-c:a", "libmp3lame",
-                "-b:a", f"{a.bitrate_kbps}k", "-y", str(Path(out) / "floor.mp3")])
+    run_ffmpeg(
+        [
+            "-f",
+            "s16le",
+            "-ar",
+            str(voice.config.sample_rate),
+            "-ac",
+            "1",
+            "-i",
+            str(pcm),
+            "-ar",
+            str(a.sample_rate),
+            "-ac",
+            str(a.channels),
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            f"{a.bitrate_kbps}k",
+            "-y",
+            str(Path(out) / "floor.mp3"),
+        ]
+    )
 
 
 def _children_cpu() -> float:
@@ -146,8 +172,9 @@ def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float
     """Run a child process; its wall time, its CPU time (with its own children) and output."""
     cpu = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, check=False)
+    proc = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, cwd=ROOT, check=False
+    )
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"child failed: {args}\n{proc.stderr}")
@@ -158,8 +185,10 @@ def bench_build(minutes: float, tmp: Path) -> dict[str, float]:
     """Build a ``minutes``-long episode in a child process; its figures."""
     article = tmp / f"bench-{minutes:g}.md"
     make_article(minutes, article)
-    _, _, out = run_child([__file__, "--child-build", str(article), str(tmp / f"out-{minutes:g}")],
-                       env={**os.environ, "BRIEFCAST_CACHE_DIR": str(tmp / f"cache-{minutes:g}")})
+    _, _, out = run_child(
+        [__file__, "--child-build", str(article), str(tmp / f"out-{minutes:g}")],
+        env={**os.environ, "BRIEFCAST_CACHE_DIR": str(tmp / f"cache-{minutes:g}")},
+    )
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -175,10 +204,25 @@ def bench_ratio(tmp: Path, runs: int) -> dict[str, float]:
         wall, cpu, _ = run_child([__file__, "--child-floor", str(folder)])
         best["floor"] = min(best.get("floor", wall), wall)
         best["floor_cpu"] = min(best.get("floor_cpu", cpu), cpu)
-        env = {**os.environ, "PYTHONPATH": str(SRC),
-               "BRIEFCAST_CACHE_DIR": str(tmp / f"cold-cache-{run}")}
-        wall, cpu, _ = run_child(["-m", "briefcast", "-q", "build", str(SAMPLE), "--engine",
-                                  "piper", "--out", str(tmp / f"cold-{run}")], env)
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(SRC),
+            "BRIEFCAST_CACHE_DIR": str(tmp / f"cold-cache-{run}"),
+        }
+        wall, cpu, _ = run_child(
+            [
+                "-m",
+                "briefcast",
+                "-q",
+                "build",
+                str(SAMPLE),
+                "--engine",
+                "piper",
+                "--out",
+                str(tmp / f"cold-{run}"),
+            ],
+            env,
+        )
         best["build"] = min(best.get("build", wall), wall)
         best["build_cpu"] = min(best.get("build_cpu", cpu), cpu)
     return best
@@ -187,10 +231,16 @@ def bench_ratio(tmp: Path, runs: int) -> dict[str, float]:
 def main() -> None:
     """Parse the options and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--minutes", type=float, nargs="*", default=[5, 60],
-                        help="episode lengths to build (default: 5 60)")
-    parser.add_argument("--runs", type=int, default=1,
-                        help="runs of the floor and the cold build (best is kept)")
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        nargs="*",
+        default=[5, 60],
+        help="episode lengths to build (default: 5 60)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=1, help="runs of the floor and the cold build (best is kept)"
+    )
     parser.add_argument("--no-ratio", action="store_true", help="skip the floor comparison")
     parser.add_argument("--child-build", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", nargs=1, help=argparse.SUPPRESS)
@@ -207,22 +257,30 @@ def main() -> None:
         for minutes in args.minutes:
             r = bench_build(minutes, tmp)
             results[minutes] = r
-            print(f"{minutes:g}-minute episode ({r['duration'] / 60:.1f} min of audio): "
-                  f"wall {r['wall']:.1f} s, synthesis {r['synthesis']:.1f} s, "
-                  f"assembly {r['assembly']:.1f} s "
-                  f"({100 * r['assembly'] / r['synthesis']:.0f}% of synthesis), "
-                  f"peak RSS {r['rss_mb']:.0f} MB, "
-                  f"{r['lufs']:.1f} LUFS, true peak {r['dbtp']:.1f} dBTP", flush=True)
+            print(
+                f"{minutes:g}-minute episode ({r['duration'] / 60:.1f} min of audio): "
+                f"wall {r['wall']:.1f} s, synthesis {r['synthesis']:.1f} s, "
+                f"assembly {r['assembly']:.1f} s "
+                f"({100 * r['assembly'] / r['synthesis']:.0f}% of synthesis), "
+                f"peak RSS {r['rss_mb']:.0f} MB, "
+                f"{r['lufs']:.1f} LUFS, true peak {r['dbtp']:.1f} dBTP",
+                flush=True,
+            )
         if len(results) > 1:
             small, large = results[min(results)], results[max(results)]
-            print(f"peak RSS growth {min(results):g} -> {max(results):g} minutes: "
-                  f"{large['rss_mb'] - small['rss_mb']:+.0f} MB", flush=True)
+            print(
+                f"peak RSS growth {min(results):g} -> {max(results):g} minutes: "
+                f"{large['rss_mb'] - small['rss_mb']:+.0f} MB",
+                flush=True,
+            )
         if not args.no_ratio:
             t = bench_ratio(tmp, args.runs)
-            print(f"cold build of the sample {t['build']:.1f} s, floor {t['floor']:.1f} s "
-                  f"(one synthesis call + one MP3 encode): ratio {t['build'] / t['floor']:.2f}; "
-                  f"CPU time {t['build_cpu']:.1f} s vs {t['floor_cpu']:.1f} s: ratio "
-                  f"{t['build_cpu'] / t['floor_cpu']:.2f}")
+            print(
+                f"cold build of the sample {t['build']:.1f} s, floor {t['floor']:.1f} s "
+                f"(one synthesis call + one MP3 encode): ratio {t['build'] / t['floor']:.2f}; "
+                f"CPU time {t['build_cpu']:.1f} s vs {t['floor_cpu']:.1f} s: ratio "
+                f"{t['build_cpu'] / t['floor_cpu']:.2f}"
+            )
 
 
 if __name__ == "__main__":

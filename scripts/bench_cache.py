@@ -30,11 +30,20 @@ SAMPLE = ROOT / "tests" / "data" / "npr_ukraine_pasted.txt"
 
 def timed_build(folder: Path, extra_env: dict[str, str] | None = None) -> float:
     """Seconds of one ``briefcast build`` of the sample in ``folder`` (its briefcast.toml)."""
-    env = {**os.environ, "PYTHONPATH": str(SRC), "BRIEFCAST_CACHE_DIR": str(folder / "cache"),
-           **(extra_env or {})}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SRC),
+        "BRIEFCAST_CACHE_DIR": str(folder / "cache"),
+        **(extra_env or {}),
+    }
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "briefcast", "-q", "build", str(SAMPLE)],
-                          cwd=folder, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefcast", "-q", "build", str(SAMPLE)],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"build failed: {proc.stderr.strip()}")
@@ -49,7 +58,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
         folder = Path(tmp)
         config = folder / "briefcast.toml"
-        base = (f'[voice]\nengine = "piper"\nfallback = ""\n\n[audio]\nformats = [{formats}]\n')
+        base = f'[voice]\nengine = "piper"\nfallback = ""\n\n[audio]\nformats = [{formats}]\n'
         config.write_text(base, encoding="utf-8")
         cold = timed_build(folder)
         cached = timed_build(folder)

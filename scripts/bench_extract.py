@@ -41,9 +41,17 @@ from briefcast.config import Config, load_config  # noqa: E402
 from briefcast.errors import BriefcastError  # noqa: E402
 
 # ../shared beside the checkout (or beside the folder of worktrees that holds it).
-DEFAULT_DEV = next((d for d in (ROOT.parent / "shared" / "extraction-dev",
-                                ROOT.parent.parent / "shared" / "extraction-dev") if d.is_dir()),
-                   ROOT.parent / "shared" / "extraction-dev")
+DEFAULT_DEV = next(
+    (
+        d
+        for d in (
+            ROOT.parent / "shared" / "extraction-dev",
+            ROOT.parent.parent / "shared" / "extraction-dev",
+        )
+        if d.is_dir()
+    ),
+    ROOT.parent / "shared" / "extraction-dev",
+)
 TOKEN = re.compile(r"\w+")
 NGRAM = 4
 
@@ -81,7 +89,7 @@ class Score:
 def shingles(text: str) -> Counter[tuple[str, ...]]:
     """The multiset of 4-token shingles of ``text``."""
     tokens = TOKEN.findall(text)
-    return Counter(tuple(tokens[i:i + NGRAM]) for i in range(len(tokens) - NGRAM + 1))
+    return Counter(tuple(tokens[i : i + NGRAM]) for i in range(len(tokens) - NGRAM + 1))
 
 
 def match(truth: str, output: str) -> tuple[float, float, bool]:
@@ -154,8 +162,9 @@ SYSTEMS: dict[str, Extractor] = {
 }
 
 
-def run_system(name: str, extract: Extractor, pages: dict[str, Path], truth: dict[str, str],
-               dump: Path | None) -> Score:
+def run_system(
+    name: str, extract: Extractor, pages: dict[str, Path], truth: dict[str, str], dump: Path | None
+) -> Score:
     """Extract every page with one system and score it."""
     texts = {k: gzip.decompress(p.read_bytes()).decode("utf-8") for k, p in pages.items()}
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,7 +173,7 @@ def run_system(name: str, extract: Extractor, pages: dict[str, Path], truth: dic
             files[key] = Path(tmp) / f"{key[:16]}.html"
             files[key].write_text(html, encoding="utf-8")
         for key, html in texts.items():  # warm-up: module and model loading (py3langid's
-            extract(html, files[key])        # model loads at the first non-English page)
+            extract(html, files[key])  # model loads at the first non-English page)
         outputs: dict[str, str] = {}
         start, cpu_start = time.perf_counter(), time.process_time()
         for key, html in texts.items():
@@ -194,8 +203,9 @@ def main() -> None:
     pages = {k: args.dev / "html" / f"{k}.html.gz" for k in sorted(truth)}
     if args.ids:
         pages = {k: v for k, v in pages.items() if any(k.startswith(i) for i in args.ids)}
-    systems = {n: f for n, f in SYSTEMS.items()
-               if not args.only or any(n.startswith(o) for o in args.only)}
+    systems = {
+        n: f for n, f in SYSTEMS.items() if not args.only or any(n.startswith(o) for o in args.only)
+    }
     scores = [run_system(n, f, pages, truth, args.dump) for n, f in systems.items()]
     print(f"{len(pages)} pages from {args.dev}")
     print(f"| {'system':<36} | F1    | P     | R     | no text | pages/s | pages/CPU s |")
@@ -203,8 +213,10 @@ def main() -> None:
     for s in sorted(scores, key=Score.f1, reverse=True):
         rate = len(pages) / s.seconds if s.seconds else float("inf")
         cpu_rate = len(pages) / s.cpu_seconds if s.cpu_seconds else float("inf")
-        print(f"| {s.name:<36} | {s.f1():.3f} | {s.precision():.3f} | {s.recall():.3f} | "
-              f"{len(s.empty()):>7} | {rate:>7.1f} | {cpu_rate:>11.1f} |")
+        print(
+            f"| {s.name:<36} | {s.f1():.3f} | {s.precision():.3f} | {s.recall():.3f} | "
+            f"{len(s.empty()):>7} | {rate:>7.1f} | {cpu_rate:>11.1f} |"
+        )
     by_name = {s.name: s for s in scores}
     if "briefcast" in by_name:
         ours = by_name["briefcast"]
@@ -215,12 +227,13 @@ def main() -> None:
         if args.worst:
             ref = by_name.get("trafilatura include_comments=False")
             print(f"\nbriefcast's {args.worst} worst pages (P, R; trafilatura P, R):")
-            ranked = sorted(ours.per_page.items(), key=lambda kv: 2 * kv[1][0] * kv[1][1]
-                            / (kv[1][0] + kv[1][1] or 1))
-            for key, (p, r, _) in ranked[:args.worst]:
+            ranked = sorted(
+                ours.per_page.items(),
+                key=lambda kv: 2 * kv[1][0] * kv[1][1] / (kv[1][0] + kv[1][1] or 1),
+            )
+            for key, (p, r, _) in ranked[: args.worst]:
                 tp, tr = ref.per_page[key][:2] if ref else (0, 0)
-                print(f"  {key[:16]}  {p:.2f} {r:.2f}   {tp:.2f} {tr:.2f}  "
-                      f"{data[key]['url'][:70]}")
+                print(f"  {key[:16]}  {p:.2f} {r:.2f}   {tp:.2f} {tr:.2f}  {data[key]['url'][:70]}")
 
 
 if __name__ == "__main__":

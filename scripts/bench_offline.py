@@ -42,8 +42,14 @@ def _closed_port() -> int:
 
 def _build(folder: Path, article: Path, env: dict[str, str], *engine: str) -> tuple[float, str]:
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "briefcast", "build", str(article), *engine],
-                          cwd=folder, env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefcast", "build", str(article), *engine],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     took = time.monotonic() - started
     if proc.returncode != 0:
         raise SystemExit(f"build failed: {proc.stderr.strip()}")
@@ -61,8 +67,12 @@ def main() -> int:
         shutil.copyfile(args.article, article)
         proxy = f"http://127.0.0.1:{_closed_port()}"
         env = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy",)}
-        env.update(PYTHONPATH=str(ROOT / "src"), BRIEFCAST_CACHE_DIR=str(folder / "cache"),
-                   HTTPS_PROXY=proxy, https_proxy=proxy)
+        env.update(
+            PYTHONPATH=str(ROOT / "src"),
+            BRIEFCAST_CACHE_DIR=str(folder / "cache"),
+            HTTPS_PROXY=proxy,
+            https_proxy=proxy,
+        )
         for var in ("BRIEFCAST_ENGINE", "BRIEFCAST_FALLBACK"):
             env.pop(var, None)
         cold, _ = _build(folder, article, env, "--engine", "piper")
@@ -76,18 +86,25 @@ def main() -> int:
             piper.append(_build(folder, article, env, "--engine", "piper")[0])
             took, last = _build(folder, article, env)
             offline.append(took)
-            warnings.append(sum(1 for line in last.splitlines()
-                                if line.startswith("Warning:")))
+            warnings.append(sum(1 for line in last.splitlines() if line.startswith("Warning:")))
         p, o = statistics.median(piper), statistics.median(offline)
         limit = 1.2 * p + 0.5
-        print("Piper rebuilds:           " + ", ".join(f"{t:.2f}" for t in piper)
-              + f" s (median {p:.2f} s)")
-        print("offline default rebuilds: " + ", ".join(f"{t:.2f}" for t in offline)
-              + f" s (median {o:.2f} s; the first finds Google unreachable, the others "
-              "remember it)")
-        print(f"limit 1.2 x {p:.2f} + 0.5 = {limit:.2f} s: median {o:.2f} s "
-              f"{'holds' if o <= limit else 'FAILS'}; first {offline[0]:.2f} s against the "
-              f"first Piper rebuild's limit {1.2 * piper[0] + 0.5:.2f} s")
+        print(
+            "Piper rebuilds:           "
+            + ", ".join(f"{t:.2f}" for t in piper)
+            + f" s (median {p:.2f} s)"
+        )
+        print(
+            "offline default rebuilds: "
+            + ", ".join(f"{t:.2f}" for t in offline)
+            + f" s (median {o:.2f} s; the first finds Google unreachable, the others "
+            "remember it)"
+        )
+        print(
+            f"limit 1.2 x {p:.2f} + 0.5 = {limit:.2f} s: median {o:.2f} s "
+            f"{'holds' if o <= limit else 'FAILS'}; first {offline[0]:.2f} s against the "
+            f"first Piper rebuild's limit {1.2 * piper[0] + 0.5:.2f} s"
+        )
         print(f"'Warning:' lines per build: {warnings}")
         print(f"the line: {[x for x in last.splitlines() if x.startswith('Warning:')]}")
         ok = o <= limit and all(w == 1 for w in warnings)

@@ -33,8 +33,11 @@ def cpu_seconds() -> float:
 
 def voice_all(paragraphs: list[tuple[str, ...]], workers: int) -> tuple[float, float, int]:
     """Voice every paragraph with ``workers`` processes: wall, CPU seconds, samples made."""
-    cfg = load_config(None, overrides={"voice.engine": "piper", "voice.workers": workers,
-                                       "cache.enabled": False}, env={})
+    cfg = load_config(
+        None,
+        overrides={"voice.engine": "piper", "voice.workers": workers, "cache.enabled": False},
+        env={},
+    )
     start_cpu, start = cpu_seconds(), time.perf_counter()
     voice = pooled(get_voice("piper", cfg), "piper", cfg)
     try:
@@ -49,21 +52,26 @@ def voice_all(paragraphs: list[tuple[str, ...]], workers: int) -> tuple[float, f
 def main() -> None:
     """Run the benchmark and print one line per worker count."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("article", nargs="?",
-                        default=str(ROOT / "tests" / "data" / "npr_ukraine_pasted.txt"))
+    parser.add_argument(
+        "article", nargs="?", default=str(ROOT / "tests" / "data" / "npr_ukraine_pasted.txt")
+    )
     parser.add_argument("--workers", default="1,2")
     args = parser.parse_args()
     script = pipeline.preview_script([args.article], load_config(None, env={}))
     paragraphs = [p.sentences for s in script.segments for p in s.paragraphs]
     sentences = sum(len(p) for p in paragraphs)
-    print(f"{sentences} sentences, {os.cpu_count()} cores; load average before: "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"{sentences} sentences, {os.cpu_count()} cores; load average before: "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     for workers in (int(w) for w in args.workers.split(",")):
         wall, cpu, samples = voice_all(paragraphs, workers)
         speech = samples / 22050
-        print(f"workers={workers}: voicing wall {wall:6.1f} s, CPU {cpu:6.1f} s, busy cores "
-              f"{cpu / wall:4.2f}, {sentences / wall:5.2f} sentences/s, "
-              f"{speech / wall:5.1f} s of speech per s")
+        print(
+            f"workers={workers}: voicing wall {wall:6.1f} s, CPU {cpu:6.1f} s, busy cores "
+            f"{cpu / wall:4.2f}, {sentences / wall:5.2f} sentences/s, "
+            f"{speech / wall:5.1f} s of speech per s"
+        )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -100,8 +100,9 @@ def free_port() -> int:
 def most_in_one_second(times: list[float]) -> int:
     """The most arrivals in any window of one second."""
     times = sorted(times)
-    return max((sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times)),
-               default=0)
+    return max(
+        (sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times)), default=0
+    )
 
 
 def run_round(work: Path, broker: str, workers: int, launcher: Path) -> float:
@@ -115,12 +116,19 @@ def run_round(work: Path, broker: str, workers: int, launcher: Path) -> float:
         for i in range(3):
             article = folder / f"story-{i}.md"
             article.write_text(ARTICLE.format(title=f"Harbour {workers}-{show}-{i}"))
-            specs.append(jobs.make_spec((str(article),), None, config=folder / "briefcast.toml",
-                                        cwd=folder))
+            specs.append(
+                jobs.make_spec((str(article),), None, config=folder / "briefcast.toml", cwd=folder)
+            )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    procs = [subprocess.Popen([sys.executable, str(launcher), "-q", "worker", "--broker",
-                               broker], cwd=work, env=env, start_new_session=True)
-             for _ in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(launcher), "-q", "worker", "--broker", broker],
+            cwd=work,
+            env=env,
+            start_new_session=True,
+        )
+        for _ in range(workers)
+    ]
     time.sleep(2.0)  # let the workers start (imports) before the clock runs
     start = time.monotonic()
     ids = [jobs.submit(spec, cfg)[0].id for spec in specs]
@@ -145,10 +153,22 @@ def main() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="bench-queue-") as tmp:
         work = Path(tmp)
-        redis = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port",
-                                  str(port), "--bind", "127.0.0.1", "--save", "",
-                                  "--appendonly", "no", "--dir", tmp],
-                                 stdout=subprocess.DEVNULL)
+        redis = subprocess.Popen(
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                tmp,
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         broker = f"redis://127.0.0.1:{port}/0"
         launcher = work / "worker.py"
         launcher.write_text(WORKER.format(port=server.server_address[1]))
@@ -161,16 +181,19 @@ def main() -> None:
                 jobs.connect(broker).flushall()
                 figures[workers] = run_round(work, broker, workers, launcher)
                 arrivals = list(Google.arrivals)
-                gaps = [b - a for a, b in zip(sorted(arrivals), sorted(arrivals)[1:],
-                                              strict=False)]
+                gaps = [b - a for a, b in zip(sorted(arrivals), sorted(arrivals)[1:], strict=False)]
                 floor = len(arrivals) * INTERVAL
-                print(f"{workers} worker(s): 6 jobs in {figures[workers]:.1f} s, "
-                      f"{len(arrivals)} requests, at most {most_in_one_second(arrivals)} in "
-                      f"any second, smallest gap {min(gaps, default=0):.3f} s; the shared pace "
-                      f"allows no less than {floor:.1f} s")
-            print(f"speed-up of 3 workers over 1: {figures[1] / figures[3]:.2f}x, where the pace "
-                  f"caps it at {figures[1] / floor:.2f}x for this input; load average after: "
-                  f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+                print(
+                    f"{workers} worker(s): 6 jobs in {figures[workers]:.1f} s, "
+                    f"{len(arrivals)} requests, at most {most_in_one_second(arrivals)} in "
+                    f"any second, smallest gap {min(gaps, default=0):.3f} s; the shared pace "
+                    f"allows no less than {floor:.1f} s"
+                )
+            print(
+                f"speed-up of 3 workers over 1: {figures[1] / figures[3]:.2f}x, where the pace "
+                f"caps it at {figures[1] / floor:.2f}x for this input; load average after: "
+                f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+            )
         finally:
             redis.terminate()
             redis.wait(timeout=10)

@@ -26,8 +26,13 @@ from briefcast.read import read_article  # noqa: E402
 from briefcast.script import build_script  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "data" / "npr_ukraine_pasted.txt"
-HEADINGS = ("U.S.-Russia détente", "Ukraine shedding an ally?", "Europe’s plan",
-            "The place the battle stands", "The negotiations")
+HEADINGS = (
+    "U.S.-Russia détente",
+    "Ukraine shedding an ally?",
+    "Europe’s plan",
+    "The place the battle stands",
+    "The negotiations",
+)
 
 
 def make_text(words: int) -> str:
@@ -37,9 +42,14 @@ def make_text(words: int) -> str:
     while count < words:
         n += 1
         # Lines must differ between copies, or the repeated-line cleaner removes them.
-        chunk = "\n".join(f"{line} (part {n})" if len(line) > 80
-                          else f"{line}, part {n}" if line in HEADINGS else line
-                          for line in base.split("\n"))
+        chunk = "\n".join(
+            f"{line} (part {n})"
+            if len(line) > 80
+            else f"{line}, part {n}"
+            if line in HEADINGS
+            else line
+            for line in base.split("\n")
+        )
         if n > 1:
             chunk = f"Part {n} of the story\n" + chunk
         parts.append(chunk)
@@ -55,11 +65,13 @@ def make_html(text: str) -> str:
             continue
         tag = "h2" if len(line) < 60 and not line.endswith(".") else "p"
         body.append(f"<{tag}>{line}</{tag}>")
-    return ("<!doctype html><html lang='en'><head><title>Bench</title>"
-            "<meta name='author' content='Bench Writer'></head><body><nav><a>Home</a></nav>"
-            "<article><h1>Bench</h1>" + "\n".join(body) + "</article>"
-            "<div class='ad'><p>Buy things now, today only!</p></div><footer>(c) Bench</footer>"
-            "</body></html>")
+    return (
+        "<!doctype html><html lang='en'><head><title>Bench</title>"
+        "<meta name='author' content='Bench Writer'></head><body><nav><a>Home</a></nav>"
+        "<article><h1>Bench</h1>" + "\n".join(body) + "</article>"
+        "<div class='ad'><p>Buy things now, today only!</p></div><footer>(c) Bench</footer>"
+        "</body></html>"
+    )
 
 
 def timed(path: Path) -> tuple[float, float, int, int]:
@@ -89,10 +101,14 @@ def main() -> None:
             read_s = statistics.median(w[0] for w in warm)
             script_s = statistics.median(w[1] for w in warm)
             print(f"{label}: {cold[2]:,} words after cleaning, {cold[3]} segments")
-            print(f"  cold (first call, imports excluded): read {cold[0] * 1000:.0f} ms + "
-                  f"script {cold[1] * 1000:.0f} ms = {(cold[0] + cold[1]) * 1000:.0f} ms")
-            print(f"  warm (median of {args.runs}):          read {read_s * 1000:.0f} ms + "
-                  f"script {script_s * 1000:.0f} ms = {(read_s + script_s) * 1000:.0f} ms")
+            print(
+                f"  cold (first call, imports excluded): read {cold[0] * 1000:.0f} ms + "
+                f"script {cold[1] * 1000:.0f} ms = {(cold[0] + cold[1]) * 1000:.0f} ms"
+            )
+            print(
+                f"  warm (median of {args.runs}):          read {read_s * 1000:.0f} ms + "
+                f"script {script_s * 1000:.0f} ms = {(read_s + script_s) * 1000:.0f} ms"
+            )
 
 
 if __name__ == "__main__":

@@ -30,10 +30,26 @@ CROWD = 200
 CROWD_SIZE = 5 * 1024 * 1024
 IDLE = 400
 MALFORMED = [
-    "bytes=\u00b2-5", "bytes=0-\u00b9", "bytes=" + "9" * 5000 + "-", "bytes=-" + "9" * 5000,
-    "bytes=0-" + "9" * 5000, "bytes=abc", "bytes=5-2", "bytes=--1", "bytes=1--2", "bits=0-1",
-    "bytes 0-1", "bytes=0-1,", "bytes=,", "bytes=\u0663-\u0664", "bytes=0x10-0x20",
-    "bytes=1e3-2e3", "bytes= - ", "=0-1", "bytes=0-1-2", "bytes=99999999999-",
+    "bytes=\u00b2-5",
+    "bytes=0-\u00b9",
+    "bytes=" + "9" * 5000 + "-",
+    "bytes=-" + "9" * 5000,
+    "bytes=0-" + "9" * 5000,
+    "bytes=abc",
+    "bytes=5-2",
+    "bytes=--1",
+    "bytes=1--2",
+    "bits=0-1",
+    "bytes 0-1",
+    "bytes=0-1,",
+    "bytes=,",
+    "bytes=\u0663-\u0664",
+    "bytes=0x10-0x20",
+    "bytes=1e3-2e3",
+    "bytes= - ",
+    "=0-1",
+    "bytes=0-1-2",
+    "bytes=99999999999-",
 ]
 
 
@@ -51,8 +67,9 @@ def request(port: int, method: str, path: str, headers: dict[str, str] | None = 
 def raw_get(port: int, path: str, extra: bytes = b"", timeout: float = 30) -> tuple[bytes, int]:
     """A GET written on a raw socket (headers as given bytes): status line and body size."""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".encode()
-                     + extra + b"\r\n")
+        sock.sendall(
+            f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".encode() + extra + b"\r\n"
+        )
         data = b""
         while chunk := sock.recv(1 << 16):
             data += chunk
@@ -67,16 +84,19 @@ def host_checks(port: int) -> None:
         line, _ = raw_get(port, "/episodes/crowd.mp3", b"Range: " + header.encode() + b"\r\n")
         statuses.append(line.split(b" ")[1].decode() if line else "dropped")
     counts = {s: statuses.count(s) for s in sorted(set(statuses))}
-    print(f"{len(MALFORMED)} malformed Range headers:         "
-          + ", ".join(f"{n} x {s}" for s, n in counts.items()))
+    print(
+        f"{len(MALFORMED)} malformed Range headers:         "
+        + ", ".join(f"{n} x {s}" for s, n in counts.items())
+    )
 
     start = time.perf_counter()
     with ThreadPoolExecutor(CROWD) as pool:
         results = list(pool.map(lambda _: raw_get(port, "/episodes/crowd.mp3"), range(CROWD)))
     elapsed = time.perf_counter() - start
     complete = sum(1 for line, size in results if b" 200 " in line and size == CROWD_SIZE)
-    print(f"{CROWD} simultaneous 5 MB downloads:      {complete}/{CROWD} complete in "
-          f"{elapsed:.2f} s")
+    print(
+        f"{CROWD} simultaneous 5 MB downloads:      {complete}/{CROWD} complete in {elapsed:.2f} s"
+    )
 
     idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(IDLE)]
     try:
@@ -84,8 +104,10 @@ def host_checks(port: int) -> None:
         start = time.perf_counter()
         line, size = raw_get(port, "/feed.xml", timeout=10)
         wait = time.perf_counter() - start
-        print(f"new client with {IDLE} idle connections: {line.decode()} ({size} bytes) in "
-              f"{wait * 1000:.0f} ms")
+        print(
+            f"new client with {IDLE} idle connections: {line.decode()} ({size} bytes) in "
+            f"{wait * 1000:.0f} ms"
+        )
     finally:
         for sock in idle:
             sock.close()
@@ -110,22 +132,26 @@ def main() -> None:
             start = time.perf_counter()
             for _ in range(RANGES):
                 first = rng.randrange(0, SIZE - 65536)
-                got = request(port, "GET", "/episodes/big.mp3",
-                              {"Range": f"bytes={first}-{first + 65535}"})
+                got = request(
+                    port, "GET", "/episodes/big.mp3", {"Range": f"bytes={first}-{first + 65535}"}
+                )
                 assert got == 65536
             range_rate = RANGES / (time.perf_counter() - start)
 
             start = time.perf_counter()
             with ThreadPoolExecutor(CLIENTS) as pool:
-                sizes = list(pool.map(lambda _: request(port, "GET", "/episodes/big.mp3"),
-                                      range(CLIENTS)))
+                sizes = list(
+                    pool.map(lambda _: request(port, "GET", "/episodes/big.mp3"), range(CLIENTS))
+                )
             elapsed = time.perf_counter() - start
             assert all(s == SIZE for s in sizes)
             host_checks(port)
     print(f"HEAD /feed.xml, new connection each:  {head_rate:8.0f} requests/s")
     print(f"64 KiB ranged GETs of a 20 MB file:   {range_rate:8.0f} requests/s")
-    print(f"{CLIENTS} concurrent full downloads:        "
-          f"{CLIENTS * SIZE / elapsed / 1e6:8.0f} MB/s in total ({elapsed:.2f} s)")
+    print(
+        f"{CLIENTS} concurrent full downloads:        "
+        f"{CLIENTS * SIZE / elapsed / 1e6:8.0f} MB/s in total ({elapsed:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

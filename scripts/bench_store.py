@@ -34,9 +34,17 @@ SAMPLE = ROOT / "tests" / "data" / "npr_ukraine_pasted.txt"
 
 def config(work: Path, show: str) -> Config:
     """Piper, the shared cache of this run, output ``work/show``."""
-    return load_config(None, overrides={"voice.engine": "piper", "voice.fallback": "",
-                                        "cache.dir": str(work / "cache"),
-                                        "output": str(work / show)}, env={}, cwd=work)
+    return load_config(
+        None,
+        overrides={
+            "voice.engine": "piper",
+            "voice.fallback": "",
+            "cache.dir": str(work / "cache"),
+            "output": str(work / show),
+        },
+        env={},
+        cwd=work,
+    )
 
 
 def generate(template: Show, target: Show, count: int) -> None:
@@ -46,12 +54,17 @@ def generate(template: Show, target: Show, count: int) -> None:
     audio = template.root / source.file
     for i in range(count):
         name = f"generated-{i:04d}"
-        episode = replace(source, guid=str(uuid.uuid4()), title=f"Generated episode {i}",
-                          date=source.date - timedelta(hours=i + 1),
-                          file=f"episodes/{name}.mp3")
+        episode = replace(
+            source,
+            guid=str(uuid.uuid4()),
+            title=f"Generated episode {i}",
+            date=source.date - timedelta(hours=i + 1),
+            file=f"episodes/{name}.mp3",
+        )
         os.link(audio, target.root / episode.file)
-        for src, dst in zip(episode_files(source).all[2:], episode_files(episode).all[2:],
-                            strict=True):
+        for src, dst in zip(
+            episode_files(source).all[2:], episode_files(episode).all[2:], strict=True
+        ):
             if (template.root / src).is_file():
                 shutil.copyfile(template.root / src, target.root / dst)
         target.save(episode)
@@ -66,15 +79,19 @@ def timed(label: str, rounds: int, action) -> tuple[float, float]:  # type: igno
         times.append(time.perf_counter() - start)
         cpus.append(cpu_seconds() - cpu)
     median, cpu_median = statistics.median(times), statistics.median(cpus)
-    print(f"{label:<40} wall {median:6.2f} s  CPU {cpu_median:6.2f} s  "
-          f"(walls {', '.join(f'{t:.2f}' for t in times)})")
+    print(
+        f"{label:<40} wall {median:6.2f} s  CPU {cpu_median:6.2f} s  "
+        f"(walls {', '.join(f'{t:.2f}' for t in times)})"
+    )
     return median, cpu_median
 
 
 def cpu_seconds() -> float:
     """User + system time of this process and its waited-for children (ffmpeg)."""
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN)
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
@@ -88,14 +105,17 @@ def main() -> None:
         work = Path(tmp)
         start = time.perf_counter()
         pipeline.build([str(SAMPLE)], config(work, "template"))
-        print(f"first build (voices the sample, fills the cache): "
-              f"{time.perf_counter() - start:.1f} s")
+        print(
+            f"first build (voices the sample, fills the cache): {time.perf_counter() - start:.1f} s"
+        )
         big = config(work, "big")
         generate(Show(work / "template"), Show(big.output), args.episodes)
         start = time.perf_counter()
         pipeline.write_feed(big)
-        print(f"first feed of {args.episodes} generated episodes (writes every page and "
-              f"transcript): {time.perf_counter() - start:.1f} s")
+        print(
+            f"first feed of {args.episodes} generated episodes (writes every page and "
+            f"transcript): {time.perf_counter() - start:.1f} s"
+        )
         print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         counter = iter(range(10_000))
 
@@ -104,14 +124,20 @@ def main() -> None:
             pipeline.build([str(SAMPLE)], cfg)
 
         empty = timed("cached build into an empty show", args.rounds, build_empty)
-        full = timed(f"cached build into {args.episodes} episodes", args.rounds,
-                     lambda: pipeline.build([str(SAMPLE)], big))
-        feed = timed(f"feed on {args.episodes + 1} episodes", args.rounds,
-                     lambda: pipeline.write_feed(big))
-        print(f"growth cost of a build: wall {full[0] - empty[0]:+.2f} s, CPU "
-              f"{full[1] - empty[1]:+.2f} s (limit 0.5 s); feed: wall {feed[0]:.2f} s, CPU "
-              f"{feed[1]:.2f} s (limit 2 s); load average after: "
-              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        full = timed(
+            f"cached build into {args.episodes} episodes",
+            args.rounds,
+            lambda: pipeline.build([str(SAMPLE)], big),
+        )
+        feed = timed(
+            f"feed on {args.episodes + 1} episodes", args.rounds, lambda: pipeline.write_feed(big)
+        )
+        print(
+            f"growth cost of a build: wall {full[0] - empty[0]:+.2f} s, CPU "
+            f"{full[1] - empty[1]:+.2f} s (limit 0.5 s); feed: wall {feed[0]:.2f} s, CPU "
+            f"{feed[1]:.2f} s (limit 2 s); load average after: "
+            f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        )
 
 
 if __name__ == "__main__":

@@ -41,22 +41,27 @@ def gtts_requests(article: Path) -> None:
 
     whole = "\n".join(" ".join(p) for p in paragraphs)
     rows = [
-        ("gTTS's own splitting, one call per paragraph", sum(own(" ".join(p))
-                                                             for p in paragraphs)),
+        ("gTTS's own splitting, one call per paragraph", sum(own(" ".join(p)) for p in paragraphs)),
         ("gTTS's own splitting, the whole text at once", own(whole)),
-        ("briefcast, one paragraph at a time",
-         sum(len(gtts_engine.plan_chunks(p)) for p in paragraphs)),
+        (
+            "briefcast, one paragraph at a time",
+            sum(len(gtts_engine.plan_chunks(p)) for p in paragraphs),
+        ),
     ]
     plan = gtts_engine.plan_chunks(sentences)
     rows.append(("briefcast, episode-wide packing (what a build sends)", len(plan)))
-    print(f"gTTS requests for {article.name}: {words} spoken words, {len(sentences)} sentences, "
-          f"{len(paragraphs)} paragraphs")
+    print(
+        f"gTTS requests for {article.name}: {words} spoken words, {len(sentences)} sentences, "
+        f"{len(paragraphs)} paragraphs"
+    )
     for label, count in rows:
         print(f"  {label:<55} {count:>4} requests  {count * 1000 / words:6.1f} per 1,000 words")
     cuts = Counter(c.cut for c in plan)
     fill = sum(len(c.text) for c in plan) / len(plan)
-    print(f"  briefcast chunks end at: {cuts['sentence']} sentence ends, {cuts['clause']} clause "
-          f"marks, {cuts['word']} word gaps; mean {fill:.0f} characters per request")
+    print(
+        f"  briefcast chunks end at: {cuts['sentence']} sentence ends, {cuts['clause']} clause "
+        f"marks, {cuts['word']} word gaps; mean {fill:.0f} characters per request"
+    )
 
 
 def piper_rtf(article: Path) -> None:
@@ -72,9 +77,11 @@ def piper_rtf(article: Path) -> None:
     clips = voice.speak(sentences)
     took = time.perf_counter() - started
     seconds = sum(c.seconds for c in clips)
-    print(f"Piper ({voice.onnx.name}): model load {load:.2f} s; {len(sentences)} sentences, "
-          f"{seconds:.1f} s of audio in {took:.1f} s: real-time factor {took / seconds:.3f} "
-          f"({seconds / took:.1f}x faster than real time)")
+    print(
+        f"Piper ({voice.onnx.name}): model load {load:.2f} s; {len(sentences)} sentences, "
+        f"{seconds:.1f} s of audio in {took:.1f} s: real-time factor {took / seconds:.3f} "
+        f"({seconds / took:.1f}x faster than real time)"
+    )
 
 
 def cold_and_cached(article: Path) -> None:
@@ -93,8 +100,15 @@ def cold_and_cached(article: Path) -> None:
     piper_engine._load.cache_clear()  # a cold build pays for loading the model, as a new process
     with tempfile.TemporaryDirectory(prefix="bench-voices-") as tmp:
         work = Path(tmp)
-        cfg = load_config(overrides={"voice.engine": "piper", "cache.dir": str(work / "cache"),
-                                     "output": str(work / "feed")}, env={}, cwd=work)
+        cfg = load_config(
+            overrides={
+                "voice.engine": "piper",
+                "cache.dir": str(work / "cache"),
+                "output": str(work / "feed"),
+            },
+            env={},
+            cwd=work,
+        )
         rows = []
         for label in ("cold (empty cache)", "rebuild (cached)"):
             started = time.perf_counter()
@@ -104,9 +118,11 @@ def cold_and_cached(article: Path) -> None:
         for label, total, voice in rows:
             print(f"  {label:<20} whole build {total:6.2f} s   voicing {voice:6.2f} s")
         (_, cold, cold_voice), (_, warm, warm_voice) = rows
-        print(f"  rebuild / cold: whole build {warm / cold:.1%}, voicing "
-              f"{warm_voice / cold_voice:.1%} (a rebuild takes sentences and the encoded episode "
-              "from the cache; what remains is tagging, the loudness check and the feed)")
+        print(
+            f"  rebuild / cold: whole build {warm / cold:.1%}, voicing "
+            f"{warm_voice / cold_voice:.1%} (a rebuild takes sentences and the encoded episode "
+            "from the cache; what remains is tagging, the loudness check and the feed)"
+        )
     audio.render = real_render  # type: ignore[assignment]
 
 

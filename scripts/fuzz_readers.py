@@ -36,20 +36,48 @@ from briefcast.script import build_script
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SUFFIXES = (".txt", ".md", ".html", ".xml", ".gz", ".eml")
-HOSTILE = ["\u0000", "\u202e", "\ufeff", "\ufffd", "\u00ad", "\u200b", "𝕳𝖊𝖑𝖑𝖔", "\x1b[31m",
-           "<script>", "]]>", "&#0;", "&#xD800;", "&bogus;", "\r", "\t" * 50, "-" * 300,
-           "A" * 5000, "1,000,000,000,000,000,000,000%", "$99999999999999999999999.99",
-           "3:61 p.m.", "MCMXCIXX", "No. 0000000000001", "½¾⅞", "١٢٣", "☃" * 100,
-           "<h1></h1>" * 20, "<table><tr><td>" * 50]
-MAIL = (b"From: a@b.c\r\nSubject: =?utf-8?q?Hello_w=C3=B6rld?=\r\nContent-Type: multipart/"
-        b"alternative; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/html; charset=utf-8\r\n"
-        b"\r\n<html><body><p>The council voted on Monday to build a new bridge over the river,"
-        b" officials said.</p><p>Work begins next year.</p></body></html>\r\n--XX--\r\n")
-LETTER = (b'From: "The Daily" <news@daily.example>\nDate: Tue, 01 Dec 2026 06:00:00 +0000\n'
-          b"Subject: =?iso-8859-1?q?Caf=E9_news?=\nMIME-Version: 1.0\nContent-Type: text/plain;"
-          b" charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\nThe council "
-          b"voted on Monday to build a new bridge over the river, officials s=\naid. Work "
-          b"begins next year, the mayor said.\n")
+HOSTILE = [
+    "\u0000",
+    "\u202e",
+    "\ufeff",
+    "\ufffd",
+    "\u00ad",
+    "\u200b",
+    "𝕳𝖊𝖑𝖑𝖔",
+    "\x1b[31m",
+    "<script>",
+    "]]>",
+    "&#0;",
+    "&#xD800;",
+    "&bogus;",
+    "\r",
+    "\t" * 50,
+    "-" * 300,
+    "A" * 5000,
+    "1,000,000,000,000,000,000,000%",
+    "$99999999999999999999999.99",
+    "3:61 p.m.",
+    "MCMXCIXX",
+    "No. 0000000000001",
+    "½¾⅞",
+    "١٢٣",
+    "☃" * 100,
+    "<h1></h1>" * 20,
+    "<table><tr><td>" * 50,
+]
+MAIL = (
+    b"From: a@b.c\r\nSubject: =?utf-8?q?Hello_w=C3=B6rld?=\r\nContent-Type: multipart/"
+    b"alternative; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/html; charset=utf-8\r\n"
+    b"\r\n<html><body><p>The council voted on Monday to build a new bridge over the river,"
+    b" officials said.</p><p>Work begins next year.</p></body></html>\r\n--XX--\r\n"
+)
+LETTER = (
+    b'From: "The Daily" <news@daily.example>\nDate: Tue, 01 Dec 2026 06:00:00 +0000\n'
+    b"Subject: =?iso-8859-1?q?Caf=E9_news?=\nMIME-Version: 1.0\nContent-Type: text/plain;"
+    b" charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\nThe council "
+    b"voted on Monday to build a new bridge over the river, officials s=\naid. Work "
+    b"begins next year, the mayor said.\n"
+)
 
 
 def seeds() -> list[tuple[str, bytes]]:
@@ -58,8 +86,12 @@ def seeds() -> list[tuple[str, bytes]]:
     for path in sorted(DATA.rglob("*")):
         if path.is_file() and path.suffix in SUFFIXES:
             data = path.read_bytes()
-            found.append((path.name.removesuffix(".gz"),
-                          gzip.decompress(data) if path.suffix == ".gz" else data))
+            found.append(
+                (
+                    path.name.removesuffix(".gz"),
+                    gzip.decompress(data) if path.suffix == ".gz" else data,
+                )
+            )
     found += [("mail.eml", MAIL), ("letter.eml", LETTER), ("drawn.pdf", drawn_pdf())]
     return found
 
@@ -75,8 +107,11 @@ def drawn_pdf() -> bytes:
         pdf.drawString(72, 750, f"Heading {page}")
         pdf.setFont("Helvetica", 11)
         for line in range(30):
-            pdf.drawString(72, 720 - line * 14,
-                           f"Line {line} of page {page}, with a two-year story and some text-")
+            pdf.drawString(
+                72,
+                720 - line * 14,
+                f"Line {line} of page {page}, with a two-year story and some text-",
+            )
         pdf.showPage()
     pdf.save()
     return out.getvalue()
@@ -93,14 +128,14 @@ def mutate(data: bytes, rnd: random.Random) -> bytes:
         if op < 0.2:
             out[i] = rnd.randrange(256)
         elif op < 0.35:
-            del out[i:i + rnd.randint(1, 200)]
+            del out[i : i + rnd.randint(1, 200)]
         elif op < 0.5:
             out[i:i] = hostile
         elif op < 0.6:
             del out[i:]
         elif op < 0.7:
             j = rnd.randrange(len(out))
-            out[i:i] = out[j:j + rnd.randint(1, 500)]
+            out[i:i] = out[j : j + rnd.randint(1, 500)]
         elif op < 0.8:
             out[i:i] = bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 30)))
         elif op < 0.9:
@@ -155,7 +190,8 @@ def main() -> None:
             cases += 1
             start = time.monotonic()
             steps: list[tuple[Any, tuple[Any, ...]]] = [
-                (run_case, (name, data, via_file, Path(tmp)))]
+                (run_case, (name, data, via_file, Path(tmp)))
+            ]
             if name.endswith(".xml"):
                 steps.append((run_feed, (name, data)))
             for step, step_args in steps:
@@ -165,14 +201,19 @@ def main() -> None:
                     pass
                 except Exception as exc:  # noqa: BLE001 - any other exception is the finding
                     frames = traceback.extract_tb(exc.__traceback__)
-                    where = tuple(f"{Path(f.filename).name}:{f.lineno}" for f in frames
-                                  if "briefcast" in f.filename)[-2:]
+                    where = tuple(
+                        f"{Path(f.filename).name}:{f.lineno}"
+                        for f in frames
+                        if "briefcast" in f.filename
+                    )[-2:]
                     key = (type(exc).__name__, where)
                     if key not in bugs:
                         bugs[key] = traceback.format_exc()
                         (args.out / f"bug{len(bugs)}.{name}").write_bytes(data)
-                        print(f"failure {len(bugs)}: {key[0]} at {', '.join(where)} ({name})",
-                              flush=True)
+                        print(
+                            f"failure {len(bugs)}: {key[0]} at {', '.join(where)} ({name})",
+                            flush=True,
+                        )
             took = time.monotonic() - start
             if took > 1.0:
                 slow += 1

@@ -73,39 +73,63 @@ type="audio/mpeg"/>
 </rss>
 """
 
-FIRST_ENCLOSURE = ('<enclosure url="https://podcast.example/show/episodes/two.mp3" length="480000" '
-                   'type="audio/mpeg"/>')
+FIRST_ENCLOSURE = (
+    '<enclosure url="https://podcast.example/show/episodes/two.mp3" length="480000" '
+    'type="audio/mpeg"/>'
+)
 
 # name -> (text to replace in BASE, replacement)
 CASES: dict[str, tuple[str, str]] = {
     "missing_enclosure_length": (FIRST_ENCLOSURE, FIRST_ENCLOSURE.replace(' length="480000"', "")),
-    "duplicate_guid": ("<guid isPermaLink=\"false\">episode-1</guid>",
-                       "<guid isPermaLink=\"false\">episode-2</guid>"),
+    "duplicate_guid": (
+        '<guid isPermaLink="false">episode-1</guid>',
+        '<guid isPermaLink="false">episode-2</guid>',
+    ),
     "bad_category": ('<itunes:category text="News">', '<itunes:category text="Newz">'),
-    "bad_subcategory": ('<itunes:category text="Daily News"/>',
-                        '<itunes:category text="Cooking"/>'),
-    "naive_date": ("<pubDate>Fri, 27 Nov 2026 07:30:00 +0000</pubDate>",
-                   "<pubDate>Fri, 27 Nov 2026 07:30:00</pubDate>"),
-    "artwork_too_small": ("https://podcast.example/show/cover.jpg",
-                          "https://podcast.example/show/small-cover.png"),
-    "artwork_not_rgb": ("https://podcast.example/show/cover.jpg",
-                        "https://podcast.example/show/grey-cover.png"),
-    "explicit_invalid": ("<itunes:explicit>false</itunes:explicit>\n    <podcast:guid>",
-                         "<itunes:explicit>maybe</itunes:explicit>\n    <podcast:guid>"),
+    "bad_subcategory": (
+        '<itunes:category text="Daily News"/>',
+        '<itunes:category text="Cooking"/>',
+    ),
+    "naive_date": (
+        "<pubDate>Fri, 27 Nov 2026 07:30:00 +0000</pubDate>",
+        "<pubDate>Fri, 27 Nov 2026 07:30:00</pubDate>",
+    ),
+    "artwork_too_small": (
+        "https://podcast.example/show/cover.jpg",
+        "https://podcast.example/show/small-cover.png",
+    ),
+    "artwork_not_rgb": (
+        "https://podcast.example/show/cover.jpg",
+        "https://podcast.example/show/grey-cover.png",
+    ),
+    "explicit_invalid": (
+        "<itunes:explicit>false</itunes:explicit>\n    <podcast:guid>",
+        "<itunes:explicit>maybe</itunes:explicit>\n    <podcast:guid>",
+    ),
     "missing_title": ("<title>Example Show</title>\n", ""),
-    "description_too_long": ("<description>An example show for the validator tests.",
-                             "<description>" + "A very long description. " * 170),
-    "relative_enclosure_url": (FIRST_ENCLOSURE, FIRST_ENCLOSURE.replace(
-        "https://podcast.example/show/episodes/two.mp3", "episodes/two.mp3")),
+    "description_too_long": (
+        "<description>An example show for the validator tests.",
+        "<description>" + "A very long description. " * 170,
+    ),
+    "relative_enclosure_url": (
+        FIRST_ENCLOSURE,
+        FIRST_ENCLOSURE.replace(
+            "https://podcast.example/show/episodes/two.mp3", "episodes/two.mp3"
+        ),
+    ),
     "wrong_enclosure_type": (FIRST_ENCLOSURE, FIRST_ENCLOSURE.replace("audio/mpeg", "text/html")),
-    "bad_duration": ("<itunes:duration>60</itunes:duration>",
-                     "<itunes:duration>one minute</itunes:duration>"),
+    "bad_duration": (
+        "<itunes:duration>60</itunes:duration>",
+        "<itunes:duration>one minute</itunes:duration>",
+    ),
     "missing_guid": ('<guid isPermaLink="false">episode-2</guid>\n', ""),
     "missing_image": ('<itunes:image href="https://podcast.example/show/cover.jpg"/>\n', ""),
     "bad_podcast_guid": (f"<podcast:guid>{GUID}", "<podcast:guid>not-a-uuid"),
     "bad_chapters_type": ('type="application/json+chapters"', 'type="application/json"'),
-    "broken_transcript": ("https://podcast.example/show/episodes/two.vtt",
-                          "https://podcast.example/show/episodes/broken.vtt"),
+    "broken_transcript": (
+        "https://podcast.example/show/episodes/two.vtt",
+        "https://podcast.example/show/episodes/broken.vtt",
+    ),
     "missing_enclosure": (FIRST_ENCLOSURE + "\n", ""),
     "bad_language": ("<language>en</language>", "<language>English</language>"),
     "malformed_xml": ("</channel>", ""),
@@ -128,8 +152,9 @@ def main() -> None:
     Image.new("L", (1400, 1400), 90).save(OUT / "grey-cover.png")
     episodes = OUT / "episodes"
     episodes.mkdir(exist_ok=True)
-    (episodes / "broken.vtt").write_text("1\n00:00:00.000 --> 00:00:02.000\nNo header.\n",
-                                         encoding="utf-8")
+    (episodes / "broken.vtt").write_text(
+        "1\n00:00:00.000 --> 00:00:02.000\nNo header.\n", encoding="utf-8"
+    )
     print(f"wrote {len(CASES) + 1} feeds to {OUT}")
 
 

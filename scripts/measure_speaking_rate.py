@@ -27,32 +27,42 @@ LONG = sorted(str(p) for p in (ROOT / "tests" / "data" / "briefing").glob("long_
 def main(targets: list[float]) -> None:
     """Print the measured rate and, per target, estimated against real briefing lengths."""
     with tempfile.TemporaryDirectory() as tmp:
-        cfg = load_config(overrides={"output": tmp, "voice.engine": "piper",
-                                     "voice.fallback": ""}, env={}, cwd=Path(tmp))
+        cfg = load_config(
+            overrides={"output": tmp, "voice.engine": "piper", "voice.fallback": ""},
+            env={},
+            cwd=Path(tmp),
+        )
         voice = get_voice("piper", cfg)
         start = time.monotonic()
         rate = briefing.measure_speaking_rate(voice)
-        print(f"calibration ({len(briefing.CALIBRATION)} sentences, "
-              f"{time.monotonic() - start:.1f} s): {rate.words_per_minute:.0f} words/min, "
-              f"{rate.chars_per_second:.1f} chars/s, {rate.pause_seconds:.2f} s per comma, "
-              f"{rate.sentence_overhead:.2f} s per sentence")
+        print(
+            f"calibration ({len(briefing.CALIBRATION)} sentences, "
+            f"{time.monotonic() - start:.1f} s): {rate.words_per_minute:.0f} words/min, "
+            f"{rate.chars_per_second:.1f} chars/s, {rate.pause_seconds:.2f} s per comma, "
+            f"{rate.sentence_overhead:.2f} s per sentence"
+        )
         a = cfg.audio
-        print(f"pauses: sentence {a.sentence_pause_ms} ms, paragraph {a.paragraph_pause_ms} ms, "
-              f"section {a.section_pause_ms} ms")
+        print(
+            f"pauses: sentence {a.sentence_pause_ms} ms, paragraph {a.paragraph_pause_ms} ms, "
+            f"section {a.section_pause_ms} ms"
+        )
         for minutes in targets:
             for attempt in ("current", "refined from that build"):
                 start = time.monotonic()
-                result = pipeline.build_briefing(LONG, cfg, target_minutes=minutes,
-                                                 allow_repeats=True)
+                result = pipeline.build_briefing(
+                    LONG, cfg, target_minutes=minutes, allow_repeats=True
+                )
                 if result.build is None:
                     raise SystemExit("nothing was built")
                 real = result.build.episode.duration
                 est = result.plan.estimate_seconds
-                print(f"target {minutes:.1f} min, {attempt} rate "
-                      f"({result.plan.rate.words_per_minute:.0f} words/min): estimate "
-                      f"{est / 60:.2f} min, real {real / 60:.2f} min "
-                      f"({(real - minutes * 60) / (minutes * 60):+.1%} off target; "
-                      f"built in {time.monotonic() - start:.0f} s)")
+                print(
+                    f"target {minutes:.1f} min, {attempt} rate "
+                    f"({result.plan.rate.words_per_minute:.0f} words/min): estimate "
+                    f"{est / 60:.2f} min, real {real / 60:.2f} min "
+                    f"({(real - minutes * 60) / (minutes * 60):+.1%} off target; "
+                    f"built in {time.monotonic() - start:.0f} s)"
+                )
 
 
 if __name__ == "__main__":

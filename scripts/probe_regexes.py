@@ -25,12 +25,71 @@ import briefcast
 
 SOURCE = Path(briefcast.__file__).parent
 CALLS = {"compile", "match", "search", "sub", "subn", "findall", "finditer", "fullmatch", "split"}
-RUNS = ["\t", " ", "a", "A", "1", "-", ".", "#", "<", ">", "*", "_", ",", "'", '"', "/", ":",
-        "\n", "é", "\u00a0", "=", "(", "[", "&", "$", "%", "@", "!", "?"]
-PAIRS = [("a", " "), ("a", "."), ("1", "."), ("1", ","), ("a", "-"), (" ", "\t"), ("a", "\n"),
-         ("<", "a"), ("a", "'"), ("A", "."), ("1", " "), ("a ", "\n")]
-PREFIXES = ["## a", "# ", "1. ", "- ", "[a]: ", "<p ", "<!--", "&#", "By ", "KYIV, ", "$1", "a.",
-            "Mr. ", "http://", "10:", "(", '"a', "1 "]
+RUNS = [
+    "\t",
+    " ",
+    "a",
+    "A",
+    "1",
+    "-",
+    ".",
+    "#",
+    "<",
+    ">",
+    "*",
+    "_",
+    ",",
+    "'",
+    '"',
+    "/",
+    ":",
+    "\n",
+    "é",
+    "\u00a0",
+    "=",
+    "(",
+    "[",
+    "&",
+    "$",
+    "%",
+    "@",
+    "!",
+    "?",
+]
+PAIRS = [
+    ("a", " "),
+    ("a", "."),
+    ("1", "."),
+    ("1", ","),
+    ("a", "-"),
+    (" ", "\t"),
+    ("a", "\n"),
+    ("<", "a"),
+    ("a", "'"),
+    ("A", "."),
+    ("1", " "),
+    ("a ", "\n"),
+]
+PREFIXES = [
+    "## a",
+    "# ",
+    "1. ",
+    "- ",
+    "[a]: ",
+    "<p ",
+    "<!--",
+    "&#",
+    "By ",
+    "KYIV, ",
+    "$1",
+    "a.",
+    "Mr. ",
+    "http://",
+    "10:",
+    "(",
+    '"a',
+    "1 ",
+]
 
 
 def patterns() -> list[tuple[str, re.Pattern[str]]]:
@@ -38,21 +97,32 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     found: list[tuple[str, re.Pattern[str]]] = []
     for path in sorted(SOURCE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
-                    and node.func.attr in CALLS and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "re"
+                and node.func.attr in CALLS
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 try:
                     found.append((f"{path.name}:{node.lineno}", re.compile(node.args[0].value)))
                 except re.error:
                     continue
-    names = ["briefcast"] + [f"briefcast.{m.name}" for m in pkgutil.walk_packages(
-        briefcast.__path__) if not m.name.endswith("__main__")]
+    names = ["briefcast"] + [
+        f"briefcast.{m.name}"
+        for m in pkgutil.walk_packages(briefcast.__path__)
+        if not m.name.endswith("__main__")
+    ]
     for name in names:
         module = importlib.import_module(name)
-        found += [(f"{name}.{key}", value) for key, value in vars(module).items()
-                  if isinstance(value, re.Pattern) and isinstance(value.pattern, str)]
+        found += [
+            (f"{name}.{key}", value)
+            for key, value in vars(module).items()
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str)
+        ]
     return found
 
 
@@ -86,8 +156,10 @@ def main() -> None:
         if worst > args.limit:
             slow.append((worst, where, pattern.pattern, worst_input))
     for took, where, text, worst_input in sorted(slow, reverse=True):
-        print(f"{took:6.2f} s  {where}  {text[:80]!r}  on {worst_input[:12]!r}... "
-              f"({len(worst_input)} characters)")
+        print(
+            f"{took:6.2f} s  {where}  {text[:80]!r}  on {worst_input[:12]!r}... "
+            f"({len(worst_input)} characters)"
+        )
     print(f"{len(slow)} pattern(s) over {args.limit} s")
 
 

@@ -38,8 +38,9 @@ def show_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def tone_config(tone_voice: ToneVoice, tmp_path: Path) -> Config:
     """A config that voices with the tone voice into ``tmp_path/feed``, without fallback."""
-    return load_config(None, overrides={"voice.engine": "tone", "voice.fallback": ""},
-                       env={}, cwd=tmp_path)
+    return load_config(
+        None, overrides={"voice.engine": "tone", "voice.fallback": ""}, env={}, cwd=tmp_path
+    )
 
 
 @pytest.fixture
@@ -67,8 +68,9 @@ def _session_voice_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
 
 
 @pytest.fixture(autouse=True)
-def _own_voice_cache(tmp_path_factory: pytest.TempPathFactory,
-                     monkeypatch: pytest.MonkeyPatch) -> None:
+def _own_voice_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test gets an empty cache of voiced sentences, never the user's ~/.cache.
 
     Without it, a test's fake voice could be served sentences cached by an earlier test.
@@ -81,14 +83,23 @@ def _own_voice_cache(tmp_path_factory: pytest.TempPathFactory,
 SAMPLE_NOW = datetime(2025, 2, 24, 6, 0, tzinfo=UTC)
 
 
-def build_sample_with_piper(work: Path, workers: int,
-                            extra: dict[str, str] | None = None) -> pipeline.BuildResult:
+def build_sample_with_piper(
+    work: Path, workers: int, extra: dict[str, str] | None = None
+) -> pipeline.BuildResult:
     """The sample built with Piper and ``workers`` voicing processes, in its own empty voice
     cache (so it is really voiced, not served from an earlier build)."""
-    cfg = load_config(None, overrides={"voice.engine": "piper", "voice.fallback": "",
-                                       "voice.workers": workers,
-                                       "cache.dir": str(work / "cache"), **(extra or {})},
-                      env={}, cwd=work)
+    cfg = load_config(
+        None,
+        overrides={
+            "voice.engine": "piper",
+            "voice.fallback": "",
+            "voice.workers": workers,
+            "cache.dir": str(work / "cache"),
+            **(extra or {}),
+        },
+        env={},
+        cwd=work,
+    )
     return pipeline.build([str(SAMPLE)], cfg, now=SAMPLE_NOW)
 
 
@@ -101,8 +112,9 @@ def piper_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.Bui
 
     work = tmp_path_factory.mktemp("sample")
     cover = work / "cover.png"
-    ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
-           str(cover))
+    ffmpeg(
+        "-v", "error", "-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1", str(cover)
+    )
     return build_sample_with_piper(work, 2, {"show.image": str(cover)}), cover
 
 
@@ -131,9 +143,23 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("redis")
     for _ in range(5):
         port = _free_port()
-        proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1",
-                                 "--save", "", "--appendonly", "no", "--dir", str(folder)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"redis://127.0.0.1:{port}/0"
         for _ in range(100):
             if proc.poll() is not None:
@@ -180,9 +206,24 @@ def piper_readme(tmp_path_factory: pytest.TempPathFactory, piper_cache: Path) ->
     sentences from the session's sample build."""
     work = tmp_path_factory.mktemp("readme")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "BRIEFCAST_CACHE_DIR": str(piper_cache)}
-    proc = subprocess.run([sys.executable, "-m", "briefcast", "build", str(SAMPLE), "--engine",
-                           "piper", "--title", SAMPLE_TITLE], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefcast",
+            "build",
+            str(SAMPLE),
+            "--engine",
+            "piper",
+            "--title",
+            SAMPLE_TITLE,
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr
     return work
 

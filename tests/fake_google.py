@@ -27,8 +27,10 @@ import responses
 
 from briefcast.media import run_ffmpeg
 
-ENDPOINT_RE = re.compile(r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/"
-                         r"batchexecute")
+ENDPOINT_RE = re.compile(
+    r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/"
+    r"batchexecute"
+)
 RATE = 24000
 WORD_GAP_MS = 40
 CLAUSE_PAUSE_MS = 150
@@ -47,8 +49,11 @@ def speech_ms(sentence: str) -> int:
     words = sentence.split()
     total = sum(word_ms(w) for w in words)
     for w in words[:-1]:
-        total += CLAUSE_PAUSE_MS if w[-1] in ",;:" else (
-            SENTENCE_PAUSE_MS if w[-1] in ".!?" else WORD_GAP_MS)
+        total += (
+            CLAUSE_PAUSE_MS
+            if w[-1] in ",;:"
+            else (SENTENCE_PAUSE_MS if w[-1] in ".!?" else WORD_GAP_MS)
+        )
     return total
 
 
@@ -75,19 +80,42 @@ def speech_mp3(text: str) -> bytes:
     for k, w in enumerate(words):
         pcm += _tone(word_ms(w), 180 + 40 * (k % 5))
         if k < len(words) - 1:
-            pcm += _silence(SENTENCE_PAUSE_MS if w[-1] in ".!?" else
-                            CLAUSE_PAUSE_MS if w[-1] in ",;:" else WORD_GAP_MS)
+            pcm += _silence(
+                SENTENCE_PAUSE_MS
+                if w[-1] in ".!?"
+                else CLAUSE_PAUSE_MS
+                if w[-1] in ",;:"
+                else WORD_GAP_MS
+            )
     pcm += _silence(TAIL_MS)
-    return run_ffmpeg(["-f", "s16le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0",
-                       "-c:a", "libmp3lame", "-b:a", "32k", "-f", "mp3", "pipe:1"],
-                      input_bytes=pcm).stdout
+    return run_ffmpeg(
+        [
+            "-f",
+            "s16le",
+            "-ar",
+            str(RATE),
+            "-ac",
+            "1",
+            "-i",
+            "pipe:0",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "32k",
+            "-f",
+            "mp3",
+            "pipe:1",
+        ],
+        input_bytes=pcm,
+    ).stdout
 
 
 def reply_body(mp3: bytes | None) -> str:
     """A batchexecute reply as Google sends it; ``None`` for a reply without audio."""
     payload = json.dumps([base64.b64encode(mp3).decode("ascii")]) if mp3 is not None else None
-    line = json.dumps([["wrb.fr", "jQ1olc", payload, None, None, None, "generic"]],
-                      separators=(",", ":"))
+    line = json.dumps(
+        [["wrb.fr", "jQ1olc", payload, None, None, None, "generic"]], separators=(",", ":")
+    )
     return f")]}}'\n\n{line}\n"
 
 
@@ -108,8 +136,13 @@ class FakeGoogle:
     int status (403, 500, ...), or ``(429, retry_after)``.
     """
 
-    def __init__(self, rsps: responses.RequestsMock, script: Iterable[Any] = (),
-                 default: Any = "ok", latency: float = 0.0) -> None:
+    def __init__(
+        self,
+        rsps: responses.RequestsMock,
+        script: Iterable[Any] = (),
+        default: Any = "ok",
+        latency: float = 0.0,
+    ) -> None:
         self.script = list(script)
         self.latency = latency
         self.in_flight = 0
@@ -155,7 +188,8 @@ class FakeGoogle:
             raise requests.ConnectionError("[Errno 104] Connection reset by peer")
         if how == "dns":
             raise requests.ConnectionError(
-                "Failed to resolve 'translate.google.com' ([Errno -2] Name or service not known)")
+                "Failed to resolve 'translate.google.com' ([Errno -2] Name or service not known)"
+            )
         if how == "hang":
             timeout = request.req_kwargs.get("timeout")
             if timeout is None:

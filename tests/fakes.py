@@ -26,9 +26,16 @@ class ToneVoice:
 
     name = "tone"
 
-    def __init__(self, *, sample_rate: int = 16000, chars_per_second: float = 16.0,
-                 overhead: float = 0.2, min_seconds: float = 0.0,
-                 max_seconds: float | None = None, identity: str = "tone:16cps") -> None:
+    def __init__(
+        self,
+        *,
+        sample_rate: int = 16000,
+        chars_per_second: float = 16.0,
+        overhead: float = 0.2,
+        min_seconds: float = 0.0,
+        max_seconds: float | None = None,
+        identity: str = "tone:16cps",
+    ) -> None:
         self.sample_rate = sample_rate
         self.chars_per_second = chars_per_second
         self.overhead = overhead
@@ -59,8 +66,9 @@ class ToneVoice:
             count = int(self.seconds(sentence) * self.sample_rate)
             # One whole cycle repeated: a pitch between about 130 and 400 Hz.
             period = 40 + hashlib.sha256(sentence.encode("utf-8")).digest()[0] % 80
-            cycle = array.array("h", (int(9000 * math.sin(2 * math.pi * i / period))
-                                      for i in range(period)))
+            cycle = array.array(
+                "h", (int(9000 * math.sin(2 * math.pi * i / period)) for i in range(period))
+            )
             samples = (cycle * (count // period + 1))[:count]
             fade = min(count // 2, int(FADE_SECONDS * self.sample_rate))
             for i in range(fade):

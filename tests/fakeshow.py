@@ -29,11 +29,15 @@ def show_config(root: Path, base_url: str = "http://127.0.0.1:8000/", **publish:
     root.mkdir(parents=True, exist_ok=True)
     cover = root / "cover.png"
     if not cover.exists():
-        run_ffmpeg(["-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1",
-                    "-y", str(cover)])
+        run_ffmpeg(
+            ["-f", "lavfi", "-i", "color=c=navy:s=1400x1400", "-frames:v", "1", "-y", str(cover)]
+        )
     toml = root / CONFIG_NAME
-    toml.write_text(f'output = "feed"\n\n[show]\ntitle = "Test Brief"\nbase_url = "{base_url}"\n'
-                    f'image = "cover.png"\n', encoding="utf-8")
+    toml.write_text(
+        f'output = "feed"\n\n[show]\ntitle = "Test Brief"\nbase_url = "{base_url}"\n'
+        f'image = "cover.png"\n',
+        encoding="utf-8",
+    )
     overrides = {f"publish.{key}": value for key, value in publish.items()}
     return load_config(toml, overrides=overrides, env={}, cwd=root)
 
@@ -46,27 +50,49 @@ def add_episode(cfg: Config, index: int) -> Episode:
     guid = f"00000000-0000-4000-8000-{index:012d}"
     slug = f"{slugify(title)}-{guid[:8]}"
     audio_path = show.audio_path(slug)
-    run_ffmpeg(["-f", "lavfi", "-i", f"sine=frequency={300 + 40 * index}:duration=1",
-                "-ac", "1", "-ar", "44100", "-b:a", "64k", "-y", str(audio_path)])
+    run_ffmpeg(
+        [
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency={300 + 40 * index}:duration=1",
+            "-ac",
+            "1",
+            "-ar",
+            "44100",
+            "-b:a",
+            "64k",
+            "-y",
+            str(audio_path),
+        ]
+    )
     duration = mp3_duration(audio_path)
     episode = Episode(
-        guid=guid, title=title, date=BASE_DATE + timedelta(days=index),
-        duration=round(duration, 3), file=audio_path.relative_to(cfg.output).as_posix(),
-        size=audio_path.stat().st_size, engine="fake", sources=(f"story{index}.txt",),
-        segments=(SegmentTiming("intro", title, 0.0, duration,
-                                cues=(Cue(0.0, duration, f"This is story {index}."),)),),
+        guid=guid,
+        title=title,
+        date=BASE_DATE + timedelta(days=index),
+        duration=round(duration, 3),
+        file=audio_path.relative_to(cfg.output).as_posix(),
+        size=audio_path.stat().st_size,
+        engine="fake",
+        sources=(f"story{index}.txt",),
+        segments=(
+            SegmentTiming(
+                "intro", title, 0.0, duration, cues=(Cue(0.0, duration, f"This is story {index}."),)
+            ),
+        ),
         description=f"A one-second tone standing in for story {index}.",
     )
     show.save(episode)
     end = f"00:00:0{duration:.3f}"
     (show.episodes_dir / f"{slug}.vtt").write_text(
-        f"WEBVTT\n\n{'00:00:00.000'} --> {end}\nThis is story {index}.\n", encoding="utf-8")
+        f"WEBVTT\n\n{'00:00:00.000'} --> {end}\nThis is story {index}.\n", encoding="utf-8"
+    )
     (show.episodes_dir / f"{slug}.srt").write_text(
-        f"1\n00:00:00,000 --> {end.replace('.', ',')}\nThis is story {index}.\n",
-        encoding="utf-8")
+        f"1\n00:00:00,000 --> {end.replace('.', ',')}\nThis is story {index}.\n", encoding="utf-8"
+    )
     chapters = {"version": "1.2.0", "chapters": [{"startTime": 0, "title": title}]}
-    (show.episodes_dir / f"{slug}.chapters.json").write_text(json.dumps(chapters),
-                                                             encoding="utf-8")
+    (show.episodes_dir / f"{slug}.chapters.json").write_text(json.dumps(chapters), encoding="utf-8")
     return episode
 
 

@@ -56,18 +56,29 @@ Oil fell for a third day. Traders expect more supply next year.
 def tone_voice() -> Iterator[None]:
     """Let the engine name "piper" speak with :class:`ToneVoice` inside the block."""
     with pytest.MonkeyPatch.context() as mp:
-        voice = ToneVoice(sample_rate=22050, chars_per_second=14.0, overhead=0.0,
-                          min_seconds=0.4, max_seconds=4.0, identity="tone-1")
+        voice = ToneVoice(
+            sample_rate=22050,
+            chars_per_second=14.0,
+            overhead=0.0,
+            min_seconds=0.4,
+            max_seconds=4.0,
+            identity="tone-1",
+        )
         mp.setitem(voices.REGISTRY, "piper", engine_speaking_with("piper", voice))
         yield
 
 
 def show_config(out: Path, **overrides: object) -> Config:
     """A config for a test show in ``out``, voiced by the (faked) piper engine."""
-    values: dict[str, object] = {"output": str(out), "voice.engine": "piper",
-                                 "voice.fallback": "", "show.base_url": BASE_URL,
-                                 "show.title": "Test Briefing", "show.email": OWNER_EMAIL,
-                                 **overrides}
+    values: dict[str, object] = {
+        "output": str(out),
+        "voice.engine": "piper",
+        "voice.fallback": "",
+        "show.base_url": BASE_URL,
+        "show.title": "Test Briefing",
+        "show.email": OWNER_EMAIL,
+        **overrides,
+    }
     return load_config(None, overrides=values, env={}, cwd=out.parent)
 
 

@@ -36,8 +36,13 @@ def require_node_tools() -> None:
 def partytime(source: str | Path) -> dict[str, Any]:
     """What podcast-partytime reads from a feed file or URL."""
     require_node_tools()
-    proc = subprocess.run(["node", str(NODE_DIR / "parse_feed.js"), str(source)],
-                          capture_output=True, text=True, timeout=60, cwd=NODE_DIR)
+    proc = subprocess.run(
+        ["node", str(NODE_DIR / "parse_feed.js"), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=NODE_DIR,
+    )
     assert proc.returncode == 0, proc.stderr
     data: dict[str, Any] = json.loads(proc.stdout)
     return data

@@ -11,12 +11,18 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 # Settings of the user's own that would send a test's requests elsewhere.
-AWS_VARS_TO_UNSET = ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3",
-                     "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
+AWS_VARS_TO_UNSET = (
+    "AWS_PROFILE",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+)
 
 
-def use_dummy_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                  also_unset: tuple[str, ...] = ()) -> None:
+def use_dummy_aws(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, also_unset: tuple[str, ...] = ()
+) -> None:
     """Dummy credentials; no AWS config files, profiles or instance metadata lookups."""
     for var in (*AWS_VARS_TO_UNSET, *also_unset):
         monkeypatch.delenv(var, raising=False)

@@ -102,7 +102,7 @@ def test_chapters_match_segments_and_tile_the_file(sample):
         assert abs(chapter.start_time / 1000 - segment.start) <= 0.1
         assert abs(segment.cues[0].start - segment.start) <= 0.1
         at = int(chapter.start_time / 1000 * 44100)
-        before, after = samples[at - 17640:at - 4410], samples[at:at + 17640]
+        before, after = samples[at - 17640 : at - 4410], samples[at : at + 17640]
         assert rms_db(before) < -50, segment.title  # the section pause
         assert rms_db(after) > -35, segment.title  # the announcement
 
@@ -130,8 +130,21 @@ def test_mp3_duration_is_the_gapless_length(tmp_path: Path, seconds: float) -> N
     from briefcast.media import decode_to_pcm, run_ffmpeg
 
     mp3 = tmp_path / "tone.mp3"
-    run_ffmpeg(["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}:sample_rate=44100",
-                "-c:a", "libmp3lame", "-b:a", "64k", "-write_xing", "1", str(mp3)])
+    run_ffmpeg(
+        [
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}:sample_rate=44100",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "64k",
+            "-write_xing",
+            "1",
+            str(mp3),
+        ]
+    )
     decoded = len(decode_to_pcm(mp3, 44100, codec="mp3")) / (2 * 44100)
     assert abs(decoded - seconds) < 0.002
     assert abs(mp3_duration(mp3) - decoded) < 0.002

@@ -23,8 +23,11 @@ from briefcast.voices import Clip
 
 DATA = Path(__file__).parent / "data" / "briefing"
 SHORT = [str(DATA / f"short_{n}.md") for n in ("bridge", "library", "market")]
-SHORT_TITLES = ["River bridge reopens after repairs", "New library branch opens in Northside",
-                "Farmers market moves indoors for winter"]
+SHORT_TITLES = [
+    "River bridge reopens after repairs",
+    "New library branch opens in Northside",
+    "Farmers market moves indoors for winter",
+]
 
 
 @pytest.fixture
@@ -39,9 +42,16 @@ def tone(monkeypatch: pytest.MonkeyPatch) -> ToneVoice:
 @pytest.fixture
 def cfg(tmp_path: Path) -> Config:
     """A show in a temporary folder, voiced by piper (the fake one when ``tone`` is used)."""
-    return load_config(overrides={"output": str(tmp_path / "feed"), "voice.engine": "piper",
-                                  "voice.fallback": "", "show.title": "Morning Test"},
-                       env={}, cwd=tmp_path)
+    return load_config(
+        overrides={
+            "output": str(tmp_path / "feed"),
+            "voice.engine": "piper",
+            "voice.fallback": "",
+            "show.title": "Morning Test",
+        },
+        env={},
+        cwd=tmp_path,
+    )
 
 
 Route = tuple[int, str, bytes]
@@ -70,9 +80,12 @@ def server() -> Iterator[tuple[str, dict[str, Route]]]:
 
 def _run(args: Sequence[str], cfg: Config) -> tuple[int, str, str]:
     runner = CliRunner(mix_stderr=False)
-    result = runner.invoke(cli, [*args, "--out", str(cfg.output), "--engine", "piper"],
-                           catch_exceptions=False,
-                           env={"BRIEFCAST_FALLBACK": "", "BRIEFCAST_ENGINE": "piper"})
+    result = runner.invoke(
+        cli,
+        [*args, "--out", str(cfg.output), "--engine", "piper"],
+        catch_exceptions=False,
+        env={"BRIEFCAST_FALLBACK": "", "BRIEFCAST_ENGINE": "piper"},
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -84,12 +97,17 @@ def rss(items: Sequence[tuple[str, str, str]], title: str = "Example News") -> b
     """An RSS 2.0 news feed of (title, link, summary) items."""
     from xml.sax.saxutils import escape
 
-    body = "".join(f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
-                   f"<description>{escape(summary)}</description><guid>{escape(link)}</guid>"
-                   f"</item>" for t, link, summary in items)
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-            f"<title>{escape(title)}</title><link>https://news.example.org/</link>"
-            f"<description>News</description>{body}</channel></rss>").encode()
+    body = "".join(
+        f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
+        f"<description>{escape(summary)}</description><guid>{escape(link)}</guid>"
+        f"</item>"
+        for t, link, summary in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>https://news.example.org/</link>"
+        f"<description>News</description>{body}</channel></rss>"
+    ).encode()
 
 
 # ---------------------------------------------------------------- identity and memory
@@ -103,8 +121,9 @@ def test_canonical_url_drops_what_does_not_change_the_story() -> None:
         "https://example.org/news/story",
     ]
     assert len({briefing.canonical_url(u) for u in same}) == 1
-    assert (briefing.canonical_url("https://example.org/news?id=2&page=1")
-            != briefing.canonical_url("https://example.org/news?id=3&page=1"))
+    assert briefing.canonical_url("https://example.org/news?id=2&page=1") != briefing.canonical_url(
+        "https://example.org/news?id=3&page=1"
+    )
     assert briefing.canonical_url("http://127.0.0.1:8123/a") == "https://127.0.0.1:8123/a"
 
 
@@ -120,15 +139,21 @@ def test_memory_round_trip_and_atomic_file(tmp_path: Path) -> None:
     """Remembered stories are covered by URL or by fingerprint after reloading covered.json."""
     memory = briefing.CoveredStories.load(tmp_path)
     article = Article("Story", (Section("", ("Some text.",)),), "x")
-    story = briefing.Story(article, "feed.xml", "https://www.example.org/s?utm_source=x",
-                           "Example", briefing.fingerprint(article))
+    story = briefing.Story(
+        article,
+        "feed.xml",
+        "https://www.example.org/s?utm_source=x",
+        "Example",
+        briefing.fingerprint(article),
+    )
     assert not memory.covers(story)
     memory.remember([story], "guid-1", datetime(2026, 11, 28, tzinfo=UTC))
     again = briefing.CoveredStories.load(tmp_path)
     assert again.covers(story)
     assert again.covers_url("https://example.org/s")
-    moved = briefing.Story(article, "other", "https://elsewhere.example/copy", "",
-                           story.fingerprint)
+    moved = briefing.Story(
+        article, "other", "https://elsewhere.example/copy", "", story.fingerprint
+    )
     assert again.covers(moved)
     data = json.loads((tmp_path / "covered.json").read_text())
     assert data["stories"][0]["episode"] == "guid-1"
@@ -147,9 +172,10 @@ def test_damaged_memory_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_parse_feed_reads_titles_links_and_summaries() -> None:
     """An RSS file parses into the feed title and entries with plain-text summaries."""
-    news = briefing.parse_feed(rss([("One", "https://x.example/1",
-                                     "<p>First <b>para</b>.</p><p>Second &amp; last.</p>")]),
-                               "test")
+    news = briefing.parse_feed(
+        rss([("One", "https://x.example/1", "<p>First <b>para</b>.</p><p>Second &amp; last.</p>")]),
+        "test",
+    )
     assert news.title == "Example News"
     assert news.entries[0].title == "One"
     assert news.entries[0].link == "https://x.example/1"
@@ -163,15 +189,19 @@ def test_a_damaged_feed_parses_in_a_moment_in_any_encoding() -> None:
     import gzip
     import time
 
-    damaged = gzip.decompress((Path(__file__).parent / "data" / "feeds" /
-                               "damaged_slow_for_chardet.xml.gz").read_bytes())
+    damaged = gzip.decompress(
+        (Path(__file__).parent / "data" / "feeds" / "damaged_slow_for_chardet.xml.gz").read_bytes()
+    )
     start = time.process_time()
     news = briefing.parse_feed(damaged, "damaged.xml")
     assert time.process_time() - start < 5
     assert news.title == "Example Show" and news.entries
     latin = rss([("Café crème", "https://x.example/1", "<p>Déjà vu à Orléans.</p>")])
-    latin = latin.replace(b'encoding="UTF-8"', b'encoding="iso-8859-1"').decode(
-        "utf-8").encode("latin-1")
+    latin = (
+        latin.replace(b'encoding="UTF-8"', b'encoding="iso-8859-1"')
+        .decode("utf-8")
+        .encode("latin-1")
+    )
     news = briefing.parse_feed(latin, "latin.xml")
     assert news.entries[0].title == "Café crème"
     assert news.entries[0].summary == ("Déjà vu à Orléans.",)
@@ -185,12 +215,13 @@ def test_feeds_that_break_feedparser_read_or_fail_with_one_line() -> None:
 
     folder = Path(__file__).parent / "data" / "feeds"
     news = briefing.parse_feed(
-        gzip.decompress((folder / "damaged_surrogate_charref.xml.gz").read_bytes()), "a.xml")
+        gzip.decompress((folder / "damaged_surrogate_charref.xml.gz").read_bytes()), "a.xml"
+    )
     assert len(news.entries) == 2
     with pytest.raises(briefing.ReadError, match="b.xml is not a news feed that can be read"):
         briefing.parse_feed(
-            gzip.decompress((folder / "damaged_breaks_feedparser.xml.gz").read_bytes()),
-            "b.xml")
+            gzip.decompress((folder / "damaged_breaks_feedparser.xml.gz").read_bytes()), "b.xml"
+        )
 
 
 def test_feed_sniffing() -> None:
@@ -204,8 +235,9 @@ def test_feed_sniffing() -> None:
 def test_entry_without_readable_page_uses_its_summary(tmp_path: Path) -> None:
     """A feed entry whose page cannot be read falls back to the feed's summary, with a note."""
     feed = tmp_path / "news.rss"
-    feed.write_bytes(rss([("Summary only", "file:///nowhere",
-                           "<p>The summary is the story today.</p>")]))
+    feed.write_bytes(
+        rss([("Summary only", "file:///nowhere", "<p>The summary is the story today.</p>")])
+    )
     found = briefing.collect([str(feed)])
     assert len(found.stories) == 1
     story = found.stories[0]
@@ -230,11 +262,18 @@ def test_transitions_vary_and_never_repeat_word_for_word() -> None:
 
 def test_briefing_script_has_rundown_chapters_and_outro() -> None:
     """The intro names the date and every headline; each story is one segment with its URL."""
-    articles = [Article(t, (Section("", ("Body text of the story.",)),), f"s{i}",
-                        source_url=f"https://news.example.org/{i}")
-                for i, t in enumerate(["Alpha rises", "Beta falls", "Gamma holds"])]
-    script = build_briefing_script(articles, ["Example", "", "Other"], show_title="Morning",
-                                   day=date(2026, 11, 28))
+    articles = [
+        Article(
+            t,
+            (Section("", ("Body text of the story.",)),),
+            f"s{i}",
+            source_url=f"https://news.example.org/{i}",
+        )
+        for i, t in enumerate(["Alpha rises", "Beta falls", "Gamma holds"])
+    ]
+    script = build_briefing_script(
+        articles, ["Example", "", "Other"], show_title="Morning", day=date(2026, 11, 28)
+    )
     kinds = [s.kind for s in script.segments]
     assert kinds == ["intro", "section", "section", "section", "outro"]
     intro = script.segments[0].text
@@ -261,7 +300,8 @@ def test_briefing_from_three_articles(cfg: Config, tone: ToneVoice) -> None:
     assert [s.url for s in stories] == [
         "https://news.example.org/local/bridge-reopens",
         "https://news.example.org/culture/northside-library",
-        "https://news.example.org/business/market-winter"]
+        "https://news.example.org/business/market-winter",
+    ]
     intro = " ".join(c.text for c in episode.segments[0].cues)
     for title in SHORT_TITLES:
         assert title in intro
@@ -287,8 +327,9 @@ def test_briefing_from_three_articles(cfg: Config, tone: ToneVoice) -> None:
     assert len(covered["stories"]) == 3
 
 
-def test_failed_source_is_skipped_with_a_warning(cfg: Config, tone: ToneVoice,
-                                                 server: tuple[str, dict[str, Route]]) -> None:
+def test_failed_source_is_skipped_with_a_warning(
+    cfg: Config, tone: ToneVoice, server: tuple[str, dict[str, Route]]
+) -> None:
     """Acceptance 4: one of three sources answering 404 gives a two-story briefing and a
     warning that names the failed source."""
     base, _routes = server
@@ -297,15 +338,17 @@ def test_failed_source_is_skipped_with_a_warning(cfg: Config, tone: ToneVoice,
     assert code == 0, err
     assert "WARNING" in err and missing in err and "404" in err
     [episode] = _episodes(cfg)
-    assert [s.title for s in episode.segments if s.kind == "section"] == [SHORT_TITLES[0],
-                                                                        SHORT_TITLES[2]]
+    assert [s.title for s in episode.segments if s.kind == "section"] == [
+        SHORT_TITLES[0],
+        SHORT_TITLES[2],
+    ]
 
 
-def test_no_readable_source_publishes_nothing(cfg: Config, tone: ToneVoice,
-                                             tmp_path: Path) -> None:
+def test_no_readable_source_publishes_nothing(cfg: Config, tone: ToneVoice, tmp_path: Path) -> None:
     """When every source fails, nothing is published and the CLI exits 1 with one Error line."""
-    code, out, err = _run(["briefing", str(tmp_path / "missing.md"),
-                           str(tmp_path / "gone.txt")], cfg)
+    code, out, err = _run(
+        ["briefing", str(tmp_path / "missing.md"), str(tmp_path / "gone.txt")], cfg
+    )
     assert code == 1
     errors = [line for line in err.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and "nothing was published" in errors[0]
@@ -338,8 +381,9 @@ def test_max_stories_takes_the_first_new_ones(cfg: Config, tone: ToneVoice) -> N
 def test_plan_fits_long_articles_with_the_fake_voice(cfg: Config, tone: ToneVoice) -> None:
     """Planning five long stories to 3 minutes estimates within 10% of the target, measuring
     the voice once and keeping the rate in the output folder."""
-    sources = [str(DATA / f"long_{n}.md") for n in ("transit", "drought", "birds", "factory",
-                                                   "heat")]
+    sources = [
+        str(DATA / f"long_{n}.md") for n in ("transit", "drought", "birds", "factory", "heat")
+    ]
     plan = pipeline.plan_briefing(sources, cfg, target_minutes=3)
     assert plan.script is not None
     assert 162 <= plan.estimate_seconds <= 198 < plan.full_seconds
@@ -379,9 +423,11 @@ def test_target_minutes_with_the_real_voice(cfg: Config) -> None:
     assert 120 < entry["words_per_minute"] < 260
 
 
-PAGES = {"ferry": "Night ferry service returns to the harbour",
-         "orchestra": "Youth orchestra wins national prize",
-         "trees": "Ten thousand trees to be planted along the ring road"}
+PAGES = {
+    "ferry": "Night ferry service returns to the harbour",
+    "orchestra": "Youth orchestra wins national prize",
+    "trees": "Ten thousand trees to be planted along the ring road",
+}
 
 
 def _serve_news(base: str, routes: dict[str, Route], *, broken: str = "") -> str:
@@ -389,16 +435,25 @@ def _serve_news(base: str, routes: dict[str, Route], *, broken: str = "") -> str
     items = []
     for name, title in PAGES.items():
         if name != broken:
-            routes[f"/news/{name}"] = (200, "text/html; charset=utf-8",
-                                       (DATA / f"page_{name}.html").read_bytes())
-        items.append((title, f"{base}/news/{name}",
-                      f"<p>Summary of the {name} story, from the feed itself.</p>"))
+            routes[f"/news/{name}"] = (
+                200,
+                "text/html; charset=utf-8",
+                (DATA / f"page_{name}.html").read_bytes(),
+            )
+        items.append(
+            (
+                title,
+                f"{base}/news/{name}",
+                f"<p>Summary of the {name} story, from the feed itself.</p>",
+            )
+        )
     routes["/rss.xml"] = (200, "application/rss+xml; charset=utf-8", rss(items))
     return f"{base}/rss.xml"
 
 
-def test_briefing_from_a_news_feed_over_http(cfg: Config, tone: ToneVoice,
-                                             server: tuple[str, dict[str, Route]]) -> None:
+def test_briefing_from_a_news_feed_over_http(
+    cfg: Config, tone: ToneVoice, server: tuple[str, dict[str, Route]]
+) -> None:
     """Acceptance 1 (feed): a feed served on 127.0.0.1 gives one chapter per entry, each with
     its page's URL, the page text read (not the feed summary), a rundown, transitions, and the
     feed item's show notes list the stories with links."""
@@ -440,7 +495,8 @@ def _assert_chapters(cfg: Config, episode: Episode, urls: list[str]) -> None:
 
 
 def test_unreadable_entry_page_falls_back_to_the_feed_summary(
-        cfg: Config, tone: ToneVoice, server: tuple[str, dict[str, Route]]) -> None:
+    cfg: Config, tone: ToneVoice, server: tuple[str, dict[str, Route]]
+) -> None:
     """A feed entry whose page answers 404 is read from the feed's summary, with a warning
     naming its link; the other entries are read from their pages."""
     base, routes = server
@@ -455,8 +511,9 @@ def test_unreadable_entry_page_falls_back_to_the_feed_summary(
     assert episode.briefing.stories[1].from_summary is True
 
 
-def test_same_feed_twice_publishes_nothing_new(cfg: Config, tone: ToneVoice,
-                                               server: tuple[str, dict[str, Route]]) -> None:
+def test_same_feed_twice_publishes_nothing_new(
+    cfg: Config, tone: ToneVoice, server: tuple[str, dict[str, Route]]
+) -> None:
     """Acceptance 3: a second run on the unchanged feed reports that nothing is new, exits 0
     and publishes nothing; with --allow-repeats it builds the same stories again (the same
     episode, replaced rather than duplicated) from the synthesis cache, voicing nothing."""
@@ -470,8 +527,10 @@ def test_same_feed_twice_publishes_nothing_new(cfg: Config, tone: ToneVoice,
 
     code, out, err = _run(["briefing", feed_url], cfg)
     assert code == 0, err
-    assert out.strip() == ("Nothing new: the 3 stories found were covered in earlier episodes; "
-                           "nothing was published (use --allow-repeats to include them).")
+    assert out.strip() == (
+        "Nothing new: the 3 stories found were covered in earlier episodes; "
+        "nothing was published (use --allow-repeats to include them)."
+    )
     assert (cfg.output / "feed.xml").read_bytes() == feed_before
     assert sorted(p.name for p in (cfg.output / "episodes").iterdir()) == files_before
     assert tone.sentences_spoken == spoken
@@ -487,11 +546,13 @@ def test_same_feed_twice_publishes_nothing_new(cfg: Config, tone: ToneVoice,
     # Every sentence came from the synthesis cache: the voice spoke nothing new.
     assert tone.sentences_spoken == spoken
     assert [c.text for s in again.segments for c in s.cues] == [
-        c.text for s in first.segments for c in s.cues]
+        c.text for s in first.segments for c in s.cues
+    ]
 
 
-def test_script_shows_the_rundown_and_fitted_length(cfg: Config, tone: ToneVoice,
-                                                    server: tuple[str, dict[str, Route]]) -> None:
+def test_script_shows_the_rundown_and_fitted_length(
+    cfg: Config, tone: ToneVoice, server: tuple[str, dict[str, Route]]
+) -> None:
     """`briefcast script` with briefing options prints the rundown and the fitted length, and
     neither publishes nor marks the stories as covered."""
     base, routes = server
@@ -535,7 +596,8 @@ class MuteVoice(ToneVoice):
 
 
 def test_rate_comes_from_the_fallback_when_the_engine_cannot_speak(
-        cfg: Config, tone: ToneVoice, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg: Config, tone: ToneVoice, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """When the configured engine cannot be measured, the fallback's rate is used; when no
     engine can be, a rough default is used with a warning, and the plan is still made."""
     monkeypatch.setitem(voices.REGISTRY, "gtts", engine_speaking_with("gtts", MuteVoice()))
@@ -544,8 +606,9 @@ def test_rate_comes_from_the_fallback_when_the_engine_cannot_speak(
     with_fallback = replace(cfg, voice=replace(cfg.voice, engine="gtts", fallback="piper"))
     plan = pipeline.plan_briefing(SHORT, with_fallback, target_minutes=1)
     assert abs(plan.rate.chars_per_second - 16.0) < 0.5
-    alone = replace(cfg, voice=replace(cfg.voice, engine="gtts", fallback=""),
-                    output=cfg.output / "other")
+    alone = replace(
+        cfg, voice=replace(cfg.voice, engine="gtts", fallback=""), output=cfg.output / "other"
+    )
     plan = pipeline.plan_briefing(SHORT, alone, target_minutes=1)
     assert plan.rate == briefing.DEFAULT_RATE and plan.script is not None
 
@@ -557,14 +620,16 @@ def test_atom_feed_file_with_content_instead_of_summary(tmp_path: Path) -> None:
     atom.write_text(
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Gazette</title>'
-        '<id>urn:x</id><updated>2026-11-28T06:00:00Z</updated>'
-        '<entry><title>Lighthouse relit</title><id>urn:1</id>'
-        '<updated>2026-11-28T06:00:00Z</updated>'
+        "<id>urn:x</id><updated>2026-11-28T06:00:00Z</updated>"
+        "<entry><title>Lighthouse relit</title><id>urn:1</id>"
+        "<updated>2026-11-28T06:00:00Z</updated>"
         '<content type="html">&lt;p&gt;The old lighthouse shone again on Friday night.&lt;/p&gt;'
-        '</content></entry></feed>')
+        "</content></entry></feed>"
+    )
     found = briefing.collect([str(atom)])
     [story] = found.stories
     assert story.publisher == "Harbour Gazette" and story.from_summary
     assert story.article.title == "Lighthouse relit"
     assert story.article.sections[0].paragraphs == (
-        "The old lighthouse shone again on Friday night.",)
+        "The old lighthouse shone again on Friday night.",
+    )

@@ -238,7 +238,8 @@ def counted_render(monkeypatch):
 
 
 def test_cached_rebuild_renders_nothing_and_gives_the_same_episode(
-        tone_config, tone_voice, tmp_path, counted_render):
+    tone_config, tone_voice, tmp_path, counted_render
+):
     """A rebuild of the same script finds the encoded episode before any PCM is made: no
     render, no sentence spoken; the stored file, timings and loudness are the same."""
     from briefcast import pipeline
@@ -256,7 +257,8 @@ def test_cached_rebuild_renders_nothing_and_gives_the_same_episode(
 
 
 def test_loudness_setting_or_code_change_re_encodes(
-        tone_config, tone_voice, tmp_path, counted_render, monkeypatch):
+    tone_config, tone_voice, tmp_path, counted_render, monkeypatch
+):
     """Changing audio.loudness_lufs, or the code of loudness.py, misses the cache and
     encodes again (to the new target)."""
     from dataclasses import replace
@@ -273,8 +275,9 @@ def test_loudness_setting_or_code_change_re_encodes(
     pipeline.build([str(article)], quieter)
     assert len(counted_render) == 2  # the same settings again: a hit
     edited = tmp_path / "loudness.py"
-    edited.write_text(Path(loudness.__file__).read_text(encoding="utf-8") + "\n# edited\n",
-                      encoding="utf-8")
+    edited.write_text(
+        Path(loudness.__file__).read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
     monkeypatch.setattr(loudness, "__file__", str(edited))
     pipeline.build([str(article)], quieter)
     assert len(counted_render) == 3
@@ -298,8 +301,9 @@ def test_unreachable_engine_is_remembered_for_a_few_minutes(tmp_path) -> None:
 
     cache = AudioCache(tmp_path)
     assert cache.unreachable("gtts") == ""
-    cache.remember_unreachable("gtts", "cannot reach Google's voice (connection refused)",
-                               now=1000.0)
+    cache.remember_unreachable(
+        "gtts", "cannot reach Google's voice (connection refused)", now=1000.0
+    )
     assert cache.unreachable("gtts", now=1000.0 + UNREACHABLE_MEMORY_S - 1).startswith("cannot")
     assert cache.unreachable("gtts", now=1000.0 + UNREACHABLE_MEMORY_S + 1) == ""
     assert cache.unreachable("piper", now=1001.0) == ""
@@ -310,7 +314,8 @@ def test_unreachable_engine_is_remembered_for_a_few_minutes(tmp_path) -> None:
 
 
 def test_offline_rebuild_finds_the_fallbacks_encoded_episode(
-        tone_config, tone_voice, tmp_path, counted_render):
+    tone_config, tone_voice, tmp_path, counted_render
+):
     """With gTTS remembered as unreachable, a rebuild with the default engine looks up the
     episode its fallback voiced before: nothing is rendered, and the stored episode says which
     engine spoke it and why."""
@@ -322,8 +327,7 @@ def test_offline_rebuild_finds_the_fallbacks_encoded_episode(
     article = tmp_path / "bridge.md"
     article.write_text(SHORT_ARTICLE, encoding="utf-8")
     first = pipeline.build([str(article)], tone_config)
-    offline = replace(tone_config, voice=replace(tone_config.voice, engine="gtts",
-                                                 fallback="tone"))
+    offline = replace(tone_config, voice=replace(tone_config.voice, engine="gtts", fallback="tone"))
     open_cache(offline).remember_unreachable("gtts", "cannot reach Google's voice (refused)")
     again = pipeline.build([str(article)], offline)
     assert counted_render == [1]
@@ -365,7 +369,8 @@ def test_artwork_is_drawn_once_and_always_right(tone_config, tone_voice, tmp_pat
 
 
 def test_the_build_that_finds_google_unreachable_copies_the_fallbacks_episode(
-        tone_config, tone_voice, tmp_path, counted_render) -> None:
+    tone_config, tone_voice, tmp_path, counted_render
+) -> None:
     """The first build that finds Google unreachable (refused, not yet remembered) looks up
     the episode its fallback encoded before instead of rendering it again: one request, the
     same file; and it remembers Google as unreachable for the builds after it."""
@@ -380,9 +385,15 @@ def test_the_build_that_finds_google_unreachable_copies_the_fallbacks_episode(
     article = tmp_path / "bridge.md"
     article.write_text(SHORT_ARTICLE, encoding="utf-8")
     first = pipeline.build([str(article)], tone_config)
-    offline = replace(tone_config, voice=replace(
-        tone_config.voice, engine="gtts", fallback="tone",
-        sections={**tone_config.voice.sections, "gtts": {"min_interval": 0.0, "retries": 1}}))
+    offline = replace(
+        tone_config,
+        voice=replace(
+            tone_config.voice,
+            engine="gtts",
+            fallback="tone",
+            sections={**tone_config.voice.sections, "gtts": {"min_interval": 0.0, "retries": 1}},
+        ),
+    )
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         google = FakeGoogle(rsps, default="refuse")
         again = pipeline.build([str(article)], offline)

@@ -43,8 +43,17 @@ def test_init_writes_commented_valid_config(tmp_path):
     assert text.count("\n#") >= 10
     data = tomllib.loads(text)
     assert data["show"]["title"] == 'The "Morning" Brief'
-    for key in ("title", "description", "author", "email", "language", "category", "explicit",
-                "base_url", "image"):
+    for key in (
+        "title",
+        "description",
+        "author",
+        "email",
+        "language",
+        "category",
+        "explicit",
+        "base_url",
+        "image",
+    ):
         assert key in data["show"]
     assert data["voice"]["engine"] in ("gtts", "piper")
     assert (tmp_path / "show" / "feed").is_dir()
@@ -63,8 +72,9 @@ def existing_show(tmp_path, tone_voice):
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.mark.parametrize(
@@ -73,15 +83,22 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
         (None, ["build", "missing.txt", "--engine", "tone"], "article not found: missing.txt"),
         (("empty.txt", b""), ["build", "empty.txt", "--engine", "tone"], "is empty"),
         (("blank.txt", b"  \n\t\n   \n"), ["build", "blank.txt", "--engine", "tone"], "is empty"),
-        (("image.txt", bytes(range(256)) * 8), ["build", "image.txt", "--engine", "tone"],
-         "is a binary file"),
-        (("ok.txt", b"Fine text. Really.\n"), ["build", "ok.txt", "--engine", "klingon"],
-         "unknown engine 'klingon'"),
+        (
+            ("image.txt", bytes(range(256)) * 8),
+            ["build", "image.txt", "--engine", "tone"],
+            "is a binary file",
+        ),
+        (
+            ("ok.txt", b"Fine text. Really.\n"),
+            ["build", "ok.txt", "--engine", "klingon"],
+            "unknown engine 'klingon'",
+        ),
     ],
     ids=["missing", "empty", "whitespace", "binary", "unknown-engine"],
 )
-def test_bad_input_gives_one_error_line_and_leaves_show_untouched(existing_show, make, args,
-                                                                  message):
+def test_bad_input_gives_one_error_line_and_leaves_show_untouched(
+    existing_show, make, args, message
+):
     """Bad input: one `Error:` line, exit 1, no traceback, feed and episodes unchanged."""
     folder = existing_show
     if make:

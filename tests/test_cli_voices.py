@@ -78,8 +78,9 @@ def test_gtts_build_end_to_end_and_cached_rebuild(show):
 
 def test_two_429_replies_then_success_complete_the_build(show):
     """Google refusing twice with 429 only delays the build; gTTS still voices the episode."""
-    (show / "briefcast.toml").write_text(CONFIG.replace("retries = 2", "retries = 3"),
-                                         encoding="utf-8")
+    (show / "briefcast.toml").write_text(
+        CONFIG.replace("retries = 2", "retries = 3"), encoding="utf-8"
+    )
     runner = CliRunner(mix_stderr=False)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         google = FakeGoogle(rsps, script=[(429, 0), (429, 0)])
@@ -113,8 +114,11 @@ def test_refusing_endpoint_falls_back_to_piper_for_the_whole_episode(show):
         warnings = [line for line in run.stderr.splitlines() if line.startswith("Warning:")]
         assert len(warnings) == 1 and warnings[0].endswith("voiced by piper."), run.stderr
         assert len(warnings[0]) <= 120
-        assert not [line for line in run.stderr.splitlines()
-                    if "WARNING" in line and "feed warning" not in line], run.stderr
+        assert not [
+            line
+            for line in run.stderr.splitlines()
+            if "WARNING" in line and "feed warning" not in line
+        ], run.stderr
     assert time.monotonic() - started < 60
 
 
@@ -132,13 +136,19 @@ def test_refusing_endpoint_without_fallback_is_one_error_line(show):
     assert not list((show / "feed" / "episodes").glob("*.mp3"))
 
 
-def _voices(env_extra: dict[str, str], timeout: str = "2") -> tuple[subprocess.CompletedProcess,
-                                                                      float]:
+def _voices(
+    env_extra: dict[str, str], timeout: str = "2"
+) -> tuple[subprocess.CompletedProcess, float]:
     env = {k: v for k, v in os.environ.items() if k.lower() not in ("https_proxy", "no_proxy")}
     env.update(PYTHONPATH=str(SRC), **env_extra)
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "briefcast", "voices", "--timeout", timeout],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefcast", "voices", "--timeout", timeout],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     return proc, time.monotonic() - started
 
 
@@ -168,8 +178,9 @@ def test_voices_gives_up_on_a_silent_network_quickly():
     accepting = threading.Thread(target=lambda: held.append(server.accept()[0]), daemon=True)
     accepting.start()
     try:
-        proc, took = _voices({"HTTPS_PROXY": f"http://127.0.0.1:{server.getsockname()[1]}"},
-                             timeout="1")
+        proc, took = _voices(
+            {"HTTPS_PROXY": f"http://127.0.0.1:{server.getsockname()[1]}"}, timeout="1"
+        )
     finally:
         for conn in held:
             conn.close()

@@ -21,7 +21,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_engine_tables_merge_file_env_and_flags(tmp_path: Path) -> None:
     """[voice.gtts] from the file, then a flag, reach the gTTS settings with their types."""
-    path = _write(tmp_path, "[voice.gtts]\ntld = \"co.uk\"\nretries = 2\n")
+    path = _write(tmp_path, '[voice.gtts]\ntld = "co.uk"\nretries = 2\n')
     cfg = load_config(path, overrides={"voice.gtts.min_interval": "0.5"}, env={})
     settings = voices.engine_settings(cfg, "gtts")
     assert settings == GttsConfig(tld="co.uk", retries=2, min_interval=0.5)
@@ -30,15 +30,18 @@ def test_engine_tables_merge_file_env_and_flags(tmp_path: Path) -> None:
     assert voices.engine_settings(load_config(env={}, cwd=empty), "gtts") == GttsConfig()
 
 
-@pytest.mark.parametrize("text,message", [
-    ("[voice.gtts]\nretries = 99\n", "voice.gtts.retries must be between 1 and 10"),
-    ("[voice.gtts]\nnope = 1\n", "unknown setting 'voice.gtts.nope'"),
-    ("[voice.gtts]\ntld = 3\n", "voice.gtts.tld must be a string"),
-    ("[voice.piper]\nlength_scale = 9.0\n", "voice.piper.length_scale must be between"),
-    ("[voice.klingon]\nx = 1\n", "unknown setting 'voice.klingon'"),
-    ("[voice]\nengine = \"klingon\"\n", "unknown engine 'klingon'; choose one of: gtts, piper"),
-    ("[voice]\nfallback = \"x\"\n", "unknown fallback engine 'x'"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("[voice.gtts]\nretries = 99\n", "voice.gtts.retries must be between 1 and 10"),
+        ("[voice.gtts]\nnope = 1\n", "unknown setting 'voice.gtts.nope'"),
+        ("[voice.gtts]\ntld = 3\n", "voice.gtts.tld must be a string"),
+        ("[voice.piper]\nlength_scale = 9.0\n", "voice.piper.length_scale must be between"),
+        ("[voice.klingon]\nx = 1\n", "unknown setting 'voice.klingon'"),
+        ('[voice]\nengine = "klingon"\n', "unknown engine 'klingon'; choose one of: gtts, piper"),
+        ('[voice]\nfallback = "x"\n', "unknown fallback engine 'x'"),
+    ],
+)
 def test_engines_check_their_own_settings(tmp_path: Path, text: str, message: str) -> None:
     """A wrong engine setting is refused with the setting's name, by the engine's own check."""
     cfg = load_config(_write(tmp_path, text), env={})
@@ -55,11 +58,14 @@ def test_init_template_holds_every_engine_section(tmp_path: Path) -> None:
     assert voices.engine_settings(cfg, "gtts") == GttsConfig()
 
 
-@pytest.mark.parametrize("text,where", [
-    ('output = "feed\\u0000x"\n', "output"),
-    ('[show]\ntitle = "A\\u0000B"\n', "show.title"),
-    ('[audio]\nintro = "a\\u0000.mp3"\n', "audio.intro"),
-])
+@pytest.mark.parametrize(
+    "text,where",
+    [
+        ('output = "feed\\u0000x"\n', "output"),
+        ('[show]\ntitle = "A\\u0000B"\n', "show.title"),
+        ('[audio]\nintro = "a\\u0000.mp3"\n', "audio.intro"),
+    ],
+)
 def test_a_nul_in_any_setting_is_one_clear_error(tmp_path: Path, text: str, where: str) -> None:
     """TOML lets a string hold U+0000; no path or title can: the setting is named, once
     (a fuzzer found `output` crashing the path resolution)."""
@@ -71,7 +77,8 @@ def test_a_nul_in_any_setting_is_one_clear_error(tmp_path: Path, text: str, wher
     with pytest.raises(ConfigError, match=rf"{where} holds a NUL character"):
         load_config(tmp_path / "briefcast.toml", env={}, cwd=tmp_path)
     result = CliRunner(mix_stderr=False).invoke(
-        cli, ["feed", "--config", str(tmp_path / "briefcast.toml")])
+        cli, ["feed", "--config", str(tmp_path / "briefcast.toml")]
+    )
     assert result.exit_code != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error: ") and where in lines[0]

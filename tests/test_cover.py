@@ -12,8 +12,13 @@ from PIL import Image, ImageStat
 from briefcast import cover, pipeline
 
 
-@pytest.mark.parametrize("title", ["Briefcast", "The Very Long Morning Briefing of World News, "
-                                                "Politics, Markets & Science for Busy People"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Briefcast",
+        "The Very Long Morning Briefing of World News, Politics, Markets & Science for Busy People",
+    ],
+)
 def test_generated_cover_meets_apples_artwork_rules(title: str) -> None:
     """The cover is a 3000 px square RGB PNG with the title drawn on it (not a blank image)."""
     data = cover.render_cover(title)
@@ -41,5 +46,7 @@ def test_show_without_artwork_gets_cover_png_in_its_feed(tmp_path: Path) -> None
     path = cfg.output / cover.COVER_NAME
     with Image.open(path) as image:
         assert (image.format, image.mode, image.size) == ("PNG", "RGB", (3000, 3000))
-    assert b'<itunes:image href="https://podcast.example/show/cover.png"/>' in (
-        cfg.output / "feed.xml").read_bytes()
+    assert (
+        b'<itunes:image href="https://podcast.example/show/cover.png"/>'
+        in (cfg.output / "feed.xml").read_bytes()
+    )

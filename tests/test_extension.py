@@ -101,12 +101,15 @@ def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine[ToyConfig]]:
 
 
 def test_toy_engine_builds_an_episode_from_its_own_settings(
-        toy: Engine[ToyConfig], tmp_path: Path) -> None:
+    toy: Engine[ToyConfig], tmp_path: Path
+) -> None:
     """``[voice.toy]`` reaches the toy voice; the episode is voiced by it, and its audio
     lasts what the toy's own settings make it last."""
     (tmp_path / "briefcast.toml").write_text(
         '[voice]\nengine = "toy"\nfallback = ""\n\n[voice.toy]\npitch_hz = 330\n'
-        'word_seconds = 0.05\n', encoding="utf-8")
+        "word_seconds = 0.05\n",
+        encoding="utf-8",
+    )
     article = tmp_path / "toy.md"
     article.write_text(ARTICLE, encoding="utf-8")
     cfg = load_config(env={}, cwd=tmp_path)
@@ -122,7 +125,8 @@ def test_toy_engine_builds_an_episode_from_its_own_settings(
 
 
 def test_toy_engine_settings_are_checked_listed_and_templated(
-        toy: Engine[ToyConfig], tmp_path: Path) -> None:
+    toy: Engine[ToyConfig], tmp_path: Path
+) -> None:
     """A bad toy setting is one Error line naming it; ``briefcast voices`` lists the toy;
     ``briefcast init`` writes its table."""
     runner = CliRunner()
@@ -131,7 +135,8 @@ def test_toy_engine_settings_are_checked_listed_and_templated(
         bad = runner.invoke(cli, ["voices"], env={})
         assert bad.exit_code == 1
         assert bad.output.strip().splitlines()[-1] == (
-            "Error: voice.toy.pitch_hz must be between 50 and 2000")
+            "Error: voice.toy.pitch_hz must be between 50 and 2000"
+        )
         Path("briefcast.toml").unlink()
         listed = runner.invoke(cli, ["voices", "--timeout", "0.1"], env={})
         assert "toy    ready" in listed.output and "pitch_hz=220" in listed.output

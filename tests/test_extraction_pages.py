@@ -40,7 +40,9 @@ def spoken(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         script = build_script([read_article(str(page))], show_title="Test", day=date(2026, 1, 1))
         texts[case["file"]] = "\n".join(
             " ".join(p.written or p.sentences)
-            for seg in script.segments if seg.kind == "section" for p in seg.paragraphs
+            for seg in script.segments
+            if seg.kind == "section"
+            for p in seg.paragraphs
         )
     return texts
 
@@ -60,8 +62,9 @@ def test_first_and_last_paragraphs_are_read(case: dict, spoken: dict[str, str]) 
     assert _tokens(case["last"]) in text, f"last paragraph of {case['url']} not read"
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c["junk"]],
-                         ids=[c["kind"] for c in CASES if c["junk"]])
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c["junk"]], ids=[c["kind"] for c in CASES if c["junk"]]
+)
 def test_junk_seen_on_the_page_is_not_read(case: dict, spoken: dict[str, str]) -> None:
     """Captions, promotions, teasers, tags, time stamps and boilerplate are not spoken."""
     text = _tokens(spoken[case["file"]])

@@ -27,15 +27,21 @@ from briefcast.config import CONFIG_NAME, Config, load_config
 from briefcast.formats.mp3 import Mp3
 from briefcast.store import Show, episode_files, feed_file_names
 
-ARTICLE = ("A bridge for the town\n\nThe council met on Monday. It voted to repair the old "
-           "bridge.\n\nThe money\n\nThe repair will cost two million. Work starts in May.\n")
-OTHER = ("Rain in the valley\n\nIt rained all week in the valley. The river rose.\n\nWhat "
-         "next\n\nMore rain is expected on Friday. Farmers are worried.\n")
+ARTICLE = (
+    "A bridge for the town\n\nThe council met on Monday. It voted to repair the old "
+    "bridge.\n\nThe money\n\nThe repair will cost two million. Work starts in May.\n"
+)
+OTHER = (
+    "Rain in the valley\n\nIt rained all week in the valley. The river rose.\n\nWhat "
+    "next\n\nMore rain is expected on Friday. Farmers are worried.\n"
+)
 
 
 def _config_text() -> str:
-    return ('output = "feed"\n\n[show]\ntitle = "Fault Show"\nimage = "cover.png"\n\n'
-            '[voice]\nengine = "tone"\nfallback = ""\n')
+    return (
+        'output = "feed"\n\n[show]\ntitle = "Fault Show"\nimage = "cover.png"\n\n'
+        '[voice]\nengine = "tone"\nfallback = ""\n'
+    )
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +55,9 @@ def base_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
     saved = dict(voices.REGISTRY)
     voices.REGISTRY["tone"] = engine_speaking_with("tone", ToneVoice())
     try:
-        pipeline.build([str(root / "bridge.txt")], load_config(root / CONFIG_NAME, env={}),
-                       title="First")
+        pipeline.build(
+            [str(root / "bridge.txt")], load_config(root / CONFIG_NAME, env={}), title="First"
+        )
     finally:
         voices.REGISTRY.clear()
         voices.REGISTRY.update(saved)
@@ -102,8 +109,9 @@ def run_killed(action: Callable[[], object], point: KillPoint) -> None:
         finally:
             os._exit(3)
     _, status = os.waitpid(pid, 0)
-    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, \
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
         f"the child did not reach {point.name} (status {status})"
+    )
 
 
 def cfg_of(root: Path) -> Config:
@@ -115,7 +123,8 @@ def assert_whole(root: Path) -> None:
     """``briefcast validate`` exits 0 and every file the feed names exists."""
     cfg = cfg_of(root)
     result = CliRunner(mix_stderr=False).invoke(
-        cli, ["validate", "--config", str(root / CONFIG_NAME)], catch_exceptions=False)
+        cli, ["validate", "--config", str(root / CONFIG_NAME)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output + result.stderr
     named = feed_file_names(cfg.output / "feed.xml", cfg.show.base_url)
     assert any(n.endswith(".mp3") for n in named)
@@ -123,12 +132,15 @@ def assert_whole(root: Path) -> None:
         assert (cfg.output / name).is_file(), name
 
 
-def assert_next_build_cleans_up(root: Path, article: str = "bridge.txt",
-                                title: str = "Second") -> None:
+def assert_next_build_cleans_up(
+    root: Path, article: str = "bridge.txt", title: str = "Second"
+) -> None:
     """The next build exits 0; afterwards the episodes folder holds only what records name."""
     result = CliRunner(mix_stderr=False).invoke(
-        cli, ["build", str(root / article), "--title", title, "--config",
-              str(root / CONFIG_NAME)], catch_exceptions=False)
+        cli,
+        ["build", str(root / article), "--title", title, "--config", str(root / CONFIG_NAME)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output + result.stderr
     assert_whole(root)
     show = Show(cfg_of(root).output)
@@ -164,10 +176,12 @@ BUILD_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("moment", "article", "title", "point"), BUILD_CASES,
-                         ids=[c[0] for c in BUILD_CASES])
-def test_build_killed_leaves_a_whole_show(show: Path, moment: str, article: str,
-                                          title: str | None, point: KillPoint) -> None:
+@pytest.mark.parametrize(
+    ("moment", "article", "title", "point"), BUILD_CASES, ids=[c[0] for c in BUILD_CASES]
+)
+def test_build_killed_leaves_a_whole_show(
+    show: Path, moment: str, article: str, title: str | None, point: KillPoint
+) -> None:
     """A build (or a rebuild under a new title) killed at ``moment`` leaves a valid show whose
     feed names only existing files, and the next build succeeds and removes the leftovers."""
     run_killed(_build(show, article, title), point)
@@ -176,19 +190,23 @@ def test_build_killed_leaves_a_whole_show(show: Path, moment: str, article: str,
 
 
 def test_same_title_rebuild_of_changed_audio_never_overwrites_the_published_file(
-        show: Path) -> None:
+    show: Path,
+) -> None:
     """A rebuild whose audio differs, killed after its audio is in place, leaves the file the
     published feed names untouched (the new audio takes another name)."""
-    (show / "bridge.txt").write_text(ARTICLE + "\nOne more line was added today.\n",
-                                     encoding="utf-8")
+    (show / "bridge.txt").write_text(
+        ARTICLE + "\nOne more line was added today.\n", encoding="utf-8"
+    )
     run_killed(_build(show, "bridge.txt", "First"), KillPoint(Show, "save"))
     assert_whole(show)
     assert_next_build_cleans_up(show, title="First")
 
 
-@pytest.mark.parametrize("point", [KillPoint(Show, "forget", after=True),
-                                   KillPoint(Show, "write_feed", after=True)],
-                         ids=["record-gone", "feed-written"])
+@pytest.mark.parametrize(
+    "point",
+    [KillPoint(Show, "forget", after=True), KillPoint(Show, "write_feed", after=True)],
+    ids=["record-gone", "feed-written"],
+)
 def test_remove_killed_midway_leaves_a_whole_show(show: Path, point: KillPoint) -> None:
     """``briefcast remove`` killed after the record or the feed is gone still validates, and
     the next run finishes the removal."""
@@ -199,5 +217,6 @@ def test_remove_killed_midway_leaves_a_whole_show(show: Path, point: KillPoint) 
     pipeline.write_feed(cfg)
     assert [e.title for e in pipeline.list_episodes(cfg)] == ["First"]
     first = pipeline.list_episodes(cfg)[0]
-    assert {p.relative_to(cfg.output).as_posix() for p in (cfg.output / "episodes").iterdir()} \
-        <= set(episode_files(first).all)
+    assert {
+        p.relative_to(cfg.output).as_posix() for p in (cfg.output / "episodes").iterdir()
+    } <= set(episode_files(first).all)

@@ -62,7 +62,8 @@ def test_feedparser_reads_every_episode(built: BuiltShow) -> None:
     assert not parsed.bozo, parsed.get("bozo_exception")
     episodes = {e.guid: e for e in store.Show(built.root).episodes()}
     assert [e.id for e in parsed.entries] == [
-        e.guid for e in sorted(episodes.values(), key=lambda e: e.date, reverse=True)]
+        e.guid for e in sorted(episodes.values(), key=lambda e: e.date, reverse=True)
+    ]
     for entry in parsed.entries:
         stored = episodes[entry.id]
         (enclosure,) = entry.enclosures
@@ -97,23 +98,28 @@ def test_channel_carries_apple_and_podcasting20_tags(built: BuiltShow) -> None:
 def test_podcast_guid_follows_the_namespace_rule() -> None:
     """podcast:guid is the UUIDv5 of the URL without scheme or trailing slash (spec example)."""
     assert podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml") == (
-        "917393e3-1b1e-5cef-ace4-edaa54e1f810")
+        "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+    )
     assert podcast_guid("http://mp3s.nashownotes.com/pc20rss.xml/") == (
-        "917393e3-1b1e-5cef-ace4-edaa54e1f810")
+        "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+    )
 
 
-def test_rebuilding_the_same_episodes_gives_identical_bytes(built: BuiltShow,
-                                                             tmp_path: Path) -> None:
+def test_rebuilding_the_same_episodes_gives_identical_bytes(
+    built: BuiltShow, tmp_path: Path
+) -> None:
     """Rebuilding both episodes, rewriting the feed, or building afresh elsewhere: same feed.xml."""
     first = (built.root / "feed.xml").read_bytes()
     copy = tmp_path / "copy"
     shutil.copytree(built.root.parent, copy)
     cfg = replace(built.cfg, output=copy / "feed")
     with tone_voice():
-        pipeline.build([str(copy / "articles" / "nasty.md")], cfg,
-                       now=datetime(2027, 1, 1, tzinfo=UTC))
-        pipeline.build([str(copy / "articles" / "markets.md")], cfg,
-                       now=datetime(2027, 1, 2, tzinfo=UTC))
+        pipeline.build(
+            [str(copy / "articles" / "nasty.md")], cfg, now=datetime(2027, 1, 1, tzinfo=UTC)
+        )
+        pipeline.build(
+            [str(copy / "articles" / "markets.md")], cfg, now=datetime(2027, 1, 2, tzinfo=UTC)
+        )
     assert (copy / "feed" / "feed.xml").read_bytes() == first
     pipeline.write_feed(cfg)
     assert (copy / "feed" / "feed.xml").read_bytes() == first
@@ -123,8 +129,11 @@ def test_rebuilding_the_same_episodes_gives_identical_bytes(built: BuiltShow,
 
 def test_show_notes_have_summary_chapters_and_sources(built: BuiltShow) -> None:
     """content:encoded is HTML with the summary, each chapter's time and the source links."""
-    item = next(i for i in _items((built.root / "feed.xml").read_bytes())
-                if i.findtext("title") == "Markets rally after the talks")
+    item = next(
+        i
+        for i in _items((built.root / "feed.xml").read_bytes())
+        if i.findtext("title") == "Markets rally after the talks"
+    )
     notes = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
     doc = lxml.html.fragment_fromstring(notes, create_parent="div")
     text = doc.text_content()
@@ -175,10 +184,18 @@ def test_max_episodes_keeps_older_episodes_stored(built: BuiltShow, tmp_path: Pa
 
 def _episode(guid: str, day: int, season: int | None) -> Episode:
     seg = SegmentTiming("section", "Only", 0.0, 10.0, "", (Cue(0.1, 9.0, "Hello."),))
-    return Episode(guid=guid, title=f"Episode {guid}", date=datetime(2026, 1, day, tzinfo=UTC),
-                   duration=10.0, file=f"episodes/{guid}.mp3", size=1000, engine="tone",
-                   sources=("a.md",), segments=(seg,),
-                   season=season or 0)
+    return Episode(
+        guid=guid,
+        title=f"Episode {guid}",
+        date=datetime(2026, 1, day, tzinfo=UTC),
+        duration=10.0,
+        file=f"episodes/{guid}.mp3",
+        size=1000,
+        engine="tone",
+        sources=("a.md",),
+        segments=(seg,),
+        season=season or 0,
+    )
 
 
 def test_seasons_and_episode_numbers(built: BuiltShow) -> None:
@@ -187,9 +204,14 @@ def test_seasons_and_episode_numbers(built: BuiltShow) -> None:
     episodes = [_episode("a", 1, 1), _episode("b", 2, 1), _episode("c", 3, 2)]
     items = {i.findtext("guid"): i for i in _items(feed.render_feed(cfg, episodes))}
     ns = {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
-    got = {g: (i.findtext("podcast:season", namespaces=ns),
-               i.findtext("podcast:episode", namespaces=ns),
-               i.findtext("itunes:episode", namespaces=ns)) for g, i in items.items()}
+    got = {
+        g: (
+            i.findtext("podcast:season", namespaces=ns),
+            i.findtext("podcast:episode", namespaces=ns),
+            i.findtext("itunes:episode", namespaces=ns),
+        )
+        for g, i in items.items()
+    }
     assert got == {"a": ("1", "1", "1"), "b": ("1", "2", "2"), "c": ("2", "1", "1")}
     plain = _items(feed.render_feed(built.cfg, [_episode("d", 4, None)]))[0]
     assert plain.find("podcast:episode", ns) is None and plain.find("podcast:season", ns) is None
@@ -228,13 +250,16 @@ def test_dates_are_pinned_by_the_first_build(built: BuiltShow) -> None:
     assert pub == ["Fri, 27 Nov 2026 07:30:00 +0000", "Fri, 20 Nov 2026 07:30:00 +0000"]
 
 
-@pytest.mark.parametrize("key, value, message", [
-    ("show.category", "Newz", "'Newz' is not one of Apple's podcast categories"),
-    ("show.subcategory", "Cooking", "'Cooking' is not a subcategory of 'News'"),
-    ("show.type", "daily", "show.type must be one of episodic, serial"),
-    ("show.description", "x" * 4001, "show.description is 4001 bytes"),
-    ("show.max_episodes", "-1", "show.max_episodes must be 0"),
-])
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("show.category", "Newz", "'Newz' is not one of Apple's podcast categories"),
+        ("show.subcategory", "Cooking", "'Cooking' is not a subcategory of 'News'"),
+        ("show.type", "daily", "show.type must be one of episodic, serial"),
+        ("show.description", "x" * 4001, "show.description is 4001 bytes"),
+        ("show.max_episodes", "-1", "show.max_episodes must be 0"),
+    ],
+)
 def test_show_settings_are_checked_at_load(key: str, value: str, message: str) -> None:
     """Settings a directory would reject are refused when the config is loaded."""
     from briefcast.config import load_config
@@ -247,9 +272,15 @@ def test_show_settings_are_checked_at_load(key: str, value: str, message: str) -
 def test_podcasting20_tags_apps_read(built: BuiltShow) -> None:
     """Channel: medium, the author as podcast:person, funding when set, the AI disclosure;
     item: its page link, VTT captions with language, the article authors, the disclosure."""
-    cfg = replace(built.cfg, show=replace(built.cfg.show, author="Ana Editor",
-                                          funding_url="https://podcast.example/support",
-                                          funding_text="Buy us a coffee"))
+    cfg = replace(
+        built.cfg,
+        show=replace(
+            built.cfg.show,
+            author="Ana Editor",
+            funding_url="https://podcast.example/support",
+            funding_text="Buy us a coffee",
+        ),
+    )
     episodes = store.Show(built.root).episodes()
     bylined = replace(episodes[0], authors=("Jo Writer and Sam Roe",))
     root = etree.fromstring(feed.render_feed(cfg, [bylined, *episodes[1:]]))
@@ -258,10 +289,15 @@ def test_podcasting20_tags_apps_read(built: BuiltShow) -> None:
     assert channel.findtext("podcast:medium", namespaces=ns) == "podcast"
     person = channel.find("podcast:person", ns)
     assert (person.text, person.get("role"), person.get("group")) == (
-        "Ana Editor", "producer", "creative direction")
+        "Ana Editor",
+        "producer",
+        "creative direction",
+    )
     funding = channel.find("podcast:funding", ns)
-    assert (funding.get("url"), funding.text) == ("https://podcast.example/support",
-                                                  "Buy us a coffee")
+    assert (funding.get("url"), funding.text) == (
+        "https://podcast.example/support",
+        "Buy us a coffee",
+    )
     assert channel.find("podcast:txt[@purpose='ai-content']", ns).text == "true"
     assert channel.find("itunes:block", ns) is None and channel.find("podcast:block", ns) is None
     item = next(i for i in channel.findall("item") if i.findtext("guid") == bylined.guid)
@@ -302,23 +338,31 @@ def test_partytime_reads_person_funding_and_medium(built: BuiltShow, tmp_path: P
     roles), podcast:funding when configured, podcast:medium, and the captions transcript."""
     from node_tools import partytime
 
-    cfg = replace(built.cfg, show=replace(built.cfg.show, author="Ana Editor",
-                                          funding_url="https://podcast.example/support",
-                                          funding_text="Buy us a coffee"))
+    cfg = replace(
+        built.cfg,
+        show=replace(
+            built.cfg.show,
+            author="Ana Editor",
+            funding_url="https://podcast.example/support",
+            funding_text="Buy us a coffee",
+        ),
+    )
     episodes = store.Show(built.root).episodes()
     bylined = replace(episodes[0], authors=("Jo Writer",))
     path = tmp_path / "feed.xml"
     path.write_bytes(feed.render_feed(cfg, [bylined, *episodes[1:]]))
     parsed = partytime(path)
     assert parsed["medium"] == "podcast"
-    assert parsed["podcastFunding"] == [{"url": "https://podcast.example/support",
-                                         "message": "Buy us a coffee"}]
+    assert parsed["podcastFunding"] == [
+        {"url": "https://podcast.example/support", "message": "Buy us a coffee"}
+    ]
     # partytime gives roles and groups in the taxonomy's own spelling: it recognised them.
     people = [(p["name"], p["role"], p["group"]) for p in parsed["podcastPeople"]]
     assert people == [("Ana Editor", "Producer", "Creative Direction")]
     item = next(i for i in parsed["items"] if i["guid"] == bylined.guid)
     assert [(p["name"], p["role"], p["group"]) for p in item["podcastPeople"]] == [
-        ("Jo Writer", "Author", "Writing")]
+        ("Jo Writer", "Author", "Writing")
+    ]
     captions = [t for t in item["podcastTranscripts"] if t["type"] == "text/vtt"]
     assert captions and captions[0].get("rel") == "captions"
     assert captions[0].get("language") == "en"

@@ -48,8 +48,9 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/article":
             self._send(200, "text/html; charset=utf-8", PAGE)
         elif path == "/article.txt":
-            self._send(200, "text/plain; charset=utf-8",
-                       (DATA / "read_wrapped_email.txt").read_bytes())
+            self._send(
+                200, "text/plain; charset=utf-8", (DATA / "read_wrapped_email.txt").read_bytes()
+            )
         elif path == "/missing":
             self._send(404, "text/html", b"<html><body><p>Not found</p></body></html>")
         elif path == "/photo.png":
@@ -121,15 +122,19 @@ def test_plain_text_url_is_read_as_text(server: str) -> None:
     assert article.source_url == f"{server}/article.txt"
 
 
-@pytest.mark.parametrize("path,message", [
-    ("/missing", "the server answered 404 Not Found"),
-    ("/photo.png", "it is image/png, not an HTML page, a text article or another kind"),
-    ("/huge-declared", "too large (10485760 bytes; the limit is 65536)"),
-    ("/huge-streamed", "too large (over 65536 bytes)"),
-    ("/never", "no answer within 1 s"),
-])
+@pytest.mark.parametrize(
+    "path,message",
+    [
+        ("/missing", "the server answered 404 Not Found"),
+        ("/photo.png", "it is image/png, not an HTML page, a text article or another kind"),
+        ("/huge-declared", "too large (10485760 bytes; the limit is 65536)"),
+        ("/huge-streamed", "too large (over 65536 bytes)"),
+        ("/never", "no answer within 1 s"),
+    ],
+)
 def test_each_failure_is_one_clear_error_within_the_timeout(
-        server: str, path: str, message: str) -> None:
+    server: str, path: str, message: str
+) -> None:
     """404, not HTML, too large (declared or streamed) and no answer each raise one ReadError."""
     start = time.monotonic()
     with pytest.raises(ReadError) as info:
@@ -150,6 +155,7 @@ def test_refused_connection() -> None:
 
 def test_unresolvable_host(monkeypatch: pytest.MonkeyPatch) -> None:
     """A host name that does not resolve gives a DNS error (resolution is faked: no network)."""
+
     def no_dns(*args: object, **kwargs: object) -> None:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 

@@ -40,8 +40,14 @@ def show(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoFormatShow]:
     """The sample article, voiced by a fast tone voice, encoded to MP3, M4A and Opus."""
     root = tmp_path_factory.mktemp("formats")
     cfg = show_config(root / "feed", **{"audio.formats": ["mp3", "m4a", "opus"]})
-    voice = ToneVoice(sample_rate=22050, chars_per_second=30.0, overhead=0.0,
-                      min_seconds=0.3, max_seconds=1.2, identity="tone-formats")
+    voice = ToneVoice(
+        sample_rate=22050,
+        chars_per_second=30.0,
+        overhead=0.0,
+        min_seconds=0.3,
+        max_seconds=1.2,
+        identity="tone-formats",
+    )
     with pytest.MonkeyPatch.context() as mp:
         mp.setitem(voices.REGISTRY, "piper", engine_speaking_with("piper", voice))
         result = pipeline.build([str(SAMPLE)], cfg, now=FIRST_DATE)
@@ -94,7 +100,8 @@ def test_m4a_decodes_to_the_mp3_length_with_chapters_and_cover(show: TwoFormatSh
 
 
 def test_opus_decodes_to_the_mp3_length_at_the_loudness_with_chapters_and_cover(
-        show: TwoFormatShow) -> None:
+    show: TwoFormatShow,
+) -> None:
     """The Opus file decodes to within 0.5 s of the MP3, measures -16 LUFS like it, and
     carries Vorbis-comment chapters (same titles, same starts) and the cover picture."""
     import base64
@@ -110,8 +117,12 @@ def test_opus_decodes_to_the_mp3_length_at_the_loudness_with_chapters_and_cover(
     opus_s = pcm_seconds(len(decode_to_pcm(opus, 16000)), 16000)
     assert abs(opus_s - episode.duration) <= 0.5
     assert abs(formats.get_format("opus").duration(opus) - episode.duration) <= 0.5
-    measured = parse_ebur128(run_ffmpeg(["-nostats", "-i", str(opus), "-af", EBUR128, "-f",
-                                         "null", "-"], loglevel="info").stderr.decode(), "opus")
+    measured = parse_ebur128(
+        run_ffmpeg(
+            ["-nostats", "-i", str(opus), "-af", EBUR128, "-f", "null", "-"], loglevel="info"
+        ).stderr.decode(),
+        "opus",
+    )
     assert measured.integrated == pytest.approx(show.cfg.audio.loudness_lufs, abs=1.0)
     comments = OggOpus(opus).tags
     assert comments is not None and comments["TITLE"] == [episode.title]
@@ -144,14 +155,17 @@ def test_validate_checks_the_alternate_file(show: TwoFormatShow, tmp_path: Path)
     size = m4a.stat().st_size
     m4a.write_bytes(b"\0" * size)
     report = validate_path(copy / "feed.xml", require_local=True)
-    assert any("alternateEnclosure" in p.element and "not a readable AAC" in p.message
-               for p in report.errors), report.errors
+    assert any(
+        "alternateEnclosure" in p.element and "not a readable AAC" in p.message
+        for p in report.errors
+    ), report.errors
     xml = (copy / "feed.xml").read_text(encoding="utf-8")
-    (copy / "feed.xml").write_text(xml.replace(f'length="{size}"', 'length="12"'),
-                                   encoding="utf-8")
+    (copy / "feed.xml").write_text(xml.replace(f'length="{size}"', 'length="12"'), encoding="utf-8")
     report = validate_path(copy / "feed.xml", require_local=True)
-    assert any("alternateEnclosure" in p.element and f"has {size} bytes" in p.message
-               for p in report.errors), report.errors
+    assert any(
+        "alternateEnclosure" in p.element and f"has {size} bytes" in p.message
+        for p in report.errors
+    ), report.errors
 
 
 def test_partytime_reads_the_alternate_enclosure(show: TwoFormatShow) -> None:
@@ -167,9 +181,14 @@ def test_partytime_reads_the_alternate_enclosure(show: TwoFormatShow) -> None:
         assert [s["uri"] for s in alt["source"]] == [BASE_URL + media.file]
 
 
-@pytest.mark.parametrize("value,message", [
-    ([], "at least one format"), (["mp3", "mp3"], "twice"), (["ogg"], "unknown audio format"),
-])
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ([], "at least one format"),
+        (["mp3", "mp3"], "twice"),
+        (["ogg"], "unknown audio format"),
+    ],
+)
 def test_audio_formats_are_checked(tmp_path: Path, value: list[str], message: str) -> None:
     """audio.formats must name known formats, at least one, none twice."""
     cfg = show_config(tmp_path / "feed", **{"audio.formats": value})

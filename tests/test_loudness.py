@@ -29,7 +29,7 @@ def test_streamed_meter_matches_a_whole_file_measurement(tmp_path):
     data = pcm.read_bytes()
     meter = LoudnessMeter(22050)
     for start in range(0, len(data), 4410):  # 0.1 s pieces
-        meter.write(data[start:start + 4410])
+        meter.write(data[start : start + 4410])
     streamed = meter.result()
     whole = measure_loudness(wav)
     # A 1 kHz sine peaking at -20 dBFS measures about -23 LUFS (BS.1770).

@@ -46,7 +46,9 @@ def with_music(tmp_path_factory: pytest.TempPathFactory) -> pipeline.BuildResult
         '[voice]\nengine = "piper"\nfallback = ""\n'
         '[audio]\nintro = "intro.wav"\noutro = "outro.mp3"\nbed = "bed.flac"\n'
         f"bed_lead_ms = {int(LEAD_S * 1000)}\n"
-        '[cache]\ndir = "cache"\n', encoding="utf-8")
+        '[cache]\ndir = "cache"\n',
+        encoding="utf-8",
+    )
     cfg = load_config(work / "briefcast.toml", env={}, cwd=work)
     return pipeline.build([str(work / "story.md")], cfg, now=NOW)
 
@@ -60,8 +62,8 @@ def test_episode_starts_with_intro_and_ends_with_outro(with_music):
     assert intro.cues[0].start == pytest.approx(INTRO_S + LEAD_S, abs=0.1)
     assert episode.duration == pytest.approx(outro.cues[-1].end + LEAD_S + OUTRO_S, abs=0.15)
     samples = decode(with_music.audio_path)
-    start = samples[int(0.2 * RATE):int(2.7 * RATE)]
-    end = samples[-int(2.7 * RATE):-int(0.2 * RATE)]
+    start = samples[int(0.2 * RATE) : int(2.7 * RATE)]
+    end = samples[-int(2.7 * RATE) : -int(0.2 * RATE)]
     assert tone_db(start, INTRO_HZ) == pytest.approx(rms_db(start), abs=0.5)
     assert tone_db(end, OUTRO_HZ) == pytest.approx(rms_db(end), abs=0.5)
     # Matched in loudness to the voice: the quiet outro and the loud intro end up alike.
@@ -74,12 +76,12 @@ def test_bed_is_ducked_under_the_voice(with_music):
     episode = with_music.episode
     samples = decode(with_music.audio_path)
     for segment in (episode.segments[0], episode.segments[-1]):
-        speech = samples[int(segment.cues[0].start * RATE):int(segment.cues[-1].end * RATE)]
+        speech = samples[int(segment.cues[0].start * RATE) : int(segment.cues[-1].end * RATE)]
         voice, bed = rms_db(speech), tone_db(speech, BED_HZ)
         assert 15 <= voice - bed <= 30, (segment.kind, voice, bed)
-    lead = samples[int((INTRO_S + 0.3) * RATE):int((INTRO_S + LEAD_S - 0.6) * RATE)]
+    lead = samples[int((INTRO_S + 0.3) * RATE) : int((INTRO_S + LEAD_S - 0.6) * RATE)]
     first = episode.segments[0]
-    under = samples[int(first.cues[0].start * RATE):int(first.cues[-1].end * RATE)]
+    under = samples[int(first.cues[0].start * RATE) : int(first.cues[-1].end * RATE)]
     assert tone_db(lead, BED_HZ) >= tone_db(under, BED_HZ) + 10
     assert tone_db(lead, BED_HZ) == pytest.approx(rms_db(lead), abs=0.5)  # the bed alone
 
@@ -96,8 +98,9 @@ def test_missing_music_file_fails_before_synthesis(tone_voice, tmp_path):
     before the voice says a word."""
     story = tmp_path / "story.md"
     story.write_text(ARTICLE, encoding="utf-8")
-    cfg = load_config(None, overrides={"voice.engine": "tone", "audio.intro": "nowhere.wav"},
-                      env={}, cwd=tmp_path)
+    cfg = load_config(
+        None, overrides={"voice.engine": "tone", "audio.intro": "nowhere.wav"}, env={}, cwd=tmp_path
+    )
     with pytest.raises(ConfigError, match=r"audio\.intro file not found: .*nowhere\.wav"):
         pipeline.build([str(story)], cfg, now=NOW)
     assert tone_voice.calls == 0
@@ -110,8 +113,9 @@ def test_unreadable_music_file_fails_before_synthesis(tone_voice, tmp_path):
     story = tmp_path / "story.md"
     story.write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "bed.mp3").write_text("not audio at all\n" * 50, encoding="utf-8")
-    cfg = load_config(None, overrides={"voice.engine": "tone", "audio.bed": "bed.mp3"},
-                      env={}, cwd=tmp_path)
+    cfg = load_config(
+        None, overrides={"voice.engine": "tone", "audio.bed": "bed.mp3"}, env={}, cwd=tmp_path
+    )
     with pytest.raises(AudioError, match=r"audio\.bed file .*bed\.mp3 cannot be read as audio"):
         pipeline.build([str(story)], cfg, now=NOW)
     assert tone_voice.calls == 0

@@ -37,9 +37,19 @@ from briefcast.models import Episode, clock
 SRC = Path(__file__).resolve().parents[1] / "src"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--mute-audio", "--window-size=1000,900")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--mute-audio",
+    "--window-size=1000,900",
+)
 LONG_URL = "https://news.example/" + "very-long-path-segment-" * 8 + "story?id=" + "9" * 40
 ARTICLE_LONG = f"""---
 source_url: {LONG_URL}
@@ -61,8 +71,10 @@ def _browser_missing() -> str:
     except ImportError:
         return "selenium is not installed"
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        return "chromium and chromium-driver are not installed (apt-get install chromium " \
-               "chromium-driver)"
+        return (
+            "chromium and chromium-driver are not installed (apt-get install chromium "
+            "chromium-driver)"
+        )
     return ""
 
 
@@ -86,9 +98,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltShow
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     env.pop("BRIEFCAST_BASE_URL", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "briefcast", "serve", "--out", str(built.root), "--port",
-         str(port)],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [sys.executable, "-m", "briefcast", "serve", "--out", str(built.root), "--port", str(port)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     lines: queue.Queue[str] = queue.Queue()
     stream = proc.stdout
@@ -148,7 +164,8 @@ def _wait(driver: Any, script: str, timeout: float = 15) -> Any:
     from selenium.webdriver.support.ui import WebDriverWait
 
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(
-        lambda d: d.execute_script(script))
+        lambda d: d.execute_script(script)
+    )
 
 
 # True once the highlighted sentence is the one being played: the last cue starting at or
@@ -168,7 +185,8 @@ def _follows(driver: Any, since: float) -> Any:
     from selenium.webdriver.support.ui import WebDriverWait
 
     return WebDriverWait(driver, 15, poll_frequency=0.05).until(
-        lambda d: d.execute_script(FOLLOWS, since))
+        lambda d: d.execute_script(FOLLOWS, since)
+    )
 
 
 def _episodes(built: BuiltShow) -> list[Episode]:
@@ -192,8 +210,11 @@ def _check_index(driver: Any, built: BuiltShow, url: str) -> None:
         audio = article.find_element(By.TAG_NAME, "audio")
         assert audio.get_attribute("aria-label") == f"Play the episode: {episode.title}"
         player = audio.get_attribute("id")
-        duration = _wait(driver, f"var a = document.getElementById('{player}');"
-                                 f"return a.readyState >= 1 && a.duration > 0 && a.duration;")
+        duration = _wait(
+            driver,
+            f"var a = document.getElementById('{player}');"
+            f"return a.readyState >= 1 && a.duration > 0 && a.duration;",
+        )
         assert abs(duration - episode.duration) < 0.5, (duration, episode.duration)
         shown = article.find_element(By.CSS_SELECTOR, ".meta").text.rsplit("· ", 1)[1]
         assert shown == clock(duration), (shown, duration)
@@ -202,7 +223,8 @@ def _check_index(driver: Any, built: BuiltShow, url: str) -> None:
         for button, segment in reversed(list(zip(buttons, episode.segments, strict=True))):
             button.click()
             now = driver.execute_script(
-                f"var a = document.getElementById('{player}'); a.pause(); return a.currentTime;")
+                f"var a = document.getElementById('{player}'); a.pause(); return a.currentTime;"
+            )
             assert abs(now - segment.start) < 0.3, (segment.title, now, segment.start)
     assert NASTY_TITLE in driver.find_element(By.TAG_NAME, "main").text
     assert driver.execute_script("return document.scripts.length") == 1
@@ -213,8 +235,9 @@ def _check_index(driver: Any, built: BuiltShow, url: str) -> None:
     assert alert is None, f"a script from an article ran and opened an alert: {alert.text}"
 
 
-def test_index_over_http_lists_plays_and_seeks(driver: Any, served: tuple[BuiltShow, str],
-                                               shots: Path) -> None:
+def test_index_over_http_lists_plays_and_seeks(
+    driver: Any, served: tuple[BuiltShow, str], shots: Path
+) -> None:
     """Served by briefcast serve: every episode, its MP3 loaded, chapters seek, no injection."""
     built, base = served
     _check_index(driver, built, base + "index.html")
@@ -229,7 +252,8 @@ def test_index_from_disk_plays_and_seeks(driver: Any, served: tuple[BuiltShow, s
 
 
 def test_feed_url_is_a_page_in_chromium_and_a_feed_for_apps(
-        driver: Any, served: tuple[BuiltShow, str], shots: Path) -> None:
+    driver: Any, served: tuple[BuiltShow, str], shots: Path
+) -> None:
     """Chromium opening /feed.xml sees the show's page (HTML, not XML text); podcastparser,
     feedparser and podcast-partytime fetching the same URL read the feed's episodes."""
     from selenium.webdriver.common.by import By
@@ -251,30 +275,32 @@ def test_feed_url_is_a_page_in_chromium_and_a_feed_for_apps(
     assert {i["guid"] for i in partytime(url)["items"]} == guids
 
 
-def test_published_feed_reads_as_a_page_through_its_css(driver: Any,
-                                                        served: tuple[BuiltShow, str],
-                                                        shots: Path) -> None:
+def test_published_feed_reads_as_a_page_through_its_css(
+    driver: Any, served: tuple[BuiltShow, str], shots: Path
+) -> None:
     """The feed file itself (as a static host sends it, here from disk) is styled by feed.css:
     Chromium renders the show's title and each episode title, not its raw-XML viewer."""
     built, _ = served
     driver.get((built.root / "feed.xml").as_uri())
-    assert driver.execute_script("return document.contentType") in ("text/xml",
-                                                                    "application/xml")
+    assert driver.execute_script("return document.contentType") in ("text/xml", "application/xml")
     root_display = driver.execute_script(
-        "return getComputedStyle(document.documentElement).display")
+        "return getComputedStyle(document.documentElement).display"
+    )
     assert root_display == "block"
     shown = driver.execute_script("""
         return Array.from(document.querySelectorAll('item > title, channel > title'))
             .filter(e => getComputedStyle(e).display === 'block').map(e => e.textContent);""")
     assert shown[0] == "Test Briefing" and NASTY_TITLE in shown
     hidden = driver.execute_script(
-        "return getComputedStyle(document.querySelector('item > guid')).display")
+        "return getComputedStyle(document.querySelector('item > guid')).display"
+    )
     assert hidden == "none"
     driver.save_screenshot(str(shots / "feed-css.png"))
 
 
 def test_episode_page_captions_follow_playback_and_click_to_seek(
-        driver: Any, served: tuple[BuiltShow, str], shots: Path) -> None:
+    driver: Any, served: tuple[BuiltShow, str], shots: Path
+) -> None:
     """The episode page loads its VTT as a captions track; playing after a click on a sentence
     starts there and highlights it; a seek moves the highlight to the sentence at that time."""
     from selenium.webdriver.common.by import By
@@ -285,17 +311,22 @@ def test_episode_page_captions_follow_playback_and_click_to_seek(
     driver.get(base + store.episode_files(episode).page)
     assert driver.title == f"{episode.title} — Test Briefing"
     # Cues arrive while the VTT is parsed: count them once the <track> says it is loaded (2).
-    count = _wait(driver, "var e = document.querySelector('#player track');"
-                          "var t = document.getElementById('player').textTracks[0];"
-                          "return e && e.readyState === 2 && t.kind === 'captions' && t.cues"
-                          " && t.cues.length;")
+    count = _wait(
+        driver,
+        "var e = document.querySelector('#player track');"
+        "var t = document.getElementById('player').textTracks[0];"
+        "return e && e.readyState === 2 && t.kind === 'captions' && t.cues"
+        " && t.cues.length;",
+    )
     assert count == len(cues)
-    duration = _wait(driver, "var a = document.getElementById('player');"
-                             "return a.readyState >= 1 && a.duration;")
+    duration = _wait(
+        driver, "var a = document.getElementById('player');return a.readyState >= 1 && a.duration;"
+    )
     assert clock(duration) in driver.find_element(By.CSS_SELECTOR, "header .meta").text
     sentences = driver.find_elements(By.CSS_SELECTOR, ".transcript button[data-start]")
     assert [s.find_element(By.CSS_SELECTOR, ".text").text for s in sentences] == [
-        c.text for c in cues]
+        c.text for c in cues
+    ]
     target = 3
     sentences[target].find_element(By.CSS_SELECTOR, ".text").click()
     now, highlighted = _follows(driver, 0.0)
@@ -303,12 +334,17 @@ def test_episode_page_captions_follow_playback_and_click_to_seek(
     assert cues[target].start - 0.05 <= now < cues[target].start + 1.0, (now, cues[target])
     assert highlighted in (cues[target].start, cues[target + 1].start)
     later = len(cues) - 2
-    driver.execute_script(f"document.getElementById('player').currentTime = "
-                          f"{cues[later].start + 0.1};")
+    driver.execute_script(
+        f"document.getElementById('player').currentTime = {cues[later].start + 0.1};"
+    )
     now, highlighted = _follows(driver, cues[later].start)
     assert highlighted >= cues[later].start, (now, highlighted)
-    assert driver.execute_script(
-        "return document.querySelectorAll('.transcript [aria-current=true]').length") == 1
+    assert (
+        driver.execute_script(
+            "return document.querySelectorAll('.transcript [aria-current=true]').length"
+        )
+        == 1
+    )
     driver.save_screenshot(str(shots / "episode.png"))
     driver.execute_script("document.getElementById('player').pause();")
     head = driver.find_element(By.TAG_NAME, "head").get_attribute("innerHTML")
@@ -319,12 +355,15 @@ def test_episode_page_captions_follow_playback_and_click_to_seek(
 
 
 def _set_scheme(driver: Any, scheme: str) -> None:
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
-        "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+    )
 
 
 def test_axe_finds_no_serious_violation_light_and_dark(
-        driver: Any, served: tuple[BuiltShow, str], shots: Path) -> None:
+    driver: Any, served: tuple[BuiltShow, str], shots: Path
+) -> None:
     """axe-core (WCAG 2 A/AA rules) on the index and an episode page, in the light and the
     dark colour scheme: no violation of serious or critical impact."""
     require_node_tools()
@@ -335,15 +374,18 @@ def test_axe_finds_no_serious_violation_light_and_dark(
     try:
         for scheme in ("light", "dark"):
             _set_scheme(driver, scheme)
-            for name, path in (("index", "index.html"),
-                               ("episode", store.episode_files(episode).page)):
+            for name, path in (
+                ("index", "index.html"),
+                ("episode", store.episode_files(episode).page),
+            ):
                 driver.get(base + path)
                 driver.execute_script(axe)
                 result = driver.execute_async_script(
                     "var done = arguments[arguments.length - 1];"
                     "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
                     ".then(function (r) { done(r.violations.map(function (v) {"
-                    "  return [v.id, v.impact, v.nodes.length, v.help]; })); });")
+                    "  return [v.id, v.impact, v.nodes.length, v.help]; })); });"
+                )
                 found[(scheme, name)] = [v for v in result if v[1] in ("serious", "critical")]
                 driver.save_screenshot(str(shots / f"{name}-{scheme}.png"))
     finally:
@@ -352,21 +394,24 @@ def test_axe_finds_no_serious_violation_light_and_dark(
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_no_sideways_scroll_on_a_phone(driver: Any, served: tuple[BuiltShow, str],
-                                       shots: Path, width: int) -> None:
+def test_no_sideways_scroll_on_a_phone(
+    driver: Any, served: tuple[BuiltShow, str], shots: Path, width: int
+) -> None:
     """At 320 and 390 px wide, neither the index nor an episode page (with a very long source
     URL) is wider than the screen."""
     built, base = served
     episode = next(e for e in _episodes(built) if e.title.startswith("A story with"))
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True},
+    )
     try:
-        for name, path in (("index", "index.html"),
-                           ("episode", store.episode_files(episode).page)):
+        for name, path in (("index", "index.html"), ("episode", store.episode_files(episode).page)):
             driver.get(base + path)
             assert LONG_URL.split("?")[0] in driver.page_source
             widths = driver.execute_script(
-                "return [document.documentElement.scrollWidth, window.innerWidth];")
+                "return [document.documentElement.scrollWidth, window.innerWidth];"
+            )
             assert widths[0] <= widths[1], (name, width, widths)
             driver.save_screenshot(str(shots / f"{name}-{width}.png"))
     finally:
@@ -390,12 +435,14 @@ def test_page_has_no_external_assets(served: tuple[BuiltShow, str]) -> None:
         html_text = path.read_text(encoding="utf-8")
         srcs = re.findall(r'\ssrc="([^"]*)"', html_text)
         assert srcs and all("://" not in s for s in srcs)
-        assert "<link rel=\"stylesheet\"" not in html_text
+        assert '<link rel="stylesheet"' not in html_text
         hrefs = re.findall(r'\shref="([^"]*)"', html_text)
         external = {h for h in hrefs if "://" in h and not h.startswith(base)}
-        assert external <= {"https://news.example/2026/11/markets",
-                            "https://news.example/2026/11/nasty?a=1&amp;b=2",
-                            LONG_URL.replace("&", "&amp;")}, external
+        assert external <= {
+            "https://news.example/2026/11/markets",
+            "https://news.example/2026/11/nasty?a=1&amp;b=2",
+            LONG_URL.replace("&", "&amp;"),
+        }, external
         assert page.SCRIPT in html_text and page.STYLE in html_text
         policy = page.csp()
         assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy

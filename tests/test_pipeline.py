@@ -64,8 +64,14 @@ def test_sample_script_drops_photo_blocks_and_keeps_five_sections(tone_config):
 
 def _run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run([sys.executable, "-m", "briefcast", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "briefcast", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +134,7 @@ def test_second_article_adds_rebuild_replaces_and_feed_is_reproducible(tone_conf
     a = pipeline.build([str(first)], tone_config, now=t0)
     b = pipeline.build([str(second)], tone_config, now=t0.replace(hour=9))
     assert a.episode.guid != b.episode.guid
-    assert [e.guid for e in pipeline.list_episodes(tone_config)] == [b.episode.guid,
-                                                                    a.episode.guid]
+    assert [e.guid for e in pipeline.list_episodes(tone_config)] == [b.episode.guid, a.episode.guid]
     first.write_text("# First story\n\nThe first story, corrected. Still short.\n")
     again = pipeline.build([str(first)], tone_config, now=t0.replace(hour=10))
     assert again.replaced and again.episode.guid == a.episode.guid

@@ -86,11 +86,22 @@ def test_serve_answers_only_under_the_token_path(show: Config) -> None:
         with urllib.request.urlopen(f"{root}{token}/feed.xml", timeout=10) as reply:
             assert reply.headers["X-Robots-Tag"] == "noindex, nofollow"
         assert _get(f"{root}{token}/index.html")[0] == 200
-        for path in ("feed.xml", "", "index.html", f"{'0' * 64}/feed.xml", token,
-                     f"{token}/.private-token", ".private-token", "episodes/"):
+        for path in (
+            "feed.xml",
+            "",
+            "index.html",
+            f"{'0' * 64}/feed.xml",
+            token,
+            f"{token}/.private-token",
+            ".private-token",
+            "episodes/",
+        ):
             assert _get(root + path)[0] == 404, path
-        for method, path in (("HEAD", "/feed.xml"), ("OPTIONS", "/feed.xml"),
-                             ("OPTIONS", f"/{token}/feed.xml")):
+        for method, path in (
+            ("HEAD", "/feed.xml"),
+            ("OPTIONS", "/feed.xml"),
+            ("OPTIONS", f"/{token}/feed.xml"),
+        ):
             request = urllib.request.Request(root.rstrip("/") + path, method=method)
             status = _open(request)
             assert status == (204 if token in path else 404), (method, path)
@@ -138,7 +149,7 @@ def test_rotate_and_publish_retires_the_old_path(tmp_path: Path) -> None:
     # The new address works: every URL of the published feed names a file at the target.
     channel = etree.fromstring((target / new / "feed.xml").read_bytes()).find("channel")
     urls = {el.get(a) for el in channel.iter() for a in ("url", "href") if el.get(a)}
-    assert urls and all((target / u[len(BASE):]).is_file() for u in urls), urls
+    assert urls and all((target / u[len(BASE) :]).is_file() for u in urls), urls
 
 
 def test_a_public_show_turned_private_removes_its_public_files(tmp_path: Path) -> None:
@@ -151,11 +162,17 @@ def test_a_public_show_turned_private_removes_its_public_files(tmp_path: Path) -
     pipeline.write_feed(private_cfg)
     publish(private_cfg, str(target))
     token = private.token(private_cfg)
-    leftovers = [p.relative_to(target).as_posix() for p in target.rglob("*")
-                 if p.is_file() and not p.relative_to(target).as_posix().startswith(token)]
+    leftovers = [
+        p.relative_to(target).as_posix()
+        for p in target.rglob("*")
+        if p.is_file() and not p.relative_to(target).as_posix().startswith(token)
+    ]
     assert leftovers == []
-    public_texts = [p.read_bytes() for p in target.rglob("*") if p.is_file()
-                    and token not in p.relative_to(target).parts]
+    public_texts = [
+        p.read_bytes()
+        for p in target.rglob("*")
+        if p.is_file() and token not in p.relative_to(target).parts
+    ]
     assert all(token.encode() not in t for t in public_texts)
 
 

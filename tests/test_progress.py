@@ -23,8 +23,13 @@ PHASE_NAMES = ("Reading", "Voicing", "Loudness", "Encoding", "Tagging", "Feed")
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(PYTHONPATH=f"{SRC}{os.pathsep}{TESTS}", BRIEFCAST_CACHE_DIR=str(tmp_path / "c"),
-               COLUMNS="120", LINES="40", TERM="xterm")
+    env.update(
+        PYTHONPATH=f"{SRC}{os.pathsep}{TESTS}",
+        BRIEFCAST_CACHE_DIR=str(tmp_path / "c"),
+        COLUMNS="120",
+        LINES="40",
+        TERM="xterm",
+    )
     for var in ("BRIEFCAST_ENGINE", "BRIEFCAST_FALLBACK", "BRIEFCAST_OUT"):
         env.pop(var, None)
     return env
@@ -41,10 +46,18 @@ def terminal_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str,
     work = tmp_path_factory.mktemp("pty")
     # A show whose feed has nothing to warn about, so that only progress and results show.
     (work / "briefcast.toml").write_text(
-        '[show]\nemail = "desk@harbour-news.net"\n'
-        'base_url = "https://podcast.harbour-news.net/"\n', encoding="utf-8")
-    child = pexpect.spawn(sys.executable, _command(), cwd=str(work), env=_env(work),
-                          encoding="utf-8", dimensions=(40, 120), timeout=60)
+        '[show]\nemail = "desk@harbour-news.net"\nbase_url = "https://podcast.harbour-news.net/"\n',
+        encoding="utf-8",
+    )
+    child = pexpect.spawn(
+        sys.executable,
+        _command(),
+        cwd=str(work),
+        env=_env(work),
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=60,
+    )
     started = time.monotonic()
     stamps: list[float] = []
     chunks: list[str] = []
@@ -75,13 +88,22 @@ def test_pipe_prints_only_the_final_lines(terminal_build) -> None:
     """In a pipe, a (re)build prints only its result lines: nothing on stderr, two on stdout
     (-q and -v are checked on the display itself, below)."""
     work, _, _ = terminal_build
-    run = subprocess.run([sys.executable, *_command()], cwd=work, env=_env(work),
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, *_command()],
+        cwd=work,
+        env=_env(work),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     lines = run.stdout.splitlines()
-    assert len(lines) == 2 and lines[0].startswith("Replaced episode") and \
-        lines[1].startswith("Feed: ")
+    assert (
+        len(lines) == 2
+        and lines[0].startswith("Replaced episode")
+        and lines[1].startswith("Feed: ")
+    )
 
 
 def test_verbose_in_a_pipe_is_one_line_per_phase() -> None:

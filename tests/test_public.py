@@ -27,8 +27,10 @@ from briefcast.serve import serving
 from briefcast.targets.s3 import S3Target
 
 BUCKET = "public-test"
-STORY = ("Bridge news\n\nThe council met on Monday. It voted to repair the bridge.\n\nMoney\n\n"
-         "The repair will cost two million. Work starts in May.\n")
+STORY = (
+    "Bridge news\n\nThe council met on Monday. It voted to repair the bridge.\n\nMoney\n\n"
+    "The repair will cost two million. Work starts in May.\n"
+)
 PUBLIC_SHOW_FILES = {"feed.xml", "index.html", "feed.css", "favicon.ico", "cover.png"}
 EPISODE_SUFFIXES = (".mp3", ".vtt", ".srt", ".chapters.json", ".html")
 
@@ -56,7 +58,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Config]:
     (root / CONFIG_NAME).write_text(
         'output = "feed"\n\n[show]\ntitle = "Public Show"\nimage = "cover.png"\n'
         'base_url = "https://cdn.example.org/show/"\n\n[voice]\nengine = "tone"\n'
-        'fallback = ""\n', encoding="utf-8")
+        'fallback = ""\n',
+        encoding="utf-8",
+    )
     article = root / "local-story-file.txt"
     article.write_text(STORY, encoding="utf-8")
     cfg = load_config(root / CONFIG_NAME, env={})
@@ -69,8 +73,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Config]:
         voices.REGISTRY.update(saved)
     for name in ("covered.json", "speaking-rates.json"):
         (cfg.output / name).write_text(json.dumps({"origin": str(article)}), encoding="utf-8")
-    record = next(p for p in (cfg.output / "episodes").glob("*.json")
-                  if not p.name.endswith(".chapters.json"))
+    record = next(
+        p for p in (cfg.output / "episodes").glob("*.json") if not p.name.endswith(".chapters.json")
+    )
     assert str(root) in record.read_text(encoding="utf-8")
     yield cfg
 
@@ -90,47 +95,80 @@ def assert_only_public(files: dict[str, bytes], machine_path: str) -> None:
 def test_declaration_names_public_and_internal_files() -> None:
     """Feed, pages, artwork and episode media are public; records, memory files, hidden and
     temporary files are not."""
-    for key in ("feed.xml", "index.html", "feed.css", "favicon.ico", "cover.png", "art.jpg",
-                "episodes/a-1.mp3", "episodes/a-1.m4a", "episodes/a-1.vtt", "episodes/a-1.srt",
-                "episodes/a-1.chapters.json", "episodes/a-1.html"):
+    for key in (
+        "feed.xml",
+        "index.html",
+        "feed.css",
+        "favicon.ico",
+        "cover.png",
+        "art.jpg",
+        "episodes/a-1.mp3",
+        "episodes/a-1.m4a",
+        "episodes/a-1.vtt",
+        "episodes/a-1.srt",
+        "episodes/a-1.chapters.json",
+        "episodes/a-1.html",
+    ):
         assert is_public(key), key
-    for key in ("episodes/a-1.json", "covered.json", "speaking-rates.json", ".lock",
-                ".private-token", ".work/build-1/episode.pcm", "episodes/.a-1.mp3.x.tmp",
-                "briefcast.toml", "notes.txt", "other/feed.xml", "episodes/sub/a.mp3"):
+    for key in (
+        "episodes/a-1.json",
+        "covered.json",
+        "speaking-rates.json",
+        ".lock",
+        ".private-token",
+        ".work/build-1/episode.pcm",
+        "episodes/.a-1.mp3.x.tmp",
+        "briefcast.toml",
+        "notes.txt",
+        "other/feed.xml",
+        "episodes/sub/a.mp3",
+    ):
         assert not is_public(key), key
 
 
-def test_folder_and_s3_publish_only_public_files(built: Config, tmp_path: Path,
-                                                 moto_endpoint: str) -> None:
+def test_folder_and_s3_publish_only_public_files(
+    built: Config, tmp_path: Path, moto_endpoint: str
+) -> None:
     """After publishing to a folder and to S3 (moto), each holds exactly the public files, and
     none contains the build folder's path."""
     target = tmp_path / "www"
     publish(built, str(target))
-    folder_files = {p.relative_to(target).as_posix(): p.read_bytes()
-                    for p in target.rglob("*") if p.is_file()}
+    folder_files = {
+        p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()
+    }
     assert_only_public(folder_files, str(built.output.parent))
 
     client = boto3.client("s3", endpoint_url=moto_endpoint, region_name="us-east-1")
     client.create_bucket(Bucket=BUCKET)
     from dataclasses import replace
+
     cfg = replace(built, publish=replace(built.publish, endpoint_url=moto_endpoint))
     publish(cfg, f"s3://{BUCKET}/show")
-    objects = {o["Key"][len("show/"):]: client.get_object(Bucket=BUCKET, Key=o["Key"])
-               ["Body"].read()
-               for o in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])}
+    objects = {
+        o["Key"][len("show/") :]: client.get_object(Bucket=BUCKET, Key=o["Key"])["Body"].read()
+        for o in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
+    }
     assert_only_public(objects, str(built.output.parent))
 
 
 def test_serve_answers_404_for_records_and_internal_files(built: Config) -> None:
     """serve gives records, covered.json, speaking-rates.json and hidden files a 404, and the
     public files a 200 with CORS, audio included."""
-    record = next(p for p in (built.output / "episodes").glob("*.json")
-                  if not p.name.endswith(".chapters.json"))
+    record = next(
+        p
+        for p in (built.output / "episodes").glob("*.json")
+        if not p.name.endswith(".chapters.json")
+    )
     audio = next((built.output / "episodes").glob("*.mp3"))
     with serving(built.output) as server:
         base = f"http://127.0.0.1:{server.port}/"
-        for key in (f"episodes/{record.name}", "covered.json", "speaking-rates.json", ".lock",
-                    "nothing-here.txt"):
+        for key in (
+            f"episodes/{record.name}",
+            "covered.json",
+            "speaking-rates.json",
+            ".lock",
+            "nothing-here.txt",
+        ):
             with pytest.raises(urllib.error.HTTPError) as caught:
                 urllib.request.urlopen(base + key, timeout=5)
             assert caught.value.code == 404, key
@@ -157,8 +195,14 @@ def test_s3_access_denied_names_bucket_and_key() -> None:
     """An S3 AccessDenied (403) says "access denied" with the bucket and key, not that the
     credentials are wrong."""
     cfg = load_config(None, env={})
-    target = S3Target("my-bucket", "show", cfg.publish, session=boto3.session.Session(
-        aws_access_key_id="x", aws_secret_access_key="y", region_name="us-east-1"))
+    target = S3Target(
+        "my-bucket",
+        "show",
+        cfg.publish,
+        session=boto3.session.Session(
+            aws_access_key_id="x", aws_secret_access_key="y", region_name="us-east-1"
+        ),
+    )
     error: dict[str, Any] = {"Error": {"Code": "AccessDenied", "Message": "Access Denied"}}
     with pytest.raises(PublishError) as caught, target._errors("upload to", "feed.xml"):
         raise ClientError(error, "PutObject")  # type: ignore[arg-type]

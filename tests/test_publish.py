@@ -53,8 +53,9 @@ def free_port() -> int:
 @pytest.fixture(autouse=True)
 def aws_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Dummy credentials; no AWS config files, profiles or instance metadata lookups."""
-    use_dummy_aws(monkeypatch, tmp_path,
-                  also_unset=("BRIEFCAST_PUBLISH_TARGET", "BRIEFCAST_BASE_URL"))
+    use_dummy_aws(
+        monkeypatch, tmp_path, also_unset=("BRIEFCAST_PUBLISH_TARGET", "BRIEFCAST_BASE_URL")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -114,19 +115,24 @@ def published(client: Any) -> dict[str, bytes]:
     out = {}
     for obj in client.list_objects_v2(Bucket=BUCKET, Prefix=PREFIX + "/").get("Contents", []):
         body = client.get_object(Bucket=BUCKET, Key=obj["Key"])["Body"].read()
-        out[obj["Key"][len(PREFIX) + 1:]] = body
+        out[obj["Key"][len(PREFIX) + 1 :]] = body
     return out
 
 
 def local_public_files(cfg: Config) -> set[str]:
     """Files of the output folder that must be published (all but records and hidden files)."""
-    return {p.relative_to(cfg.output).as_posix() for p in cfg.output.rglob("*")
-            if p.is_file() and not (p.suffix == ".json" and not p.name.endswith(".chapters.json"))
-            and not any(part.startswith(".") for part in p.relative_to(cfg.output).parts)}
+    return {
+        p.relative_to(cfg.output).as_posix()
+        for p in cfg.output.rglob("*")
+        if p.is_file()
+        and not (p.suffix == ".json" and not p.name.endswith(".chapters.json"))
+        and not any(part.startswith(".") for part in p.relative_to(cfg.output).parts)
+    }
 
 
-def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoint: str,
-                                                     bucket: Any) -> None:
+def test_s3_objects_have_type_cache_control_and_hash(
+    tmp_path: Path, moto_endpoint: str, bucket: Any
+) -> None:
     """Each object gets its Content-Type, Cache-Control (long for media only) and SHA-256.
 
     The feed's stylesheet sorts after feed.xml but is uploaded before it.
@@ -142,7 +148,8 @@ def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoi
         head = bucket.head_object(Bucket=BUCKET, Key=f"{PREFIX}/{key}")
         assert head["ContentType"].split(";")[0] == expected_type(key), key
         media = (key.startswith("episodes/") and not key.endswith(".html")) or key.endswith(
-            (".png", ".ico"))
+            (".png", ".ico")
+        )
         assert head["CacheControl"] == (LONG if media else SHORT), key
         assert head["Metadata"]["sha256"] == hashlib.sha256(body).hexdigest()
     puts = rec.puts()
@@ -152,7 +159,8 @@ def test_s3_objects_have_type_cache_control_and_hash(tmp_path: Path, moto_endpoi
 
 
 def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_files(
-        tmp_path: Path, moto_endpoint: str, bucket: Any) -> None:
+    tmp_path: Path, moto_endpoint: str, bucket: Any
+) -> None:
     """Unchanged: no PUT. After a new episode: its five files, then the feed and page, no more."""
     cfg = s3_cfg(tmp_path, moto_endpoint)
     rec = Recorder()
@@ -176,8 +184,9 @@ def test_s3_second_publish_uploads_nothing_and_new_episode_uploads_only_its_file
     assert published(bucket)["feed.xml"] == (cfg.output / "feed.xml").read_bytes()
 
 
-def test_s3_prune_deletes_only_with_prune_after_the_feed(tmp_path: Path, moto_endpoint: str,
-                                                         bucket: Any) -> None:
+def test_s3_prune_deletes_only_with_prune_after_the_feed(
+    tmp_path: Path, moto_endpoint: str, bucket: Any
+) -> None:
     """An episode removed from the show stays published until --prune, which deletes it last."""
     cfg = s3_cfg(tmp_path, moto_endpoint)
     rec = Recorder()
@@ -207,9 +216,9 @@ def test_s3_prune_deletes_only_with_prune_after_the_feed(tmp_path: Path, moto_en
     assert rec.requests[-1][0] == "POST"  # DeleteObjects, after every upload
 
 
-def test_cli_dry_run_lists_uploads_and_changes_nothing(tmp_path: Path, moto_endpoint: str,
-                                                       bucket: Any,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_dry_run_lists_uploads_and_changes_nothing(
+    tmp_path: Path, moto_endpoint: str, bucket: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """--dry-run prints each file it would upload and leaves the bucket empty."""
     cfg = s3_cfg(tmp_path, moto_endpoint, episodes=1)
     monkeypatch.chdir(tmp_path)
@@ -222,9 +231,9 @@ def test_cli_dry_run_lists_uploads_and_changes_nothing(tmp_path: Path, moto_endp
     assert published(bucket) == {}
 
 
-def test_unreachable_endpoint_fails_fast_with_one_line(tmp_path: Path, moto_endpoint: str,
-                                                       bucket: Any,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreachable_endpoint_fails_fast_with_one_line(
+    tmp_path: Path, moto_endpoint: str, bucket: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A dead endpoint: one Error line within seconds; the published feed is unchanged."""
     cfg = s3_cfg(tmp_path, moto_endpoint, episodes=1)
     publish(cfg, f"s3://{BUCKET}/{PREFIX}")
@@ -247,8 +256,8 @@ def test_unreachable_endpoint_fails_fast_with_one_line(tmp_path: Path, moto_endp
 
 
 def test_refused_credentials_give_one_line_and_leave_the_feed(
-        tmp_path: Path, moto_endpoint: str, bucket: Any,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, moto_endpoint: str, bucket: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Wrong keys (moto checking signatures): one Error line; nothing at the target changes."""
     cfg = s3_cfg(tmp_path, moto_endpoint, episodes=1)
     publish(cfg, f"s3://{BUCKET}/{PREFIX}")
@@ -261,9 +270,12 @@ def test_refused_credentials_give_one_line_and_leave_the_feed(
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)
 
     def auth(count: str) -> None:
-        request = urllib.request.Request(f"{moto_endpoint}/moto-api/reset-auth",
-                                         data=count.encode(), method="POST",
-                                         headers={"Content-Type": "text/plain"})
+        request = urllib.request.Request(
+            f"{moto_endpoint}/moto-api/reset-auth",
+            data=count.encode(),
+            method="POST",
+            headers={"Content-Type": "text/plain"},
+        )
         with urllib.request.urlopen(request, timeout=10) as reply:
             assert reply.status == 200
 
@@ -275,13 +287,15 @@ def test_refused_credentials_give_one_line_and_leave_the_feed(
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
-    assert lines[0].startswith(f"Error: s3://{BUCKET}/{PREFIX} refused the credentials "
-                               f"(InvalidAccessKeyId")
+    assert lines[0].startswith(
+        f"Error: s3://{BUCKET}/{PREFIX} refused the credentials (InvalidAccessKeyId"
+    )
     assert published(bucket) == before
 
 
-def test_no_credentials_at_all_is_one_clear_line(tmp_path: Path, moto_endpoint: str,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_credentials_at_all_is_one_clear_line(
+    tmp_path: Path, moto_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without any AWS credentials the error names the variables to set."""
     cfg = s3_cfg(tmp_path, moto_endpoint, episodes=1)
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")
@@ -292,13 +306,15 @@ def test_no_credentials_at_all_is_one_clear_line(tmp_path: Path, moto_endpoint: 
 
 # -- local folder target ------------------------------------------------------------------
 
+
 def test_folder_publish_copies_changed_files_only(tmp_path: Path) -> None:
     """A folder target gets identical copies; unchanged files (even touched) are not copied."""
     cfg = make_show(tmp_path / "show", episodes=2)
     www = tmp_path / "www"
     first = publish(cfg, str(www))
-    assert {p.relative_to(www).as_posix() for p in www.rglob("*") if p.is_file()} \
-        == local_public_files(cfg)
+    assert {
+        p.relative_to(www).as_posix() for p in www.rglob("*") if p.is_file()
+    } == local_public_files(cfg)
     for key in first.uploaded:
         assert (www / key).read_bytes() == (cfg.output / key).read_bytes()
     assert first.uploaded[-2:] == ("feed.xml", "index.html")
@@ -311,7 +327,8 @@ def test_folder_publish_copies_changed_files_only(tmp_path: Path) -> None:
 
 
 def test_folder_episode_out_of_the_feed_is_neither_uploaded_nor_kept_after_prune(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """A stored episode the feed no longer lists is not uploaded; --prune removes its copies."""
     cfg = make_show(tmp_path / "show", episodes=2)
     www = tmp_path / "www"
@@ -342,8 +359,11 @@ def test_failure_mid_publish_leaves_the_published_feed(tmp_path: Path) -> None:
     episode = add_episode(cfg, 2)
     pipeline.write_feed(cfg)
     (www / episode.file).mkdir(parents=True)  # the audio's place is taken: the copy fails
-    with pytest.raises(PublishError, match=r"cannot write .*mp3.*the published feed was left "
-                                           r"as it was"):
+    with pytest.raises(
+        PublishError,
+        match=r"cannot write .*mp3.*the published feed was left "
+        r"as it was",
+    ):
         publish(cfg, str(www))
     assert (www / "feed.xml").read_bytes() == old_feed
     assert not list(www.rglob(".*.tmp"))
@@ -362,8 +382,9 @@ def test_feed_pointing_at_a_missing_file_is_not_published(tmp_path: Path) -> Non
 def test_feed_written_for_another_base_url_is_not_published(tmp_path: Path) -> None:
     """Enclosures outside show.base_url mean a stale feed; publishing it is refused."""
     make_show(tmp_path, episodes=1, base_url="http://127.0.0.1:8000/")
-    cfg = load_config(tmp_path / "briefcast.toml",
-                      overrides={"show.base_url": "https://cdn.example/"}, env={})
+    cfg = load_config(
+        tmp_path / "briefcast.toml", overrides={"show.base_url": "https://cdn.example/"}, env={}
+    )
     with pytest.raises(PublishError, match="outside show.base_url https://cdn.example/"):
         publish(cfg, str(tmp_path / "www"))
 
@@ -384,8 +405,9 @@ def test_bad_targets_are_refused(tmp_path: Path) -> None:
         publish(cfg, "s3:///prefix")
 
 
-def test_cli_publish_to_folder_reports_counts(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_publish_to_folder_reports_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The command prints what it did; the target can come from the config's [publish] table."""
     cfg = make_show(tmp_path, episodes=1)
     with (tmp_path / "briefcast.toml").open("a", encoding="utf-8") as toml:
@@ -411,6 +433,7 @@ def test_publish_config_table(tmp_path: Path) -> None:
     cfg = load_config(toml, env={"BRIEFCAST_PUBLISH_TARGET": "s3://b/p"})
     assert cfg.publish.target == "s3://b/p"
     from briefcast.errors import ConfigError
+
     with pytest.raises(ConfigError, match="publish.endpoint_url"):
         load_config(toml, overrides={"publish.endpoint_url": "minio:9000"}, env={})
     with pytest.raises(ConfigError, match="publish.attempts"):
@@ -418,15 +441,24 @@ def test_publish_config_table(tmp_path: Path) -> None:
 
 
 def test_built_episode_published_to_a_folder_plays_from_there(
-        tone_voice: Any, tmp_path: Path) -> None:
+    tone_voice: Any, tmp_path: Path
+) -> None:
     """A real build, published to a folder and served from it, is a podcast a client can play."""
     article = tmp_path / "short.txt"
-    article.write_text("Harbour reopens\n\nThe harbour reopened today. Boats returned.\n",
-                       encoding="utf-8")
+    article.write_text(
+        "Harbour reopens\n\nThe harbour reopened today. Boats returned.\n", encoding="utf-8"
+    )
     port = free_port()
-    cfg = load_config(None, overrides={"voice.engine": "tone", "voice.fallback": "",
-                                       "show.base_url": f"http://127.0.0.1:{port}/"},
-                      env={}, cwd=tmp_path)
+    cfg = load_config(
+        None,
+        overrides={
+            "voice.engine": "tone",
+            "voice.fallback": "",
+            "show.base_url": f"http://127.0.0.1:{port}/",
+        },
+        env={},
+        cwd=tmp_path,
+    )
     built = pipeline.build([str(article)], cfg)
     www = tmp_path / "www"
     publish(cfg, str(www))
@@ -441,28 +473,35 @@ def test_built_episode_published_to_a_folder_plays_from_there(
             assert reply.read() == built.audio_path.read_bytes()[:100]
 
 
-def test_s3_publish_refuses_a_localhost_feed_without_force(tmp_path: Path, moto_endpoint: str,
-                                                           bucket: Any) -> None:
+def test_s3_publish_refuses_a_localhost_feed_without_force(
+    tmp_path: Path, moto_endpoint: str, bucket: Any
+) -> None:
     """A feed built for http://127.0.0.1 is refused by S3 publishing (nothing uploaded);
     --force publishes it anyway."""
     cfg = make_show(tmp_path, episodes=1, base_url="http://127.0.0.1:8000/")
     cfg = replace(cfg, publish=replace(cfg.publish, endpoint_url=moto_endpoint))
-    with pytest.raises(PublishError, match=r"points at http://127.0.0.1:8000/, a loopback "
-                                           r"address .* or pass --force; nothing was published"):
+    with pytest.raises(
+        PublishError,
+        match=r"points at http://127.0.0.1:8000/, a loopback "
+        r"address .* or pass --force; nothing was published",
+    ):
         publish(cfg, f"s3://{BUCKET}/{PREFIX}")
     assert published(bucket) == {}
     result = publish(cfg, f"s3://{BUCKET}/{PREFIX}", force=True)
     assert "feed.xml" in result.uploaded and "feed.xml" in published(bucket)
 
 
-def test_cli_publish_refusal_is_one_error_line(tmp_path: Path, moto_endpoint: str, bucket: Any,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_publish_refusal_is_one_error_line(
+    tmp_path: Path, moto_endpoint: str, bucket: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`briefcast publish --to s3://...` of a private-network show: one Error line, exit 1."""
     cfg = make_show(tmp_path, episodes=1, base_url="http://192.168.1.20:8000/")
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)
-    result = CliRunner().invoke(cli, ["publish", "--to", f"s3://{BUCKET}/{PREFIX}", "--config",
-                                      str(cfg.source)])
+    result = CliRunner().invoke(
+        cli, ["publish", "--to", f"s3://{BUCKET}/{PREFIX}", "--config", str(cfg.source)]
+    )
     assert result.exit_code == 1
-    assert result.output.startswith("Error: the feed points at http://192.168.1.20:8000/, a "
-                                    "private address")
+    assert result.output.startswith(
+        "Error: the feed points at http://192.168.1.20:8000/, a private address"
+    )
     assert len(result.output.strip().splitlines()) == 1

@@ -52,8 +52,9 @@ def test_three_workers_keep_one_pace_through_redis(broker: str) -> None:
     client = connect(broker)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         google = FakeGoogle(rsps, latency=0.2)
-        speak_together([GttsVoice(cfg, pacer=RedisPacer(client, "gtts:test", 0.2, 1, 35))
-                        for _ in range(3)])
+        speak_together(
+            [GttsVoice(cfg, pacer=RedisPacer(client, "gtts:test", 0.2, 1, 35)) for _ in range(3)]
+        )
     assert google.requests == 9
     assert google.max_in_flight == 1
     times = sorted(google.times)
@@ -76,8 +77,16 @@ def test_a_configured_broker_gives_gtts_the_shared_pacer(broker: str, tmp_path) 
     """With queue.broker set, the gTTS voice from the registry paces through Redis, with the
     configured interval and concurrency."""
     pytest.importorskip("gtts")
-    cfg = load_config(None, overrides={"queue.broker": broker, "voice.gtts.concurrency": 2,
-                                       "voice.gtts.min_interval": 0.5}, env={}, cwd=tmp_path)
+    cfg = load_config(
+        None,
+        overrides={
+            "queue.broker": broker,
+            "voice.gtts.concurrency": 2,
+            "voice.gtts.min_interval": 0.5,
+        },
+        env={},
+        cwd=tmp_path,
+    )
     voice = voices.get_voice("gtts", cfg)
     assert isinstance(voice, GttsVoice)
     pacer = voice.pacer

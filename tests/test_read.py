@@ -18,8 +18,10 @@ from briefcast.readers.markdown import parse_markdown
 from briefcast.readers.text import is_heading, join_wrapped_lines, parse_plain
 
 DATA = Path(__file__).parent / "data"
-LONG = ("Engineers at the regional university have measured the currents in the estuary since "
-        "2019 and found them strong enough for a commercial plant.")
+LONG = (
+    "Engineers at the regional university have measured the currents in the estuary since "
+    "2019 and found them strong enough for a commercial plant."
+)
 
 
 def test_html_page_yields_only_the_articles_own_text() -> None:
@@ -33,11 +35,16 @@ def test_html_page_yields_only_the_articles_own_text() -> None:
     assert article.date == datetime(2025, 3, 4, tzinfo=UTC)
     assert article.source_url == "https://courier.example/energy/tidal-power"
     assert [(s.title, len(s.paragraphs)) for s in article.sections] == [
-        ("", 2), ("Why tidal, why now?", 2), ("The objections", 2)]
+        ("", 2),
+        ("Why tidal, why now?", 2),
+        ("The objections", 2),
+    ]
     paragraphs = [p for s in article.sections for p in s.paragraphs]
     assert paragraphs[0].startswith("Three small harbour towns on the north coast")
-    assert paragraphs[-1] == ("The councils have promised a two-year study and say no "
-                              "construction will start before it is published.")
+    assert paragraphs[-1] == (
+        "The councils have promised a two-year study and say no "
+        "construction will start before it is published."
+    )
     # Every paragraph is one of the article's own <p> elements.
     page = (DATA / "read_courier_page.html").read_text(encoding="utf-8")
     for paragraph in paragraphs:
@@ -55,8 +62,10 @@ def test_html_json_ld_metadata() -> None:
 def test_html_article_wrapper_with_a_widget_like_class_is_kept() -> None:
     """A class name such as "share-enabled" on the article's own wrapper does not remove it."""
     paragraphs = "".join(f"<p>{LONG} Paragraph {i}.</p>" for i in range(6))
-    page = (f"<html lang='en'><body><div class='ad'><p>Buy now!</p></div>"
-            f"<div class='post-body share-enabled'><h1>Title</h1>{paragraphs}</div></body></html>")
+    page = (
+        f"<html lang='en'><body><div class='ad'><p>Buy now!</p></div>"
+        f"<div class='post-body share-enabled'><h1>Title</h1>{paragraphs}</div></body></html>"
+    )
     article = parse_html(page, "wrapper.html")
     assert len(article.sections[0].paragraphs) == 6
     assert "Buy now" not in " ".join(article.sections[0].paragraphs)
@@ -97,8 +106,17 @@ def test_plain_text_headings_by_shape() -> None:
 
 def test_short_one_sentence_paragraphs_are_not_headings() -> None:
     """One-sentence paragraphs between body paragraphs stay in their section."""
-    text = "\n".join(["Lead paragraph. " + LONG, "Why now?", LONG, "It passed by one vote.",
-                      LONG, "That is the problem.", LONG])
+    text = "\n".join(
+        [
+            "Lead paragraph. " + LONG,
+            "Why now?",
+            LONG,
+            "It passed by one vote.",
+            LONG,
+            "That is the problem.",
+            LONG,
+        ]
+    )
     article = parse_plain(text, "t.txt")
     assert [s.title for s in article.sections] == ["", "Why now?"]
     assert "It passed by one vote." in article.sections[1].paragraphs
@@ -111,8 +129,17 @@ def test_a_heading_and_its_subheading_make_one_chapter() -> None:
     article = parse_plain(text, "t.txt")
     assert [s.title for s in article.sections] == ["", "What happens next — The plan"]
     assert all("What happens next" not in p for s in article.sections for p in s.paragraphs)
-    markdown = "\n\n".join(["# Title", "Lead paragraph. " + LONG, "## Part one",
-                             "### Background", LONG, "### Details", LONG])
+    markdown = "\n\n".join(
+        [
+            "# Title",
+            "Lead paragraph. " + LONG,
+            "## Part one",
+            "### Background",
+            LONG,
+            "### Details",
+            LONG,
+        ]
+    )
     article = parse_markdown(markdown, "t.md")
     assert [s.title for s in article.sections] == ["", "Part one — Background", "Details"]
 
@@ -122,8 +149,9 @@ def test_a_page_trafilatura_cannot_reread_is_still_read() -> None:
     nothing and the page is read by the others."""
     import gzip
 
-    data = gzip.decompress((Path(__file__).parent / "data" / "fuzz" /
-                            "trafilatura_cannot_reread.html.gz").read_bytes())
+    data = gzip.decompress(
+        (Path(__file__).parent / "data" / "fuzz" / "trafilatura_cannot_reread.html.gz").read_bytes()
+    )
     article = read_article("-", stdin=data)
     assert sum(len(p.split()) for s in article.sections for p in s.paragraphs) > 200
 
@@ -134,8 +162,9 @@ def test_markdown_headings_close_and_never_stall() -> None:
     once."""
     import time
 
-    article = parse_markdown("# Doc\n\n## Title ##\n\n" + LONG + "\n\n## Learning C#\n\n"
-                             + LONG + "\n", "t.md")
+    article = parse_markdown(
+        "# Doc\n\n## Title ##\n\n" + LONG + "\n\n## Learning C#\n\n" + LONG + "\n", "t.md"
+    )
     assert [s.title for s in article.sections] == ["Title", "Learning C#"]
     start = time.process_time()
     article = parse_markdown("# Doc\n\n## What\t" + "\t" * 20_000 + "next\n\n" + LONG, "t.md")
@@ -145,28 +174,43 @@ def test_markdown_headings_close_and_never_stall() -> None:
 
 def test_wrapped_lines_are_joined_into_paragraphs() -> None:
     """Hard-wrapped blocks become one paragraph each; one-line paragraphs stay as they are."""
-    lines = ["The harbour board voted on Tuesday night to dredge the main channel",
-             "for the first time since 2011, ending a two-year argument over who",
-             "should pay.", "", "Why now?", "", "Short line.", "Another short line."]
+    lines = [
+        "The harbour board voted on Tuesday night to dredge the main channel",
+        "for the first time since 2011, ending a two-year argument over who",
+        "should pay.",
+        "",
+        "Why now?",
+        "",
+        "Short line.",
+        "Another short line.",
+    ]
     assert join_wrapped_lines(lines) == [
         "The harbour board voted on Tuesday night to dredge the main channel for the first "
         "time since 2011, ending a two-year argument over who should pay.",
-        "Why now?", "Short line.", "Another short line."]
+        "Why now?",
+        "Short line.",
+        "Another short line.",
+    ]
     # Python's textwrap (like e-mail programs) breaks after a hyphen the text already has.
     import textwrap
 
-    text = ("The harbour board voted on Tuesday night to dredge the main channel, ending a "
-            "long-running and bad-tempered two-year argument over who should pay for it.")
+    text = (
+        "The harbour board voted on Tuesday night to dredge the main channel, ending a "
+        "long-running and bad-tempered two-year argument over who should pay for it."
+    )
     for width in range(50, 80):
         assert join_wrapped_lines(textwrap.wrap(text, width)) == [text], width
 
 
-@pytest.mark.parametrize("text,name", [
-    ("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "html"),
-    ("---\ntitle: x\n---\nBody.", "markdown"),
-    ("# Title\n\nBody.", "markdown"),
-    ("Just some pasted text.\nAnd more.", "text"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "html"),
+        ("---\ntitle: x\n---\nBody.", "markdown"),
+        ("# Title\n\nBody.", "markdown"),
+        ("Just some pasted text.\nAnd more.", "text"),
+    ],
+)
 def test_sniffing_picks_the_reader(text: str, name: str) -> None:
     """Without an extension or a media type, the content chooses the reader."""
     assert readers.reader_for(Document(text.encode(), "-")).name == name
@@ -192,16 +236,28 @@ def test_script_command_json_and_title(tmp_path: Path) -> None:
     """`briefcast script --json --title` gives kind, title, text and an estimate per segment."""
     import json
 
-    result = CliRunner().invoke(cli, ["script", str(DATA / "npr_ukraine_pasted.txt"),
-                                      "--json", "--title", "Ukraine, Russia and the talks"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "script",
+            str(DATA / "npr_ukraine_pasted.txt"),
+            "--json",
+            "--title",
+            "Ukraine, Russia and the talks",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["title"] == "Ukraine, Russia and the talks"
     kinds = [s["kind"] for s in data["segments"]]
     assert kinds == ["intro"] + ["section"] * 6 + ["outro"]
     assert [s["title"] for s in data["segments"][2:7]] == [
-        "U.S.-Russia détente", "Ukraine shedding an ally?", "Europe’s plan",
-        "The place the battle stands", "The negotiations"]
+        "U.S.-Russia détente",
+        "Ukraine shedding an ally?",
+        "Europe’s plan",
+        "The place the battle stands",
+        "The negotiations",
+    ]
     # About 1,700 words at a newsreader's 155 words a minute: roughly 10 to 12 minutes.
     assert 540 < data["seconds"] < 720
     assert all(s["seconds"] > 0 for s in data["segments"])

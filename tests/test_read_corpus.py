@@ -77,8 +77,13 @@ def test_sample_sections_and_titles_keep_typography() -> None:
     article = read_article(str(DATA / "npr_ukraine_pasted.txt"))
     titles = [s.title for s in article.sections]
     assert [t.replace("’", "'") for t in titles] == [
-        "", "U.S.-Russia détente", "Ukraine shedding an ally?", "Europe's plan",
-        "The place the battle stands", "The negotiations"]
+        "",
+        "U.S.-Russia détente",
+        "Ukraine shedding an ally?",
+        "Europe's plan",
+        "The place the battle stands",
+        "The negotiations",
+    ]
     assert titles[3] == "Europe’s plan"
     script = build_script([article], show_title="Show", day=date(2025, 3, 1))
     europe = next(s for s in script.segments if s.title == "Europe’s plan")
@@ -90,10 +95,16 @@ def test_sample_captions_are_not_in_the_article() -> None:
     article = read_article(str(DATA / "npr_ukraine_pasted.txt"))
     body = "\n".join(p for s in article.sections for p in s.paragraphs)
     raw = (DATA / "npr_ukraine_pasted.txt").read_text(encoding="utf-8").splitlines()
-    captions = [raw[i - 1] for i, line in enumerate(raw)
-                if line == "Anton Shtuka for NPR" and i + 1 < len(raw)
-                and raw[i + 1] == "cover caption" or line == "Alex Kent/Getty Photographs"
-                and i + 1 < len(raw) and raw[i + 1] == "cover caption"]
+    captions = [
+        raw[i - 1]
+        for i, line in enumerate(raw)
+        if line == "Anton Shtuka for NPR"
+        and i + 1 < len(raw)
+        and raw[i + 1] == "cover caption"
+        or line == "Alex Kent/Getty Photographs"
+        and i + 1 < len(raw)
+        and raw[i + 1] == "cover caption"
+    ]
     assert len(captions) == 7
     for caption in captions:
         assert caption not in body
@@ -103,12 +114,14 @@ def test_sample_captions_are_not_in_the_article() -> None:
 
 @pytest.mark.parametrize("setting,expected", [("outro", True), ("drop", False)])
 def test_contributor_note_read_in_outro_or_dropped_by_config(
-        tmp_path: Path, setting: str, expected: bool) -> None:
+    tmp_path: Path, setting: str, expected: bool
+) -> None:
     """read.credits = "outro" reads the closing contributor note in the outro; "drop" omits it."""
     cfg = tmp_path / "briefcast.toml"
     cfg.write_text(f'[read]\ncredits = "{setting}"\n', encoding="utf-8")
     result = CliRunner().invoke(
-        cli, ["script", str(DATA / "npr_ukraine_pasted.txt"), "--config", str(cfg), "--json"])
+        cli, ["script", str(DATA / "npr_ukraine_pasted.txt"), "--config", str(cfg), "--json"]
+    )
     assert result.exit_code == 0, result.output
     import json
 

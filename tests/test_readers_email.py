@@ -29,8 +29,19 @@ PARAGRAPHS = [
 ]
 TRACKER = "https://click.harbourletter.example/track/c/AbC123?u=9f8e&utm_source=newsletter"
 # Words of the newsletter's furniture: none may be spoken.
-FURNITURE = ["browser", "unsubscribe", "Unsubscribe", "preferences", "receiving this",
-             "address book", "click.", "track", "utm_", "pixel", "http"]
+FURNITURE = [
+    "browser",
+    "unsubscribe",
+    "Unsubscribe",
+    "preferences",
+    "receiving this",
+    "address book",
+    "click.",
+    "track",
+    "utm_",
+    "pixel",
+    "http",
+]
 
 HTML = f"""<!DOCTYPE html><html><head><title>The Harbour Letter</title>
 <style>td {{ font-family: Georgia; }}</style></head><body>
@@ -55,18 +66,23 @@ HTML = f"""<!DOCTYPE html><html><head><title>The Harbour Letter</title>
 <img src="https://open.harbourletter.example/pixel.gif?id=77" width="1" height="1" alt="">
 </body></html>"""
 
-TEXT = "\n\n".join([
-    f"View this email in your browser: {TRACKER}",
-    "Tidal power wins the vote",
-    PARAGRAPHS[0],
-    f"{PARAGRAPHS[1]} Read the report ({TRACKER}&l=2).",
-    "What the fishermen say",
-    PARAGRAPHS[2],
-    PARAGRAPHS[3],
-    "You are receiving this email because you signed up for The Harbour Letter.",
-    f"Unsubscribe: {TRACKER}&l=unsub",
-    f"Update your preferences: {TRACKER}&l=prefs",
-]) + "\n"
+TEXT = (
+    "\n\n".join(
+        [
+            f"View this email in your browser: {TRACKER}",
+            "Tidal power wins the vote",
+            PARAGRAPHS[0],
+            f"{PARAGRAPHS[1]} Read the report ({TRACKER}&l=2).",
+            "What the fishermen say",
+            PARAGRAPHS[2],
+            PARAGRAPHS[3],
+            "You are receiving this email because you signed up for The Harbour Letter.",
+            f"Unsubscribe: {TRACKER}&l=unsub",
+            f"Update your preferences: {TRACKER}&l=prefs",
+        ]
+    )
+    + "\n"
+)
 
 
 def _message(html: bool = True) -> bytes:
@@ -158,5 +174,6 @@ def test_briefing_reads_a_newsletter_file(eml: Path) -> None:
     found = briefing.collect([str(eml)])
     assert not found.failed
     assert [s.article.title for s in found.stories] == [
-        "The Harbour Letter: tidal power wins the vote"]
+        "The Harbour Letter: tidal power wins the vote"
+    ]
     assert found.stories[0].article.byline == "Maria Okafor"

@@ -20,19 +20,27 @@ from briefcast.readers.encoding import decode_text, detect_encoding
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 # Latin-1 can only hold the first; windows-1252 and the Unicode encodings hold both.
-LATIN = ("Café owners in Zürich\n\n"
-         "The façade of the old café on the Bahnhofstraße was repainted this week, and the "
-         "owners say the rent is now too high for a small business. Señor Muñoz, who runs the "
-         "bar next door, agrees with them.\n\nWhy now?\n\n"
-         "The landlord, a pension fund, raised the rent by a third in January after the street "
-         "was closed to cars, and more shops are expected to leave before the summer.\n")
+LATIN = (
+    "Café owners in Zürich\n\n"
+    "The façade of the old café on the Bahnhofstraße was repainted this week, and the "
+    "owners say the rent is now too high for a small business. Señor Muñoz, who runs the "
+    "bar next door, agrees with them.\n\nWhy now?\n\n"
+    "The landlord, a pension fund, raised the rent by a third in January after the street "
+    "was closed to cars, and more shops are expected to leave before the summer.\n"
+)
 WINDOWS = LATIN.replace("say the rent", "say “the rent” — a sore point —").replace(
-    "a third", "a third (€400 a month)")
+    "a third", "a third (€400 a month)"
+)
 CASES = [
-    ("utf-8", WINDOWS), ("utf-8-sig", WINDOWS),
-    ("utf-16", WINDOWS), ("utf-16-le", WINDOWS), ("utf-16-be", WINDOWS),
-    ("utf-32", WINDOWS), ("utf-32-be", WINDOWS),
-    ("cp1252", WINDOWS), ("latin-1", LATIN),
+    ("utf-8", WINDOWS),
+    ("utf-8-sig", WINDOWS),
+    ("utf-16", WINDOWS),
+    ("utf-16-le", WINDOWS),
+    ("utf-16-be", WINDOWS),
+    ("utf-32", WINDOWS),
+    ("utf-32-be", WINDOWS),
+    ("cp1252", WINDOWS),
+    ("latin-1", LATIN),
 ]
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06" + bytes(64)
 
@@ -44,7 +52,8 @@ def _script(args: list[str], data: bytes | None = None) -> tuple[int, str]:
 
 @pytest.mark.parametrize("encoding,text", CASES, ids=[c[0] for c in CASES])
 def test_every_encoding_gives_the_same_script_from_a_file_and_stdin(
-        encoding: str, text: str, tmp_path: Path) -> None:
+    encoding: str, text: str, tmp_path: Path
+) -> None:
     """UTF-8 with and without BOM, UTF-16/32 with and without BOM, cp1252 and latin-1: the
     script equals the one of the UTF-8 text, whether read from a file or standard input."""
     plain = tmp_path / "plain.txt"
@@ -84,8 +93,9 @@ def test_png_on_stdin_is_refused_as_a_file_would_be(tmp_path: Path) -> None:
     assert out_stdin.strip() == "Error: standard input is a PNG image, not a text article"
 
 
-@pytest.mark.parametrize("data", [b"abc\x00def" * 100, bytes(range(256)) * 8],
-                         ids=["nul", "all-bytes"])
+@pytest.mark.parametrize(
+    "data", [b"abc\x00def" * 100, bytes(range(256)) * 8], ids=["nul", "all-bytes"]
+)
 def test_binary_data_is_refused(data: bytes) -> None:
     """Bytes with NULs or control codes are refused as binary, not read as text."""
     with pytest.raises(ReadError, match="is a binary file"):
@@ -102,26 +112,36 @@ def test_size_limit_is_the_same_for_files_and_stdin(tmp_path: Path) -> None:
     for args, label in (([str(path)], str(path)), (["-"], "standard input")):
         code, out = _script([*args, "--config", str(cfg)], data)
         assert code == 1
-        assert out.strip() == (f"Error: {label} is too large (over 2048 bytes; the limit is "
-                               f"2048, read.max_bytes in the config)")
+        assert out.strip() == (
+            f"Error: {label} is too large (over 2048 bytes; the limit is "
+            f"2048, read.max_bytes in the config)"
+        )
 
 
 def _measured(args: list[str], tmp_path: Path) -> tuple[int, str, float, float]:
     """Run the CLI in a fresh interpreter; return exit code, stderr, CPU seconds and peak MB."""
     # VmHWM is this process's own peak: ru_maxrss would carry the forking test process's
     # peak over the exec.
-    probe = ("import re, sys\n"
-             "from briefcast.cli import main\n"
-             "code = 0\n"
-             "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
-             "status = open('/proc/self/status').read()\n"
-             "sys.stderr.write('PEAK ' + re.search(r'VmHWM:\\s+(\\d+)', status).group(1))\n"
-             "sys.exit(code)\n")
+    probe = (
+        "import re, sys\n"
+        "from briefcast.cli import main\n"
+        "code = 0\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "status = open('/proc/self/status').read()\n"
+        "sys.stderr.write('PEAK ' + re.search(r'VmHWM:\\s+(\\d+)', status).group(1))\n"
+        "sys.exit(code)\n"
+    )
     env = {**os.environ, "PYTHONPATH": str(SRC), "BRIEFCAST_ENGINE": "piper"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # CPU time, not the wall clock, so that a machine busy with other work cannot fail it.
@@ -133,8 +153,11 @@ def _measured(args: list[str], tmp_path: Path) -> tuple[int, str, float, float]:
 
 def test_a_50_mb_rss_file_is_refused_quickly_and_in_little_memory(tmp_path: Path) -> None:
     """`briefcast briefing` on a 50 MB RSS file refuses it within 5 s and 300 MB of memory."""
-    item = (b"<item><title>Story</title><link>https://news.example.org/s</link><description>"
-            + b"word " * 1000 + b"</description></item>")
+    item = (
+        b"<item><title>Story</title><link>https://news.example.org/s</link><description>"
+        + b"word " * 1000
+        + b"</description></item>"
+    )
     path = tmp_path / "huge.rss"
     with path.open("wb") as out:
         out.write(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>')
@@ -142,7 +165,8 @@ def test_a_50_mb_rss_file_is_refused_quickly_and_in_little_memory(tmp_path: Path
             out.write(item)
         out.write(b"</channel></rss>")
     code, err, seconds, peak_mb = _measured(
-        ["briefing", str(path), "--out", str(tmp_path / "show")], tmp_path)
+        ["briefing", str(path), "--out", str(tmp_path / "show")], tmp_path
+    )
     assert code == 1
     assert f"{path} is too large (over 5242880 bytes" in err
     assert "Traceback" not in err
@@ -150,13 +174,20 @@ def test_a_50_mb_rss_file_is_refused_quickly_and_in_little_memory(tmp_path: Path
     print(f"50 MB RSS: refused in {seconds:.2f} s of CPU, peak {peak_mb:.0f} MB")
 
 
-@pytest.mark.parametrize("size,message", [
-    (5 * 1024 * 1024 + 64, "is too large (over 5242880 bytes; the limit is 5242880, "
-                           "read.max_bytes in the config)"),
-    (5_000_000, "over read.max_words = 30,000; nothing was voiced"),
-], ids=["over-max-bytes", "under-max-bytes"])
+@pytest.mark.parametrize(
+    "size,message",
+    [
+        (
+            5 * 1024 * 1024 + 64,
+            "is too large (over 5242880 bytes; the limit is 5242880, read.max_bytes in the config)",
+        ),
+        (5_000_000, "over read.max_words = 30,000; nothing was voiced"),
+    ],
+    ids=["over-max-bytes", "under-max-bytes"],
+)
 def test_a_5_mb_single_line_file_is_refused_quickly_and_in_little_memory(
-        size: int, message: str, tmp_path: Path) -> None:
+    size: int, message: str, tmp_path: Path
+) -> None:
     """`briefcast script` on a single line of 5 MB refuses it within 5 s and 300 MB: by the
     size limit past 5 MiB, by the word limit under it."""
     words = b"council voted tuesday expand network routes "
@@ -170,15 +201,21 @@ def test_a_5_mb_single_line_file_is_refused_quickly_and_in_little_memory(
     print(f"{size} bytes: refused in {seconds:.2f} s of CPU, peak {peak_mb:.0f} MB")
 
 
-def test_a_feed_of_too_many_entries_is_cut(tmp_path: Path,
-                                           caplog: pytest.LogCaptureFixture) -> None:
+def test_a_feed_of_too_many_entries_is_cut(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """A briefing reads at most MAX_FEED_ENTRIES entries of one feed and says so."""
-    items = "".join(f"<item><title>Story {n}</title><link>story-{n}</link><description>"
-                    f"Story number {n} says the council voted again.</description></item>"
-                    for n in range(briefing.MAX_FEED_ENTRIES + 50))
+    items = "".join(
+        f"<item><title>Story {n}</title><link>story-{n}</link><description>"
+        f"Story number {n} says the council voted again.</description></item>"
+        for n in range(briefing.MAX_FEED_ENTRIES + 50)
+    )
     path = tmp_path / "archive.rss"
-    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Archive</title>'
-                    f"{items}</channel></rss>", encoding="utf-8")
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Archive</title>'
+        f"{items}</channel></rss>",
+        encoding="utf-8",
+    )
     # The CLI's own handler stops briefcast's records from reaching the root logger.
     logger = logging.getLogger("briefcast.briefing")
     logger.addHandler(caplog.handler)

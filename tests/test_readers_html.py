@@ -7,20 +7,28 @@ import pytest
 from briefcast.errors import ConfigError
 from briefcast.readers.html import parse_html
 
-BODY = ("The council voted on Tuesday to rebuild the old harbour wall, which storms have battered "
-        "for three winters in a row, and to pay for it from the reserve fund it kept for floods.")
-MORE = ("Residents who spoke at the meeting said the work could not wait another year, and the "
-        "engineers agreed that a fourth winter might bring the wall down across the road.")
-LAST = ("Work starts in March and should end before the autumn storms, the council said in a "
-        "statement after the vote, which passed by eleven votes to two.")
+BODY = (
+    "The council voted on Tuesday to rebuild the old harbour wall, which storms have battered "
+    "for three winters in a row, and to pay for it from the reserve fund it kept for floods."
+)
+MORE = (
+    "Residents who spoke at the meeting said the work could not wait another year, and the "
+    "engineers agreed that a fourth winter might bring the wall down across the road."
+)
+LAST = (
+    "Work starts in March and should end before the autumn storms, the council said in a "
+    "statement after the vote, which passed by eleven votes to two."
+)
 
 
 def page(article: str, *, lang: str = "en", around: str = "") -> str:
     """A news page: navigation, the article, and a footer."""
-    return (f"<!doctype html><html lang='{lang}'><head><title>Harbour wall</title></head><body>"
-            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{around}"
-            f"<article><h1>Harbour wall</h1>{article}</article>"
-            "<footer><p>Copyright the Town Crier. All rights reserved.</p></footer></body></html>")
+    return (
+        f"<!doctype html><html lang='{lang}'><head><title>Harbour wall</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{around}"
+        f"<article><h1>Harbour wall</h1>{article}</article>"
+        "<footer><p>Copyright the Town Crier. All rights reserved.</p></footer></body></html>"
+    )
 
 
 def spoken(html: str, **options: str) -> str:
@@ -31,8 +39,10 @@ def spoken(html: str, **options: str) -> str:
 
 def test_text_after_a_heading_is_kept() -> None:
     """Text that follows a heading outside any paragraph is read (it was dropped before)."""
-    html = page(f"<p>{BODY}</p><h2>What comes next</h2>Engineers will survey the wall first, "
-                f"from the harbour side, over two weeks in January.<p>{LAST}</p>")
+    html = page(
+        f"<p>{BODY}</p><h2>What comes next</h2>Engineers will survey the wall first, "
+        f"from the harbour side, over two weeks in January.<p>{LAST}</p>"
+    )
     article = parse_html(html, "page.html")
     assert article.sections[-1].title == "What comes next"
     assert article.sections[-1].paragraphs[0].startswith("Engineers will survey the wall first")
@@ -40,8 +50,9 @@ def test_text_after_a_heading_is_kept() -> None:
 
 def test_two_headings_in_a_row_become_one_heading_read_once() -> None:
     """A heading straight after another is joined to it; neither is read as a paragraph."""
-    html = page(f"<p>{BODY}</p><h2>Five steps</h2><h3>1. Survey the wall</h3><p>{MORE}</p>"
-                f"<p>{LAST}</p>")
+    html = page(
+        f"<p>{BODY}</p><h2>Five steps</h2><h3>1. Survey the wall</h3><p>{MORE}</p><p>{LAST}</p>"
+    )
     article = parse_html(html, "page.html")
     assert [s.title for s in article.sections] == ["", "Five steps — 1. Survey the wall"]
     assert spoken(html).count("Five steps") == 1
@@ -50,20 +61,25 @@ def test_two_headings_in_a_row_become_one_heading_read_once() -> None:
 def test_a_form_around_the_whole_page_is_not_junk() -> None:
     """A <form> (or a "modal" class) wrapping the article is the page, not a widget."""
     html = page(f"<p>{BODY}</p><p>{MORE}</p><p>{LAST}</p>")
-    for wrapped in (html.replace("<article>", "<form id='aspnetForm'><article>")
-                    .replace("</article>", "</article></form>"),
-                    html.replace("<article>", "<article class='box article modal-enabled'>")):
+    for wrapped in (
+        html.replace("<article>", "<form id='aspnetForm'><article>").replace(
+            "</article>", "</article></form>"
+        ),
+        html.replace("<article>", "<article class='box article modal-enabled'>"),
+    ):
         text = spoken(wrapped)
         assert BODY in text and LAST in text
 
 
 def test_print_only_and_hidden_blocks_are_not_read() -> None:
     """A print-only reprint notice, a hidden block and a link-only teaser are dropped."""
-    html = page(f"<div class='print-header'><p>This copy is for your personal, non-commercial "
-                f"use only. To order presentation-ready copies visit our reprints desk.</p></div>"
-                f"<p>{BODY}</p><p hidden>Hidden text that a reader of the page never sees.</p>"
-                f"<p><strong><a href='/other-story'>SEAN SPICER ELIMINATED FROM THE SHOW</a>"
-                f"</strong></p><p>{MORE}</p><p>{LAST}</p>")
+    html = page(
+        f"<div class='print-header'><p>This copy is for your personal, non-commercial "
+        f"use only. To order presentation-ready copies visit our reprints desk.</p></div>"
+        f"<p>{BODY}</p><p hidden>Hidden text that a reader of the page never sees.</p>"
+        f"<p><strong><a href='/other-story'>SEAN SPICER ELIMINATED FROM THE SHOW</a>"
+        f"</strong></p><p>{MORE}</p><p>{LAST}</p>"
+    )
     text = spoken(html)
     assert BODY in text and MORE in text
     for junk in ("personal, non-commercial", "Hidden text", "SEAN SPICER"):
@@ -72,18 +88,22 @@ def test_print_only_and_hidden_blocks_are_not_read() -> None:
 
 def test_line_breaks_split_list_like_lines_but_not_sentences() -> None:
     """<br> between lines of a list gives separate lines; one inside a sentence is a space."""
-    html = page(f"<p>{BODY}</p><p>June 10 - Tampa, FL<br>June 14 - Atlanta, GA<br>June 17 - "
-                f"Nashville, TN</p><p>The wall was built in 1890 and<br>rebuilt in 1950.</p>"
-                f"<p>{LAST}</p>")
+    html = page(
+        f"<p>{BODY}</p><p>June 10 - Tampa, FL<br>June 14 - Atlanta, GA<br>June 17 - "
+        f"Nashville, TN</p><p>The wall was built in 1890 and<br>rebuilt in 1950.</p>"
+        f"<p>{LAST}</p>"
+    )
     lines = spoken(html).split("\n")
     assert "June 14 - Atlanta, GA" in lines
     assert "The wall was built in 1890 and rebuilt in 1950." in lines
 
 
-STANDINGS = ("<table><thead><tr><th>Pos</th><th>Team</th><th>Points</th></tr></thead><tbody>"
-             "<tr><td>1</td><td>Harbour Rovers</td><td>30</td></tr>"
-             "<tr><td>2</td><td>Town United</td><td>28</td></tr>"
-             "<tr><td>3</td><td>Quay Athletic</td><td>27</td></tr></tbody></table>")
+STANDINGS = (
+    "<table><thead><tr><th>Pos</th><th>Team</th><th>Points</th></tr></thead><tbody>"
+    "<tr><td>1</td><td>Harbour Rovers</td><td>30</td></tr>"
+    "<tr><td>2</td><td>Town United</td><td>28</td></tr>"
+    "<tr><td>3</td><td>Quay Athletic</td><td>27</td></tr></tbody></table>"
+)
 
 
 def test_data_table_is_read_row_by_row_with_its_headers() -> None:
@@ -103,10 +123,12 @@ def test_data_table_can_be_announced_and_skipped() -> None:
 
 def test_layout_table_keeps_its_headings_and_paragraphs() -> None:
     """A page laid out in a table is read as text, headings and paragraphs kept apart."""
-    html = ("<html><body><table><tr><td><a href='/'>Home</a><br><a href='/archive'>Archive</a>"
-            "</td><td><h1>Harbour wall</h1>"
-            f"<p>{BODY}</p><h2>The vote</h2><p>{MORE}</p><p>{LAST}</p></td></tr></table>"
-            "</body></html>")
+    html = (
+        "<html><body><table><tr><td><a href='/'>Home</a><br><a href='/archive'>Archive</a>"
+        "</td><td><h1>Harbour wall</h1>"
+        f"<p>{BODY}</p><h2>The vote</h2><p>{MORE}</p><p>{LAST}</p></td></tr></table>"
+        "</body></html>"
+    )
     article = parse_html(html, "page.html")
     assert [s.title for s in article.sections] == ["", "The vote"]
     assert article.sections[0].paragraphs == (BODY,)
@@ -123,26 +145,37 @@ def test_unknown_table_setting_is_refused() -> None:
 
 def test_junk_kinds_are_not_read() -> None:
     """Shortcodes, "Related post:" teasers, promos, time stamps and tags are dropped."""
-    html = page(f"<p>Updated at 1:23 p.m.</p><p>{BODY}</p>"
-                "<p>[button link=\"https://shop.example\" color=\"red\"]Buy now[/button]</p>"
-                "<p>Related post: Ten harbours that survived the storms</p>"
-                f"<p>{MORE} [caption id=\"x\"]The wall in 1950.[/caption]</p>"
-                "<p>Sign up for our free daily newsletter to get the news in your inbox.</p>"
-                f"<p>{LAST}</p><p>Tags:</p><p>harbour</p><p>council</p><p>storms</p>")
+    html = page(
+        f"<p>Updated at 1:23 p.m.</p><p>{BODY}</p>"
+        '<p>[button link="https://shop.example" color="red"]Buy now[/button]</p>'
+        "<p>Related post: Ten harbours that survived the storms</p>"
+        f'<p>{MORE} [caption id="x"]The wall in 1950.[/caption]</p>'
+        "<p>Sign up for our free daily newsletter to get the news in your inbox.</p>"
+        f"<p>{LAST}</p><p>Tags:</p><p>harbour</p><p>council</p><p>storms</p>"
+    )
     text = spoken(html)
     assert MORE in text and LAST in text
-    for junk in ("Updated at", "Buy now", "button", "Related post", "The wall in 1950",
-                 "newsletter", "Tags"):
+    for junk in (
+        "Updated at",
+        "Buy now",
+        "button",
+        "Related post",
+        "The wall in 1950",
+        "newsletter",
+        "Tags",
+    ):
         assert junk not in text
     assert not {"harbour", "council", "storms"} & set(text.split("\n"))
 
 
 def test_company_about_block_closing_a_press_release_is_dropped() -> None:
     """An "About <Company>" section after the news is boilerplate, not the story."""
-    html = page(f"<p>{BODY}</p><p>{MORE}</p><p>{LAST}</p><h2>About Harbourworks</h2>"
-                "<p>Harbourworks is a leading provider of sea defences. Harbourworks is "
-                "headquartered in Dover and employs 300 people. For more information visit "
-                "www.harbourworks.example.</p>")
+    html = page(
+        f"<p>{BODY}</p><p>{MORE}</p><p>{LAST}</p><h2>About Harbourworks</h2>"
+        "<p>Harbourworks is a leading provider of sea defences. Harbourworks is "
+        "headquartered in Dover and employs 300 people. For more information visit "
+        "www.harbourworks.example.</p>"
+    )
     text = spoken(html)
     assert LAST in text
     assert "Harbourworks" not in text
@@ -150,27 +183,36 @@ def test_company_about_block_closing_a_press_release_is_dropped() -> None:
 
 def test_language_is_detected_on_the_text_when_the_template_says_otherwise() -> None:
     """A Portuguese article on a page that declares "en-US" is read as Portuguese."""
-    pt = ("<p>A câmara municipal aprovou na terça-feira a reconstrução do antigo muro do porto, "
-          "que as tempestades danificaram durante três invernos seguidos, e vai pagar a obra "
-          "com o fundo de reserva que guardava para as cheias.</p><p>Os moradores que falaram "
-          "na reunião disseram que a obra não podia esperar mais um ano.</p>")
+    pt = (
+        "<p>A câmara municipal aprovou na terça-feira a reconstrução do antigo muro do porto, "
+        "que as tempestades danificaram durante três invernos seguidos, e vai pagar a obra "
+        "com o fundo de reserva que guardava para as cheias.</p><p>Os moradores que falaram "
+        "na reunião disseram que a obra não podia esperar mais um ano.</p>"
+    )
     assert parse_html(page(pt, lang="en-US"), "page.html").language == "pt"
-    assert parse_html(page(f"<p>{BODY}</p><p>{LAST}</p>", lang="en-GB"),
-                      "page.html").language == "en-gb"
+    assert (
+        parse_html(page(f"<p>{BODY}</p><p>{LAST}</p>", lang="en-GB"), "page.html").language
+        == "en-gb"
+    )
 
 
 def test_never_emptier_than_the_untouched_page() -> None:
     """When the pre-cleaning removes the article (each paragraph in a "share" box), the page
     is read as trafilatura alone reads it."""
-    paragraphs = (BODY, MORE, BODY.replace("Tuesday", "Monday"),
-                  MORE.replace("another year", "a month"), LAST)
+    paragraphs = (
+        BODY,
+        MORE,
+        BODY.replace("Tuesday", "Monday"),
+        MORE.replace("another year", "a month"),
+        LAST,
+    )
     boxed = "".join(f"<div class='share-enabled'><p>{p}</p></div>" for p in paragraphs)
     text = spoken(page(boxed))
     assert all(p in text for p in paragraphs)
 
 
 def test_a_closing_about_section_of_the_story_is_kept() -> None:
-    """"About the study" closing a news story is part of it, not company boilerplate."""
+    """ "About the study" closing a news story is part of it, not company boilerplate."""
     html = page(f"<p>{BODY}</p><p>{MORE}</p><h2>About the study</h2><p>{LAST}</p>")
     text = spoken(html)
     assert "About the study" in text and LAST in text

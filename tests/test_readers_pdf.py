@@ -26,21 +26,48 @@ from briefcast.readers.pdf import join_lines, pdf_date
 HEADER = "Harbour Board - Annual Report 2025"
 # (kind, content) per page: "title" and "h" are one line, "p" a list of lines as set.
 PAGES = [
-    [("title", "Harbour Board Annual Report"), ("h", "Why tidal power"),
-     ("p", ["The harbour board voted on Tuesday night to build a tidal power plant at the",
-            "mouth of the estuary, ending a two-year argument over who should pay for the",
-            "new infra-",
-            "structure and when the work should start."]),
-     ("p", ["Engineers have measured the currents in the estuary since 2019 and found",
-            "them strong enough to run a commercial plant for most of the year, and the"])],
-    [("p", ["board expects the first turbine to turn in the spring of next year."]),
-     ("h", "The objections"),
-     ("p", ["Fishermen say the turbines will drive the fish away from the bay, and the",
-            "sailing club fears for its regatta course."]),
-     ("p", ["The board promised a well-",
-            "Known firm would study the fish stocks before any turbine goes in."])],
-    [("h", "What comes next"),
-     ("p", ["A public meeting is planned for March, and the final vote is due in May."])],
+    [
+        ("title", "Harbour Board Annual Report"),
+        ("h", "Why tidal power"),
+        (
+            "p",
+            [
+                "The harbour board voted on Tuesday night to build a tidal power plant at the",
+                "mouth of the estuary, ending a two-year argument over who should pay for the",
+                "new infra-",
+                "structure and when the work should start.",
+            ],
+        ),
+        (
+            "p",
+            [
+                "Engineers have measured the currents in the estuary since 2019 and found",
+                "them strong enough to run a commercial plant for most of the year, and the",
+            ],
+        ),
+    ],
+    [
+        ("p", ["board expects the first turbine to turn in the spring of next year."]),
+        ("h", "The objections"),
+        (
+            "p",
+            [
+                "Fishermen say the turbines will drive the fish away from the bay, and the",
+                "sailing club fears for its regatta course.",
+            ],
+        ),
+        (
+            "p",
+            [
+                "The board promised a well-",
+                "Known firm would study the fish stocks before any turbine goes in.",
+            ],
+        ),
+    ],
+    [
+        ("h", "What comes next"),
+        ("p", ["A public meeting is planned for March, and the final vote is due in May."]),
+    ],
 ]
 
 
@@ -119,7 +146,10 @@ def test_title_and_headings_come_from_font_size_and_weight(report: Path) -> None
     article = read_article(str(report))
     assert article.title == "Harbour Board Annual Report"
     assert [s.title for s in article.sections] == [
-        "Why tidal power", "The objections", "What comes next"]
+        "Why tidal power",
+        "The objections",
+        "What comes next",
+    ]
     assert article.byline == "Maria Okafor"
     assert article.language == "en"
 
@@ -127,12 +157,24 @@ def test_title_and_headings_come_from_font_size_and_weight(report: Path) -> None
 def test_a_kicker_above_the_title_is_not_the_title() -> None:
     """A small "PRESS RELEASE" line above the 22 pt title neither becomes the title nor is
     read as a heading."""
-    data = _report_pdf([[("kicker", "PRESS RELEASE"), ("title", "Harbour wins tidal grant"),
-                         ("p", ["The harbour board has won a grant of two million pounds",
-                                "for its tidal plant, the ministry said on Monday."]),
-                         ("h", "Next steps"),
-                         ("p", ["Work starts in the spring and ends in two years."])]],
-                       running=False)
+    data = _report_pdf(
+        [
+            [
+                ("kicker", "PRESS RELEASE"),
+                ("title", "Harbour wins tidal grant"),
+                (
+                    "p",
+                    [
+                        "The harbour board has won a grant of two million pounds",
+                        "for its tidal plant, the ministry said on Monday.",
+                    ],
+                ),
+                ("h", "Next steps"),
+                ("p", ["Work starts in the spring and ends in two years."]),
+            ]
+        ],
+        running=False,
+    )
     article = readers.read_document(Document(data, "release.pdf"))
     assert article.title == "Harbour wins tidal grant"
     assert [s.title for s in article.sections] == ["", "Next steps"]
@@ -151,7 +193,7 @@ def test_running_header_footer_and_page_numbers_are_dropped(report: Path) -> Non
 
 
 def test_hyphenated_line_breaks_are_rejoined(report: Path) -> None:
-    """"infra-" + "structure" is one word; a hyphen before a capital stays; a sentence cut by
+    """ "infra-" + "structure" is one word; a hyphen before a capital stays; a sentence cut by
     a page break is one paragraph."""
     body = _body(read_article(str(report)))
     assert "new infrastructure and when" in body
@@ -208,7 +250,8 @@ def test_pdf_is_recognised_on_stdin_and_by_content(report: Path) -> None:
 def test_pdf_date() -> None:
     """PDF dates become aware datetimes."""
     assert pdf_date("D:20250224093000+01'00'") == datetime.fromisoformat(
-        "2025-02-24T09:30:00+01:00")
+        "2025-02-24T09:30:00+01:00"
+    )
     assert pdf_date("D:2025") == datetime(2025, 1, 1, tzinfo=UTC)
     assert pdf_date("yesterday") is None
 
@@ -224,10 +267,14 @@ def pdf_server(report: Path) -> Iterator[str]:
             ctype, data = "application/pdf", body
             if self.path == "/feed.rss":
                 base = f"http://127.0.0.1:{self.server.server_address[1]}"
-                ctype, data = "application/rss+xml", (
-                    '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News'
-                    f"</title><item><title>Annual report</title><link>{base}/annual</link>"
-                    "<description>The report.</description></item></channel></rss>").encode()
+                ctype, data = (
+                    "application/rss+xml",
+                    (
+                        '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News'
+                        f"</title><item><title>Annual report</title><link>{base}/annual</link>"
+                        "<description>The report.</description></item></channel></rss>"
+                    ).encode(),
+                )
             body_out = data
             self.send_response(200)
             self.send_header("Content-Type", ctype)

@@ -24,8 +24,9 @@ def show(tmp_path: Path) -> Config:
 def run(cfg: Config, *args: str) -> Result:
     """The CLI on the show of ``cfg``."""
     assert cfg.source is not None
-    return CliRunner(mix_stderr=False).invoke(cli, [*args, "--config", str(cfg.source)],
-                                              catch_exceptions=False)
+    return CliRunner(mix_stderr=False).invoke(
+        cli, [*args, "--config", str(cfg.source)], catch_exceptions=False
+    )
 
 
 def feed_titles(cfg: Config) -> list[str]:
@@ -62,8 +63,9 @@ def test_unknown_episode_is_one_clear_error(show: Config) -> None:
     assert (show.output / "feed.xml").read_bytes() == before
 
 
-def test_feed_loses_the_episode_before_its_files_go(show: Config,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_feed_loses_the_episode_before_its_files_go(
+    show: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """When the old files are removed, the feed on disk already leaves the episode out, and
     every file it names still exists."""
     seen: list[tuple[list[str], bool]] = []

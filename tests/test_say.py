@@ -13,15 +13,18 @@ from briefcast.media import decode_to_pcm, mp3_duration
 
 
 def test_say_with_piper_writes_a_decodable_mp3_of_the_expected_length(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The acceptance command writes an MP3 that decodes to about as long as five words take,
     says the lexicon's respelling, and reports the file's own duration."""
     pytest.importorskip("piper")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "briefcast.toml").write_text(
-        '[pronunciations]\n"Zelenskyy" = "Zeh-LEN-skee"\n', encoding="utf-8")
+        '[pronunciations]\n"Zelenskyy" = "Zeh-LEN-skee"\n', encoding="utf-8"
+    )
     result = CliRunner(mix_stderr=False).invoke(
-        cli, ["say", "Zelenskyy met Macron in Kyiv.", "--engine", "piper", "--out", "x.mp3"])
+        cli, ["say", "Zelenskyy met Macron in Kyiv.", "--engine", "piper", "--out", "x.mp3"]
+    )
     assert result.exit_code == 0, result.stderr
     assert "Said: Zeh-LEN-skee met Macron in Kyiv." in result.output
     mp3 = tmp_path / "x.mp3"
@@ -32,9 +35,9 @@ def test_say_with_piper_writes_a_decodable_mp3_of_the_expected_length(
     assert reported == pytest.approx(seconds, abs=0.15)
 
 
-def test_say_without_out_prints_where_the_file_went(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch,
-                                                    tone_voice) -> None:
+def test_say_without_out_prints_where_the_file_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tone_voice
+) -> None:
     """Without --out the MP3 goes to the temporary folder and the path is printed."""
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile

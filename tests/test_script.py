@@ -17,17 +17,25 @@ def _article(*paragraphs: str, heading: str = "", title: str = "") -> Article:
 
 
 LEADS = [
-    ("The council voted on Tuesday night to close the library.",
-     "The council voted on Tuesday night to close the library"),
-    ("Practically every day for the last three years, Russian drones and missiles have hit "
-     "Ukraine, striking power plants, hospitals, schools and homes.",
-     "Practically every day for the last three years"),
-    ("The harbour board voted on Tuesday night to dredge the main channel for the first time "
-     "since 2011, ending years of complaints from fishermen.",
-     "The harbour board voted on Tuesday night to dredge the main channel"),
-    ("Officials in the northern province announced an ambitious programme of investment in "
-     "rail lines and bus routes for the next decade.",
-     "Officials in the northern province announced an ambitious programme"),
+    (
+        "The council voted on Tuesday night to close the library.",
+        "The council voted on Tuesday night to close the library",
+    ),
+    (
+        "Practically every day for the last three years, Russian drones and missiles have hit "
+        "Ukraine, striking power plants, hospitals, schools and homes.",
+        "Practically every day for the last three years",
+    ),
+    (
+        "The harbour board voted on Tuesday night to dredge the main channel for the first time "
+        "since 2011, ending years of complaints from fishermen.",
+        "The harbour board voted on Tuesday night to dredge the main channel",
+    ),
+    (
+        "Officials in the northern province announced an ambitious programme of investment in "
+        "rail lines and bus routes for the next decade.",
+        "Officials in the northern province announced an ambitious programme",
+    ),
 ]
 
 
@@ -42,8 +50,14 @@ def test_lead_title_cuts_at_a_clause_boundary(sentence: str, title: str) -> None
 
 def test_first_heading_is_the_title_before_the_lead_sentence() -> None:
     """Without a headline, the first heading of the article names the episode."""
-    article = Article("", (Section("", ("A lead sentence that is long enough.",)),
-                           Section("The talks in Riyadh", ("Body.",))), "story.txt")
+    article = Article(
+        "",
+        (
+            Section("", ("A lead sentence that is long enough.",)),
+            Section("The talks in Riyadh", ("Body.",)),
+        ),
+        "story.txt",
+    )
     assert episode_title([article], None) == "The talks in Riyadh"
     assert episode_title([_article("Short lead. Then more.")], None) == "Short lead"
 
@@ -67,14 +81,17 @@ Les syndicats demandent cependant plus de personnel à bord.
 """
 
 
-@pytest.mark.parametrize("lang,intro,outro", [
-    ("fr", "Vous écoutez Le Journal.", "Merci de votre écoute."),
-    ("es", "Esto es Le Journal.", "Gracias por escuchar."),
-    ("de", "Hier ist Le Journal.", "Danke fürs Zuhören."),
-    ("it", "Questo è Le Journal.", "Grazie per l'ascolto."),
-    ("pt", "Este é o Le Journal.", "Obrigado por ouvir."),
-    ("en", "This is Le Journal.", "Thanks for listening."),
-])
+@pytest.mark.parametrize(
+    "lang,intro,outro",
+    [
+        ("fr", "Vous écoutez Le Journal.", "Merci de votre écoute."),
+        ("es", "Esto es Le Journal.", "Gracias por escuchar."),
+        ("de", "Hier ist Le Journal.", "Danke fürs Zuhören."),
+        ("it", "Questo è Le Journal.", "Grazie per l'ascolto."),
+        ("pt", "Este é o Le Journal.", "Obrigado por ouvir."),
+        ("en", "This is Le Journal.", "Thanks for listening."),
+    ],
+)
 def test_show_lines_are_in_the_article_language(lang: str, intro: str, outro: str) -> None:
     """Intro and outro are the show's own lines in the six languages with their own wording."""
     article = Article("Un titre", (Section("", ("Une phrase.",)),), "a.txt", language=lang)
@@ -122,7 +139,9 @@ def test_french_article_with_gtts_gets_french_intro_and_outro(tmp_path, monkeypa
     (tmp_path / "train.txt").write_text(FRENCH, encoding="utf-8")
     (tmp_path / "briefcast.toml").write_text(
         '[show]\ntitle = "Le Journal"\n[voice]\nfallback = ""\n'
-        '[voice.gtts]\nmin_interval = 0.0\nretries = 1\n', encoding="utf-8")
+        "[voice.gtts]\nmin_interval = 0.0\nretries = 1\n",
+        encoding="utf-8",
+    )
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         google = FakeGoogle(rsps)
         result = CliRunner(mix_stderr=False).invoke(cli, ["build", "train.txt"])
@@ -130,8 +149,10 @@ def test_french_article_with_gtts_gets_french_intro_and_outro(tmp_path, monkeypa
     assert result.exit_code == 0, result.stderr
     sent = " ".join(google.texts)
     assert "Vous écoutez Le Journal." in sent
-    assert ("Vous avez écouté Le Journal. Cet épisode a été lu par une voix de synthèse. "
-            "Merci de votre écoute.") in sent
+    assert (
+        "Vous avez écouté Le Journal. Cet épisode a été lu par une voix de synthèse. "
+        "Merci de votre écoute."
+    ) in sent
     assert "This is" not in sent and "Thanks for listening" not in sent
     from urllib.parse import unquote_plus
 
@@ -149,8 +170,7 @@ def test_the_outro_says_a_synthetic_voice_read_it(lang: str) -> None:
     script = build_script([article], show_title="Le Journal", day=date(2026, 11, 28))
     written = script.segments[-1].paragraphs[0].written
     assert written[-2:] == (words.synthetic, words.thanks)
-    quiet = build_script([article], show_title="Le Journal", day=date(2026, 11, 28),
-                         disclose=False)
+    quiet = build_script([article], show_title="Le Journal", day=date(2026, 11, 28), disclose=False)
     assert words.synthetic not in quiet.segments[-1].paragraphs[0].written
 
 

@@ -42,8 +42,9 @@ class Served:
     proc: subprocess.Popen[str]
     stdout: list[str]
 
-    def request(self, method: str, path: str, headers: dict[str, str] | None = None
-                ) -> tuple[http.client.HTTPResponse, bytes]:
+    def request(
+        self, method: str, path: str, headers: dict[str, str] | None = None
+    ) -> tuple[http.client.HTTPResponse, bytes]:
         """One raw request (http.client sends the path exactly as given)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         try:
@@ -63,9 +64,24 @@ def start_serve(out: Path, port: int, cwd: Path) -> tuple[subprocess.Popen[str],
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     env.pop("BRIEFCAST_BASE_URL", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "briefcast", "serve", "--out", str(out), "--host", "127.0.0.1",
-         "--port", str(port)],
-        cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "briefcast",
+            "serve",
+            "--out",
+            str(out),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     lines: queue.Queue[str] = queue.Queue()
     stream = proc.stdout
@@ -118,8 +134,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 def first_episode(cfg: Config) -> str:
     """Relative path of the first episode's MP3."""
-    return sorted(p.relative_to(cfg.output).as_posix()
-                  for p in (cfg.output / "episodes").glob("*.mp3"))[0]
+    return sorted(
+        p.relative_to(cfg.output).as_posix() for p in (cfg.output / "episodes").glob("*.mp3")
+    )[0]
 
 
 def test_serve_prints_the_feed_url_to_subscribe_to(served: Served) -> None:
@@ -175,8 +192,7 @@ def test_if_range_with_a_stale_etag_sends_the_whole_file(served: Served) -> None
     """A resumed download of a file that changed gets the whole new file, not a range."""
     rel = first_episode(served.cfg)
     data = (served.cfg.output / rel).read_bytes()
-    resp, body = served.request("GET", "/" + rel,
-                                {"Range": "bytes=0-99", "If-Range": '"stale"'})
+    resp, body = served.request("GET", "/" + rel, {"Range": "bytes=0-99", "If-Range": '"stale"'})
     assert resp.status == 200 and body == data
 
 
@@ -194,22 +210,25 @@ def test_conditional_requests_give_304(served: Served) -> None:
     assert resp.status == 200 and body
 
 
-@pytest.mark.parametrize("path", [
-    "/../secret.txt",
-    "/episodes/../../secret.txt",
-    "/%2e%2e/secret.txt",
-    "/%2E%2E/secret.txt",
-    "/..%2fsecret.txt",
-    "/%2e%2e%2fsecret.txt",
-    "/episodes%2f..%2f..%2fsecret.txt",
-    "/episodes/%2e%2e/%2e%2e/secret.txt",
-    "/%252e%252e/secret.txt",
-    "/..%5csecret.txt",
-    "/..\\secret.txt",
-    "/escape.txt",
-    "/.hidden",
-    "/episodes/%00.mp3",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/episodes/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/episodes%2f..%2f..%2fsecret.txt",
+        "/episodes/%2e%2e/%2e%2e/secret.txt",
+        "/%252e%252e/secret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/escape.txt",
+        "/.hidden",
+        "/episodes/%00.mp3",
+    ],
+)
 def test_no_path_leads_outside_the_output_folder(served: Served, path: str) -> None:
     """Dot-dot segments, encoded or not, and symlinks out are refused with 404 or 400."""
     resp, body = served.request("GET", path)
@@ -351,23 +370,29 @@ def test_serve_errors_are_one_line(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(cli, ["serve", "--out", str(tmp_path / "nothing"), "--port", "0"])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines()[-1].startswith(
-        f"Error: output folder {tmp_path / 'nothing'} does not exist")
+    assert (
+        result.output.strip()
+        .splitlines()[-1]
+        .startswith(f"Error: output folder {tmp_path / 'nothing'} does not exist")
+    )
     (tmp_path / "feed").mkdir()
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = CliRunner().invoke(cli, ["serve", "--out", str(tmp_path / "feed"),
-                                          "--port", str(port)])
+        result = CliRunner().invoke(
+            cli, ["serve", "--out", str(tmp_path / "feed"), "--port", str(port)]
+        )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another "
-        f"--port or --host"]
+        f"--port or --host"
+    ]
 
 
-BROWSER_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
-                  "image/webp,*/*;q=0.8")
+BROWSER_ACCEPT = (
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+)
 
 
 def test_feed_url_gives_browsers_the_page_and_apps_the_feed(served: Served) -> None:
@@ -375,14 +400,18 @@ def test_feed_url_gives_browsers_the_page_and_apps_the_feed(served: Served) -> N
     index.html; an app gets the XML, even with a browser-like Accept; both carry Vary."""
     page = (served.cfg.output / "index.html").read_bytes()
     feed_xml = (served.cfg.output / "feed.xml").read_bytes()
-    resp, body = served.request("GET", "/feed.xml", {"Accept": BROWSER_ACCEPT,
-                                                     "Sec-Fetch-Dest": "document"})
+    resp, body = served.request(
+        "GET", "/feed.xml", {"Accept": BROWSER_ACCEPT, "Sec-Fetch-Dest": "document"}
+    )
     assert resp.status == 200 and body == page
     assert resp.headers["Content-Type"].startswith("text/html")
     assert resp.headers["Vary"] == "Accept, Sec-Fetch-Dest"
-    for headers in ({}, {"Accept": "*/*"}, {"Accept": BROWSER_ACCEPT},
-                    {"Accept": "application/rss+xml, text/html;q=0.5",
-                     "Sec-Fetch-Dest": "document"}):
+    for headers in (
+        {},
+        {"Accept": "*/*"},
+        {"Accept": BROWSER_ACCEPT},
+        {"Accept": "application/rss+xml, text/html;q=0.5", "Sec-Fetch-Dest": "document"},
+    ):
         resp, body = served.request("GET", "/feed.xml", headers)
         assert resp.status == 200 and body == feed_xml, headers
         assert resp.headers["Content-Type"] == "application/xml; charset=utf-8"

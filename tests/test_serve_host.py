@@ -15,10 +15,26 @@ from briefcast.serve import ShowServer, parse_range, serving
 
 MP3_SIZE = 200_000
 MALFORMED = [
-    "bytes=\u00b2-5", "bytes=0-\u00b9", "bytes=" + "9" * 5000 + "-", "bytes=-" + "9" * 5000,
-    "bytes=0-" + "9" * 5000, "bytes=abc", "bytes=5-2", "bytes=--1", "bytes=1--2", "bits=0-1",
-    "bytes 0-1", "bytes=0-1,", "bytes=,", "bytes=\u0663-\u0664", "bytes=0x10-0x20",
-    "bytes=1e3-2e3", "bytes= - ", "=0-1", "bytes=0-1-2", "bytes=99999999999-",
+    "bytes=\u00b2-5",
+    "bytes=0-\u00b9",
+    "bytes=" + "9" * 5000 + "-",
+    "bytes=-" + "9" * 5000,
+    "bytes=0-" + "9" * 5000,
+    "bytes=abc",
+    "bytes=5-2",
+    "bytes=--1",
+    "bytes=1--2",
+    "bits=0-1",
+    "bytes 0-1",
+    "bytes=0-1,",
+    "bytes=,",
+    "bytes=\u0663-\u0664",
+    "bytes=0x10-0x20",
+    "bytes=1e3-2e3",
+    "bytes= - ",
+    "=0-1",
+    "bytes=0-1-2",
+    "bytes=99999999999-",
 ]
 
 
@@ -28,7 +44,7 @@ def show(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ShowServer]:
     root = tmp_path_factory.mktemp("host")
     (root / "episodes").mkdir()
     (root / "episodes" / "big.mp3").write_bytes(os.urandom(MP3_SIZE))
-    (root / "feed.xml").write_bytes(b"<rss version=\"2.0\"><channel/></rss>")
+    (root / "feed.xml").write_bytes(b'<rss version="2.0"><channel/></rss>')
     with serving(root) as server:
         yield server
 
@@ -36,8 +52,10 @@ def show(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ShowServer]:
 def raw_status(port: int, header: bytes) -> bytes:
     """Send a GET with the raw ``Range`` header bytes; the status line that comes back."""
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-        sock.sendall(b"GET /episodes/big.mp3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                     b"Range: " + header + b"\r\n\r\n")
+        sock.sendall(
+            b"GET /episodes/big.mp3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+            b"Range: " + header + b"\r\n\r\n"
+        )
         return sock.makefile("rb").readline()
 
 

@@ -65,7 +65,8 @@ def test_a_damaged_or_missing_index_is_rebuilt(show) -> None:  # type: ignore[no
     expected = [e.guid for e in Show(show.output).episodes()]
     index = show.output / INDEX_NAME
     assert set(json.loads(index.read_text(encoding="utf-8"))["records"]) == {
-        Path(episode_files(e).record).name for e in Show(show.output).episodes()}
+        Path(episode_files(e).record).name for e in Show(show.output).episodes()
+    }
     index.write_text("{not json", encoding="utf-8")
     assert [e.guid for e in Show(show.output).episodes()] == expected
     index.unlink()

@@ -74,8 +74,9 @@ def test_lead_is_kept_even_over_budget() -> None:
 def test_fit_rate_recovers_a_linear_voice() -> None:
     """Fitting measured (sentence, seconds) pairs recovers the characters-per-second model."""
     texts = _sentences(_long("drought"))[:12]
-    samples = [(t, summarise.spoken_chars(t) / 14.0 + 0.3 * summarise.pause_marks(t) + 0.35)
-               for t in texts]
+    samples = [
+        (t, summarise.spoken_chars(t) / 14.0 + 0.3 * summarise.pause_marks(t) + 0.35) for t in texts
+    ]
     rate = summarise.fit_rate(samples)
     assert abs(rate.chars_per_second - 14.0) < 0.01
     assert abs(rate.pause_seconds - 0.3) < 0.01
@@ -92,8 +93,9 @@ def test_estimate_matches_rendered_audio(tmp_path: Path) -> None:
     from briefcast import briefing, layout
 
     articles = [_long("factory")]
-    script = build_briefing_script(articles, ["news.example.org"], show_title="Test",
-                                   day=date(2026, 11, 28))
+    script = build_briefing_script(
+        articles, ["news.example.org"], show_title="Test", day=date(2026, 11, 28)
+    )
     voice = ToneVoice()
     rate = briefing.measure_speaking_rate(voice)
     rendered = audio.render(script, voice, AUDIO, tmp_path)
@@ -104,8 +106,7 @@ def test_estimate_matches_rendered_audio(tmp_path: Path) -> None:
     parts = layout.segment_seconds(script, AUDIO, rate.sentence_seconds)
     assert sum(parts) == pytest.approx(estimate)
     starts = [t.start for t in rendered.segments]
-    for part, start, following in zip(parts, starts, [*starts[1:], rendered.duration],
-                                      strict=True):
+    for part, start, following in zip(parts, starts, [*starts[1:], rendered.duration], strict=True):
         assert part == pytest.approx(following - start, rel=0.1, abs=0.5)
 
 
@@ -116,8 +117,9 @@ def test_fit_to_target_lands_near_the_target() -> None:
     ranked = [summarise.rank(a) for a in articles]
 
     def build(arts: Sequence[Article]) -> object:
-        return build_briefing_script(arts, ["news.example.org"] * len(arts), show_title="Test",
-                                     day=date(2026, 11, 28))
+        return build_briefing_script(
+            arts, ["news.example.org"] * len(arts), show_title="Test", day=date(2026, 11, 28)
+        )
 
     fit = summarise.fit_to_target(ranked, build, 180.0, RATE, AUDIO)  # type: ignore[arg-type]
     assert fit.full_seconds > 600
@@ -133,5 +135,8 @@ def test_fit_reads_short_stories_in_full() -> None:
     fit = summarise.fit_to_target(
         [summarise.rank(article)],
         lambda arts: build_briefing_script(arts, [""], show_title="T", day=date(2026, 1, 1)),
-        600.0, RATE, AUDIO)
+        600.0,
+        RATE,
+        AUDIO,
+    )
     assert fit.articles == (article,) and fit.cap_seconds is None

@@ -18,21 +18,38 @@ DATE = datetime(2025, 2, 24, tzinfo=UTC)
 def mp3(tmp_path):
     """A three-second silent MP3."""
     path = tmp_path / "silence.mp3"
-    ffmpeg("-v", "error", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-t", "3",
-           "-c:a", "libmp3lame", "-b:a", "64k", str(path))
+    ffmpeg(
+        "-v",
+        "error",
+        "-f",
+        "lavfi",
+        "-i",
+        "anullsrc=r=44100:cl=mono",
+        "-t",
+        "3",
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        "64k",
+        str(path),
+    )
     return path
 
 
 def test_chapters_tile_the_whole_duration():
     """Chapters start at 0, each ends where the next starts, the last ends at the duration,
     and keep each segment's title and link."""
-    segments = (SegmentTiming("intro", "Introduction", 0.0, 4.2),
-                SegmentTiming("section", "One", 4.2, 10.5, "https://example.com/a"),
-                SegmentTiming("outro", "Outro", 10.5, 12.0))
+    segments = (
+        SegmentTiming("intro", "Introduction", 0.0, 4.2),
+        SegmentTiming("section", "One", 4.2, 10.5, "https://example.com/a"),
+        SegmentTiming("outro", "Outro", 10.5, 12.0),
+    )
     chapters = chapters_from_timings(segments, 12.34)
-    assert chapters == (Chapter("Introduction", 0, 4200),
-                        Chapter("One", 4200, 10500, "https://example.com/a"),
-                        Chapter("Outro", 10500, 12340))
+    assert chapters == (
+        Chapter("Introduction", 0, 4200),
+        Chapter("One", 4200, 10500, "https://example.com/a"),
+        Chapter("Outro", 10500, 12340),
+    )
 
 
 def test_chapters_with_links_and_toc_are_written(mp3):
@@ -40,9 +57,19 @@ def test_chapters_with_links_and_toc_are_written(mp3):
     lists them top-level and ordered; writing twice leaves one set of frames."""
     from mutagen.id3 import ID3, CTOCFlags
 
-    tags = Tags("Title", "Host", "Show", DATE, "About it", None,
-                (Chapter("Intro", 0, 1000), Chapter("Story", 1000, 2500, "https://e.com/s"),
-                 Chapter("Outro", 2500, 3000)))
+    tags = Tags(
+        "Title",
+        "Host",
+        "Show",
+        DATE,
+        "About it",
+        None,
+        (
+            Chapter("Intro", 0, 1000),
+            Chapter("Story", 1000, 2500, "https://e.com/s"),
+            Chapter("Outro", 2500, 3000),
+        ),
+    )
     write_tags(mp3, tags)
     write_tags(mp3, tags)
     id3 = ID3(mp3)
@@ -52,7 +79,10 @@ def test_chapters_with_links_and_toc_are_written(mp3):
     toc = id3.getall("CTOC")[0]
     assert toc.flags == CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED
     assert [str(by_id[i].sub_frames["TIT2"]) for i in toc.child_element_ids] == [
-        "Intro", "Story", "Outro"]
+        "Intro",
+        "Story",
+        "Outro",
+    ]
     story = by_id[toc.child_element_ids[1]]
     assert (story.start_time, story.end_time) == (1000, 2500)
     assert story.sub_frames.getall("WXXX")[0].url == "https://e.com/s"
@@ -65,8 +95,7 @@ def test_cover_is_embedded_as_front_cover(mp3, tmp_path):
     from mutagen.id3 import ID3
 
     image = tmp_path / "cover.jpg"
-    ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=red:s=32x32", "-frames:v", "1",
-           str(image))
+    ffmpeg("-v", "error", "-f", "lavfi", "-i", "color=c=red:s=32x32", "-frames:v", "1", str(image))
     cover = read_cover(str(image))
     assert cover == Cover(image.read_bytes(), "image/jpeg")
     write_tags(mp3, Tags("T", "A", "S", DATE, cover=cover))

@@ -19,10 +19,22 @@ from briefcast.cli import cli
 from briefcast.config import CONFIG_NAME, load_config
 from briefcast.store import Show
 
-HOSTILE = ["\x07 bell", "vertical\x0btab", "next\x85line", "C1\x9bcontrol", "nul\x00byte",
-           "\x1b[31mred\x1b[0m", "lone \ud800 surrogate", "not\ufffe this", "right\u200fto left",
-           "emoji \U0001f399", "<script>alert(1)</script>", "a ]]> b", "&#0; entity",
-           "**bold** _heading_"]
+HOSTILE = [
+    "\x07 bell",
+    "vertical\x0btab",
+    "next\x85line",
+    "C1\x9bcontrol",
+    "nul\x00byte",
+    "\x1b[31mred\x1b[0m",
+    "lone \ud800 surrogate",
+    "not\ufffe this",
+    "right\u200fto left",
+    "emoji \U0001f399",
+    "<script>alert(1)</script>",
+    "a ]]> b",
+    "&#0; entity",
+    "**bold** _heading_",
+]
 
 
 def test_strip_ansi_removes_colour_and_title_sequences() -> None:
@@ -64,8 +76,9 @@ def test_first_unsafe_names_the_field_and_character() -> None:
 
 def test_config_values_enter_xml_safe(tmp_path: Path) -> None:
     """A show title with control characters in briefcast.toml is cleaned when loaded."""
-    (tmp_path / CONFIG_NAME).write_text('[show]\ntitle = "Morning\\u0007 \\u001b[1mBrief"\n',
-                                        encoding="utf-8")
+    (tmp_path / CONFIG_NAME).write_text(
+        '[show]\ntitle = "Morning\\u0007 \\u001b[1mBrief"\n', encoding="utf-8"
+    )
     assert load_config(tmp_path / CONFIG_NAME, env={}).show.title == "Morning Brief"
 
 
@@ -73,12 +86,17 @@ def test_config_values_enter_xml_safe(tmp_path: Path) -> None:
 def show_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A show folder with artwork and a config that voices with a fast-talking tone voice (short
     audio keeps the many builds of these tests cheap)."""
-    monkeypatch.setitem(voices.REGISTRY, "tone", engine_speaking_with(
-        "tone", ToneVoice(chars_per_second=400, overhead=0.05)))
+    monkeypatch.setitem(
+        voices.REGISTRY,
+        "tone",
+        engine_speaking_with("tone", ToneVoice(chars_per_second=400, overhead=0.05)),
+    )
     Image.new("RGB", (1400, 1400), (90, 20, 20)).save(tmp_path / "cover.png")
     (tmp_path / CONFIG_NAME).write_text(
         'output = "feed"\n\n[show]\ntitle = "Hostile Show"\nimage = "cover.png"\n\n'
-        '[voice]\nengine = "tone"\nfallback = ""\n', encoding="utf-8")
+        '[voice]\nengine = "tone"\nfallback = ""\n',
+        encoding="utf-8",
+    )
     return tmp_path
 
 
@@ -101,8 +119,10 @@ def assert_built_or_refused(result: Result) -> bool:
 def _article(hostile: str) -> str:
     # Padding keeps control characters under the reader's binary threshold.
     padding = " ".join(f"Plain sentence number {n} about the town." for n in range(12))
-    return (f"# Heading <script>alert('h1')</script> one {hostile}\n\n{padding}\n\n"
-            f"A paragraph with {hostile} inside it. {padding}\n")
+    return (
+        f"# Heading <script>alert('h1')</script> one {hostile}\n\n{padding}\n\n"
+        f"A paragraph with {hostile} inside it. {padding}\n"
+    )
 
 
 def test_hostile_articles_and_titles_build_or_are_refused(show_root: Path) -> None:
@@ -125,8 +145,11 @@ def test_hostile_articles_and_titles_build_or_are_refused(show_root: Path) -> No
                 assert "<script" not in text and "alert(" not in text
                 assert not textsafe.UNSAFE.search(text) and "\x1b" not in text
             # Markdown in the article's headings is rendered, not read out.
-            headings = [seg.title for seg in episode.segments
-                        if seg.kind == "section" and seg.title != episode.title]
+            headings = [
+                seg.title
+                for seg in episode.segments
+                if seg.kind == "section" and seg.title != episode.title
+            ]
             assert not any("**" in h or "<script" in h for h in headings), headings
     assert built >= len(HOSTILE) - 2
     assert run(show_root, "feed").exit_code == 0
@@ -150,8 +173,11 @@ def test_unrenderable_record_is_named_left_out_and_removable(show_root: Path) ->
     article = show_root / "story.md"
     article.write_text(_article("calm"), encoding="utf-8")
     assert run(show_root, "build", str(article)).exit_code == 0
-    records = [p for p in (show_root / "feed" / "episodes").glob("*.json")
-               if not p.name.endswith(".chapters.json")]
+    records = [
+        p
+        for p in (show_root / "feed" / "episodes").glob("*.json")
+        if not p.name.endswith(".chapters.json")
+    ]
     data = json.loads(records[0].read_text(encoding="utf-8"))
     data["title"] = "Broken\x07 title"
     records[0].write_text(json.dumps(data), encoding="utf-8")

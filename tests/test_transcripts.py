@@ -34,7 +34,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltShow:
 
 def _local(url: str, root: Path) -> Path:
     assert url.startswith(BASE_URL), url
-    return root / url[len(BASE_URL):]
+    return root / url[len(BASE_URL) :]
 
 
 def _sounding_span(mp3: Path) -> tuple[float, float]:
@@ -47,7 +47,8 @@ def _sounding_span(mp3: Path) -> tuple[float, float]:
 def _vtt_seconds(caption: webvtt.Caption, edge: str) -> float:
     """A webvtt-py caption's start or end in seconds, to the millisecond."""
     return float(getattr(caption, f"{edge}_in_seconds")) + (
-        getattr(caption, f"{edge}_time").milliseconds / 1000)
+        getattr(caption, f"{edge}_time").milliseconds / 1000
+    )
 
 
 def _referenced(built: BuiltShow) -> list[tuple[Path, dict[str, Path]]]:
@@ -55,8 +56,10 @@ def _referenced(built: BuiltShow) -> list[tuple[Path, dict[str, Path]]]:
     root = etree.fromstring((built.root / "feed.xml").read_bytes())
     out = []
     for item in root.findall("channel/item"):
-        files = {t.get("type"): _local(t.get("url"), built.root)
-                 for t in item.findall(f"{{{PODCAST_NS}}}transcript")}
+        files = {
+            t.get("type"): _local(t.get("url"), built.root)
+            for t in item.findall(f"{{{PODCAST_NS}}}transcript")
+        }
         chapters = item.find(f"{{{PODCAST_NS}}}chapters")
         assert chapters.get("type") == "application/json+chapters"
         files["chapters"] = _local(chapters.get("url"), built.root)
@@ -64,8 +67,7 @@ def _referenced(built: BuiltShow) -> list[tuple[Path, dict[str, Path]]]:
     return out
 
 
-def test_referenced_files_exist_and_parse_with_their_timing_on_the_audio(
-        built: BuiltShow) -> None:
+def test_referenced_files_exist_and_parse_with_their_timing_on_the_audio(built: BuiltShow) -> None:
     """VTT (webvtt-py), SRT (srt) and JSON chapters exist, parse, and start/end with the audio.
 
     The first cue starts, and the last cue ends, within 0.5 s of where the decoded MP3 starts
@@ -114,9 +116,17 @@ def test_transcripts_keep_article_markup_as_text(built: BuiltShow) -> None:
 
 def _episode() -> Episode:
     cues = (Cue(0.25, 1.5, "Hello & welcome."), Cue(1.75, 3723.456, "A <long> one."))
-    return Episode(guid="g", title="t", date=datetime(2026, 1, 1, tzinfo=UTC), duration=3724.0,
-                   file="episodes/t.mp3", size=1, engine="tone", sources=(),
-                   segments=(SegmentTiming("intro", "Intro", 0.0, 3724.0, "", cues),))
+    return Episode(
+        guid="g",
+        title="t",
+        date=datetime(2026, 1, 1, tzinfo=UTC),
+        duration=3724.0,
+        file="episodes/t.mp3",
+        size=1,
+        engine="tone",
+        sources=(),
+        segments=(SegmentTiming("intro", "Intro", 0.0, 3724.0, "", cues),),
+    )
 
 
 def test_cue_times_are_written_to_the_millisecond() -> None:
@@ -130,27 +140,35 @@ def test_cue_times_are_written_to_the_millisecond() -> None:
     parsed = transcripts.parse_vtt(vtt)
     assert [(c.start, c.end) for c in parsed] == [(0.25, 1.5), (1.75, 3723.456)]
     assert [(c.start, c.end) for c in transcripts.parse_srt(srt_text)] == [
-        (0.25, 1.5), (1.75, 3723.456)]
+        (0.25, 1.5),
+        (1.75, 3723.456),
+    ]
     assert len(list(webvtt.from_buffer(io.StringIO(vtt)))) == 2
 
 
-@pytest.mark.parametrize("text, message", [
-    ("1\n00:00:00.000 --> 00:00:01.000\nno header\n", "must start with the line WEBVTT"),
-    ("WEBVTT\n\n00:00:00,000 --> 00:00:01,000\ncomma times\n", "bad cue timing"),
-    ("WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nbackwards\n", "ends before it starts"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("1\n00:00:00.000 --> 00:00:01.000\nno header\n", "must start with the line WEBVTT"),
+        ("WEBVTT\n\n00:00:00,000 --> 00:00:01,000\ncomma times\n", "bad cue timing"),
+        ("WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nbackwards\n", "ends before it starts"),
+    ],
+)
 def test_broken_vtt_is_refused(text: str, message: str) -> None:
     """The validator's WebVTT parser refuses a missing header, bad timings and reversed cues."""
     with pytest.raises(TranscriptParseError, match=message):
         transcripts.parse_vtt(text)
 
 
-@pytest.mark.parametrize("text, message", [
-    ('{"chapters": []}', '"version" string'),
-    ('{"version": "1.2.0", "chapters": [{"title": "x"}]}', "no numeric startTime"),
-    ('{"version": "1.2.0", "chapters": [{"startTime": 5}, {"startTime": 1}]}', "ascending"),
-    ('{"version": "1.2.0", "chapters": [{"startTime": 0, "url": "javascript:x"}]}', "url"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{"chapters": []}', '"version" string'),
+        ('{"version": "1.2.0", "chapters": [{"title": "x"}]}', "no numeric startTime"),
+        ('{"version": "1.2.0", "chapters": [{"startTime": 5}, {"startTime": 1}]}', "ascending"),
+        ('{"version": "1.2.0", "chapters": [{"startTime": 0, "url": "javascript:x"}]}', "url"),
+    ],
+)
 def test_broken_chapters_are_refused(text: str, message: str) -> None:
     """The chapters parser enforces version, numeric ascending startTime and http(s) urls."""
     with pytest.raises(TranscriptParseError, match=message):

@@ -69,7 +69,8 @@ def test_broken_feed_reports_its_error(name: str) -> None:
     assert result.exit_code == 1, result.output
     errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
     assert any(line.startswith(f"error: {element}: ") and message in line for line in errors), (
-        result.output)
+        result.output
+    )
 
 
 def test_built_show_validates_without_error_or_warning(built: BuiltShow) -> None:
@@ -94,8 +95,11 @@ def test_local_files_are_checked_against_the_feed(built: BuiltShow, tmp_path: Pa
     (copy / other.vtt).unlink()
     report = validate_path(copy / "feed.xml", require_local=True)
     found = [(p.element, p.message) for p in report.errors]
-    assert any(e == "item[1]/enclosure" and f"but {Path(files.audio).name} has "
-               f"{episode.size + 100} bytes" in m for e, m in found), found
+    assert any(
+        e == "item[1]/enclosure"
+        and f"but {Path(files.audio).name} has {episode.size + 100} bytes" in m
+        for e, m in found
+    ), found
     assert any(e == "item[1]/podcast:transcript" and "bad cue timing" in m for e, m in found)
     assert any(e == "item[1]/podcast:chapters" and "non-empty list" in m for e, m in found)
     assert any(e == "item[2]/podcast:transcript" and "does not exist" in m for e, m in found)
@@ -107,23 +111,29 @@ def test_duration_must_match_the_audio(built: BuiltShow, tmp_path: Path) -> None
     episode = store.Show(built.root).episodes()[0]
     stated = f"<itunes:duration>{round(episode.duration)}</itunes:duration>".encode()
     assert stated in xml
-    wrong = xml.replace(stated, f"<itunes:duration>{round(episode.duration) + 30}"
-                                f"</itunes:duration>".encode(), 1)
+    wrong = xml.replace(
+        stated, f"<itunes:duration>{round(episode.duration) + 30}</itunes:duration>".encode(), 1
+    )
     report = validate_bytes(wrong, built.root, require_local=True)
-    assert any(p.element == "item[1]/itunes:duration" and "lasts" in p.message
-               for p in report.errors), report.problems
+    assert any(
+        p.element == "item[1]/itunes:duration" and "lasts" in p.message for p in report.errors
+    ), report.problems
 
 
 def test_deprecated_values_are_warnings_not_errors() -> None:
     """itunes:explicit "no" and a fractional duration warn; the exit code stays 0."""
     xml = (FEEDS / "valid.xml").read_bytes()
-    xml = xml.replace(b"<itunes:explicit>false</itunes:explicit>\n    <podcast:guid>",
-                      b"<itunes:explicit>no</itunes:explicit>\n    <podcast:guid>")
+    xml = xml.replace(
+        b"<itunes:explicit>false</itunes:explicit>\n    <podcast:guid>",
+        b"<itunes:explicit>no</itunes:explicit>\n    <podcast:guid>",
+    )
     xml = xml.replace(b"<itunes:duration>60<", b"<itunes:duration>60.5<")
     report = validate_bytes(xml)
     assert report.ok
-    assert {p.element for p in report.warnings} == {"channel/itunes:explicit",
-                                                    "item[1]/itunes:duration"}
+    assert {p.element for p in report.warnings} == {
+        "channel/itunes:explicit",
+        "item[1]/itunes:duration",
+    }
 
 
 def test_validate_without_a_feed_says_what_to_do(tmp_path: Path) -> None:
@@ -142,8 +152,11 @@ def test_build_refuses_to_publish_a_feed_with_errors(tmp_path: Path) -> None:
     small = tmp_path / "small.png"
     Image.new("RGB", (600, 600), (1, 2, 3)).save(small)
     config = tmp_path / "briefcast.toml"
-    config.write_text(f'output = "feed"\n[show]\nbase_url = "{BASE_URL}"\nimage = "small.png"\n'
-                      f'[voice]\nengine = "piper"\nfallback = ""\n', encoding="utf-8")
+    config.write_text(
+        f'output = "feed"\n[show]\nbase_url = "{BASE_URL}"\nimage = "small.png"\n'
+        f'[voice]\nengine = "piper"\nfallback = ""\n',
+        encoding="utf-8",
+    )
     article, _ = write_articles(tmp_path / "articles")
     with tone_voice():
         result = CliRunner().invoke(cli, ["build", str(article), "--config", str(config)])
@@ -167,68 +180,101 @@ def _warnings(xml: bytes) -> list[str]:
 
 def test_placeholder_example_com_url_warns() -> None:
     """An example.com address anywhere in the feed is a warning naming it and its element."""
-    xml = _valid_with(b'<itunes:image href="https://podcast.example/show/cover.jpg"/>',
-                      b'<itunes:image href="https://www.example.com/cover.jpg"/>')
-    assert any(w.startswith("warning: channel/itunes:image: https://www.example.com/cover.jpg "
-                            "is a placeholder URL") for w in _warnings(xml)), _warnings(xml)
+    xml = _valid_with(
+        b'<itunes:image href="https://podcast.example/show/cover.jpg"/>',
+        b'<itunes:image href="https://www.example.com/cover.jpg"/>',
+    )
+    assert any(
+        w.startswith(
+            "warning: channel/itunes:image: https://www.example.com/cover.jpg is a placeholder URL"
+        )
+        for w in _warnings(xml)
+    ), _warnings(xml)
 
 
 def test_placeholder_example_org_url_warns() -> None:
     """An example.org episode URL is a warning."""
-    xml = _valid_with(b"https://podcast.example/show/episodes/one.mp3",
-                      b"https://example.org/one.mp3")
-    assert any("item[2]/enclosure: https://example.org/one.mp3 is a placeholder URL" in w
-               for w in _warnings(xml)), _warnings(xml)
+    xml = _valid_with(
+        b"https://podcast.example/show/episodes/one.mp3", b"https://example.org/one.mp3"
+    )
+    assert any(
+        "item[2]/enclosure: https://example.org/one.mp3 is a placeholder URL" in w
+        for w in _warnings(xml)
+    ), _warnings(xml)
 
 
 def test_placeholder_example_email_warns() -> None:
     """The template's owner e-mail (podcast@example.com) and any @example.* address warn."""
-    xml = _valid_with(b"<itunes:email>owner@podcast.example</itunes:email>",
-                      b"<itunes:email>podcast@example.net</itunes:email>")
-    assert any(w.startswith("warning: channel/itunes:owner/itunes:email: podcast@example.net "
-                            "is a placeholder e-mail address") for w in _warnings(xml))
+    xml = _valid_with(
+        b"<itunes:email>owner@podcast.example</itunes:email>",
+        b"<itunes:email>podcast@example.net</itunes:email>",
+    )
+    assert any(
+        w.startswith(
+            "warning: channel/itunes:owner/itunes:email: podcast@example.net "
+            "is a placeholder e-mail address"
+        )
+        for w in _warnings(xml)
+    )
 
 
 @pytest.mark.parametrize("host", ["localhost:8000", "127.0.0.1:8000", "[::1]"])
 def test_loopback_base_url_warns(host: str) -> None:
     """A feed whose own address is this computer's loopback is a warning."""
     xml = (FEEDS / "valid.xml").read_bytes().replace(b"podcast.example", host.encode())
-    assert any("a loopback address that podcast apps elsewhere cannot reach" in w
-               for w in _warnings(xml)), _warnings(xml)
+    assert any(
+        "a loopback address that podcast apps elsewhere cannot reach" in w for w in _warnings(xml)
+    ), _warnings(xml)
 
 
 @pytest.mark.parametrize("host", ["192.168.1.20:8000", "10.0.0.5", "studio.local"])
 def test_private_network_base_url_warns(host: str) -> None:
     """A feed on a private network address (RFC 1918, mDNS .local) is a warning."""
     xml = (FEEDS / "valid.xml").read_bytes().replace(b"podcast.example", host.encode())
-    assert any("a private address that podcast apps elsewhere cannot reach" in w
-               for w in _warnings(xml)), _warnings(xml)
+    assert any(
+        "a private address that podcast apps elsewhere cannot reach" in w for w in _warnings(xml)
+    ), _warnings(xml)
 
 
 def test_plain_http_base_url_warns_with_apples_https_advice() -> None:
     """A feed served over http (not https) is a warning citing Apple's HTTPS recommendation."""
-    xml = (FEEDS / "valid.xml").read_bytes().replace(b"https://podcast.example",
-                                                     b"http://podcast.example")
+    xml = (
+        (FEEDS / "valid.xml")
+        .read_bytes()
+        .replace(b"https://podcast.example", b"http://podcast.example")
+    )
     assert any("over plain http: Apple recommends HTTPS" in w for w in _warnings(xml))
 
 
 def test_podcasting20_tags_are_checked() -> None:
     """medium, person role, funding URL, the AI disclosure and VTT rel/language are checked."""
-    xml = _valid_with(b"<podcast:medium>podcast</podcast:medium>",
-                      b"<podcast:medium>radio</podcast:medium>"
-                      b'<podcast:funding url="support">Support us</podcast:funding>')
+    xml = _valid_with(
+        b"<podcast:medium>podcast</podcast:medium>",
+        b"<podcast:medium>radio</podcast:medium>"
+        b'<podcast:funding url="support">Support us</podcast:funding>',
+    )
     report = validate_bytes(xml)
     assert {(p.element, p.level) for p in report.errors} == {
-        ("channel/podcast:medium", "error"), ("channel/podcast:funding", "error")}
+        ("channel/podcast:medium", "error"),
+        ("channel/podcast:funding", "error"),
+    }
     bare = (FEEDS / "valid.xml").read_bytes()
-    for tag in (b'    <podcast:medium>podcast</podcast:medium>\n',
-                b'    <podcast:txt purpose="ai-content">true</podcast:txt>\n',
-                b'    <podcast:person role="producer" group="creative direction">Example'
-                b'</podcast:person>\n', b' \\\nlanguage="en" rel="captions"', b' language="en"',
-                b' rel="captions"'):
+    for tag in (
+        b"    <podcast:medium>podcast</podcast:medium>\n",
+        b'    <podcast:txt purpose="ai-content">true</podcast:txt>\n',
+        b'    <podcast:person role="producer" group="creative direction">Example'
+        b"</podcast:person>\n",
+        b' \\\nlanguage="en" rel="captions"',
+        b' language="en"',
+        b' rel="captions"',
+    ):
         bare = bare.replace(tag, b"")
     found = {p.element for p in validate_bytes(bare).warnings}
-    assert {"channel/podcast:medium", "channel/podcast:txt", "channel/podcast:person",
-            "item[1]/podcast:transcript"} <= found, found
+    assert {
+        "channel/podcast:medium",
+        "channel/podcast:txt",
+        "channel/podcast:person",
+        "item[1]/podcast:transcript",
+    } <= found, found
     odd = _valid_with(b'role="producer"', b'role="dancer"')
     assert any("role 'dancer' of 'Example' is not one of" in w for w in _warnings(odd))

@@ -62,17 +62,21 @@ def test_chunks_stay_within_limit_and_keep_every_word_in_order():
     rebuilt: dict[int, list[str]] = {}
     for chunk in chunks:
         for piece in chunk.pieces:
-            rebuilt.setdefault(piece.sentence, []).append(chunk.text[piece.start:piece.end])
+            rebuilt.setdefault(piece.sentence, []).append(chunk.text[piece.start : piece.end])
     assert [" ".join(rebuilt[i]) for i in range(len(sentences))] == [
-        " ".join(s.split()) for s in sentences]
+        " ".join(s.split()) for s in sentences
+    ]
 
 
 def test_short_sentences_are_packed_whole_and_long_ones_cut_at_clauses():
     """Short sentences share one request; a long sentence is cut at a comma, not mid-clause."""
     assert [c.text for c in plan_chunks(["One two.", "Three four.", "Five."])] == [
-        "One two. Three four. Five."]
-    long = ("When the delegations finally met in the old palace on the lake, after weeks of "
-            "delay, nobody expected much to come of it.")
+        "One two. Three four. Five."
+    ]
+    long = (
+        "When the delegations finally met in the old palace on the lake, after weeks of "
+        "delay, nobody expected much to come of it."
+    )
     chunks = plan_chunks([long])
     assert len(chunks) == 2
     assert chunks[0].text.endswith(",") and chunks[0].cut == "clause"
@@ -90,14 +94,14 @@ def _thousand_word_article() -> Article:
     kept, words = [], 0
     for section in article.sections:
         for para in section.paragraphs:
-            take = para.split()[:1000 - words]
+            take = para.split()[: 1000 - words]
             if take:
-                kept.append(" ".join(take).rstrip(",;:") + ("" if len(take) == len(
-                    para.split()) else "."))
+                kept.append(
+                    " ".join(take).rstrip(",;:") + ("" if len(take) == len(para.split()) else ".")
+                )
                 words += len(take)
     assert words == 1000
-    return Article(title=article.title, sections=(Section("", tuple(kept)),),
-                   source=str(SAMPLE))
+    return Article(title=article.title, sections=(Section("", tuple(kept)),), source=str(SAMPLE))
 
 
 def test_thousand_word_article_costs_at_most_70_requests(rsps, tmp_path):
@@ -115,16 +119,22 @@ def test_thousand_word_article_costs_at_most_70_requests(rsps, tmp_path):
     # The article's 1,000 words, plus the intro and outro, and numbers spelt out for the ear.
     assert 1000 < words <= 1080
     google = FakeGoogle(rsps)
-    cfg = load_config(overrides={"cache.dir": str(tmp_path / "cache"),
-                                 "voice.gtts.min_interval": 0.0}, env={}, cwd=tmp_path)
+    cfg = load_config(
+        overrides={"cache.dir": str(tmp_path / "cache"), "voice.gtts.min_interval": 0.0},
+        env={},
+        cwd=tmp_path,
+    )
     voiced = pipeline._voice_episode(script, cfg, tmp_path, None)
     assert (voiced.engine, voiced.reason) == ("gtts", "")
     rendered = voiced.rendered
     assert rendered is not None
     print(f"{google.requests} requests for {words} spoken words")
     assert google.requests <= 70
-    own = sum(len(gTTS(" ".join(p.sentences))._tokenize(" ".join(p.sentences)))
-              for s in script.segments for p in s.paragraphs)
+    own = sum(
+        len(gTTS(" ".join(p.sentences))._tokenize(" ".join(p.sentences)))
+        for s in script.segments
+        for p in s.paragraphs
+    )
     assert own > 100
     assert all(len(t) <= MAX_CHARS for t in google.texts)
     assert rendered.duration > words * 0.2
@@ -147,8 +157,10 @@ def test_reply_is_cut_back_into_sentences_with_real_timings(rsps):
 def test_sentence_split_across_requests_is_joined_without_googles_padding(rsps):
     """A sentence spread over two requests is as long as its speech plus one short gap."""
     FakeGoogle(rsps)
-    sentence = ("The negotiators, who had flown in overnight from three capitals, sat down at "
-                "noon and talked for six long hours without a break or a meal.")
+    sentence = (
+        "The negotiators, who had flown in overnight from three capitals, sat down at "
+        "noon and talked for six long hours without a break or a meal."
+    )
     chunks = plan_chunks([sentence])
     assert len(chunks) == 2
     clip = GttsVoice(FAST).speak([sentence])[0]
@@ -185,8 +197,9 @@ def test_retries_are_bounded_and_429_ends_in_a_clear_error(rsps):
     """A 429 on every attempt stops after `retries` attempts with an error naming the cause."""
     google = FakeGoogle(rsps, default=(429, 0))
     with pytest.raises(VoiceUnavailable, match=r"429 \(Too Many Requests\) over 3 attempts"):
-        GttsVoice(GttsConfig(min_interval=0.0, backoff=0.0, retries=3),
-                  sleep=Sleeps()).speak(["Again."])
+        GttsVoice(GttsConfig(min_interval=0.0, backoff=0.0, retries=3), sleep=Sleeps()).speak(
+            ["Again."]
+        )
     assert google.requests == 3
 
 
@@ -273,8 +286,9 @@ def test_real_socket_that_never_answers_times_out(monkeypatch):
     assert time.monotonic() - started < 3
 
 
-@pytest.mark.parametrize("how,why", [("refuse", "connection refused"),
-                                     ("dns", "the name does not resolve")])
+@pytest.mark.parametrize(
+    "how,why", [("refuse", "connection refused"), ("dns", "the name does not resolve")]
+)
 def test_unreachable_service_is_reported_at_once_without_retry(rsps, how, why):
     """A refused connection or a name that does not resolve is not retried: it is one short
     VoiceUnreachable at once (the pipeline remembers it)."""
@@ -337,8 +351,9 @@ def test_lang_tld_and_slow_reach_the_request(rsps):
 
     import re
 
-    rsps.add_callback(responses.POST, re.compile(r"https://translate\.google\.fr/.*"),
-                      callback=answer)
+    rsps.add_callback(
+        responses.POST, re.compile(r"https://translate\.google\.fr/.*"), callback=answer
+    )
     GttsVoice(GttsConfig(lang="fr", tld="fr", slow=True, min_interval=0.0)).speak(["Bonjour."])
     url, body = seen[0]
     assert url.startswith("https://translate.google.fr/")
@@ -382,8 +397,11 @@ def test_rebuild_of_the_same_text_sends_no_request(rsps, tmp_path):
 def test_plan_survives_a_sentence_that_is_skipped(rsps):
     """If a planned sentence is not asked for (cached meanwhile), later paragraphs keep the plan."""
     google = FakeGoogle(rsps)
-    paragraphs = [("First one here.", "Second one here."), ("Third one here.",),
-                  ("Fourth one here.",)]
+    paragraphs = [
+        ("First one here.", "Second one here."),
+        ("Third one here.",),
+        ("Fourth one here.",),
+    ]
     voice = GttsVoice(FAST)
     voice.plan(paragraphs)
     assert len(voice.speak(["Second one here."])) == 1

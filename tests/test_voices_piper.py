@@ -42,8 +42,11 @@ def built(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("piper")
     article = tmp_path / "harbour.md"
     article.write_text(ARTICLE, encoding="utf-8")
-    cfg = load_config(overrides={"voice.engine": "piper", "cache.dir": str(tmp_path / "cache")},
-                      env={}, cwd=tmp_path)
+    cfg = load_config(
+        overrides={"voice.engine": "piper", "cache.dir": str(tmp_path / "cache")},
+        env={},
+        cwd=tmp_path,
+    )
     result = pipeline.build([str(article)], cfg, now=datetime(2026, 1, 5, tzinfo=UTC))
     return cfg, article, result
 
@@ -74,12 +77,12 @@ def test_sentence_timings_add_up_to_the_audio_and_point_at_speech(built):
     assert abs(total - length) <= 0.010 * len(cues)
     assert abs(ep.duration - length) <= 0.05
     for cue in cues:
-        body = decoded[int(cue.start * rate) * 2:int(cue.end * rate) * 2]
+        body = decoded[int(cue.start * rate) * 2 : int(cue.end * rate) * 2]
         assert _dbfs(body) > -40, cue.text
     for seg in ep.segments:
         for before, after in zip(seg.cues, seg.cues[1:], strict=False):
             middle = (before.end + after.start) / 2
-            gap = decoded[int((middle - 0.08) * rate) * 2:int((middle + 0.08) * rate) * 2]
+            gap = decoded[int((middle - 0.08) * rate) * 2 : int((middle + 0.08) * rate) * 2]
             assert _dbfs(gap) < -50, (before.text, after.text)
 
 
@@ -104,7 +107,8 @@ def test_rebuild_from_cache_makes_no_synthesis_call(built, monkeypatch):
     assert calls == {"speak": 0, "load": 0}
     assert again.audio_path.read_bytes() == cold_mp3  # the encoded episode came from the cache
     assert [c.text for s in again.episode.segments for c in s.cues] == [
-        c.text for s in first.episode.segments for c in s.cues]
+        c.text for s in first.episode.segments for c in s.cues
+    ]
     assert abs(again.episode.duration - first.episode.duration) < 0.05
 
 
@@ -170,8 +174,7 @@ def test_one_voice_per_language_is_chosen_by_the_article_language(tmp_path):
     assert for_language(cfg, "pt-br").model == "/v/br.onnx"
     assert for_language(cfg, "de").model == ""
     toml = tmp_path / "briefcast.toml"
-    toml.write_text('[voice.piper.voices]\nde = "/nowhere/de_DE-thorsten.onnx"\n',
-                    encoding="utf-8")
+    toml.write_text('[voice.piper.voices]\nde = "/nowhere/de_DE-thorsten.onnx"\n', encoding="utf-8")
     show = load_config(toml, env={})
     with pytest.raises(VoiceUnavailable, match="de_DE-thorsten.onnx"):
         get_voice("piper", show, "de")

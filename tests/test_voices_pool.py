@@ -29,8 +29,8 @@ def serial(tmp_path_factory: pytest.TempPathFactory) -> pipeline.BuildResult:
 
 
 def test_two_workers_give_the_same_pcm_as_one(
-        serial: pipeline.BuildResult,
-        piper_sample: tuple[pipeline.BuildResult, Path]) -> None:
+    serial: pipeline.BuildResult, piper_sample: tuple[pipeline.BuildResult, Path]
+) -> None:
     """The sample voiced by 2 Piper processes decodes to exactly the samples of the serial
     build, with the same sentence timings; only the voicing was spread."""
     pooled_build, _ = piper_sample
@@ -38,12 +38,14 @@ def test_two_workers_give_the_same_pcm_as_one(
     assert len(one) > 44100 * 60  # a real episode, over a minute of speech
     assert np.array_equal(one, two)
     cues = [[(c.start, c.end, c.text) for c in s.cues] for s in serial.episode.segments]
-    assert cues == [[(c.start, c.end, c.text) for c in s.cues]
-                    for s in pooled_build.episode.segments]
+    assert cues == [
+        [(c.start, c.end, c.text) for c in s.cues] for s in pooled_build.episode.segments
+    ]
 
 
 def test_pool_size_defaults_to_the_cores_and_only_cpu_engines_are_pooled(
-        tone_voice: ToneVoice, tmp_path: Path) -> None:
+    tone_voice: ToneVoice, tmp_path: Path
+) -> None:
     """voice.workers = 0 means one process per core; Piper is pooled, gTTS (paced in one
     process) is not, and one worker means no pool at all."""
     import os
@@ -58,8 +60,7 @@ def test_pool_size_defaults_to_the_cores_and_only_cpu_engines_are_pooled(
     assert pooled(tone_voice, "piper", one) is tone_voice
 
 
-def test_unplanned_sentences_are_voiced_in_process(tone_voice: ToneVoice,
-                                                   tmp_path: Path) -> None:
+def test_unplanned_sentences_are_voiced_in_process(tone_voice: ToneVoice, tmp_path: Path) -> None:
     """Without a plan the pool starts no process: the wrapped voice speaks, clip for clip."""
     cfg = load_config(None, overrides={"voice.workers": 2}, env={}, cwd=tmp_path)
     voice = PooledVoice(tone_voice, "piper", cfg, 2)

@@ -24,10 +24,14 @@ from briefcast.store import WORK_DIR
 
 Copier = Callable[[Path], Path]
 
-STORY = ("Bridge news\n\nThe council met on Monday. It voted to repair the bridge.\n\nMoney\n\n"
-         "The repair will cost two million. Work starts in May.\n")
-OTHER = ("Rain news\n\nIt rained all week in the valley. The river rose.\n\nNext\n\n"
-         "More rain is expected on Friday.\n")
+STORY = (
+    "Bridge news\n\nThe council met on Monday. It voted to repair the bridge.\n\nMoney\n\n"
+    "The repair will cost two million. Work starts in May.\n"
+)
+OTHER = (
+    "Rain news\n\nIt rained all week in the valley. The river rose.\n\nNext\n\n"
+    "More rain is expected on Friday.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +42,8 @@ def built_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / CONFIG_NAME).write_text(
         'output = "feed"\n\n[show]\ntitle = "Errors Show"\nimage = "cover.png"\n\n'
         '[voice]\nengine = "tone"\nfallback = ""\n\n[cache]\nenabled = false\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (root / "story.txt").write_text(STORY, encoding="utf-8")
     (root / "other.txt").write_text(OTHER, encoding="utf-8")
     saved = dict(voices.REGISTRY)
@@ -55,9 +60,11 @@ def built_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def copy_show(built_show: Path) -> Copier:
     """Copies the built show into a folder; returns its output folder."""
+
     def make(root: Path) -> Path:
         shutil.copytree(built_show, root, dirs_exist_ok=True)
         return root / "feed"
+
     return make
 
 
@@ -67,7 +74,8 @@ def run(root: Path, *args: str) -> Result:
     os.chdir(root)
     try:
         return CliRunner(mix_stderr=False).invoke(
-            cli, [*args, "--config", str(root / CONFIG_NAME)], catch_exceptions=False)
+            cli, [*args, "--config", str(root / CONFIG_NAME)], catch_exceptions=False
+        )
     finally:
         os.chdir(cwd)
 
@@ -76,8 +84,11 @@ def assert_one_error(result: Result, *needles: str) -> str:
     """Exit 1 with exactly one ``Error:`` line (holding ``needles``) and no traceback."""
     assert result.exit_code == 1, (result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines()
-             if line.strip() and not line.startswith("WARNING")]
+    lines = [
+        line
+        for line in result.stderr.splitlines()
+        if line.strip() and not line.startswith("WARNING")
+    ]
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     for needle in needles:
         assert needle in lines[0], lines[0]
@@ -99,8 +110,9 @@ def tmpfs(path: Path, size: str) -> Iterator[bool]:
     if os.geteuid() != 0 or shutil.which("mount") is None:
         yield False
         return
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                          capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True
+    )
     if done.returncode != 0:
         yield False
         return
@@ -112,13 +124,16 @@ def tmpfs(path: Path, size: str) -> Iterator[bool]:
 
 def _raising(code: int) -> object:
     """A stand-in for a write function that fails with ``code`` naming its path."""
+
     def fail(path: Path, *args: object, **kwargs: object) -> None:
         raise OSError(code, os.strerror(code), str(path))
+
     return fail
 
 
-def test_read_only_output_folder(tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_output_folder(
+    tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A read-only output folder: one Error line naming the cause, exit 1, feed unchanged."""
     root = tmp_path / "show"
     with tmpfs(root, "16m") as mounted:
@@ -135,8 +150,9 @@ def test_read_only_output_folder(tmp_path: Path, tone_voice: ToneVoice, copy_sho
         assert no_work_files(out)
 
 
-def test_read_only_after_voicing(tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_after_voicing(
+    tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The output folder turning read-only after synthesis: one Error line, feed unchanged."""
     root = tmp_path / "show"
     out = copy_show(root)
@@ -174,8 +190,9 @@ def test_episodes_is_a_file(tmp_path: Path, tone_voice: ToneVoice, copy_show: Co
     assert no_work_files(out)
 
 
-def test_full_disk(tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier,
-                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk(
+    tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A full disk (a 2 MB tmpfs, filled): one Error line, exit 1, the feed byte-identical and
     no work files left; the same when the disk fills while the record is written."""
     built = copy_show(tmp_path / "built").parent
@@ -190,8 +207,9 @@ def test_full_disk(tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier,
             (root / "filler").write_bytes(b"\0" * max(0, free - 16 * 1024))
         else:
             real_usage = shutil.disk_usage
-            monkeypatch.setattr(shutil, "disk_usage",
-                                lambda p: real_usage(p)._replace(free=16 * 1024))
+            monkeypatch.setattr(
+                shutil, "disk_usage", lambda p: real_usage(p)._replace(free=16 * 1024)
+            )
         assert_one_error(run(root, "build", "other.txt"), "space")
         assert (out / "feed.xml").read_bytes() == before
         assert no_work_files(out)
@@ -203,6 +221,7 @@ def test_full_disk(tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier,
     real_save = store.Show.save
 
     with monkeypatch.context() as patch:
+
         def full(self: store.Show, episode: object) -> None:
             patch.setattr(store, "atomic_write", _raising(errno.ENOSPC))
             real_save(self, episode)  # type: ignore[arg-type]
@@ -215,9 +234,9 @@ def test_full_disk(tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier,
     assert run(built, "validate").exit_code == 0
 
 
-def test_work_folder_deleted_during_the_build(tmp_path: Path, tone_voice: ToneVoice,
-                                              copy_show: Copier,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_work_folder_deleted_during_the_build(
+    tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Another program removing the work folder while voicing: one Error line saying so."""
     root = tmp_path / "show"
     out = copy_show(root)
@@ -235,8 +254,13 @@ def test_work_folder_deleted_during_the_build(tmp_path: Path, tone_voice: ToneVo
 
 
 @pytest.mark.parametrize("verbose", [False, True])
-def test_unexpected_exception_is_one_line(tmp_path: Path, tone_voice: ToneVoice, copy_show: Copier,
-                                          monkeypatch: pytest.MonkeyPatch, verbose: bool) -> None:
+def test_unexpected_exception_is_one_line(
+    tmp_path: Path,
+    tone_voice: ToneVoice,
+    copy_show: Copier,
+    monkeypatch: pytest.MonkeyPatch,
+    verbose: bool,
+) -> None:
     """A stage raising an unexpected exception gives one Error line saying it is unexpected,
     exit 1; with -v the traceback is shown too."""
     root = tmp_path / "show"
@@ -252,7 +276,8 @@ def test_unexpected_exception_is_one_line(tmp_path: Path, tone_voice: ToneVoice,
     os.chdir(root)
     try:
         result = CliRunner(mix_stderr=False).invoke(
-            cli, [*args, "--config", str(root / CONFIG_NAME)], catch_exceptions=False)
+            cli, [*args, "--config", str(root / CONFIG_NAME)], catch_exceptions=False
+        )
     finally:
         os.chdir(cwd)
     assert result.exit_code == 1

@@ -67,12 +67,21 @@ EXCERPT_PIECE_S = 2.5
 HARD_STOP_FACTOR = 1.25
 
 __all__ = [
-    "Encoded", "Loudness", "Music", "MusicClip", "Progress", "ProgressCallback",
-    "RenderedAudio", "Tags", "encode", "load_music", "measure_loudness", "mp3_duration",
-    "render", "write_tags",
+    "Encoded",
+    "Loudness",
+    "Music",
+    "MusicClip",
+    "Progress",
+    "ProgressCallback",
+    "RenderedAudio",
+    "Tags",
+    "encode",
+    "load_music",
+    "measure_loudness",
+    "mp3_duration",
+    "render",
+    "write_tags",
 ]
-
-
 
 
 @dataclass(frozen=True)
@@ -131,8 +140,10 @@ class Encoded:
 def _music_source(cfg: AudioConfig, setting: str) -> Path:
     source = Path(getattr(cfg, setting)).expanduser()
     if not source.is_file():
-        raise ConfigError(f"audio.{setting} file not found: {source}; fix the path in the "
-                          f"config or set {setting} = \"\" for none")
+        raise ConfigError(
+            f"audio.{setting} file not found: {source}; fix the path in the "
+            f'config or set {setting} = "" for none'
+        )
     return source
 
 
@@ -146,11 +157,11 @@ def music_times(cfg: AudioConfig) -> layout.MusicTimes:
             try:
                 pcm = decode_to_pcm(source, cfg.sample_rate)
             except AudioError as exc:
-                raise AudioError(f"audio.{setting} file {source} cannot be read as audio "
-                                 f"({exc})") from exc
+                raise AudioError(
+                    f"audio.{setting} file {source} cannot be read as audio ({exc})"
+                ) from exc
             lengths[setting] = pcm_seconds(len(pcm), cfg.sample_rate)
-    return layout.MusicTimes(lengths.get("intro", 0.0), lengths.get("outro", 0.0),
-                             bool(cfg.bed))
+    return layout.MusicTimes(lengths.get("intro", 0.0), lengths.get("outro", 0.0), bool(cfg.bed))
 
 
 def load_music(cfg: AudioConfig, work_dir: Path) -> Music:
@@ -164,28 +175,49 @@ def load_music(cfg: AudioConfig, work_dir: Path) -> Music:
         source = _music_source(cfg, setting)
         pcm_path = work_dir / f"music-{setting}.pcm"
         try:
-            proc = run_ffmpeg(["-nostats", "-i", str(source), "-vn", "-af",
-                               f"aresample={cfg.sample_rate},aformat=channel_layouts=mono,"
-                               f"{EBUR128}", "-f", "s16le", "-acodec", "pcm_s16le", "-y",
-                               str(pcm_path)], loglevel="info")
+            proc = run_ffmpeg(
+                [
+                    "-nostats",
+                    "-i",
+                    str(source),
+                    "-vn",
+                    "-af",
+                    f"aresample={cfg.sample_rate},aformat=channel_layouts=mono,{EBUR128}",
+                    "-f",
+                    "s16le",
+                    "-acodec",
+                    "pcm_s16le",
+                    "-y",
+                    str(pcm_path),
+                ],
+                loglevel="info",
+            )
             loudness = parse_ebur128(proc.stderr.decode("utf-8", "replace"), source.name)
         except AudioError as exc:
-            raise AudioError(f"audio.{setting} file {source} cannot be read as audio ({exc}); "
-                             "use a WAV, MP3, FLAC or OGG file") from exc
+            raise AudioError(
+                f"audio.{setting} file {source} cannot be read as audio ({exc}); "
+                "use a WAV, MP3, FLAC or OGG file"
+            ) from exc
         samples = pcm_path.stat().st_size // SAMPLE_WIDTH
         if samples == 0 or not math.isfinite(loudness.integrated) or loudness.integrated < -69:
             raise AudioError(f"audio.{setting} file {source} is silent or too short to use")
         clips[setting] = MusicClip(setting, source, pcm_path, cfg.sample_rate, samples, loudness)
-        log.info("%s music %s: %.1f s, %.1f LUFS", setting, source.name, samples /
-                 cfg.sample_rate, loudness.integrated)
+        log.info(
+            "%s music %s: %.1f s, %.1f LUFS",
+            setting,
+            source.name,
+            samples / cfg.sample_rate,
+            loudness.integrated,
+        )
     return Music(**clips)
 
 
 class _PcmWriter:
     """Appends PCM to the episode file and to the loudness meter, counting bytes."""
 
-    def __init__(self, handle: BinaryIO, meter: LoudnessMeter, rate: int,
-                 max_minutes: float = 0.0) -> None:
+    def __init__(
+        self, handle: BinaryIO, meter: LoudnessMeter, rate: int, max_minutes: float = 0.0
+    ) -> None:
         self._handle = handle
         self._meter = meter
         self.rate = rate
@@ -197,10 +229,12 @@ class _PcmWriter:
     def write(self, pcm: bytes) -> None:
         """Append ``pcm``; stop the build once the episode runs well past the limit."""
         if self._limit and self.written + len(pcm) > self._limit:
-            raise AudioError(f"the episode ran past {self.max_minutes * HARD_STOP_FACTOR:.0f} "
-                             f"minutes while it was voiced, well over audio.max_minutes = "
-                             f"{self.max_minutes:g}; nothing was published (shorten the "
-                             f"article, or raise audio.max_minutes in briefcast.toml)")
+            raise AudioError(
+                f"the episode ran past {self.max_minutes * HARD_STOP_FACTOR:.0f} "
+                f"minutes while it was voiced, well over audio.max_minutes = "
+                f"{self.max_minutes:g}; nothing was published (shorten the "
+                f"article, or raise audio.max_minutes in briefcast.toml)"
+            )
         if pcm:
             self._handle.write(pcm)
             self._meter.write(pcm)
@@ -217,9 +251,14 @@ class _PcmWriter:
         return pcm_seconds(self.written, self.rate)
 
 
-def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
-           progress: ProgressCallback | None = None,
-           music: Music | None = None) -> RenderedAudio:
+def render(
+    script: Script,
+    voice: Voice,
+    cfg: AudioConfig,
+    work_dir: Path,
+    progress: ProgressCallback | None = None,
+    music: Music | None = None,
+) -> RenderedAudio:
     """Voice every segment of ``script`` into ``work_dir/episode.pcm``, timing and measuring it.
 
     The pauses, the tail and (with a music bed) the bed's lead before the intro's first word
@@ -247,9 +286,16 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
                     count.add(len(paragraph.sentences), script.segments[step.segment].title)
                 else:
                     segment = script.segments[step.index]
-                    timings.append(SegmentTiming(segment.kind, segment.title,
-                                                 round(seg_start, 3), round(out.seconds, 3),
-                                                 segment.url, tuple(cues)))
+                    timings.append(
+                        SegmentTiming(
+                            segment.kind,
+                            segment.title,
+                            round(seg_start, 3),
+                            round(out.seconds, 3),
+                            segment.url,
+                            tuple(cues),
+                        )
+                    )
             duration = out.seconds
         loudness = meter.result()
     except BaseException:
@@ -260,8 +306,12 @@ def render(script: Script, voice: Voice, cfg: AudioConfig, work_dir: Path,
         replace(t, end=timings[i + 1].start if i + 1 < len(timings) else round(duration, 3))
         for i, t in enumerate(timings)
     ]
-    log.info("voice: %.1f s, %.1f LUFS, true peak %.1f dBTP", duration, loudness.integrated,
-             loudness.true_peak)
+    log.info(
+        "voice: %.1f s, %.1f LUFS, true peak %.1f dBTP",
+        duration,
+        loudness.integrated,
+        loudness.true_peak,
+    )
     return RenderedAudio(pcm_path, rate, duration, tuple(tiled), loudness)
 
 
@@ -278,14 +328,17 @@ class _Counter:
         report(self.progress, "voicing", self.done, self.total, label)
 
 
-def _voice_paragraph(paragraph: Paragraph, voice: Voice, cfg: AudioConfig,
-                     out: _PcmWriter) -> list[Cue]:
+def _voice_paragraph(
+    paragraph: Paragraph, voice: Voice, cfg: AudioConfig, out: _PcmWriter
+) -> list[Cue]:
     """Voice one paragraph into ``out``, a sentence pause between sentences; their cues."""
     cues: list[Cue] = []
     clips = voice.speak(paragraph.sentences)
     if len(clips) != len(paragraph.sentences):
-        raise AudioError(f"the {voice.name} voice returned {len(clips)} clips for "
-                         f"{len(paragraph.sentences)} sentences")
+        raise AudioError(
+            f"the {voice.name} voice returned {len(clips)} clips for "
+            f"{len(paragraph.sentences)} sentences"
+        )
     for s_index, clip in enumerate(clips):
         if clip.sample_rate != out.rate:
             raise AudioError(f"the {voice.name} voice changed its sample rate")
@@ -331,8 +384,14 @@ def _bed_windows(audio: RenderedAudio, cfg: AudioConfig) -> list[tuple[float, fl
     if intro.cues:
         s1, e1 = intro.cues[0].start, intro.cues[-1].end
         end = min(audio.duration, e1 + BED_FADE_S)
-        points = [(0.0, 0.0), (0.05, alone), (s1 - BED_RAMP_S, alone), (s1, ducked),
-                  (e1, ducked), (end, 0.0)]
+        points = [
+            (0.0, 0.0),
+            (0.05, alone),
+            (s1 - BED_RAMP_S, alone),
+            (s1, ducked),
+            (e1, ducked),
+            (end, 0.0),
+        ]
         if s1 < BED_RAMP_S:
             points = [(0.0, 0.0), (0.05, ducked), (e1, ducked), (end, 0.0)]
         windows.append((0.0, end, _envelope(_monotonic(points))))
@@ -342,26 +401,42 @@ def _bed_windows(audio: RenderedAudio, cfg: AudioConfig) -> list[tuple[float, fl
         start = max(0.0, s2 - BED_FADE_S)
         end = audio.duration
         fade = min(BED_FADE_S, max(0.0, (end - e2 - BED_RAMP_S) / 2))
-        points = [(0.0, 0.0), (s2 - start, ducked), (e2 - start, ducked),
-                  (e2 + BED_RAMP_S - start, alone), (end - fade - start, alone),
-                  (end - start, 0.0)]
+        points = [
+            (0.0, 0.0),
+            (s2 - start, ducked),
+            (e2 - start, ducked),
+            (e2 + BED_RAMP_S - start, alone),
+            (end - fade - start, alone),
+            (end - start, 0.0),
+        ]
         windows.append((start, end - start, _envelope(_monotonic(points))))
     return windows
 
 
-def _graph(audio: RenderedAudio, cfg: AudioConfig, music: Music, voice: Loudness,
-           plan: GainPlan) -> tuple[list[str], str]:
+def _graph(
+    audio: RenderedAudio, cfg: AudioConfig, music: Music, voice: Loudness, plan: GainPlan
+) -> tuple[list[str], str]:
     """The ffmpeg inputs and filter graph of the final pass; the graph's output is ``[out]``."""
     rate = cfg.sample_rate
-    inputs = ["-f", "s16le", "-ar", str(audio.sample_rate), "-ac", "1", "-i",
-              str(audio.pcm_path)]
+    inputs = ["-f", "s16le", "-ar", str(audio.sample_rate), "-ac", "1", "-i", str(audio.pcm_path)]
     chains = [f"[0:a]aresample={rate},volume={plan.gain_db:.2f}dB[voice]"]
     n_inputs = 1
 
     def add_input(clip: MusicClip, loop: bool = False) -> int:
         nonlocal n_inputs
-        inputs.extend([*(["-stream_loop", "-1"] if loop else []), "-f", "s16le", "-ar",
-                       str(clip.sample_rate), "-ac", "1", "-i", str(clip.pcm_path)])
+        inputs.extend(
+            [
+                *(["-stream_loop", "-1"] if loop else []),
+                "-f",
+                "s16le",
+                "-ar",
+                str(clip.sample_rate),
+                "-ac",
+                "1",
+                "-i",
+                str(clip.pcm_path),
+            ]
+        )
         n_inputs += 1
         return n_inputs - 1
 
@@ -375,17 +450,24 @@ def _graph(audio: RenderedAudio, cfg: AudioConfig, music: Music, voice: Loudness
         index = add_input(music.bed, loop=True)
         labels = [f"[bed{i}]" for i in range(len(windows))]
         split = "".join(f"[bedsrc{i}]" for i in range(len(windows)))
-        chains.append(f"[{index}:a]asplit={len(windows)}{split}" if len(windows) > 1
-                      else f"[{index}:a]anull{split}")
+        chains.append(
+            f"[{index}:a]asplit={len(windows)}{split}"
+            if len(windows) > 1
+            else f"[{index}:a]anull{split}"
+        )
         for i, (start, length, envelope) in enumerate(windows):
             delay = round(start * rate)
             chains.append(
                 f"[bedsrc{i}]atrim=end_sample={max(1, round(length * rate))},"
                 f"asetpts=N/SR/TB,asetnsamples=n=256:p=0,"
                 f"volume='{envelope}':eval=frame,volume={matched(music.bed):.2f}dB"
-                + (f",adelay=delays={delay}S:all=1" if delay else "") + labels[i])
-        chains.append(f"[voice]{''.join(labels)}amix=inputs={len(windows) + 1}:"
-                      f"duration=first:normalize=0[mix]")
+                + (f",adelay=delays={delay}S:all=1" if delay else "")
+                + labels[i]
+            )
+        chains.append(
+            f"[voice]{''.join(labels)}amix=inputs={len(windows) + 1}:"
+            f"duration=first:normalize=0[mix]"
+        )
         mix = "[mix]"
     parts = [mix]
     if music.intro:
@@ -413,8 +495,9 @@ def _tee_path(path: Path) -> str:
     return text
 
 
-def _encode_and_measure(args: list[str], cfg: AudioConfig, out_path: Path | None,
-                        fmt: AudioFormat) -> Loudness:
+def _encode_and_measure(
+    args: list[str], cfg: AudioConfig, out_path: Path | None, fmt: AudioFormat
+) -> Loudness:
     """Encode with ffmpeg ``args`` (inputs, filters, map) to ``fmt``, measuring the encoded
     audio as it is made.
 
@@ -423,34 +506,62 @@ def _encode_and_measure(args: list[str], cfg: AudioConfig, out_path: Path | None
     stream, to a pipe into a second ffmpeg that decodes and measures them; the two run side by
     side. With ``out_path`` None only the measurement is made.
     """
-    encode = [*args, "-ar", str(cfg.sample_rate), "-ac", str(cfg.channels),
-              *fmt.codec_args(cfg)]
+    encode = [*args, "-ar", str(cfg.sample_rate), "-ac", str(cfg.channels), *fmt.codec_args(cfg)]
     if out_path is None:
         encode += ["-f", fmt.stream_muxer.removeprefix("f=").split(":", 1)[0], "pipe:1"]
     else:
-        encode += ["-f", "tee", f"[{fmt.file_muxer}]{_tee_path(out_path)}|"
-                   f"[{fmt.stream_muxer}]pipe:1"]
-    with FfmpegSink(["-f", fmt.stream_demuxer, "-i", "pipe:0", "-af", EBUR128, "-f", "null",
-                     "-"], loglevel="info") as meter:
+        encode += [
+            "-f",
+            "tee",
+            f"[{fmt.file_muxer}]{_tee_path(out_path)}|[{fmt.stream_muxer}]pipe:1",
+        ]
+    with FfmpegSink(
+        ["-f", fmt.stream_demuxer, "-i", "pipe:0", "-af", EBUR128, "-f", "null", "-"],
+        loglevel="info",
+    ) as meter:
         run_ffmpeg_into(encode, meter)
         return parse_ebur128(meter.close(), out_path.name if out_path else "the episode")
 
 
-def _encode_pass(audio: RenderedAudio, out_path: Path, cfg: AudioConfig, music: Music,
-                 voice: Loudness, plan: GainPlan, fmt: AudioFormat) -> Loudness:
+def _encode_pass(
+    audio: RenderedAudio,
+    out_path: Path,
+    cfg: AudioConfig,
+    music: Music,
+    voice: Loudness,
+    plan: GainPlan,
+    fmt: AudioFormat,
+) -> Loudness:
     inputs, graph = _graph(audio, cfg, music, voice, plan)
     log.debug("ffmpeg graph: %s", graph)
-    return _encode_and_measure([*inputs, "-filter_complex", graph, "-map", "[out]"], cfg,
-                               out_path, fmt)
+    return _encode_and_measure(
+        [*inputs, "-filter_complex", graph, "-map", "[out]"], cfg, out_path, fmt
+    )
 
 
 def _voice_loudness(audio: RenderedAudio) -> Loudness:
     """The voice's loudness: as measured while rendering, else measured now."""
     if audio.loudness is not None:
         return audio.loudness
-    proc = run_ffmpeg(["-nostats", "-f", "s16le", "-ar", str(audio.sample_rate), "-ac", "1",
-                       "-i", str(audio.pcm_path), "-af", EBUR128, "-f", "null", "-"],
-                      loglevel="info")
+    proc = run_ffmpeg(
+        [
+            "-nostats",
+            "-f",
+            "s16le",
+            "-ar",
+            str(audio.sample_rate),
+            "-ac",
+            "1",
+            "-i",
+            str(audio.pcm_path),
+            "-af",
+            EBUR128,
+            "-f",
+            "null",
+            "-",
+        ],
+        loglevel="info",
+    )
     return parse_ebur128(proc.stderr.decode("utf-8", "replace"), "the episode")
 
 
@@ -469,19 +580,37 @@ def _excerpt(audio: RenderedAudio) -> Path:
     return path
 
 
-def _fit_plan(audio: RenderedAudio, cfg: AudioConfig, plan: GainPlan,
-              fmt: AudioFormat) -> GainPlan:
+def _fit_plan(audio: RenderedAudio, cfg: AudioConfig, plan: GainPlan, fmt: AudioFormat) -> GainPlan:
     """``plan`` refitted for the limiter's and the encoder's effect (measured on an excerpt)."""
     if plan.limit_db is None:
         return plan
     excerpt = _excerpt(audio)
 
     def evaluate(candidate: GainPlan) -> Loudness:
-        chain = ",".join([f"aresample={cfg.sample_rate}", f"volume={candidate.gain_db:.2f}dB",
-                          *candidate.filters()])
+        chain = ",".join(
+            [
+                f"aresample={cfg.sample_rate}",
+                f"volume={candidate.gain_db:.2f}dB",
+                *candidate.filters(),
+            ]
+        )
         return _encode_and_measure(
-            ["-f", "s16le", "-ar", str(audio.sample_rate), "-ac", "1", "-i", str(excerpt),
-             "-af", chain], cfg, None, fmt)
+            [
+                "-f",
+                "s16le",
+                "-ar",
+                str(audio.sample_rate),
+                "-ac",
+                "1",
+                "-i",
+                str(excerpt),
+                "-af",
+                chain,
+            ],
+            cfg,
+            None,
+            fmt,
+        )
 
     return fit_plan(plan, cfg.loudness_lufs, cfg.true_peak_dbtp, evaluate)
 
@@ -499,16 +628,22 @@ def final_timings(audio: RenderedAudio, music: Music) -> tuple[tuple[SegmentTimi
         start = 0.0 if index == 0 else round(t.start + offset, 3)
         last = index == len(audio.segments) - 1
         end = round(total, 3) if last else round(t.end + offset, 3)
-        cues = tuple(Cue(round(c.start + offset, 3), round(c.end + offset, 3), c.text)
-                     for c in t.cues)
+        cues = tuple(
+            Cue(round(c.start + offset, 3), round(c.end + offset, 3), c.text) for c in t.cues
+        )
         return replace(t, start=start, end=end, cues=cues)
 
     return tuple(shift(t, i) for i, t in enumerate(audio.segments)), total
 
 
-def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
-           music: Music | None = None, fmt: AudioFormat | None = None,
-           progress: ProgressCallback | None = None) -> Encoded:
+def encode(
+    audio: RenderedAudio,
+    out_path: Path,
+    cfg: AudioConfig,
+    music: Music | None = None,
+    fmt: AudioFormat | None = None,
+    progress: ProgressCallback | None = None,
+) -> Encoded:
     """Normalise loudness, mix in any music and encode ``audio`` to ``fmt`` (default MP3) at
     ``out_path``.
 
@@ -524,10 +659,15 @@ def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
         if clip:
             extra.append(clip.loudness.true_peak + voice.integrated - clip.loudness.integrated)
     if music.bed:
-        extra.append(music.bed.loudness.true_peak + voice.integrated
-                     - music.bed.loudness.integrated + cfg.bed_level_db)
-    plan = _fit_plan(audio, cfg, plan_gain(voice, cfg.loudness_lufs, cfg.true_peak_dbtp,
-                                           tuple(extra)), fmt)
+        extra.append(
+            music.bed.loudness.true_peak
+            + voice.integrated
+            - music.bed.loudness.integrated
+            + cfg.bed_level_db
+        )
+    plan = _fit_plan(
+        audio, cfg, plan_gain(voice, cfg.loudness_lufs, cfg.true_peak_dbtp, tuple(extra)), fmt
+    )
     passes = 0
     while True:
         passes += 1
@@ -536,12 +676,24 @@ def encode(audio: RenderedAudio, out_path: Path, cfg: AudioConfig,
         if within_target(achieved, cfg.loudness_lufs, cfg.true_peak_dbtp):
             break
         if passes == 3:
-            log.warning("the episode measures %.1f LUFS, true peak %.1f dBTP, after %d passes "
-                        "(target %.1f LUFS, ceiling %.1f dBTP)", achieved.integrated,
-                        achieved.true_peak, passes, cfg.loudness_lufs, cfg.true_peak_dbtp)
+            log.warning(
+                "the episode measures %.1f LUFS, true peak %.1f dBTP, after %d passes "
+                "(target %.1f LUFS, ceiling %.1f dBTP)",
+                achieved.integrated,
+                achieved.true_peak,
+                passes,
+                cfg.loudness_lufs,
+                cfg.true_peak_dbtp,
+            )
             break
         plan = corrected(plan, achieved, cfg.loudness_lufs, cfg.true_peak_dbtp)
-        log.info("pass %d measured %.2f LUFS, %.2f dBTP; again with gain %+.2f dB, limit %s",
-                 passes, achieved.integrated, achieved.true_peak, plan.gain_db, plan.limit_db)
+        log.info(
+            "pass %d measured %.2f LUFS, %.2f dBTP; again with gain %+.2f dB, limit %s",
+            passes,
+            achieved.integrated,
+            achieved.true_peak,
+            plan.gain_db,
+            plan.limit_db,
+        )
     segments, total = final_timings(audio, music)
     return Encoded(achieved, plan, total, segments, passes)

@@ -40,18 +40,27 @@ log = logging.getLogger(__name__)
 COVERED_NAME = "covered.json"
 RATES_NAME = "speaking-rates.json"
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
-              "application/xml", "text/xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
 # A briefing reads at most this many entries of one feed, newest first as the feed lists them:
 # news feeds carry 10 to 50; a feed of thousands (an archive dump) is cut, with a warning,
 # rather than scripted for hours.
 MAX_FEED_ENTRIES = 100
 # Query parameters that only track the reader and never change the story.
-TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_\w+|"
-                             r"ref|ref_src|smid|sr_share|taid|cid)$", re.IGNORECASE)
+TRACKING_PARAMS = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_\w+|"
+    r"ref|ref_src|smid|sr_share|taid|cid)$",
+    re.IGNORECASE,
+)
 # A rough rate for when a voice cannot be measured: about 160 words a minute.
-DEFAULT_RATE = SpeakingRate(chars_per_second=17.0, pause_seconds=0.4, sentence_overhead=0.2,
-                            words_per_minute=160.0)
+DEFAULT_RATE = SpeakingRate(
+    chars_per_second=17.0, pause_seconds=0.4, sentence_overhead=0.2, words_per_minute=160.0
+)
 
 # Spoken once per voice to measure its speaking rate: news prose of varied sentence lengths,
 # with the numbers, names and abbreviations that slow a voice down.
@@ -142,16 +151,22 @@ def canonical_url(url: str) -> str:
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     path = parts.path.rstrip("/") or "/"
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                             if not TRACKING_PARAMS.match(k)))
+    query = urlencode(
+        sorted(
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not TRACKING_PARAMS.match(k)
+        )
+    )
     # http and https versions of a page are the same story.
     return urlunsplit(("https" if scheme in ("http", "https") else scheme, host, path, query, ""))
 
 
 def fingerprint(article: Article) -> str:
     """A hash of the article's words (lowercased, punctuation dropped): same text, same print."""
-    words = re.findall(r"[^\W_]+", " ".join(p for s in article.sections
-                                            for p in s.paragraphs).lower())
+    words = re.findall(
+        r"[^\W_]+", " ".join(p for s in article.sections for p in s.paragraphs).lower()
+    )
     return "sha256:" + hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
@@ -189,11 +204,16 @@ class CoveredStories:
             data = json.loads(path.read_text(encoding="utf-8"))
             records = tuple({k: str(v) for k, v in r.items()} for r in data["stories"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise StoreError(f"the memory of covered stories {path} is damaged ({exc}); fix it "
-                             f"or delete it to forget which stories were covered") from exc
-        return cls(path, records,
-                   frozenset(r["url"] for r in records if r.get("url")),
-                   frozenset(r["fingerprint"] for r in records if r.get("fingerprint")))
+            raise StoreError(
+                f"the memory of covered stories {path} is damaged ({exc}); fix it "
+                f"or delete it to forget which stories were covered"
+            ) from exc
+        return cls(
+            path,
+            records,
+            frozenset(r["url"] for r in records if r.get("url")),
+            frozenset(r["fingerprint"] for r in records if r.get("fingerprint")),
+        )
 
     def covers_url(self, url: str) -> bool:
         """True when a story at ``url`` was covered before."""
@@ -209,9 +229,15 @@ class CoveredStories:
         for story in stories:
             if story.key in self.urls or story.fingerprint in self.prints:
                 continue
-            records.append({"url": story.key, "fingerprint": story.fingerprint,
-                            "title": story.article.title, "episode": episode,
-                            "date": date.isoformat()})
+            records.append(
+                {
+                    "url": story.key,
+                    "fingerprint": story.fingerprint,
+                    "title": story.article.title,
+                    "episode": episode,
+                    "date": date.isoformat(),
+                }
+            )
         data = json.dumps({"version": 1, "stories": records}, indent=2, ensure_ascii=False)
         atomic_write(self.path, data.encode("utf-8") + b"\n")
         return CoveredStories.load(self.path.parent)
@@ -236,10 +262,10 @@ def _looks_like_feed(data: bytes, content_type: str = "") -> bool:
         return True
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<?xml"):
-        head = head[head.find(b"?>") + 2:].lstrip()
+        head = head[head.find(b"?>") + 2 :].lstrip()
         while head.startswith((b"<!--", b"<?")):
             close = b"-->" if head.startswith(b"<!--") else b"?>"
-            head = head[head.find(close) + len(close):].lstrip()
+            head = head[head.find(close) + len(close) :].lstrip()
     return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
 
@@ -285,8 +311,12 @@ def _xml_charref(match: re.Match[str]) -> str:
     character, past U+10FFFF) as U+FFFD, which feedparser's loose parser cannot choke on."""
     hex_digits, digits = match.groups()
     code = int(hex_digits, 16) if hex_digits else int(digits)
-    allowed = (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-               or 0x10000 <= code <= 0x10FFFF)
+    allowed = (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
     return match.group(0) if allowed else "&#xFFFD;"
 
 
@@ -308,12 +338,15 @@ def parse_feed(data: bytes, source: str) -> NewsFeed:
         raise ReadError(f"{source} is not a news feed: {exc}") from exc
     text = _CHARREF.sub(_xml_charref, _XML_ENCODING.sub(r'\1"utf-8"', text, count=1))
     try:
-        parsed = feedparser.parse(text.encode("utf-8"), response_headers={
-            "content-type": "application/xml; charset=utf-8"})
+        parsed = feedparser.parse(
+            text.encode("utf-8"),
+            response_headers={"content-type": "application/xml; charset=utf-8"},
+        )
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError) as exc:
         # feedparser's own parsers fail on some damaged documents instead of reporting them.
-        raise ReadError(f"{source} is not a news feed that can be read ({type(exc).__name__}: "
-                        f"{exc})") from exc
+        raise ReadError(
+            f"{source} is not a news feed that can be read ({type(exc).__name__}: {exc})"
+        ) from exc
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS or Atom document found"
         raise ReadError(f"{source} is not a news feed: {reason}")
@@ -322,19 +355,30 @@ def parse_feed(data: bytes, source: str) -> NewsFeed:
         summary = entry.get("summary", "") or ""
         if not summary and entry.get("content"):
             summary = entry.content[0].get("value", "")
-        entries.append(FeedEntry(plain_line(str(entry.get("title", ""))),
-                                 str(entry.get("link", "")).strip(),
-                                 html_paragraphs(summary)))
-    return NewsFeed(plain_line(str(parsed.feed.get("title", ""))), tuple(entries),
-                    max(0, len(parsed.entries) - MAX_FEED_ENTRIES))
+        entries.append(
+            FeedEntry(
+                plain_line(str(entry.get("title", ""))),
+                str(entry.get("link", "")).strip(),
+                html_paragraphs(summary),
+            )
+        )
+    return NewsFeed(
+        plain_line(str(parsed.feed.get("title", ""))),
+        tuple(entries),
+        max(0, len(parsed.entries) - MAX_FEED_ENTRIES),
+    )
 
 
 def _summary_article(entry: FeedEntry) -> Article:
     """An article made of a feed entry's own title and summary."""
     if not entry.summary:
         raise ReadError(f"the feed entry {entry.link or entry.title!r} has no summary to read")
-    return Article(title=entry.title, sections=(Section("", entry.summary),),
-                   source=entry.link or entry.title, source_url=entry.link)
+    return Article(
+        title=entry.title,
+        sections=(Section("", entry.summary),),
+        source=entry.link or entry.title,
+        source_url=entry.link,
+    )
 
 
 # ---------------------------------------------------------------- collecting
@@ -343,8 +387,13 @@ def _summary_article(entry: FeedEntry) -> Article:
 class _Collector:
     """Walks the sources in order, gathering new stories until ``max_stories`` is reached."""
 
-    def __init__(self, memory: CoveredStories | None, max_stories: int | None,
-                 fetcher: Fetcher, options: read.ReadOptions | None) -> None:
+    def __init__(
+        self,
+        memory: CoveredStories | None,
+        max_stories: int | None,
+        fetcher: Fetcher,
+        options: read.ReadOptions | None,
+    ) -> None:
         self.options = options
         self.memory = memory
         self.max_stories = max_stories
@@ -384,21 +433,31 @@ class _Collector:
         is_url = fetch.is_url(source)
         try:
             # One load, within the size limit, whether the source turns out a feed or a page.
-            doc = self.fetcher(source) if is_url else read.load_document(
-                source, limits=self.options.limits if self.options else None)
+            doc = (
+                self.fetcher(source)
+                if is_url
+                else read.load_document(
+                    source, limits=self.options.limits if self.options else None
+                )
+            )
             if (not is_url and doc.extension in FEED_SUFFIXES) or _looks_like_feed(
-                    doc.data, doc.media_type):
+                doc.data, doc.media_type
+            ):
                 self.feed(parse_feed(doc.data, source), source)
                 return
             options = self.options or read.ReadOptions()
-            article = read.finish_article(readers.read_document(doc, tables=options.tables),
-                                          options)
+            article = read.finish_article(
+                readers.read_document(doc, tables=options.tables), options
+            )
         except (BriefcastError, OSError) as exc:
             self.fail(source, str(exc))
             return
         url = article.source_url or (source if is_url else "")
-        self.add(Story(article, source, url, article.site_name or publisher_of(url),
-                       fingerprint(article)))
+        self.add(
+            Story(
+                article, source, url, article.site_name or publisher_of(url), fingerprint(article)
+            )
+        )
 
     def feed(self, news: NewsFeed, source: str) -> None:
         """Read the entries of a feed, newest as the feed lists them, skipping covered ones."""
@@ -406,8 +465,12 @@ class _Collector:
             self.fail(source, "the feed has no entries")
             return
         if news.dropped:
-            log.warning("%s has %d entries; reading the first %d", source,
-                        len(news.entries) + news.dropped, len(news.entries))
+            log.warning(
+                "%s has %d entries; reading the first %d",
+                source,
+                len(news.entries) + news.dropped,
+                len(news.entries),
+            )
         publisher = news.title or publisher_of(source)
         for entry in news.entries:
             if self.full:
@@ -439,11 +502,16 @@ class _Collector:
             except ReadError:
                 self.fail(entry.link or entry.title, str(exc))
                 return None
-            log.warning("could not read %s (%s); using the feed's summary instead",
-                        entry.link, exc)
+            log.warning("could not read %s (%s); using the feed's summary instead", entry.link, exc)
             from_summary = True
-        return Story(article, source, entry.link, article.site_name or publisher,
-                     fingerprint(article), from_summary)
+        return Story(
+            article,
+            source,
+            entry.link,
+            article.site_name or publisher,
+            fingerprint(article),
+            from_summary,
+        )
 
 
 def read_page(url: str, options: read.ReadOptions | None = None) -> Article:
@@ -451,9 +519,14 @@ def read_page(url: str, options: read.ReadOptions | None = None) -> Article:
     return read.read_article(url, options=options)
 
 
-def collect(sources: Sequence[str], *, memory: CoveredStories | None = None,
-            max_stories: int | None = None, fetcher: Fetcher | None = None,
-            options: read.ReadOptions | None = None) -> Collection:
+def collect(
+    sources: Sequence[str],
+    *,
+    memory: CoveredStories | None = None,
+    max_stories: int | None = None,
+    fetcher: Fetcher | None = None,
+    options: read.ReadOptions | None = None,
+) -> Collection:
     """Gather stories from ``sources`` in order, skipping failed sources and covered stories.
 
     ``memory`` (``None`` to allow repeats) filters out stories used in earlier episodes; stories
@@ -481,8 +554,10 @@ def measure_speaking_rate(voice: Voice, sentences: Sequence[str] = CALIBRATION) 
     from .media import trim_pcm
 
     clips = voice.speak(list(sentences))
-    samples = [(text, len(trim_pcm(clip.pcm, clip.sample_rate)) / (2 * clip.sample_rate))
-               for text, clip in zip(sentences, clips, strict=True)]
+    samples = [
+        (text, len(trim_pcm(clip.pcm, clip.sample_rate)) / (2 * clip.sample_rate))
+        for text, clip in zip(sentences, clips, strict=True)
+    ]
     return fit_rate(samples)
 
 
@@ -502,11 +577,13 @@ def _store_rate(output: Path, key: str, rate: SpeakingRate, basis: str) -> None:
     """Keep ``rate`` for the voice ``key`` in ``speaking-rates.json``, atomically."""
     path = output / RATES_NAME
     known = _load_rates(path)
-    known[key] = {"chars_per_second": rate.chars_per_second,
-                  "pause_seconds": rate.pause_seconds,
-                  "sentence_overhead": rate.sentence_overhead,
-                  "words_per_minute": rate.words_per_minute,
-                  "measured_on": basis}
+    known[key] = {
+        "chars_per_second": rate.chars_per_second,
+        "pause_seconds": rate.pause_seconds,
+        "sentence_overhead": rate.sentence_overhead,
+        "words_per_minute": rate.words_per_minute,
+        "measured_on": basis,
+    }
     output.mkdir(parents=True, exist_ok=True)
     atomic_write(path, json.dumps(known, indent=2, sort_keys=True).encode("utf-8") + b"\n")
 
@@ -516,10 +593,12 @@ def remembered_rate(voice: Voice, output: Path) -> SpeakingRate | None:
     entry = _load_rates(output / RATES_NAME).get(voice.identity())
     if isinstance(entry, dict):
         try:
-            return SpeakingRate(float(entry["chars_per_second"]),
-                                float(entry["pause_seconds"]),
-                                float(entry["sentence_overhead"]),
-                                float(entry.get("words_per_minute", 0.0)))
+            return SpeakingRate(
+                float(entry["chars_per_second"]),
+                float(entry["pause_seconds"]),
+                float(entry["sentence_overhead"]),
+                float(entry.get("words_per_minute", 0.0)),
+            )
         except (KeyError, TypeError, ValueError):
             pass
     return None
@@ -544,8 +623,9 @@ def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
 MIN_LEARNING_SENTENCES = 20
 
 
-def learn_speaking_rate(voice_identity: str, cues: Iterable[tuple[str, float]],
-                        output: Path) -> SpeakingRate | None:
+def learn_speaking_rate(
+    voice_identity: str, cues: Iterable[tuple[str, float]], output: Path
+) -> SpeakingRate | None:
     """Refit the voice's rate on the sentences of an episode it has just spoken.
 
     Real stories are the best sample of what a briefing will say, so each published briefing

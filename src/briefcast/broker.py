@@ -17,8 +17,9 @@ def require_queue_libraries() -> None:
         import redis  # noqa: F401
         import rq  # noqa: F401
     except ImportError as exc:
-        raise QueueError("the job queue needs RQ and redis-py: pip install "
-                         "'briefcast[queue]'") from exc
+        raise QueueError(
+            "the job queue needs RQ and redis-py: pip install 'briefcast[queue]'"
+        ) from exc
 
 
 def connect(url: str) -> Any:
@@ -30,6 +31,7 @@ def connect(url: str) -> Any:
         client = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
         client.ping()
     except (redis.RedisError, ValueError) as exc:
-        raise QueueError(f"cannot reach the broker at {url}: {exc}; is redis-server running "
-                         "there?") from exc
+        raise QueueError(
+            f"cannot reach the broker at {url}: {exc}; is redis-server running there?"
+        ) from exc
     return client

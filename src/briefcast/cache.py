@@ -69,8 +69,11 @@ ARTWORK = "artwork"  # folder of drawn artwork, beside them
 # Modules whose code draws the artwork: an edit to one makes every artwork entry miss.
 ARTWORK_MODULES = ("briefcast.cover", "briefcast.tags")
 # How each kind of artwork file begins, so that a foreign or damaged entry reads as a miss.
-_ARTWORK_MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".ico": b"\x00\x00\x01\x00",
-                  ".jpg": b"\xff\xd8\xff"}
+_ARTWORK_MAGIC = {
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".ico": b"\x00\x00\x01\x00",
+    ".jpg": b"\xff\xd8\xff",
+}
 _SAFE_NAME = re.compile(r"[^a-z0-9_-]+")
 # A network engine found unreachable (no DNS, refused, no route) is not tried again for this
 # long: the next builds fall back at once instead of paying for the same failure.
@@ -104,8 +107,9 @@ def _wav_bytes(clip: Clip) -> bytes:
     """A mono 16-bit WAV file of ``clip``, built in memory (44-byte header + PCM)."""
     size = len(clip.pcm)
     header = b"RIFF" + struct.pack("<I", 36 + size) + b"WAVE"
-    header += b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, clip.sample_rate,
-                                    clip.sample_rate * 2, 2, 16)
+    header += b"fmt " + struct.pack(
+        "<IHHIIHH", 16, 1, 1, clip.sample_rate, clip.sample_rate * 2, 2, 16
+    )
     header += b"data" + struct.pack("<I", size)
     return header + clip.pcm
 
@@ -144,7 +148,10 @@ class AudioCache:
         try:
             with wave.open(str(path), "rb") as wav:
                 if (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) != (
-                        1, 2, sample_rate):
+                    1,
+                    2,
+                    sample_rate,
+                ):
                     log.debug("cache entry %s has another format; ignoring it", path.name)
                     return None
                 frames = wav.getnframes()
@@ -172,23 +179,26 @@ class AudioCache:
             atomic_write(path, _wav_bytes(clip))
         except OSError as exc:
             if not self._write_failed:
-                log.warning("cannot write to the cache %s (%s); continuing without it",
-                            self.root, exc.strerror or exc)
+                log.warning(
+                    "cannot write to the cache %s (%s); continuing without it",
+                    self.root,
+                    exc.strerror or exc,
+                )
             self._write_failed = True
 
     def remember_unreachable(self, engine: str, reason: str, now: float | None = None) -> None:
         """Note that ``engine``'s service could not be reached, and why (see
         :meth:`unreachable`); a cache folder that cannot be written only costs the memory."""
         path = self.root / UNREACHABLE_DIR / f"{_SAFE_NAME.sub('-', engine.lower())}.json"
-        record = {"engine": engine, "reason": reason,
-                  "at": time.time() if now is None else now}
+        record = {"engine": engine, "reason": reason, "at": time.time() if now is None else now}
         try:
             atomic_write(path, json.dumps(record).encode("utf-8"))
         except OSError as exc:
             log.debug("cannot remember that %s is unreachable: %s", engine, exc)
 
-    def unreachable(self, engine: str, within: float = UNREACHABLE_MEMORY_S,
-                    now: float | None = None) -> str:
+    def unreachable(
+        self, engine: str, within: float = UNREACHABLE_MEMORY_S, now: float | None = None
+    ) -> str:
         """Why ``engine`` was unreachable, when that was noted less than ``within`` seconds
         ago; "" otherwise (never noted, too old, or unreadable)."""
         path = self.root / UNREACHABLE_DIR / f"{_SAFE_NAME.sub('-', engine.lower())}.json"
@@ -246,8 +256,9 @@ class AudioCache:
         except OSError as exc:
             log.warning("cannot keep the encoded episode in the cache (%s)", exc)
 
-    def artwork(self, suffix: str, parts: Sequence[str | bytes],
-                make: Callable[[], bytes]) -> bytes:
+    def artwork(
+        self, suffix: str, parts: Sequence[str | bytes], make: Callable[[], bytes]
+    ) -> bytes:
         """The artwork file (``suffix`` .png, .ico or .jpg) that ``make`` draws from
         ``parts`` (what it is made from: title, size, image bytes): drawn once, then read.
 
@@ -256,8 +267,10 @@ class AudioCache:
         """
         import PIL
 
-        digest = hashlib.sha256(f"{KEY_VERSION}\0{__version__}\0{PIL.__version__}\0"
-                                f"{code_digest(ARTWORK_MODULES)}\0{suffix}".encode())
+        digest = hashlib.sha256(
+            f"{KEY_VERSION}\0{__version__}\0{PIL.__version__}\0"
+            f"{code_digest(ARTWORK_MODULES)}\0{suffix}".encode()
+        )
         for part in parts:
             data = part.encode("utf-8") if isinstance(part, str) else part
             digest.update(len(data).to_bytes(8, "big") + data)
@@ -281,8 +294,11 @@ class AudioCache:
         if not self.audio_dir.is_dir():
             return []
         # Audio entries only: an episode's measurements (.json) go with its file.
-        return [p for p in self.audio_dir.glob("*/*/*") if p.is_file()
-                and p.suffix not in (".json", ".tmp")]
+        return [
+            p
+            for p in self.audio_dir.glob("*/*/*")
+            if p.is_file() and p.suffix not in (".json", ".tmp")
+        ]
 
     def stats(self) -> CacheStats:
         """Entries and bytes held, in total and per engine."""
@@ -308,8 +324,9 @@ class AudioCache:
             try:
                 shutil.rmtree(self.audio_dir)
             except OSError as exc:
-                raise StoreError(f"cannot clear the cache {self.audio_dir}: "
-                                 f"{exc.strerror or exc}") from exc
+                raise StoreError(
+                    f"cannot clear the cache {self.audio_dir}: {exc.strerror or exc}"
+                ) from exc
         return removed
 
     def prune(self, max_bytes: int) -> int:
@@ -345,8 +362,12 @@ class AudioCache:
 
 # Modules whose code shapes an episode's encoded audio (beside the format's own module and the
 # voice engine's): an edit to any of them makes every cached episode miss.
-AUDIO_MODULES = ("briefcast.audio", "briefcast.loudness", "briefcast.media",
-                 "briefcast.formats.base")
+AUDIO_MODULES = (
+    "briefcast.audio",
+    "briefcast.loudness",
+    "briefcast.media",
+    "briefcast.formats.base",
+)
 
 
 def code_digest(modules: Iterable[str]) -> str:
@@ -361,8 +382,9 @@ def code_digest(modules: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def episode_key(script: Script, voice: Voice, cfg: AudioConfig, fmt: AudioFormat,
-                heard: str = "") -> str:
+def episode_key(
+    script: Script, voice: Voice, cfg: AudioConfig, fmt: AudioFormat, heard: str = ""
+) -> str:
     """The content address of ``script`` voiced by ``voice`` and encoded to ``fmt``.
 
     Everything that shapes the encoded file is in it: the package version, the code of every
@@ -374,11 +396,29 @@ def episode_key(script: Script, voice: Voice, cfg: AudioConfig, fmt: AudioFormat
     """
     digest = hashlib.sha256()
     code = code_digest([*AUDIO_MODULES, type(fmt).__module__, type(voice).__module__])
-    script_text = json.dumps([[seg.kind, seg.title, seg.url,
-                               [[list(p.sentences), list(p.written)] for p in seg.paragraphs]]
-                              for seg in script.segments], ensure_ascii=False)
-    for part in (KEY_VERSION, __version__, code, fmt.name, repr(cfg), voice.identity(),
-                 str(voice.sample_rate), script_text, heard):
+    script_text = json.dumps(
+        [
+            [
+                seg.kind,
+                seg.title,
+                seg.url,
+                [[list(p.sentences), list(p.written)] for p in seg.paragraphs],
+            ]
+            for seg in script.segments
+        ],
+        ensure_ascii=False,
+    )
+    for part in (
+        KEY_VERSION,
+        __version__,
+        code,
+        fmt.name,
+        repr(cfg),
+        voice.identity(),
+        str(voice.sample_rate),
+        script_text,
+        heard,
+    ):
         digest.update(part.encode("utf-8") + b"\0")
     for setting, value in sorted(cfg.music_files.items()):
         digest.update(setting.encode("utf-8") + b"\0")
@@ -390,21 +430,36 @@ def episode_key(script: Script, voice: Voice, cfg: AudioConfig, fmt: AudioFormat
 
 
 def _encoded_json(encoded: Encoded) -> dict[str, Any]:
-    return {"loudness": asdict(encoded.loudness), "plan": asdict(encoded.plan),
-            "duration": encoded.duration, "passes": encoded.passes,
-            "segments": [asdict(s) for s in encoded.segments]}
+    return {
+        "loudness": asdict(encoded.loudness),
+        "plan": asdict(encoded.plan),
+        "duration": encoded.duration,
+        "passes": encoded.passes,
+        "segments": [asdict(s) for s in encoded.segments],
+    }
 
 
 def _encoded_from_json(data: Mapping[str, Any]) -> Encoded:
     from .audio import Encoded
 
     segments = tuple(
-        SegmentTiming(s["kind"], s["title"], float(s["start"]), float(s["end"]), s["url"],
-                      tuple(Cue(float(c["start"]), float(c["end"]), c["text"])
-                            for c in s["cues"]))
-        for s in data["segments"])
-    return Encoded(Loudness(**data["loudness"]), GainPlan(**data["plan"]),
-                   float(data["duration"]), segments, int(data["passes"]))
+        SegmentTiming(
+            s["kind"],
+            s["title"],
+            float(s["start"]),
+            float(s["end"]),
+            s["url"],
+            tuple(Cue(float(c["start"]), float(c["end"]), c["text"]) for c in s["cues"]),
+        )
+        for s in data["segments"]
+    )
+    return Encoded(
+        Loudness(**data["loudness"]),
+        GainPlan(**data["plan"]),
+        float(data["duration"]),
+        segments,
+        int(data["passes"]),
+    )
 
 
 def open_cache(cfg: Config, env: Mapping[str, str] | None = None) -> AudioCache:
@@ -472,8 +527,10 @@ class CachedVoice:
         if missing:
             fresh = self.voice.speak([sentences[i] for i in missing])
             if len(fresh) != len(missing):
-                raise VoiceError(f"the {self.name} voice returned {len(fresh)} clips for "
-                                 f"{len(missing)} sentences")
+                raise VoiceError(
+                    f"the {self.name} voice returned {len(fresh)} clips for "
+                    f"{len(missing)} sentences"
+                )
             for i, clip in zip(missing, fresh, strict=True):
                 if clip.pcm:
                     self.cache.put(self.name, keys[i], clip)

@@ -156,16 +156,23 @@ def drop_captions_before_credits(lines: Lines) -> Lines:
         j = i - 1
         cap = lines[j]
         starts_block = j == 0 or not lines[j - 1] or _is_credit(lines[j - 1])
-        if (cap and not _is_credit(cap) and starts_block and len(cap.split()) <= 45
-                and cap[-1] in ".!?”\"'’)" and not _looks_like_heading_before(lines, j)):
+        if (
+            cap
+            and not _is_credit(cap)
+            and starts_block
+            and len(cap.split()) <= 45
+            and cap[-1] in ".!?”\"'’)"
+            and not _looks_like_heading_before(lines, j)
+        ):
             drop.add(j)
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
 def drop_inline_credit_captions(lines: Lines) -> Lines:
     """Drop caption paragraphs that end with their own credit ("... (AP Photo/Name)")."""
-    return [line for line in lines
-            if not (line and len(line) <= 400 and INLINE_CREDIT.search(line))]
+    return [
+        line for line in lines if not (line and len(line) <= 400 and INLINE_CREDIT.search(line))
+    ]
 
 
 def drop_credit_lines(lines: Lines) -> Lines:
@@ -190,7 +197,7 @@ LINK_LIST_LABEL = re.compile(
 
 def _short(line: str) -> bool:
     """A short line that is not a finished sentence (a link title, a tag, a date)."""
-    return bool(line) and len(line.split()) <= 14 and line[-1] not in ".!\"”"
+    return bool(line) and len(line.split()) <= 14 and line[-1] not in '.!"”'
 
 
 def drop_link_lists(lines: Lines) -> Lines:
@@ -207,7 +214,7 @@ def drop_link_lists(lines: Lines) -> Lines:
         drop.add(i)
         j = i + 1
         while j < n and _short(lines[j]):
-            after = next((x for x in lines[j + 1:] if x), "")
+            after = next((x for x in lines[j + 1 :] if x), "")
             if after and not _short(after) and len(after.split()) > 14:
                 break
             drop.add(j)
@@ -281,8 +288,9 @@ def collapse_blank_lines(lines: Lines) -> Lines:
 
 
 # WordPress-style shortcodes: "[button link=...]Buy[/button]", "[caption id=...]", "[/embed]".
-SHORTCODE_PAIR = re.compile(r"\[([a-z][a-z0-9_-]*)(?:\s[^\]]*)?\]([^\[]{0,200}?)\[/\1\]",
-                            re.IGNORECASE)
+SHORTCODE_PAIR = re.compile(
+    r"\[([a-z][a-z0-9_-]*)(?:\s[^\]]*)?\]([^\[]{0,200}?)\[/\1\]", re.IGNORECASE
+)
 SHORTCODE_TAG = re.compile(
     r"\[/?[a-z][a-z0-9_-]*(?:\s+[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\]]+))+\s*/?\]"
     r"|\[/[a-z][a-z0-9_-]*\]",
@@ -309,10 +317,12 @@ TAG_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
-_DATE = (r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|"
-         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
-         r"(?:,?\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-         r"\.?(?:\s+\d{4})?")
+_DATE = (
+    r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,?\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"\.?(?:\s+\d{4})?"
+)
 TIMESTAMP_WORDS = re.compile(
     rf"{_TIME}|{_DATE}|\b(?:(?:last\s+)?updated|published|posted|first published|modified|"
     r"created|on|at|and|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|"
@@ -320,12 +330,15 @@ TIMESTAMP_WORDS = re.compile(
     r"hours?|days?)|edited)\b|[,|·•:()–—-]",
     re.IGNORECASE,
 )
-_HAS_TIME_OR_DATE = re.compile(rf"{_TIME}|{_DATE}|\b\d+\s+(?:minutes?|hours?|days?) ago\b",
-                               re.IGNORECASE)
+_HAS_TIME_OR_DATE = re.compile(
+    rf"{_TIME}|{_DATE}|\b\d+\s+(?:minutes?|hours?|days?) ago\b", re.IGNORECASE
+)
 _BY_NAME = re.compile(r"\bby\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
 # "About Ascom", "ABOUT DRÄGER", "About the author": a name follows, not "the study".
-ABOUT_HEADING = re.compile(r"^(?i:about)\s+(?:(?i:the)\s+)?(?:[A-Z0-9]|(?i:authors?\b))"
-                           r"[^.!?]{0,60}$")
+ABOUT_HEADING = re.compile(
+    r"^(?i:about)\s+(?:(?i:the)\s+)?(?:[A-Z0-9]|(?i:authors?\b))"
+    r"[^.!?]{0,60}$"
+)
 COMPANY_BLURB = re.compile(
     r"^(?:About [^.:]{1,60}?[:.]?\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}"
     r"(?:\s+\([^)]{1,40}\))?,?\s+(?:is|are)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,6}?"
@@ -354,9 +367,16 @@ def drop_shortcodes(lines: Lines) -> Lines:
 
 def drop_promos(lines: Lines) -> Lines:
     """Drop short paragraphs that promote a newsletter, an app or a subscription."""
-    return [line for line in lines
-            if not (line and len(line) <= 20 * PROMO_MAX_WORDS
-                    and len(line.split()) <= PROMO_MAX_WORDS and PROMO.search(line))]
+    return [
+        line
+        for line in lines
+        if not (
+            line
+            and len(line) <= 20 * PROMO_MAX_WORDS
+            and len(line.split()) <= PROMO_MAX_WORDS
+            and PROMO.search(line)
+        )
+    ]
 
 
 def drop_tag_lists(lines: Lines) -> Lines:
@@ -365,11 +385,20 @@ def drop_tag_lists(lines: Lines) -> Lines:
     A closing run is three or more lines of at most three words with no punctuation at the end
     (list items read from HTML end with a period, so they are not taken for tags).
     """
-    out = [line for line in lines if not (line and (TAG_LIST.match(line) or TAG_LABEL.match(line))
-                                          and len(line.split()) <= 30 and not line.endswith("."))]
+    out = [
+        line
+        for line in lines
+        if not (
+            line
+            and (TAG_LIST.match(line) or TAG_LABEL.match(line))
+            and len(line.split()) <= 30
+            and not line.endswith(".")
+        )
+    ]
     end = len(out)
-    while end and (not out[end - 1] or (len(out[end - 1].split()) <= 3
-                                        and out[end - 1][-1].isalnum())):
+    while end and (
+        not out[end - 1] or (len(out[end - 1].split()) <= 3 and out[end - 1][-1].isalnum())
+    ):
         end -= 1
     if sum(1 for line in out[end:] if line) >= 3:
         return out[:end]
@@ -391,8 +420,12 @@ def drop_timestamp_lines(lines: Lines) -> Lines:
 
 def is_junk_heading(title: str) -> bool:
     """A heading that labels a widget, a link list or a prompt, not a part of the story."""
-    return bool(WIDGET_LINE.match(title) or LINK_LIST_LABEL.match(title)
-                or CALL_TO_ACTION.match(title) or TAG_LIST.match(title))
+    return bool(
+        WIDGET_LINE.match(title)
+        or LINK_LIST_LABEL.match(title)
+        or CALL_TO_ACTION.match(title)
+        or TAG_LIST.match(title)
+    )
 
 
 def is_about_heading(title: str) -> bool:
@@ -477,8 +510,11 @@ def _speak_place(place: str) -> str:
             words.append(word)
             continue
         lower = word.lower()
-        words.append(lower if lower.strip(",") in _SMALL_WORDS else
-                     "-".join(part.capitalize() for part in word.split("-")))
+        words.append(
+            lower
+            if lower.strip(",") in _SMALL_WORDS
+            else "-".join(part.capitalize() for part in word.split("-"))
+        )
     return " ".join(words).rstrip(",")
 
 
@@ -497,7 +533,7 @@ def soften_dateline(paragraph: str) -> str:
     place = _speak_place(match.group("place"))
     when = f", {match.group('date')}" if match.group("date") else ""
     stop = "" if (place + when).endswith(".") else "."
-    return f"{place}{when}{stop} {paragraph[match.end():]}"
+    return f"{place}{when}{stop} {paragraph[match.end() :]}"
 
 
 def split_contributor_note(paragraphs: Sequence[str]) -> tuple[list[str], str]:

@@ -30,8 +30,10 @@ from .store import describe_os_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-ENGINE_HELP = (f"Voice engine: {', '.join(voices.REGISTRY)} (default: the config's "
-               "voice.engine; see briefcast voices).")
+ENGINE_HELP = (
+    f"Voice engine: {', '.join(voices.REGISTRY)} (default: the config's "
+    "voice.engine; see briefcast voices)."
+)
 
 
 class State:
@@ -58,8 +60,18 @@ def _setup_logging(verbosity: int) -> None:
 
 
 # Errors of writing (full or read-only disk, permissions, a folder where a file goes).
-WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
-                          errno.EISDIR, errno.ENOTDIR, errno.EEXIST})
+WRITE_ERRNOS = frozenset(
+    {
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EROFS,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EISDIR,
+        errno.ENOTDIR,
+        errno.EEXIST,
+    }
+)
 
 
 def reports_errors(func: F) -> F:
@@ -100,15 +112,23 @@ def _traceback_if_verbose() -> None:
 
 def config_option(func: F) -> F:
     """The ``--config`` option of every command that reads the show's settings."""
-    option = click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path),
-                          help=f"Config file (default: ./{CONFIG_NAME} when present).")
+    option = click.option(
+        "--config",
+        "config",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Config file (default: ./{CONFIG_NAME} when present).",
+    )
     return option(func)
 
 
 def show_options(func: F) -> F:
     """The ``--config`` and ``--out`` options every show command takes."""
-    func = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-                        help="Output folder of the show (default: feed/).")(func)
+    func = click.option(
+        "--out",
+        "out",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Output folder of the show (default: feed/).",
+    )(func)
     return config_option(func)
 
 
@@ -130,8 +150,11 @@ def _short_reason(reason: str) -> str:
 def _announce_fallback(primary: str, episode: Any) -> None:
     """The one short line that says the fallback engine spoke the episode."""
     if episode.fallback_reason:
-        click.echo(f"Warning: {primary} unavailable ({_short_reason(episode.fallback_reason)}); "
-                   f"voiced by {episode.engine}.", err=True)
+        click.echo(
+            f"Warning: {primary} unavailable ({_short_reason(episode.fallback_reason)}); "
+            f"voiced by {episode.engine}.",
+            err=True,
+        )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -183,8 +206,13 @@ def init(directory: Path, title: str, force: bool) -> None:
 @click.option("--engine", help=ENGINE_HELP)
 @show_options
 @reports_errors
-def build(articles: tuple[str, ...], title: str | None, engine: str | None,
-          config: Path | None, out: Path | None) -> None:
+def build(
+    articles: tuple[str, ...],
+    title: str | None,
+    engine: str | None,
+    config: Path | None,
+    out: Path | None,
+) -> None:
     """Build one episode from ARTICLE(s) and rewrite the feed.
 
     ARTICLE is a text or Markdown file, or - for standard input.
@@ -205,8 +233,10 @@ def build(articles: tuple[str, ...], title: str | None, engine: str | None,
     _announce_fallback(cfg.voice.engine, ep)
     if state.verbosity >= 0:
         verb = "Replaced" if result.replaced else "Added"
-        click.echo(f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
-                   f"{result.audio_path}")
+        click.echo(
+            f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
+            f"{result.audio_path}"
+        )
         click.echo(f"Feed: {cfg.output / 'feed.xml'}")
 
 
@@ -241,9 +271,11 @@ def list_cmd(config: Path | None, out: Path | None) -> None:
         loudness = ""
         if ep.loudness_lufs is not None and ep.true_peak_dbtp is not None:
             loudness = f"{ep.loudness_lufs:.1f} LUFS {ep.true_peak_dbtp:.1f} dBTP  "
-        click.echo(f"{number:>3}. {ep.date:%Y-%m-%d %H:%M}  {clock(round(ep.duration)):>8}  "
-                   f"{ep.engine:<6} "
-                   f"{loudness}{ep.title}  ({ep.file})")
+        click.echo(
+            f"{number:>3}. {ep.date:%Y-%m-%d %H:%M}  {clock(round(ep.duration)):>8}  "
+            f"{ep.engine:<6} "
+            f"{loudness}{ep.title}  ({ep.file})"
+        )
 
 
 @cli.command("remove")
@@ -270,33 +302,49 @@ def remove_cmd(episode: str, config: Path | None, out: Path | None) -> None:
 
 def briefing_options(func: F) -> F:
     """The options shared by ``briefcast briefing`` and ``briefcast script``."""
-    for option in reversed((
-        click.option("--max-stories", type=click.IntRange(min=1),
-                     help="Take at most N new stories, in the order the sources give them."),
-        click.option("--target-minutes", type=click.FloatRange(min=0, min_open=True),
-                     help="Shorten stories (extractive summary) so the episode runs about M "
-                          "minutes. Without it, stories are read in full."),
-        click.option("--allow-repeats", is_flag=True,
-                     help="Include stories already covered in earlier episodes."),
-    )):
+    for option in reversed(
+        (
+            click.option(
+                "--max-stories",
+                type=click.IntRange(min=1),
+                help="Take at most N new stories, in the order the sources give them.",
+            ),
+            click.option(
+                "--target-minutes",
+                type=click.FloatRange(min=0, min_open=True),
+                help="Shorten stories (extractive summary) so the episode runs about M "
+                "minutes. Without it, stories are read in full.",
+            ),
+            click.option(
+                "--allow-repeats",
+                is_flag=True,
+                help="Include stories already covered in earlier episodes.",
+            ),
+        )
+    ):
         func = option(func)
     return func
 
 
 def _print_plan(plan: pipeline.BriefingPlan) -> None:
     """The rundown of a briefing and its estimated length, one line per story."""
-    target = (f", target {clock(round(plan.target_seconds))}" if plan.target_seconds is not None
-              else "")
-    click.echo(f"{plan.script.title if plan.script else 'Briefing'}: {len(plan.stories)} "
-               f"{'story' if len(plan.stories) == 1 else 'stories'}, about "
-               f"{clock(round(plan.estimate_seconds))}{target} "
-               f"(full length {clock(round(plan.full_seconds))}; "
-               f"voice at {plan.rate.words_per_minute:.0f} words a minute)")
+    target = (
+        f", target {clock(round(plan.target_seconds))}" if plan.target_seconds is not None else ""
+    )
+    click.echo(
+        f"{plan.script.title if plan.script else 'Briefing'}: {len(plan.stories)} "
+        f"{'story' if len(plan.stories) == 1 else 'stories'}, about "
+        f"{clock(round(plan.estimate_seconds))}{target} "
+        f"(full length {clock(round(plan.full_seconds))}; "
+        f"voice at {plan.rate.words_per_minute:.0f} words a minute)"
+    )
     for number, story in enumerate(plan.stories, 1):
         words = story.article.word_count
         note = " [feed summary]" if story.from_summary else ""
-        click.echo(f"  {number}. {headline(story.article)} — {story.publisher or 'no source'}"
-                   f" ({words} words){note}")
+        click.echo(
+            f"  {number}. {headline(story.article)} — {story.publisher or 'no source'}"
+            f" ({words} words){note}"
+        )
         if story.url:
             click.echo(f"     {story.url}")
 
@@ -304,21 +352,30 @@ def _print_plan(plan: pipeline.BriefingPlan) -> None:
 def _nothing_new(plan: pipeline.BriefingPlan, outcome: str = "nothing was published") -> str:
     """The one line that says every story found was covered before."""
     count = len(plan.collection.repeats)
-    return (f"Nothing new: the {count} {'story' if count == 1 else 'stories'} found "
-            f"{'was' if count == 1 else 'were'} covered in earlier episodes; {outcome} "
-            f"(use --allow-repeats to include them).")
+    return (
+        f"Nothing new: the {count} {'story' if count == 1 else 'stories'} found "
+        f"{'was' if count == 1 else 'were'} covered in earlier episodes; {outcome} "
+        f"(use --allow-repeats to include them)."
+    )
 
 
 @cli.command("briefing")
 @click.argument("sources", nargs=-1, required=True)
 @briefing_options
-@click.option("--title", help="Episode title (default: \"Briefing for <date>\").")
+@click.option("--title", help='Episode title (default: "Briefing for <date>").')
 @click.option("--engine", help=ENGINE_HELP)
 @show_options
 @reports_errors
-def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
-                 target_minutes: float | None, allow_repeats: bool, title: str | None,
-                 engine: str | None, config: Path | None, out: Path | None) -> None:
+def briefing_cmd(
+    sources: tuple[str, ...],
+    max_stories: int | None,
+    target_minutes: float | None,
+    allow_repeats: bool,
+    title: str | None,
+    engine: str | None,
+    config: Path | None,
+    out: Path | None,
+) -> None:
     """Build a briefing: several stories in one episode, with a headlines rundown.
 
     SOURCE is an article file, an http(s) address of an article, or an RSS/Atom news feed
@@ -338,9 +395,15 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
     cfg = _config(config, out, **{"voice.engine": engine})
     state = _state()
     with progress_display(state.verbosity) as progress:
-        result = pipeline.build_briefing(sources, cfg, max_stories=max_stories,
-                                         target_minutes=target_minutes, title=title,
-                                         allow_repeats=allow_repeats, progress=progress)
+        result = pipeline.build_briefing(
+            sources,
+            cfg,
+            max_stories=max_stories,
+            target_minutes=target_minutes,
+            title=title,
+            allow_repeats=allow_repeats,
+            progress=progress,
+        )
     if result.build is None:
         if state.verbosity >= 0:
             click.echo(_nothing_new(result.plan))
@@ -350,22 +413,25 @@ def briefing_cmd(sources: tuple[str, ...], max_stories: int | None,
     if state.verbosity >= 0:
         _print_plan(result.plan)
         verb = "Replaced" if result.build.replaced else "Added"
-        click.echo(f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
-                   f"{result.build.audio_path}")
+        click.echo(
+            f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
+            f"{result.build.audio_path}"
+        )
         click.echo(f"Feed: {cfg.output / 'feed.xml'}")
-
-
 
 
 @cli.command("say")
 @click.argument("text")
 @click.option("--engine", help=ENGINE_HELP)
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="MP3 file to write (default: a file in the temporary folder).")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="MP3 file to write (default: a file in the temporary folder).",
+)
 @config_option
 @reports_errors
-def say_cmd(text: str, engine: str | None, out_file: Path | None,
-            config: Path | None) -> None:
+def say_cmd(text: str, engine: str | None, out_file: Path | None, config: Path | None) -> None:
     """Voice TEXT as an episode would say it, to audition a name in seconds.
 
     The text is normalised and the pronunciation lexicon applied, exactly as in a build;
@@ -388,15 +454,23 @@ def say_cmd(text: str, engine: str | None, out_file: Path | None,
 
 def broker_option(func: F) -> F:
     """The ``--broker`` option of the queue commands."""
-    return click.option("--broker", metavar="URL",
-                        help="Redis of the job queue, e.g. redis://127.0.0.1:6379/0 "
-                             "(default: BRIEFCAST_BROKER, else queue.broker).")(func)
+    return click.option(
+        "--broker",
+        metavar="URL",
+        help="Redis of the job queue, e.g. redis://127.0.0.1:6379/0 "
+        "(default: BRIEFCAST_BROKER, else queue.broker).",
+    )(func)
 
 
 @cli.command("worker")
 @broker_option
-@click.option("--concurrency", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Jobs built at once by this machine (one process each).")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Jobs built at once by this machine (one process each).",
+)
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @config_option
 @reports_errors
@@ -416,8 +490,11 @@ def worker_cmd(broker: str | None, concurrency: int, burst: bool, config: Path |
 
     cfg = load_config(config, overrides={"queue.broker": broker})
     if _state().verbosity >= 0:
-        click.echo(f"Worker on {cfg.queue.broker or '(no broker)'}, queue {cfg.queue.name!r}, "
-                   f"{concurrency} at a time", err=True)
+        click.echo(
+            f"Worker on {cfg.queue.broker or '(no broker)'}, queue {cfg.queue.name!r}, "
+            f"{concurrency} at a time",
+            err=True,
+        )
     jobs.run_worker(cfg, concurrency, burst=burst)
 
 
@@ -425,15 +502,26 @@ def worker_cmd(broker: str | None, concurrency: int, burst: bool, config: Path |
 @click.argument("articles", nargs=-1, required=True)
 @click.option("--title", help="Episode title (default: the article's own title).")
 @click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
-@click.option("--briefing", "as_briefing", is_flag=True,
-              help="Build a briefing of the sources (articles, URLs, news feeds).")
+@click.option(
+    "--briefing",
+    "as_briefing",
+    is_flag=True,
+    help="Build a briefing of the sources (articles, URLs, news feeds).",
+)
 @click.option("--wait", "wait_", is_flag=True, help="Wait for the job and report its result.")
 @broker_option
 @show_options
 @reports_errors
-def submit_cmd(articles: tuple[str, ...], title: str | None, engine: str | None,
-               as_briefing: bool, wait_: bool, broker: str | None, config: Path | None,
-               out: Path | None) -> None:
+def submit_cmd(
+    articles: tuple[str, ...],
+    title: str | None,
+    engine: str | None,
+    as_briefing: bool,
+    wait_: bool,
+    broker: str | None,
+    config: Path | None,
+    out: Path | None,
+) -> None:
     """Queue one build of ARTICLE(s) for the workers; print its job id.
 
     Paths must be readable by the workers (a shared folder mounted at the same path). The
@@ -447,10 +535,13 @@ def submit_cmd(articles: tuple[str, ...], title: str | None, engine: str | None,
     """
     from . import jobs
 
-    spec = jobs.make_spec(articles, out, briefing=as_briefing, engine=engine, title=title,
-                          config=config)
-    cfg = load_config(Path(spec.config) if spec.config else None,
-                      overrides={"queue.broker": broker, "output": spec.out})
+    spec = jobs.make_spec(
+        articles, out, briefing=as_briefing, engine=engine, title=title, config=config
+    )
+    cfg = load_config(
+        Path(spec.config) if spec.config else None,
+        overrides={"queue.broker": broker, "output": spec.out},
+    )
     info, new = jobs.submit(spec, cfg)
     click.echo(info.id if new else f"{info.id} (already {info.state})")
     if not wait_:
@@ -479,16 +570,24 @@ def jobs_cmd(broker: str | None, config: Path | None) -> None:
     for job in found:
         when = job.ended_at or job.enqueued_at
         stamp = f"{when:%Y-%m-%d %H:%M:%S}" if when else " " * 19
-        detail = {"running": job.stage, "done": job.result,
-                  "failed": f"Error: {job.error}"}.get(job.state, "")
+        detail = {"running": job.stage, "done": job.result, "failed": f"Error: {job.error}"}.get(
+            job.state, ""
+        )
         tries = f" (attempt {job.attempts})" if job.attempts > 1 else ""
-        click.echo(f"{job.state:<8} {stamp}  {job.id}  {job.description}{tries}"
-                   + (f"\n         {detail}" if detail else ""))
+        click.echo(
+            f"{job.state:<8} {stamp}  {job.id}  {job.description}{tries}"
+            + (f"\n         {detail}" if detail else "")
+        )
 
 
 @cli.command("voices")
-@click.option("--timeout", type=click.FloatRange(0.1, 30), default=3.0, show_default=True,
-              help="Seconds to wait for a network engine before calling it unreachable.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 30),
+    default=3.0,
+    show_default=True,
+    help="Seconds to wait for a network engine before calling it unreachable.",
+)
 @show_options
 @reports_errors
 def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
@@ -502,8 +601,11 @@ def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
     """
     cfg = _config(config, out)
     for st in voices.engine_statuses(cfg, timeout):
-        roles = [r for r, name in (("default", cfg.voice.engine),
-                                   ("fallback", cfg.voice.fallback)) if name == st.name]
+        roles = [
+            r
+            for r, name in (("default", cfg.voice.engine), ("fallback", cfg.voice.fallback))
+            if name == st.name
+        ]
         role = f" [{', '.join(roles)}]" if roles else ""
         click.echo(f"{st.name:<6} {st.state:<13} {st.summary}{role}")
         if st.detail:
@@ -512,15 +614,24 @@ def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
             click.echo(f"       voice: {voice}")
         if st.accents:
             label = f"accents ({st.accents_setting})" if st.accents_setting else "accents"
-            click.echo(textwrap.fill(", ".join(st.accents), width=100,
-                                     initial_indent=f"       {label}: ",
-                                     subsequent_indent="         "))
+            click.echo(
+                textwrap.fill(
+                    ", ".join(st.accents),
+                    width=100,
+                    initial_indent=f"       {label}: ",
+                    subsequent_indent="         ",
+                )
+            )
         if st.languages:
-            label = (f"languages ({st.languages_setting})" if st.languages_setting
-                     else "language")
-            click.echo(textwrap.fill(", ".join(st.languages), width=100,
-                                     initial_indent=f"       {label}: ",
-                                     subsequent_indent="         "))
+            label = f"languages ({st.languages_setting})" if st.languages_setting else "language"
+            click.echo(
+                textwrap.fill(
+                    ", ".join(st.languages),
+                    width=100,
+                    initial_indent=f"       {label}: ",
+                    subsequent_indent="         ",
+                )
+            )
 
 
 @cli.group("cache")
@@ -561,13 +672,16 @@ def cache_clear(config: Path | None) -> None:
 
     cfg = _config(config, None)
     removed = open_cache(cfg).clear()
-    click.echo(f"Removed {removed.entries} entries ({_megabytes(removed.size)}) from "
-               f"{removed.path}")
+    click.echo(
+        f"Removed {removed.entries} entries ({_megabytes(removed.size)}) from {removed.path}"
+    )
 
 
 def _megabytes(size: int) -> str:
     """A byte count in MB with one decimal."""
     return f"{size / 1_000_000:.1f} MB"
+
+
 @cli.command("validate")
 @click.argument("feed", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
@@ -598,16 +712,29 @@ def validate_cmd(feed: Path | None, strict: bool, config: Path | None, out: Path
 @click.argument("articles", nargs=-1, required=True)
 @click.option("--title", help="Episode title (default: the article's own title).")
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
-@click.option("--briefing", "as_briefing", is_flag=True,
-              help="Script a briefing of the sources, as `briefcast briefing` would (implied "
-                   "by --max-stories, --target-minutes and --allow-repeats).")
+@click.option(
+    "--briefing",
+    "as_briefing",
+    is_flag=True,
+    help="Script a briefing of the sources, as `briefcast briefing` would (implied "
+    "by --max-stories, --target-minutes and --allow-repeats).",
+)
 @briefing_options
 @click.option("--engine", help="Voice engine whose measured pace estimates the length.")
 @show_options
 @reports_errors
-def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_briefing: bool,
-               max_stories: int | None, target_minutes: float | None, allow_repeats: bool,
-               engine: str | None, config: Path | None, out: Path | None) -> None:
+def script_cmd(
+    articles: tuple[str, ...],
+    title: str | None,
+    as_json: bool,
+    as_briefing: bool,
+    max_stories: int | None,
+    target_minutes: float | None,
+    allow_repeats: bool,
+    engine: str | None,
+    config: Path | None,
+    out: Path | None,
+) -> None:
     """Print the narration script of ARTICLE(s) without making audio.
 
     ARTICLE is a text, Markdown or HTML file, an http(s):// URL, or - for standard input.
@@ -630,13 +757,19 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
 
     cfg = _config(config, out, **{"voice.engine": engine})
     if as_briefing or max_stories or target_minutes or allow_repeats:
-        plan = pipeline.plan_briefing(articles, cfg, max_stories=max_stories,
-                                      target_minutes=target_minutes, title=title,
-                                      allow_repeats=allow_repeats)
+        plan = pipeline.plan_briefing(
+            articles,
+            cfg,
+            max_stories=max_stories,
+            target_minutes=target_minutes,
+            title=title,
+            allow_repeats=allow_repeats,
+        )
         if plan.script is None:
             if not plan.collection.repeats:
-                raise click.ClickException(f"no story could be read from the {len(articles)} "
-                                           f"source(s)")
+                raise click.ClickException(
+                    f"no story could be read from the {len(articles)} source(s)"
+                )
             click.echo(_nothing_new(plan, "there is nothing to script"))
             return
         seconds = pipeline.estimate_segments(plan.script, cfg, plan.rate)
@@ -648,9 +781,16 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
                 "full_seconds": round(plan.full_seconds, 1),
                 "target_seconds": plan.target_seconds,
                 "words_per_minute": plan.rate.words_per_minute,
-                "stories": [{"title": headline(s.article), "url": s.url,
-                             "publisher": s.publisher, "words": s.article.word_count,
-                             "from_summary": s.from_summary} for s in plan.stories],
+                "stories": [
+                    {
+                        "title": headline(s.article),
+                        "url": s.url,
+                        "publisher": s.publisher,
+                        "words": s.article.word_count,
+                        "from_summary": s.from_summary,
+                    }
+                    for s in plan.stories
+                ],
             }
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
@@ -671,16 +811,25 @@ def script_cmd(articles: tuple[str, ...], title: str | None, as_json: bool, as_b
 def _warn_length(problem: str | None) -> None:
     """Warn (on stderr) that ``build`` would refuse the previewed script for its length."""
     if problem:
-        click.echo(f"Warning: {problem}: build would refuse it (raise max_minutes under "
-                   f"[audio] in briefcast.toml, or use --target-minutes)", err=True)
+        click.echo(
+            f"Warning: {problem}: build would refuse it (raise max_minutes under "
+            f"[audio] in briefcast.toml, or use --target-minutes)",
+            err=True,
+        )
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 lets phones on the local network in.")
-@click.option("--port", type=click.IntRange(0, 65535),
-              help="Port to listen on (default: the port of show.base_url, else 8000; 0 picks "
-                   "a free one).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets phones on the local network in.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (default: the port of show.base_url, else 8000; 0 picks a free one).",
+)
 @show_options
 @reports_errors
 def serve(host: str, port: int | None, config: Path | None, out: Path | None) -> None:
@@ -708,10 +857,15 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
     problem = serving.base_url_mismatch(cfg.show.base_url, host, bound)
     if problem:
         click.echo(f"Warning: {problem}", err=True)
-    feed_url = (serving.served_url(host, bound) + prefix + "feed.xml" if problem
-                else private.site_config(cfg).feed_url)
-    click.echo(f"Serving {cfg.output} at {serving.served_url(host, bound)}"
-               + (" (private: only under the token path)" if prefix else ""))
+    feed_url = (
+        serving.served_url(host, bound) + prefix + "feed.xml"
+        if problem
+        else private.site_config(cfg).feed_url
+    )
+    click.echo(
+        f"Serving {cfg.output} at {serving.served_url(host, bound)}"
+        + (" (private: only under the token path)" if prefix else "")
+    )
     click.echo(f"Subscribe to: {feed_url}")
     try:
         server.serve_forever()
@@ -722,17 +876,27 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
 
 
 @cli.command()
-@click.option("--to", "to", metavar="TARGET",
-              help="A folder, or s3://bucket/prefix (default: publish.target of the config).")
-@click.option("--dry-run", is_flag=True, help="List what would be uploaded and deleted; change "
-                                              "nothing.")
+@click.option(
+    "--to",
+    "to",
+    metavar="TARGET",
+    help="A folder, or s3://bucket/prefix (default: publish.target of the config).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="List what would be uploaded and deleted; change nothing."
+)
 @click.option("--prune", is_flag=True, help="Delete files of episodes that left the feed.")
-@click.option("--force", is_flag=True, help="Publish to a remote target even when the feed's "
-                                            "links point at localhost or a private network.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Publish to a remote target even when the feed's "
+    "links point at localhost or a private network.",
+)
 @show_options
 @reports_errors
-def publish(to: str | None, dry_run: bool, prune: bool, force: bool, config: Path | None,
-            out: Path | None) -> None:
+def publish(
+    to: str | None, dry_run: bool, prune: bool, force: bool, config: Path | None, out: Path | None
+) -> None:
     """Copy the output folder to where listeners fetch it, uploading only what changed.
 
     Audio, transcripts, chapters and artwork go first, the feed and page last, so the published
@@ -754,8 +918,7 @@ def publish(to: str | None, dry_run: bool, prune: bool, force: bool, config: Pat
         if state.verbosity >= 1:
             click.echo(f"  {action} {key}", err=True)
 
-    result = publishing.publish(cfg, to, dry_run=dry_run, prune=prune, progress=report,
-                                force=force)
+    result = publishing.publish(cfg, to, dry_run=dry_run, prune=prune, progress=report, force=force)
     plan = result.plan
     if dry_run:
         for item in plan.uploads:
@@ -764,25 +927,35 @@ def publish(to: str | None, dry_run: bool, prune: bool, force: bool, config: Pat
             click.echo(f"would delete {key}")
         for key in plan.stale:
             click.echo(f"would keep {key} (left the feed; --prune deletes it)")
-        click.echo(f"Dry run: {len(plan.uploads)} to upload ({plan.upload_bytes} bytes), "
-                   f"{len(plan.deletes)} to delete, {plan.unchanged} unchanged, "
-                   f"at {plan.target}")
+        click.echo(
+            f"Dry run: {len(plan.uploads)} to upload ({plan.upload_bytes} bytes), "
+            f"{len(plan.deletes)} to delete, {plan.unchanged} unchanged, "
+            f"at {plan.target}"
+        )
         return
     if state.verbosity >= 0:
-        click.echo(f"Published to {plan.target}: {len(result.uploaded)} uploaded "
-                   f"({plan.upload_bytes} bytes), {len(result.deleted)} deleted, "
-                   f"{plan.unchanged} unchanged")
+        click.echo(
+            f"Published to {plan.target}: {len(result.uploaded)} uploaded "
+            f"({plan.upload_bytes} bytes), {len(result.deleted)} deleted, "
+            f"{plan.unchanged} unchanged"
+        )
         if plan.stale:
-            click.echo(f"{len(plan.stale)} files of episodes that left the feed are still "
-                       f"published; --prune deletes them", err=True)
+            click.echo(
+                f"{len(plan.stale)} files of episodes that left the feed are still "
+                f"published; --prune deletes them",
+                err=True,
+            )
         from . import private
 
         click.echo(f"Feed: {private.site_config(cfg).feed_url}")
 
 
 @cli.command("token")
-@click.option("--rotate", is_flag=True, help="Make a new secret token: the old subscribe URL "
-                                             "stops working after the next publish.")
+@click.option(
+    "--rotate",
+    is_flag=True,
+    help="Make a new secret token: the old subscribe URL stops working after the next publish.",
+)
 @show_options
 @reports_errors
 def token_cmd(rotate: bool, config: Path | None, out: Path | None) -> None:

@@ -116,8 +116,11 @@ class AudioConfig:
     @property
     def music_files(self) -> dict[str, str]:
         """The configured music files by setting name (only those that are set)."""
-        return {name: value for name, value in
-                (("intro", self.intro), ("outro", self.outro), ("bed", self.bed)) if value}
+        return {
+            name: value
+            for name, value in (("intro", self.intro), ("outro", self.outro), ("bed", self.bed))
+            if value
+        }
 
 
 @dataclass(frozen=True)
@@ -276,7 +279,8 @@ def _coerce(value: Any, target: Any, key: str) -> Any:
         return tuple(value)
     if isinstance(target, Mapping):
         if not isinstance(value, Mapping) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
             raise ConfigError(f"{key} must be a table of strings, not {value!r}")
         return dict(value)
     raise ConfigError(f"{key} cannot be set")  # pragma: no cover - guarded by callers
@@ -340,23 +344,30 @@ def _entries(table: Any, where: str) -> dict[str, Pronunciation]:
     """The entries of a ``[pronunciations]`` table: "word" = "respelling" or
     "word" = { say = "...", ipa = "..." } (``say`` defaults to the word itself)."""
     if not isinstance(table, Mapping):
-        raise ConfigError(f"{where} must be a table of \"word\" = \"respelling\" entries")
+        raise ConfigError(f'{where} must be a table of "word" = "respelling" entries')
     out: dict[str, Pronunciation] = {}
     for written, value in table.items():
         word = " ".join(str(written).split())
         if isinstance(value, str):
             say, ipa = value, ""
-        elif isinstance(value, Mapping) and set(value) <= {"say", "ipa"} and value and all(
-                isinstance(v, str) for v in value.values()):
+        elif (
+            isinstance(value, Mapping)
+            and set(value) <= {"say", "ipa"}
+            and value
+            and all(isinstance(v, str) for v in value.values())
+        ):
             say, ipa = str(value.get("say") or word), str(value.get("ipa", ""))
         else:
-            raise ConfigError(f"{where}: the entry {written!r} must be a respelling "
-                              f"(\"Keev\") or a table {{ say = \"Keev\", ipa = \"kɪjiv\" }}")
+            raise ConfigError(
+                f"{where}: the entry {written!r} must be a respelling "
+                f'("Keev") or a table {{ say = "Keev", ipa = "kɪjiv" }}'
+            )
         if not word or not say.strip():
             raise ConfigError(f"{where}: the entry {written!r} needs a word and a respelling")
         if "[[" in ipa or "]]" in ipa:
-            raise ConfigError(f"{where}: the ipa of {written!r} must be phonemes only, without "
-                              "[[ ]]")
+            raise ConfigError(
+                f"{where}: the ipa of {written!r} must be phonemes only, without [[ ]]"
+            )
         out[word] = Pronunciation(word, " ".join(say.split()), ipa.strip())
     return out
 
@@ -401,37 +412,44 @@ def _validate(cfg: Config) -> Config:
     if not -9 <= a.true_peak_dbtp <= 0:
         raise ConfigError("audio.true_peak_dbtp must be between -9 and 0")
     if not -40 <= a.bed_level_db <= 0 or not -60 <= a.bed_duck_db <= 0:
-        raise ConfigError("audio.bed_level_db must be between -40 and 0, and audio.bed_duck_db "
-                          "between -60 and 0 (decibels relative to the voice)")
+        raise ConfigError(
+            "audio.bed_level_db must be between -40 and 0, and audio.bed_duck_db "
+            "between -60 and 0 (decibels relative to the voice)"
+        )
     if not 0 <= a.bed_lead_ms <= 30_000:
         raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
     if not 0 <= cfg.voice.workers <= 256:
         raise ConfigError("voice.workers must be between 0 (one per core) and 256")
     q = cfg.queue
     if q.broker and not q.broker.startswith(("redis://", "rediss://", "unix://")):
-        raise ConfigError(f"queue.broker must be a redis://, rediss:// or unix:// URL: "
-                          f"{q.broker!r}")
+        raise ConfigError(
+            f"queue.broker must be a redis://, rediss:// or unix:// URL: {q.broker!r}"
+        )
     if not q.name or not q.name.replace("-", "").replace("_", "").isalnum():
         raise ConfigError("queue.name must be letters, digits, - or _")
     if not 0.5 <= q.heartbeat <= 600 or not q.heartbeat < q.dead_after <= 3600:
-        raise ConfigError("queue.heartbeat must be between 0.5 and 600 seconds, and "
-                          "queue.dead_after longer than it (at most 3600)")
+        raise ConfigError(
+            "queue.heartbeat must be between 0.5 and 600 seconds, and "
+            "queue.dead_after longer than it (at most 3600)"
+        )
     if not 0.5 <= q.check_interval <= 3600:
         raise ConfigError("queue.check_interval must be between 0.5 and 3600 seconds")
     if not 0 <= q.retries <= 20:
         raise ConfigError("queue.retries must be between 0 and 20")
     if not 5 <= q.lock_timeout <= 3600 or not 10 <= q.job_timeout <= 86400:
-        raise ConfigError("queue.lock_timeout must be between 5 and 3600 seconds, and "
-                          "queue.job_timeout between 10 and 86400")
+        raise ConfigError(
+            "queue.lock_timeout must be between 5 and 3600 seconds, and "
+            "queue.job_timeout between 10 and 86400"
+        )
     if not 1 <= a.max_minutes <= 1440:
         raise ConfigError("audio.max_minutes must be between 1 and 1440")
     if cfg.cache.max_size_mb < 0:
         raise ConfigError("cache.max_size_mb must be 0 (no limit) or more")
     r = cfg.read
     if r.credits not in ("outro", "drop"):
-        raise ConfigError(f"read.credits must be \"outro\" or \"drop\", not {r.credits!r}")
+        raise ConfigError(f'read.credits must be "outro" or "drop", not {r.credits!r}')
     if r.tables not in ("read", "skip"):
-        raise ConfigError(f"read.tables must be \"read\" or \"skip\", not {r.tables!r}")
+        raise ConfigError(f'read.tables must be "read" or "skip", not {r.tables!r}')
     if not 0 < r.timeout <= 600:
         raise ConfigError("read.timeout must be between 0 and 600 seconds")
     if not 1024 <= r.max_bytes <= 200 * 1024 * 1024:
@@ -442,8 +460,9 @@ def _validate(cfg: Config) -> Config:
         raise ConfigError("read.max_words must be between 100 and 2000000")
     pub = cfg.publish
     if pub.endpoint_url and not pub.endpoint_url.startswith(("http://", "https://")):
-        raise ConfigError(f"publish.endpoint_url must start with http:// or https://: "
-                          f"{pub.endpoint_url!r}")
+        raise ConfigError(
+            f"publish.endpoint_url must start with http:// or https://: {pub.endpoint_url!r}"
+        )
     for name in ("feed_max_age", "media_max_age"):
         if not 0 <= getattr(pub, name) <= 31_536_000:
             raise ConfigError(f"publish.{name} must be between 0 and 31536000 seconds")
@@ -464,8 +483,10 @@ def _validate_show(show: ShowConfig) -> None:
         raise ConfigError(f"show.type must be one of {', '.join(SHOW_TYPES)}, not {show.type!r}")
     size = len(show.description.encode("utf-8"))
     if size > MAX_DESCRIPTION_BYTES:
-        raise ConfigError(f"show.description is {size} bytes; Apple allows at most "
-                          f"{MAX_DESCRIPTION_BYTES}: shorten it")
+        raise ConfigError(
+            f"show.description is {size} bytes; Apple allows at most "
+            f"{MAX_DESCRIPTION_BYTES}: shorten it"
+        )
     if not show.title.strip():
         raise ConfigError("show.title must not be empty")
     if show.link and not show.link.startswith(("http://", "https://")):
@@ -475,13 +496,13 @@ def _validate_show(show: ShowConfig) -> None:
     if show.season < 0:
         raise ConfigError("show.season must be 0 (no seasons) or more")
     if show.funding_url and not show.funding_url.startswith(("http://", "https://")):
-        raise ConfigError(f"show.funding_url must start with http:// or https://: "
-                          f"{show.funding_url!r}")
+        raise ConfigError(
+            f"show.funding_url must start with http:// or https://: {show.funding_url!r}"
+        )
     if len(show.funding_text) > 128:
         raise ConfigError("show.funding_text must be at most 128 characters (podcast:funding)")
     if show.medium not in MEDIUMS:
-        raise ConfigError(f"show.medium must be one of {', '.join(MEDIUMS)}, not "
-                          f"{show.medium!r}")
+        raise ConfigError(f"show.medium must be one of {', '.join(MEDIUMS)}, not {show.medium!r}")
 
 
 def load_config(
@@ -514,8 +535,12 @@ def load_config(
         base = path.resolve().parent
         entries = data.pop("pronunciations", {})
         cfg = _merge(cfg, data, "")
-        cfg = replace(cfg, pronunciations=_lexicon(base / PRONUNCIATIONS_NAME, entries,
-                                                   f"{path.name} [pronunciations]"))
+        cfg = replace(
+            cfg,
+            pronunciations=_lexicon(
+                base / PRONUNCIATIONS_NAME, entries, f"{path.name} [pronunciations]"
+            ),
+        )
         cfg = replace(cfg, source=path.resolve())
         if "output" in data:
             cfg = replace(cfg, output=base / cfg.output)
@@ -537,13 +562,15 @@ def load_config(
         cache = replace(cache, dir=str(base / cache.dir))
     # Music files named in the file are relative to it (like the image).
     music: dict[str, Any] = {
-        name: str(base / value) for name, value in cfg.audio.music_files.items()
+        name: str(base / value)
+        for name, value in cfg.audio.music_files.items()
         if not Path(value).expanduser().is_absolute()
     }
     audio = replace(cfg.audio, **music)
     # Configuration values reach the feed and the page: they enter XML-safe.
-    cfg = textsafe.safe_value(replace(cfg, output=out.resolve(), show=show, cache=cache,
-                                      audio=audio))
+    cfg = textsafe.safe_value(
+        replace(cfg, output=out.resolve(), show=show, cache=cache, audio=audio)
+    )
     return _validate(cfg)
 
 
@@ -560,7 +587,7 @@ def _refuse_nul(value: object, where: str = "") -> None:
             _refuse_nul(item, where)
 
 
-CONFIG_TEMPLATE = '''\
+CONFIG_TEMPLATE = """\
 # briefcast.toml: the settings of one show. Every key is optional; the values shown are the
 # defaults. Environment variables BRIEFCAST_ENGINE, BRIEFCAST_FALLBACK, BRIEFCAST_OUT,
 # BRIEFCAST_BASE_URL and BRIEFCAST_CACHE_DIR override this file, and command-line flags override
@@ -719,7 +746,7 @@ media_max_age = 86400
 connect_timeout = 5.0
 read_timeout = 60.0
 attempts = 3
-'''
+"""
 
 
 def render_template(title: str = "Briefcast", voice_sections: Sequence[str] = ()) -> str:

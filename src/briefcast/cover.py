@@ -18,8 +18,7 @@ log = logging.getLogger(__name__)
 COVER_NAME = "cover.png"
 COVER_SIZE = 3000
 # Dark, saturated backgrounds that keep white type readable.
-PALETTE = ((24, 54, 92), (94, 28, 52), (22, 84, 70), (70, 40, 110), (110, 60, 20),
-           (30, 30, 36))
+PALETTE = ((24, 54, 92), (94, 28, 52), (22, 84, 70), (70, 40, 110), (110, 60, 20), (30, 30, 36))
 MARGIN = 0.1
 
 
@@ -62,12 +61,19 @@ def render_cover(title: str, size: int = COVER_SIZE) -> bytes:
     line_height = int(font_size * 1.2)
     top = (size - line_height * len(lines)) // 2
     for n, line in enumerate(lines):
-        draw.text((size // 2, top + n * line_height + line_height // 2), line, font=font,
-                  fill=(255, 255, 255), anchor="mm")
+        draw.text(
+            (size // 2, top + n * line_height + line_height // 2),
+            line,
+            font=font,
+            fill=(255, 255, 255),
+            anchor="mm",
+        )
     band = max(4, size // 100)
     band_y = top - line_height // 5
-    draw.rectangle((int(size * MARGIN), band_y - band, int(size * MARGIN) + size // 5, band_y),
-                   fill=(255, 255, 255))
+    draw.rectangle(
+        (int(size * MARGIN), band_y - band, int(size * MARGIN) + size // 5, band_y),
+        fill=(255, 255, 255),
+    )
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False, compress_level=6)
     log.info("generated a %d px cover for %r", size, title)

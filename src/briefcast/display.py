@@ -22,8 +22,14 @@ from .progress import Progress, ProgressCallback
 # Screen updates per second of the live display: well under the two seconds a person notices.
 REFRESH_PER_SECOND = 4
 
-_LABELS = {"reading": "Reading", "voicing": "Voicing", "loudness": "Loudness",
-           "encoding": "Encoding", "tagging": "Tagging", "feed": "Feed"}
+_LABELS = {
+    "reading": "Reading",
+    "voicing": "Voicing",
+    "loudness": "Loudness",
+    "encoding": "Encoding",
+    "tagging": "Tagging",
+    "feed": "Feed",
+}
 
 
 class PhaseLines:
@@ -74,8 +80,12 @@ class LiveDisplay:
             TimeElapsedColumn(),
             TextColumn("left"),
             TimeRemainingColumn(),
-            console=console, refresh_per_second=REFRESH_PER_SECOND, transient=False,
-            redirect_stdout=False, redirect_stderr=False)
+            console=console,
+            refresh_per_second=REFRESH_PER_SECOND,
+            transient=False,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
         self._tasks: dict[str, Any] = {}
         self._current = ""
         self._lock = threading.Lock()
@@ -87,14 +97,16 @@ class LiveDisplay:
                 if self._current:
                     self._finish(self._current)
                 total = event.total or None if event.phase == "voicing" else 1
-                task = self.progress.add_task(_LABELS.get(event.phase, event.phase),
-                                              total=total, label="")
+                task = self.progress.add_task(
+                    _LABELS.get(event.phase, event.phase), total=total, label=""
+                )
                 self._tasks[event.phase] = task
                 self._current = event.phase
             label = event.label[:40]
             if event.phase == "voicing":
-                self.progress.update(task, completed=event.done, total=event.total or None,
-                                     label=label)
+                self.progress.update(
+                    task, completed=event.done, total=event.total or None, label=label
+                )
             elif event.total and event.done >= event.total:
                 self.progress.update(task, completed=1, label=label)
             else:
@@ -118,8 +130,9 @@ class LiveDisplay:
 
 
 @contextlib.contextmanager
-def progress_display(verbosity: int, stream: IO[str] | None = None,
-                     terminal: bool | None = None) -> Iterator[ProgressCallback | None]:
+def progress_display(
+    verbosity: int, stream: IO[str] | None = None, terminal: bool | None = None
+) -> Iterator[ProgressCallback | None]:
     """The progress callback for a build, shown on ``stream`` (standard error) for the time of
     the ``with`` block: a live display on a terminal, lines with ``-v`` in a pipe, else none.
 
@@ -135,8 +148,9 @@ def progress_display(verbosity: int, stream: IO[str] | None = None,
         yield PhaseLines(stream) if verbosity >= 1 else None
         return
     live = LiveDisplay(stream)
-    handlers = [h for h in logging.getLogger("briefcast").handlers
-                if isinstance(h, logging.StreamHandler)]
+    handlers = [
+        h for h in logging.getLogger("briefcast").handlers if isinstance(h, logging.StreamHandler)
+    ]
     console = live.progress.console
     saved = [h.setStream(_ConsoleStream(console)) for h in handlers]
     live.start()

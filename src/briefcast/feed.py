@@ -148,8 +148,9 @@ def copyright_line(cfg: Config) -> str:
     return cfg.show.copyright or f"© {cfg.show.author}"
 
 
-def render_feed(cfg: Config, episodes: Sequence[Episode],
-                numbers: Mapping[str, int] | None = None) -> bytes:
+def render_feed(
+    cfg: Config, episodes: Sequence[Episode], numbers: Mapping[str, int] | None = None
+) -> bytes:
     """The feed XML for the stored ``episodes`` (any order; written newest first).
 
     ``numbers`` are the episode numbers (:func:`episode_numbers` of every stored episode),
@@ -202,8 +203,9 @@ def render_feed(cfg: Config, episodes: Sequence[Episode],
         entry.pubDate(episode.date)
         entry.description(episode.description or episode.title)
         entry.content(show_notes_html(episode))
-        entry.enclosure(enclosure_url(cfg, episode), str(episode.size),
-                        formats.get_format(episode.format).mime)
+        entry.enclosure(
+            enclosure_url(cfg, episode), str(episode.size), formats.get_format(episode.format).mime
+        )
         entry.podcast.itunes_duration(int(round(episode.duration)))
         entry.podcast.itunes_episode_type("full")
         item = entry.podcastindex
@@ -221,8 +223,14 @@ def render_feed(cfg: Config, episodes: Sequence[Episode],
         item.txt("true", AI_CONTENT_PURPOSE)
         for media in episode.alternates:
             fmt = formats.get_format(media.format)
-            item.alternate_enclosure(AlternateEnclosure(
-                asset_url(cfg, media.file), fmt.mime, media.size,
-                media.size * 8 / max(episode.duration, 0.001), fmt.label))
+            item.alternate_enclosure(
+                AlternateEnclosure(
+                    asset_url(cfg, media.file),
+                    fmt.mime,
+                    media.size,
+                    media.size * 8 / max(episode.duration, 0.001),
+                    fmt.label,
+                )
+            )
     xml: bytes = fg.rss_str(pretty=True)
     return xml

@@ -54,9 +54,12 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str, limits: FetchLimits | None = None,
-          session: requests.Session | None = None,
-          extra_types: frozenset[str] = frozenset()) -> Fetched:
+def fetch(
+    url: str,
+    limits: FetchLimits | None = None,
+    session: requests.Session | None = None,
+    extra_types: frozenset[str] = frozenset(),
+) -> Fetched:
     """GET ``url`` within ``limits``; raise :class:`ReadError` with the cause on any failure.
 
     Only HTML and text articles are accepted, plus the media types in ``extra_types`` (the
@@ -74,16 +77,27 @@ def fetch(url: str, limits: FetchLimits | None = None,
                 timeout=(limits.timeout, limits.timeout),
                 stream=True,
                 allow_redirects=True,
-                headers={"User-Agent": USER_AGENT, "Accept": ", ".join(
-                    ["text/html,application/xhtml+xml", *sorted(extra_types),
-                     "text/plain;q=0.8,*/*;q=0.1"])},
+                headers={
+                    "User-Agent": USER_AGENT,
+                    "Accept": ", ".join(
+                        [
+                            "text/html,application/xhtml+xml",
+                            *sorted(extra_types),
+                            "text/plain;q=0.8,*/*;q=0.1",
+                        ]
+                    ),
+                },
             )
         except requests.TooManyRedirects:
-            raise ReadError(f"cannot fetch {url}: more than {limits.max_redirects} redirects; "
-                            "open the address in a browser and use the final one") from None
+            raise ReadError(
+                f"cannot fetch {url}: more than {limits.max_redirects} redirects; "
+                "open the address in a browser and use the final one"
+            ) from None
         except requests.Timeout:
-            raise ReadError(f"cannot fetch {url}: no answer within {limits.timeout:g} s "
-                            "(the server is down or too slow; try again later)") from None
+            raise ReadError(
+                f"cannot fetch {url}: no answer within {limits.timeout:g} s "
+                "(the server is down or too slow; try again later)"
+            ) from None
         except requests.ConnectionError as exc:
             raise ReadError(f"cannot fetch {url}: {_connection_cause(exc)}") from None
         except requests.RequestException as exc:
@@ -95,37 +109,51 @@ def fetch(url: str, limits: FetchLimits | None = None,
             sess.close()
 
 
-def _read_response(url: str, response: requests.Response, limits: FetchLimits,
-                   deadline: float, extra_types: frozenset[str]) -> Fetched:
+def _read_response(
+    url: str,
+    response: requests.Response,
+    limits: FetchLimits,
+    deadline: float,
+    extra_types: frozenset[str],
+) -> Fetched:
     """Check status, type and size of ``response`` and read its body within the deadline."""
     if response.status_code >= 400:
         reason = response.reason or "error"
         hint = " (check the address)" if response.status_code in (404, 410) else ""
-        raise ReadError(f"cannot fetch {url}: the server answered {response.status_code} "
-                        f"{reason}{hint}")
+        raise ReadError(
+            f"cannot fetch {url}: the server answered {response.status_code} {reason}{hint}"
+        )
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if ctype and ctype not in HTML_TYPES | TEXT_TYPES | extra_types:
-        raise ReadError(f"cannot read {url}: it is {ctype}, not an HTML page, a text article or "
-                        "another kind of document briefcast reads")
+        raise ReadError(
+            f"cannot read {url}: it is {ctype}, not an HTML page, a text article or "
+            "another kind of document briefcast reads"
+        )
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
-        raise ReadError(f"cannot read {url}: the page is too large ({int(declared)} bytes; the "
-                        f"limit is {limits.max_bytes})")
+        raise ReadError(
+            f"cannot read {url}: the page is too large ({int(declared)} bytes; the "
+            f"limit is {limits.max_bytes})"
+        )
     chunks: list[bytes] = []
     size = 0
     try:
         for chunk in response.iter_content(chunk_size=65536):
             size += len(chunk)
             if size > limits.max_bytes:
-                raise ReadError(f"cannot read {url}: the page is too large (over "
-                                f"{limits.max_bytes} bytes)")
+                raise ReadError(
+                    f"cannot read {url}: the page is too large (over {limits.max_bytes} bytes)"
+                )
             if time.monotonic() > deadline:
-                raise ReadError(f"cannot fetch {url}: the page did not arrive within "
-                                f"{limits.timeout:g} s")
+                raise ReadError(
+                    f"cannot fetch {url}: the page did not arrive within {limits.timeout:g} s"
+                )
             chunks.append(chunk)
     except requests.RequestException:
-        raise ReadError(f"cannot fetch {url}: the connection broke or stalled while reading "
-                        f"(limit {limits.timeout:g} s)") from None
+        raise ReadError(
+            f"cannot fetch {url}: the connection broke or stalled while reading "
+            f"(limit {limits.timeout:g} s)"
+        ) from None
     body = b"".join(chunks)
     if not body.strip():
         raise ReadError(f"cannot read {url}: the server sent an empty page")
@@ -133,8 +161,7 @@ def _read_response(url: str, response: requests.Response, limits: FetchLimits,
     has_charset = "charset" in response.headers.get("Content-Type", "")
     declared = (response.encoding or "") if has_charset else ""
     # No Content-Type at all: the readers sniff the body rather than trust a guess here.
-    return Fetched(url=url, final_url=response.url, content_type=ctype, body=body,
-                   charset=declared)
+    return Fetched(url=url, final_url=response.url, content_type=ctype, body=body, charset=declared)
 
 
 def _connection_cause(exc: BaseException) -> str:

@@ -97,11 +97,18 @@ class JobSpec:
         return cls(**{**data, "sources": tuple(data["sources"])})
 
 
-def make_spec(sources: tuple[str, ...], out: Path | None, *, briefing: bool = False,
-              engine: str | None = None, title: str | None = None,
-              config: Path | None = None, cwd: Path | None = None,
-              max_stories: int | None = None,
-              target_minutes: float | None = None) -> JobSpec:
+def make_spec(
+    sources: tuple[str, ...],
+    out: Path | None,
+    *,
+    briefing: bool = False,
+    engine: str | None = None,
+    title: str | None = None,
+    config: Path | None = None,
+    cwd: Path | None = None,
+    max_stories: int | None = None,
+    target_minutes: float | None = None,
+) -> JobSpec:
     """A spec with every path made absolute (against ``cwd``), as a worker needs it.
 
     Without ``config``, the ``briefcast.toml`` of ``cwd`` is used when there is one, as
@@ -111,14 +118,24 @@ def make_spec(sources: tuple[str, ...], out: Path | None, *, briefing: bool = Fa
     if not sources:
         raise ConfigError("name at least one article to submit")
     if "-" in sources:
-        raise ConfigError("standard input cannot be queued: save it to a file on the shared "
-                          "folder and submit that")
+        raise ConfigError(
+            "standard input cannot be queued: save it to a file on the shared "
+            "folder and submit that"
+        )
     resolved = tuple(s if "://" in s else str((cwd / s).resolve()) for s in sources)
     if config is None and (cwd / CONFIG_NAME).is_file():
         config = cwd / CONFIG_NAME
     cfg = load_config(config, overrides={"output": str(out) if out else None}, cwd=cwd)
-    return JobSpec(resolved, str(cfg.output), briefing, engine or "", title or "",
-                   str(Path(config).resolve()) if config else "", max_stories, target_minutes)
+    return JobSpec(
+        resolved,
+        str(cfg.output),
+        briefing,
+        engine or "",
+        title or "",
+        str(Path(config).resolve()) if config else "",
+        max_stories,
+        target_minutes,
+    )
 
 
 @dataclass(frozen=True)
@@ -141,8 +158,10 @@ def broker_url(cfg: Config) -> str:
     """The configured broker, or a clear error saying how to name one (or install RQ)."""
     require_queue_libraries()
     if not cfg.queue.broker:
-        raise ConfigError("no broker configured: pass --broker redis://HOST:6379/0, set "
-                          "BRIEFCAST_BROKER, or set queue.broker in briefcast.toml")
+        raise ConfigError(
+            "no broker configured: pass --broker redis://HOST:6379/0, set "
+            "BRIEFCAST_BROKER, or set queue.broker in briefcast.toml"
+        )
     return cfg.queue.broker
 
 
@@ -163,10 +182,16 @@ def _info(job: Any) -> JobInfo:
     from rq.job import JobStatus
 
     status = job.get_status(refresh=False)
-    state = {JobStatus.QUEUED: "queued", JobStatus.SCHEDULED: "queued",
-             JobStatus.DEFERRED: "queued", JobStatus.STARTED: "running",
-             JobStatus.FINISHED: "done", JobStatus.FAILED: "failed",
-             JobStatus.STOPPED: "failed", JobStatus.CANCELED: "failed"}.get(status, str(status))
+    state = {
+        JobStatus.QUEUED: "queued",
+        JobStatus.SCHEDULED: "queued",
+        JobStatus.DEFERRED: "queued",
+        JobStatus.STARTED: "running",
+        JobStatus.FINISHED: "done",
+        JobStatus.FAILED: "failed",
+        JobStatus.STOPPED: "failed",
+        JobStatus.CANCELED: "failed",
+    }.get(status, str(status))
     meta = job.meta or {}
     error = ""
     if state == "failed":
@@ -180,9 +205,18 @@ def _info(job: Any) -> JobInfo:
         description = JobSpec.from_json(job.args[0]).describe()
     except (IndexError, KeyError, TypeError):
         description = job.description or job.id
-    return JobInfo(job.id, state, description, error, result, str(meta.get("stage", "")),
-                   int(meta.get("attempts", 0)), job.enqueued_at, job.ended_at,
-                   dict(meta.get("episode", {})))
+    return JobInfo(
+        job.id,
+        state,
+        description,
+        error,
+        result,
+        str(meta.get("stage", "")),
+        int(meta.get("attempts", 0)),
+        job.enqueued_at,
+        job.ended_at,
+        dict(meta.get("episode", {})),
+    )
 
 
 def _last_line(text: str | None) -> str:
@@ -215,9 +249,16 @@ def submit(spec: JobSpec, cfg: Config) -> tuple[JobInfo, bool]:
         if info.state in ("queued", "running"):
             return info, False
         old.delete()
-    job = queue.enqueue(run_job, spec.to_json(), job_id=spec.job_id, retry=_retry(cfg.queue),
-                        job_timeout=int(cfg.queue.job_timeout), result_ttl=RESULT_TTL,
-                        failure_ttl=RESULT_TTL, description=spec.describe())
+    job = queue.enqueue(
+        run_job,
+        spec.to_json(),
+        job_id=spec.job_id,
+        retry=_retry(cfg.queue),
+        job_timeout=int(cfg.queue.job_timeout),
+        result_ttl=RESULT_TTL,
+        failure_ttl=RESULT_TTL,
+        description=spec.describe(),
+    )
     return _info(job), True
 
 
@@ -233,8 +274,7 @@ def get_job(job_id: str, cfg: Config) -> JobInfo:
         raise QueueError(f"no job {job_id} on the broker (done jobs are kept a week)") from None
 
 
-def wait(job_id: str, cfg: Config, timeout: float | None = None,
-         poll: float = 0.2) -> JobInfo:
+def wait(job_id: str, cfg: Config, timeout: float | None = None, poll: float = 0.2) -> JobInfo:
     """Wait until ``job_id`` is done or failed (or ``timeout`` seconds pass) and return it."""
     deadline = None if timeout is None else time.monotonic() + timeout
     while True:
@@ -257,8 +297,11 @@ def list_jobs(cfg: Config) -> list[JobInfo]:
 
     queue = _queue(cfg, client)
     ids: list[str] = []
-    for registry in (queue.started_job_registry, queue.finished_job_registry,
-                     queue.failed_job_registry):
+    for registry in (
+        queue.started_job_registry,
+        queue.finished_job_registry,
+        queue.failed_job_registry,
+    ):
         registry.cleanup()
     ids += queue.get_job_ids()
     ids += queue.started_job_registry.get_job_ids()
@@ -267,8 +310,10 @@ def list_jobs(cfg: Config) -> list[JobInfo]:
     found = [job for job in Job.fetch_many(list(dict.fromkeys(ids)), connection=client) if job]
     infos = [_info(job) for job in found]
     order = {state: i for i, state in enumerate(STATES)}
-    return sorted(infos, key=lambda j: (order.get(j.state, 9),
-                                        j.enqueued_at.timestamp() if j.enqueued_at else 0))
+    return sorted(
+        infos,
+        key=lambda j: (order.get(j.state, 9), j.enqueued_at.timestamp() if j.enqueued_at else 0),
+    )
 
 
 # ------------------------------------------------------------------------------- the worker
@@ -282,12 +327,18 @@ def show_lock(client: Any, out: str, timeout: float) -> Callable[[], AbstractCon
         import redis
         from redis.exceptions import LockError
 
-        lock = client.lock(f"{KEY_PREFIX}:show:{out}", timeout=timeout,
-                           blocking_timeout=max(60.0, 3 * timeout), thread_local=False)
+        lock = client.lock(
+            f"{KEY_PREFIX}:show:{out}",
+            timeout=timeout,
+            blocking_timeout=max(60.0, 3 * timeout),
+            thread_local=False,
+        )
         try:
             if not lock.acquire():
-                raise QueueError(f"the show {out} stayed locked by another worker for "
-                                 f"{max(60.0, 3 * timeout):g} s")
+                raise QueueError(
+                    f"the show {out} stayed locked by another worker for "
+                    f"{max(60.0, 3 * timeout):g} s"
+                )
         except redis.RedisError as exc:
             raise QueueError(f"cannot lock the show {out} on the broker: {exc}") from exc
         try:
@@ -296,8 +347,10 @@ def show_lock(client: Any, out: str, timeout: float) -> Callable[[], AbstractCon
             try:
                 lock.release()
             except LockError:
-                log.warning("the lock on %s expired before the show was written (raise "
-                            "queue.lock_timeout)", out)
+                log.warning(
+                    "the lock on %s expired before the show was written (raise queue.lock_timeout)",
+                    out,
+                )
 
     return locked
 
@@ -326,8 +379,9 @@ def run_job(data: dict[str, Any]) -> dict[str, Any]:
     _set_meta(job, stage="starting", attempts=attempts)
     config = Path(spec.config) if spec.config else None
     cwd = config.parent if config else Path(spec.out).parent
-    cfg = load_config(config, overrides={"output": spec.out, "voice.engine": spec.engine or None},
-                      cwd=cwd)
+    cfg = load_config(
+        config, overrides={"output": spec.out, "voice.engine": spec.engine or None}, cwd=cwd
+    )
     client = job.connection if job else connect(broker_url(cfg))
     lock = show_lock(client, spec.out, cfg.queue.lock_timeout)
 
@@ -337,25 +391,38 @@ def run_job(data: dict[str, Any]) -> dict[str, Any]:
     title = spec.title or None
     _set_meta(job, stage="voicing")
     if spec.briefing:
-        outcome = pipeline.build_briefing(spec.sources, cfg, max_stories=spec.max_stories,
-                                          target_minutes=spec.target_minutes, title=title,
-                                          progress=progress, show_lock=lock)
+        outcome = pipeline.build_briefing(
+            spec.sources,
+            cfg,
+            max_stories=spec.max_stories,
+            target_minutes=spec.target_minutes,
+            title=title,
+            progress=progress,
+            show_lock=lock,
+        )
         if outcome.build is None:
             _set_meta(job, stage="done")
             return {"summary": "nothing new: every story was covered before"}
         result = outcome.build
     else:
-        result = pipeline.build(spec.sources, cfg, title=title, progress=progress,
-                                show_lock=lock)
+        result = pipeline.build(spec.sources, cfg, title=title, progress=progress, show_lock=lock)
     ep = result.episode
     verb = "replaced" if result.replaced else "added"
     _set_meta(job, stage="done", episode={"guid": ep.guid, "title": ep.title, "file": ep.file})
-    return {"summary": f"{verb} {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
-                       f"{result.audio_path}", "guid": ep.guid, "file": ep.file}
+    return {
+        "summary": f"{verb} {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
+        f"{result.audio_path}",
+        "guid": ep.guid,
+        "file": ep.file,
+    }
 
 
-def _record_failure(job: Any, exc_type: type[BaseException] | None,
-                    exc: BaseException | None, tb: TracebackType | None) -> bool:
+def _record_failure(
+    job: Any,
+    exc_type: type[BaseException] | None,
+    exc: BaseException | None,
+    tb: TracebackType | None,
+) -> bool:
     """RQ exception handler: keep the error's one line; never retry an error in the input."""
     if isinstance(exc, BriefcastError):
         job.retries_left = 0  # a missing article stays missing: fail once
@@ -378,10 +445,13 @@ def worker_class(q: QueueConfig) -> type[Any]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("job_monitoring_interval", max(1, math.floor(q.heartbeat)))
             kwargs.setdefault("maintenance_interval", q.check_interval)
-            kwargs.setdefault("worker_ttl", math.ceil(q.check_interval) + math.ceil(q.dead_after)
-                              + 15)
-            kwargs["exception_handlers"] = [_record_failure,
-                                            *(kwargs.get("exception_handlers") or [])]
+            kwargs.setdefault(
+                "worker_ttl", math.ceil(q.check_interval) + math.ceil(q.dead_after) + 15
+            )
+            kwargs["exception_handlers"] = [
+                _record_failure,
+                *(kwargs.get("exception_handlers") or []),
+            ]
             super().__init__(*args, **kwargs)
 
         def get_heartbeat_ttl(self, job: Any, working_time: float = 0.0) -> int:
@@ -409,10 +479,23 @@ def run_worker(cfg: Config, concurrency: int = 1, burst: bool = False) -> None:
         return
     from rq.worker_pool import WorkerPool
 
-    pool = WorkerPool([cfg.queue.name], connection=client, num_workers=concurrency,
-                      worker_class=cls)
+    pool = WorkerPool(
+        [cfg.queue.name], connection=client, num_workers=concurrency, worker_class=cls
+    )
     pool.start(burst=burst, logging_level=logging.getLevelName(log.getEffectiveLevel()))
 
 
-__all__ = ["JobInfo", "JobSpec", "STATES", "connect", "get_job", "list_jobs", "make_spec",
-           "run_job", "run_worker", "show_lock", "submit", "wait"]
+__all__ = [
+    "JobInfo",
+    "JobSpec",
+    "STATES",
+    "connect",
+    "get_job",
+    "list_jobs",
+    "make_spec",
+    "run_job",
+    "run_worker",
+    "show_lock",
+    "submit",
+    "wait",
+]

@@ -34,9 +34,20 @@ _ENGLISH_MARKERS = frozenset(
 ENGLISH_SHARE = 0.10
 
 # gTTS codes that differ from the article's primary subtag.
-GTTS_ALIASES = {"he": "iw", "jv": "jw", "nb": "no", "nn": "no", "fil": "tl", "zh-hans": "zh-CN",
-                "zh-hant": "zh-TW", "zh-cn": "zh-CN", "zh-tw": "zh-TW", "zh-hk": "zh-TW",
-                "pt-pt": "pt-PT", "fr-ca": "fr-CA"}
+GTTS_ALIASES = {
+    "he": "iw",
+    "jv": "jw",
+    "nb": "no",
+    "nn": "no",
+    "fil": "tl",
+    "zh-hans": "zh-CN",
+    "zh-hant": "zh-TW",
+    "zh-cn": "zh-CN",
+    "zh-tw": "zh-TW",
+    "zh-hk": "zh-TW",
+    "pt-pt": "pt-PT",
+    "fr-ca": "fr-CA",
+}
 
 
 def normalise_tag(tag: str) -> str:
@@ -81,8 +92,12 @@ def gtts_language(tag: str) -> str:
     norm = normalise_tag(tag)
     if not norm:
         return ""
-    for candidate in (GTTS_ALIASES.get(norm, ""), norm, GTTS_ALIASES.get(primary(norm), ""),
-                      primary(norm)):
+    for candidate in (
+        GTTS_ALIASES.get(norm, ""),
+        norm,
+        GTTS_ALIASES.get(primary(norm), ""),
+        primary(norm),
+    ):
         for code in langs:
             if candidate and code.lower() == candidate.lower():
                 return code
@@ -103,7 +118,7 @@ def check_voice_language(voice: object, language: str) -> None:
         raise VoiceUnavailable(
             f"the {name} voice speaks {spoken!r} but the article is in {language!r}; choose a "
             f"{name} voice for that language (voice.{name}.voices.{primary(language)} = "
-            f"\"/path/to/voice.onnx\", or voice.{name}.model) or use --engine gtts"
+            f'"/path/to/voice.onnx", or voice.{name}.model) or use --engine gtts'
         )
 
 
@@ -113,6 +128,9 @@ def episode_language(languages: list[str], default: str) -> str:
     if not known:
         return normalise_tag(default)
     if len({primary(x) for x in known}) > 1:
-        log.warning("the articles are in several languages (%s); the voice speaks %s",
-                    ", ".join(dict.fromkeys(known)), known[0])
+        log.warning(
+            "the articles are in several languages (%s); the voice speaks %s",
+            ", ".join(dict.fromkeys(known)),
+            known[0],
+        )
     return known[0]

@@ -82,9 +82,12 @@ def steps(script: Script, cfg: AudioConfig, bed: bool = False) -> Iterator[Step]
     yield Pause(max(TAIL_MS, lead))
 
 
-def segment_seconds(script: Script, cfg: AudioConfig,
-                    sentence_seconds: Callable[[str], float],
-                    music: MusicTimes | None = None) -> list[float]:
+def segment_seconds(
+    script: Script,
+    cfg: AudioConfig,
+    sentence_seconds: Callable[[str], float],
+    music: MusicTimes | None = None,
+) -> list[float]:
     """Each segment's estimated length when each sentence lasts ``sentence_seconds(sentence)``
     (its trimmed speech), as the chapters tile the episode: a segment runs from its start to
     the next one's (the pause after it is its own), the intro holds the intro music and the
@@ -107,9 +110,12 @@ def segment_seconds(script: Script, cfg: AudioConfig,
     return seconds
 
 
-def estimate_seconds(script: Script, cfg: AudioConfig,
-                     sentence_seconds: Callable[[str], float],
-                     music: MusicTimes | None = None) -> float:
+def estimate_seconds(
+    script: Script,
+    cfg: AudioConfig,
+    sentence_seconds: Callable[[str], float],
+    music: MusicTimes | None = None,
+) -> float:
     """The episode's estimated length: the voice track laid out by :func:`steps`, with the
     intro and outro music (the sum of :func:`segment_seconds`)."""
     return sum(segment_seconds(script, cfg, sentence_seconds, music))

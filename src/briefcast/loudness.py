@@ -80,7 +80,7 @@ def parse_ebur128(text: str, what: str, *, peak: bool = True) -> Loudness:
     With ``peak=False`` (ebur128 run without true-peak metering) the peak is its sample peak
     plus :data:`SAMPLE_TO_TRUE_PEAK_DB` when it was metered (``peak=sample``), else NaN.
     """
-    summary = text[text.rfind("Summary:"):]
+    summary = text[text.rfind("Summary:") :]
     integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
     true_peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
     sample_peak = re.search(r"Sample peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
@@ -97,8 +97,9 @@ def parse_ebur128(text: str, what: str, *, peak: bool = True) -> Loudness:
 
 def measure_loudness(path: Path) -> Loudness:
     """Integrated loudness and true peak of an audio file, by ffmpeg's ebur128 filter."""
-    proc = run_ffmpeg(["-nostats", "-i", str(path), "-af", EBUR128, "-f", "null", "-"],
-                      loglevel="info")
+    proc = run_ffmpeg(
+        ["-nostats", "-i", str(path), "-af", EBUR128, "-f", "null", "-"], loglevel="info"
+    )
     return parse_ebur128(proc.stderr.decode("utf-8", "replace"), path.name)
 
 
@@ -112,9 +113,24 @@ class LoudnessMeter:
     """
 
     def __init__(self, sample_rate: int) -> None:
-        self._sink = FfmpegSink(["-f", "s16le", "-ar", str(sample_rate), "-ac", "1",
-                                 "-i", "pipe:0", "-af", "ebur128=peak=sample:framelog=verbose",
-                                 "-f", "null", "-"], loglevel="info")
+        self._sink = FfmpegSink(
+            [
+                "-f",
+                "s16le",
+                "-ar",
+                str(sample_rate),
+                "-ac",
+                "1",
+                "-i",
+                "pipe:0",
+                "-af",
+                "ebur128=peak=sample:framelog=verbose",
+                "-f",
+                "null",
+                "-",
+            ],
+            loglevel="info",
+        )
 
     def write(self, pcm: bytes) -> None:
         """Measure ``pcm`` as the next part of the audio."""
@@ -129,8 +145,9 @@ class LoudnessMeter:
         self._sink.kill()
 
 
-def plan_gain(measured: Loudness, target_lufs: float, ceiling_dbtp: float,
-              extra_peaks: tuple[float, ...] = ()) -> GainPlan:
+def plan_gain(
+    measured: Loudness, target_lufs: float, ceiling_dbtp: float, extra_peaks: tuple[float, ...] = ()
+) -> GainPlan:
     """The gain that brings ``measured`` to ``target_lufs``, with a limiter only if needed.
 
     ``extra_peaks`` are true peaks (dBTP, before the gain) of other parts of the mix, such as
@@ -142,22 +159,31 @@ def plan_gain(measured: Loudness, target_lufs: float, ceiling_dbtp: float,
     peak = max((measured.true_peak, *extra_peaks)) + gain
     limit = ceiling_dbtp - LIMITER_MARGIN_DB
     if peak <= limit:
-        log.info("loudness %.1f LUFS: linear gain %+.1f dB, no limiter needed",
-                 measured.integrated, gain)
+        log.info(
+            "loudness %.1f LUFS: linear gain %+.1f dB, no limiter needed", measured.integrated, gain
+        )
         return GainPlan(round(gain, 2))
-    log.info("loudness %.1f LUFS: gain %+.1f dB, limiter at %.1f dBFS (peaks would reach "
-             "%.1f)", measured.integrated, gain, limit, peak)
+    log.info(
+        "loudness %.1f LUFS: gain %+.1f dB, limiter at %.1f dBFS (peaks would reach %.1f)",
+        measured.integrated,
+        gain,
+        limit,
+        peak,
+    )
     return GainPlan(round(gain, 2), round(limit, 2))
 
 
 def within_target(achieved: Loudness, target_lufs: float, ceiling_dbtp: float) -> bool:
     """True when ``achieved`` is close enough to the target and under the ceiling."""
-    return (abs(achieved.integrated - target_lufs) <= LOUDNESS_TOLERANCE_LU
-            and achieved.true_peak <= ceiling_dbtp)
+    return (
+        abs(achieved.integrated - target_lufs) <= LOUDNESS_TOLERANCE_LU
+        and achieved.true_peak <= ceiling_dbtp
+    )
 
 
-def corrected(plan: GainPlan, achieved: Loudness, target_lufs: float,
-              ceiling_dbtp: float) -> GainPlan:
+def corrected(
+    plan: GainPlan, achieved: Loudness, target_lufs: float, ceiling_dbtp: float
+) -> GainPlan:
     """A second plan after a pass missed: move the gain by the miss, lower the limit if over."""
     gain = plan.gain_db + (target_lufs - achieved.integrated)
     limit = plan.limit_db
@@ -169,8 +195,13 @@ def corrected(plan: GainPlan, achieved: Loudness, target_lufs: float,
     return GainPlan(round(gain, 2), None if limit is None else round(limit, 2))
 
 
-def fit_plan(plan: GainPlan, target_lufs: float, ceiling_dbtp: float,
-             evaluate: Callable[[GainPlan], Loudness], max_evals: int = 4) -> GainPlan:
+def fit_plan(
+    plan: GainPlan,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    evaluate: Callable[[GainPlan], Loudness],
+    max_evals: int = 4,
+) -> GainPlan:
     """Refine a plan that has a limiter so that the encoded result lands on the target.
 
     A limiter that shaves many peaks lowers the loudness (by 1 to 4 LU for a peak-normalised

@@ -51,8 +51,14 @@ SILENCE_THRESHOLD_DBFS = -50.0
 TRIM_MARGIN_MS = 30
 
 
-def trim_pcm(pcm: bytes, sample_rate: int, *, start: bool = True, end: bool = True,
-             threshold: float = SILENCE_THRESHOLD_DBFS) -> bytes:
+def trim_pcm(
+    pcm: bytes,
+    sample_rate: int,
+    *,
+    start: bool = True,
+    end: bool = True,
+    threshold: float = SILENCE_THRESHOLD_DBFS,
+) -> bytes:
     """Mono s16le ``pcm`` without its leading and/or trailing silence, keeping a short margin.
 
     The one silence trimmer: voice engines use it on their pieces and the assembler on every
@@ -60,32 +66,44 @@ def trim_pcm(pcm: bytes, sample_rate: int, *, start: bool = True, end: bool = Tr
     """
     if not pcm:
         return pcm
-    seg = pydub_audio_segment()(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=sample_rate,
-                                channels=1)
+    seg = pydub_audio_segment()(
+        data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=sample_rate, channels=1
+    )
     from pydub.silence import detect_leading_silence  # after pydub_audio_segment() set it up
 
     if len(seg) == 0:
         return b""
-    lead = (max(0, detect_leading_silence(seg, silence_threshold=threshold) - TRIM_MARGIN_MS)
-            if start else 0)
-    tail = (max(0, detect_leading_silence(seg.reverse(), silence_threshold=threshold)
-                - TRIM_MARGIN_MS) if end else 0)
+    lead = (
+        max(0, detect_leading_silence(seg, silence_threshold=threshold) - TRIM_MARGIN_MS)
+        if start
+        else 0
+    )
+    tail = (
+        max(0, detect_leading_silence(seg.reverse(), silence_threshold=threshold) - TRIM_MARGIN_MS)
+        if end
+        else 0
+    )
     if lead + tail >= len(seg):
         return b""
-    return bytes(seg[lead:len(seg) - tail].raw_data)
+    return bytes(seg[lead : len(seg) - tail].raw_data)
 
 
-def run_ffmpeg(args: Sequence[str], *, input_bytes: bytes | None = None,
-               timeout: float | None = None,
-               loglevel: str = "error") -> subprocess.CompletedProcess[bytes]:
+def run_ffmpeg(
+    args: Sequence[str],
+    *,
+    input_bytes: bytes | None = None,
+    timeout: float | None = None,
+    loglevel: str = "error",
+) -> subprocess.CompletedProcess[bytes]:
     """Run ffmpeg with ``args``; raise :class:`AudioError` with its last message.
 
     ``loglevel`` "info" is needed by the filters that report measurements (loudnorm, ebur128).
     """
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", loglevel, *args]
     try:
-        proc = subprocess.run(cmd, input=input_bytes, capture_output=True, timeout=timeout,
-                              check=False)
+        proc = subprocess.run(
+            cmd, input=input_bytes, capture_output=True, timeout=timeout, check=False
+        )
     except subprocess.TimeoutExpired as exc:
         raise AudioError("ffmpeg took too long and was stopped") from exc
     if proc.returncode != 0:
@@ -105,8 +123,18 @@ def decode_to_pcm(data: bytes | Path, sample_rate: int, *, codec: str | None = N
     else:
         args += ["-i", "pipe:0"]
         feed = data
-    args += ["-vn", "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1", "-ar", str(sample_rate),
-             "pipe:1"]
+    args += [
+        "-vn",
+        "-f",
+        "s16le",
+        "-acodec",
+        "pcm_s16le",
+        "-ac",
+        "1",
+        "-ar",
+        str(sample_rate),
+        "pipe:1",
+    ]
     return run_ffmpeg(args, input_bytes=feed).stdout
 
 
@@ -126,10 +154,10 @@ class FfmpegSink:
 
     def __init__(self, args: Sequence[str], *, loglevel: str = "error") -> None:
         self._log = tempfile.TemporaryFile()
-        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", loglevel,
-               *args]
-        self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                      stderr=self._log)
+        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", loglevel, *args]
+        self._proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log
+        )
 
     @property
     def stdin(self) -> IO[bytes]:
@@ -183,8 +211,12 @@ class FfmpegSink:
     def __enter__(self) -> FfmpegSink:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if exc_type is not None:
             self.kill()
 
@@ -197,8 +229,9 @@ def run_ffmpeg_into(args: Sequence[str], sink: FfmpegSink) -> None:
     """
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", *args]
     with tempfile.TemporaryFile() as log:
-        code = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=sink.stdin, stderr=log,
-                              check=False).returncode
+        code = subprocess.run(
+            cmd, stdin=subprocess.DEVNULL, stdout=sink.stdin, stderr=log, check=False
+        ).returncode
         if code != 0:
             log.seek(0)
             lines = log.read().decode("utf-8", "replace").strip().splitlines()
@@ -218,8 +251,12 @@ def mp3_duration(path: Path) -> float:
             head = handle.read(10)
             offset = 0
             if len(head) == 10 and head[:3] == b"ID3":
-                offset = 10 + ((head[6] & 0x7F) << 21 | (head[7] & 0x7F) << 14
-                               | (head[8] & 0x7F) << 7 | (head[9] & 0x7F))
+                offset = 10 + (
+                    (head[6] & 0x7F) << 21
+                    | (head[7] & 0x7F) << 14
+                    | (head[8] & 0x7F) << 7
+                    | (head[9] & 0x7F)
+                )
                 offset += 10 if head[5] & 0x10 else 0  # a footer follows the tag
             info = MPEGInfo(handle, offset)
     except (HeaderNotFoundError, OSError, ValueError, EOFError) as exc:
@@ -246,8 +283,14 @@ def _gapless_samples(path: Path, frame_offset: int) -> int | None:
     if not flags & 1:
         return None
     frames = int.from_bytes(head[at + 8 : at + 12], "big")
-    lame = at + 8 + 4 * bool(flags & 1) + 4 * bool(flags & 2) + 100 * bool(flags & 4) \
+    lame = (
+        at
+        + 8
+        + 4 * bool(flags & 1)
+        + 4 * bool(flags & 2)
+        + 100 * bool(flags & 4)
         + 4 * bool(flags & 8)
+    )
     field = head[lame + 21 : lame + 24]
     if len(field) < 3:
         return None

@@ -230,10 +230,15 @@ class Episode:
             for s in data["segments"]
         )
         date = datetime.fromisoformat(data["date"])
-        known = {k: data[k] for k in ("description", "fallback_reason", "loudness_lufs",
-                                      "true_peak_dbtp", "format") if k in data}
-        alternates = tuple(MediaFile(str(m["format"]), str(m["file"]), int(m["size"]))
-                           for m in data.get("alternates", ()))
+        known = {
+            k: data[k]
+            for k in ("description", "fallback_reason", "loudness_lufs", "true_peak_dbtp", "format")
+            if k in data
+        }
+        alternates = tuple(
+            MediaFile(str(m["format"]), str(m["file"]), int(m["size"]))
+            for m in data.get("alternates", ())
+        )
         # Episodes stored before these fields were typed kept them in an "extra" dict.
         old = data.get("extra") or {}
         season = int(data.get("season", old.get("season", 0)) or 0)
@@ -242,11 +247,19 @@ class Episode:
         briefing = None
         if brief:
             briefing = BriefingRecord(
-                stories=tuple(StoryRecord(**{k: story[k] for k in (
-                    "title", "url", "publisher", "origin", "from_summary") if k in story})
-                    for story in brief.get("stories", ())),
+                stories=tuple(
+                    StoryRecord(
+                        **{
+                            k: story[k]
+                            for k in ("title", "url", "publisher", "origin", "from_summary")
+                            if k in story
+                        }
+                    )
+                    for story in brief.get("stories", ())
+                ),
                 target_seconds=brief.get("target_seconds"),
-                estimate_seconds=float(brief.get("estimate_seconds") or 0.0))
+                estimate_seconds=float(brief.get("estimate_seconds") or 0.0),
+            )
         return cls(
             guid=data["guid"],
             title=data["title"],

@@ -126,9 +126,11 @@ def _digest(text: str) -> str:
 def csp() -> str:
     """The pages' Content-Security-Policy: nothing but their own script and style (by hash),
     images and media from the show's own files (or an artwork URL), no plugin, form or base."""
-    return (f"default-src 'none'; script-src 'sha256-{_digest(SCRIPT)}'; "
-            f"style-src 'sha256-{_digest(STYLE)}'; img-src 'self' https: data:; "
-            f"media-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'")
+    return (
+        f"default-src 'none'; script-src 'sha256-{_digest(SCRIPT)}'; "
+        f"style-src 'sha256-{_digest(STYLE)}'; img-src 'self' https: data:; "
+        f"media-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+    )
 
 
 def _relative(path: str, up: int = 0) -> str:
@@ -142,7 +144,7 @@ def _cover_src(cfg: Config, up: int = 0) -> str:
     if image.startswith(("http://", "https://")):
         return image
     url = feed.image_url(cfg)
-    return _relative(url[len(cfg.show.base_url):], up)
+    return _relative(url[len(cfg.show.base_url) :], up)
 
 
 def _duration(episode: Episode) -> str:
@@ -150,25 +152,47 @@ def _duration(episode: Episode) -> str:
     return clock(episode.duration)
 
 
-def _head(cfg: Config, *, title: str, description: str, canonical: str, up: int,
-          og_type: str, audio: str = "") -> str:
+def _head(
+    cfg: Config,
+    *,
+    title: str,
+    description: str,
+    canonical: str,
+    up: int,
+    og_type: str,
+    audio: str = "",
+) -> str:
     """The ``<head>``: CSP, viewport, title, canonical, social cards, icon, feed, style."""
     esc = html.escape
     show = cfg.show
     image = feed.image_url(cfg)
-    social = [("og:type", og_type), ("og:site_name", show.title), ("og:title", title),
-              ("og:description", description), ("og:url", canonical), ("og:image", image),
-              ("og:image:alt", f"Cover of {show.title}")]
+    social = [
+        ("og:type", og_type),
+        ("og:site_name", show.title),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:url", canonical),
+        ("og:image", image),
+        ("og:image:alt", f"Cover of {show.title}"),
+    ]
     if audio:
         social.append(("og:audio", audio))
-    cards = [("twitter:card", "summary"), ("twitter:title", title),
-             ("twitter:description", description), ("twitter:image", image)]
+    cards = [
+        ("twitter:card", "summary"),
+        ("twitter:title", title),
+        ("twitter:description", description),
+        ("twitter:image", image),
+    ]
     meta = "".join(f'<meta property="{k}" content="{esc(v)}">\n' for k, v in social)
     meta += "".join(f'<meta name="{k}" content="{esc(v)}">\n' for k, v in cards)
     # A private show's pages sit under its secret path: keep them out of search engines, and
     # send no Referer to the article sites they link to (it would carry the token).
-    robots = ('<meta name="robots" content="noindex, nofollow">\n'
-              '<meta name="referrer" content="no-referrer">\n' if show.private else "")
+    robots = (
+        '<meta name="robots" content="noindex, nofollow">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        if show.private
+        else ""
+    )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(show.language)}">\n<head>\n<meta charset="utf-8">\n'
@@ -204,20 +228,28 @@ def _player(episode: Episode, player: str, up: int, captions_lang: str = "") -> 
     # One <source> per format, the enclosure's first: the browser plays the first it can.
     sources = "".join(
         f'<source src="{_relative(m.file, up)}" type="{formats.get_format(m.format).mime}">'
-        for m in episode.media)
-    track = (f'<track kind="captions" src="{_relative(files.vtt, up)}" '
-             f'srclang="{esc(captions_lang)}" label="Captions ({esc(captions_lang)})" default>'
-             if captions_lang else "")
+        for m in episode.media
+    )
+    track = (
+        f'<track kind="captions" src="{_relative(files.vtt, up)}" '
+        f'srclang="{esc(captions_lang)}" label="Captions ({esc(captions_lang)})" default>'
+        if captions_lang
+        else ""
+    )
     label = formats.get_format(episode.format).label
-    return (f'<audio id="{player}" controls preload="metadata" '
-            f'aria-label="Play the episode: {esc(episode.title)}">{sources}{track}'
-            f'<a href="{src}">Download the episode ({label})</a></audio>\n')
+    return (
+        f'<audio id="{player}" controls preload="metadata" '
+        f'aria-label="Play the episode: {esc(episode.title)}">{sources}{track}'
+        f'<a href="{src}">Download the episode ({label})</a></audio>\n'
+    )
 
 
 def _downloads(episode: Episode, up: int) -> str:
     """A download link per audio file ("MP3", "AAC")."""
-    return " · ".join(f'<a href="{_relative(m.file, up)}" download>'
-                      f'{formats.get_format(m.format).label}</a>' for m in episode.media)
+    return " · ".join(
+        f'<a href="{_relative(m.file, up)}" download>{formats.get_format(m.format).label}</a>'
+        for m in episode.media
+    )
 
 
 def _episode_summary(cfg: Config, episode: Episode, index: int) -> str:
@@ -230,13 +262,15 @@ def _episode_summary(cfg: Config, episode: Episode, index: int) -> str:
         f'<h2><a href="{_relative(files.page)}">{esc(episode.title)}</a></h2>\n'
         f'<p class="meta"><time datetime="{episode.date.isoformat()}">'
         f"{episode.date:%d %B %Y}</time> · {_duration(episode)}</p>\n"
-        + _player(episode, player, 0) + _chapters(episode, player)
+        + _player(episode, player, 0)
+        + _chapters(episode, player)
         + f'<div class="notes">{feed.show_notes_html(episode, chapters=False)}</div>\n'
         f'<p class="meta"><a href="{_relative(files.page)}">Episode page with the full '
         f'transcript</a> · Transcript files: <a href="{_relative(files.vtt)}">WebVTT</a> · '
         f'<a href="{_relative(files.srt)}">SRT</a> · '
         f'<a href="{_relative(files.chapters)}">chapters (JSON)</a> · '
-        + _downloads(episode, 0) + "</p>\n"
+        + _downloads(episode, 0)
+        + "</p>\n"
         "</article>\n"
     )
 
@@ -250,8 +284,14 @@ def render_page(cfg: Config, episodes: Sequence[Episode]) -> bytes:
     if not listed:
         body = "<p>No episodes yet.</p>\n"
     page = (
-        _head(cfg, title=show.title, description=show.description,
-              canonical=feed.page_url(cfg), up=0, og_type="website")
+        _head(
+            cfg,
+            title=show.title,
+            description=show.description,
+            canonical=feed.page_url(cfg),
+            up=0,
+            og_type="website",
+        )
         + "<body>\n<header>\n"
         f'<img src="{esc(_cover_src(cfg))}" alt="Cover of {esc(show.title)}" '
         f'width="160" height="160">\n'
@@ -267,17 +307,20 @@ def render_page(cfg: Config, episodes: Sequence[Episode]) -> bytes:
 def _transcript(episode: Episode, player: str) -> str:
     """The whole transcript, one button per sentence with its start time, by chapter."""
     esc = html.escape
-    parts = [f'<section class="transcript" data-player="{player}" aria-labelledby="transcript">'
-             '<h2 id="transcript">Transcript</h2>\n']
+    parts = [
+        f'<section class="transcript" data-player="{player}" aria-labelledby="transcript">'
+        '<h2 id="transcript">Transcript</h2>\n'
+    ]
     for seg in episode.segments:
         if not seg.cues:
             continue
-        parts.append(f"<h3>{esc(seg.title)}</h3>\n<ol class=\"cues\">")
+        parts.append(f'<h3>{esc(seg.title)}</h3>\n<ol class="cues">')
         parts.extend(
             f'<li><button type="button" data-player="{player}" data-start="{cue.start:.3f}">'
             f'<span class="time">{clock(cue.start)}</span> <span class="text">{esc(cue.text)}'
             f"</span></button></li>"
-            for cue in seg.cues)
+            for cue in seg.cues
+        )
         parts.append("</ol>\n")
     parts.append("</section>\n")
     return "".join(parts)
@@ -292,9 +335,15 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
     names = feed.authors(episode)
     byline = f" · Written by {esc(', '.join(names))}" if names else ""
     page = (
-        _head(cfg, title=f"{episode.title} — {show.title}", description=description,
-              canonical=feed.page_url(cfg, episode), up=1, og_type="article",
-              audio=feed.enclosure_url(cfg, episode))
+        _head(
+            cfg,
+            title=f"{episode.title} — {show.title}",
+            description=description,
+            canonical=feed.page_url(cfg, episode),
+            up=1,
+            og_type="article",
+            audio=feed.enclosure_url(cfg, episode),
+        )
         + "<body>\n<header>\n"
         f'<img src="{esc(_cover_src(cfg, 1))}" alt="Cover of {esc(show.title)}" '
         f'width="160" height="160">\n'
@@ -303,7 +352,8 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
         f'<p class="meta"><time datetime="{episode.date.isoformat()}">'
         f"{episode.date:%d %B %Y}</time> · {_duration(episode)}{byline}</p></div>\n"
         "</header>\n<main>\n"
-        + _player(episode, player, 1, show.language) + _chapters(episode, player)
+        + _player(episode, player, 1, show.language)
+        + _chapters(episode, player)
         + f'<div class="notes">{feed.show_notes_html(episode, chapters=False)}</div>\n'
         + _transcript(episode, player)
         + "</main>\n<footer>\n"
@@ -311,7 +361,8 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
         f'<a href="{_relative(store.FEED_NAME, 1)}">Subscribe to the feed</a> · Files: '
         f'<a href="{_relative(store.episode_files(episode).vtt, 1)}">WebVTT</a> · '
         f'<a href="{_relative(store.episode_files(episode).srt, 1)}">SRT</a> · '
-        + _downloads(episode, 1) + "</p>\n"
+        + _downloads(episode, 1)
+        + "</p>\n"
         f"</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
     return page.encode("utf-8")

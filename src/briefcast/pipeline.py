@@ -101,8 +101,9 @@ class BuildResult:
 def read_options(cfg: Config) -> read.ReadOptions:
     """The reading options of ``cfg`` (URL limits, forced language)."""
     r = cfg.read
-    limits = fetch.FetchLimits(timeout=r.timeout, max_bytes=r.max_bytes,
-                               max_redirects=r.max_redirects)
+    limits = fetch.FetchLimits(
+        timeout=r.timeout, max_bytes=r.max_bytes, max_redirects=r.max_redirects
+    )
     return read.ReadOptions(limits=limits, language=r.language, tables=r.tables)
 
 
@@ -111,8 +112,9 @@ def read_stdin(stream: BinaryIO, cfg: Config) -> bytes:
     return read.read_stream(stream, cfg.read.max_bytes)
 
 
-def read_articles(sources: Sequence[str], stdin: bytes | None = None,
-                  options: read.ReadOptions | None = None) -> list[Article]:
+def read_articles(
+    sources: Sequence[str], stdin: bytes | None = None, options: read.ReadOptions | None = None
+) -> list[Article]:
     """Read every source; the first that fails stops the build before any audio is made."""
     if not sources:
         raise ConfigError("name at least one article to build")
@@ -132,11 +134,16 @@ def cap_title(title: str, what: str = "the title") -> str:
     """
     if len(title) <= MAX_TITLE_CHARS:
         return title
-    cut = title[:MAX_TITLE_CHARS - 1]
-    if " " in cut[MAX_TITLE_CHARS // 2:]:
+    cut = title[: MAX_TITLE_CHARS - 1]
+    if " " in cut[MAX_TITLE_CHARS // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
-    log.warning("%s is %d characters long; cut to %d (podcast apps show about %d)", what,
-                len(title), len(cut) + 1, MAX_TITLE_CHARS)
+    log.warning(
+        "%s is %d characters long; cut to %d (podcast apps show about %d)",
+        what,
+        len(title),
+        len(cut) + 1,
+        MAX_TITLE_CHARS,
+    )
     return cut.rstrip() + "…"
 
 
@@ -146,24 +153,30 @@ def check_article_length(articles: Sequence[Article], cfg: Config) -> None:
     limit = cfg.read.max_words
     if words > limit:
         what = "the article runs" if len(articles) == 1 else "the articles run"
-        raise ReadError(f"{what} to {words:,} words, over read.max_words = {limit:,}; nothing "
-                        f"was voiced (shorten it, or raise max_words under [read] in "
-                        f"briefcast.toml)")
+        raise ReadError(
+            f"{what} to {words:,} words, over read.max_words = {limit:,}; nothing "
+            f"was voiced (shorten it, or raise max_words under [read] in "
+            f"briefcast.toml)"
+        )
 
 
-def check_episode_length(script: Script, cfg: Config,
-                         rate: SpeakingRate = briefing.DEFAULT_RATE) -> float:
+def check_episode_length(
+    script: Script, cfg: Config, rate: SpeakingRate = briefing.DEFAULT_RATE
+) -> float:
     """The estimated length of ``script`` in seconds; refused over ``audio.max_minutes``."""
     seconds = estimate_script_seconds(script, rate, cfg.audio)
     problem = _too_long(seconds, cfg)
     if problem:
-        raise AudioError(f"{problem}; nothing was voiced (shorten it, use --target-minutes for "
-                         f"a briefing, or raise max_minutes under [audio] in briefcast.toml)")
+        raise AudioError(
+            f"{problem}; nothing was voiced (shorten it, use --target-minutes for "
+            f"a briefing, or raise max_minutes under [audio] in briefcast.toml)"
+        )
     return seconds
 
 
-def length_problem(script: Script, cfg: Config,
-                   rate: SpeakingRate = briefing.DEFAULT_RATE) -> str | None:
+def length_problem(
+    script: Script, cfg: Config, rate: SpeakingRate = briefing.DEFAULT_RATE
+) -> str | None:
     """Why a build would refuse ``script`` for its length (``audio.max_minutes``), if it
     would: for previews, which do not refuse."""
     return _too_long(estimate_script_seconds(script, rate, cfg.audio), cfg)
@@ -172,8 +185,10 @@ def length_problem(script: Script, cfg: Config,
 def _too_long(seconds: float, cfg: Config) -> str | None:
     limit = cfg.audio.max_minutes
     if seconds > limit * 60:
-        return (f"the episode would run about {seconds / 60:.0f} minutes, over "
-                f"audio.max_minutes = {limit:g}")
+        return (
+            f"the episode would run about {seconds / 60:.0f} minutes, over "
+            f"audio.max_minutes = {limit:g}"
+        )
     return None
 
 
@@ -183,16 +198,20 @@ def check_free_space(folder: Path, seconds: float, cfg: Config) -> None:
     The voice is written as raw PCM (at most the output rate), then encoded beside it; the
     estimate is generous so that a disk that fills up is found before any voicing.
     """
-    need = int(seconds * (cfg.audio.sample_rate * 2 + cfg.audio.bitrate_kbps * 1000 / 8 * 2)
-               ) + FREE_SPACE_MARGIN
+    need = (
+        int(seconds * (cfg.audio.sample_rate * 2 + cfg.audio.bitrate_kbps * 1000 / 8 * 2))
+        + FREE_SPACE_MARGIN
+    )
     try:
         free = shutil.disk_usage(folder).free
     except OSError:
         return
     if free < need:
-        raise StoreError(f"not enough free space in {folder}: this episode needs about "
-                         f"{need / 1e6:.0f} MB for its work files and audio, and "
-                         f"{free / 1e6:.1f} MB is free; free some space and run again")
+        raise StoreError(
+            f"not enough free space in {folder}: this episode needs about "
+            f"{need / 1e6:.0f} MB for its work files and audio, and "
+            f"{free / 1e6:.1f} MB is free; free some space and run again"
+        )
 
 
 def safe_title(title: str | None) -> str | None:
@@ -206,24 +225,38 @@ def safe_title(title: str | None) -> str | None:
 def speech_for(cfg: Config) -> Speech:
     """How the show speaks: its acronym lists and its pronunciation lexicon."""
     s = cfg.speech
-    lexicon = Lexicon(tuple(Entry(p.written, p.say, p.ipa) for p in cfg.pronunciations),
-                      normaliser=normalise)
+    lexicon = Lexicon(
+        tuple(Entry(p.written, p.say, p.ipa) for p in cfg.pronunciations), normaliser=normalise
+    )
     return Speech(frozenset(s.acronym_words), frozenset(s.acronym_letters), lexicon)
 
 
-def make_script(articles: Sequence[Article], cfg: Config, title: str | None,
-                now: datetime) -> Script:
+def make_script(
+    articles: Sequence[Article], cfg: Config, title: str | None, now: datetime
+) -> Script:
     """Script the episode for ``articles``."""
     title = safe_title(title)
     if title:
         title = cap_title(title, "--title")
-    return build_script(articles, show_title=cfg.show.title, day=now.date(), title=title,
-                        read_credits=cfg.read.credits == "outro", speech=speech_for(cfg),
-                        disclose=cfg.show.spoken_disclosure)
+    return build_script(
+        articles,
+        show_title=cfg.show.title,
+        day=now.date(),
+        title=title,
+        read_credits=cfg.read.credits == "outro",
+        speech=speech_for(cfg),
+        disclose=cfg.show.spoken_disclosure,
+    )
 
 
-def preview_script(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-                   stdin: bytes | None = None, now: datetime | None = None) -> Script:
+def preview_script(
+    sources: Sequence[str],
+    cfg: Config,
+    *,
+    title: str | None = None,
+    stdin: bytes | None = None,
+    now: datetime | None = None,
+) -> Script:
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     articles = read_articles(sources, stdin, read_options(cfg))
@@ -262,11 +295,14 @@ class _Voiced:
     encoded: list[tuple[audio.Encoded, float]] | None = None
 
 
-def _voice_episode(script: Script, cfg: Config, work: Path,
-                   progress: ProgressCallback | None,
-                   music: audio.Music | None = None,
-                   encoded: Callable[[Voice], list[tuple[audio.Encoded, float]] | None]
-                   | None = None) -> _Voiced:
+def _voice_episode(
+    script: Script,
+    cfg: Config,
+    work: Path,
+    progress: ProgressCallback | None,
+    music: audio.Music | None = None,
+    encoded: Callable[[Voice], list[tuple[audio.Encoded, float]] | None] | None = None,
+) -> _Voiced:
     """Voice the script with the configured engine, or entirely with the fallback engine.
 
     Sentences already voiced by the same engine and settings come from the cache. An engine
@@ -294,27 +330,42 @@ def _voice_episode(script: Script, cfg: Config, work: Path,
             reason = str(exc)
             if isinstance(exc, VoiceUnreachable) and not remembered:
                 memory.remember_unreachable(primary, reason)
-            log.info("%s failed (%s); voicing the whole episode with %s instead", primary,
-                     reason, fallback)
+            log.info(
+                "%s failed (%s); voicing the whole episode with %s instead",
+                primary,
+                reason,
+                fallback,
+            )
             try:
                 backup = get_voice(fallback, cfg, lang)
             except VoiceError as second:
-                raise VoiceError(f"{reason}; and the fallback voice {fallback} is not usable: "
-                                 f"{second}") from second
+                raise VoiceError(
+                    f"{reason}; and the fallback voice {fallback} is not usable: {second}"
+                ) from second
             found = encoded(backup) if encoded is not None else None
             if found is not None:
                 return _Voiced(None, backup, fallback, reason, found)
-            return _Voiced(_render_with(backup, script, cfg, work, progress, cache, music, lang),
-                           backup, fallback, reason)
+            return _Voiced(
+                _render_with(backup, script, cfg, work, progress, cache, music, lang),
+                backup,
+                fallback,
+                reason,
+            )
     finally:
         if cache is not None:
             cache.prune(cfg.cache.max_size_mb * 1024 * 1024)
 
 
-def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
-                 progress: ProgressCallback | None,
-                 cache: AudioCache | None,
-                 music: audio.Music | None = None, lang: str = "") -> audio.RenderedAudio:
+def _render_with(
+    voice: Voice,
+    script: Script,
+    cfg: Config,
+    work: Path,
+    progress: ProgressCallback | None,
+    cache: AudioCache | None,
+    music: audio.Music | None = None,
+    lang: str = "",
+) -> audio.RenderedAudio:
     """Render ``script`` with ``voice``, through the cache when given; a CPU-bound engine
     voices in a pool of ``voice.workers`` processes (only this process uses the cache).
 
@@ -336,8 +387,9 @@ def _render_with(voice: Voice, script: Script, cfg: Config, work: Path,
         if isinstance(pool, PooledVoice):
             pool.close()
     if cached is not None:
-        log.info("%s: %d sentences from the cache, %d voiced", voice.name, cached.hits,
-                 cached.misses)
+        log.info(
+            "%s: %d sentences from the cache, %d voiced", voice.name, cached.hits, cached.misses
+        )
     return rendered
 
 
@@ -352,8 +404,10 @@ def _work_errors(work: Path) -> Iterator[None]:
         yield
     except (OSError, AudioError) as exc:
         if not work.is_dir():
-            raise StoreError(f"the work folder {work} was removed during the build (by another "
-                             f"program?); nothing was published: run the build again") from exc
+            raise StoreError(
+                f"the work folder {work} was removed during the build (by another "
+                f"program?); nothing was published: run the build again"
+            ) from exc
         if isinstance(exc, OSError):
             raise StoreError(describe_os_error(exc)) from exc
         raise
@@ -370,8 +424,9 @@ class SayResult:
     fallback_reason: str = ""
 
 
-def say(text: str, cfg: Config, out: Path | None = None,
-        progress: ProgressCallback | None = None) -> SayResult:
+def say(
+    text: str, cfg: Config, out: Path | None = None, progress: ProgressCallback | None = None
+) -> SayResult:
     """Voice ``text`` as an episode would say it (normalised, lexicon applied) into an MP3.
 
     For auditioning a name: the same engine, fallback, cache and loudness as a build, but no
@@ -379,14 +434,17 @@ def say(text: str, cfg: Config, out: Path | None = None,
     ``briefcast-say`` folder in the system's temporary folder.
     """
     if not text.strip():
-        raise ConfigError("give the text to say, for example: briefcast say \"Kyiv\"")
+        raise ConfigError('give the text to say, for example: briefcast say "Kyiv"')
     lang = language.normalise_tag(cfg.read.language or cfg.show.language or "en")
     article = Article("", (Section("", (text,)),), "say", language=lang)
     speech = speech_for(cfg)
     written = split_sentences(text) or (text.strip(),)
     spoken = tuple(speech.say(x, lang) for x in written)
-    script = Script(title=text[:60], segments=(
-        Segment("section", "say", (Paragraph(spoken, tuple(written)),)),), articles=(article,))
+    script = Script(
+        title=text[:60],
+        segments=(Segment("section", "say", (Paragraph(spoken, tuple(written)),)),),
+        articles=(article,),
+    )
     target = out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}.mp3"
     check_config(cfg)
     with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
@@ -409,10 +467,16 @@ def _description(script: Script) -> str:
     return first if len(first) <= 600 else first[:597].rsplit(" ", 1)[0] + "…"
 
 
-def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
-          stdin: bytes | None = None, now: datetime | None = None,
-          progress: ProgressCallback | None = None,
-          show_lock: ShowLock | None = None) -> BuildResult:
+def build(
+    sources: Sequence[str],
+    cfg: Config,
+    *,
+    title: str | None = None,
+    stdin: bytes | None = None,
+    now: datetime | None = None,
+    progress: ProgressCallback | None = None,
+    show_lock: ShowLock | None = None,
+) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed (under
     ``show_lock`` too when given)."""
     check_config(cfg)
@@ -426,17 +490,32 @@ def build(sources: Sequence[str], cfg: Config, *, title: str | None = None,
     previous = show.find(guid)
     check_article_length(articles, cfg)
     script = make_script(articles, cfg, title, previous.date if previous else now)
-    return produce_episode(script, guid, cfg, now=now, progress=progress,
-                           sources=tuple(a.source_url or a.source for a in articles),
-                           description=_description(script), show_lock=show_lock, show=show)
+    return produce_episode(
+        script,
+        guid,
+        cfg,
+        now=now,
+        progress=progress,
+        sources=tuple(a.source_url or a.source for a in articles),
+        description=_description(script),
+        show_lock=show_lock,
+        show=show,
+    )
 
 
-def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
-                    sources: tuple[str, ...], description: str,
-                    progress: ProgressCallback | None = None,
-                    briefing_record: BriefingRecord | None = None,
-                    show_lock: ShowLock | None = None,
-                    show: Show | None = None) -> BuildResult:
+def produce_episode(
+    script: Script,
+    guid: str,
+    cfg: Config,
+    *,
+    now: datetime,
+    sources: tuple[str, ...],
+    description: str,
+    progress: ProgressCallback | None = None,
+    briefing_record: BriefingRecord | None = None,
+    show_lock: ShowLock | None = None,
+    show: Show | None = None,
+) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
     The shared back half of every build: a single article and a briefing differ only in how
@@ -465,30 +544,45 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         if results is None:
             music = audio.load_music(cfg.audio, work)
             voiced = _voice_episode(
-                script, cfg, work, progress, music,
-                encoded=lambda voice: _find_encoded(script, cfg, fmts, staged_files, voice,
-                                                    progress))
+                script,
+                cfg,
+                work,
+                progress,
+                music,
+                encoded=lambda voice: _find_encoded(
+                    script, cfg, fmts, staged_files, voice, progress
+                ),
+            )
             engine, reason, results = voiced.engine, voiced.reason, voiced.encoded
             if results is None:
                 rendered, voice = voiced.rendered, voiced.voice
                 assert rendered is not None  # rendered unless the fallback's files were found
-                results = [_encode_format(rendered, staged, cfg, music, fmt, voice, script,
-                                          progress)
-                           for fmt, staged in zip(fmts, staged_files, strict=True)]
+                results = [
+                    _encode_format(rendered, staged, cfg, music, fmt, voice, script, progress)
+                    for fmt, staged in zip(fmts, staged_files, strict=True)
+                ]
                 # Every episode refines the speaking rate of the voice that spoke it.
-                spoken = [s for seg in script.segments for p in seg.paragraphs
-                          for s in p.sentences]
+                spoken = [s for seg in script.segments for p in seg.paragraphs for s in p.sentences]
                 cues = [c for seg in rendered.segments for c in seg.cues]
                 briefing.learn_speaking_rate(
-                    voice.identity(), [(text, c.end - c.start)
-                                       for text, c in zip(spoken, cues, strict=True)],
-                    cfg.output)
+                    voice.identity(),
+                    [(text, c.end - c.start) for text, c in zip(spoken, cues, strict=True)],
+                    cfg.output,
+                )
         for fmt, staged, (encoded, duration) in zip(fmts, staged_files, results, strict=True):
             report(progress, "tagging", label=f"{fmt.name}: tags, chapters and cover art")
-            fmt.write_tags(staged, tags.Tags(
-                title=script.title, artist=cfg.show.author, album=cfg.show.title, date=date,
-                comment=description, cover=cover,
-                chapters=tags.chapters_from_timings(encoded.segments, duration)))
+            fmt.write_tags(
+                staged,
+                tags.Tags(
+                    title=script.title,
+                    artist=cfg.show.author,
+                    album=cfg.show.title,
+                    date=date,
+                    comment=description,
+                    cover=cover,
+                    chapters=tags.chapters_from_timings(encoded.segments, duration),
+                ),
+            )
         # The enclosure's own measurements describe the episode.
         encoded, duration = results[0]
         loudness = encoded.loudness
@@ -496,10 +590,14 @@ def produce_episode(script: Script, guid: str, cfg: Config, *, now: datetime,
         with _locked(show_lock), show.lock():
             # Another worker may have stored this guid while this one was voicing.
             replaced = show.find(guid) is not None
-            media = [MediaFile(fmt.name, f"{store.EPISODES_DIR}/"
-                               f"{show.free_audio_name(slug, staged, fmt.extension)}",
-                               staged.stat().st_size)
-                     for fmt, staged in zip(fmts, staged_files, strict=True)]
+            media = [
+                MediaFile(
+                    fmt.name,
+                    f"{store.EPISODES_DIR}/{show.free_audio_name(slug, staged, fmt.extension)}",
+                    staged.stat().st_size,
+                )
+                for fmt, staged in zip(fmts, staged_files, strict=True)
+            ]
             episode = Episode(
                 guid=guid,
                 title=script.title,
@@ -540,9 +638,13 @@ def _heard(cfg: Config, voice: Voice) -> str:
     return ""
 
 
-def _cached_episode(script: Script, cfg: Config, fmts: Sequence[formats.AudioFormat],
-                    staged: Sequence[Path], progress: ProgressCallback | None = None
-                    ) -> tuple[list[tuple[audio.Encoded, float]] | None, str, str]:
+def _cached_episode(
+    script: Script,
+    cfg: Config,
+    fmts: Sequence[formats.AudioFormat],
+    staged: Sequence[Path],
+    progress: ProgressCallback | None = None,
+) -> tuple[list[tuple[audio.Encoded, float]] | None, str, str]:
     """Every format of the episode, copied from the cache to ``staged``, with what its
     encoding measured and its duration (``None`` unless all of them are cached); the engine
     that voiced it and why the fallback did ("" if it did not).
@@ -569,10 +671,14 @@ def _cached_episode(script: Script, cfg: Config, fmts: Sequence[formats.AudioFor
     return (found, engine, reason) if found is not None else (None, cfg.voice.engine, "")
 
 
-def _find_encoded(script: Script, cfg: Config, fmts: Sequence[formats.AudioFormat],
-                  staged: Sequence[Path], voice: Voice,
-                  progress: ProgressCallback | None = None
-                  ) -> list[tuple[audio.Encoded, float]] | None:
+def _find_encoded(
+    script: Script,
+    cfg: Config,
+    fmts: Sequence[formats.AudioFormat],
+    staged: Sequence[Path],
+    voice: Voice,
+    progress: ProgressCallback | None = None,
+) -> list[tuple[audio.Encoded, float]] | None:
     """Every format of the episode as ``voice`` would speak it, copied from the cache to
     ``staged`` (``None`` unless the cache is on and holds all of them)."""
     if not cfg.cache.enabled:
@@ -580,8 +686,9 @@ def _find_encoded(script: Script, cfg: Config, fmts: Sequence[formats.AudioForma
     cache = open_cache(cfg)
     found = []
     for fmt, path in zip(fmts, staged, strict=True):
-        encoded = cache.find_episode(episode_key(script, voice, cfg.audio, fmt,
-                                                 _heard(cfg, voice)), path)
+        encoded = cache.find_episode(
+            episode_key(script, voice, cfg.audio, fmt, _heard(cfg, voice)), path
+        )
         if encoded is None:
             return None
         report(progress, "encoding", label=f"{fmt.name}: the same episode, from the cache")
@@ -589,16 +696,23 @@ def _find_encoded(script: Script, cfg: Config, fmts: Sequence[formats.AudioForma
     return found
 
 
-def _encode_format(rendered: audio.RenderedAudio, staged: Path, cfg: Config,
-                   music: audio.Music, fmt: formats.AudioFormat, voice: Voice,
-                   script: Script, progress: ProgressCallback | None = None
-                   ) -> tuple[audio.Encoded, float]:
+def _encode_format(
+    rendered: audio.RenderedAudio,
+    staged: Path,
+    cfg: Config,
+    music: audio.Music,
+    fmt: formats.AudioFormat,
+    voice: Voice,
+    script: Script,
+    progress: ProgressCallback | None = None,
+) -> tuple[audio.Encoded, float]:
     """Encode ``rendered`` to ``fmt`` at ``staged`` and keep it in the cache (when on); what
     the encoding measured, and the file's duration."""
     encoded = audio.encode(rendered, staged, cfg.audio, music, fmt, progress)
     if cfg.cache.enabled:
-        open_cache(cfg).keep_episode(episode_key(script, voice, cfg.audio, fmt,
-                                                 _heard(cfg, voice)), staged, encoded)
+        open_cache(cfg).keep_episode(
+            episode_key(script, voice, cfg.audio, fmt, _heard(cfg, voice)), staged, encoded
+        )
     return encoded, fmt.duration(staged)
 
 
@@ -633,8 +747,9 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     cover_bytes: bytes | None = None
     if not image:
         title = cfg.show.title
-        cover_bytes = draw(".png", ("cover", title, str(cover.COVER_SIZE)),
-                           lambda: cover.render_cover(title))
+        cover_bytes = draw(
+            ".png", ("cover", title, str(cover.COVER_SIZE)), lambda: cover.render_cover(title)
+        )
         show.write_file(cover.COVER_NAME, cover_bytes)
     elif not image.startswith(("http://", "https://")):
         source = Path(image)
@@ -649,34 +764,48 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     limit = cfg.show.max_episodes
     episodes = [show.episode(r) for r in (listing[:limit] if limit > 0 else listing)]
     for damaged in show.damaged():
-        log.warning("episode %s is left out of the feed: %s; take it out with briefcast remove "
-                    "%s", damaged.name, damaged.reason, damaged.path.name)
+        log.warning(
+            "episode %s is left out of the feed: %s; take it out with briefcast remove %s",
+            damaged.name,
+            damaged.reason,
+            damaged.path.name,
+        )
     # Each episode's transcripts, chapters and page depend only on its record and the
     # settings: those already written from both are left alone, so a build into a big show
     # writes only its own (and `feed` after a settings change rewrites them all).
     stamp = _render_stamp(cfg, (transcripts, page))
     stale = [show.episode(r) for r in show.stale(stamp)]
     for episode in stale:
-        show.write_episode_texts(episode, transcripts.render_vtt(episode),
-                                 transcripts.render_srt(episode),
-                                 transcripts.render_chapters(episode))
+        show.write_episode_texts(
+            episode,
+            transcripts.render_vtt(episode),
+            transcripts.render_srt(episode),
+            transcripts.render_chapters(episode),
+        )
     xml = feed.render_feed(cfg, episodes, feed.episode_numbers(listing))
-    report = validate.validate_bytes(xml, cfg.output, require_local=True,
-                                     source=str(show.feed_path), memo=show.checked)
+    report = validate.validate_bytes(
+        xml, cfg.output, require_local=True, source=str(show.feed_path), memo=show.checked
+    )
     for warning in report.warnings:
         log.warning("feed %s", warning)
     if not report.ok:
         details = "; ".join(f"{p.element}: {p.message}" for p in report.errors)
-        raise FeedError(f"the new feed has {len(report.errors)} error(s), so feed.xml was "
-                        f"left unchanged (run briefcast validate for details): {details}")
+        raise FeedError(
+            f"the new feed has {len(report.errors)} error(s), so feed.xml was "
+            f"left unchanged (run briefcast validate for details): {details}"
+        )
     # The episode pages the items link to go first, like every other file the feed names.
     for episode in stale:
-        show.write_file(store.episode_files(episode).page,
-                        page.render_episode_page(cfg, episode))
+        show.write_file(store.episode_files(episode).page, page.render_episode_page(cfg, episode))
     art = cover_bytes
-    show.write_file(store.FAVICON_NAME, draw(
-        ".ico", ("favicon", art or b"", cfg.show.title),
-        lambda: cover.render_favicon(art, cfg.show.title)))
+    show.write_file(
+        store.FAVICON_NAME,
+        draw(
+            ".ico",
+            ("favicon", art or b"", cfg.show.title),
+            lambda: cover.render_favicon(art, cfg.show.title),
+        ),
+    )
     show.write_feed(xml)
     show.mark_rendered(stale, stamp)
     show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
@@ -724,8 +853,10 @@ def find_episode(cfg: Config, which: str) -> Episode:
     matches = [e for e in episodes if len(key) >= 8 and e.guid.startswith(key)]
     if len(matches) == 1:
         return matches[0]
-    raise StoreError(f"no episode {which!r} in {cfg.output}: name it by the number or file "
-                     f"that briefcast list shows, or by its guid")
+    raise StoreError(
+        f"no episode {which!r} in {cfg.output}: name it by the number or file "
+        f"that briefcast list shows, or by its guid"
+    )
 
 
 def remove_episode(cfg: Config, which: str) -> Episode | DamagedRecord:
@@ -777,10 +908,14 @@ def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
     show = Show(cfg.output)
     report = validate_mod.validate_path(show.feed_path, require_local=True)
     notes = tuple(
-        validate_mod.Problem("warning", f"record {d.path.name}",
-                             f"episode {d.name} is left out of the feed: {d.reason}; take it "
-                             f"out with briefcast remove {d.path.name}")
-        for d in show.damaged())
+        validate_mod.Problem(
+            "warning",
+            f"record {d.path.name}",
+            f"episode {d.name} is left out of the feed: {d.reason}; take it "
+            f"out with briefcast remove {d.path.name}",
+        )
+        for d in show.damaged()
+    )
     return replace(report, problems=report.problems + notes) if notes else report
 
 
@@ -855,24 +990,34 @@ def _voice_rate(cfg: Config, lang: str, *, measure: bool = True) -> SpeakingRate
             reasons.append(f"{name}: {exc}")
     (log.warning if measure else log.info)(
         "no measured speaking rate of the voice (%s); estimating lengths at about %.0f words "
-        "a minute", "; ".join(reasons), briefing.DEFAULT_RATE.words_per_minute)
+        "a minute",
+        "; ".join(reasons),
+        briefing.DEFAULT_RATE.words_per_minute,
+    )
     return briefing.DEFAULT_RATE
 
 
-def estimate_segments(script: Script, cfg: Config,
-                      rate: SpeakingRate | None = None) -> list[float]:
+def estimate_segments(script: Script, cfg: Config, rate: SpeakingRate | None = None) -> list[float]:
     """Each segment's estimated length in seconds, laid out as the build lays the audio out
     (pauses, tail, bed lead, intro and outro music), at the speaking voice's measured rate."""
     if rate is None:
         lang = language.episode_language([a.language for a in script.articles], "")
         rate = _voice_rate(cfg, lang, measure=False)
-    return layout.segment_seconds(script, cfg.audio, rate.sentence_seconds,
-                                  audio.music_times(cfg.audio))
+    return layout.segment_seconds(
+        script, cfg.audio, rate.sentence_seconds, audio.music_times(cfg.audio)
+    )
 
 
-def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
-                  target_minutes: float | None = None, title: str | None = None,
-                  allow_repeats: bool = False, now: datetime | None = None) -> BriefingPlan:
+def plan_briefing(
+    sources: Sequence[str],
+    cfg: Config,
+    *,
+    max_stories: int | None = None,
+    target_minutes: float | None = None,
+    title: str | None = None,
+    allow_repeats: bool = False,
+    now: datetime | None = None,
+) -> BriefingPlan:
     """Collect the new stories of ``sources``, script the briefing and fit it to the target.
 
     Nothing is voiced or published: this is what ``briefcast script`` shows, and the first half
@@ -887,8 +1032,9 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
         raise ConfigError("--target-minutes must be more than 0 and at most 600")
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     memory = None if allow_repeats else briefing.CoveredStories.load(cfg.output)
-    found = briefing.collect(sources, memory=memory, max_stories=max_stories,
-                             options=read_options(cfg))
+    found = briefing.collect(
+        sources, memory=memory, max_stories=max_stories, options=read_options(cfg)
+    )
     # Feed entries and pages enter the pipeline XML-safe, like articles.
     found = replace(found, stories=tuple(textsafe.safe_value(s) for s in found.stories))
     title = safe_title(title)
@@ -902,36 +1048,50 @@ def plan_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | Non
     speech = speech_for(cfg)
 
     def build(articles: Sequence[Article]) -> Script:
-        return build_briefing_script(articles, publishers, show_title=cfg.show.title,
-                                     day=now.date(), title=title,
-                                     read_credits=cfg.read.credits == "outro",
-                                     speech=speech, disclose=cfg.show.spoken_disclosure)
+        return build_briefing_script(
+            articles,
+            publishers,
+            show_title=cfg.show.title,
+            day=now.date(),
+            title=title,
+            read_credits=cfg.read.credits == "outro",
+            speech=speech,
+            disclose=cfg.show.spoken_disclosure,
+        )
 
     if target_minutes is None:
         script = build([s.article for s in found.stories])
         estimate = estimate_script_seconds(script, rate, cfg.audio, music)
         return BriefingPlan(found, found.stories, script, rate, estimate, estimate, None, now)
     target = target_minutes * 60
-    fit = fit_to_target([rank(s.article) for s in found.stories], build, target, rate, cfg.audio,
-                        music)
+    fit = fit_to_target(
+        [rank(s.article) for s in found.stories], build, target, rate, cfg.audio, music
+    )
     if fit.estimate_seconds > target * 1.1:
-        log.warning("even read as their lead sentences only, the stories run about %.1f "
-                    "minutes, over the %.1f-minute target; use --max-stories to take fewer",
-                    fit.estimate_seconds / 60, target_minutes)
+        log.warning(
+            "even read as their lead sentences only, the stories run about %.1f "
+            "minutes, over the %.1f-minute target; use --max-stories to take fewer",
+            fit.estimate_seconds / 60,
+            target_minutes,
+        )
     elif fit.estimate_seconds < target * 0.9:
-        log.info("the stories read in full run about %.1f minutes, under the %.1f-minute target",
-                 fit.estimate_seconds / 60, target_minutes)
-    stories = tuple(replace(s, article=a) for s, a in zip(found.stories, fit.articles,
-                                                          strict=True))
-    return BriefingPlan(found, stories, fit.script, rate, fit.estimate_seconds,
-                        fit.full_seconds, target, now)
+        log.info(
+            "the stories read in full run about %.1f minutes, under the %.1f-minute target",
+            fit.estimate_seconds / 60,
+            target_minutes,
+        )
+    stories = tuple(replace(s, article=a) for s, a in zip(found.stories, fit.articles, strict=True))
+    return BriefingPlan(
+        found, stories, fit.script, rate, fit.estimate_seconds, fit.full_seconds, target, now
+    )
 
 
 def briefing_guid(stories: Sequence[briefing.Story], day: datetime) -> str:
     """The same stories on the same day make the same episode (rebuilt, not duplicated)."""
     keys = [s.key or s.fingerprint for s in stories]
-    return str(uuid.uuid5(GUID_NAMESPACE, "briefing\n" + day.date().isoformat() + "\n"
-                          + "\n".join(keys)))
+    return str(
+        uuid.uuid5(GUID_NAMESPACE, "briefing\n" + day.date().isoformat() + "\n" + "\n".join(keys))
+    )
 
 
 def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> str:
@@ -943,11 +1103,18 @@ def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> st
     return f"{spoken_date(day.date())}: " + "; ".join(lines) + "."
 
 
-def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | None = None,
-                   target_minutes: float | None = None, title: str | None = None,
-                   allow_repeats: bool = False, now: datetime | None = None,
-                   progress: ProgressCallback | None = None,
-                   show_lock: ShowLock | None = None) -> BriefingResult:
+def build_briefing(
+    sources: Sequence[str],
+    cfg: Config,
+    *,
+    max_stories: int | None = None,
+    target_minutes: float | None = None,
+    title: str | None = None,
+    allow_repeats: bool = False,
+    now: datetime | None = None,
+    progress: ProgressCallback | None = None,
+    show_lock: ShowLock | None = None,
+) -> BriefingResult:
     """Build and publish a briefing of the new stories in ``sources``; remember them.
 
     Failed sources are skipped (with a warning). When every story found was covered before,
@@ -956,24 +1123,44 @@ def build_briefing(sources: Sequence[str], cfg: Config, *, max_stories: int | No
     """
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
-    plan = plan_briefing(sources, cfg, max_stories=max_stories, target_minutes=target_minutes,
-                         title=title, allow_repeats=allow_repeats, now=now)
+    plan = plan_briefing(
+        sources,
+        cfg,
+        max_stories=max_stories,
+        target_minutes=target_minutes,
+        title=title,
+        allow_repeats=allow_repeats,
+        now=now,
+    )
     report(progress, "reading", len(sources), len(sources))
     if plan.script is None:
         if plan.collection.repeats:
             return BriefingResult(plan, None)
         failed = "; ".join(f"{f.source}: {f.reason}" for f in plan.collection.failed)
-        raise BriefingError(f"no story could be read from the {len(sources)} source(s), so "
-                            f"nothing was published ({failed or 'no stories found'})")
+        raise BriefingError(
+            f"no story could be read from the {len(sources)} source(s), so "
+            f"nothing was published ({failed or 'no stories found'})"
+        )
     guid = briefing_guid(plan.stories, now)
     record = BriefingRecord(
-        stories=tuple(StoryRecord(headline(s.article), s.url, s.publisher, s.origin,
-                                  s.from_summary) for s in plan.stories),
-        target_seconds=plan.target_seconds, estimate_seconds=round(plan.estimate_seconds, 1))
-    result = produce_episode(plan.script, guid, cfg, now=now, progress=progress,
-                             sources=tuple(s.url or s.origin for s in plan.stories),
-                             description=briefing_description(plan.stories, now),
-                             briefing_record=record, show_lock=show_lock)
+        stories=tuple(
+            StoryRecord(headline(s.article), s.url, s.publisher, s.origin, s.from_summary)
+            for s in plan.stories
+        ),
+        target_seconds=plan.target_seconds,
+        estimate_seconds=round(plan.estimate_seconds, 1),
+    )
+    result = produce_episode(
+        plan.script,
+        guid,
+        cfg,
+        now=now,
+        progress=progress,
+        sources=tuple(s.url or s.origin for s in plan.stories),
+        description=briefing_description(plan.stories, now),
+        briefing_record=record,
+        show_lock=show_lock,
+    )
     with _locked(show_lock):
         memory = briefing.CoveredStories.load(cfg.output)
         memory.remember(plan.stories, guid, now)
@@ -985,7 +1172,19 @@ def _story_language(stories: Sequence[briefing.Story]) -> str:
     return language.episode_language([s.article.language for s in stories], "")
 
 
-__all__ = ["BriefcastError", "BriefingPlan", "BriefingResult", "BuildResult", "build",
-           "build_briefing", "find_episode", "list_episodes", "plan_briefing",
-           "private_feed_url", "produce_episode", "remove_episode", "validate_feed",
-           "write_feed"]
+__all__ = [
+    "BriefcastError",
+    "BriefingPlan",
+    "BriefingResult",
+    "BuildResult",
+    "build",
+    "build_briefing",
+    "find_episode",
+    "list_episodes",
+    "plan_briefing",
+    "private_feed_url",
+    "produce_episode",
+    "remove_episode",
+    "validate_feed",
+    "write_feed",
+]

@@ -138,7 +138,8 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
                 sub.attrib["text"] = self._category[1]
         if self._explicit is not None:
             xml_elem(f"{{{ITUNES_NS}}}explicit", channel).text = (
-                "true" if self._explicit else "false")
+                "true" if self._explicit else "false"
+            )
         if self._guid:
             xml_elem(f"{{{PODCAST_NS}}}guid", channel).text = self._guid
         if self._locked is not None:
@@ -159,8 +160,9 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
         _txts(channel, self._txts)
         href, kind = self._stylesheet
         if href and rss_feed.getprevious() is None:
-            rss_feed.addprevious(etree.ProcessingInstruction(
-                "xml-stylesheet", f'type="{kind}" href="{href}"'))
+            rss_feed.addprevious(
+                etree.ProcessingInstruction("xml-stylesheet", f'type="{kind}" href="{href}"')
+            )
         return rss_feed
 
 
@@ -226,8 +228,7 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
     def extend_rss(self, entry: Any) -> Any:
         """Add the item elements to an ``item`` element."""
         if self._explicit is not None:
-            xml_elem(f"{{{ITUNES_NS}}}explicit", entry).text = (
-                "true" if self._explicit else "false")
+            xml_elem(f"{{{ITUNES_NS}}}explicit", entry).text = "true" if self._explicit else "false"
         if self._season is not None:
             xml_elem(f"{{{ITUNES_NS}}}season", entry).text = str(self._season)
         if self._episode is not None:

@@ -41,8 +41,9 @@ def token(cfg: Config, *, create: bool = True) -> str:
     if TOKEN.match(value):
         return value
     if value:
-        raise StoreError(f"{path} does not hold a 64-hex token; delete it and run "
-                         f"briefcast token --rotate")
+        raise StoreError(
+            f"{path} does not hold a 64-hex token; delete it and run briefcast token --rotate"
+        )
     if not create:
         return ""
     return rotate(cfg)
@@ -75,5 +76,7 @@ def site_config(cfg: Config) -> Config:
 def require_private(cfg: Config) -> None:
     """Refuse token commands for a show that is not private."""
     if not cfg.show.private:
-        raise ConfigError("this show is not private: set private = true in the [show] table "
-                          "of briefcast.toml to serve its feed under a secret token path")
+        raise ConfigError(
+            "this show is not private: set private = true in the [show] table "
+            "of briefcast.toml to serve its feed under a secret token path"
+        )

@@ -32,8 +32,9 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def report(progress: ProgressCallback | None, phase: str, done: int = 0, total: int = 0,
-           label: str = "") -> None:
+def report(
+    progress: ProgressCallback | None, phase: str, done: int = 0, total: int = 0, label: str = ""
+) -> None:
     """Send one event to ``progress`` when there is a listener."""
     if progress is not None:
         progress(Progress(phase, done, total, label))

@@ -73,6 +73,7 @@ ProgressCallback = Callable[[str, str], None]
 
 # -- the show's files -------------------------------------------------------------------------
 
+
 def rank_of(key: str) -> int:
     """Upload rank: the page last, the feed just before it, everything else first."""
     if key == PAGE_NAME:
@@ -84,8 +85,9 @@ def rank_of(key: str) -> int:
 
 def cache_control(key: str, ctype: str, cfg: PublishConfig) -> str:
     """Short caching for the feed, pages and other show-level files; long for media."""
-    media = ((key.startswith(EPISODES_DIR + "/") and not ctype.startswith("text/html"))
-             or ctype.startswith(("audio/", "image/")))
+    media = (
+        key.startswith(EPISODES_DIR + "/") and not ctype.startswith("text/html")
+    ) or ctype.startswith(("audio/", "image/"))
     return f"public, max-age={cfg.media_max_age if media else cfg.feed_max_age}"
 
 
@@ -102,31 +104,38 @@ def feed_links(cfg: Config) -> set[str]:
     """
     feed_path = cfg.output / FEED_NAME
     if not feed_path.is_file():
-        raise PublishError(f"no {FEED_NAME} in {cfg.output}: build an episode first "
-                           f"(briefcast build) or pass --out")
+        raise PublishError(
+            f"no {FEED_NAME} in {cfg.output}: build an episode first "
+            f"(briefcast build) or pass --out"
+        )
     try:
         root = ET.parse(feed_path).getroot()
     except (ET.ParseError, OSError) as exc:
-        raise PublishError(f"{feed_path} cannot be read as XML ({exc}); rewrite it with "
-                           f"briefcast feed") from exc
+        raise PublishError(
+            f"{feed_path} cannot be read as XML ({exc}); rewrite it with briefcast feed"
+        ) from exc
     base = cfg.show.base_url
     for enclosure in root.iter("enclosure"):
         url = enclosure.get("url", "")
         if not url.startswith(base):
-            raise PublishError(f"{FEED_NAME} links to {url}, outside show.base_url {base}: it "
-                               f"was written for another address; rewrite it with "
-                               f"briefcast feed")
+            raise PublishError(
+                f"{FEED_NAME} links to {url}, outside show.base_url {base}: it "
+                f"was written for another address; rewrite it with "
+                f"briefcast feed"
+            )
     keys: set[str] = set()
     for element in root.iter():
         for attribute in LINK_ATTRIBUTES:
             url = element.get(attribute, "")
             if url.startswith(base) and len(url) > len(base):
-                keys.add(url[len(base):].split("?", 1)[0].split("#", 1)[0])
+                keys.add(url[len(base) :].split("?", 1)[0].split("#", 1)[0])
     missing = sorted(k for k in keys if not (cfg.output / k).is_file())
     if missing:
-        raise PublishError(f"{FEED_NAME} links to {missing[0]}, which is not in {cfg.output} "
-                           f"({len(missing)} missing); rebuild the feed with briefcast feed "
-                           f"before publishing")
+        raise PublishError(
+            f"{FEED_NAME} links to {missing[0]}, which is not in {cfg.output} "
+            f"({len(missing)} missing); rebuild the feed with briefcast feed "
+            f"before publishing"
+        )
     return keys
 
 
@@ -149,10 +158,18 @@ def collect(cfg: Config) -> list[LocalFile]:
             continue
         sha, md5 = digests(path)
         ctype = content_type(key)
-        files.append(LocalFile(key=key, path=path, size=path.stat().st_size, sha256=sha,
-                               md5=md5, content_type=ctype,
-                               cache_control=cache_control(key, ctype, cfg.publish),
-                               rank=rank_of(key)))
+        files.append(
+            LocalFile(
+                key=key,
+                path=path,
+                size=path.stat().st_size,
+                sha256=sha,
+                md5=md5,
+                content_type=ctype,
+                cache_control=cache_control(key, ctype, cfg.publish),
+                rank=rank_of(key),
+            )
+        )
     return sorted(files, key=lambda f: (f.rank, f.key))
 
 
@@ -162,11 +179,14 @@ def make_plan(cfg: Config, target: Target, *, prune: bool = False) -> Plan:
     remote = target.inventory()
     uploads = [f for f in files if f.key not in remote or not target.is_current(f, remote[f.key])]
     published = {f.key for f in files}
-    gone = sorted(k for k in remote
-                  if k.startswith(EPISODES_DIR + "/") and k not in published)
-    return Plan(target=target.description, uploads=tuple(uploads),
-                deletes=tuple(gone) if prune else (), stale=() if prune else tuple(gone),
-                unchanged=len(files) - len(uploads))
+    gone = sorted(k for k in remote if k.startswith(EPISODES_DIR + "/") and k not in published)
+    return Plan(
+        target=target.description,
+        uploads=tuple(uploads),
+        deletes=tuple(gone) if prune else (),
+        stale=() if prune else tuple(gone),
+        unchanged=len(files) - len(uploads),
+    )
 
 
 def unreachable_links(cfg: Config) -> list[str]:
@@ -189,9 +209,16 @@ def unreachable_links(cfg: Config) -> list[str]:
     return found
 
 
-def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune: bool = False,
-            session: Any = None, progress: ProgressCallback | None = None,
-            force: bool = False) -> PublishResult:
+def publish(
+    cfg: Config,
+    to: str | None = None,
+    *,
+    dry_run: bool = False,
+    prune: bool = False,
+    session: Any = None,
+    progress: ProgressCallback | None = None,
+    force: bool = False,
+) -> PublishResult:
     """Publish the show's output folder to ``to`` (default: ``publish.target`` of the config).
 
     ``session`` is a ``boto3.session.Session`` to use for S3 (default: a new one from the usual
@@ -201,8 +228,10 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
     """
     spec = to or cfg.publish.target
     if not spec:
-        raise PublishError("no publish target: pass --to (a folder or s3://bucket/prefix) or "
-                           "set publish.target in briefcast.toml")
+        raise PublishError(
+            "no publish target: pass --to (a folder or s3://bucket/prefix) or "
+            "set publish.target in briefcast.toml"
+        )
     if not to and cfg.source and "://" not in spec and not Path(spec).expanduser().is_absolute():
         # A folder named in briefcast.toml is relative to that file, like ``output``.
         spec = str(cfg.source.parent / spec)
@@ -217,11 +246,13 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
     if remote_target and not force:
         bad = unreachable_links(cfg)
         if bad:
-            raise PublishError(f"the feed points at {bad[0]}, a {host_kind(bad[0])} address "
-                               f"that listeners cannot reach ({len(bad)} such link(s)); set "
-                               f"show.base_url to the public address of {target.description} "
-                               f"and rebuild the feed (briefcast feed), or pass --force; "
-                               f"nothing was published")
+            raise PublishError(
+                f"the feed points at {bad[0]}, a {host_kind(bad[0])} address "
+                f"that listeners cannot reach ({len(bad)} such link(s)); set "
+                f"show.base_url to the public address of {target.description} "
+                f"and rebuild the feed (briefcast feed), or pass --force; "
+                f"nothing was published"
+            )
     try:
         plan = make_plan(cfg, target, prune=prune)
     except PublishError as exc:
@@ -254,10 +285,14 @@ def publish(cfg: Config, to: str | None = None, *, dry_run: bool = False, prune:
             deleted.extend(plan.deletes)
     except PublishError as exc:
         feed_sent = FEED_NAME in uploaded
-        note = ("the new feed was published but the rest was not" if feed_sent
-                else "the published feed was left as it was")
-        raise PublishError(f"{exc} ({len(uploaded)} of {len(plan.uploads)} files uploaded; "
-                           f"{note})") from exc
+        note = (
+            "the new feed was published but the rest was not"
+            if feed_sent
+            else "the published feed was left as it was"
+        )
+        raise PublishError(
+            f"{exc} ({len(uploaded)} of {len(plan.uploads)} files uploaded; {note})"
+        ) from exc
     return PublishResult(plan, tuple(uploaded), tuple(deleted), False)
 
 
@@ -286,7 +321,7 @@ class PrefixedTarget:
         self._outside = []
         for key, remote in self.target.inventory().items():
             if key.startswith(self.prefix):
-                inner = key[len(self.prefix):]
+                inner = key[len(self.prefix) :]
                 found[inner] = replace(remote, key=inner)
             else:
                 self._outside.append(key)
@@ -296,13 +331,15 @@ class PrefixedTarget:
         """Keys (full, not relative) of the show's files outside the current prefix: public
         files (as :mod:`briefcast.public` declares them) under an earlier token or in the
         public layout of before the show went private."""
-        return sorted(k for k in self._outside
-                      if public.is_public(OLD_TOKEN_DIR.sub("", k, count=1)))
+        return sorted(
+            k for k in self._outside if public.is_public(OLD_TOKEN_DIR.sub("", k, count=1))
+        )
 
     def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:
         """Whether the prefixed copy holds ``item``'s content."""
-        return self.target.is_current(replace(item, key=self.prefix + item.key),
-                                      replace(remote, key=self.prefix + remote.key))
+        return self.target.is_current(
+            replace(item, key=self.prefix + item.key), replace(remote, key=self.prefix + remote.key)
+        )
 
     def upload(self, item: LocalFile) -> None:
         """Upload under the prefix."""
@@ -311,5 +348,3 @@ class PrefixedTarget:
     def delete(self, keys: Sequence[str]) -> None:
         """Delete keys given relative to the prefix."""
         self.target.delete([self.prefix + k for k in keys])
-
-

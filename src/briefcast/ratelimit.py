@@ -65,8 +65,15 @@ class RedisPacer:
     """At most ``concurrency`` requests in flight and starts ``interval`` apart, for every
     process that uses the same Redis and ``name``."""
 
-    def __init__(self, client: Any, name: str, interval: float, concurrency: int,
-                 lease: float, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        client: Any,
+        name: str,
+        interval: float,
+        concurrency: int,
+        lease: float,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.interval = interval
         self.concurrency = concurrency
         self.lease = lease
@@ -103,8 +110,9 @@ class RedisPacer:
         import redis
 
         token = uuid.uuid4().hex
-        while not self._call(self._acquire, [self._slots_key],
-                             [self.concurrency, self.lease, token]):
+        while not self._call(
+            self._acquire, [self._slots_key], [self.concurrency, self.lease, token]
+        ):
             self._sleep(0.02)
         try:
             yield
@@ -115,8 +123,7 @@ class RedisPacer:
                 log.debug("could not free a rate-limiter slot (%s); its lease will", exc)
 
 
-def redis_pacer(url: str, name: str, interval: float, concurrency: int,
-                lease: float) -> RedisPacer:
+def redis_pacer(url: str, name: str, interval: float, concurrency: int, lease: float) -> RedisPacer:
     """A :class:`RedisPacer` on the broker at ``url``."""
     from .broker import connect
 

@@ -35,17 +35,22 @@ class ReadOptions:
     tables: str = "read"
 
 
-def read_article(source: str, *, stdin: bytes | None = None,
-                 options: ReadOptions | None = None) -> Article:
+def read_article(
+    source: str, *, stdin: bytes | None = None, options: ReadOptions | None = None
+) -> Article:
     """Read one article from a path, an ``http(s)://`` URL, or ``-`` (the bytes ``stdin``)."""
     options = options or ReadOptions()
     doc = load_document(source, stdin=stdin, limits=options.limits)
     return finish_article(readers.read_document(doc, tables=options.tables), options)
 
 
-def load_document(source: str, *, stdin: bytes | None = None,
-                  limits: fetch.FetchLimits | None = None,
-                  extra_types: frozenset[str] = frozenset()) -> Document:
+def load_document(
+    source: str,
+    *,
+    stdin: bytes | None = None,
+    limits: fetch.FetchLimits | None = None,
+    extra_types: frozenset[str] = frozenset(),
+) -> Document:
     """The bytes of ``source`` (a path, a URL, or ``-`` for ``stdin``) within ``limits``.
 
     ``extra_types`` are media types a URL may serve besides those the readers take (news
@@ -94,8 +99,10 @@ def _check_size(size: int, max_bytes: int, label: str, exact: bool = True) -> No
     """Refuse an input over the size limit, saying how to raise it."""
     if size > max_bytes:
         amount = f"{size} bytes" if exact else f"over {max_bytes} bytes"
-        raise ReadError(f"{label} is too large ({amount}; the limit is {max_bytes}, "
-                        f"read.max_bytes in the config)")
+        raise ReadError(
+            f"{label} is too large ({amount}; the limit is {max_bytes}, "
+            f"read.max_bytes in the config)"
+        )
 
 
 def finish_article(article: Article, options: ReadOptions) -> Article:

@@ -28,11 +28,14 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 # Abbreviations that may close a sentence ("at 7 p.m. Last spring", "in the U.S. The"): the
 # period ends it only when the next word starts a sentence.
-ABBREVIATIONS = frozenset(
-    """sr jr st jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+ABBREVIATIONS = (
+    frozenset(
+        """sr jr st jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
     no nos vol vols fig figs approx est dept univ inc ltd co corp bros vs etc al
     u.s u.k u.n u.s.a e.u d.c a.m p.m""".split()
-) | TITLE_ABBREVIATIONS
+    )
+    | TITLE_ABBREVIATIONS
+)
 _TIMES = frozenset({"a.m", "p.m"})
 # After a time, these go on the same sentence ("7 p.m. Eastern", "6 a.m. Monday").
 _AFTER_TIME = frozenset(
@@ -69,7 +72,8 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
         end = match.end(1)
         candidate = text[start:end]
         if match.group(1).startswith(".") and not _abbreviation_ends_sentence(
-                candidate, text[match.end():]):
+            candidate, text[match.end() :]
+        ):
             continue
         sentences.append(candidate.strip())
         start = match.end()
@@ -86,7 +90,7 @@ def _abbreviation_ends_sentence(candidate: str, rest: str) -> bool:
     sentence: after a title ("Dr.") never; after a time ("p.m.") unless a zone, day or month
     follows; after another abbreviation when the next word is one that opens sentences.
     """
-    word = candidate.rstrip(".").rsplit(" ", 1)[-1].lstrip("\"“‘«([").lower()
+    word = candidate.rstrip(".").rsplit(" ", 1)[-1].lstrip('"“‘«([').lower()
     if candidate.strip().rstrip(".").isdigit():
         return False  # a list item's number opening the paragraph ("2. Avoid skipping meals")
     if len(word) == 1 and word.isalpha():
@@ -96,8 +100,8 @@ def _abbreviation_ends_sentence(candidate: str, rest: str) -> bool:
         return True
     if word in TITLE_ABBREVIATIONS:
         return False
-    following = rest.lstrip("\"“‘«([").split(" ", 1)[0]
-    bare = following.strip(".,;:!?\"”’»)").lower()
+    following = rest.lstrip('"“‘«([').split(" ", 1)[0]
+    bare = following.strip('.,;:!?"”’»)').lower()
     if not following or following[0].isdigit():
         return False
     if word in _TIMES:
@@ -127,8 +131,7 @@ def _spoken(lines: Sequence[str], language: str, speech: Speech) -> Paragraph:
 
 def _section_paragraphs(section: Section, language: str, speech: Speech) -> list[Paragraph]:
     """A section as script paragraphs: its heading announced (when it has one), then its text."""
-    paragraphs = ([_spoken((_finish(section.title),), language, speech)] if section.title
-                  else [])
+    paragraphs = [_spoken((_finish(section.title),), language, speech)] if section.title else []
     paragraphs += [p for p in (_paragraph(t, language, speech) for t in section.paragraphs) if p]
     return paragraphs
 
@@ -146,9 +149,11 @@ def spoken_date(day: date, language: str = "en") -> str:
 
 TITLE_MAX_CHARS = 80
 # Where a lead sentence can be cut into a title that still reads as a whole: before a clause.
-_CLAUSE_CUT = re.compile(r"[,;:]\s|\s[—–]\s|\s(?=(?:after|as|because|before|but|since|"
-                         r"that|when|where|which|while|who|whose|with|amid|despite|"
-                         r"following|including|according)\b)")
+_CLAUSE_CUT = re.compile(
+    r"[,;:]\s|\s[—–]\s|\s(?=(?:after|as|because|before|but|since|"
+    r"that|when|where|which|while|who|whose|with|amid|despite|"
+    r"following|including|according)\b)"
+)
 _DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
@@ -160,8 +165,8 @@ def lead_title(sentence: str, limit: int = TITLE_MAX_CHARS) -> str:
         return text
     cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if 20 <= m.start() <= limit]
     if cuts:
-        return text[:cuts[-1]].rstrip(",;: ")
-    words = text[:limit + 1].rsplit(" ", 1)[0].split()
+        return text[: cuts[-1]].rstrip(",;: ")
+    words = text[: limit + 1].rsplit(" ", 1)[0].split()
     while len(words) > 1 and words[-1].lower() in _DANGLING:
         words.pop()
     return " ".join(words).rstrip(",;:")
@@ -210,8 +215,11 @@ def build_script(
     words = wording_for(lang)
     show_lang = words.language if words.language != "en" else lang
     ep_title = episode_title(articles, title)
-    intro_lines = [words.this_is.format(show=show_title), _finish(ep_title),
-                   f"{words.spoken_date(day)}."]
+    intro_lines = [
+        words.this_is.format(show=show_title),
+        _finish(ep_title),
+        f"{words.spoken_date(day)}.",
+    ]
     sites = list(dict.fromkeys(a.site_name for a in articles if a.site_name))
     bylines = [a.byline for a in articles if a.byline]
     if bylines:
@@ -230,16 +238,19 @@ def build_script(
             if not paragraphs:
                 continue
             chapter = section.title or (
-                article.title if len(articles) > 1 and article.title else ep_title
-                if index == 0 else words.continued
+                article.title
+                if len(articles) > 1 and article.title
+                else ep_title
+                if index == 0
+                else words.continued
             )
-            segments.append(
-                Segment("section", chapter, tuple(paragraphs), url=article.source_url)
-            )
+            segments.append(Segment("section", chapter, tuple(paragraphs), url=article.source_url))
     if len(segments) == 1:
         raise ScriptError("the article holds no text that can be read aloud")
-    outro = [words.that_was.format(title=_finish(ep_title)),
-             words.listening.format(show=show_title)]
+    outro = [
+        words.that_was.format(title=_finish(ep_title)),
+        words.listening.format(show=show_title),
+    ]
     credits = [a.credit for a in articles if a.credit] if read_credits else []
     if credits:
         outro.insert(1, _finish(" ".join(credits)))
@@ -271,12 +282,12 @@ def transition_order(headlines: Sequence[str], size: int = len(TRANSITIONS)) -> 
     import hashlib
 
     seed = "\n".join(headlines)
-    return sorted(range(size),
-                  key=lambda i: hashlib.sha256(f"{seed}\n{i}".encode()).hexdigest())
+    return sorted(range(size), key=lambda i: hashlib.sha256(f"{seed}\n{i}".encode()).hexdigest())
 
 
-def transitions(headlines: Sequence[str], sources: Sequence[str],
-                words: Wording = ENGLISH) -> list[str]:
+def transitions(
+    headlines: Sequence[str], sources: Sequence[str], words: Wording = ENGLISH
+) -> list[str]:
     """The spoken line that announces each story: a transition, its source and headline."""
     order = transition_order(headlines, len(words.transitions))
     lines = []
@@ -341,14 +352,20 @@ def build_briefing_script(
     else:
         opening.append(words.your_briefing.format(date=when))
     rundown = [words.count(count)]
-    rundown += [_finish(words.from_source.format(source=src, headline=h) if src else h)
-                for h, src in zip(heads, sources, strict=True)]
-    segments: list[Segment] = [
-        Segment("intro", words.headlines, (_spoken(opening, show_lang, speech),
-                                           _spoken(rundown, show_lang, speech)))
+    rundown += [
+        _finish(words.from_source.format(source=src, headline=h) if src else h)
+        for h, src in zip(heads, sources, strict=True)
     ]
-    for article, head, line in zip(articles, heads, transitions(heads, sources, words),
-                                   strict=True):
+    segments: list[Segment] = [
+        Segment(
+            "intro",
+            words.headlines,
+            (_spoken(opening, show_lang, speech), _spoken(rundown, show_lang, speech)),
+        )
+    ]
+    for article, head, line in zip(
+        articles, heads, transitions(heads, sources, words), strict=True
+    ):
         alang = article.language or lang
         paragraphs = [_spoken((line,), alang, speech)]
         for section in article.sections:
@@ -360,8 +377,11 @@ def build_briefing_script(
     credits = [a.credit for a in articles if a.credit] if read_credits else []
     if credits:
         outro.append(_finish(" ".join(dict.fromkeys(credits))))
-    outro += [words.listening.format(show=show_title),
-              *([words.synthetic] if disclose else []), words.thanks]
+    outro += [
+        words.listening.format(show=show_title),
+        *([words.synthetic] if disclose else []),
+        words.thanks,
+    ]
     segments.append(Segment("outro", words.outro, (_spoken(outro, show_lang, speech),)))
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
 
@@ -372,8 +392,13 @@ def script_to_json(script: Script, seconds: Sequence[float]) -> dict[str, Any]:
     ``seconds`` is each segment's estimated length (:func:`briefcast.pipeline.estimate_segments`).
     """
     segments = [
-        {"kind": seg.kind, "title": seg.title, "url": seg.url,
-         "seconds": round(length, 1), "text": seg.text}
+        {
+            "kind": seg.kind,
+            "title": seg.title,
+            "url": seg.url,
+            "seconds": round(length, 1),
+            "text": seg.text,
+        }
         for seg, length in zip(script.segments, seconds, strict=True)
     ]
     return {
@@ -390,8 +415,11 @@ def render_text(script: Script, seconds: Sequence[float]) -> str:
     length (``seconds``, one per segment) and spoken text."""
     total = sum(seconds)
     lang = script.articles[0].language if script.articles and script.articles[0].language else "?"
-    lines = [f"{script.title}", f"language {lang}, about {clock(round(total))} spoken, "
-             f"{len(script.segments)} segments", ""]
+    lines = [
+        f"{script.title}",
+        f"language {lang}, about {clock(round(total))} spoken, {len(script.segments)} segments",
+        "",
+    ]
     for seg, length in zip(script.segments, seconds, strict=True):
         lines.append(f"[{seg.kind}] {seg.title} ({clock(round(length))})")
         lines.append(seg.text)

@@ -77,7 +77,6 @@ TYPES = {
 FEED_TYPE = "application/xml; charset=utf-8"
 
 
-
 def content_type(name: str) -> str:
     """The ``Content-Type`` of a file of the output folder, by its name.
 
@@ -109,8 +108,13 @@ def accepts_html(accept: str) -> bool:
                     q = 0.0
         ranks[kind.lower()] = max(q, ranks.get(kind.lower(), 0.0))
     html_q = ranks.get("text/html", 0.0)
-    xml_q = max((ranks.get(k, 0.0) for k in ("application/rss+xml", "application/xml",
-                                             "text/xml", "application/atom+xml")), default=0.0)
+    xml_q = max(
+        (
+            ranks.get(k, 0.0)
+            for k in ("application/rss+xml", "application/xml", "text/xml", "application/atom+xml")
+        ),
+        default=0.0,
+    )
     return html_q > 0 and html_q > xml_q
 
 
@@ -230,11 +234,15 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         """Request lines go to the log (shown with -v), not straight to stderr."""
         log.info("%s %s", self.address_string(), format % args)
 
-    def _plain(self, status: HTTPStatus, extra: dict[str, str] | None = None,
-               body: bool = True) -> None:
+    def _plain(
+        self, status: HTTPStatus, extra: dict[str, str] | None = None, body: bool = True
+    ) -> None:
         """A short text/plain answer (errors, 304, 416, preflight)."""
-        text = b"" if status in (HTTPStatus.NOT_MODIFIED, HTTPStatus.NO_CONTENT) \
+        text = (
+            b""
+            if status in (HTTPStatus.NOT_MODIFIED, HTTPStatus.NO_CONTENT)
             else f"{status.value} {status.phrase}\n".encode()
+        )
         self.send_response(status)
         for key, value in (extra or {}).items():
             self.send_header(key, value)
@@ -278,13 +286,16 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         if self._unprefixed() is None:
             self._refuse(HTTPStatus.NOT_FOUND)
             return
-        self._plain(HTTPStatus.NO_CONTENT, {
-            "Allow": "GET, HEAD, OPTIONS",
-            "Access-Control-Allow-Origin": "*",
-            "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
-            "Access-Control-Allow-Headers": "Range, If-None-Match, If-Modified-Since",
-            "Access-Control-Max-Age": "86400",
-        })
+        self._plain(
+            HTTPStatus.NO_CONTENT,
+            {
+                "Allow": "GET, HEAD, OPTIONS",
+                "Access-Control-Allow-Origin": "*",
+                "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+                "Access-Control-Allow-Headers": "Range, If-None-Match, If-Modified-Since",
+                "Access-Control-Max-Age": "86400",
+            },
+        )
 
     def _not_allowed(self) -> None:
         self.close_connection = True
@@ -298,10 +309,10 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         if not self.prefix:
             return self.path
         head = "/" + self.prefix
-        given = self.path[:len(head)]
+        given = self.path[: len(head)]
         if len(given) != len(head) or not hmac.compare_digest(given.encode(), head.encode()):
             return None
-        return "/" + self.path[len(head):]
+        return "/" + self.path[len(head) :]
 
     def _serve(self, send_body: bool) -> None:
         path = self._unprefixed()
@@ -321,8 +332,11 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             log.info("refused %s %r (internal file)", self.command, self.path)
             self._plain(HTTPStatus.NOT_FOUND)
             return
-        if target.name == FEED_NAME and self._wants_page() and \
-                (target.parent / PAGE_NAME).is_file():
+        if (
+            target.name == FEED_NAME
+            and self._wants_page()
+            and (target.parent / PAGE_NAME).is_file()
+        ):
             target = target.parent / PAGE_NAME
         if target.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
@@ -378,8 +392,9 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         # Web players on other origins fetch all of it: audio, cover, transcripts, chapters,
         # the feed (Web Audio and canvas need CORS for media and images too).
         common["Access-Control-Allow-Origin"] = "*"
-        common["Access-Control-Expose-Headers"] = \
+        common["Access-Control-Expose-Headers"] = (
             "Content-Length, Content-Range, Accept-Ranges, ETag, Last-Modified"
+        )
         if self._not_modified(etag, st.st_mtime):
             self._plain(HTTPStatus.NOT_MODIFIED, common)
             return
@@ -389,8 +404,10 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             try:
                 byte_range = parse_range(range_header, size)
             except Unsatisfiable:
-                self._plain(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-                            {**common, "Content-Range": f"bytes */{size}"})
+                self._plain(
+                    HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                    {**common, "Content-Range": f"bytes */{size}"},
+                )
                 return
         if byte_range is None:
             self.send_response(HTTPStatus.OK)
@@ -455,14 +472,16 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         title = html.escape("/" if rel == "." else f"/{rel}/")
         rows = []
         for entry in sorted(folder.iterdir(), key=lambda p: (not p.is_dir(), p.name)):
-            if entry.name.startswith(".") or (entry.is_file()
-                                               and not public.is_public(self._key(entry))):
+            if entry.name.startswith(".") or (
+                entry.is_file() and not public.is_public(self._key(entry))
+            ):
                 continue
             name = entry.name + ("/" if entry.is_dir() else "")
             rows.append(f'<li><a href="{quote(name)}">{html.escape(name)}</a></li>')
-        body = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title>"
-                f"</head><body><h1>{title}</h1><ul>\n" + "\n".join(rows)
-                + "\n</ul></body></html>\n").encode("utf-8")
+        body = (
+            f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title>'
+            f"</head><body><h1>{title}</h1><ul>\n" + "\n".join(rows) + "\n</ul></body></html>\n"
+        ).encode("utf-8")
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -487,10 +506,17 @@ class ShowServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = BACKLOG
 
-    def __init__(self, root: Path, host: str, port: int, prefix: str = "",
-                 max_connections: int = MAX_CONNECTIONS) -> None:
-        handler = type("BoundShowRequestHandler", (ShowRequestHandler,),
-                       {"root": root, "prefix": prefix})
+    def __init__(
+        self,
+        root: Path,
+        host: str,
+        port: int,
+        prefix: str = "",
+        max_connections: int = MAX_CONNECTIONS,
+    ) -> None:
+        handler = type(
+            "BoundShowRequestHandler", (ShowRequestHandler,), {"root": root, "prefix": prefix}
+        )
         if ":" in host:
             self.address_family = socket.AF_INET6
         self.max_connections = max_connections
@@ -509,11 +535,14 @@ class ShowServer(ThreadingHTTPServer):
             if not full:
                 self._connections[request] = time.monotonic()
         if full:
-            log.warning("%d connections are busy; refusing a new one with 503",
-                        self.max_connections)
+            log.warning(
+                "%d connections are busy; refusing a new one with 503", self.max_connections
+            )
             try:
-                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\n"
-                                b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\n"
+                    b"Content-Length: 0\r\nConnection: close\r\n\r\n"
+                )
             except OSError:
                 pass
             self.shutdown_request(request)
@@ -557,25 +586,31 @@ class ShowServer(ThreadingHTTPServer):
         return int(self.server_address[1])
 
 
-def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000,
-                prefix: str = "") -> ShowServer:
+def make_server(
+    root: Path, host: str = "127.0.0.1", port: int = 8000, prefix: str = ""
+) -> ShowServer:
     """A server for the output folder ``root``, bound but not yet serving.
 
     ``prefix`` (a private show's ``"<token>/"``) is the only path under which it answers.
     """
     if not root.is_dir():
-        raise ServeError(f"output folder {root} does not exist: build an episode first "
-                         f"(briefcast build) or pass --out")
+        raise ServeError(
+            f"output folder {root} does not exist: build an episode first "
+            f"(briefcast build) or pass --out"
+        )
     try:
         return ShowServer(root.resolve(), host, port, prefix)
     except OSError as exc:
-        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose "
-                         f"another --port or --host") from exc
+        raise ServeError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose "
+            f"another --port or --host"
+        ) from exc
 
 
 @contextmanager
-def serving(root: Path, host: str = "127.0.0.1", port: int = 0,
-            prefix: str = "") -> Iterator[ShowServer]:
+def serving(
+    root: Path, host: str = "127.0.0.1", port: int = 0, prefix: str = ""
+) -> Iterator[ShowServer]:
     """Serve ``root`` from a background thread for the length of the block."""
     server = make_server(root, host, port, prefix)
     thread = threading.Thread(target=server.serve_forever, name="briefcast-serve", daemon=True)
@@ -636,14 +671,20 @@ def base_url_mismatch(base_url: str, host: str, port: int) -> str:
     parts = urlsplit(base_url)
     served = served_url(host, port)
     if parts.scheme != "http":
-        return (f"show.base_url {base_url} is {parts.scheme}://, but this server speaks plain "
-                f"http at {served}; episode links in the feed will not point here")
+        return (
+            f"show.base_url {base_url} is {parts.scheme}://, but this server speaks plain "
+            f"http at {served}; episode links in the feed will not point here"
+        )
     if (parts.port or 80) != port:
-        return (f"show.base_url {base_url} names port {parts.port or 80}, but the show is served "
-                f"on port {port}; set base_url to {served} or use --port {parts.port or 80}")
+        return (
+            f"show.base_url {base_url} names port {parts.port or 80}, but the show is served "
+            f"on port {port}; set base_url to {served} or use --port {parts.port or 80}"
+        )
     if parts.path not in ("", "/"):
-        return (f"show.base_url {base_url} has the path {parts.path}, but the output folder is "
-                f"served at the root of {served}")
+        return (
+            f"show.base_url {base_url} has the path {parts.path}, but the output folder is "
+            f"served at the root of {served}"
+        )
     name = (parts.hostname or "").lower()
     try:
         wanted = {str(info[4][0]) for info in socket.getaddrinfo(name, None)}
@@ -651,10 +692,14 @@ def base_url_mismatch(base_url: str, host: str, port: int) -> str:
         wanted = {name}
     mine = _local_addresses(host)
     if host in ("", "0.0.0.0", "::") and all(map(_is_loopback, wanted)):
-        return (f"show.base_url {base_url} is this computer's loopback name: apps on other "
-                f"devices cannot reach it. Set show.base_url (or BRIEFCAST_BASE_URL) to {served}")
+        return (
+            f"show.base_url {base_url} is this computer's loopback name: apps on other "
+            f"devices cannot reach it. Set show.base_url (or BRIEFCAST_BASE_URL) to {served}"
+        )
     if wanted & mine or (all(map(_is_loopback, wanted)) and any(map(_is_loopback, mine))):
         return ""
-    return (f"show.base_url {base_url} does not point at this server ({served}); podcast apps "
-            f"will fetch episodes from {name}. Set show.base_url (or BRIEFCAST_BASE_URL) to "
-            f"{served} to test here")
+    return (
+        f"show.base_url {base_url} does not point at this server ({served}); podcast apps "
+        f"will fetch episodes from {name}. Set show.base_url (or BRIEFCAST_BASE_URL) to "
+        f"{served} to test here"
+    )

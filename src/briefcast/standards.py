@@ -23,28 +23,84 @@ CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 # podcast:guid is the UUIDv5 of the feed URL (no scheme, no trailing slash) in this namespace.
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
-TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "application/srt", "text/html",
-                    "application/json", "text/plain")
+TRANSCRIPT_TYPES = (
+    "text/vtt",
+    "application/x-subrip",
+    "application/srt",
+    "text/html",
+    "application/json",
+    "text/plain",
+)
 CHAPTERS_TYPE = "application/json+chapters"
-AUDIO_TYPES = ("audio/mpeg", "audio/x-m4a", "audio/mp4", "audio/aac", "audio/ogg",
-               "audio/opus", "audio/wav", "audio/flac")
+AUDIO_TYPES = (
+    "audio/mpeg",
+    "audio/x-m4a",
+    "audio/mp4",
+    "audio/aac",
+    "audio/ogg",
+    "audio/opus",
+    "audio/wav",
+    "audio/flac",
+)
 SHOW_TYPES = ("episodic", "serial")
 # Apple Podcasts shows about this many characters of a title; longer ones are cut (with a warning).
 MAX_TITLE_CHARS = 255
 
 # podcast:medium values of the namespace (the "L" list variants too).
-MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "course",
-           "mixed", "podcastL", "musicL", "videoL", "filmL", "audiobookL", "newsletterL",
-           "blogL", "courseL", "publisher")
+MEDIUMS = (
+    "podcast",
+    "music",
+    "video",
+    "film",
+    "audiobook",
+    "newsletter",
+    "blog",
+    "course",
+    "mixed",
+    "podcastL",
+    "musicL",
+    "videoL",
+    "filmL",
+    "audiobookL",
+    "newsletterL",
+    "blogL",
+    "courseL",
+    "publisher",
+)
 # podcast:person groups and roles of the namespace's taxonomy that a narrated show uses.
 PERSON_ROLES: Mapping[str, tuple[str, ...]] = {
-    "cast": ("host", "co-host", "guest host", "guest", "voice actor", "narrator", "announcer",
-             "reporter"),
-    "writing": ("author", "editorial director", "co-writer", "writer", "guest writer",
-                "story editor", "managing editor", "editor", "researcher", "fact checker",
-                "translator", "transcriber"),
-    "creative direction": ("director", "executive producer", "senior producer", "producer",
-                           "associate producer", "creative director"),
+    "cast": (
+        "host",
+        "co-host",
+        "guest host",
+        "guest",
+        "voice actor",
+        "narrator",
+        "announcer",
+        "reporter",
+    ),
+    "writing": (
+        "author",
+        "editorial director",
+        "co-writer",
+        "writer",
+        "guest writer",
+        "story editor",
+        "managing editor",
+        "editor",
+        "researcher",
+        "fact checker",
+        "translator",
+        "transcriber",
+    ),
+    "creative direction": (
+        "director",
+        "executive producer",
+        "senior producer",
+        "producer",
+        "associate producer",
+        "creative director",
+    ),
 }
 # podcast:txt purpose marking AI-made content: the form hosts and apps converged on
 # (RSS.com's AI label, feed generators such as Audicle), with "true" as its value.
@@ -58,47 +114,111 @@ MAX_ARTWORK_PX = 3000
 
 APPLE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
     "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
-    "Business": ("Careers", "Entrepreneurship", "Investing", "Management", "Marketing",
-                 "Non-Profit"),
+    "Business": (
+        "Careers",
+        "Entrepreneurship",
+        "Investing",
+        "Management",
+        "Marketing",
+        "Non-Profit",
+    ),
     "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
     "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
     "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
     "Government": (),
     "History": (),
-    "Health & Fitness": ("Alternative Health", "Fitness", "Medicine", "Mental Health",
-                         "Nutrition", "Sexuality"),
+    "Health & Fitness": (
+        "Alternative Health",
+        "Fitness",
+        "Medicine",
+        "Mental Health",
+        "Nutrition",
+        "Sexuality",
+    ),
     "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
-    "Leisure": ("Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
-                "Home & Garden", "Video Games"),
+    "Leisure": (
+        "Animation & Manga",
+        "Automotive",
+        "Aviation",
+        "Crafts",
+        "Games",
+        "Hobbies",
+        "Home & Garden",
+        "Video Games",
+    ),
     "Music": ("Music Commentary", "Music History", "Music Interviews"),
-    "News": ("Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
-             "Sports News", "Tech News"),
-    "Religion & Spirituality": ("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism",
-                                "Religion", "Spirituality"),
-    "Science": ("Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
-                "Natural Sciences", "Nature", "Physics", "Social Sciences"),
-    "Society & Culture": ("Documentary", "Personal Journals", "Philosophy", "Places & Travel",
-                          "Relationships"),
-    "Sports": ("Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf",
-               "Hockey", "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball",
-               "Wilderness", "Wrestling"),
+    "News": (
+        "Business News",
+        "Daily News",
+        "Entertainment News",
+        "News Commentary",
+        "Politics",
+        "Sports News",
+        "Tech News",
+    ),
+    "Religion & Spirituality": (
+        "Buddhism",
+        "Christianity",
+        "Hinduism",
+        "Islam",
+        "Judaism",
+        "Religion",
+        "Spirituality",
+    ),
+    "Science": (
+        "Astronomy",
+        "Chemistry",
+        "Earth Sciences",
+        "Life Sciences",
+        "Mathematics",
+        "Natural Sciences",
+        "Nature",
+        "Physics",
+        "Social Sciences",
+    ),
+    "Society & Culture": (
+        "Documentary",
+        "Personal Journals",
+        "Philosophy",
+        "Places & Travel",
+        "Relationships",
+    ),
+    "Sports": (
+        "Baseball",
+        "Basketball",
+        "Cricket",
+        "Fantasy Sports",
+        "Football",
+        "Golf",
+        "Hockey",
+        "Rugby",
+        "Running",
+        "Soccer",
+        "Swimming",
+        "Tennis",
+        "Volleyball",
+        "Wilderness",
+        "Wrestling",
+    ),
     "Technology": (),
     "True Crime": (),
-    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews",
-                  "TV Reviews"),
+    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
 }
 
 
 def category_problem(category: str, subcategory: str = "") -> str:
     """Why ``category``/``subcategory`` is not in Apple's list ("" when it is)."""
     if category not in APPLE_CATEGORIES:
-        return (f"{category!r} is not one of Apple's podcast categories "
-                f"({', '.join(APPLE_CATEGORIES)})")
+        return (
+            f"{category!r} is not one of Apple's podcast categories ({', '.join(APPLE_CATEGORIES)})"
+        )
     subs = APPLE_CATEGORIES[category]
     if subcategory and subcategory not in subs:
         allowed = ", ".join(subs) if subs else "none"
-        return (f"{subcategory!r} is not a subcategory of {category!r} in Apple's list "
-                f"(allowed: {allowed})")
+        return (
+            f"{subcategory!r} is not a subcategory of {category!r} in Apple's list "
+            f"(allowed: {allowed})"
+        )
     return ""
 
 

@@ -87,8 +87,15 @@ class EpisodeFiles:
     @property
     def all(self) -> tuple[str, ...]:
         """Every file of the episode."""
-        return (self.audio, *self.alternates, self.record, self.vtt, self.srt, self.chapters,
-                self.page)
+        return (
+            self.audio,
+            *self.alternates,
+            self.record,
+            self.vtt,
+            self.srt,
+            self.chapters,
+            self.page,
+        )
 
 
 def episode_files(episode: Episode) -> EpisodeFiles:
@@ -101,9 +108,15 @@ def files_of(audio_file: str, alternates: tuple[str, ...] = ()) -> EpisodeFiles:
     ``alternates``), all named after the enclosure."""
     audio = PurePosixPath(audio_file)
     stem = audio.with_suffix("")
-    return EpisodeFiles(audio=str(audio), record=f"{stem}.json", vtt=f"{stem}.vtt",
-                        srt=f"{stem}.srt", chapters=f"{stem}.chapters.json",
-                        page=f"{stem}.html", alternates=alternates)
+    return EpisodeFiles(
+        audio=str(audio),
+        record=f"{stem}.json",
+        vtt=f"{stem}.vtt",
+        srt=f"{stem}.srt",
+        chapters=f"{stem}.chapters.json",
+        page=f"{stem}.html",
+        alternates=alternates,
+    )
 
 
 def slugify(text: str, max_len: int = 60) -> str:
@@ -117,14 +130,15 @@ def describe_os_error(exc: OSError, action: str = "write") -> str:
     """One line naming the path and the cause of ``exc`` ("cannot write X: No space left...")."""
     where = exc.filename if exc.filename is not None else "a file"
     cause = exc.strerror or str(exc)
-    hint = {errno.ENOSPC: "; free some space and run again",
-            errno.EDQUOT: "; free some space and run again",
-            errno.EROFS: "; the folder is on a read-only file system",
-            errno.EACCES: "; check the folder's permissions",
-            errno.EPERM: "; check the folder's permissions",
-            errno.EISDIR: "; a folder is where a file belongs: move it away",
-            errno.ENOTDIR: "; a file is where a folder belongs: move it away"}.get(
-                exc.errno or 0, "")
+    hint = {
+        errno.ENOSPC: "; free some space and run again",
+        errno.EDQUOT: "; free some space and run again",
+        errno.EROFS: "; the folder is on a read-only file system",
+        errno.EACCES: "; check the folder's permissions",
+        errno.EPERM: "; check the folder's permissions",
+        errno.EISDIR: "; a folder is where a file belongs: move it away",
+        errno.ENOTDIR: "; a file is where a folder belongs: move it away",
+    }.get(exc.errno or 0, "")
     return f"cannot {action} {where}: {cause}{hint}"
 
 
@@ -174,13 +188,19 @@ class StoredRecord:
     @staticmethod
     def of(path: Path, episode: Episode, mtime_ns: int) -> StoredRecord:
         """The record of ``episode``, read from ``path``."""
-        return StoredRecord(path, episode.guid, episode.date, episode.season,
-                            episode_files(episode), mtime_ns)
+        return StoredRecord(
+            path, episode.guid, episode.date, episode.season, episode_files(episode), mtime_ns
+        )
 
     def summary(self) -> dict[str, object]:
         """What the index keeps of this record (see :meth:`from_summary`)."""
-        return {"guid": self.guid, "date": self.date.isoformat(), "season": self.season,
-                "file": self.files.audio, "alternates": list(self.files.alternates)}
+        return {
+            "guid": self.guid,
+            "date": self.date.isoformat(),
+            "season": self.season,
+            "file": self.files.audio,
+            "alternates": list(self.files.alternates),
+        }
 
     @staticmethod
     def from_summary(path: Path, held: dict[str, object], mtime_ns: int) -> StoredRecord:
@@ -191,9 +211,14 @@ class StoredRecord:
         date = datetime.fromisoformat(str(held["date"]))
         if date.tzinfo is None:
             raise ValueError("a date without a time zone")
-        return StoredRecord(path, str(held["guid"]), date, int(str(held.get("season", 0))),
-                            files_of(str(held["file"]), tuple(str(a) for a in alternates)),
-                            mtime_ns)
+        return StoredRecord(
+            path,
+            str(held["guid"]),
+            date,
+            int(str(held.get("season", 0))),
+            files_of(str(held["file"]), tuple(str(a) for a in alternates)),
+            mtime_ns,
+        )
 
 
 def feed_file_names(feed_path: Path, base_url: str) -> set[str]:
@@ -207,8 +232,9 @@ def feed_file_names(feed_path: Path, base_url: str) -> set[str]:
     try:
         root = ET.parse(feed_path).getroot()
     except (ET.ParseError, OSError) as exc:
-        raise StoreError(f"{feed_path} cannot be read ({exc}); rewrite it with briefcast "
-                         f"feed") from exc
+        raise StoreError(
+            f"{feed_path} cannot be read ({exc}); rewrite it with briefcast feed"
+        ) from exc
     names: set[str] = set()
     for element in root.iter():
         # Addresses in url/href attributes, and the text of <link> elements (episode pages).
@@ -217,7 +243,7 @@ def feed_file_names(feed_path: Path, base_url: str) -> set[str]:
             urls.append(element.text.strip())
         for url in urls:
             if base_url and url.startswith(base_url) and len(url) > len(base_url):
-                names.add(url[len(base_url):].split("?", 1)[0].split("#", 1)[0])
+                names.add(url[len(base_url) :].split("?", 1)[0].split("#", 1)[0])
     return names
 
 
@@ -254,8 +280,9 @@ class Show:
         """Create the output folders, with a clear error when that is impossible."""
         try:
             if self.episodes_dir.exists() and not self.episodes_dir.is_dir():
-                raise StoreError(f"cannot use {self.episodes_dir}: it is a file, not a folder; "
-                                 f"move it away")
+                raise StoreError(
+                    f"cannot use {self.episodes_dir}: it is a file, not a folder; move it away"
+                )
             self.episodes_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(describe_os_error(exc, "create the output folder")) from exc
@@ -364,10 +391,16 @@ class Show:
         if not self.episodes_dir.is_dir():
             return good, damaged
         try:
-            entries = sorted((e for e in os.scandir(self.episodes_dir)
-                              if e.name.endswith(".json") and not e.name.startswith(".")
-                              and not e.name.endswith(".chapters.json")),
-                             key=lambda e: e.name)
+            entries = sorted(
+                (
+                    e
+                    for e in os.scandir(self.episodes_dir)
+                    if e.name.endswith(".json")
+                    and not e.name.startswith(".")
+                    and not e.name.endswith(".chapters.json")
+                ),
+                key=lambda e: e.name,
+            )
         except OSError as exc:
             raise StoreError(describe_os_error(exc, "read")) from exc
         index = self._load_index()
@@ -402,18 +435,27 @@ class Show:
                     raise TypeError("not a JSON object")
                 unsafe = textsafe.first_unsafe(data)
                 if unsafe:
-                    damaged.append(DamagedRecord(
-                        record, f"its {unsafe[0]} holds {unsafe[1]}, a character a feed "
-                                f"cannot carry", str(data.get("guid", "")),
-                        str(data.get("title", ""))))
+                    damaged.append(
+                        DamagedRecord(
+                            record,
+                            f"its {unsafe[0]} holds {unsafe[1]}, a character a feed cannot carry",
+                            str(data.get("guid", "")),
+                            str(data.get("title", "")),
+                        )
+                    )
                     changed |= index.pop(entry.name, None) is not None
                     continue
                 episode = Episode.from_json(data)
             except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
                 info = data if isinstance(data, dict) else {}
-                damaged.append(DamagedRecord(record, f"the record is damaged ({exc})",
-                                             str(info.get("guid", "")),
-                                             str(info.get("title", ""))))
+                damaged.append(
+                    DamagedRecord(
+                        record,
+                        f"the record is damaged ({exc})",
+                        str(info.get("guid", "")),
+                        str(info.get("title", "")),
+                    )
+                )
                 changed |= index.pop(entry.name, None) is not None
                 continue
             stored = StoredRecord.of(record, episode, st.st_mtime_ns)
@@ -481,8 +523,11 @@ class Show:
             return
         self._index_dirty = False
         self._checked_saved = dict(self._checked)
-        data = json.dumps({"version": INDEX_VERSION, "records": self._index,
-                           "checked": self._checked}, ensure_ascii=False, separators=(",", ":"))
+        data = json.dumps(
+            {"version": INDEX_VERSION, "records": self._index, "checked": self._checked},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         try:
             atomic_write(self.index_path, data.encode("utf-8"))
         except OSError as exc:
@@ -505,9 +550,12 @@ class Show:
             held = index.get(rec.path.name)
             memo = self._memo.get(rec.path.name)
             files = rec.files
-            if (not held or memo is None or held.get("rendered") != [stamp, memo[0]]
-                    or not all(f in present for f in (files.vtt, files.srt, files.chapters,
-                                                      files.page))):
+            if (
+                not held
+                or memo is None
+                or held.get("rendered") != [stamp, memo[0]]
+                or not all(f in present for f in (files.vtt, files.srt, files.chapters, files.page))
+            ):
                 stale.append(rec)
         return stale
 
@@ -557,8 +605,9 @@ class Show:
         try:
             episode = Episode.from_json(json.loads(record.path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise StoreError(f"the record {record.path} cannot be read ({exc}); run briefcast "
-                             f"validate") from exc
+            raise StoreError(
+                f"the record {record.path} cannot be read ({exc}); run briefcast validate"
+            ) from exc
         if memo is not None:
             self._decoded[name] = (memo[0], episode)
         return episode

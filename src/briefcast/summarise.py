@@ -78,16 +78,22 @@ class SpeakingRate:
 
     def sentence_seconds(self, sentence: str) -> float:
         """Estimated seconds of speech for one sentence, without the pauses between them."""
-        return (spoken_chars(sentence) / self.chars_per_second
-                + pause_marks(sentence) * self.pause_seconds + self.sentence_overhead)
+        return (
+            spoken_chars(sentence) / self.chars_per_second
+            + pause_marks(sentence) * self.pause_seconds
+            + self.sentence_overhead
+        )
 
 
 def _least_squares(rows: Sequence[Sequence[float]], ys: Sequence[float]) -> list[float] | None:
     """Coefficients minimising the squared error of ``rows @ b = ys`` (None if singular)."""
     k = len(rows[0])
     # Normal equations, solved by Gauss-Jordan elimination with partial pivoting.
-    a = [[sum(r[i] * r[j] for r in rows) for j in range(k)]
-         + [sum(r[i] * y for r, y in zip(rows, ys, strict=True))] for i in range(k)]
+    a = [
+        [sum(r[i] * r[j] for r in rows) for j in range(k)]
+        + [sum(r[i] * y for r, y in zip(rows, ys, strict=True))]
+        for i in range(k)
+    ]
     for col in range(k):
         pivot = max(range(col, k), key=lambda r: abs(a[r][col]))
         if abs(a[pivot][col]) < 1e-12:
@@ -115,8 +121,7 @@ def fit_rate(samples: Sequence[tuple[str, float]]) -> SpeakingRate:
     chars = [float(spoken_chars(t)) for t, _ in pairs]
     pauses = [float(pause_marks(t)) for t, _ in pairs]
     for use_pauses in (True, False):
-        rows = [[c, p, 1.0] if use_pauses else [c, 1.0]
-                for c, p in zip(chars, pauses, strict=True)]
+        rows = [[c, p, 1.0] if use_pauses else [c, 1.0] for c, p in zip(chars, pauses, strict=True)]
         coef = _least_squares(rows, ys) if len(pairs) > len(rows[0]) else None
         if coef and all(x >= 0 for x in coef) and coef[0] > 0:
             pause = coef[1] if use_pauses else 0.0
@@ -124,8 +129,9 @@ def fit_rate(samples: Sequence[tuple[str, float]]) -> SpeakingRate:
     return SpeakingRate(round(sum(chars) / total, 4), 0.0, 0.0, wpm)
 
 
-def estimate_script_seconds(script: Script, rate: SpeakingRate, audio: AudioConfig,
-                            music: MusicTimes | None = None) -> float:
+def estimate_script_seconds(
+    script: Script, rate: SpeakingRate, audio: AudioConfig, music: MusicTimes | None = None
+) -> float:
     """Estimated length of the episode audio for ``script``: speech, every pause, the bed's
     lead and the intro and outro music, laid out by :func:`briefcast.layout.steps` exactly as
     :func:`briefcast.audio.render` lays the audio out."""
@@ -175,8 +181,11 @@ def textrank(sentences: Sequence[str]) -> list[float]:
     for _ in range(MAX_ITERATIONS):
         new = []
         for i in range(n):
-            incoming = sum(weights[j][i] / out_sum[j] * scores[j]
-                           for j in range(n) if weights[j][i] and out_sum[j])
+            incoming = sum(
+                weights[j][i] / out_sum[j] * scores[j]
+                for j in range(n)
+                if weights[j][i] and out_sum[j]
+            )
             new.append((1 - DAMPING) + DAMPING * incoming)
         delta = max(abs(x - y) for x, y in zip(new, scores, strict=True))
         scores = new
@@ -240,16 +249,19 @@ def _rebuild(ranked: RankedArticle, keep: set[int]) -> Article:
             grouped.setdefault((unit.section, unit.paragraph), []).append(unit.text)
     sections = []
     for s_index, section in enumerate(article.sections):
-        paragraphs = tuple(" ".join(grouped[(s_index, p_index)])
-                           for p_index in range(len(section.paragraphs))
-                           if (s_index, p_index) in grouped)
+        paragraphs = tuple(
+            " ".join(grouped[(s_index, p_index)])
+            for p_index in range(len(section.paragraphs))
+            if (s_index, p_index) in grouped
+        )
         if paragraphs:
             sections.append(Section(section.title, paragraphs))
     return replace(article, sections=tuple(sections))
 
 
-def summarise(ranked: RankedArticle, budget_seconds: float, rate: SpeakingRate,
-              audio: AudioConfig) -> Article:
+def summarise(
+    ranked: RankedArticle, budget_seconds: float, rate: SpeakingRate, audio: AudioConfig
+) -> Article:
     """The article cut to at most ``budget_seconds`` of speech (estimated), by whole sentences.
 
     The lead sentence is always kept (even when it alone exceeds the budget); the other
@@ -264,7 +276,8 @@ def summarise(ranked: RankedArticle, budget_seconds: float, rate: SpeakingRate,
     costs = [rate.sentence_seconds(u.text) for u in ranked.units]
     heading_cost = {
         s_index: rate.sentence_seconds(section.title) + paragraph_pause
-        for s_index, section in enumerate(ranked.article.sections) if section.title
+        for s_index, section in enumerate(ranked.article.sections)
+        if section.title
     }
     if sum(costs) + sentence_pause * len(costs) + sum(heading_cost.values()) <= budget_seconds:
         return ranked.article
@@ -293,12 +306,15 @@ def summarise(ranked: RankedArticle, budget_seconds: float, rate: SpeakingRate,
 
 def article_seconds(article: Article, rate: SpeakingRate, audio: AudioConfig) -> float:
     """Estimated speech of an article's body as :func:`summarise` counts it."""
-    ranked_units = [s for sec in article.sections for p in sec.paragraphs
-                    for s in split_sentences(p)]
+    ranked_units = [
+        s for sec in article.sections for p in sec.paragraphs for s in split_sentences(p)
+    ]
     headings = [sec.title for sec in article.sections if sec.title]
-    return (sum(rate.sentence_seconds(s) for s in ranked_units)
-            + audio.sentence_pause_ms / 1000 * len(ranked_units)
-            + sum(rate.sentence_seconds(h) + audio.paragraph_pause_ms / 1000 for h in headings))
+    return (
+        sum(rate.sentence_seconds(s) for s in ranked_units)
+        + audio.sentence_pause_ms / 1000 * len(ranked_units)
+        + sum(rate.sentence_seconds(h) + audio.paragraph_pause_ms / 1000 for h in headings)
+    )
 
 
 @dataclass(frozen=True)
@@ -316,9 +332,14 @@ class Fit:
     cap_seconds: float | None
 
 
-def fit_to_target(ranked: Sequence[RankedArticle], build: Callable[[Sequence[Article]], Script],
-                  target_seconds: float, rate: SpeakingRate, audio: AudioConfig,
-                  music: MusicTimes | None = None) -> Fit:
+def fit_to_target(
+    ranked: Sequence[RankedArticle],
+    build: Callable[[Sequence[Article]], Script],
+    target_seconds: float,
+    rate: SpeakingRate,
+    audio: AudioConfig,
+    music: MusicTimes | None = None,
+) -> Fit:
     """Shorten stories until the whole episode's estimated length is closest to the target.
 
     Every story gets the same cap on its speech; stories shorter than the cap are read in full
@@ -329,8 +350,9 @@ def fit_to_target(ranked: Sequence[RankedArticle], build: Callable[[Sequence[Art
     """
 
     def attempt(cap: float | None) -> tuple[tuple[Article, ...], Script, float]:
-        articles = tuple(r.article if cap is None else summarise(r, cap, rate, audio)
-                         for r in ranked)
+        articles = tuple(
+            r.article if cap is None else summarise(r, cap, rate, audio) for r in ranked
+        )
         script = build(articles)
         return articles, script, estimate_script_seconds(script, rate, audio, music)
 

@@ -79,9 +79,14 @@ def read_cover(image: str, title: str = "", draw: Artwork = draw_always) -> Cove
         from .cover import render_cover
 
         name = title or "Briefcast"
-        return Cover(draw(".jpg", ("id3 generated", name, str(ID3_COVER_PX)),
-                          lambda: _id3_jpeg(render_cover(name, ID3_COVER_PX), "the cover")),
-                     "image/jpeg")
+        return Cover(
+            draw(
+                ".jpg",
+                ("id3 generated", name, str(ID3_COVER_PX)),
+                lambda: _id3_jpeg(render_cover(name, ID3_COVER_PX), "the cover"),
+            ),
+            "image/jpeg",
+        )
     path = Path(image)
     mime = COVER_TYPES.get(path.suffix.lower())
     if mime is None:
@@ -89,10 +94,11 @@ def read_cover(image: str, title: str = "", draw: Artwork = draw_always) -> Cove
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cover image not found or unreadable: {image} ({exc.strerror}); "
-                          "fix show.image or set it to \"\"") from exc
-    return Cover(draw(".jpg", ("id3 image", data), lambda: _id3_jpeg(data, image)),
-                 "image/jpeg")
+        raise ConfigError(
+            f"cover image not found or unreadable: {image} ({exc.strerror}); "
+            'fix show.image or set it to ""'
+        ) from exc
+    return Cover(draw(".jpg", ("id3 image", data), lambda: _id3_jpeg(data, image)), "image/jpeg")
 
 
 def _id3_jpeg(data: bytes, name: str) -> bytes:
@@ -103,29 +109,29 @@ def _id3_jpeg(data: bytes, name: str) -> bytes:
 
     try:
         with Image.open(io.BytesIO(data)) as img:
-            if (img.format == "JPEG" and img.mode == "RGB"
-                    and max(img.size) <= ID3_COVER_PX):
+            if img.format == "JPEG" and img.mode == "RGB" and max(img.size) <= ID3_COVER_PX:
                 return data  # already fit to embed: no second lossy encoding
             rgb = img.convert("RGB")
             rgb.thumbnail((ID3_COVER_PX, ID3_COVER_PX), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             rgb.save(out, format="JPEG", quality=ID3_COVER_QUALITY, optimize=True)
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise ConfigError(f"cover image {name} cannot be read as an image ({exc}); fix "
-                          "show.image or set it to \"\"") from exc
+        raise ConfigError(
+            f'cover image {name} cannot be read as an image ({exc}); fix show.image or set it to ""'
+        ) from exc
     return out.getvalue()
 
 
-def chapters_from_timings(segments: Sequence[SegmentTiming],
-                          duration: float) -> tuple[Chapter, ...]:
+def chapters_from_timings(
+    segments: Sequence[SegmentTiming], duration: float
+) -> tuple[Chapter, ...]:
     """Chapters for ``segments`` that tile ``[0, duration]`` seconds exactly."""
     end_ms = int(round(duration * 1000))
     starts = [0] + [int(round(s.start * 1000)) for s in segments[1:]]
     chapters = []
     for index, seg in enumerate(segments):
         stop = starts[index + 1] if index + 1 < len(segments) else end_ms
-        chapters.append(Chapter(seg.title, min(starts[index], end_ms), min(stop, end_ms),
-                                seg.url))
+        chapters.append(Chapter(seg.title, min(starts[index], end_ms), min(stop, end_ms), seg.url))
     return tuple(chapters)
 
 
@@ -162,8 +168,7 @@ def write_tags(path: Path, tags: Tags) -> None:
     if tags.comment:
         id3.add(COMM(encoding=3, lang="eng", desc="", text=tags.comment))
     if tags.cover:
-        id3.add(APIC(encoding=3, mime=tags.cover.mime, type=3, desc="Cover",
-                     data=tags.cover.data))
+        id3.add(APIC(encoding=3, mime=tags.cover.mime, type=3, desc="Cover", data=tags.cover.data))
     ids = []
     for index, chapter in enumerate(tags.chapters):
         element_id = f"chp{index}"
@@ -171,13 +176,25 @@ def write_tags(path: Path, tags: Tags) -> None:
         sub_frames: list[Any] = [TIT2(encoding=3, text=chapter.title)]
         if chapter.url:
             sub_frames.append(WXXX(encoding=3, desc="", url=chapter.url))
-        id3.add(CHAP(element_id=element_id, start_time=chapter.start_ms,
-                     end_time=chapter.end_ms, start_offset=0xFFFFFFFF,
-                     end_offset=0xFFFFFFFF, sub_frames=sub_frames))
+        id3.add(
+            CHAP(
+                element_id=element_id,
+                start_time=chapter.start_ms,
+                end_time=chapter.end_ms,
+                start_offset=0xFFFFFFFF,
+                end_offset=0xFFFFFFFF,
+                sub_frames=sub_frames,
+            )
+        )
     if ids:
-        id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                     child_element_ids=ids,
-                     sub_frames=[TIT2(encoding=3, text="Chapters")]))
+        id3.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text="Chapters")],
+            )
+        )
     try:
         id3.save(path, v2_version=3)
     except OSError as exc:

@@ -56,8 +56,12 @@ def render_vtt(episode: Episode) -> str:
     """The episode's WebVTT transcript, one cue per voiced sentence."""
     lines = ["WEBVTT", ""]
     for n, cue in enumerate(cues(episode), 1):
-        lines += [str(n), f"{_clock(cue.start, '.')} --> {_clock(cue.end, '.')}",
-                  vtt_escape(_one_line(cue.text)), ""]
+        lines += [
+            str(n),
+            f"{_clock(cue.start, '.')} --> {_clock(cue.end, '.')}",
+            vtt_escape(_one_line(cue.text)),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -65,8 +69,12 @@ def render_srt(episode: Episode) -> str:
     """The episode's SRT transcript, one cue per voiced sentence (text kept literal)."""
     lines: list[str] = []
     for n, cue in enumerate(cues(episode), 1):
-        lines += [str(n), f"{_clock(cue.start, ',')} --> {_clock(cue.end, ',')}",
-                  _one_line(cue.text), ""]
+        lines += [
+            str(n),
+            f"{_clock(cue.start, ',')} --> {_clock(cue.end, ',')}",
+            _one_line(cue.text),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -74,8 +82,11 @@ def chapters_data(episode: Episode) -> dict[str, Any]:
     """The episode's chapters as a JSON chapters 1.2.0 document."""
     chapters: list[dict[str, Any]] = []
     for seg in episode.segments:
-        chapter: dict[str, Any] = {"startTime": round(seg.start, 3),
-                                   "endTime": round(seg.end, 3), "title": seg.title}
+        chapter: dict[str, Any] = {
+            "startTime": round(seg.start, 3),
+            "endTime": round(seg.end, 3),
+            "title": seg.title,
+        }
         if seg.url:
             chapter["url"] = seg.url
         chapters.append(chapter)
@@ -94,7 +105,8 @@ class TranscriptParseError(ValueError):
 _VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _VTT_TIMING = re.compile(rf"^{_VTT_TIME}\s+-->\s+{_VTT_TIME}(?:\s+.*)?$")
 _SRT_TIMING = re.compile(
-    r"^(\d{1,2}):([0-5]\d):([0-5]\d),(\d{3})\s+-->\s+(\d{1,2}):([0-5]\d):([0-5]\d),(\d{3})\s*$")
+    r"^(\d{1,2}):([0-5]\d):([0-5]\d),(\d{3})\s+-->\s+(\d{1,2}):([0-5]\d):([0-5]\d),(\d{3})\s*$"
+)
 
 
 def _seconds(h: str | None, m: str, s: str, ms: str) -> float:
@@ -163,8 +175,11 @@ def parse_chapters(text: str) -> list[TimedText]:
         raise TranscriptParseError('"chapters" must be a non-empty list')
     found: list[TimedText] = []
     for n, ch in enumerate(chapters, 1):
-        if not isinstance(ch, dict) or not isinstance(ch.get("startTime"), int | float) \
-                or isinstance(ch.get("startTime"), bool):
+        if (
+            not isinstance(ch, dict)
+            or not isinstance(ch.get("startTime"), int | float)
+            or isinstance(ch.get("startTime"), bool)
+        ):
             raise TranscriptParseError(f"chapter {n} has no numeric startTime")
         end = ch.get("endTime", 0)
         if not isinstance(end, int | float) or isinstance(end, bool):

@@ -99,8 +99,10 @@ class Report:
 
     def summary(self) -> str:
         """One line: how many items, errors and warnings."""
-        return (f"{self.source}: {self.items} episode(s), {len(self.errors)} error(s), "
-                f"{len(self.warnings)} warning(s)")
+        return (
+            f"{self.source}: {self.items} episode(s), {len(self.errors)} error(s), "
+            f"{len(self.warnings)} warning(s)"
+        )
 
 
 @dataclass
@@ -154,7 +156,7 @@ class _Checker:
         """The local file behind ``url`` when it is in the feed's folder and exists."""
         if self.folder is None or not self.base_url or not url.startswith(self.base_url):
             return None
-        relative = unquote(url[len(self.base_url):].split("?", 1)[0].split("#", 1)[0])
+        relative = unquote(url[len(self.base_url) :].split("?", 1)[0].split("#", 1)[0])
         root = self._root()
         path = (root / relative).resolve()
         if not path.is_relative_to(root):
@@ -162,8 +164,11 @@ class _Checker:
         if path.is_file():
             return path
         if self.require_local:
-            self.error(element, f"{url} points at {path}, which does not exist: rebuild the "
-                                f"feed (briefcast feed) or restore the file")
+            self.error(
+                element,
+                f"{url} points at {path}, which does not exist: rebuild the "
+                f"feed (briefcast feed) or restore the file",
+            )
         return None
 
 
@@ -187,8 +192,9 @@ def _check_date(c: _Checker, element: str, value: str | None, required: bool) ->
         return
     parsed = email.utils.parsedate_tz(value)
     if parsed is None:
-        c.error(element, f"{value!r} is not an RFC 2822 date (e.g. 'Sat, 28 Nov 2026 "
-                         f"10:00:00 +0000')")
+        c.error(
+            element, f"{value!r} is not an RFC 2822 date (e.g. 'Sat, 28 Nov 2026 10:00:00 +0000')"
+        )
     elif parsed[9] is None or not re.search(r"(?:[+-]\d{4}|\b[A-Z]{1,5})\s*$", value):
         c.error(element, f"{value!r} has no timezone: add one, e.g. +0000 or GMT")
 
@@ -225,14 +231,19 @@ def _check_image_file(c: _Checker, element: str, path: Path) -> None:
         c.error(element, f"{path.name} is in {mode} colour mode: Apple requires RGB")
     if width != height:
         c.error(element, f"{path.name} is {width}x{height} px: artwork must be square")
-    if not (MIN_ARTWORK_PX <= width <= MAX_ARTWORK_PX and MIN_ARTWORK_PX <= height
-            <= MAX_ARTWORK_PX):
-        c.error(element, f"{path.name} is {width}x{height} px: artwork must be between "
-                         f"{MIN_ARTWORK_PX} and {MAX_ARTWORK_PX} px")
+    if not (
+        MIN_ARTWORK_PX <= width <= MAX_ARTWORK_PX and MIN_ARTWORK_PX <= height <= MAX_ARTWORK_PX
+    ):
+        c.error(
+            element,
+            f"{path.name} is {width}x{height} px: artwork must be between "
+            f"{MIN_ARTWORK_PX} and {MAX_ARTWORK_PX} px",
+        )
 
 
-def _check_audio_file(c: _Checker, element: str, local: Path, kind: str | None,
-                      length: str | None) -> float | None:
+def _check_audio_file(
+    c: _Checker, element: str, local: Path, kind: str | None, length: str | None
+) -> float | None:
     """Check a local audio file against its feed entry (size, type); its duration, measured
     by its format (``None`` when no registered format has its extension or it is unreadable).
     """
@@ -275,22 +286,24 @@ def _check_alternates(c: _Checker, where: str, item: Any, seconds: float | None)
                 c.error(element, f"bitrate {bitrate!r} is not a number (bits per second)")
         sources = _podcast(el, "source")
         if not sources:
-            c.error(element, "no podcast:source: give the file's address in <podcast:source "
-                             "uri=...>")
+            c.error(
+                element, "no podcast:source: give the file's address in <podcast:source uri=...>"
+            )
         for source in sources:
             uri = source.get("uri", "").strip()
             if not _is_url(uri):
-                c.error(f"{element}/podcast:source", f"uri {uri!r} is not an absolute http(s) "
-                                                     "URL")
+                c.error(f"{element}/podcast:source", f"uri {uri!r} is not an absolute http(s) URL")
                 continue
             local = c.local_file(uri, element)
             if local is None:
                 continue
             alt = _check_audio_file(c, element, local, kind, length)
-            if alt is not None and seconds is not None and abs(alt - seconds) > \
-                    ALTERNATE_TOLERANCE:
-                c.error(element, f"{local.name} lasts {alt:.1f} s but the enclosure "
-                                 f"{seconds:.1f} s: they should be the same episode")
+            if alt is not None and seconds is not None and abs(alt - seconds) > ALTERNATE_TOLERANCE:
+                c.error(
+                    element,
+                    f"{local.name} lasts {alt:.1f} s but the enclosure "
+                    f"{seconds:.1f} s: they should be the same episode",
+                )
 
 
 def _check_channel(c: _Checker, channel: Any) -> None:
@@ -301,8 +314,11 @@ def _check_channel(c: _Checker, channel: Any) -> None:
     if not description:
         c.error("channel/description", "missing or empty: describe the show")
     elif len(description.encode("utf-8")) > MAX_DESCRIPTION_BYTES:
-        c.error("channel/description", f"{len(description.encode('utf-8'))} bytes: Apple allows "
-                                       f"at most {MAX_DESCRIPTION_BYTES}")
+        c.error(
+            "channel/description",
+            f"{len(description.encode('utf-8'))} bytes: Apple allows "
+            f"at most {MAX_DESCRIPTION_BYTES}",
+        )
     language = _text(channel, "language")
     if not language:
         c.error("channel/language", "missing: give the show's ISO 639 language code")
@@ -331,9 +347,12 @@ def _check_channel(c: _Checker, channel: Any) -> None:
     image = channel.find("itunes:image", NS)
     href = image.get("href", "").strip() if image is not None else ""
     if image is None or not href:
-        c.error("channel/itunes:image", "missing: Apple requires square artwork of 1400 to "
-                                        "3000 px (set show.image, or leave it empty for a "
-                                        "generated cover)")
+        c.error(
+            "channel/itunes:image",
+            "missing: Apple requires square artwork of 1400 to "
+            "3000 px (set show.image, or leave it empty for a "
+            "generated cover)",
+        )
     elif not _is_url(href):
         c.error("channel/itunes:image", f"href {href!r} is not an absolute http(s) URL")
     else:
@@ -354,15 +373,16 @@ def _check_channel(c: _Checker, channel: Any) -> None:
             c.error("channel/itunes:category", problem)
         elif not subs and APPLE_CATEGORIES[name]:
             c.warn("channel/itunes:category", f"{name!r} has subcategories: pick one")
-    _check_explicit(c, "channel/itunes:explicit", _text(channel, "itunes:explicit"),
-                    required=True)
+    _check_explicit(c, "channel/itunes:explicit", _text(channel, "itunes:explicit"), required=True)
     if not _text(channel, "itunes:author"):
         c.warn("channel/itunes:author", "missing: name the show's author")
     owner = channel.find("itunes:owner", NS)
     email_text = _text(owner, "itunes:email") if owner is not None else None
     if not email_text:
-        c.warn("channel/itunes:owner", "missing owner e-mail: directories use it to verify "
-                                       "that you own the show")
+        c.warn(
+            "channel/itunes:owner",
+            "missing owner e-mail: directories use it to verify that you own the show",
+        )
     elif "@" not in email_text:
         c.error("channel/itunes:owner", f"{email_text!r} is not an e-mail address")
     show_type = _text(channel, "itunes:type")
@@ -388,8 +408,10 @@ def _check_podcast_channel(c: _Checker, channel: Any, self_href: str) -> None:
             c.error("channel/podcast:guid", f"{value!r} is not a UUID")
         else:
             if self_href and value != podcast_guid(self_href):
-                c.warn("channel/podcast:guid", f"{value} is not the UUIDv5 of the feed URL "
-                                               f"({podcast_guid(self_href)})")
+                c.warn(
+                    "channel/podcast:guid",
+                    f"{value} is not the UUIDv5 of the feed URL ({podcast_guid(self_href)})",
+                )
     for locked in _podcast(channel, "locked"):
         if (locked.text or "").strip() not in ("yes", "no"):
             c.error("channel/podcast:locked", f"{locked.text!r}: use yes or no")
@@ -405,9 +427,12 @@ def _check_podcast_channel(c: _Checker, channel: Any, self_href: str) -> None:
         if len((funding.text or "").strip()) > 128:
             c.warn("channel/podcast:funding", "its text is over 128 characters: apps cut it")
     if not any(t.get("purpose") == AI_CONTENT_PURPOSE for t in _podcast(channel, "txt")):
-        c.warn("channel/podcast:txt", f'missing purpose="{AI_CONTENT_PURPOSE}": say that the '
-                                      "show is read by a synthetic voice (platforms ask "
-                                      "creators to disclose AI voices)")
+        c.warn(
+            "channel/podcast:txt",
+            f'missing purpose="{AI_CONTENT_PURPOSE}": say that the '
+            "show is read by a synthetic voice (platforms ask "
+            "creators to disclose AI voices)",
+        )
     for block in _podcast(channel, "block"):
         if (block.text or "").strip() not in ("yes", "no"):
             c.error("channel/podcast:block", f"{block.text!r}: use yes or no")
@@ -420,21 +445,26 @@ def _check_medium(c: _Checker, channel: Any) -> None:
     """podcast:medium: present, and one of the namespace's values."""
     mediums = _podcast(channel, "medium")
     if not mediums:
-        c.warn("channel/podcast:medium", "missing: say what the feed is (podcast, audiobook, "
-                                         "newsletter, ...)")
+        c.warn(
+            "channel/podcast:medium",
+            "missing: say what the feed is (podcast, audiobook, newsletter, ...)",
+        )
     for medium in mediums:
         value = (medium.text or "").strip()
         if value not in MEDIUMS:
-            c.error("channel/podcast:medium", f"{value!r} is not a medium of the namespace "
-                                              f"({', '.join(MEDIUMS[:9])}, ...)")
+            c.error(
+                "channel/podcast:medium",
+                f"{value!r} is not a medium of the namespace ({', '.join(MEDIUMS[:9])}, ...)",
+            )
 
 
 def _check_persons(c: _Checker, where: str, parent: Any, *, required: bool) -> None:
     """podcast:person: a name, with a role and group of the namespace's taxonomy."""
     persons = _podcast(parent, "person")
     if required and not persons:
-        c.warn(f"{where}/podcast:person", "missing: name the people behind the show, with "
-                                          "their role")
+        c.warn(
+            f"{where}/podcast:person", "missing: name the people behind the show, with their role"
+        )
     for person in persons:
         name = (person.text or "").strip()
         if not name:
@@ -443,8 +473,11 @@ def _check_persons(c: _Checker, where: str, parent: Any, *, required: bool) -> N
         group = person.get("group", "cast").strip().lower()
         role = person.get("role", "host").strip().lower()
         if group in PERSON_ROLES and role not in PERSON_ROLES[group]:
-            c.warn(f"{where}/podcast:person", f"role {role!r} of {name!r} is not one of the "
-                                              f"{group!r} roles of the namespace's taxonomy")
+            c.warn(
+                f"{where}/podcast:person",
+                f"role {role!r} of {name!r} is not one of the "
+                f"{group!r} roles of the namespace's taxonomy",
+            )
 
 
 def _check_duration_text(c: _Checker, element: str, value: str | None) -> float | None:
@@ -468,9 +501,13 @@ def _check_duration_text(c: _Checker, element: str, value: str | None) -> float 
     return seconds
 
 
-def _check_timed_file(c: _Checker, element: str, path: Path,
-                      parser: Callable[[str], list[TimedText]],
-                      duration: float | None) -> None:
+def _check_timed_file(
+    c: _Checker,
+    element: str,
+    path: Path,
+    parser: Callable[[str], list[TimedText]],
+    duration: float | None,
+) -> None:
     """A transcript or chapters file parses and lies within the audio."""
     if c.recall(path, duration) is not None:
         return
@@ -485,8 +522,10 @@ def _check_timed_file(c: _Checker, element: str, path: Path,
     if duration is not None:
         last = max(max(e.start, e.end) for e in entries)
         if last > duration + DURATION_TOLERANCE:
-            c.error(element, f"{path.name} runs to {last:.1f} s, past the end of the audio "
-                             f"({duration:.1f} s)")
+            c.error(
+                element,
+                f"{path.name} runs to {last:.1f} s, past the end of the audio ({duration:.1f} s)",
+            )
             return
     c.remember(path, duration)
 
@@ -505,8 +544,7 @@ def _check_item(c: _Checker, item: Any, n: int, guids: set[str], urls: set[str])
     _check_date(c, f"{where}/pubDate", _text(item, "pubDate"), required=True)
     if _text(item, "description") is None and _text(item, "content:encoded") is None:
         c.warn(f"{where}/description", "missing: add show notes")
-    _check_explicit(c, f"{where}/itunes:explicit", _text(item, "itunes:explicit"),
-                    required=False)
+    _check_explicit(c, f"{where}/itunes:explicit", _text(item, "itunes:explicit"), required=False)
     stated = _check_duration_text(c, f"{where}/itunes:duration", _text(item, "itunes:duration"))
     for name in ("itunes:season", "itunes:episode"):
         value = _text(item, name)
@@ -547,10 +585,15 @@ def _check_item(c: _Checker, item: Any, n: int, guids: set[str], urls: set[str])
         local = c.local_file(url, element) if _is_url(url) else None
         if local:
             audio_seconds = _check_audio_file(c, element, local, kind, length)
-            if (audio_seconds is not None and stated is not None
-                    and abs(stated - audio_seconds) > DURATION_TOLERANCE):
-                c.error(f"{where}/itunes:duration", f"says {stated:.0f} s but "
-                                                    f"{local.name} lasts {audio_seconds:.1f} s")
+            if (
+                audio_seconds is not None
+                and stated is not None
+                and abs(stated - audio_seconds) > DURATION_TOLERANCE
+            ):
+                c.error(
+                    f"{where}/itunes:duration",
+                    f"says {stated:.0f} s but {local.name} lasts {audio_seconds:.1f} s",
+                )
     _check_alternates(c, where, item, audio_seconds)
 
     for el in _podcast(item, "transcript"):
@@ -560,17 +603,24 @@ def _check_item(c: _Checker, item: Any, n: int, guids: set[str], urls: set[str])
             c.error(element, f"url {url!r} is not an absolute http(s) URL")
             continue
         if kind not in TRANSCRIPT_TYPES:
-            c.error(element, f"type {kind!r} is not a transcript type "
-                             f"({', '.join(TRANSCRIPT_TYPES)})")
+            c.error(
+                element, f"type {kind!r} is not a transcript type ({', '.join(TRANSCRIPT_TYPES)})"
+            )
             continue
         if kind == "text/vtt":
             if el.get("rel") != "captions":
-                c.warn(element, 'a WebVTT transcript with cue timings should say '
-                                'rel="captions", so that apps show it as captions')
+                c.warn(
+                    element,
+                    "a WebVTT transcript with cue timings should say "
+                    'rel="captions", so that apps show it as captions',
+                )
             if not el.get("language"):
                 c.warn(element, "no language attribute: give the transcript's language")
-        parser = {"text/vtt": parse_vtt, "application/x-subrip": parse_srt,
-                  "application/srt": parse_srt}.get(kind)
+        parser = {
+            "text/vtt": parse_vtt,
+            "application/x-subrip": parse_srt,
+            "application/srt": parse_srt,
+        }.get(kind)
         local = c.local_file(url, element)
         if local and parser:
             _check_timed_file(c, element, local, parser, audio_seconds)
@@ -605,33 +655,50 @@ def _check_addresses(c: _Checker, root: Any) -> None:
                 seen.add(value)
                 name = _element_name(element)
                 what = "e-mail address" if "@" in value and "://" not in value else "URL"
-                c.warn(name, f"{value} is a placeholder {what} (example.com/.org): replace it "
-                             f"with the show's own before publishing")
+                c.warn(
+                    name,
+                    f"{value} is a placeholder {what} (example.com/.org): replace it "
+                    f"with the show's own before publishing",
+                )
     if not c.base_url:
         return
     kind = host_kind(c.base_url)
     if kind:
-        c.warn("channel/atom:link", f"the feed lives at {c.base_url}, a {kind} address that "
-                                    f"podcast apps elsewhere cannot reach: set show.base_url "
-                                    f"to the public address it is served from")
+        c.warn(
+            "channel/atom:link",
+            f"the feed lives at {c.base_url}, a {kind} address that "
+            f"podcast apps elsewhere cannot reach: set show.base_url "
+            f"to the public address it is served from",
+        )
     if c.base_url.startswith("http://"):
-        c.warn("channel/atom:link", f"the feed lives at {c.base_url} over plain http: Apple "
-                                    f"recommends HTTPS for the feed, artwork and every "
-                                    f"episode file")
+        c.warn(
+            "channel/atom:link",
+            f"the feed lives at {c.base_url} over plain http: Apple "
+            f"recommends HTTPS for the feed, artwork and every "
+            f"episode file",
+        )
 
 
 def _element_name(element: Any) -> str:
     """A short path of ``element`` for a Problem: ``channel/itunes:owner`` or ``item[2]/...``."""
     from lxml import etree
 
-    prefixes = {ITUNES_NS: "itunes", PODCAST_NS: "podcast", PODCAST_NS_OLD: "podcast",
-                ATOM_NS: "atom", CONTENT_NS: "content"}
+    prefixes = {
+        ITUNES_NS: "itunes",
+        PODCAST_NS: "podcast",
+        PODCAST_NS_OLD: "podcast",
+        ATOM_NS: "atom",
+        CONTENT_NS: "content",
+    }
     parts = []
     node = element
     while node is not None and node.tag != "rss":
         qname = etree.QName(node)
-        name = f"{prefixes[qname.namespace]}:{qname.localname}" if qname.namespace in \
-            prefixes else qname.localname
+        name = (
+            f"{prefixes[qname.namespace]}:{qname.localname}"
+            if qname.namespace in prefixes
+            else qname.localname
+        )
         if name == "item":
             parent = node.getparent()
             name = f"item[{parent.findall('item').index(node) + 1}]"
@@ -640,8 +707,14 @@ def _element_name(element: Any) -> str:
     return "/".join(reversed(parts)) or "rss"
 
 
-def validate_bytes(data: bytes, folder: Path | None = None, *, require_local: bool = False,
-                   source: str = "feed", memo: dict[str, Any] | None = None) -> Report:
+def validate_bytes(
+    data: bytes,
+    folder: Path | None = None,
+    *,
+    require_local: bool = False,
+    source: str = "feed",
+    memo: dict[str, Any] | None = None,
+) -> Report:
     """Validate feed XML; ``folder`` is where the feed lives (for its local files).
 
     ``memo`` (the store's, kept between runs) remembers the local files that passed their
@@ -657,8 +730,10 @@ def validate_bytes(data: bytes, folder: Path | None = None, *, require_local: bo
     except etree.XMLSyntaxError as exc:
         return Report(source, (Problem("error", "rss", f"not well-formed XML: {exc}"),))
     if root.tag != "rss":
-        return Report(source, (Problem("error", "rss", f"the root element is <{root.tag}>, "
-                                                       f"not an RSS 2.0 <rss>"),))
+        return Report(
+            source,
+            (Problem("error", "rss", f"the root element is <{root.tag}>, not an RSS 2.0 <rss>"),),
+        )
     if root.get("version") != "2.0":
         checker.error("rss", f"version {root.get('version')!r}: podcast feeds are RSS 2.0")
     channel = root.find("channel")
@@ -682,9 +757,11 @@ def validate_path(path: Path, *, require_local: bool = False) -> Report:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise FeedError(f"feed not found: {path} (build an episode first, or name a feed "
-                        f"file)") from exc
+        raise FeedError(
+            f"feed not found: {path} (build an episode first, or name a feed file)"
+        ) from exc
     except OSError as exc:
         raise FeedError(f"cannot read {path}: {exc.strerror}") from exc
-    return validate_bytes(data, path.resolve().parent, require_local=require_local,
-                          source=str(path))
+    return validate_bytes(
+        data, path.resolve().parent, require_local=require_local, source=str(path)
+    )

@@ -64,9 +64,12 @@ class Wording:
             number = "premier"
         elif self.language == "de":
             number = str(num2words(day.day, lang="de", to="ordinal"))
-        return self.date_format.format(weekday=self.weekdays[day.weekday()],
-                                       month=self.months[day.month - 1], day=number,
-                                       year=day.year)
+        return self.date_format.format(
+            weekday=self.weekdays[day.weekday()],
+            month=self.months[day.month - 1],
+            day=number,
+            year=day.year,
+        )
 
     def count(self, count: int) -> str:
         """How many stories a briefing holds: "Today, five stories."."""
@@ -112,8 +115,20 @@ ENGLISH = Wording(
     last=("And finally, from {source}: {headline}", "And finally: {headline}"),
     only=("Today's story, from {source}: {headline}", "Today's story: {headline}"),
     weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    months=("January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December"),
+    months=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
     date_format="{weekday}, {month} {day}, {year}",
 )
 
@@ -148,8 +163,20 @@ FRENCH = Wording(
     last=("Et enfin, selon {source} : {headline}", "Et enfin : {headline}"),
     only=("Le sujet du jour, selon {source} : {headline}", "Le sujet du jour : {headline}"),
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-            "septembre", "octobre", "novembre", "décembre"),
+    months=(
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
     date_format="{weekday} {day} {month} {year}",
 )
 
@@ -180,13 +207,27 @@ SPANISH = Wording(
         ("Mientras tanto, {source} informa: {headline}", "Mientras tanto: {headline}"),
         ("En otras noticias, de {source}: {headline}", "En otras noticias: {headline}"),
     ),
-    first=("Nuestra primera noticia, de {source}: {headline}",
-           "Nuestra primera noticia: {headline}"),
+    first=(
+        "Nuestra primera noticia, de {source}: {headline}",
+        "Nuestra primera noticia: {headline}",
+    ),
     last=("Y por último, de {source}: {headline}", "Y por último: {headline}"),
     only=("La noticia de hoy, de {source}: {headline}", "La noticia de hoy: {headline}"),
     weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-    months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-            "septiembre", "octubre", "noviembre", "diciembre"),
+    months=(
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
     date_format="{weekday}, {day} de {month} de {year}",
 )
 
@@ -217,14 +258,24 @@ GERMAN = Wording(
         ("Unterdessen berichtet {source}: {headline}", "Unterdessen: {headline}"),
         ("Weitere Nachrichten, von {source}: {headline}", "Weitere Nachrichten: {headline}"),
     ),
-    first=("Unsere erste Meldung, von {source}: {headline}",
-           "Unsere erste Meldung: {headline}"),
+    first=("Unsere erste Meldung, von {source}: {headline}", "Unsere erste Meldung: {headline}"),
     last=("Und zum Schluss, von {source}: {headline}", "Und zum Schluss: {headline}"),
-    only=("Die Meldung des Tages, von {source}: {headline}",
-          "Die Meldung des Tages: {headline}"),
+    only=("Die Meldung des Tages, von {source}: {headline}", "Die Meldung des Tages: {headline}"),
     weekdays=("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-    months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-            "September", "Oktober", "November", "Dezember"),
+    months=(
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
     date_format="{weekday}, der {day} {month} {year}",
 )
 
@@ -259,8 +310,20 @@ ITALIAN = Wording(
     last=("E infine, da {source}: {headline}", "E infine: {headline}"),
     only=("La notizia di oggi, da {source}: {headline}", "La notizia di oggi: {headline}"),
     weekdays=("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
-    months=("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
-            "settembre", "ottobre", "novembre", "dicembre"),
+    months=(
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ),
     date_format="{weekday} {day} {month} {year}",
 )
 
@@ -294,15 +357,35 @@ PORTUGUESE = Wording(
     first=("O primeiro assunto, de {source}: {headline}", "O primeiro assunto: {headline}"),
     last=("E por fim, de {source}: {headline}", "E por fim: {headline}"),
     only=("O assunto de hoje, de {source}: {headline}", "O assunto de hoje: {headline}"),
-    weekdays=("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
-              "sábado", "domingo"),
-    months=("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-            "setembro", "outubro", "novembro", "dezembro"),
+    weekdays=(
+        "segunda-feira",
+        "terça-feira",
+        "quarta-feira",
+        "quinta-feira",
+        "sexta-feira",
+        "sábado",
+        "domingo",
+    ),
+    months=(
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ),
     date_format="{weekday}, {day} de {month} de {year}",
 )
 
-WORDINGS: dict[str, Wording] = {w.language: w for w in (ENGLISH, FRENCH, SPANISH, GERMAN,
-                                                        ITALIAN, PORTUGUESE)}
+WORDINGS: dict[str, Wording] = {
+    w.language: w for w in (ENGLISH, FRENCH, SPANISH, GERMAN, ITALIAN, PORTUGUESE)
+}
 
 
 def wording_for(language: str) -> Wording:
@@ -311,6 +394,9 @@ def wording_for(language: str) -> Wording:
     primary = (language or "en").lower().replace("_", "-").split("-")[0]
     if primary in WORDINGS:
         return WORDINGS[primary]
-    log.warning("the show's own lines have no %r wording yet; the intro, outro and "
-                "announcements are read in English", primary)
+    log.warning(
+        "the show's own lines have no %r wording yet; the intro, outro and "
+        "announcements are read in English",
+        primary,
+    )
     return ENGLISH

@@ -28,8 +28,9 @@ def get_format(name: str) -> AudioFormat:
     try:
         return REGISTRY[name]
     except KeyError:
-        raise ConfigError(f"unknown audio format {name!r} in audio.formats; choose from: "
-                          f"{', '.join(REGISTRY)}") from None
+        raise ConfigError(
+            f"unknown audio format {name!r} in audio.formats; choose from: {', '.join(REGISTRY)}"
+        ) from None
 
 
 def for_file(name: str) -> AudioFormat | None:
@@ -47,7 +48,7 @@ def check_config(cfg: Config) -> Config:
     """Check ``audio.formats``: at least one, each known, none twice."""
     names = cfg.audio.formats
     if not names:
-        raise ConfigError("audio.formats must name at least one format, e.g. [\"mp3\"]")
+        raise ConfigError('audio.formats must name at least one format, e.g. ["mp3"]')
     if len(set(names)) != len(names):
         raise ConfigError(f"audio.formats names a format twice: {list(names)}")
     configured(cfg)

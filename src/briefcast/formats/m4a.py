@@ -55,13 +55,18 @@ class M4a:
             if mp4.tags is None:
                 mp4.add_tags()
             frames: dict[str, list[Any]] = {
-                "\xa9nam": [tags.title], "\xa9ART": [tags.artist], "\xa9alb": [tags.album],
-                "\xa9day": [tags.date.strftime("%Y-%m-%d")], "\xa9gen": ["Podcast"]}
+                "\xa9nam": [tags.title],
+                "\xa9ART": [tags.artist],
+                "\xa9alb": [tags.album],
+                "\xa9day": [tags.date.strftime("%Y-%m-%d")],
+                "\xa9gen": ["Podcast"],
+            }
             if tags.comment:
                 frames["\xa9cmt"] = [tags.comment]
             if tags.cover:
-                kind = (MP4Cover.FORMAT_PNG if tags.cover.mime == "image/png"
-                        else MP4Cover.FORMAT_JPEG)
+                kind = (
+                    MP4Cover.FORMAT_PNG if tags.cover.mime == "image/png" else MP4Cover.FORMAT_JPEG
+                )
                 frames["covr"] = [MP4Cover(tags.cover.data, imageformat=kind)]
             stored: Any = mp4.tags
             stored.clear()
@@ -73,16 +78,42 @@ class M4a:
     def _write_chapters(self, path: Path, tags: Tags) -> None:
         lines = [";FFMETADATA1"]
         for chapter in tags.chapters:
-            lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start_ms}",
-                      f"END={chapter.end_ms}", f"title={_ffmetadata(chapter.title)}"]
+            lines += [
+                "[CHAPTER]",
+                "TIMEBASE=1/1000",
+                f"START={chapter.start_ms}",
+                f"END={chapter.end_ms}",
+                f"title={_ffmetadata(chapter.title)}",
+            ]
         fd, meta = tempfile.mkstemp(dir=path.parent, prefix=".chapters.", suffix=".txt")
         out = path.with_name(f".{path.stem}.chapters{path.suffix}")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write("\n".join(lines) + "\n")
-            run_ffmpeg(["-i", str(path), "-f", "ffmetadata", "-i", meta, "-map", "0:a",
-                        "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
-                        "-f", "ipod", "-movflags", "+faststart", "-y", str(out)])
+            run_ffmpeg(
+                [
+                    "-i",
+                    str(path),
+                    "-f",
+                    "ffmetadata",
+                    "-i",
+                    meta,
+                    "-map",
+                    "0:a",
+                    "-map_metadata",
+                    "1",
+                    "-map_chapters",
+                    "1",
+                    "-c",
+                    "copy",
+                    "-f",
+                    "ipod",
+                    "-movflags",
+                    "+faststart",
+                    "-y",
+                    str(out),
+                ]
+            )
             os.replace(out, path)
         finally:
             Path(meta).unlink(missing_ok=True)

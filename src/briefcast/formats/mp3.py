@@ -29,8 +29,14 @@ class Mp3:
 
     def codec_args(self, cfg: AudioConfig) -> list[str]:
         """CBR at ``audio.bitrate_kbps``."""
-        return ["-c:a", "libmp3lame", "-b:a", f"{cfg.bitrate_kbps}k",
-                "-compression_level", str(LAME_QUALITY)]
+        return [
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            f"{cfg.bitrate_kbps}k",
+            "-compression_level",
+            str(LAME_QUALITY),
+        ]
 
     def write_tags(self, path: Path, tags: Tags) -> None:
         """ID3v2.3 (see :func:`briefcast.tags.write_tags`)."""

@@ -48,8 +48,18 @@ class Opus:
         """libopus at half of ``audio.bitrate_kbps`` (constrained VBR, so that sizes are
         predictable), 48 kHz."""
         kbps = max(MIN_KBPS, cfg.bitrate_kbps // 2)
-        return ["-c:a", "libopus", "-b:a", f"{kbps}k", "-vbr", "constrained",
-                "-application", "audio", "-ar", str(OPUS_RATE)]
+        return [
+            "-c:a",
+            "libopus",
+            "-b:a",
+            f"{kbps}k",
+            "-vbr",
+            "constrained",
+            "-application",
+            "audio",
+            "-ar",
+            str(OPUS_RATE),
+        ]
 
     def write_tags(self, path: Path, tags: Tags) -> None:
         """Vorbis comments: text, chapters and the cover picture."""
@@ -81,7 +91,8 @@ class Opus:
                 picture.desc = "Cover"
                 picture.data = tags.cover.data
                 stored["METADATA_BLOCK_PICTURE"] = [
-                    base64.b64encode(picture.write()).decode("ascii")]
+                    base64.b64encode(picture.write()).decode("ascii")
+                ]
             audio.save()
         except (MutagenError, OSError) as exc:
             raise AudioError(f"cannot tag {path.name}: {exc}") from exc

@@ -18,8 +18,7 @@ from ..models import Article
 from . import email, html, markdown, pdf, text
 from .base import GENERIC_TYPES, STDIN, Document, Reader
 
-__all__ = ["READERS", "STDIN", "Document", "Reader", "media_types", "read_document",
-           "reader_for"]
+__all__ = ["READERS", "STDIN", "Document", "Reader", "media_types", "read_document", "reader_for"]
 
 # Sniffed in this order: the formats with the surest marks first, plain text last (it takes
 # whatever no other reader recognised).

@@ -17,8 +17,9 @@ from ..models import Article
 
 STDIN = "-"
 # Media types that say nothing about the format: the extension or the content decides.
-GENERIC_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream",
-                           "application/unknown", "text/plain"})
+GENERIC_TYPES = frozenset(
+    {"", "application/octet-stream", "binary/octet-stream", "application/unknown", "text/plain"}
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,11 @@ class Document:
         """The lower-case suffix of the file name or URL path ("" for standard input)."""
         if self.source == STDIN:
             return ""
-        path = urlsplit(self.url or self.source).path if "://" in (self.url or self.source) \
+        path = (
+            urlsplit(self.url or self.source).path
+            if "://" in (self.url or self.source)
             else self.source
+        )
         return PurePosixPath(path.replace("\\", "/")).suffix.lower()
 
     @property

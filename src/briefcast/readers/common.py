@@ -27,8 +27,9 @@ def article_from_sections(sections: Sequence[Section], source: str, **meta: obje
         if not cleaned:
             raise ReadError(f"{source} holds no article text besides its credits")
     first = cleaned[0]
-    cleaned[0] = Section(first.title, (clean.soften_dateline(first.paragraphs[0]),
-                                       *first.paragraphs[1:]))
+    cleaned[0] = Section(
+        first.title, (clean.soften_dateline(first.paragraphs[0]), *first.paragraphs[1:])
+    )
     return Article(sections=tuple(cleaned), source=source, credit=credit, **meta)  # type: ignore[arg-type]
 
 

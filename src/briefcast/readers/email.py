@@ -44,15 +44,18 @@ FURNITURE = re.compile(
 )
 # A header line of RFC 5322: a field name, a colon and a value.
 _HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
-_KNOWN_HEADERS = re.compile(r"^(?:from|to|subject|date|message-id|mime-version|received|"
-                            r"return-path|delivered-to|content-type|reply-to|x-[\w-]+):",
-                            re.IGNORECASE | re.MULTILINE)
+_KNOWN_HEADERS = re.compile(
+    r"^(?:from|to|subject|date|message-id|mime-version|received|"
+    r"return-path|delivered-to|content-type|reply-to|x-[\w-]+):",
+    re.IGNORECASE | re.MULTILINE,
+)
 # Click-tracking redirectors and tracking query strings in plain-text letters.
 TRACKING_URL = re.compile(
     r"<?\(?https?://[^\s<>()]*(?:/(?:track|click|ls/click|c/|e/|open|wf/click|redirect|r/)"
     r"|[?&](?:utm_[a-z]+|mc_[ce]id|trk|tracking|oly_[a-z]+_id)=|list-manage\.com|"
     r"sendgrid\.net|mailchi\.mp|ct\.sendgrid|links\.[\w.-]+|click\.[\w.-]+)[^\s<>()]*\)?>?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _BARE_URL = re.compile(r"^\s*<?https?://\S+>?\s*$")
 # The blocks that can be furniture; the letter's own container is never this small.
 _BLOCKS = ("p", "div", "td", "tr", "li", "span", "a", "table", "center", "footer", "header")
@@ -72,8 +75,11 @@ class EmailReader:
         head = sniff_text(doc.head).replace("\r\n", "\n").lstrip("\n")
         block = head.split("\n\n", 1)[0]
         first = block.split("\n", 1)[0]
-        return bool(_HEADER_LINE.match(first)) and len(_KNOWN_HEADERS.findall(block)) >= 2 \
+        return (
+            bool(_HEADER_LINE.match(first))
+            and len(_KNOWN_HEADERS.findall(block)) >= 2
             and bool(re.search(r"^(?:from|subject):", block, re.I | re.M))
+        )
 
     def read(self, doc: Document) -> Article:
         """Parse the message and read its HTML part, else its text part."""
@@ -86,8 +92,9 @@ READER = EmailReader()
 def parse_email(data: bytes, source: str, label: str) -> Article:
     """The article a newsletter message holds, titled by its Subject."""
     message = BytesParser(policy=policy.default).parsebytes(data)
-    if not isinstance(message, EmailMessage) or not (_header(message, "From")
-                                                     or _header(message, "Subject")):
+    if not isinstance(message, EmailMessage) or not (
+        _header(message, "From") or _header(message, "Subject")
+    ):
         raise ReadError(f"{label} is not an e-mail message (no From or Subject header)")
     body = message.get_body(preferencelist=("html", "plain"))
     if body is None:
@@ -100,8 +107,10 @@ def parse_email(data: bytes, source: str, label: str) -> Article:
         if plain is None or plain is body:
             raise
         article = _read_part(plain, source, label)
-    sections = (Section(s.title, tuple(p for p in map(_untracked, s.paragraphs) if p))
-                for s in article.sections)
+    sections = (
+        Section(s.title, tuple(p for p in map(_untracked, s.paragraphs) if p))
+        for s in article.sections
+    )
     article = replace(article, sections=tuple(s for s in sections if s.paragraphs))
     if not article.sections:
         raise ReadError(f"{label} holds nothing to read but links")
@@ -141,8 +150,9 @@ def _header(message: EmailMessage, name: str) -> str:
 def _header_metadata(message: EmailMessage) -> dict[str, object]:
     """Title, author and date from the Subject, From and Date headers (when present)."""
     found: dict[str, object] = {}
-    subject = plain_line(re.sub(r"^(?:(?:re|fwd?|aw|tr)\s*:\s*)+", "",
-                                _header(message, "Subject"), flags=re.I))
+    subject = plain_line(
+        re.sub(r"^(?:(?:re|fwd?|aw|tr)\s*:\s*)+", "", _header(message, "Subject"), flags=re.I)
+    )
     if subject:
         found["title"] = subject
     name, address = parseaddr(_header(message, "From"))
@@ -203,8 +213,14 @@ def _mark_letter(root: Any) -> None:
     node = body if body is not None else root
     while True:
         total = len(" ".join(node.text_content().split()))
-        child = next((c for c in node if isinstance(c.tag, str) and len(" ".join(
-            c.text_content().split())) >= 0.6 * total), None)
+        child = next(
+            (
+                c
+                for c in node
+                if isinstance(c.tag, str) and len(" ".join(c.text_content().split())) >= 0.6 * total
+            ),
+            None,
+        )
         if child is None or child.tag not in ("div", "section"):
             break
         node = child

@@ -71,7 +71,7 @@ def wide_encoding(data: bytes) -> str:
         if len(data) % width:
             continue
         sample = sample[: len(sample) - len(sample) % width]
-        units = [sample[i:i + width] for i in range(0, len(sample), width)]
+        units = [sample[i : i + width] for i in range(0, len(sample), width)]
         if width == 4:
             le = sum(u[1:] == b"\0\0\0" and u[0] != 0 for u in units)
             be = sum(u[:3] == b"\0\0\0" and u[3] != 0 for u in units)
@@ -100,8 +100,12 @@ def detect_encoding(data: bytes, declared: str = "") -> str:
         return wide
     if _decodes(data, "utf-8"):
         return "utf-8"
-    if declared and _known(declared) and codecs.lookup(declared).name not in (
-            "utf-8", "utf-16", "utf-32") and _decodes(data, declared):
+    if (
+        declared
+        and _known(declared)
+        and codecs.lookup(declared).name not in ("utf-8", "utf-16", "utf-32")
+        and _decodes(data, declared)
+    ):
         return declared
     return _guess(data)
 

@@ -49,8 +49,24 @@ log = logging.getLogger(__name__)
 TABLE_MODES = ("read", "skip")
 
 # Elements whose text is never article text, removed outright.
-_ALWAYS_JUNK = ("script", "style", "noscript", "template", "svg", "iframe", "select", "button",
-                "figcaption", "object", "embed", "canvas", "video", "audio", "picture", "map")
+_ALWAYS_JUNK = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "select",
+    "button",
+    "figcaption",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "picture",
+    "map",
+)
 # Elements that usually hold no article text: removed when they hold a small share of it.
 _LIKELY_JUNK = ("nav", "aside", "footer", "form", "figure", "dialog")
 _JUNK_TOKENS = frozenset(
@@ -63,11 +79,15 @@ _JUNK_TOKENS = frozenset(
 )
 # A junk token as a whole word of a class or id: "share-tools", "modal_box", "ad".
 _JUNK_NAME = re.compile(
-    r"(?:^|[\s_-])(?:" + "|".join(sorted(map(re.escape, _JUNK_TOKENS), key=len, reverse=True))
-    + r")(?=$|[\s_-])", re.IGNORECASE)
+    r"(?:^|[\s_-])(?:"
+    + "|".join(sorted(map(re.escape, _JUNK_TOKENS), key=len, reverse=True))
+    + r")(?=$|[\s_-])",
+    re.IGNORECASE,
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_JUNK_ROLES = frozenset({"navigation", "banner", "complementary", "contentinfo", "dialog",
-                         "alert", "search"})
+_JUNK_ROLES = frozenset(
+    {"navigation", "banner", "complementary", "contentinfo", "dialog", "alert", "search"}
+)
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
 # A hinted block holding at least this share of the page's visible text is the article itself.
 GUARD_SHARE = 0.3
@@ -99,8 +119,10 @@ def parse_html(text: str, source: str, url: str = "", *, tables: str = "read") -
     meta_lang = _page_language(root)
     doc = _extract(text, root, url)
     if doc is None:
-        raise ReadError(f"{source} holds no article text that could be extracted (is it an "
-                        "article page? a page built by JavaScript cannot be read)")
+        raise ReadError(
+            f"{source} holds no article text that could be extracted (is it an "
+            "article page? a page built by JavaScript cannot be read)"
+        )
     main = doc.find("main")
     title = " ".join((doc.get("title") or "").split())
     sections = _sections(main if main is not None else doc, title, tables)
@@ -112,9 +134,14 @@ def parse_html(text: str, source: str, url: str = "", *, tables: str = "read") -
     author = doc.get("author") or ""
     lang = _settle_language(meta_lang, sections)
     return article_from_sections(
-        sections, source, title=title, byline=author.replace(";", " and"),
-        date=parse_date(doc.get("date") or ""), source_url=doc.get("url") or url,
-        language=lang, site_name=doc.get("sitename") or "",
+        sections,
+        source,
+        title=title,
+        byline=author.replace(";", " and"),
+        date=parse_date(doc.get("date") or ""),
+        source_url=doc.get("url") or url,
+        language=lang,
+        site_name=doc.get("sitename") or "",
     )
 
 
@@ -139,14 +166,18 @@ def _extract(page: str, root: Any, url: str) -> Any:
     cleaned_words, raw_words = _word_count(cleaned), _word_count(raw)
     chosen, words = cleaned, cleaned_words
     if raw is not None and cleaned_words < KEEP_SHARE * raw_words:
-        log.info("pre-cleaning left %d of %d words; reading the page as it is",
-                 cleaned_words, raw_words)
+        log.info(
+            "pre-cleaning left %d of %d words; reading the page as it is", cleaned_words, raw_words
+        )
         # The untouched page as trafilatura alone reads it (all its extractors, its metadata).
         alone = _trafilatura(page, url, metadata=True)
         chosen = _with_metadata(raw, cleaned) if alone is None else alone
         words = _word_count(chosen)
-    disagree = (cleaned is not None and raw is not None
-                and _overlap(_main_text(cleaned), _main_text(raw)) < 0.5)
+    disagree = (
+        cleaned is not None
+        and raw is not None
+        and _overlap(_main_text(cleaned), _main_text(raw)) < 0.5
+    )
     if chosen is None or disagree or words < SHORT_SHARE * visible:
         better = _readability(page, chosen, url)
         if better is not None:
@@ -220,8 +251,9 @@ def _restore_inner_paragraphs(cleaned: Any, raw: Any, kept_text: str) -> None:
             anchor = restored
 
 
-def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False,
-                 fast: bool = False) -> Any:
+def _trafilatura(
+    tree: Any, url: str, *, metadata: bool, precise: bool = False, fast: bool = False
+) -> Any:
     """trafilatura's XML tree of the main text of ``tree`` (``None`` when it finds none)."""
     import trafilatura
     from lxml import etree
@@ -233,8 +265,7 @@ def _trafilatura(tree: Any, url: str, *, metadata: bool, precise: bool = False,
         # attribute a name XML refuses (HTML parsers keep `<stron]]>` and `button"`): read the
         # page again without them.
         try:
-            xml = _extract_xml(trafilatura, _xml_names_only(tree), url, metadata, precise,
-                               fast)
+            xml = _extract_xml(trafilatura, _xml_names_only(tree), url, metadata, precise, fast)
         except etree.XMLSyntaxError as exc:
             log.debug("trafilatura could not read its own output (%s)", exc)
             return None
@@ -254,8 +285,7 @@ def _xml_names_only(page: Any) -> Any:
     XML allows: an element named otherwise (``<stron]]>``) gives its content to its parent."""
     import lxml.html
 
-    root = copy.deepcopy(page) if not isinstance(page, str) else lxml.html.document_fromstring(
-        page)
+    root = copy.deepcopy(page) if not isinstance(page, str) else lxml.html.document_fromstring(page)
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -266,14 +296,23 @@ def _xml_names_only(page: Any) -> Any:
     return root
 
 
-def _extract_xml(trafilatura: Any, tree: Any, url: str, metadata: bool, precise: bool,
-                 fast: bool) -> str | None:
+def _extract_xml(
+    trafilatura: Any, tree: Any, url: str, metadata: bool, precise: bool, fast: bool
+) -> str | None:
     """trafilatura's XML output for ``tree`` (the settings every pass shares)."""
     return trafilatura.extract(  # type: ignore[no-any-return]
-        tree, url=url or None, output_format="xml", with_metadata=metadata,
-        include_comments=False, include_tables=True, include_images=False,
-        include_links=False, include_formatting=False, deduplicate=False,
-        favor_precision=precise, fast=fast,
+        tree,
+        url=url or None,
+        output_format="xml",
+        with_metadata=metadata,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        deduplicate=False,
+        favor_precision=precise,
+        fast=fast,
         # The page's own dates (meta tags, JSON-LD, <time>) only: htmldate's extensive search
         # hands free text to dateparser, which on a damaged or unusual string compiles its
         # patterns for every language (seconds of CPU for one page).
@@ -319,7 +358,7 @@ def _main_text(doc: Any) -> str:
 def _shingles(text: str) -> set[tuple[str, ...]]:
     """The set of 4-word shingles of ``text``."""
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
 def _readability(page: str, chosen: Any, url: str) -> Any:
@@ -342,8 +381,10 @@ def _readability(page: str, chosen: Any, url: str) -> Any:
     if chosen is None:
         return found
     ours, theirs = _main_text(chosen), _main_text(found)
-    if (len(theirs.split()) >= MORE_FACTOR * len(ours.split())
-            and _contained(ours, theirs) >= AGREE_SHARE):
+    if (
+        len(theirs.split()) >= MORE_FACTOR * len(ours.split())
+        and _contained(ours, theirs) >= AGREE_SHARE
+    ):
         return found
     return None
 
@@ -436,8 +477,11 @@ def _is_link_teaser(el: Any) -> bool:
         return False
     if any(_links_away(a) for a in el.iterancestors("a")):
         return True
-    linked = sum(len("".join(a.text_content().split())) for a in el.iter("a") if _links_away(a)
-                 and not any(_links_away(b) for b in a.iterancestors("a")))
+    linked = sum(
+        len("".join(a.text_content().split()))
+        for a in el.iter("a")
+        if _links_away(a) and not any(_links_away(b) for b in a.iterancestors("a"))
+    )
     return linked >= 0.9 * len(text)
 
 
@@ -522,8 +566,9 @@ def _blocks(el: Any, tables: str) -> Iterator[tuple[str, str]]:
                     yield "p", text if text[-1] in ".!?:;…" else text + "."
         elif tag == "table":
             yield from _table_blocks(child, tables)
-        elif tag in ("quote", "div") and any(c.tag in ("p", "list", "head", "quote")
-                                             for c in child):
+        elif tag in ("quote", "div") and any(
+            c.tag in ("p", "list", "head", "quote") for c in child
+        ):
             if child.text and child.text.strip():
                 yield "p", _words(child.text)
             yield from _blocks(child, tables)
@@ -604,8 +649,12 @@ def _table_blocks(table: Any, tables: str) -> list[tuple[str, str]]:
     texts = [[(_words("".join(c.itertext())), c.get("role") == "head") for c in r] for r in rows]
     width = max(len(r) for r in texts)
     cell_words = sorted(len(text.split()) for r in texts for text, _ in r if text)
-    is_data = (width >= 2 and len(texts) >= 2 and cell_words[len(cell_words) // 2] <= 6
-               and cell_words[-1] <= 30)
+    is_data = (
+        width >= 2
+        and len(texts) >= 2
+        and cell_words[len(cell_words) // 2] <= 6
+        and cell_words[-1] <= 30
+    )
     if not is_data:
         return _layout_blocks(rows, tables)
     header: list[str] = []
@@ -667,8 +716,12 @@ def _clean_sections(sections: list[Section]) -> list[Section]:
         lines = [section.title, *section.paragraphs] if section.title else list(section.paragraphs)
         kept = [x for x in clean.clean_lines(lines, clean.HTML_CLEANERS) if x]
         title = ""
-        if section.title and kept and kept[0] == section.title and not clean.is_junk_heading(
-                section.title):
+        if (
+            section.title
+            and kept
+            and kept[0] == section.title
+            and not clean.is_junk_heading(section.title)
+        ):
             title = kept.pop(0)
         elif kept and section.title and kept[0] == lines[0]:
             kept.pop(0)
@@ -683,8 +736,9 @@ def _clean_sections(sections: list[Section]) -> list[Section]:
 
 def _drop_closing_boilerplate(sections: list[Section]) -> list[Section]:
     """Drop a closing "About <Company>" section or block, and a closing run of tags."""
-    if len(sections) > 1 and clean.is_boilerplate_about(sections[-1].title,
-                                                         sections[-1].paragraphs):
+    if len(sections) > 1 and clean.is_boilerplate_about(
+        sections[-1].title, sections[-1].paragraphs
+    ):
         sections = sections[:-1]
     if not sections:
         return sections
@@ -692,7 +746,7 @@ def _drop_closing_boilerplate(sections: list[Section]) -> list[Section]:
     paragraphs = clean.drop_tag_lists(list(last.paragraphs))
     before = sum(len(s.paragraphs) for s in sections[:-1])
     start = clean.closing_boilerplate_start([""] * before + paragraphs) - before
-    paragraphs = paragraphs[:max(start, 0)] if start < len(paragraphs) else paragraphs
+    paragraphs = paragraphs[: max(start, 0)] if start < len(paragraphs) else paragraphs
     if paragraphs:
         return [*sections[:-1], Section(last.title, tuple(paragraphs))]
     return sections[:-1]
@@ -719,8 +773,10 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
 def looks_like_html(text: str) -> bool:
     """An HTML document starts with a doctype or a tag and closes tags."""
     head = text.lstrip("\ufeff \t\r\n")[:500].lower()
-    return bool(re.match(r"<(?:!doctype html|html|head|body|article|main|div|p|section)\b", head)
-                ) and "</" in text
+    return (
+        bool(re.match(r"<(?:!doctype html|html|head|body|article|main|div|p|section)\b", head))
+        and "</" in text
+    )
 
 
 class HtmlReader:

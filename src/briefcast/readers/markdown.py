@@ -89,10 +89,13 @@ def parse_markdown(text: str, source: str) -> Article:
         heading = MD_HEADING.match(raw)
         if heading:
             flush_paragraph()
-            level, text_ = len(heading.group(1)), md_inline_to_text(
-                _heading_text(heading.group(2)))
-            if level == 1 and not paragraphs and not sections and (
-                    not title or same_text(text_, title)):
+            level, text_ = len(heading.group(1)), md_inline_to_text(_heading_text(heading.group(2)))
+            if (
+                level == 1
+                and not paragraphs
+                and not sections
+                and (not title or same_text(text_, title))
+            ):
                 title = title or text_
                 continue
             if paragraphs:
@@ -119,7 +122,10 @@ def parse_markdown(text: str, source: str) -> Article:
     if paragraphs:
         sections.append(Section(sec_title, tuple(paragraphs)))
     return article_from_sections(
-        sections, source, title=title, byline=plain_line(meta.get("author", "")),
+        sections,
+        source,
+        title=title,
+        byline=plain_line(meta.get("author", "")),
         date=parse_date(meta.get("date", "")),
         source_url=meta.get("source_url", meta.get("url", meta.get("source", ""))),
         language=meta.get("language", meta.get("lang", "")),

@@ -30,8 +30,9 @@ _DROPPED_ELEMENT = re.compile(rf"<({_DROPPED})\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _UNCLOSED_DROPPED = re.compile(rf"<({_DROPPED})\b[^>]*>.*\Z", re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _TAG = re.compile(rf"</?(?:{_ELEMENTS.replace(' ', '|')})(?:\s[^<>]*)?/?>", re.I)
-_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|h[1-6]|tr|td|th|blockquote|section|article)\b[^>]*>",
-                        re.I)
+_BLOCK_TAG = re.compile(
+    r"</?(?:br|p|div|li|h[1-6]|tr|td|th|blockquote|section|article)\b[^>]*>", re.I
+)
 _SPACE = re.compile(r"[ \t\u00a0]+")
 
 

@@ -43,16 +43,28 @@ HEADING_RATIO = 1.15
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlcdm]{1,6}$",
-    re.I)
-_JUNK_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled)|\.(?:docx?|pdf|odt|rtf|indd|pages)$",
-                         re.I)
+    re.I,
+)
+_JUNK_TITLE = re.compile(
+    r"^(?:microsoft \w+ - |untitled)|\.(?:docx?|pdf|odt|rtf|indd|pages)$", re.I
+)
 # Typographic ligatures as the letters they stand for ("ﬁle" is "file").
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
-                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
 # What PDF writers put in the Author field when nobody set it.
 _NO_AUTHOR = frozenset({"anonymous", "unknown", "author", "user", "admin", "administrator"})
 _PDF_DATE = re.compile(
-    r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Z+-])?(\d{2})?'?(\d{2})?")
+    r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Z+-])?(\d{2})?'?(\d{2})?"
+)
 
 
 @dataclass(frozen=True)
@@ -72,8 +84,7 @@ class Line:
     @property
     def in_margin(self) -> bool:
         """True when the line sits in the top or bottom margin of its page."""
-        return (self.y1 > self.page_height * (1 - MARGIN)
-                or self.y0 < self.page_height * MARGIN)
+        return self.y1 > self.page_height * (1 - MARGIN) or self.y0 < self.page_height * MARGIN
 
 
 class PdfReader:
@@ -115,8 +126,9 @@ def extract_lines(data: bytes, label: str) -> tuple[list[Line], dict[str, str]]:
         interpreter = PDFPageInterpreter(manager, device)
         for number, page in enumerate(PDFPage.create_pages(document)):
             if number >= MAX_PAGES:
-                log.warning("%s has more than %d pages; reading the first %d", label,
-                            MAX_PAGES, MAX_PAGES)
+                log.warning(
+                    "%s has more than %d pages; reading the first %d", label, MAX_PAGES, MAX_PAGES
+                )
                 break
             interpreter.process_page(page)
             layout = device.get_result()
@@ -132,20 +144,47 @@ def extract_lines(data: bytes, label: str) -> tuple[list[Line], dict[str, str]]:
                         continue
                     sizes = sorted(round(c.size * 2) / 2 for c in chars)
                     bold = sum(bool(_BOLD.search(c.fontname)) for c in chars) > len(chars) / 2
-                    lines.append(Line(number, text, item.x0, item.x1, item.y0, item.y1,
-                                      sizes[len(sizes) // 2], bold, layout.height))
+                    lines.append(
+                        Line(
+                            number,
+                            text,
+                            item.x0,
+                            item.x1,
+                            item.y0,
+                            item.y1,
+                            sizes[len(sizes) // 2],
+                            bold,
+                            layout.height,
+                        )
+                    )
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ReadError(f"{label} is an encrypted PDF; save a copy without a password and "
-                        "read that") from None
-    except (PSException, ValueError, LookupError, TypeError, AttributeError, AssertionError,
-            OSError, EOFError, RecursionError, struct.error, zlib.error) as exc:
+        raise ReadError(
+            f"{label} is an encrypted PDF; save a copy without a password and read that"
+        ) from None
+    except (
+        PSException,
+        ValueError,
+        LookupError,
+        TypeError,
+        AttributeError,
+        AssertionError,
+        OSError,
+        EOFError,
+        RecursionError,
+        struct.error,
+        zlib.error,
+    ) as exc:
         # pdfminer reports a damaged file through whichever of these its parser hit.
-        raise ReadError(f"{label} is not a PDF that can be read ({type(exc).__name__}: "
-                        f"{exc}); is the file complete?") from None
+        raise ReadError(
+            f"{label} is not a PDF that can be read ({type(exc).__name__}: "
+            f"{exc}); is the file complete?"
+        ) from None
     if sum(len(line.text) for line in lines) < 20:
-        raise ReadError(f"{label} has no text layer (a scanned or image-only PDF): briefcast "
-                        "reads the text of a PDF and cannot read images of pages; run it "
-                        "through OCR first (for example ocrmypdf) or use the text version")
+        raise ReadError(
+            f"{label} has no text layer (a scanned or image-only PDF): briefcast "
+            "reads the text of a PDF and cannot read images of pages; run it "
+            "through OCR first (for example ocrmypdf) or use the text version"
+        )
     return lines, meta
 
 
@@ -160,8 +199,12 @@ def _info(document: object) -> dict[str, str]:
             value = resolve1(info.get(key)) if isinstance(info, dict) else None
             if isinstance(value, bytes):
                 value = decode_text(value)
-            if isinstance(value, str) and value.strip() and key not in found and (
-                    key != "Author" or value.strip().lower() not in _NO_AUTHOR):
+            if (
+                isinstance(value, str)
+                and value.strip()
+                and key not in found
+                and (key != "Author" or value.strip().lower() not in _NO_AUTHOR)
+            ):
                 found[key] = plain_line(value)
     return found
 
@@ -173,6 +216,7 @@ def running_lines(lines: list[Line]) -> set[int]:
     margin of another page; a page number is a margin line of just a number ("3", "Page 3 of
     9", "- 3 -", "iv").
     """
+
     def key(line: Line) -> tuple[bool, str]:
         top = line.y1 > line.page_height * (1 - MARGIN)
         return top, re.sub(r"\d+", "#", line.text.lower())
@@ -181,8 +225,11 @@ def running_lines(lines: list[Line]) -> set[int]:
     for line in lines:
         if line.in_margin:
             pages_of.setdefault(key(line), set()).add(line.page)
-    return {i for i, line in enumerate(lines) if line.in_margin and (
-        _PAGE_NUMBER.match(line.text) or len(pages_of[key(line)]) >= 2)}
+    return {
+        i
+        for i, line in enumerate(lines)
+        if line.in_margin and (_PAGE_NUMBER.match(line.text) or len(pages_of[key(line)]) >= 2)
+    }
 
 
 def _body_style(lines: list[Line]) -> tuple[float, bool]:
@@ -202,8 +249,13 @@ def _is_heading(line: Line, body_size: float, body_bold: bool) -> bool:
         return False
     if line.size >= body_size * HEADING_RATIO:
         return True
-    return (line.bold and not body_bold and line.size >= body_size * 0.95 and words <= 15
-            and line.text[-1] not in ".,;")
+    return (
+        line.bold
+        and not body_bold
+        and line.size >= body_size * 0.95
+        and words <= 15
+        and line.text[-1] not in ".,;"
+    )
 
 
 # A number word before a unit ("two-year", "three-day-old") or one of these before anything
@@ -212,12 +264,14 @@ def _is_heading(line: Line, body_size: float, body_bold: bool) -> bool:
 _NUMBER_HEADS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand million billion half".split())
+    "hundred thousand million billion half".split()
+)
 _UNIT_TAILS = frozenset(
     "year years month months week weeks day days hour hours minute minutes second seconds "
     "mile miles kilometre kilometres kilometer kilometers metre metres meter meters foot feet "
     "inch inches point points page pages game games seat seats member members story stories "
-    "time times percent person people man woman vote votes party way part term run".split())
+    "time times percent person people man woman vote votes party way part term run".split()
+)
 _COMPOUND_HEADS = frozenset({"self", "well"})
 
 
@@ -235,9 +289,8 @@ def join_lines(first: str, second: str, compounds: frozenset[str] = frozenset())
     elsewhere in the text, hold)."""
     if re.search(r"[^\W\d_][-\u00ad]$", first) and second[:1].islower():
         head = first[:-1].rsplit(" ", 1)[-1]
-        tail = second.split(" ", 1)[0].rstrip(".,;:!?)\"”’")
-        if first[-1] == "-" and (f"{head}-{tail}".lower() in compounds
-                                 or _compound(head, tail)):
+        tail = second.split(" ", 1)[0].rstrip('.,;:!?)"”’')
+        if first[-1] == "-" and (f"{head}-{tail}".lower() in compounds or _compound(head, tail)):
             return first + second
         return first[:-1] + second
     if re.search(r"\S[-\u00ad]$", first):
@@ -245,26 +298,33 @@ def join_lines(first: str, second: str, compounds: frozenset[str] = frozenset())
     return f"{first} {second}"
 
 
-def _paragraphs(lines: list[Line], compounds: frozenset[str] = frozenset()
-                ) -> list[tuple[str, Line]]:
+def _paragraphs(
+    lines: list[Line], compounds: frozenset[str] = frozenset()
+) -> list[tuple[str, Line]]:
     """Body lines grouped into paragraphs (each with its first line), by spacing and shape."""
-    pitches = Counter(round(a.y1 - b.y1) for a, b in zip(lines, lines[1:], strict=False)
-                      if a.page == b.page and 0 < a.y1 - b.y1 < 3 * a.size and
-                      round(a.size) == round(b.size))
+    pitches = Counter(
+        round(a.y1 - b.y1)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and 0 < a.y1 - b.y1 < 3 * a.size and round(a.size) == round(b.size)
+    )
     pitch = pitches.most_common(1)[0][0] if pitches else 0.0
     width = max((line.x1 - line.x0 for line in lines), default=0.0)
     out: list[tuple[str, Line]] = []
     text, start, prev = "", None, None
     for line in lines:
         if prev is not None and start is not None:
-            ends = prev.text[-1] in ".!?:\"”’)"
+            ends = prev.text[-1] in '.!?:"”’)'
             if line.page != prev.page:
                 # A sentence cut by the page break goes on, unless the new page starts afresh.
                 new = ends or not line.text[:1].islower()
             else:
                 gap = prev.y1 - line.y1
-                new = (gap > 1.4 * pitch if pitch else gap > 1.8 * prev.size) or gap < 0 or (
-                    ends and prev.x1 - prev.x0 < 0.8 * width) or abs(line.size - prev.size) > 1
+                new = (
+                    (gap > 1.4 * pitch if pitch else gap > 1.8 * prev.size)
+                    or gap < 0
+                    or (ends and prev.x1 - prev.x0 < 0.8 * width)
+                    or abs(line.size - prev.size) > 1
+                )
             if new:
                 out.append((text, start))
                 text, start = "", None
@@ -276,23 +336,32 @@ def _paragraphs(lines: list[Line], compounds: frozenset[str] = frozenset()
     return out
 
 
-def article_from_lines(lines: list[Line], source: str, label: str,
-                       meta: dict[str, str]) -> Article:
+def article_from_lines(lines: list[Line], source: str, label: str, meta: dict[str, str]) -> Article:
     """Sections at the headings, the title, author and date, from the PDF's lines."""
     running = running_lines(lines)
     content = [line for i, line in enumerate(lines) if i not in running]
     if not content:
         raise ReadError(f"{label} holds only running headers and page numbers")
     body_size, body_bold = _body_style(content)
-    compounds = frozenset(re.findall(r"[^\W\d_]+-[^\W\d_]+", " ".join(
-        line.text for line in content).lower()))
-    blocks: list[tuple[str, list[Line]]] = []   # ("h", [line]) or ("p", lines)
+    compounds = frozenset(
+        re.findall(r"[^\W\d_]+-[^\W\d_]+", " ".join(line.text for line in content).lower())
+    )
+    blocks: list[tuple[str, list[Line]]] = []  # ("h", [line]) or ("p", lines)
     for line in content:
         kind = "h" if _is_heading(line, body_size, body_bold) else "p"
-        if blocks and blocks[-1][0] == kind and (kind == "p" or (
-                blocks[-1][1][-1].size == line.size and blocks[-1][1][-1].page == line.page
-                and blocks[-1][1][-1].y0 - line.y1 < line.size)):
-            blocks[-1][1].append(line)   # a heading set on two lines is one heading
+        if (
+            blocks
+            and blocks[-1][0] == kind
+            and (
+                kind == "p"
+                or (
+                    blocks[-1][1][-1].size == line.size
+                    and blocks[-1][1][-1].page == line.page
+                    and blocks[-1][1][-1].y0 - line.y1 < line.size
+                )
+            )
+        ):
+            blocks[-1][1].append(line)  # a heading set on two lines is one heading
         else:
             blocks.append((kind, [line]))
     # The title: the largest heading near the top of the first page. Only short lines (a
@@ -305,7 +374,7 @@ def article_from_lines(lines: list[Line], source: str, label: str,
             break
         if kind == "h" and group[0].size >= biggest:
             title = " ".join(line.text for line in group)
-            del blocks[:i + 1]
+            del blocks[: i + 1]
             break
         above += sum(len(line.text.split()) for line in group)
         if above > 12:
@@ -328,9 +397,13 @@ def article_from_lines(lines: list[Line], source: str, label: str,
         sections.append(Section(heading, tuple(paragraphs)))
     if not sections:
         raise ReadError(f"{label} holds headings but no text to read")
-    return article_from_sections(sections, source, title=title,
-                                 byline=meta.get("Author", ""),
-                                 date=pdf_date(meta.get("CreationDate", "")))
+    return article_from_sections(
+        sections,
+        source,
+        title=title,
+        byline=meta.get("Author", ""),
+        date=pdf_date(meta.get("CreationDate", "")),
+    )
 
 
 def pdf_date(value: str) -> datetime | None:
@@ -340,8 +413,14 @@ def pdf_date(value: str) -> datetime | None:
         return None
     year, month, day, hour, minute, second, sign, tzh, tzm = match.groups()
     try:
-        when = datetime(int(year), int(month or 1), int(day or 1), int(hour or 0),
-                        int(minute or 0), int(second or 0))
+        when = datetime(
+            int(year),
+            int(month or 1),
+            int(day or 1),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+        )
     except ValueError:
         return None
     if sign in ("+", "-") and tzh:

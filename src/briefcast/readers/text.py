@@ -61,7 +61,7 @@ def is_heading(line: str, next_line: str) -> bool:
     if not line or not next_line or not heading_shaped(line):
         return False
     # The next line must read as body text: a longer, finished sentence.
-    return len(next_line.split()) > HEADING_MAX_WORDS or next_line[-1] in ".!?\"”’»:"
+    return len(next_line.split()) > HEADING_MAX_WORDS or next_line[-1] in '.!?"”’»:'
 
 
 def heading_shaped(line: str) -> bool:
@@ -70,13 +70,13 @@ def heading_shaped(line: str) -> bool:
         return False
     if len(line) > HEADING_MAX_CHARS or len(line.split()) > HEADING_MAX_WORDS:
         return False
-    if line[-1] in ".,;:!…\"”’»)" or line[0] in "\"“‘«(-–—*•'":
+    if line[-1] in '.,;:!…"”’»)' or line[0] in "\"“‘«(-–—*•'":
         return False
     if not (line[0].isupper() or line[0].isdigit()):
         return False
     if line.endswith("?") and line.split()[0].lower().strip(",") in _SENTENCE_OPENERS:
         return False
-    return not (any(q in line for q in "\"“”") or re.search(r"[.!?]\s", line))
+    return not (any(q in line for q in '"“”') or re.search(r"[.!?]\s", line))
 
 
 def _join_wrapped(block: Sequence[str]) -> str:
@@ -108,9 +108,10 @@ def join_wrapped_lines(lines: Sequence[str]) -> list[str]:
         widths = [len(x) for x in body]
         continued = any(nxt[:1].islower() for nxt in block[1:])
         wrapped = (
-            len(block) >= 2 and 45 <= max(widths) <= 100
+            len(block) >= 2
+            and 45 <= max(widths) <= 100
             and min(widths) >= 0.6 * max(widths)
-            and any(x[-1] not in ".!?\"”’:" for x in body)
+            and any(x[-1] not in '.!?"”’:' for x in body)
             and (continued or max(widths) >= 60)
         )
         if wrapped:
@@ -154,8 +155,14 @@ def parse_plain(text: str, source: str) -> Article:
         raise ReadError(f"{source} holds no article text besides its credits")
     paragraphs[0] = clean.soften_dateline(paragraphs[0])
     sections = _sections_from_lines(paragraphs)
-    return Article(title=title, sections=tuple(sections), source=source, byline=byline,
-                   date=when, credit=credit)
+    return Article(
+        title=title,
+        sections=tuple(sections),
+        source=source,
+        byline=byline,
+        date=when,
+        credit=credit,
+    )
 
 
 def _split_header(paragraphs: list[str]) -> tuple[str, str, datetime | None, list[str]]:
@@ -176,29 +183,45 @@ def _split_header(paragraphs: list[str]) -> tuple[str, str, datetime | None, lis
         if match and not byline and len(para.split()) <= 16:
             who = _AGENCY_SUFFIX.sub("", match.group("who") or match.group("named")).strip(" ,")
             # "By ANA LOPEZ and PETER HOLM": names in capitals are read as names, not letters.
-            byline = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w
-                              for w in who.split()).replace(" And ", " and ")
+            byline = " ".join(
+                w.capitalize() if w.isupper() and len(w) > 1 else w for w in who.split()
+            ).replace(" And ", " and ")
             continue
         if DATE_LINE.match(para):
             when = when or _parse_loose_date(para)
             continue
-        if not byline and PERSON_NAME.match(para) and i + 1 < len(rest) and (
-                i + 1 >= header_end or DATE_LINE.match(rest[i + 1])
-                or not is_heading(para, rest[i + 1])):
+        if (
+            not byline
+            and PERSON_NAME.match(para)
+            and i + 1 < len(rest)
+            and (
+                i + 1 >= header_end
+                or DATE_LINE.match(rest[i + 1])
+                or not is_heading(para, rest[i + 1])
+            )
+        ):
             byline = para
             continue
         keep.append(para)
-    return title, byline, when, keep + rest[min(header_end, 6):]
+    return title, byline, when, keep + rest[min(header_end, 6) :]
 
 
 def _parse_loose_date(line: str) -> datetime | None:
     """The date of a date line such as "Updated February 24, 2025 5:00 AM ET", in UTC."""
     from dateutil import parser as dateparser
 
-    text = re.sub(r"^(?:updated|published|posted|last updated|first published)\b[:\s]*(?:on\s+)?",
-                  "", line, flags=re.IGNORECASE)
-    match = re.search(rf"({_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
-                      r"\d{4}-\d{2}-\d{2})", text, re.IGNORECASE)
+    text = re.sub(
+        r"^(?:updated|published|posted|last updated|first published)\b[:\s]*(?:on\s+)?",
+        "",
+        line,
+        flags=re.IGNORECASE,
+    )
+    match = re.search(
+        rf"({_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
+        r"\d{4}-\d{2}-\d{2})",
+        text,
+        re.IGNORECASE,
+    )
     if not match:
         return None
     try:
@@ -210,8 +233,12 @@ def _parse_loose_date(line: str) -> datetime | None:
 
 def _title_like(text: str) -> bool:
     """A line short enough, and unfinished enough, to be a title."""
-    return (len(text.split()) <= 16 and text[-1:] not in ".,;:" and not BYLINE.match(text)
-            and not clean.DATELINE.match(text))
+    return (
+        len(text.split()) <= 16
+        and text[-1:] not in ".,;:"
+        and not BYLINE.match(text)
+        and not clean.DATELINE.match(text)
+    )
 
 
 def _sections_from_lines(lines: Sequence[str]) -> list[Section]:
@@ -228,8 +255,8 @@ def _sections_from_lines(lines: Sequence[str]) -> list[Section]:
     for i, line in enumerate(content):
         nxt = content[i + 1] if i + 1 < len(content) else ""
         if not is_heading(line, nxt) and not (
-                heading_shaped(line) and is_heading(nxt, content[i + 2] if i + 2 < len(content)
-                                                    else "")):
+            heading_shaped(line) and is_heading(nxt, content[i + 2] if i + 2 < len(content) else "")
+        ):
             paragraphs.append(line)
             continue
         if paragraphs:

@@ -25,12 +25,12 @@ from .english import ACRONYM_LETTERS, ACRONYM_WORDS, Rule
 from .lexicon import Entry, Lexicon
 from .numbers import cardinal, ordinal
 
-__all__ = ["Entry", "Lexicon", "Rule", "Speech", "cardinal", "normalise", "ordinal",
-           "rules_for"]
+__all__ = ["Entry", "Lexicon", "Rule", "Speech", "cardinal", "normalise", "ordinal", "rules_for"]
 
 
-def rules_for(language: str, words: frozenset[str] = ACRONYM_WORDS,
-              letters: frozenset[str] = ACRONYM_LETTERS) -> tuple[Rule, ...]:
+def rules_for(
+    language: str, words: frozenset[str] = ACRONYM_WORDS, letters: frozenset[str] = ACRONYM_LETTERS
+) -> tuple[Rule, ...]:
     """The rules applied to text in ``language`` (English rules when empty or "en*")."""
     lang = (language or "en").lower()
     if lang.startswith("en"):
@@ -47,8 +47,13 @@ LONGEST_NUMBER = 40
 _LONG_NUMBER = re.compile(rf"\d[\d.,]{{{LONGEST_NUMBER - 1},}}")
 
 
-def normalise(text: str, language: str = "en", *, words: frozenset[str] = ACRONYM_WORDS,
-              letters: frozenset[str] = ACRONYM_LETTERS) -> str:
+def normalise(
+    text: str,
+    language: str = "en",
+    *,
+    words: frozenset[str] = ACRONYM_WORDS,
+    letters: frozenset[str] = ACRONYM_LETTERS,
+) -> str:
     """``text`` as it should be spoken in ``language``."""
     text = _LONG_NUMBER.sub(lambda m: m.group(0)[:LONGEST_NUMBER].rstrip(".,"), text)
     ended = text.rstrip()[-1:] in (".", "!", "?")

@@ -19,22 +19,46 @@ from .numbers import cardinal, decade, digits, fraction, ordinal, year
 Rule = Callable[[str], str]
 
 MONTHS = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June",
-    "jul": "July", "aug": "August", "sep": "September", "sept": "September", "oct": "October",
-    "nov": "November", "dec": "December",
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "sept": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
 }
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH_ALT = "|".join(MONTH_NAMES)
 # A four-digit number that can be a year in news copy.
 _YEAR = r"(?:1[1-9]\d\d|20\d\d)"
 
 
 def _keep_stop(text: str, match: re.Match[str]) -> str:
-    """"." when the abbreviation's period matched by ``match`` also ends a sentence."""
-    after = text[match.end():]
-    if re.match(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                rf"{_MONTH_ALT})\b", after):
+    """ "." when the abbreviation's period matched by ``match`` also ends a sentence."""
+    after = text[match.end() :]
+    if re.match(
+        r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        rf"{_MONTH_ALT})\b",
+        after,
+    ):
         return ""
     return "." if re.match(r"\s+[A-Z\"]", after) else ""
 
@@ -45,9 +69,17 @@ def _keep_stop(text: str, match: re.Match[str]) -> str:
 def straighten_quotes(text: str) -> str:
     """Curly quotes, guillemets and primes to plain ASCII quotes."""
     text = re.sub(r"«\s*", "\u00ab", re.sub(r"\s*»", "\u00bb", text))
-    return (text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
-            .replace("\u201d", '"').replace("\u00ab", '"').replace("\u00bb", '"')
-            .replace("\u201e", '"').replace("\u2032", "'").replace("\u2033", '"'))
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u00ab", '"')
+        .replace("\u00bb", '"')
+        .replace("\u201e", '"')
+        .replace("\u2032", "'")
+        .replace("\u2033", '"')
+    )
 
 
 def speak_ellipsis(text: str) -> str:
@@ -59,8 +91,11 @@ def speak_ranges(text: str) -> str:
     """A dash between two numbers is read "to": "5-7 years", "beat the Mets 5-3", "52-48"
     ("and" after "between")."""
     text = re.sub(r"\b([Bb]etween \d+(?:\.\d+)?)\s?[-–]\s?(?=\d)", r"\1 and ", text)
-    return re.sub(r"(?<![\d.,:/-])(\d+(?:\.\d+)?)\s?[-–—]\s?(\d+(?:\.\d+)?)(?![\d/:]|-[a-z])",
-                  r"\1 to \2", text)
+    return re.sub(
+        r"(?<![\d.,:/-])(\d+(?:\.\d+)?)\s?[-–—]\s?(\d+(?:\.\d+)?)(?![\d/:]|-[a-z])",
+        r"\1 to \2",
+        text,
+    )
 
 
 def speak_dashes(text: str) -> str:
@@ -90,7 +125,7 @@ def speak_urls(text: str) -> str:
 
     def repl(match: re.Match[str]) -> str:
         raw = match.group(0).rstrip(".,;:!?")
-        tail = match.group(0)[len(raw):]
+        tail = match.group(0)[len(raw) :]
         host = re.sub(r"^(?:https?://)", "", raw, flags=re.IGNORECASE).split("/")[0]
         return _spoken_host(host.split(":")[0]) + tail
 
@@ -101,8 +136,9 @@ def speak_emails(text: str) -> str:
     """E-mail addresses read aloud: "tips@npr.org" -> "tips at npr dot org"."""
     if "@" not in text:
         return text
-    return _EMAIL.sub(lambda m: f"{m.group(1).replace('.', ' dot ')} at "
-                                f"{_spoken_host(m.group(2))}", text)
+    return _EMAIL.sub(
+        lambda m: f"{m.group(1).replace('.', ' dot ')} at {_spoken_host(m.group(2))}", text
+    )
 
 
 def _split_words(tag: str) -> str:
@@ -116,10 +152,14 @@ def speak_tags(text: str) -> str:
     """Hashtags and handles: "#MeToo" -> "hashtag Me Too", "@NPR" -> "at NPR"."""
     if "#" not in text and "@" not in text:
         return text
-    text = re.sub(r"(?<![\w&#])#([A-Za-z]\w*)", lambda m: "hashtag " + _split_words(m.group(1)),
-                  text)
-    return re.sub(r"(?<![\w.@])@([A-Za-z0-9_]{1,30})\b",
-                  lambda m: "at " + m.group(1).replace("_", " underscore "), text)
+    text = re.sub(
+        r"(?<![\w&#])#([A-Za-z]\w*)", lambda m: "hashtag " + _split_words(m.group(1)), text
+    )
+    return re.sub(
+        r"(?<![\w.@])@([A-Za-z0-9_]{1,30})\b",
+        lambda m: "at " + m.group(1).replace("_", " underscore "),
+        text,
+    )
 
 
 def speak_symbols(text: str) -> str:
@@ -160,9 +200,10 @@ _PHONE = re.compile(
 def expand_phone_numbers(text: str) -> str:
     """Phone numbers read digit by digit in their groups: "1-800-555-0199" -> "one, eight
     zero zero, five five five, zero one nine nine"."""
+
     def repl(match: re.Match[str]) -> str:
         context = match.group("ctx") or ""
-        raw = match.group(0)[len(context):]
+        raw = match.group(0)[len(context) :]
         groups = re.findall(r"\+?\d+", raw)
         spoken = [("plus " if g.startswith("+") else "") + digits(g) for g in groups]
         return context + ", ".join(spoken)
@@ -175,6 +216,7 @@ def expand_phone_numbers(text: str) -> str:
 
 def expand_iso_dates(text: str) -> str:
     """ISO dates: "2022-02-24" -> "February 24, 2022" (read further by the date rules)."""
+
     def repl(match: re.Match[str]) -> str:
         yr, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
         if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -186,11 +228,11 @@ def expand_iso_dates(text: str) -> str:
 
 def expand_months(text: str) -> str:
     """Month abbreviations before a day or year: "Jan. 30" -> "January 30"."""
+
     def repl(match: re.Match[str]) -> str:
         return MONTHS[match.group(1).lower()] + " "
 
-    return re.sub(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(?=\d)", repl,
-                  text)
+    return re.sub(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+(?=\d)", repl, text)
 
 
 def _day(number: str) -> str:
@@ -213,10 +255,17 @@ def speak_dates(text: str) -> str:
             out += f", {year(yr)}"
         return out
 
-    text = re.sub(rf"\b({_MONTH_ALT}) (\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?(\d{{1,2}}))?"
-                  rf"(?:st|nd|rd|th)?(?:,? ({_YEAR}))?(?![\d:.,]\d|\d)", repl, text)
-    return re.sub(rf"\b({_MONTH_ALT}),? ({_YEAR})\b(?![\d,]\d)",
-                  lambda m: f"{m.group(1)} {year(m.group(2))}", text)
+    text = re.sub(
+        rf"\b({_MONTH_ALT}) (\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[-–]\s?(\d{{1,2}}))?"
+        rf"(?:st|nd|rd|th)?(?:,? ({_YEAR}))?(?![\d:.,]\d|\d)",
+        repl,
+        text,
+    )
+    return re.sub(
+        rf"\b({_MONTH_ALT}),? ({_YEAR})\b(?![\d,]\d)",
+        lambda m: f"{m.group(1)} {year(m.group(2))}",
+        text,
+    )
 
 
 def speak_decades(text: str) -> str:
@@ -225,13 +274,22 @@ def speak_decades(text: str) -> str:
         return text
     text = re.sub(r"\b(1[1-9]\d0|20\d0)s\b", lambda m: decade(int(m.group(1))), text)
     # "the 1990's" is a decade, "2020's biggest story" a possessive.
-    text = re.sub(r"\b(the |early |late |mid-)(1[1-9]\d0|20\d0)'s\b",
-                  lambda m: m.group(1) + decade(int(m.group(2))), text)
-    text = re.sub(r"(?<![\w'])'(\d)0s\b",
-                  lambda m: "two thousands" if m.group(1) == "0" else decade(int(m.group(1)) * 10),
-                  text)
-    return re.sub(r"\b(the |his |her |their |its |in |early |late |mid-|our |my |your )"
-                  r"([2-9]0)'?s\b", lambda m: m.group(1) + decade(int(m.group(2))), text)
+    text = re.sub(
+        r"\b(the |early |late |mid-)(1[1-9]\d0|20\d0)'s\b",
+        lambda m: m.group(1) + decade(int(m.group(2))),
+        text,
+    )
+    text = re.sub(
+        r"(?<![\w'])'(\d)0s\b",
+        lambda m: "two thousands" if m.group(1) == "0" else decade(int(m.group(1)) * 10),
+        text,
+    )
+    return re.sub(
+        r"\b(the |his |her |their |its |in |early |late |mid-|our |my |your )"
+        r"([2-9]0)'?s\b",
+        lambda m: m.group(1) + decade(int(m.group(2))),
+        text,
+    )
 
 
 def _short_year(first: int, second: int) -> str:
@@ -244,6 +302,7 @@ def _short_year(first: int, second: int) -> str:
 
 def speak_year_ranges(text: str) -> str:
     """Year ranges: "the 2024-25 season" -> "the twenty twenty-four to twenty-five season"."""
+
     def long_range(match: re.Match[str]) -> str:
         first, second = int(match.group(1)), int(match.group(2))
         if second <= first:
@@ -263,32 +322,42 @@ def speak_year_ranges(text: str) -> str:
     return re.sub(rf"(?<![\d,.$])({_YEAR})\s?[-–/]\s?(\d\d)(?![\d%:-])", short_range, text)
 
 
-_YEAR_BEFORE = (r"in|since|by|from|until|till|of|during|before|after|through|throughout|"
-                r"circa|c\.|year|summer|spring|autumn|fall|winter|early|late|mid-|between|"
-                r"around|last|election|census|budget|season|class of|Olympics|World Cup|"
-                r"fiscal|FY|and|or|to")
+_YEAR_BEFORE = (
+    r"in|since|by|from|until|till|of|during|before|after|through|throughout|"
+    r"circa|c\.|year|summer|spring|autumn|fall|winter|early|late|mid-|between|"
+    r"around|last|election|census|budget|season|class of|Olympics|World Cup|"
+    r"fiscal|FY|and|or|to"
+)
 
 
 def speak_years(text: str) -> str:
     """Years where the context says year: "in 2020" -> "in twenty twenty", "the 2020 election"
     and "2020's" too; "2,020 people" stays a quantity."""
+
     def repl(match: re.Match[str]) -> str:
         return year(match.group(1))
 
     def context(match: re.Match[str]) -> str:
         # "the summer of 1969" is a year, "a crowd of 2020 fans" a quantity.
-        if match.group(1).lower() == "of " and re.match(r" [a-z]", text[match.end():]):
+        if match.group(1).lower() == "of " and re.match(r" [a-z]", text[match.end() :]):
             return match.group(0)
         return match.group(1) + year(match.group(2))
 
-    text = re.sub(rf"\b((?:{_YEAR_BEFORE}) )({_YEAR})\b(?![\d,.]\d|%| ?percent)", context,
-                  text, flags=re.IGNORECASE)
+    text = re.sub(
+        rf"\b((?:{_YEAR_BEFORE}) )({_YEAR})\b(?![\d,.]\d|%| ?percent)",
+        context,
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(rf"(?<=mid-)({_YEAR})\b", repl, text)
     text = re.sub(rf"\b({_YEAR})(?='s\b)", repl, text)
-    text = re.sub(rf"(?<=\bthe )({_YEAR})(?= (?:election|elections|season|census|budget|"
-                  r"Olympics|World Cup|campaign|midterms|race|vote|attack|attacks|war|"
-                  r"crisis|invasion|model|edition|law|act|Act|summit|games|Games|final)\b)",
-                  repl, text)
+    text = re.sub(
+        rf"(?<=\bthe )({_YEAR})(?= (?:election|elections|season|census|budget|"
+        r"Olympics|World Cup|campaign|midterms|race|vote|attack|attacks|war|"
+        r"crisis|invasion|model|edition|law|act|Act|summit|games|Games|final)\b)",
+        repl,
+        text,
+    )
     return re.sub(rf"^({_YEAR})(?=,| (?:was|is|will|saw|brought|marked|has|had)\b)", repl, text)
 
 
@@ -296,22 +365,48 @@ def speak_years(text: str) -> str:
 
 
 _CURRENCIES = {
-    "$": ("dollar", "dollars"), "US$": ("US dollar", "US dollars"),
+    "$": ("dollar", "dollars"),
+    "US$": ("US dollar", "US dollars"),
     "A$": ("Australian dollar", "Australian dollars"),
-    "C$": ("Canadian dollar", "Canadian dollars"), "NZ$": ("New Zealand dollar",
-                                                         "New Zealand dollars"),
+    "C$": ("Canadian dollar", "Canadian dollars"),
+    "NZ$": ("New Zealand dollar", "New Zealand dollars"),
     "HK$": ("Hong Kong dollar", "Hong Kong dollars"),
-    "€": ("euro", "euros"), "£": ("pound", "pounds"), "¥": ("yen", "yen"),
-    "₹": ("rupee", "rupees"), "₴": ("hryvnia", "hryvnias"), "₽": ("ruble", "rubles"),
-    "₩": ("won", "won"), "₪": ("shekel", "shekels"), "₺": ("lira", "lira"),
+    "€": ("euro", "euros"),
+    "£": ("pound", "pounds"),
+    "¥": ("yen", "yen"),
+    "₹": ("rupee", "rupees"),
+    "₴": ("hryvnia", "hryvnias"),
+    "₽": ("ruble", "rubles"),
+    "₩": ("won", "won"),
+    "₪": ("shekel", "shekels"),
+    "₺": ("lira", "lira"),
 }
-_SUBUNITS = {"$": ("cent", "cents"), "US$": ("cent", "cents"), "A$": ("cent", "cents"),
-             "C$": ("cent", "cents"), "NZ$": ("cent", "cents"), "HK$": ("cent", "cents"),
-             "€": ("cent", "cents"), "£": ("penny", "pence")}
-_SCALES = {"crore": "crore", "lakh": "lakh", "k": "thousand", "m": "million", "mn": "million",
-           "mln": "million", "bn": "billion", "b": "billion", "tn": "trillion", "t": "trillion",
-           "thousand": "thousand",
-           "million": "million", "billion": "billion", "trillion": "trillion"}
+_SUBUNITS = {
+    "$": ("cent", "cents"),
+    "US$": ("cent", "cents"),
+    "A$": ("cent", "cents"),
+    "C$": ("cent", "cents"),
+    "NZ$": ("cent", "cents"),
+    "HK$": ("cent", "cents"),
+    "€": ("cent", "cents"),
+    "£": ("penny", "pence"),
+}
+_SCALES = {
+    "crore": "crore",
+    "lakh": "lakh",
+    "k": "thousand",
+    "m": "million",
+    "mn": "million",
+    "mln": "million",
+    "bn": "billion",
+    "b": "billion",
+    "tn": "trillion",
+    "t": "trillion",
+    "thousand": "thousand",
+    "million": "million",
+    "billion": "billion",
+    "trillion": "trillion",
+}
 _AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SIGN = r"US\$|NZ\$|HK\$|A\$|C\$|[$€£¥₹₴₽₩₪₺]"
 _MONEY = re.compile(
@@ -321,8 +416,11 @@ _MONEY = re.compile(
 )
 # Words before an amount that make it part of a noun phrase ("a $5 fee"), and words after it
 # that show it is not ("a $5 increase" is a noun phrase; "the $5 that he paid" is not).
-_DETERMINERS = re.compile(r"\b(?:a|an|the|this|that|his|her|its|their|our|your|my|one|each|"
-                          r"every|another|any|no)\s$", re.IGNORECASE)
+_DETERMINERS = re.compile(
+    r"\b(?:a|an|the|this|that|his|her|its|their|our|your|my|one|each|"
+    r"every|another|any|no)\s$",
+    re.IGNORECASE,
+)
 _NOT_NOUNS = frozenset(
     """a an the and or but nor for of to in on at by with from into onto over under per each
     is was were are be been being has had have will would could can may might must should do
@@ -350,9 +448,12 @@ def expand_currency(text: str) -> str:
         scale_word = match.group(4) or match.group(5)
         scale = _SCALES[scale_word.lower()] if scale_word else ""
         singular, plural = _CURRENCIES[sign]
-        following = re.match(r"\s([a-z][a-z-]*)", text[match.end():])
-        adjective = (_DETERMINERS.search(text[:match.start()]) is not None
-                     and following is not None and following.group(1) not in _NOT_NOUNS)
+        following = re.match(r"\s([a-z][a-z-]*)", text[match.end() :])
+        adjective = (
+            _DETERMINERS.search(text[: match.start()]) is not None
+            and following is not None
+            and following.group(1) not in _NOT_NOUNS
+        )
         whole, _, cents = amount.partition(".")
         if adjective:
             head = _amount_words(amount if scale or len(cents) != 2 else whole)
@@ -385,10 +486,14 @@ def expand_percent(text: str) -> str:
     percent"."""
     if "%" not in text:
         return text
-    text = re.sub(r"\b([Bb]etween \d(?:[\d.]*\d)?)\s?%?\s?[-–]\s?(\d(?:[\d.]*\d)?)\s?%",
-                  r"\1 and \2 percent", text)
-    text = re.sub(r"(\d(?:[\d.]*\d)?)\s?%?\s?(?:-|–|to)\s?(\d(?:[\d.]*\d)?)\s?%",
-                  r"\1 to \2 percent", text)
+    text = re.sub(
+        r"\b([Bb]etween \d(?:[\d.]*\d)?)\s?%?\s?[-–]\s?(\d(?:[\d.]*\d)?)\s?%",
+        r"\1 and \2 percent",
+        text,
+    )
+    text = re.sub(
+        r"(\d(?:[\d.]*\d)?)\s?%?\s?(?:-|–|to)\s?(\d(?:[\d.]*\d)?)\s?%", r"\1 to \2 percent", text
+    )
     return re.sub(r"(\d)\s?%", r"\1 percent", text)
 
 
@@ -425,17 +530,21 @@ def speak_times(text: str) -> str:
             said = _clock(hour, minute)
         return match.group(1) + said
 
-    return re.sub(r"\b((?:at|by|from|until|till|to|before|after|around|since|about|between|"
-                  r"and|the|At|By|From|Until|Before|After|Around|Since) )"
-                  r"([01]?\d|2[0-3]):([0-5]\d)\b"
-                  r"(?!:\d)", twenty_four, text)
+    return re.sub(
+        r"\b((?:at|by|from|until|till|to|before|after|around|since|about|between|"
+        r"and|the|At|By|From|Until|Before|After|Around|Since) )"
+        r"([01]?\d|2[0-3]):([0-5]\d)\b"
+        r"(?!:\d)",
+        twenty_four,
+        text,
+    )
 
 
 # ------------------------------------------------------------------ numbers
 
 
 def expand_number_sign(text: str) -> str:
-    """"No. 1" -> "number 1", "Nos. 3 and 4" -> "numbers 3 and 4", "#1" -> "number 1"."""
+    """ "No. 1" -> "number 1", "Nos. 3 and 4" -> "numbers 3 and 4", "#1" -> "number 1"."""
     text = re.sub(r"\bNos\.\s?(?=\d)", "numbers ", text)
     text = re.sub(r"\bno\.\s?(?=\d)", "number ", text, flags=re.IGNORECASE)
     return re.sub(r"(?<![\w&])#(?=\d)", "number ", text)
@@ -446,8 +555,14 @@ def expand_references(text: str) -> str:
     -> "figure 2", "Vol. 3" -> "volume 3"."""
     text = re.sub(r"\bpp\.\s?(?=\d)", "pages ", text)
     text = re.sub(r"(?<![\w.])p\.\s?(?=\d)", "page ", text)
-    for short, long in (("Fig", "figure"), ("Vol", "volume"), ("Ch", "chapter"),
-                        ("Sec", "section"), ("Art", "article"), ("Ex", "exhibit")):
+    for short, long in (
+        ("Fig", "figure"),
+        ("Vol", "volume"),
+        ("Ch", "chapter"),
+        ("Sec", "section"),
+        ("Art", "article"),
+        ("Ex", "exhibit"),
+    ):
         text = re.sub(rf"\b{short}\.\s?(?=\d)", f"{long} ", text)
     return text
 
@@ -462,6 +577,7 @@ def expand_thousands_plural(text: str) -> str:
 
 def expand_ordinals(text: str) -> str:
     """Ordinal numerals: "1st" -> "first", "22nd" -> "twenty-second"."""
+
     def repl(match: re.Match[str]) -> str:
         n = int(match.group(1).replace(",", ""))
         return ordinal(n) if n < 10**6 else match.group(0)
@@ -469,13 +585,32 @@ def expand_ordinals(text: str) -> str:
     return re.sub(r"\b(\d{1,3}(?:,\d{3})*|\d+)(?:st|nd|rd|th)\b", repl, text)
 
 
-_VULGAR = {"½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
-           "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8),
-           "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8)}
+_VULGAR = {
+    "½": (1, 2),
+    "⅓": (1, 3),
+    "⅔": (2, 3),
+    "¼": (1, 4),
+    "¾": (3, 4),
+    "⅕": (1, 5),
+    "⅖": (2, 5),
+    "⅗": (3, 5),
+    "⅘": (4, 5),
+    "⅙": (1, 6),
+    "⅚": (5, 6),
+    "⅛": (1, 8),
+    "⅜": (3, 8),
+    "⅝": (5, 8),
+    "⅞": (7, 8),
+}
 # Slashed pairs that are names, not fractions.
-_SLASHED = {"24/7": "twenty-four seven", "9/11": "nine eleven", "50/50": "fifty-fifty",
-            "20/20": "twenty-twenty", "7/7": "seven seven", "365/24/7": "three sixty-five, "
-            "twenty-four seven"}
+_SLASHED = {
+    "24/7": "twenty-four seven",
+    "9/11": "nine eleven",
+    "50/50": "fifty-fifty",
+    "20/20": "twenty-twenty",
+    "7/7": "seven seven",
+    "365/24/7": "three sixty-five, twenty-four seven",
+}
 
 
 def _and_fraction(numerator: int, denominator: int) -> str:
@@ -491,8 +626,11 @@ def speak_fractions(text: str) -> str:
         text = re.sub(rf"(?<![\d/]){re.escape(written)}(?![\d/])", spoken, text)
 
     def mixed(match: re.Match[str]) -> str:
-        num, den = (_VULGAR[match.group(2)] if match.group(2) else
-                    (int(match.group(3)), int(match.group(4))))
+        num, den = (
+            _VULGAR[match.group(2)]
+            if match.group(2)
+            else (int(match.group(3)), int(match.group(4)))
+        )
         if not 0 < num < den <= 16:
             return match.group(0)
         return f"{cardinal(int(match.group(1)))} and {_and_fraction(num, den)}"
@@ -514,32 +652,54 @@ def speak_fractions(text: str) -> str:
 _UNITS = {
     "km/h": ("kilometre per hour", "kilometres per hour"),
     "kph": ("kilometre per hour", "kilometres per hour"),
-    "mph": ("mile per hour", "miles per hour"), "km": ("kilometre", "kilometres"),
+    "mph": ("mile per hour", "miles per hour"),
+    "km": ("kilometre", "kilometres"),
     "sq km": ("square kilometre", "square kilometres"),
-    "km²": ("square kilometre", "square kilometres"), "m²": ("square metre", "square metres"),
-    "kg": ("kilogram", "kilograms"), "mg": ("milligram", "milligrams"),
-    "cm": ("centimetre", "centimetres"), "mm": ("millimetre", "millimetres"),
-    "ft": ("foot", "feet"), "lbs": ("pound", "pounds"), "lb": ("pound", "pounds"),
-    "oz": ("ounce", "ounces"), "mins": ("minute", "minutes"), "min": ("minute", "minutes"),
-    "hrs": ("hour", "hours"), "hr": ("hour", "hours"), "secs": ("second", "seconds"),
-    "sec": ("second", "seconds"), "ml": ("millilitre", "millilitres"),
-    "kWh": ("kilowatt hour", "kilowatt hours"), "MWh": ("megawatt hour", "megawatt hours"),
-    "GWh": ("gigawatt hour", "gigawatt hours"), "kW": ("kilowatt", "kilowatts"),
-    "MW": ("megawatt", "megawatts"), "GW": ("gigawatt", "gigawatts"),
-    "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"),
-    "TB": ("terabyte", "terabytes"), "°C": ("degree Celsius", "degrees Celsius"),
-    "°F": ("degree Fahrenheit", "degrees Fahrenheit"), "°": ("degree", "degrees"),
+    "km²": ("square kilometre", "square kilometres"),
+    "m²": ("square metre", "square metres"),
+    "kg": ("kilogram", "kilograms"),
+    "mg": ("milligram", "milligrams"),
+    "cm": ("centimetre", "centimetres"),
+    "mm": ("millimetre", "millimetres"),
+    "ft": ("foot", "feet"),
+    "lbs": ("pound", "pounds"),
+    "lb": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"),
+    "mins": ("minute", "minutes"),
+    "min": ("minute", "minutes"),
+    "hrs": ("hour", "hours"),
+    "hr": ("hour", "hours"),
+    "secs": ("second", "seconds"),
+    "sec": ("second", "seconds"),
+    "ml": ("millilitre", "millilitres"),
+    "kWh": ("kilowatt hour", "kilowatt hours"),
+    "MWh": ("megawatt hour", "megawatt hours"),
+    "GWh": ("gigawatt hour", "gigawatt hours"),
+    "kW": ("kilowatt", "kilowatts"),
+    "MW": ("megawatt", "megawatts"),
+    "GW": ("gigawatt", "gigawatts"),
+    "GB": ("gigabyte", "gigabytes"),
+    "MB": ("megabyte", "megabytes"),
+    "TB": ("terabyte", "terabytes"),
+    "°C": ("degree Celsius", "degrees Celsius"),
+    "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "°": ("degree", "degrees"),
 }
-_UNIT = re.compile(r"(\d(?:[\d,.]*\d)?)\s?(" + "|".join(re.escape(u) for u in sorted(
-    _UNITS, key=len, reverse=True)) + r")(?![\w/²])\.?")
+_UNIT = re.compile(
+    r"(\d(?:[\d,.]*\d)?)\s?("
+    + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+    + r")(?![\w/²])\.?"
+)
 # Metres and grams only with a space ("8,849 m", "100 g"), or "m" before a word of size: "5m"
 # alone may be five million.
-_METRE = re.compile(r"(\d(?:[\d,.]*\d)?)(?: m|m(?= (?:tall|high|deep|long|wide|away|above|"
-                    r"below|under|from|in (?:height|length|depth))\b))(?![\w/²])")
+_METRE = re.compile(
+    r"(\d(?:[\d,.]*\d)?)(?: m|m(?= (?:tall|high|deep|long|wide|away|above|"
+    r"below|under|from|in (?:height|length|depth))\b))(?![\w/²])"
+)
 
 
 def _unit_words(number: str, unit: tuple[str, str], adjective: bool = False) -> str:
-    """"5 kilometres", or "5-kilometre" before a noun ("a 5-kilometre race")."""
+    """ "5 kilometres", or "5-kilometre" before a noun ("a 5-kilometre race")."""
     if adjective:
         head, _, rest = unit[0].partition(" ")
         return f"{number}-{head}" + (f" {rest}" if rest else "")
@@ -548,33 +708,46 @@ def _unit_words(number: str, unit: tuple[str, str], adjective: bool = False) -> 
 
 def _before_noun(text: str, match: re.Match[str]) -> bool:
     """True when the amount matched is a compound adjective: "a 10 km race"."""
-    following = re.match(r"\s([a-z][a-z-]*)", text[match.end():])
-    return (_DETERMINERS.search(text[:match.start()]) is not None and following is not None
-            and following.group(1) not in _NOT_NOUNS)
+    following = re.match(r"\s([a-z][a-z-]*)", text[match.end() :])
+    return (
+        _DETERMINERS.search(text[: match.start()]) is not None
+        and following is not None
+        and following.group(1) not in _NOT_NOUNS
+    )
 
 
 def expand_units(text: str) -> str:
     """Units after a number: "8,849 m" -> "8,849 metres", "40 min" -> "40 minutes", "30°C" ->
     "30 degrees Celsius", "6'2\"" and "5 ft 11 in" -> feet and inches."""
+
     def feet_inches(match: re.Match[str]) -> str:
         feet, inches = match.group(1), match.group(2)
-        return (f"{feet} {'foot' if feet == '1' else 'feet'} {inches} "
-                f"{'inch' if inches == '1' else 'inches'}")
+        return (
+            f"{feet} {'foot' if feet == '1' else 'feet'} {inches} "
+            f"{'inch' if inches == '1' else 'inches'}"
+        )
 
     text = re.sub(r"\b(\d)'\s?(\d{1,2})(?:\"|'')(?!\w)", feet_inches, text)
-    text = re.sub(r"\b(\d+) ?(?:ft|feet|foot) ?(\d{1,2}) ?(?:in\b\.?|inches\b|\")", feet_inches,
-                  text)
+    text = re.sub(
+        r"\b(\d+) ?(?:ft|feet|foot) ?(\d{1,2}) ?(?:in\b\.?|inches\b|\")", feet_inches, text
+    )
 
     def unit(match: re.Match[str]) -> str:
         stop = _keep_stop(text, match) if match.group(0).endswith(".") else ""
-        return _unit_words(match.group(1), _UNITS[match.group(2)],
-                           not stop and _before_noun(text, match)) + stop
+        return (
+            _unit_words(
+                match.group(1), _UNITS[match.group(2)], not stop and _before_noun(text, match)
+            )
+            + stop
+        )
 
     text = _UNIT.sub(unit, text)
-    text = _METRE.sub(lambda m: _unit_words(m.group(1), ("metre", "metres"),
-                                            _before_noun(text, m)), text)
-    return re.sub(r"(\d(?:[\d,.]*\d)?) g(?![\w/])", lambda m: _unit_words(m.group(1),
-                                                                        ("gram", "grams")), text)
+    text = _METRE.sub(
+        lambda m: _unit_words(m.group(1), ("metre", "metres"), _before_noun(text, m)), text
+    )
+    return re.sub(
+        r"(\d(?:[\d,.]*\d)?) g(?![\w/])", lambda m: _unit_words(m.group(1), ("gram", "grams")), text
+    )
 
 
 # ------------------------------------------------------------------ Roman numerals
@@ -593,15 +766,21 @@ REGNAL_NAMES = frozenset(
     Farouk Hassan Fuad Idris Hussein Mswati Letsie Tupou Sobhuza Selim Mehmed Murad
     Suleiman""".split()
 )
-_RULERS = (r"(?:Pope|King|Queen|Emperor|Empress|Tsar|Czar|Tsarina|Prince|Princess|Sultan|"
-           r"Pharaoh|Kaiser|Shah|Duke|Grand Duke)")
+_RULERS = (
+    r"(?:Pope|King|Queen|Emperor|Empress|Tsar|Czar|Tsarina|Prince|Princess|Sultan|"
+    r"Pharaoh|Kaiser|Shah|Duke|Grand Duke)"
+)
 # Words after which a numeral is a plain number: "World War II" -> "World War Two".
-_SERIES = (r"World War|Super Bowl|Title|Chapter|Part|Volume|Vol\.|Act|Phase|Episode|Season|"
-           r"Book|Apollo|Vatican|Stage|Category|Class|Type|Schedule|Article|Mark|Mk|Level|"
-           r"Appendix|Section|Grade|Division|Gemini|Saturn|Star Wars|Rocky|Godfather|Final "
-           r"Fantasy|Grand Theft Auto|Civilization|Halo|Wrestlemania|WrestleMania|Formula")
-_NOT_AFTER_I = re.compile(r"(?:\s+(?:am|think|thought|know|knew|want|wanted|guess|mean)\b"
-                          r"|'(?:m|ve|ll|d)\b)")
+_SERIES = (
+    r"World War|Super Bowl|Title|Chapter|Part|Volume|Vol\.|Act|Phase|Episode|Season|"
+    r"Book|Apollo|Vatican|Stage|Category|Class|Type|Schedule|Article|Mark|Mk|Level|"
+    r"Appendix|Section|Grade|Division|Gemini|Saturn|Star Wars|Rocky|Godfather|Final "
+    r"Fantasy|Grand Theft Auto|Civilization|Halo|Wrestlemania|WrestleMania|Formula"
+)
+_NOT_AFTER_I = re.compile(
+    r"(?:\s+(?:am|think|thought|know|knew|want|wanted|guess|mean)\b"
+    r"|'(?:m|ve|ll|d)\b)"
+)
 
 
 def roman_value(numeral: str) -> int | None:
@@ -636,13 +815,14 @@ def expand_roman(text: str) -> str:
         value = roman_value(numeral)
         if value is None or value > 40:
             return match.group(0)
-        if numeral == "I" and _NOT_AFTER_I.match(text[match.end():]):
+        if numeral == "I" and _NOT_AFTER_I.match(text[match.end() :]):
             return match.group(0)
         return f"{name} the {ordinal(value).capitalize()}"
 
     names = "|".join(sorted(REGNAL_NAMES))
-    text = re.sub(rf"\b((?:{_RULERS} )?(?:{names})|{_RULERS} [A-Z][a-z]+) ([IVXL]+)\b(?![\w'-])",
-                  regnal, text)
+    text = re.sub(
+        rf"\b((?:{_RULERS} )?(?:{names})|{_RULERS} [A-Z][a-z]+) ([IVXL]+)\b(?![\w'-])", regnal, text
+    )
 
     def suffix(match: re.Match[str]) -> str:
         value = roman_value(match.group(2))
@@ -651,8 +831,9 @@ def expand_roman(text: str) -> str:
         return f"{match.group(1)} the {ordinal(value).capitalize()}"
 
     # A person's generational suffix: "Martin Luther King III", "Thurston Howell III".
-    text = re.sub(r"\b([A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+),? ((?:II|III|IV))\b(?![\w'-])",
-                  suffix, text)
+    text = re.sub(
+        r"\b([A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+),? ((?:II|III|IV))\b(?![\w'-])", suffix, text
+    )
 
     def sequel(match: re.Match[str]) -> str:
         value = roman_value(match.group(2))
@@ -661,59 +842,191 @@ def expand_roman(text: str) -> str:
         return f"{match.group(1)} {cardinal(value).capitalize()}"
 
     # Sequels and numbered names: "Frozen II", "Gladiator II" (II to XX only).
-    return re.sub(r"\b([A-Z][a-z]+) ((?:X{0,2})(?:IX|IV|V?I{0,3}))\b(?![\w'-])",
-                  lambda m: sequel(m) if len(m.group(2)) >= 2 else m.group(0), text)
+    return re.sub(
+        r"\b([A-Z][a-z]+) ((?:X{0,2})(?:IX|IV|V?I{0,3}))\b(?![\w'-])",
+        lambda m: sequel(m) if len(m.group(2)) >= 2 else m.group(0),
+        text,
+    )
 
 
 # ------------------------------------------------------------------ abbreviations
 
 _TITLES = {
-    "Dr": "Doctor", "Mr": "Mister", "Mrs": "Missus", "Prof": "Professor", "Gen": "General",
-    "Sen": "Senator", "Sens": "Senators", "Rep": "Representative", "Reps": "Representatives",
-    "Gov": "Governor", "Govs": "Governors", "Lt": "Lieutenant", "Col": "Colonel",
-    "Sgt": "Sergeant", "Capt": "Captain", "Rev": "Reverend", "Pres": "President",
-    "Adm": "Admiral", "Cmdr": "Commander", "Maj": "Major", "Supt": "Superintendent",
-    "Cpl": "Corporal", "Pvt": "Private", "Det": "Detective", "Insp": "Inspector",
-    "Atty": "Attorney", "Amb": "Ambassador", "Fr": "Father", "Sec": "Secretary",
-    "Hon": "Honourable", "Mt": "Mount", "Ft": "Fort", "St": "Saint", "Ste": "Sainte",
+    "Dr": "Doctor",
+    "Mr": "Mister",
+    "Mrs": "Missus",
+    "Prof": "Professor",
+    "Gen": "General",
+    "Sen": "Senator",
+    "Sens": "Senators",
+    "Rep": "Representative",
+    "Reps": "Representatives",
+    "Gov": "Governor",
+    "Govs": "Governors",
+    "Lt": "Lieutenant",
+    "Col": "Colonel",
+    "Sgt": "Sergeant",
+    "Capt": "Captain",
+    "Rev": "Reverend",
+    "Pres": "President",
+    "Adm": "Admiral",
+    "Cmdr": "Commander",
+    "Maj": "Major",
+    "Supt": "Superintendent",
+    "Cpl": "Corporal",
+    "Pvt": "Private",
+    "Det": "Detective",
+    "Insp": "Inspector",
+    "Atty": "Attorney",
+    "Amb": "Ambassador",
+    "Fr": "Father",
+    "Sec": "Secretary",
+    "Hon": "Honourable",
+    "Mt": "Mount",
+    "Ft": "Fort",
+    "St": "Saint",
+    "Ste": "Sainte",
 }
-_STREETS = {"St": "Street", "Dr": "Drive", "Ave": "Avenue", "Blvd": "Boulevard", "Rd": "Road",
-            "Ln": "Lane", "Ct": "Court", "Pl": "Place", "Hwy": "Highway", "Pkwy": "Parkway",
-            "Sq": "Square", "Ter": "Terrace", "Cres": "Crescent", "Mt": "Mount"}
-_COMPANIES = {"Corp": "Corporation", "Co": "Company", "Ltd": "Limited", "Bros": "Brothers",
-              "Dept": "Department", "Univ": "University", "Assn": "Association",
-              "Intl": "International", "Natl": "National", "Govt": "Government"}
-_LATIN = {"e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "vs.": "versus",
-          "vs": "versus", "approx.": "approximately", "est.": "estimated", "w/": "with",
-          "a.k.a.": "also known as", "aka": "also known as"}
+_STREETS = {
+    "St": "Street",
+    "Dr": "Drive",
+    "Ave": "Avenue",
+    "Blvd": "Boulevard",
+    "Rd": "Road",
+    "Ln": "Lane",
+    "Ct": "Court",
+    "Pl": "Place",
+    "Hwy": "Highway",
+    "Pkwy": "Parkway",
+    "Sq": "Square",
+    "Ter": "Terrace",
+    "Cres": "Crescent",
+    "Mt": "Mount",
+}
+_COMPANIES = {
+    "Corp": "Corporation",
+    "Co": "Company",
+    "Ltd": "Limited",
+    "Bros": "Brothers",
+    "Dept": "Department",
+    "Univ": "University",
+    "Assn": "Association",
+    "Intl": "International",
+    "Natl": "National",
+    "Govt": "Government",
+}
+_LATIN = {
+    "e.g.": "for example",
+    "i.e.": "that is",
+    "etc.": "et cetera",
+    "vs.": "versus",
+    "vs": "versus",
+    "approx.": "approximately",
+    "est.": "estimated",
+    "w/": "with",
+    "a.k.a.": "also known as",
+    "aka": "also known as",
+}
 
 # AP style abbreviations of US states, read in full after a place name ("Yuma, Ariz.").
 STATES = {
-    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
-    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
-    "Ga": "Georgia", "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas",
-    "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts",
-    "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
-    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire",
-    "N.J": "New Jersey", "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina",
-    "N.D": "North Dakota", "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania",
-    "R.I": "Rhode Island", "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee",
-    "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington", "W.Va": "West Virginia",
-    "Wis": "Wisconsin", "Wyo": "Wyoming",
+    "Ala": "Alabama",
+    "Ariz": "Arizona",
+    "Ark": "Arkansas",
+    "Calif": "California",
+    "Colo": "Colorado",
+    "Conn": "Connecticut",
+    "Del": "Delaware",
+    "Fla": "Florida",
+    "Ga": "Georgia",
+    "Ill": "Illinois",
+    "Ind": "Indiana",
+    "Kan": "Kansas",
+    "Kans": "Kansas",
+    "Ky": "Kentucky",
+    "La": "Louisiana",
+    "Md": "Maryland",
+    "Mass": "Massachusetts",
+    "Mich": "Michigan",
+    "Minn": "Minnesota",
+    "Miss": "Mississippi",
+    "Mo": "Missouri",
+    "Mont": "Montana",
+    "Neb": "Nebraska",
+    "Nev": "Nevada",
+    "N.H": "New Hampshire",
+    "N.J": "New Jersey",
+    "N.M": "New Mexico",
+    "N.Y": "New York",
+    "N.C": "North Carolina",
+    "N.D": "North Dakota",
+    "Okla": "Oklahoma",
+    "Ore": "Oregon",
+    "Pa": "Pennsylvania",
+    "R.I": "Rhode Island",
+    "S.C": "South Carolina",
+    "S.D": "South Dakota",
+    "Tenn": "Tennessee",
+    "Vt": "Vermont",
+    "Va": "Virginia",
+    "Wash": "Washington",
+    "W.Va": "West Virginia",
+    "Wis": "Wisconsin",
+    "Wyo": "Wyoming",
 }
 # Two-letter postal codes and the states AP writes in full, for party-state tags "(R-TX)".
 POSTAL = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
-    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
-    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
-    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
-    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
-    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
-    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
-    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
-    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
-    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "DC": "the District of Columbia",
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+    "DC": "the District of Columbia",
     "PR": "Puerto Rico",
 }
 _FULL_STATES = ("Alaska", "Hawaii", "Idaho", "Iowa", "Maine", "Ohio", "Texas", "Utah")
@@ -746,19 +1059,23 @@ _STATE = re.compile(
 
 def expand_states(text: str) -> str:
     """US state abbreviations after a place: "Boulder City, Nev." -> "Boulder City, Nevada"."""
+
     def repl(match: re.Match[str]) -> str:
         return match.group(1) + STATES[match.group(2)] + _keep_stop(text, match)
 
     return _STATE.sub(repl, text)
 
 
-_TITLE = re.compile(r"\b(" + "|".join(sorted(_TITLES, key=len, reverse=True))
-                    + r")\.\s+(?=[A-Z])")
-_STREET = re.compile(r"(?<=[A-Za-z0-9] )(" + "|".join(sorted(_STREETS, key=len, reverse=True))
-                     + r")\.(?!\s+[A-Z][a-z])")
+_TITLE = re.compile(r"\b(" + "|".join(sorted(_TITLES, key=len, reverse=True)) + r")\.\s+(?=[A-Z])")
+_STREET = re.compile(
+    r"(?<=[A-Za-z0-9] )("
+    + "|".join(sorted(_STREETS, key=len, reverse=True))
+    + r")\.(?!\s+[A-Z][a-z])"
+)
 _COMPANY = re.compile(r"(?<=[A-Za-z&] )(" + "|".join(_COMPANIES) + r")\.(?=\W|$)")
 _LATIN_RE = re.compile(
-    r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(_LATIN, key=len, reverse=True))
+    r"(?<![\w.])("
+    + "|".join(re.escape(k) for k in sorted(_LATIN, key=len, reverse=True))
     + r")(?!\w)"
 )
 
@@ -820,8 +1137,9 @@ ACRONYM_WORDS = frozenset(
 ACRONYM_LETTERS = frozenset("US WHO UN EU AI IRA NRA".split())
 
 
-def speak_acronyms(text: str, words: frozenset[str] = ACRONYM_WORDS,
-                   letters: frozenset[str] = ACRONYM_LETTERS) -> str:
+def speak_acronyms(
+    text: str, words: frozenset[str] = ACRONYM_WORDS, letters: frozenset[str] = ACRONYM_LETTERS
+) -> str:
     """Acronyms from the lists: words in title case ("NASA" -> "Nasa"), letters spaced out
     ("WHO" -> "W H O"); an all-capitals sentence (a shouted headline) is left alone."""
     if not re.search(r"[A-Z]{2}", text):
@@ -840,9 +1158,11 @@ def speak_acronyms(text: str, words: frozenset[str] = ACRONYM_WORDS,
     return re.sub(r"(?<![\w'])[A-Z]{2,}(?![\w'])|(?<=\b)[A-Z]{2,}(?='s\b)", repl, text)
 
 
-def rules(words: frozenset[str] = ACRONYM_WORDS,
-          letters: frozenset[str] = ACRONYM_LETTERS) -> tuple[Rule, ...]:
+def rules(
+    words: frozenset[str] = ACRONYM_WORDS, letters: frozenset[str] = ACRONYM_LETTERS
+) -> tuple[Rule, ...]:
     """The rule table, with the acronym lists given (the defaults plus the producer's)."""
+
     def acronyms(text: str) -> str:
         """Acronyms read as words or as letters, from the lists."""
         return speak_acronyms(text, words, letters)

@@ -40,8 +40,9 @@ def _pattern(keys: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | Non
     if not ordered:
         return None
     alternatives = "|".join(re.escape(k) for k in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])",
-                      re.IGNORECASE if ignore_case else 0)
+    return re.compile(
+        rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE if ignore_case else 0
+    )
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,10 @@ class Lexicon:
         exact, folded = self._tables
         exact_re, folded_re = self._patterns
         spans: list[tuple[int, int, str]] = []
-        for pattern, lookup in ((exact_re, lambda m: exact[m]),
-                                (folded_re, lambda m: folded[m.lower()])):
+        for pattern, lookup in (
+            (exact_re, lambda m: exact[m]),
+            (folded_re, lambda m: folded[m.lower()]),
+        ):
             if pattern is None:
                 continue
             for match in pattern.finditer(text):

@@ -21,18 +21,60 @@ from .numbers import num2words_language
 # Per language: "percent", "to" in a range, "point" in an address, "at" in an e-mail, and the
 # names of euros, dollars and pounds (singular, plural).
 _WORDS: dict[str, dict[str, str]] = {
-    "fr": {"percent": "pour cent", "to": "à", "dot": "point", "at": "arobase", "€": "euros",
-           "$": "dollars", "£": "livres"},
-    "es": {"percent": "por ciento", "to": "a", "dot": "punto", "at": "arroba", "€": "euros",
-           "$": "dólares", "£": "libras"},
-    "de": {"percent": "Prozent", "to": "bis", "dot": "Punkt", "at": "at", "€": "Euro",
-           "$": "Dollar", "£": "Pfund"},
-    "it": {"percent": "per cento", "to": "a", "dot": "punto", "at": "chiocciola", "€": "euro",
-           "$": "dollari", "£": "sterline"},
-    "pt": {"percent": "por cento", "to": "a", "dot": "ponto", "at": "arroba", "€": "euros",
-           "$": "dólares", "£": "libras"},
-    "nl": {"percent": "procent", "to": "tot", "dot": "punt", "at": "at", "€": "euro",
-           "$": "dollar", "£": "pond"},
+    "fr": {
+        "percent": "pour cent",
+        "to": "à",
+        "dot": "point",
+        "at": "arobase",
+        "€": "euros",
+        "$": "dollars",
+        "£": "livres",
+    },
+    "es": {
+        "percent": "por ciento",
+        "to": "a",
+        "dot": "punto",
+        "at": "arroba",
+        "€": "euros",
+        "$": "dólares",
+        "£": "libras",
+    },
+    "de": {
+        "percent": "Prozent",
+        "to": "bis",
+        "dot": "Punkt",
+        "at": "at",
+        "€": "Euro",
+        "$": "Dollar",
+        "£": "Pfund",
+    },
+    "it": {
+        "percent": "per cento",
+        "to": "a",
+        "dot": "punto",
+        "at": "chiocciola",
+        "€": "euro",
+        "$": "dollari",
+        "£": "sterline",
+    },
+    "pt": {
+        "percent": "por cento",
+        "to": "a",
+        "dot": "ponto",
+        "at": "arroba",
+        "€": "euros",
+        "$": "dólares",
+        "£": "libras",
+    },
+    "nl": {
+        "percent": "procent",
+        "to": "tot",
+        "dot": "punt",
+        "at": "at",
+        "€": "euro",
+        "$": "dollar",
+        "£": "pond",
+    },
 }
 # Languages that group thousands with a space (or a narrow space) and write "4,5".
 _SPACE_GROUPS = frozenset("fr pl ru uk cs sk sv no fi nb hu lt lv et bg".split())
@@ -80,8 +122,9 @@ def _number_rule(lang: str, code: str) -> Rule:
             return text
         to = words.get("to")
         if to:
-            text = re.sub(rf"(?<![\d.,])({number})\s?[-–]\s?({number})(?![\d])",
-                          rf"\1 {to} \2", text)
+            text = re.sub(
+                rf"(?<![\d.,])({number})\s?[-–]\s?({number})(?![\d])", rf"\1 {to} \2", text
+            )
         for sign in ("€", "$", "£"):
             name = words.get(sign)
             if name and sign in text:
@@ -98,8 +141,11 @@ def _number_rule(lang: str, code: str) -> Rule:
 def rules(language: str) -> tuple[Rule, ...]:
     """The rule table for ``language`` (not English)."""
     lang = (language or "").lower()
-    table: list[Rule] = [english.straighten_quotes, english.speak_ellipsis,
-                         _localise_addresses(lang)]
+    table: list[Rule] = [
+        english.straighten_quotes,
+        english.speak_ellipsis,
+        _localise_addresses(lang),
+    ]
     code = num2words_language(lang)
     if code is not None:
         table.append(_number_rule(lang, code))

@@ -36,6 +36,8 @@ def open_target(spec: str, cfg: Config, *, session: Any = None) -> Target:
     try:
         opener = REGISTRY[scheme.lower()]
     except KeyError:
-        raise PublishError(f"unknown publish target {spec!r}: give a folder or "
-                           f"{' or '.join(f'{name}://...' for name in REGISTRY)}") from None
+        raise PublishError(
+            f"unknown publish target {spec!r}: give a folder or "
+            f"{' or '.join(f'{name}://...' for name in REGISTRY)}"
+        ) from None
     return opener(spec, cfg, session)

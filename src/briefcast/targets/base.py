@@ -70,7 +70,6 @@ class Target(Protocol):
         ...
 
 
-
 def digests(path: Path) -> tuple[str, str]:
     """SHA-256 and MD5 hex digests of a file, read once."""
     sha, md5 = hashlib.sha256(), hashlib.md5(usedforsecurity=False)

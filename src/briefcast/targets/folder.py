@@ -19,15 +19,17 @@ log = logging.getLogger(__name__)
 def open_folder(spec: str, cfg: Config) -> FolderTarget:
     """The folder ``spec`` (``file://PATH`` or a path); refused inside the output folder."""
     if spec.startswith("file://"):
-        spec = spec[len("file://"):]
+        spec = spec[len("file://") :]
     folder = Path(spec).expanduser()
     if not folder.is_absolute():
         folder = Path.cwd() / folder
     folder = folder.resolve()
     out = cfg.output.resolve()
     if folder == out or out in folder.parents:
-        raise PublishError(f"the publish target {folder} is inside the output folder {out}; "
-                           f"choose a folder outside it")
+        raise PublishError(
+            f"the publish target {folder} is inside the output folder {out}; "
+            f"choose a folder outside it"
+        )
     return FolderTarget(folder)
 
 
@@ -62,8 +64,9 @@ class FolderTarget:
                     continue
                 found[rel.as_posix()] = RemoteFile(rel.as_posix(), path.stat().st_size)
         except OSError as exc:
-            raise PublishError(f"cannot read the publish target {self.root}: "
-                               f"{exc.strerror or exc}") from exc
+            raise PublishError(
+                f"cannot read the publish target {self.root}: {exc.strerror or exc}"
+            ) from exc
         return found
 
     def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:
@@ -90,8 +93,10 @@ class FolderTarget:
             finally:
                 Path(tmp).unlink(missing_ok=True)
         except OSError as exc:
-            raise PublishError(f"cannot write {dest}: {exc.strerror or exc}; check that the "
-                               f"publish target is mounted and writable") from exc
+            raise PublishError(
+                f"cannot write {dest}: {exc.strerror or exc}; check that the "
+                f"publish target is mounted and writable"
+            ) from exc
 
     def delete(self, keys: Sequence[str]) -> None:
         """Remove the files (a missing one is already gone)."""
@@ -99,5 +104,6 @@ class FolderTarget:
             try:
                 (self.root / key).unlink(missing_ok=True)
             except OSError as exc:
-                raise PublishError(f"cannot delete {self.root / key}: "
-                                   f"{exc.strerror or exc}") from exc
+                raise PublishError(
+                    f"cannot delete {self.root / key}: {exc.strerror or exc}"
+                ) from exc

@@ -29,10 +29,25 @@ from .base import (
     plan_ahead,
 )
 
-__all__ = ["REGISTRY", "Clip", "Engine", "EngineStatus", "NoSettings", "PhonemeVoice",
-           "PlansAhead", "SharesPace", "SpeaksPhonemes", "Voice",
-           "check_config", "engine_settings", "engine_statuses", "get_engine", "get_voice",
-           "plan_ahead", "template_sections"]
+__all__ = [
+    "REGISTRY",
+    "Clip",
+    "Engine",
+    "EngineStatus",
+    "NoSettings",
+    "PhonemeVoice",
+    "PlansAhead",
+    "SharesPace",
+    "SpeaksPhonemes",
+    "Voice",
+    "check_config",
+    "engine_settings",
+    "engine_statuses",
+    "get_engine",
+    "get_voice",
+    "plan_ahead",
+    "template_sections",
+]
 
 # The one table of engines, by name. Adding an engine is one module and one line here.
 REGISTRY: dict[str, Engine[Any]] = {
@@ -57,8 +72,7 @@ def get_engine(name: str) -> Engine[Any]:
 def engine_settings(cfg: Config, name: str) -> Any:
     """Engine ``name``'s own settings: its defaults updated from ``[voice.<name>]``, checked."""
     engine = get_engine(name)
-    settings = settings_from(engine.settings, cfg.voice.sections.get(name, {}),
-                             f"voice.{name}.")
+    settings = settings_from(engine.settings, cfg.voice.sections.get(name, {}), f"voice.{name}.")
     engine.validate(settings)
     return settings
 
@@ -69,12 +83,14 @@ def check_config(cfg: Config) -> Config:
     if cfg.voice.fallback not in ("", *REGISTRY):
         raise ConfigError(
             f"unknown fallback engine {cfg.voice.fallback!r}; choose one of: "
-            f"{', '.join(REGISTRY)}, or \"\" for none"
+            f'{", ".join(REGISTRY)}, or "" for none'
         )
     for name in cfg.voice.sections:
         if name not in REGISTRY:
-            raise ConfigError(f"unknown setting 'voice.{name}' in the configuration (no such "
-                              f"engine; choose one of: {', '.join(REGISTRY)})")
+            raise ConfigError(
+                f"unknown setting 'voice.{name}' in the configuration (no such "
+                f"engine; choose one of: {', '.join(REGISTRY)})"
+            )
     for name in REGISTRY:
         engine_settings(cfg, name)
     return cfg

@@ -88,9 +88,11 @@ def for_language(cfg: GttsConfig, language: str) -> GttsConfig:
         return cfg
     code = gtts_language(language)
     if not code:
-        raise VoiceUnavailable(f"the gtts voice cannot speak the article's language "
-                               f"{language!r}; set read.language in the config if it was "
-                               "detected wrongly")
+        raise VoiceUnavailable(
+            f"the gtts voice cannot speak the article's language "
+            f"{language!r}; set read.language in the config if it was "
+            "detected wrongly"
+        )
     if primary(code) == primary(cfg.lang):
         return cfg
     return replace(cfg, lang=code)
@@ -141,9 +143,16 @@ MIN_PAUSE_MS = 120
 SILENCE_BELOW_AVERAGE_DB = 20.0
 # Accents are chosen by the Google domain (the tld); these are the ones known to differ.
 ACCENTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "en": (("com", "United States"), ("co.uk", "United Kingdom"), ("com.au", "Australia"),
-           ("ca", "Canada"), ("co.in", "India"), ("ie", "Ireland"), ("co.za", "South Africa"),
-           ("com.ng", "Nigeria")),
+    "en": (
+        ("com", "United States"),
+        ("co.uk", "United Kingdom"),
+        ("com.au", "Australia"),
+        ("ca", "Canada"),
+        ("co.in", "India"),
+        ("ie", "Ireland"),
+        ("co.za", "South Africa"),
+        ("com.ng", "Nigeria"),
+    ),
     "fr": (("fr", "France"), ("ca", "Canada")),
     "pt": (("com.br", "Brazil"), ("pt", "Portugal")),
     "es": (("com.mx", "Mexico"), ("es", "Spain"), ("us", "United States")),
@@ -188,7 +197,7 @@ def _words(sentences: Sequence[str], limit: int) -> list[_Word]:
         tokens: list[str] = []
         for token in sentence.split():
             # A "word" longer than a request (a long URL) is cut hard.
-            tokens += [token[i:i + limit] for i in range(0, len(token), limit)]
+            tokens += [token[i : i + limit] for i in range(0, len(token), limit)]
         for pos, token in enumerate(tokens):
             if pos == len(tokens) - 1:
                 brk = "sentence"
@@ -259,16 +268,14 @@ def split_points(pcm: bytes, chunk: Chunk, rate: int = SAMPLE_RATE) -> list[int]
     boundaries = [piece.end for piece in chunk.pieces[:-1]]
     if not boundaries:
         return []
-    seg = pydub_audio_segment()(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=rate,
-                                channels=1)
+    seg = pydub_audio_segment()(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=rate, channels=1)
     from pydub.silence import detect_silence  # after pydub_audio_segment() has set pydub up
 
     length = len(seg)
     if length == 0 or seg.rms == 0:
         return [0 for _ in boundaries]
     thresh = seg.dBFS - SILENCE_BELOW_AVERAGE_DB
-    silences = detect_silence(seg, min_silence_len=MIN_PAUSE_MS, silence_thresh=thresh,
-                              seek_step=5)
+    silences = detect_silence(seg, min_silence_len=MIN_PAUSE_MS, silence_thresh=thresh, seek_step=5)
     lead = silences[0][1] if silences and silences[0][0] == 0 else 0
     tail = silences[-1][0] if silences and silences[-1][1] >= length - 5 else length
     inner = [(a, b) for a, b in silences if a > lead and b < tail] if tail > lead else []
@@ -285,13 +292,15 @@ def split_points(pcm: bytes, chunk: Chunk, rate: int = SAMPLE_RATE) -> list[int]
     return cuts
 
 
-def _match_pauses(expected: Sequence[float], pauses: Sequence[tuple[int, int]],
-                  span: float) -> list[tuple[int, int] | None]:
+def _match_pauses(
+    expected: Sequence[float], pauses: Sequence[tuple[int, int]], span: float
+) -> list[tuple[int, int] | None]:
     """Assign pauses (in order, each at most once) to the expected boundaries, or None.
 
     A pause scores its length minus half its distance from the expected place; only pauses with
     a positive score are used, and the assignment with the best total wins.
     """
+
     def score(pause: tuple[int, int], guess: float) -> float:
         mid = (pause[0] + pause[1]) / 2
         return (pause[1] - pause[0]) - 0.5 * abs(mid - guess)
@@ -318,8 +327,9 @@ def _match_pauses(expected: Sequence[float], pauses: Sequence[tuple[int, int]],
     return best(0, 0)[1]
 
 
-def assemble_sentences(chunks: Sequence[Chunk], replies: Sequence[bytes],
-                       rate: int = SAMPLE_RATE) -> dict[int, bytes]:
+def assemble_sentences(
+    chunks: Sequence[Chunk], replies: Sequence[bytes], rate: int = SAMPLE_RATE
+) -> dict[int, bytes]:
     """Cut each chunk's decoded reply at its sentence boundaries and join each sentence's parts.
 
     Returns the audio of every sentence that has a piece in ``chunks`` (in chunk order), keyed
@@ -332,7 +342,8 @@ def assemble_sentences(chunks: Sequence[Chunk], replies: Sequence[bytes],
         for k, piece in enumerate(chunk.pieces):
             last = k == len(chunk.pieces) - 1
             parts.setdefault(piece.sentence, []).append(
-                (pcm[cuts[k]:cuts[k + 1]], chunk.cut if last else "sentence"))
+                (pcm[cuts[k] : cuts[k + 1]], chunk.cut if last else "sentence")
+            )
     sentences = {}
     for index, pieces in parts.items():
         joined = b""
@@ -368,7 +379,7 @@ class _Plan:
         if not wanted:
             return False
         for start in range(self.cursor, len(self.sentences) - len(wanted) + 1):
-            if self.sentences[start:start + len(wanted)] == wanted:
+            if self.sentences[start : start + len(wanted)] == wanted:
                 self.cursor = start
                 return True
         return False
@@ -469,13 +480,20 @@ class GttsVoice:
     name = "gtts"
     sample_rate = SAMPLE_RATE
 
-    def __init__(self, cfg: GttsConfig, *, sleep: Callable[[float], None] = time.sleep,
-                 pacer: Pacer | None = None) -> None:
+    def __init__(
+        self,
+        cfg: GttsConfig,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        pacer: Pacer | None = None,
+    ) -> None:
         from gtts.lang import tts_langs
 
         if cfg.lang not in tts_langs():
-            raise ConfigError(f"gTTS does not speak {cfg.lang!r}; set voice.gtts.lang to one of "
-                              "the languages listed by 'briefcast voices'")
+            raise ConfigError(
+                f"gTTS does not speak {cfg.lang!r}; set voice.gtts.lang to one of "
+                "the languages listed by 'briefcast voices'"
+            )
         self.cfg = cfg
         self._pacer: Pacer = pacer or _Pacer(cfg.min_interval, sleep)
         self._local = threading.local()
@@ -493,8 +511,13 @@ class GttsVoice:
         (one limiter per Google domain), instead of for this process alone."""
         from ..ratelimit import redis_pacer
 
-        self._pacer = redis_pacer(broker, f"gtts:{self.cfg.tld}", self.cfg.min_interval,
-                                  self.cfg.concurrency, lease=2 * self.cfg.timeout + 5)
+        self._pacer = redis_pacer(
+            broker,
+            f"gtts:{self.cfg.tld}",
+            self.cfg.min_interval,
+            self.cfg.concurrency,
+            lease=2 * self.cfg.timeout + 5,
+        )
 
     def identity(self) -> str:
         """Engine, language, accent and speed."""
@@ -510,10 +533,12 @@ class GttsVoice:
         if plan is not None and plan.find(sentences):
             needed = plan.needed(len(sentences))
             fresh = [ci for ci in needed if ci not in plan.pcm]
-            plan.pcm.update(zip(fresh, self._voice_chunks([plan.chunks[ci] for ci in fresh]),
-                                strict=True))
-            voiced = assemble_sentences([plan.chunks[ci] for ci in needed],
-                                        [plan.pcm[ci] for ci in needed])
+            plan.pcm.update(
+                zip(fresh, self._voice_chunks([plan.chunks[ci] for ci in fresh]), strict=True)
+            )
+            voiced = assemble_sentences(
+                [plan.chunks[ci] for ci in needed], [plan.pcm[ci] for ci in needed]
+            )
             indices = list(range(plan.cursor, plan.cursor + len(sentences)))
             plan.advance(len(sentences))
         else:
@@ -540,16 +565,19 @@ class GttsVoice:
             try:
                 pcms.append(decode_to_pcm(mp3, SAMPLE_RATE, codec="mp3"))
             except AudioError as exc:
-                raise VoiceError(f"gTTS answered with audio that cannot be decoded ({exc}) for "
-                                 f"{chunk.text[:60]!r}") from exc
+                raise VoiceError(
+                    f"gTTS answered with audio that cannot be decoded ({exc}) for "
+                    f"{chunk.text[:60]!r}"
+                ) from exc
         return pcms
 
     def _fetch_all(self, texts: Sequence[str]) -> list[bytes]:
         """Every text's MP3, in order; the first failure cancels the requests not yet sent."""
         if self.cfg.concurrency <= 1 or len(texts) <= 1:
             return [self._fetch(t) for t in texts]
-        pool = ThreadPoolExecutor(max_workers=self.cfg.concurrency,
-                                  thread_name_prefix="briefcast-gtts")
+        pool = ThreadPoolExecutor(
+            max_workers=self.cfg.concurrency, thread_name_prefix="briefcast-gtts"
+        )
         try:
             futures = [pool.submit(self._fetch, t) for t in texts]
             return [f.result() for f in futures]
@@ -572,8 +600,15 @@ class GttsVoice:
         """The request body gTTS would send for ``text`` (one part, no pre-processing)."""
         from gtts import gTTS
 
-        tts = gTTS(text, lang=self.cfg.lang, tld=self.cfg.tld, slow=self.cfg.slow,
-                   lang_check=False, pre_processor_funcs=[], tokenizer_func=lambda t: [t])
+        tts = gTTS(
+            text,
+            lang=self.cfg.lang,
+            tld=self.cfg.tld,
+            slow=self.cfg.slow,
+            lang_check=False,
+            pre_processor_funcs=[],
+            tokenizer_func=lambda t: [t],
+        )
         return str(tts.get_bodies()[0])
 
     def _fetch(self, text: str) -> bytes:
@@ -604,8 +639,9 @@ class GttsVoice:
                     delay = step / 2 + random.uniform(0, step / 2)
                 # Held on the pacer, so that every worker waits, not only this one.
                 self._pacer.hold(delay)
-                log.info("gTTS: %s; retry %d of %d in %.1f s", retry.reason, attempt,
-                         attempts - 1, delay)
+                log.info(
+                    "gTTS: %s; retry %d of %d in %.1f s", retry.reason, attempt, attempts - 1, delay
+                )
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _attempt(self, body: str) -> bytes:
@@ -624,8 +660,9 @@ class GttsVoice:
                     if time.monotonic() > deadline:
                         raise requests.Timeout("reply still arriving")
         except requests.ConnectTimeout as exc:
-            raise VoiceUnreachable(f"cannot reach Google's voice (no connection within "
-                                   f"{timeout:g} s)") from exc
+            raise VoiceUnreachable(
+                f"cannot reach Google's voice (no connection within {timeout:g} s)"
+            ) from exc
         except requests.Timeout as exc:
             raise _Retry(f"no reply within {timeout:g} s", None, None) from exc
         except requests.ConnectionError as exc:
@@ -638,14 +675,22 @@ class GttsVoice:
             raise _Retry(f"request failed ({_root_cause(exc)})", None, None) from exc
         status = rsp.status_code
         if status in RETRY_STATUS:
-            raise _Retry(f"answered {status} ({rsp.reason})", status,
-                         retry_after_seconds(rsp.headers.get("Retry-After")))
+            raise _Retry(
+                f"answered {status} ({rsp.reason})",
+                status,
+                retry_after_seconds(rsp.headers.get("Retry-After")),
+            )
         if status != 200:
-            cause = ("probable cause: Google changed the endpoint or blocks this machine"
-                     if status in (403, 404) else "probable cause: the request was refused")
-            raise VoiceUnavailable(f"Google's text-to-speech service refused the request "
-                                   f"({status} {rsp.reason}); {cause}; use --engine piper to "
-                                   "work offline")
+            cause = (
+                "probable cause: Google changed the endpoint or blocks this machine"
+                if status in (403, 404)
+                else "probable cause: the request was refused"
+            )
+            raise VoiceUnavailable(
+                f"Google's text-to-speech service refused the request "
+                f"({status} {rsp.reason}); {cause}; use --engine piper to "
+                "work offline"
+            )
         return _parse_reply(bytes(content))
 
     def _gave_up(self, retry: _Retry, attempts: int) -> VoiceUnavailable:
@@ -654,19 +699,29 @@ class GttsVoice:
             return VoiceUnavailable(
                 f"Google's text-to-speech service kept answering 429 (Too Many Requests) over "
                 f"{attempts} attempts; probable cause: too many requests from this address; "
-                "wait a while, lower voice.gtts.concurrency, or use --engine piper")
+                "wait a while, lower voice.gtts.concurrency, or use --engine piper"
+            )
         if retry.status is not None:
             return VoiceUnavailable(
                 f"Google's text-to-speech service kept failing ({retry.reason}) over {attempts} "
-                "attempts; try again later or use --engine piper")
+                "attempts; try again later or use --engine piper"
+            )
         return VoiceUnavailable(
             f"cannot reach Google's text-to-speech service: {retry.reason}, over {attempts} "
-            "attempts (no network?); use --engine piper to work offline")
+            "attempts (no network?); use --engine piper to work offline"
+        )
 
 
-_UNREACHABLE_WORDS = ("connection refused", "name or service not known", "failed to resolve",
-                      "temporary failure in name resolution", "nodename nor servname",
-                      "network is unreachable", "no route to host", "getaddrinfo failed")
+_UNREACHABLE_WORDS = (
+    "connection refused",
+    "name or service not known",
+    "failed to resolve",
+    "temporary failure in name resolution",
+    "nodename nor servname",
+    "network is unreachable",
+    "no route to host",
+    "getaddrinfo failed",
+)
 
 
 def _unreachable(exc: BaseException) -> bool:
@@ -689,8 +744,10 @@ def _short(cause: str) -> str:
     low = cause.lower()
     if "refused" in low:
         return "connection refused"
-    if any(w in low for w in ("resolve", "name or service", "name resolution", "nodename",
-                              "getaddrinfo")):
+    if any(
+        w in low
+        for w in ("resolve", "name or service", "name resolution", "nodename", "getaddrinfo")
+    ):
         return "no network: the name does not resolve"
     if "unreachable" in low or "no route" in low:
         return "no network: no route"
@@ -721,16 +778,18 @@ def _parse_reply(content: bytes) -> bytes:
             if audio:
                 return audio
         break
-    raise VoiceUnavailable("Google's text-to-speech service answered without audio; probable "
-                           "cause: Google changed its reply format (try a newer gTTS) or "
-                           "refused the text; use --engine piper to work offline")
+    raise VoiceUnavailable(
+        "Google's text-to-speech service answered without audio; probable "
+        "cause: Google changed its reply format (try a newer gTTS) or "
+        "refused the text; use --engine piper to work offline"
+    )
 
 
 # --- briefcast voices ------------------------------------------------------------------------
 
 
 def probe(tld: str, timeout: float) -> str:
-    """"" when Google Translate answers within ``timeout`` seconds, else why not.
+    """ "" when Google Translate answers within ``timeout`` seconds, else why not.
 
     The request runs in a daemon thread that is abandoned after the timeout, because name
     resolution is not covered by the socket timeout and can block far longer on a machine
@@ -748,8 +807,11 @@ def probe(tld: str, timeout: float) -> str:
         except requests.RequestException as exc:
             result.append(_root_cause(exc))
         else:
-            result.append("" if rsp.status_code < 400 or rsp.status_code == 405
-                          else f"answered {rsp.status_code} ({rsp.reason})")
+            result.append(
+                ""
+                if rsp.status_code < 400 or rsp.status_code == 405
+                else f"answered {rsp.status_code} ({rsp.reason})"
+            )
 
     worker = threading.Thread(target=ask, name="briefcast-probe", daemon=True)
     worker.start()
@@ -763,8 +825,9 @@ def status(cfg: GttsConfig, timeout: float) -> EngineStatus:
     try:
         from gtts.lang import tts_langs
     except ImportError:
-        return EngineStatus("gtts", False, "not installed", summary,
-                            "the gTTS package is missing: pip install gTTS")
+        return EngineStatus(
+            "gtts", False, "not installed", summary, "the gTTS package is missing: pip install gTTS"
+        )
     langs = tuple(sorted(tts_langs()))
     accents = tuple(f"{tld} ({where})" for tld, where in ACCENTS.get(cfg.lang.split("-")[0], ()))
     configured = f"lang={cfg.lang} tld={cfg.tld} slow={str(cfg.slow).lower()}"
@@ -776,9 +839,18 @@ def status(cfg: GttsConfig, timeout: float) -> EngineStatus:
         state, usable, detail = "refused", False, f"{host} {why}"
     else:
         state, usable, detail = "unreachable", False, f"{host} is unreachable: {why}"
-    return EngineStatus("gtts", usable, state, summary, detail, (), langs, accents,
-                        accents_setting="voice.gtts.tld", languages_setting="voice.gtts.lang")
+    return EngineStatus(
+        "gtts",
+        usable,
+        state,
+        summary,
+        detail,
+        (),
+        langs,
+        accents,
+        accents_setting="voice.gtts.tld",
+        languages_setting="voice.gtts.lang",
+    )
 
 
-ENGINE = Engine("gtts", SUMMARY, GttsConfig, GttsVoice, status, validate, for_language,
-                TEMPLATE)
+ENGINE = Engine("gtts", SUMMARY, GttsConfig, GttsVoice, status, validate, for_language, TEMPLATE)

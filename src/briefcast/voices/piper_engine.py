@@ -59,8 +59,9 @@ def validate(cfg: PiperConfig) -> None:
         raise ConfigError("voice.piper.threads must be between 0 (automatic) and 256")
     for lang, model in cfg.voices.items():
         if not model.endswith(".onnx"):
-            raise ConfigError(f"voice.piper.voices.{lang} must name a Piper .onnx voice, not "
-                              f"{model!r}")
+            raise ConfigError(
+                f"voice.piper.voices.{lang} must name a Piper .onnx voice, not {model!r}"
+            )
 
 
 def for_language(cfg: PiperConfig, language: str) -> PiperConfig:
@@ -157,7 +158,8 @@ def _without_memory_patterns(voice: Any, onnx: str, threads: int = 0) -> None:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
     voice.session = onnxruntime.InferenceSession(
-        onnx, sess_options=options, providers=voice.session.get_providers())
+        onnx, sess_options=options, providers=voice.session.get_providers()
+    )
 
 
 class PiperEngineVoice:
@@ -175,9 +177,11 @@ class PiperEngineVoice:
         # The model's size and its config's digest tell two voices with the same file name apart
         # without hashing tens of megabytes on every build.
         digest = hashlib.sha256(self.config.read_bytes()).hexdigest()[:16]
-        self._identity = (f"piper:{self.onnx.name}:{self.onnx.stat().st_size}:{digest}"
-                          f":length_scale={cfg.length_scale}:noise={cfg.noise_scale}"
-                          f":noise_w={cfg.noise_w}")
+        self._identity = (
+            f"piper:{self.onnx.name}:{self.onnx.stat().st_size}:{digest}"
+            f":length_scale={cfg.length_scale}:noise={cfg.noise_scale}"
+            f":noise_w={cfg.noise_w}"
+        )
         self.synth_calls = 0
 
     def identity(self) -> str:
@@ -193,8 +197,12 @@ class PiperEngineVoice:
         from piper import SynthesisConfig
 
         voice = _load(str(self.onnx), str(self.config), self.cfg.threads)
-        syn = SynthesisConfig(length_scale=self.cfg.length_scale, normalize_audio=True,
-                              noise_scale=self.cfg.noise_scale, noise_w_scale=self.cfg.noise_w)
+        syn = SynthesisConfig(
+            length_scale=self.cfg.length_scale,
+            normalize_audio=True,
+            noise_scale=self.cfg.noise_scale,
+            noise_w_scale=self.cfg.noise_w,
+        )
         clips = []
         for sentence in sentences:
             self.synth_calls += 1
@@ -212,9 +220,13 @@ def status(cfg: PiperConfig, timeout: float = 0.0) -> EngineStatus:
     try:
         import piper  # noqa: F401
     except ImportError:
-        return EngineStatus("piper", False, "not installed", summary,
-                            "install briefcast with the 'offline' extra: "
-                            "pip install 'briefcast[offline]'")
+        return EngineStatus(
+            "piper",
+            False,
+            "not installed",
+            summary,
+            "install briefcast with the 'offline' extra: pip install 'briefcast[offline]'",
+        )
     try:
         onnx, config = voice_files(cfg.model)
         meta = read_voice_config(config)
@@ -222,18 +234,30 @@ def status(cfg: PiperConfig, timeout: float = 0.0) -> EngineStatus:
         return EngineStatus("piper", False, "broken", summary, str(exc))
     lang = meta.get("language", {})
     code = str(lang.get("code") or meta.get("espeak", {}).get("voice", "?"))
-    where = ", ".join(str(x) for x in (lang.get("name_english"), lang.get("country_english"))
-                      if x)
+    where = ", ".join(str(x) for x in (lang.get("name_english"), lang.get("country_english")) if x)
     speakers = int(meta.get("num_speakers", 1) or 1)
     origin = "bundled" if not cfg.model else str(onnx)
     name = onnx.name.removesuffix(".onnx")
-    described = (f"{name} ({origin}; {code}{' ' + where if where else ''}; "
-                 f"{meta['audio']['sample_rate']} Hz; {meta['audio'].get('quality', '?')} "
-                 f"quality; {speakers} speaker{'s' if speakers != 1 else ''})")
-    detail = (f"length_scale={cfg.length_scale}; other voices: any Piper .onnx voice with its "
-              ".onnx.json, by path in voice.piper.model")
+    described = (
+        f"{name} ({origin}; {code}{' ' + where if where else ''}; "
+        f"{meta['audio']['sample_rate']} Hz; {meta['audio'].get('quality', '?')} "
+        f"quality; {speakers} speaker{'s' if speakers != 1 else ''})"
+    )
+    detail = (
+        f"length_scale={cfg.length_scale}; other voices: any Piper .onnx voice with its "
+        ".onnx.json, by path in voice.piper.model"
+    )
     return EngineStatus("piper", True, "ready", summary, detail, (described,), (code,))
 
 
-ENGINE = Engine("piper", SUMMARY, PiperConfig, PiperEngineVoice, status, validate,
-                for_language=for_language, template=TEMPLATE, parallel=True)
+ENGINE = Engine(
+    "piper",
+    SUMMARY,
+    PiperConfig,
+    PiperEngineVoice,
+    status,
+    validate,
+    for_language=for_language,
+    template=TEMPLATE,
+    parallel=True,
+)

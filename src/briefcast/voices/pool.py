@@ -45,8 +45,9 @@ class PooledVoice:
     :meth:`close` when the episode is done (it stops the pool's processes).
     """
 
-    def __init__(self, voice: Voice, name: str, cfg: Config, workers: int,
-                 language: str = "") -> None:
+    def __init__(
+        self, voice: Voice, name: str, cfg: Config, workers: int, language: str = ""
+    ) -> None:
         self.voice = voice
         self.name = voice.name
         self.sample_rate = voice.sample_rate
@@ -70,12 +71,15 @@ class PooledVoice:
             # spawn, not fork: the building process may hold threads (onnxruntime, gTTS).
             self._pool = ProcessPoolExecutor(
                 max_workers=min(self.workers, len(todo)),
-                mp_context=multiprocessing.get_context("spawn"))
-            log.info("voicing %d sentences in %d processes", len(todo),
-                     min(self.workers, len(todo)))
+                mp_context=multiprocessing.get_context("spawn"),
+            )
+            log.info(
+                "voicing %d sentences in %d processes", len(todo), min(self.workers, len(todo))
+            )
         for sentence in todo:
-            self._futures[sentence] = self._pool.submit(_speak_one, self._engine, self._cfg,
-                                                        self._language, sentence)
+            self._futures[sentence] = self._pool.submit(
+                _speak_one, self._engine, self._cfg, self._language, sentence
+            )
 
     def speak(self, sentences: Sequence[str]) -> list[Clip]:
         """One clip per sentence: from the pool when planned, else voiced here."""
@@ -88,8 +92,9 @@ class PooledVoice:
             try:
                 pcm = future.result()
             except BrokenProcessPool as exc:
-                raise VoiceError(f"a {self.name} voicing process died ({exc}); try "
-                                 "voice.workers = 1") from exc
+                raise VoiceError(
+                    f"a {self.name} voicing process died ({exc}); try voice.workers = 1"
+                ) from exc
             clips.append(Clip(pcm, self.sample_rate))
         return clips
 
