@@ -354,7 +354,7 @@ def test_artwork_is_drawn_once_and_always_right(tone_config, tone_voice, tmp_pat
         drawn = cover.render_cover(title)
         assert (cfg.output / cover.COVER_NAME).read_bytes() == drawn
         assert (cfg.output / "favicon.ico").read_bytes() == cover.render_favicon(drawn, title)
-        embedded = tags._id3_jpeg(cover.render_cover(title, tags.ID3_COVER_PX), "the cover")
+        embedded = tags.id3_jpeg(cover.render_cover(title, tags.ID3_COVER_PX), "the cover")
         assert ID3(result.audio_path).getall("APIC")[0].data == embedded
 
     check(pipeline.build([str(article)], cfg), cfg.show.title)

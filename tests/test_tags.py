@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from audio_helpers import ffmpeg
 
+from briefcast.cover import read_cover
 from briefcast.errors import ConfigError
 from briefcast.models import SegmentTiming
-from briefcast.tags import Chapter, Cover, Tags, chapters_from_timings, read_cover, write_tags
+from briefcast.tags import Chapter, Cover, Tags, chapters_from_timings, write_tags
 
 DATE = datetime(2025, 2, 24, tzinfo=UTC)
 

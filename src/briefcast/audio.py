@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from . import layout
 from .config import AudioConfig
@@ -53,9 +54,32 @@ from .media import (
 from .models import Cue, Paragraph, Script, SegmentTiming
 from .progress import Progress, ProgressCallback, report
 from .tags import Tags, write_tags
-from .voices.base import Voice
 
 log = logging.getLogger(__name__)
+
+
+class SpokenClip(Protocol):
+    """One voiced sentence: mono s16le PCM at ``sample_rate`` (a voice's ``Clip``)."""
+
+    @property
+    def pcm(self) -> bytes: ...
+
+    @property
+    def sample_rate(self) -> int: ...
+
+
+class Speaker(Protocol):
+    """What assembly needs of a voice (``voices.base.Voice`` is one): its name, its rate,
+    and one clip per sentence. Declared here so that audio does not depend on the voices."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def sample_rate(self) -> int: ...
+
+    def speak(self, sentences: Sequence[str]) -> Sequence[SpokenClip]: ...
+
 
 # The bed: how long it takes to duck under the voice, and to fade out at its ends (seconds).
 BED_RAMP_S = 0.5
@@ -253,7 +277,7 @@ class _PcmWriter:
 
 def render(
     script: Script,
-    voice: Voice,
+    voice: Speaker,
     cfg: AudioConfig,
     work_dir: Path,
     progress: ProgressCallback | None = None,
@@ -329,7 +353,7 @@ class _Counter:
 
 
 def _voice_paragraph(
-    paragraph: Paragraph, voice: Voice, cfg: AudioConfig, out: _PcmWriter
+    paragraph: Paragraph, voice: Speaker, cfg: AudioConfig, out: _PcmWriter
 ) -> list[Cue]:
     """Voice one paragraph into ``out``, a sentence pause between sentences; their cues."""
     cues: list[Cue] = []

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+from pathlib import Path
 
-from .errors import FeedError
+from . import tags
+from .errors import ConfigError, FeedError
 
 log = logging.getLogger(__name__)
 
@@ -94,3 +96,42 @@ def render_favicon(image: bytes | None, title: str) -> bytes:
     out = io.BytesIO()
     rgb.save(out, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
     return out.getvalue()
+
+
+def read_cover(
+    image: str, title: str = "", draw: tags.Artwork = tags.draw_always
+) -> tags.Cover | None:
+    """The cover art to embed in every episode: the show's image, else the generated cover.
+
+    A local ``image`` is read; with none, the cover briefcast generates for the show (from its
+    ``title``) is used, so that players that read only the file show the show's art. Either is
+    scaled to at most 1400 px and embedded as JPEG. ``None`` only for an image given as a URL
+    (it is not downloaded). Called before any synthesis, so that a missing image stops the
+    build early. ``draw`` is how the JPEG is made (the cache keeps it between builds).
+    """
+    if image.startswith(("http://", "https://")):
+        return None
+    if not image:
+        name = title or "Briefcast"
+        return tags.Cover(
+            draw(
+                ".jpg",
+                ("id3 generated", name, str(tags.ID3_COVER_PX)),
+                lambda: tags.id3_jpeg(render_cover(name, tags.ID3_COVER_PX), "the cover"),
+            ),
+            "image/jpeg",
+        )
+    path = Path(image)
+    mime = tags.COVER_TYPES.get(path.suffix.lower())
+    if mime is None:
+        raise ConfigError(f"cover image {image} must be a .jpg or .png file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            f"cover image not found or unreadable: {image} ({exc.strerror}); "
+            'fix show.image or set it to ""'
+        ) from exc
+    return tags.Cover(
+        draw(".jpg", ("id3 image", data), lambda: tags.id3_jpeg(data, image)), "image/jpeg"
+    )

@@ -35,6 +35,7 @@ from . import (
 from . import validate as validate_mod
 from .cache import AudioCache, CachedVoice, episode_key, open_cache
 from .config import Config
+from .cover import read_cover
 from .errors import (
     AudioError,
     BriefcastError,
@@ -536,7 +537,7 @@ def produce_episode(
     # The articles' bylines, for podcast:person in the feed and the episode page.
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
-    cover = tags.read_cover(cfg.show.image, cfg.show.title, _artwork(cfg))
+    cover = read_cover(cfg.show.image, cfg.show.title, _artwork(cfg))
     with show.work_folder() as work, _work_errors(work):
         check_free_space(work, seconds, cfg)
         staged_files = [work / f"episode{fmt.extension}" for fmt in fmts]

@@ -64,44 +64,7 @@ class Tags:
     chapters: tuple[Chapter, ...] = ()
 
 
-def read_cover(image: str, title: str = "", draw: Artwork = draw_always) -> Cover | None:
-    """The cover art to embed in every episode: the show's image, else the generated cover.
-
-    A local ``image`` is read; with none, the cover briefcast generates for the show (from its
-    ``title``) is used, so that players that read only the file show the show's art. Either is
-    scaled to at most 1400 px and embedded as JPEG. ``None`` only for an image given as a URL
-    (it is not downloaded). Called before any synthesis, so that a missing image stops the
-    build early. ``draw`` is how the JPEG is made (the cache keeps it between builds).
-    """
-    if image.startswith(("http://", "https://")):
-        return None
-    if not image:
-        from .cover import render_cover
-
-        name = title or "Briefcast"
-        return Cover(
-            draw(
-                ".jpg",
-                ("id3 generated", name, str(ID3_COVER_PX)),
-                lambda: _id3_jpeg(render_cover(name, ID3_COVER_PX), "the cover"),
-            ),
-            "image/jpeg",
-        )
-    path = Path(image)
-    mime = COVER_TYPES.get(path.suffix.lower())
-    if mime is None:
-        raise ConfigError(f"cover image {image} must be a .jpg or .png file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(
-            f"cover image not found or unreadable: {image} ({exc.strerror}); "
-            'fix show.image or set it to ""'
-        ) from exc
-    return Cover(draw(".jpg", ("id3 image", data), lambda: _id3_jpeg(data, image)), "image/jpeg")
-
-
-def _id3_jpeg(data: bytes, name: str) -> bytes:
+def id3_jpeg(data: bytes, name: str) -> bytes:
     """``data`` (a JPEG or PNG) as an RGB JPEG of at most :data:`ID3_COVER_PX` px a side."""
     import io
 
