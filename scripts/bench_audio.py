@@ -41,7 +41,7 @@ WORDS_PER_MINUTE = 148
 def make_article(minutes: float, path: Path) -> None:
     """Write a Markdown article of about ``minutes`` of speech: the sample's sections, repeated."""
     sys.path.insert(0, str(SRC))
-    from briefcast.read import read_article
+    from briefcast.reading.read import read_article
 
     article = read_article(str(SAMPLE))
     target = minutes * WORDS_PER_MINUTE
@@ -122,8 +122,8 @@ def child_floor(out: str) -> None:
     from datetime import UTC, datetime
 
     from briefcast import pipeline
+    from briefcast.audio.media import run_ffmpeg
     from briefcast.config import load_config
-    from briefcast.media import run_ffmpeg
     from briefcast.voices.piper_engine import _load, voice_files
 
     cfg = load_config(None, overrides={"voice.engine": "piper"})

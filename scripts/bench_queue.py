@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fake_google import reply_body, request_text, speech_mp3  # noqa: E402
 
-from briefcast import jobs  # noqa: E402
 from briefcast.config import load_config  # noqa: E402
+from briefcast.queue import jobs  # noqa: E402
 
 LATENCY = 0.2
 INTERVAL = 0.2  # min_interval below: 5 requests a second for all workers together

@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefcast.read import read_article  # noqa: E402
-from briefcast.script import build_script  # noqa: E402
+from briefcast.reading.read import read_article  # noqa: E402
+from briefcast.scripting.script import build_script  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "data" / "npr_ukraine_pasted.txt"
 HEADINGS = (

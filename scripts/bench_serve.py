@@ -20,7 +20,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from briefcast.serve import serving
+from briefcast.publish.serve import serving
 
 SIZE = 20 * 1024 * 1024
 HEADS = 500

@@ -31,7 +31,7 @@ from typing import Any
 
 from briefcast.config import Config
 from briefcast.pipeline import speech_for
-from briefcast.script import split_sentences
+from briefcast.scripting.script import split_sentences
 
 DEFAULT_TSV = Path(__file__).resolve().parents[2] / "shared" / "speech-dev" / "nemo-en-dev.tsv"
 if not DEFAULT_TSV.exists():

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from briefcast import pipeline
 from briefcast.config import Config, load_config
-from briefcast.store import Show, episode_files
+from briefcast.show.store import Show, episode_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "npr_ukraine_pasted.txt"

@@ -18,7 +18,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefcast import audio, pipeline
+from briefcast import pipeline
+from briefcast.audio import assemble
 from briefcast.config import Config, load_config
 from briefcast.voices import gtts_engine, piper_engine
 from briefcast.voices.piper_engine import PiperConfig, PiperEngineVoice
@@ -87,7 +88,7 @@ def piper_rtf(article: Path) -> None:
 def cold_and_cached(article: Path) -> None:
     """A Piper build with an empty cache, then the same build again."""
     timings: dict[str, float] = {}
-    real_render = audio.render
+    real_render = assemble.render
 
     def timed_render(*args, **kwargs):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
@@ -96,7 +97,7 @@ def cold_and_cached(article: Path) -> None:
         finally:
             timings["voice"] = time.perf_counter() - started
 
-    audio.render = timed_render  # type: ignore[assignment]
+    assemble.render = timed_render  # type: ignore[assignment]
     piper_engine._load.cache_clear()  # a cold build pays for loading the model, as a new process
     with tempfile.TemporaryDirectory(prefix="bench-voices-") as tmp:
         work = Path(tmp)
@@ -123,7 +124,7 @@ def cold_and_cached(article: Path) -> None:
             f"{warm_voice / cold_voice:.1%} (a rebuild takes sentences and the encoded episode "
             "from the cache; what remains is tagging, the loudness check and the feed)"
         )
-    audio.render = real_render  # type: ignore[assignment]
+    assemble.render = real_render  # type: ignore[assignment]
 
 
 def main() -> None:

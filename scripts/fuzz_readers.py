@@ -29,10 +29,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from briefcast import briefing, validate
 from briefcast.errors import BriefcastError
-from briefcast.read import read_article
-from briefcast.script import build_script
+from briefcast.pipeline import briefing
+from briefcast.reading.read import read_article
+from briefcast.scripting.script import build_script
+from briefcast.site import validate
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SUFFIXES = (".txt", ".md", ".html", ".xml", ".gz", ".eml")

@@ -16,8 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefcast import briefing, pipeline
+from briefcast import pipeline
 from briefcast.config import load_config
+from briefcast.pipeline import briefing
 from briefcast.voices import get_voice
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from briefcast.media import ffmpeg_exe
+from briefcast.audio.media import ffmpeg_exe
 
 RATE = 44100
 

@@ -25,7 +25,7 @@ from typing import Any
 import requests
 import responses
 
-from briefcast.media import run_ffmpeg
+from briefcast.audio.media import run_ffmpeg
 
 ENDPOINT_RE = re.compile(
     r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/"

@@ -12,11 +12,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from briefcast import pipeline
-from briefcast.audio import mp3_duration
+from briefcast.audio.assemble import mp3_duration
+from briefcast.audio.media import run_ffmpeg
 from briefcast.config import CONFIG_NAME, Config, load_config
-from briefcast.media import run_ffmpeg
 from briefcast.models import Cue, Episode, SegmentTiming
-from briefcast.store import Show, slugify
+from briefcast.show.store import Show, slugify
 
 BASE_DATE = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
 

@@ -21,7 +21,7 @@ from fakes import ToneVoice, engine_speaking_with
 
 from briefcast import pipeline, voices
 from briefcast.config import Config, load_config
-from briefcast.script import script_to_json
+from briefcast.scripting.script import script_to_json
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SAMPLE = Path(__file__).resolve().parent / "data" / "npr_ukraine_pasted.txt"

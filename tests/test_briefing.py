@@ -13,12 +13,14 @@ from click.testing import CliRunner
 from fakes import ToneVoice, engine_speaking_with
 from http_helpers import serving_handler
 
-from briefcast import briefing, pipeline, summarise, voices
+from briefcast import pipeline, voices
 from briefcast.cli import cli
 from briefcast.config import Config, load_config
 from briefcast.errors import VoiceError
 from briefcast.models import Article, Episode, Section
-from briefcast.script import TRANSITIONS, build_briefing_script, transitions
+from briefcast.pipeline import briefing
+from briefcast.scripting import summarise
+from briefcast.scripting.script import TRANSITIONS, build_briefing_script, transitions
 from briefcast.voices import Clip
 
 DATA = Path(__file__).parent / "data" / "briefing"
@@ -401,8 +403,8 @@ def test_target_minutes_with_the_real_voice(cfg: Config) -> None:
     """Acceptance 2: five long articles fitted to 3 minutes with the real Piper voice give an
     episode of 2.7 to 3.3 minutes (decoded), and every story keeps its lead sentence; the
     voice's rate is then refined from the episode's own measured sentences."""
-    from briefcast import read
-    from briefcast.media import decode_to_pcm, pcm_seconds
+    from briefcast.audio.media import decode_to_pcm, pcm_seconds
+    from briefcast.reading import read
 
     result = pipeline.build_briefing(LONG, cfg, target_minutes=3)
     assert result.build is not None

@@ -10,17 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefcast.cache import (
-    AudioCache,
-    CachedVoice,
-    cache_dir,
-    default_cache_dir,
-    entry_key,
-)
 from briefcast.cli import cli
 from briefcast.config import load_config
 from briefcast.errors import VoiceError
 from briefcast.voices import Clip
+from briefcast.voices.cache import AudioCache, CachedVoice, cache_dir, default_cache_dir, entry_key
 
 
 class CountingVoice:
@@ -223,17 +217,17 @@ Drivers should expect short delays this week.
 
 @pytest.fixture
 def counted_render(monkeypatch):
-    """audio.render, counting its calls (a cache hit must not render at all)."""
-    from briefcast import audio
+    """assemble.render, counting its calls (a cache hit must not render at all)."""
+    from briefcast.audio import assemble
 
     calls = []
-    real = audio.render
+    real = assemble.render
 
     def render(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(audio, "render", render)
+    monkeypatch.setattr(assemble, "render", render)
     return calls
 
 
@@ -259,11 +253,12 @@ def test_cached_rebuild_renders_nothing_and_gives_the_same_episode(
 def test_loudness_setting_or_code_change_re_encodes(
     tone_config, tone_voice, tmp_path, counted_render, monkeypatch
 ):
-    """Changing audio.loudness_lufs, or the code of loudness.py, misses the cache and
+    """Changing assemble.loudness_lufs, or the code of loudness.py, misses the cache and
     encodes again (to the new target)."""
     from dataclasses import replace
 
-    from briefcast import loudness, pipeline
+    from briefcast import pipeline
+    from briefcast.audio import loudness
 
     article = tmp_path / "bridge.md"
     article.write_text(SHORT_ARTICLE, encoding="utf-8")
@@ -297,7 +292,7 @@ def test_damaged_cached_episode_is_a_miss(tmp_path):
 def test_unreachable_engine_is_remembered_for_a_few_minutes(tmp_path) -> None:
     """An engine noted unreachable is reported as such within the memory time, then forgotten;
     a damaged note reads as never noted."""
-    from briefcast.cache import UNREACHABLE_MEMORY_S, AudioCache
+    from briefcast.voices.cache import UNREACHABLE_MEMORY_S, AudioCache
 
     cache = AudioCache(tmp_path)
     assert cache.unreachable("gtts") == ""
@@ -322,7 +317,7 @@ def test_offline_rebuild_finds_the_fallbacks_encoded_episode(
     from dataclasses import replace
 
     from briefcast import pipeline
-    from briefcast.cache import open_cache
+    from briefcast.voices.cache import open_cache
 
     article = tmp_path / "bridge.md"
     article.write_text(SHORT_ARTICLE, encoding="utf-8")
@@ -344,7 +339,9 @@ def test_artwork_is_drawn_once_and_always_right(tone_config, tone_voice, tmp_pat
 
     from mutagen.id3 import ID3
 
-    from briefcast import cover, pipeline, tags
+    from briefcast import pipeline
+    from briefcast.audio import tags
+    from briefcast.site import cover
 
     cfg = replace(tone_config, cache=replace(tone_config.cache, dir=str(tmp_path / "cache")))
     article = tmp_path / "bridge.md"
@@ -380,7 +377,7 @@ def test_the_build_that_finds_google_unreachable_copies_the_fallbacks_episode(
     from fake_google import FakeGoogle
 
     from briefcast import pipeline
-    from briefcast.cache import open_cache
+    from briefcast.voices.cache import open_cache
 
     article = tmp_path / "bridge.md"
     article.write_text(SHORT_ARTICLE, encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefcast import clean
+from briefcast.reading import clean
 
 BODY = "The councils say the station will supply about 40% of the towns' electricity."
 

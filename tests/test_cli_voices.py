@@ -17,10 +17,10 @@ import responses
 from click.testing import CliRunner
 from fake_google import FakeGoogle
 
-from briefcast.audio import mp3_duration
+from briefcast.audio.assemble import mp3_duration
+from briefcast.audio.media import decode_to_pcm
 from briefcast.cli import cli
-from briefcast.media import decode_to_pcm
-from briefcast.store import Show
+from briefcast.show.store import Show
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ARTICLE = """# Harbour reopens after the storm

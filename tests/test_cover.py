@@ -9,7 +9,8 @@ import pytest
 from feed_helpers import show_config
 from PIL import Image, ImageStat
 
-from briefcast import cover, pipeline
+from briefcast import pipeline
+from briefcast.site import cover
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from briefcast import pipeline, voices
+from briefcast.audio.media import decode_to_pcm
 from briefcast.cli import cli
 from briefcast.config import load_config
 from briefcast.errors import ConfigError
-from briefcast.media import decode_to_pcm
 from briefcast.voices import Clip, Engine, EngineStatus
 
 ARTICLE = """# Toy engines

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from briefcast.read import read_article
-from briefcast.script import build_script
+from briefcast.reading.read import read_article
+from briefcast.scripting.script import build_script
 
 DATA = Path(__file__).parent / "data" / "extraction"
 CASES = tomllib.loads((DATA / "cases.toml").read_text(encoding="utf-8"))["page"]

@@ -21,11 +21,12 @@ from click.testing import CliRunner
 from fakes import ToneVoice, engine_speaking_with
 from PIL import Image
 
-from briefcast import audio, pipeline, voices
+from briefcast import pipeline, voices
+from briefcast.audio import assemble
+from briefcast.audio.formats.mp3 import Mp3
 from briefcast.cli import cli
 from briefcast.config import CONFIG_NAME, Config, load_config
-from briefcast.formats.mp3 import Mp3
-from briefcast.store import Show, episode_files, feed_file_names
+from briefcast.show.store import Show, episode_files, feed_file_names
 
 ARTICLE = (
     "A bridge for the town\n\nThe council met on Monday. It voted to repair the old "
@@ -165,7 +166,7 @@ def _build(root: Path, article: str, title: str | None) -> Callable[[], object]:
 BUILD_CASES = [
     ("reading", "bridge.txt", "Second", KillPoint(pipeline, "read_articles")),
     ("voicing", "rain.txt", None, KillPoint(ToneVoice, "speak", nth=2)),
-    ("encoding", "bridge.txt", "Second", KillPoint(audio, "encode")),
+    ("encoding", "bridge.txt", "Second", KillPoint(assemble, "encode")),
     ("tagging", "bridge.txt", "Second", KillPoint(Mp3, "write_tags", after=True)),
     ("audio placed", "bridge.txt", "Second", KillPoint(Show, "place", after=True)),
     ("retitle record written", "bridge.txt", "Second", KillPoint(Show, "save", after=True)),

@@ -24,9 +24,11 @@ from feed_helpers import (
 )
 from lxml import etree
 
-from briefcast import feed, pipeline, store
+from briefcast import pipeline
 from briefcast.errors import FeedError
 from briefcast.models import Cue, Episode, SegmentTiming
+from briefcast.show import store
+from briefcast.site import feed
 from briefcast.standards import ITUNES_NS, PODCAST_NS, podcast_guid
 
 

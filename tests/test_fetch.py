@@ -20,8 +20,8 @@ from http_helpers import serving_handler
 
 from briefcast.cli import cli
 from briefcast.errors import ReadError
-from briefcast.fetch import FetchLimits, fetch
-from briefcast.read import ReadOptions, read_article
+from briefcast.reading.fetch import FetchLimits, fetch
+from briefcast.reading.read import ReadOptions, read_article
 
 DATA = Path(__file__).parent / "data"
 PAGE = (DATA / "read_courier_page.html").read_bytes()

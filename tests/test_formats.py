@@ -15,13 +15,14 @@ from feed_helpers import BASE_URL, FIRST_DATE, show_config
 from lxml import etree
 from node_tools import partytime
 
-from briefcast import formats, pipeline, voices
+from briefcast import pipeline, voices
+from briefcast.audio import formats
+from briefcast.audio.media import decode_to_pcm, pcm_seconds
 from briefcast.config import Config
 from briefcast.errors import ConfigError
-from briefcast.media import decode_to_pcm, pcm_seconds
 from briefcast.models import Episode
+from briefcast.site.validate import validate_path
 from briefcast.standards import PODCAST_NS
-from briefcast.validate import validate_path
 
 SAMPLE = Path(__file__).parent / "data" / "npr_ukraine_pasted.txt"
 NS = {"podcast": PODCAST_NS}
@@ -109,8 +110,8 @@ def test_opus_decodes_to_the_mp3_length_at_the_loudness_with_chapters_and_cover(
     from mutagen.flac import Picture
     from mutagen.oggopus import OggOpus
 
-    from briefcast.loudness import EBUR128, parse_ebur128
-    from briefcast.media import run_ffmpeg
+    from briefcast.audio.loudness import EBUR128, parse_ebur128
+    from briefcast.audio.media import run_ffmpeg
 
     out, episode = show.cfg.output, show.episode
     opus = out / episode.alternates[1].file

@@ -20,11 +20,11 @@ import pytest
 from click.testing import CliRunner
 from fakes import ToneVoice
 
-from briefcast import jobs
 from briefcast.cli import cli
 from briefcast.config import Config, load_config
-from briefcast.store import Show
-from briefcast.validate import validate_path
+from briefcast.queue import jobs
+from briefcast.show.store import Show
+from briefcast.site.validate import validate_path
 
 TESTS = Path(__file__).resolve().parent
 SRC = TESTS.parent / "src"

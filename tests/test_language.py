@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefcast import language, voices
+from briefcast import voices
 from briefcast.cli import cli
 from briefcast.config import load_config
 from briefcast.errors import VoiceUnavailable
-from briefcast.read import ReadOptions, read_article
-from briefcast.readers.text import parse_plain
+from briefcast.reading import language
+from briefcast.reading.read import ReadOptions, read_article
+from briefcast.reading.readers.text import parse_plain
 from briefcast.voices import gtts_engine
 
 DATA = Path(__file__).parent / "data"

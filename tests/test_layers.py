@@ -1,4 +1,6 @@
-"""The package's layers, read from the source: cli -> pipeline -> stages -> models/config/errors.
+"""The package's layers, read from the source: one package per stage, and a table of which
+stage may import which (sqlite-utils keeps its docs honest with a test; this keeps the
+architecture honest).
 
 Every import is counted, including the ones deferred into a function body, because a deferred
 import still ties two modules together (it only hides the cycle until run time).
@@ -14,7 +16,34 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = "briefcast"
-# Modules at the bottom: they import nothing of briefcast but each other (in this order).
+# The stages, each a package of src/briefcast/. Every other module is the flat core (or the CLI).
+STAGES = (
+    "reading",
+    "scripting",
+    "voices",
+    "audio",
+    "show",
+    "site",
+    "publish",
+    "pipeline",
+    "queue",
+)
+# Which stage may import which, besides itself. The core (models, errors, config, timing,
+# ...) is below every stage and imports none; only the CLI may import everything.
+ALLOWED = {
+    "core": set(),
+    "reading": {"core"},
+    "scripting": {"core"},
+    "audio": {"core"},
+    "show": {"core", "audio"},
+    "voices": {"core", "reading", "audio", "show"},
+    "site": {"core", "audio", "show"},
+    "publish": {"core", "audio", "show"},
+    "pipeline": {"core", "reading", "scripting", "voices", "audio", "show", "site"},
+    "queue": {"core", "pipeline"},
+    "cli": {"core", *STAGES},
+}
+# Modules at the bottom of the core: they import nothing of briefcast but these.
 LEAVES = {
     "briefcast.errors": set(),
     "briefcast.standards": set(),
@@ -22,6 +51,7 @@ LEAVES = {
     "briefcast.textsafe": set(),
     "briefcast.config": {"briefcast.errors", "briefcast.standards", "briefcast.textsafe"},
 }
+MAX_TOP_LEVEL_MODULES = 12
 
 
 def _modules() -> dict[str, Path]:
@@ -67,15 +97,25 @@ def _imported(module: str, path: Path) -> Iterator[str]:
 GRAPH = {module: set(_imported(module, path)) for module, path in MODULES.items()}
 
 
-def _cycle() -> list[str]:
-    """One import cycle as a list of modules (first repeated last), or [] when there is none."""
+def stage(module: str) -> str:
+    """The stage a module belongs to: its package under briefcast, "cli", or "core"."""
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in STAGES:
+        return parts[1]
+    if module in ("briefcast.cli", "briefcast.__main__"):
+        return "cli"
+    return "core"
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One cycle of ``graph`` as a list of nodes (first repeated last), or [] when none."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     path: list[str] = []
 
-    def visit(module: str) -> list[str]:
-        state[module] = 1
-        path.append(module)
-        for dep in sorted(GRAPH[module]):
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for dep in sorted(graph[node]):
             if state.get(dep) == 1:
                 return [*path[path.index(dep) :], dep]
             if dep not in state:
@@ -83,28 +123,76 @@ def _cycle() -> list[str]:
                 if found:
                     return found
         path.pop()
-        state[module] = 2
+        state[node] = 2
         return []
 
-    for module in sorted(GRAPH):
-        if module not in state:
-            found = visit(module)
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
             if found:
                 return found
     return []
 
 
+def _stage_graph() -> dict[str, set[str]]:
+    """Which stage imports which (a stage's imports of itself left out)."""
+    graph: dict[str, set[str]] = {s: set() for s in ALLOWED}
+    for module, deps in GRAPH.items():
+        graph[stage(module)] |= {stage(d) for d in deps} - {stage(module)}
+    return graph
+
+
 def test_the_graph_sees_deferred_and_relative_imports() -> None:
     """The checker itself reads deferred imports and ``from . import x`` forms (so that the
-    tests below could fail): pipeline imports cover inside a function, and audio's stages."""
-    assert "briefcast.cover" in GRAPH["briefcast.pipeline"]
-    assert {"briefcast.audio", "briefcast.store", "briefcast.voices"} <= GRAPH["briefcast.pipeline"]
+    tests below could fail): the site writer's deferred imports, and the pipeline's stages."""
+    assert "briefcast.site.cover" in GRAPH["briefcast.pipeline"]
+    assert {"briefcast.audio.assemble", "briefcast.show.store", "briefcast.voices"} <= (
+        GRAPH["briefcast.pipeline"]
+    )
     assert "briefcast.voices.base" in GRAPH["briefcast.voices.gtts_engine"]
+    assert stage("briefcast.reading.readers.html") == "reading"
+    assert stage("briefcast.timing") == "core"
 
 
 def test_no_import_cycle() -> None:
     """No module imports itself through others, not even through an import in a function."""
-    assert _cycle() == []
+    assert _cycle(GRAPH) == []
+
+
+def test_no_package_cycle() -> None:
+    """No stage imports itself through other stages: the stages form layers."""
+    assert _cycle(_stage_graph()) == []
+
+
+def test_every_import_is_allowed_by_the_table() -> None:
+    """Each import between stages is one that :data:`ALLOWED` lists (reading never imports
+    voices or show, audio never imports site, nothing imports the CLI, ...)."""
+    wrong = sorted(
+        f"{module} ({stage(module)}) imports {dep} ({stage(dep)})"
+        for module, deps in GRAPH.items()
+        for dep in deps
+        if stage(dep) != stage(module) and stage(dep) not in ALLOWED[stage(module)]
+    )
+    assert wrong == []
+
+
+def test_the_table_keeps_the_promised_rules() -> None:
+    """The rules the developers' guide promises are in the table: reading imports neither
+    voices nor show, audio never site, only the CLI the queue, and nothing the CLI."""
+    assert not {"voices", "show"} & ALLOWED["reading"]
+    assert "site" not in ALLOWED["audio"]
+    assert {s for s, allowed in ALLOWED.items() if "queue" in allowed} == {"cli"}
+    assert not any("cli" in allowed for allowed in ALLOWED.values())
+    assert set(ALLOWED) == {"core", "cli", *STAGES}
+
+
+def test_the_core_is_small_and_flat() -> None:
+    """At most 12 modules sit at the top of the package; everything else is in a stage's
+    package (or in config/)."""
+    top = sorted(p.name for p in (SRC / PACKAGE).glob("*.py"))
+    assert len(top) <= MAX_TOP_LEVEL_MODULES, top
+    packages = {p.parent.name for p in (SRC / PACKAGE).glob("*/__init__.py")}
+    assert packages == {*STAGES, "config"}
 
 
 @pytest.mark.parametrize("leaf", sorted(LEAVES))
@@ -130,9 +218,11 @@ def test_only_the_cli_imports_click() -> None:
 
 def test_only_the_cli_drives_the_pipeline() -> None:
     """The orchestrator is the top of the library: no stage imports it, only the CLI and the
-    queue's job runner (jobs.py, which the CLI's worker command runs); ``python -m briefcast``
+    queue's job runner (which the CLI's worker command runs); ``python -m briefcast``
     imports the CLI."""
-    importers = {m for m, deps in GRAPH.items() if "briefcast.pipeline" in deps}
-    assert importers == {"briefcast.cli", "briefcast.jobs"}
-    assert {m for m, deps in GRAPH.items() if "briefcast.jobs" in deps} == {"briefcast.cli"}
+    importers = {m for m, deps in GRAPH.items() if any(stage(d) == "pipeline" for d in deps)} - {
+        m for m in GRAPH if stage(m) == "pipeline"
+    }
+    assert importers == {"briefcast.cli", "briefcast.queue.jobs"}
+    assert {m for m, deps in GRAPH.items() if "briefcast.queue.jobs" in deps} == {"briefcast.cli"}
     assert {m for m, deps in GRAPH.items() if "briefcast.cli" in deps} == {"briefcast.__main__"}

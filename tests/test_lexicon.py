@@ -16,7 +16,7 @@ from briefcast import pipeline, voices
 from briefcast.cli import cli
 from briefcast.config import load_config
 from briefcast.errors import ConfigError
-from briefcast.speech import Entry, Lexicon, normalise
+from briefcast.scripting.speech import Entry, Lexicon, normalise
 
 KYIV = Entry("Kyiv", "Keev", "kˈiːv")
 LEXICON = Lexicon(

@@ -21,7 +21,7 @@ from briefcast import pipeline, voices
 from briefcast.cli import cli
 from briefcast.config import CONFIG_NAME, load_config
 from briefcast.errors import AudioError, StoreError
-from briefcast.store import LOCK_NAME, WORK_DIR
+from briefcast.show.store import LOCK_NAME, WORK_DIR
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 TESTS = Path(__file__).resolve().parent

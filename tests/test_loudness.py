@@ -7,8 +7,7 @@ import math
 import pytest
 from audio_helpers import make_tone
 
-from briefcast.errors import AudioError
-from briefcast.loudness import (
+from briefcast.audio.loudness import (
     GainPlan,
     Loudness,
     LoudnessMeter,
@@ -16,6 +15,7 @@ from briefcast.loudness import (
     measure_loudness,
     plan_gain,
 )
+from briefcast.errors import AudioError
 
 
 def test_streamed_meter_matches_a_whole_file_measurement(tmp_path):

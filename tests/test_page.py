@@ -31,8 +31,10 @@ import pytest
 from feed_helpers import NASTY_TITLE, BuiltShow, build_show, tone_voice
 from node_tools import AXE_JS, partytime, require_node_tools
 
-from briefcast import page, pipeline, store
+from briefcast import pipeline
 from briefcast.models import Episode, clock
+from briefcast.show import store
+from briefcast.site import page
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

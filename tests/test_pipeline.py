@@ -14,7 +14,7 @@ import podcastparser
 import pytest
 
 from briefcast import pipeline
-from briefcast.media import decode_to_pcm, pcm_seconds
+from briefcast.audio.media import decode_to_pcm, pcm_seconds
 from briefcast.pipeline import make_script, read_articles
 
 ROOT = Path(__file__).resolve().parents[1]

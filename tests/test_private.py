@@ -12,11 +12,12 @@ from click.testing import CliRunner
 from fakeshow import make_show
 from lxml import etree
 
-from briefcast import pipeline, private
+from briefcast import pipeline
 from briefcast.cli import cli
 from briefcast.config import Config, load_config
-from briefcast.publish import publish
-from briefcast.serve import serving
+from briefcast.publish.publish import publish
+from briefcast.publish.serve import serving
+from briefcast.show import private
 from briefcast.standards import ITUNES_NS, PODCAST_NS
 
 BASE = "https://subscribers.podcast.example/show/"
@@ -179,8 +180,8 @@ def test_a_public_show_turned_private_removes_its_public_files(tmp_path: Path) -
 def test_rotation_keeps_the_podcast_guid(tmp_path: Path) -> None:
     """podcast:guid is that of the feed URL without the token: rotating leaves it unchanged
     (apps recognise the show), and the validator accepts it."""
+    from briefcast.site.validate import validate_path
     from briefcast.standards import podcast_guid
-    from briefcast.validate import validate_path
 
     cfg = private_show(tmp_path / "show")
     ns = {"podcast": PODCAST_NS}

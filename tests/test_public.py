@@ -21,10 +21,10 @@ from s3_helpers import moto_s3, use_dummy_aws
 from briefcast import pipeline, voices
 from briefcast.config import CONFIG_NAME, Config, load_config
 from briefcast.errors import PublishError
-from briefcast.public import is_public
-from briefcast.publish import publish
-from briefcast.serve import serving
-from briefcast.targets.s3 import S3Target
+from briefcast.publish.publish import publish
+from briefcast.publish.serve import serving
+from briefcast.publish.targets.s3 import S3Target
+from briefcast.show.public import is_public
 
 BUCKET = "public-test"
 STORY = (

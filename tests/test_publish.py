@@ -19,13 +19,14 @@ from click.testing import CliRunner
 from fakeshow import add_episode, make_show
 from s3_helpers import moto_s3, use_dummy_aws
 
-from briefcast import feed, pipeline
+from briefcast import pipeline
 from briefcast.cli import cli
 from briefcast.config import Config, load_config, render_template
 from briefcast.errors import PublishError
-from briefcast.publish import publish
-from briefcast.serve import serving
-from briefcast.store import Show
+from briefcast.publish.publish import publish
+from briefcast.publish.serve import serving
+from briefcast.show.store import Show
+from briefcast.site import feed
 
 BUCKET = "podcast"
 PREFIX = "show"

@@ -16,8 +16,8 @@ from fake_google import FakeGoogle
 from briefcast import voices
 from briefcast.broker import connect
 from briefcast.config import load_config
-from briefcast.ratelimit import RedisPacer
 from briefcast.voices.gtts_engine import GttsConfig, GttsVoice
+from briefcast.voices.ratelimit import RedisPacer
 
 PARAGRAPHS = [
     ["The harbour reopened on Monday after two years of work on its walls and its quays."],

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefcast import readers
 from briefcast.cli import cli
 from briefcast.errors import ReadError
-from briefcast.read import read_article
-from briefcast.readers import Document
-from briefcast.readers.html import parse_html
-from briefcast.readers.markdown import parse_markdown
-from briefcast.readers.text import is_heading, join_wrapped_lines, parse_plain
+from briefcast.reading import readers
+from briefcast.reading.read import read_article
+from briefcast.reading.readers import Document
+from briefcast.reading.readers.html import parse_html
+from briefcast.reading.readers.markdown import parse_markdown
+from briefcast.reading.readers.text import is_heading, join_wrapped_lines, parse_plain
 
 DATA = Path(__file__).parent / "data"
 LONG = (

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from briefcast.cli import cli
-from briefcast.read import read_article
-from briefcast.script import build_script
-from briefcast.speech import normalise
+from briefcast.reading.read import read_article
+from briefcast.scripting.script import build_script
+from briefcast.scripting.speech import normalise
 
 DATA = Path(__file__).parent / "data"
 CORPUS = tomllib.loads((DATA / "read_corpus.toml").read_text(encoding="utf-8"))["article"]

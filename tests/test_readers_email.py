@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefcast import briefing, readers
 from briefcast.cli import cli
 from briefcast.errors import ReadError
-from briefcast.read import read_article
-from briefcast.readers import Document
-from briefcast.readers.email import strip_newsletter_text
+from briefcast.pipeline import briefing
+from briefcast.reading import readers
+from briefcast.reading.read import read_article
+from briefcast.reading.readers import Document
+from briefcast.reading.readers.email import strip_newsletter_text
 
 PARAGRAPHS = [
     "The harbour board voted on Tuesday night to build a tidal power plant at the mouth of "

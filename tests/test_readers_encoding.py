@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefcast import briefing
 from briefcast.cli import cli
 from briefcast.errors import ReadError
-from briefcast.readers.encoding import decode_text, detect_encoding
+from briefcast.pipeline import briefing
+from briefcast.reading.readers.encoding import decode_text, detect_encoding
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 # Latin-1 can only hold the first; windows-1252 and the Unicode encodings hold both.
@@ -217,7 +217,7 @@ def test_a_feed_of_too_many_entries_is_cut(
         encoding="utf-8",
     )
     # The CLI's own handler stops briefcast's records from reaching the root logger.
-    logger = logging.getLogger("briefcast.briefing")
+    logger = logging.getLogger("briefcast.pipeline.briefing")
     logger.addHandler(caplog.handler)
     try:
         found = briefing.collect([str(path)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefcast.errors import ConfigError
-from briefcast.readers.html import parse_html
+from briefcast.reading.readers.html import parse_html
 
 BODY = (
     "The council voted on Tuesday to rebuild the old harbour wall, which storms have battered "

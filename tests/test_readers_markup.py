@@ -6,11 +6,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from briefcast import briefing
 from briefcast.cli import cli
-from briefcast.readers.markdown import parse_markdown
-from briefcast.readers.markup import plain_line, strip_markup
-from briefcast.readers.text import parse_plain
+from briefcast.pipeline import briefing
+from briefcast.reading.readers.markdown import parse_markdown
+from briefcast.reading.readers.markup import plain_line, strip_markup
+from briefcast.reading.readers.text import parse_plain
 
 BODY = (
     "The council voted on Tuesday night to expand the bus network, adding eleven routes "

@@ -16,12 +16,13 @@ import pytest
 from click.testing import CliRunner
 from http_helpers import serving_handler
 
-from briefcast import briefing, readers
 from briefcast.cli import cli
 from briefcast.errors import ReadError
-from briefcast.read import read_article
-from briefcast.readers import Document
-from briefcast.readers.pdf import join_lines, pdf_date
+from briefcast.pipeline import briefing
+from briefcast.reading import readers
+from briefcast.reading.read import read_article
+from briefcast.reading.readers import Document
+from briefcast.reading.readers.pdf import join_lines, pdf_date
 
 HEADER = "Harbour Board - Annual Report 2025"
 # (kind, content) per page: "title" and "h" are one line, "p" a list of lines as set.

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner, Result
 from fakeshow import make_show
 
-from briefcast import store
 from briefcast.cli import cli
 from briefcast.config import Config
-from briefcast.store import Show, feed_file_names
+from briefcast.show import store
+from briefcast.show.store import Show, feed_file_names
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from briefcast.audio.media import decode_to_pcm, mp3_duration
 from briefcast.cli import cli
-from briefcast.media import decode_to_pcm, mp3_duration
 
 
 def test_say_with_piper_writes_a_decodable_mp3_of_the_expected_length(

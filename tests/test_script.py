@@ -8,8 +8,8 @@ import pytest
 from conftest import SAMPLE
 
 from briefcast.models import Article, Section
-from briefcast.read import read_article
-from briefcast.script import TITLE_MAX_CHARS, build_script, episode_title, lead_title
+from briefcast.reading.read import read_article
+from briefcast.scripting.script import TITLE_MAX_CHARS, build_script, episode_title, lead_title
 
 
 def _article(*paragraphs: str, heading: str = "", title: str = "") -> Article:
@@ -163,7 +163,7 @@ def test_french_article_with_gtts_gets_french_intro_and_outro(tmp_path, monkeypa
 def test_the_outro_says_a_synthetic_voice_read_it(lang: str) -> None:
     """The outro's last line but one tells the listener a synthetic voice read the episode,
     in the show's language; show.spoken_disclosure = false leaves it out."""
-    from briefcast.wording import wording_for
+    from briefcast.scripting.wording import wording_for
 
     article = Article("Un titre", (Section("", ("Une phrase.",)),), "a.txt", language=lang)
     words = wording_for(lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefcast.script import split_sentences
+from briefcast.scripting.script import split_sentences
 
 
 @pytest.mark.parametrize(

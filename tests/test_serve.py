@@ -19,9 +19,9 @@ import podcastparser
 import pytest
 from fakeshow import make_show
 
-from briefcast.audio import mp3_duration
+from briefcast.audio.assemble import mp3_duration
 from briefcast.config import Config
-from briefcast.serve import Unsatisfiable, base_url_mismatch, content_type, parse_range
+from briefcast.publish.serve import Unsatisfiable, base_url_mismatch, content_type, parse_range
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from briefcast.serve import ShowServer, parse_range, serving
+from briefcast.publish.serve import ShowServer, parse_range, serving
 
 MP3_SIZE = 200_000
 MALFORMED = [

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefcast.speech import Speech, cardinal, normalise, ordinal
-from briefcast.speech.english import roman_value
-from briefcast.speech.numbers import decade, fraction, year
+from briefcast.scripting.speech import Speech, cardinal, normalise, ordinal
+from briefcast.scripting.speech.english import roman_value
+from briefcast.scripting.speech.numbers import decade, fraction, year
 
 CASES = [
     # Money, with its grammar (compound adjectives, scales, cents, ranges).

@@ -16,7 +16,7 @@ from fakeshow import add_episode, make_show
 
 from briefcast import pipeline
 from briefcast.errors import FeedError
-from briefcast.store import INDEX_NAME, Show, episode_files
+from briefcast.show.store import INDEX_NAME, Show, episode_files
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_a_damaged_or_missing_index_is_rebuilt(show) -> None:  # type: ignore[no
 
 def test_the_index_is_never_published(show) -> None:  # type: ignore[no-untyped-def]
     """.index.json is a dot-file: publishing collects every public file but it."""
-    from briefcast import publish
+    from briefcast.publish import publish
 
     keys = {f.key for f in publish.collect(show)}
     assert "feed.xml" in keys

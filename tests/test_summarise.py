@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from fakes import ToneVoice
 
-from briefcast import audio, read, summarise
+from briefcast.audio import assemble
 from briefcast.config import AudioConfig
 from briefcast.models import Article, Section
-from briefcast.script import build_briefing_script, split_sentences
+from briefcast.reading import read
+from briefcast.scripting import summarise
+from briefcast.scripting.script import build_briefing_script, split_sentences
 
 DATA = Path(__file__).parent / "data" / "briefing"
 AUDIO = AudioConfig()
@@ -90,7 +92,8 @@ def test_estimate_matches_rendered_audio(tmp_path: Path) -> None:
     """With the rate measured on the fake voice (whose length model is its own, not the
     estimator's), the estimate of a script's length is within 5% of the audio render lays
     out, with and without a bed's lead; the layout's sum of segments is the estimate."""
-    from briefcast import briefing, layout
+    from briefcast import timing
+    from briefcast.pipeline import briefing
 
     articles = [_long("factory")]
     script = build_briefing_script(
@@ -98,12 +101,12 @@ def test_estimate_matches_rendered_audio(tmp_path: Path) -> None:
     )
     voice = ToneVoice()
     rate = briefing.measure_speaking_rate(voice)
-    rendered = audio.render(script, voice, AUDIO, tmp_path)
+    rendered = assemble.render(script, voice, AUDIO, tmp_path)
     estimate = summarise.estimate_script_seconds(script, rate, AUDIO)
     assert abs(estimate - rendered.duration) / rendered.duration < 0.05
-    with_bed = summarise.estimate_script_seconds(script, rate, AUDIO, layout.MusicTimes(bed=True))
+    with_bed = summarise.estimate_script_seconds(script, rate, AUDIO, timing.MusicTimes(bed=True))
     assert with_bed - estimate == pytest.approx(AUDIO.bed_lead_ms / 1000 * 2 - 0.5, abs=0.01)
-    parts = layout.segment_seconds(script, AUDIO, rate.sentence_seconds)
+    parts = timing.segment_seconds(script, AUDIO, rate.sentence_seconds)
     assert sum(parts) == pytest.approx(estimate)
     starts = [t.start for t in rendered.segments]
     for part, start, following in zip(parts, starts, [*starts[1:], rendered.duration], strict=True):

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from audio_helpers import ffmpeg
 
-from briefcast.cover import read_cover
+from briefcast.audio.tags import Chapter, Cover, Tags, chapters_from_timings, write_tags
 from briefcast.errors import ConfigError
 from briefcast.models import SegmentTiming
-from briefcast.tags import Chapter, Cover, Tags, chapters_from_timings, write_tags
+from briefcast.site.cover import read_cover
 
 DATE = datetime(2025, 2, 24, tzinfo=UTC)
 

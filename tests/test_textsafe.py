@@ -17,7 +17,7 @@ from PIL import Image
 from briefcast import textsafe, voices
 from briefcast.cli import cli
 from briefcast.config import CONFIG_NAME, load_config
-from briefcast.store import Show
+from briefcast.show.store import Show
 
 HOSTILE = [
     "\x07 bell",

@@ -56,16 +56,19 @@ def _built_seconds(folder: Path) -> float:
 @pytest.fixture(scope="module")
 def calibrated() -> object:
     """Piper's speaking rate measured on the calibration text alone (no episode seen)."""
-    from briefcast import briefing, voices
+    from briefcast import voices
     from briefcast.config import load_config
+    from briefcast.pipeline import briefing
 
     cfg = load_config(overrides={"voice.engine": "piper"}, env={})
     return briefing.measure_speaking_rate(voices.get_voice("piper", cfg, "en"))
 
 
 def _calibrated_estimate(folder: Path, rate: object) -> float:
-    from briefcast import audio, pipeline, summarise
+    from briefcast import pipeline
+    from briefcast.audio import assemble
     from briefcast.config import load_config
+    from briefcast.scripting import summarise
 
     cfg = load_config(overrides={"voice.engine": "piper"}, env={}, cwd=folder)
     script = pipeline.preview_script([str(SAMPLE)], cfg, title=SAMPLE_TITLE)
@@ -73,7 +76,7 @@ def _calibrated_estimate(folder: Path, rate: object) -> float:
         script,
         rate,
         cfg.audio,  # type: ignore[arg-type]
-        audio.music_times(cfg.audio),
+        assemble.music_times(cfg.audio),
     )
 
 

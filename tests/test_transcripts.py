@@ -15,11 +15,11 @@ import webvtt
 from feed_helpers import BASE_URL, NASTY_TITLE, BuiltShow, build_show
 from lxml import etree
 
-from briefcast import transcripts
-from briefcast.media import decode_to_pcm
+from briefcast.audio.media import decode_to_pcm
 from briefcast.models import Cue, Episode, SegmentTiming
+from briefcast.site import transcripts
+from briefcast.site.transcripts import TranscriptParseError
 from briefcast.standards import PODCAST_NS
-from briefcast.transcripts import TranscriptParseError
 
 RATE = 22050
 # 16-bit amplitude above which the audio is taken to be sounding (about -30 dBFS).

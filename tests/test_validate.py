@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from feed_helpers import BuiltShow, build_show
 
-from briefcast import store
 from briefcast.cli import cli
-from briefcast.validate import validate_bytes, validate_path
+from briefcast.show import store
+from briefcast.site.validate import validate_bytes, validate_path
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
 

@@ -15,11 +15,11 @@ import responses
 from fake_google import FakeGoogle, speech_ms
 
 from briefcast import pipeline
-from briefcast.cache import AudioCache, CachedVoice
+from briefcast.audio.media import trim_pcm
 from briefcast.config import Config, load_config
 from briefcast.errors import ConfigError, VoiceError, VoiceUnavailable, VoiceUnreachable
-from briefcast.media import trim_pcm
 from briefcast.models import Article, Section
+from briefcast.voices.cache import AudioCache, CachedVoice
 from briefcast.voices.gtts_engine import (
     MAX_CHARS,
     GttsConfig,

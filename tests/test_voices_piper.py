@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from briefcast import pipeline
+from briefcast.audio.media import decode_to_pcm
 from briefcast.config import load_config
 from briefcast.errors import VoiceUnavailable
-from briefcast.media import decode_to_pcm
 from briefcast.voices import piper_engine
 from briefcast.voices.piper_engine import PiperConfig, PiperEngineVoice
 

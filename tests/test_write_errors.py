@@ -17,10 +17,11 @@ from click.testing import CliRunner, Result
 from fakes import ToneVoice, engine_speaking_with
 from PIL import Image
 
-from briefcast import pipeline, store, voices
+from briefcast import pipeline, voices
 from briefcast.cli import cli
 from briefcast.config import CONFIG_NAME
-from briefcast.store import WORK_DIR
+from briefcast.show import store
+from briefcast.show.store import WORK_DIR
 
 Copier = Callable[[Path], Path]
 

@@ -25,8 +25,8 @@ from .config import CONFIG_NAME, Config, load_config, render_template
 from .display import progress_display
 from .errors import BriefcastError
 from .models import clock
-from .script import headline
-from .store import describe_os_error
+from .scripting.script import headline
+from .show.store import describe_os_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -486,7 +486,7 @@ def worker_cmd(broker: str | None, concurrency: int, burst: bool, config: Path |
         briefcast worker --broker redis://127.0.0.1:6379/0
         BRIEFCAST_BROKER=redis://queue.internal:6379/0 briefcast worker --concurrency 2
     """
-    from . import jobs
+    from .queue import jobs
 
     cfg = load_config(config, overrides={"queue.broker": broker})
     if _state().verbosity >= 0:
@@ -533,7 +533,7 @@ def submit_cmd(
         briefcast submit /srv/news/story.md --out /srv/shows/morning
         briefcast submit https://feeds.example.org/news.rss --briefing --out /srv/shows/brief --wait
     """
-    from . import jobs
+    from .queue import jobs
 
     spec = jobs.make_spec(
         articles, out, briefing=as_briefing, engine=engine, title=title, config=config
@@ -560,7 +560,7 @@ def submit_cmd(
 def jobs_cmd(broker: str | None, config: Path | None) -> None:
     """List the queue's jobs: queued, running (with their stage), done and failed (with the
     error). Done and failed jobs are kept for a week."""
-    from . import jobs
+    from .queue import jobs
 
     cfg = load_config(config, overrides={"queue.broker": broker})
     found = jobs.list_jobs(cfg)
@@ -650,7 +650,7 @@ def cache_group() -> None:
 @reports_errors
 def cache_info(config: Path | None) -> None:
     """Show where the cache is, and the sentences (per engine) and episodes it holds."""
-    from .cache import open_cache
+    from .voices.cache import open_cache
 
     cfg = _config(config, None)
     stats = open_cache(cfg).stats()
@@ -668,7 +668,7 @@ def cache_info(config: Path | None) -> None:
 @reports_errors
 def cache_clear(config: Path | None) -> None:
     """Delete every cached sentence and episode (the next build voices everything again)."""
-    from .cache import open_cache
+    from .voices.cache import open_cache
 
     cfg = _config(config, None)
     removed = open_cache(cfg).clear()
@@ -753,7 +753,7 @@ def script_cmd(
     """
     import json
 
-    from .script import render_text, script_to_json
+    from .scripting.script import render_text, script_to_json
 
     cfg = _config(config, out, **{"voice.engine": engine})
     if as_briefing or max_stories or target_minutes or allow_repeats:
@@ -845,8 +845,8 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
     """
     from urllib.parse import urlsplit
 
-    from . import private
-    from . import serve as serving
+    from .publish import serve as serving
+    from .show import private
 
     cfg = _config(config, out)
     if port is None:
@@ -909,7 +909,7 @@ def publish(
         briefcast publish --to s3://my-bucket/show --dry-run
         briefcast publish --prune
     """
-    from . import publish as publishing
+    from .publish import publish as publishing
 
     cfg = _config(config, out)
     state = _state()
@@ -945,7 +945,7 @@ def publish(
                 f"published; --prune deletes them",
                 err=True,
             )
-        from . import private
+        from .show import private
 
         click.echo(f"Feed: {private.site_config(cfg).feed_url}")
 

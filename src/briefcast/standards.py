@@ -222,7 +222,7 @@ def category_problem(category: str, subcategory: str = "") -> str:
     return ""
 
 
-# A private feed's secret path segment (see briefcast.private): left out of its podcast:guid.
+# A private feed's secret path segment (see briefcast.show.private): left out of its podcast:guid.
 SECRET_SEGMENT = re.compile(r"/[0-9a-f]{64}(?=/)")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import Config, settings_from
 from ..errors import BriefcastError, ConfigError
-from ..language import check_voice_language
+from ..reading.language import check_voice_language
 from . import gtts_engine, piper_engine
 from .base import (
     Clip,

@@ -41,9 +41,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from ..audio.media import SAMPLE_WIDTH, decode_to_pcm, pydub_audio_segment, trim_pcm
 from ..errors import AudioError, ConfigError, VoiceError, VoiceUnavailable, VoiceUnreachable
-from ..language import gtts_language, primary
-from ..media import SAMPLE_WIDTH, decode_to_pcm, pydub_audio_segment, trim_pcm
+from ..reading.language import gtts_language, primary
 from .base import Clip, Engine, EngineStatus
 
 log = logging.getLogger(__name__)
@@ -431,7 +431,7 @@ class _Pacer:
 
 class Pacer(Protocol):
     """Paces requests: this process's :class:`_Pacer`, or one shared through the broker
-    (:class:`~briefcast.ratelimit.RedisPacer`) so that every worker keeps one pace."""
+    (:class:`~briefcast.voices.ratelimit.RedisPacer`) so that every worker keeps one pace."""
 
     def wait(self) -> float:
         """Wait for this request's turn."""
@@ -509,7 +509,7 @@ class GttsVoice:
     def share_pace(self, broker: str) -> None:
         """Keep ``min_interval`` and ``concurrency`` for every worker on ``broker`` together
         (one limiter per Google domain), instead of for this process alone."""
-        from ..ratelimit import redis_pacer
+        from .ratelimit import redis_pacer
 
         self._pacer = redis_pacer(
             broker,

@@ -6,7 +6,7 @@ loaded in each) voices an episode's sentences side by side. :class:`PooledVoice`
 sentence to the pool at once, and ``speak`` hands back the clips in the order the assembler
 asks for them. Each sentence is voiced on its own by a deterministic engine, so the episode is
 byte-identical to one voiced in a single process. Only the building process reads and writes
-the sentence cache (through :class:`~briefcast.cache.CachedVoice` around this voice), so the
+the sentence cache (through :class:`~briefcast.voices.cache.CachedVoice` around this voice), so the
 pool never touches it. Engines that pace network requests (gTTS) are not pooled: their pacing
 lives in one process.
 """

@@ -1,0 +1,1 @@
+"""Audio: assembly of the voiced sentences, loudness, ffmpeg and the formats."""

@@ -1,0 +1,1184 @@
+"""The orchestrator: runs the stages in order, like pelican's ``run()``.
+
+read -> script -> voice and assemble -> encode and tag -> store -> feed. Stages never call each
+other sideways; everything that touches the clock, the disk or the network starts here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from .. import textsafe, timing, voices
+from ..audio import assemble, formats, tags
+from ..config import Config
+from ..errors import (
+    AudioError,
+    BriefcastError,
+    BriefingError,
+    ConfigError,
+    FeedError,
+    ReadError,
+    StoreError,
+    VoiceError,
+    VoiceUnreachable,
+)
+from ..models import (
+    Article,
+    BriefingRecord,
+    Episode,
+    MediaFile,
+    Paragraph,
+    Script,
+    Section,
+    Segment,
+    StoryRecord,
+)
+from ..progress import ProgressCallback, report
+from ..reading import fetch, language, read
+from ..reading.readers.markup import plain_line
+from ..scripting.script import (
+    build_briefing_script,
+    build_script,
+    headline,
+    split_sentences,
+    spoken_date,
+)
+from ..scripting.speech import Entry, Lexicon, Speech, normalise
+from ..scripting.summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
+from ..show import store
+from ..show.store import DamagedRecord, Show, atomic_write, describe_os_error, slugify
+from ..site import feed
+from ..site import validate as validate_mod
+from ..site.cover import read_cover
+from ..standards import MAX_TITLE_CHARS
+from ..voices import get_voice
+from ..voices.base import PhonemeVoice, SpeaksPhonemes, Voice, plan_ahead
+from ..voices.cache import AudioCache, CachedVoice, episode_key, open_cache
+from ..voices.pool import PooledVoice, pooled
+from . import briefing
+
+log = logging.getLogger(__name__)
+
+# Room kept free beyond a build's own estimate (bytes): the feed, pages and records.
+FREE_SPACE_MARGIN = 1024 * 1024
+GUID_NAMESPACE = uuid.UUID("5d1c5c6e-3f4a-5b8e-9a7c-62726965666e")
+
+# Makes a lock on the show for storing an episode and rewriting the feed; queue workers pass
+# one held in the broker, so that builds on several machines update a shared show in turn.
+ShowLock = Callable[[], AbstractContextManager[object]]
+
+
+def _locked(show_lock: ShowLock | None) -> AbstractContextManager[object]:
+    return show_lock() if show_lock is not None else nullcontext()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: the stored episode and whether it replaced an older one."""
+
+    episode: Episode
+    audio_path: Path
+    replaced: bool
+
+
+def read_options(cfg: Config) -> read.ReadOptions:
+    """The reading options of ``cfg`` (URL limits, forced language)."""
+    r = cfg.read
+    limits = fetch.FetchLimits(
+        timeout=r.timeout, max_bytes=r.max_bytes, max_redirects=r.max_redirects
+    )
+    return read.ReadOptions(limits=limits, language=r.language, tables=r.tables)
+
+
+def read_stdin(stream: BinaryIO, cfg: Config) -> bytes:
+    """Standard input's bytes, refused past the size limit every input has (read.max_bytes)."""
+    return read.read_stream(stream, cfg.read.max_bytes)
+
+
+def read_articles(
+    sources: Sequence[str], stdin: bytes | None = None, options: read.ReadOptions | None = None
+) -> list[Article]:
+    """Read every source; the first that fails stops the build before any audio is made."""
+    if not sources:
+        raise ConfigError("name at least one article to build")
+    articles = []
+    for source in sources:
+        # Whatever the reader made of it, the text enters the pipeline XML-safe.
+        article = textsafe.safe_value(read.read_article(source, stdin=stdin, options=options))
+        articles.append(replace(article, title=cap_title(article.title, f"{source}'s title")))
+    return articles
+
+
+def cap_title(title: str, what: str = "the title") -> str:
+    """``title`` cut to :data:`~briefcast.standards.MAX_TITLE_CHARS` at a word, with a warning.
+
+    Podcast apps show about that much; a longer title only costs time and memory everywhere
+    it is spoken, slugged and rendered.
+    """
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title[: MAX_TITLE_CHARS - 1]
+    if " " in cut[MAX_TITLE_CHARS // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    log.warning(
+        "%s is %d characters long; cut to %d (podcast apps show about %d)",
+        what,
+        len(title),
+        len(cut) + 1,
+        MAX_TITLE_CHARS,
+    )
+    return cut.rstrip() + "…"
+
+
+def check_article_length(articles: Sequence[Article], cfg: Config) -> None:
+    """Refuse articles longer than ``read.max_words`` before anything is voiced."""
+    words = sum(a.word_count for a in articles)
+    limit = cfg.read.max_words
+    if words > limit:
+        what = "the article runs" if len(articles) == 1 else "the articles run"
+        raise ReadError(
+            f"{what} to {words:,} words, over read.max_words = {limit:,}; nothing "
+            f"was voiced (shorten it, or raise max_words under [read] in "
+            f"briefcast.toml)"
+        )
+
+
+def check_episode_length(
+    script: Script, cfg: Config, rate: SpeakingRate = briefing.DEFAULT_RATE
+) -> float:
+    """The estimated length of ``script`` in seconds; refused over ``assemble.max_minutes``."""
+    seconds = estimate_script_seconds(script, rate, cfg.audio)
+    problem = _too_long(seconds, cfg)
+    if problem:
+        raise AudioError(
+            f"{problem}; nothing was voiced (shorten it, use --target-minutes for "
+            f"a briefing, or raise max_minutes under [audio] in briefcast.toml)"
+        )
+    return seconds
+
+
+def length_problem(
+    script: Script, cfg: Config, rate: SpeakingRate = briefing.DEFAULT_RATE
+) -> str | None:
+    """Why a build would refuse ``script`` for its length (``assemble.max_minutes``), if it
+    would: for previews, which do not refuse."""
+    return _too_long(estimate_script_seconds(script, rate, cfg.audio), cfg)
+
+
+def _too_long(seconds: float, cfg: Config) -> str | None:
+    limit = cfg.audio.max_minutes
+    if seconds > limit * 60:
+        return (
+            f"the episode would run about {seconds / 60:.0f} minutes, over "
+            f"assemble.max_minutes = {limit:g}"
+        )
+    return None
+
+
+def check_free_space(folder: Path, seconds: float, cfg: Config) -> None:
+    """Refuse a build whose work files and audio cannot fit on ``folder``'s disk.
+
+    The voice is written as raw PCM (at most the output rate), then encoded beside it; the
+    estimate is generous so that a disk that fills up is found before any voicing.
+    """
+    need = (
+        int(seconds * (cfg.audio.sample_rate * 2 + cfg.audio.bitrate_kbps * 1000 / 8 * 2))
+        + FREE_SPACE_MARGIN
+    )
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if free < need:
+        raise StoreError(
+            f"not enough free space in {folder}: this episode needs about "
+            f"{need / 1e6:.0f} MB for its work files and audio, and "
+            f"{free / 1e6:.1f} MB is free; free some space and run again"
+        )
+
+
+def safe_title(title: str | None) -> str | None:
+    """A title given by the producer (``--title``), made XML-safe and one line, its markup
+    rendered to plain text like an article's title."""
+    if title is None:
+        return None
+    return textsafe.xml_safe_line(plain_line(title)) or None
+
+
+def speech_for(cfg: Config) -> Speech:
+    """How the show speaks: its acronym lists and its pronunciation lexicon."""
+    s = cfg.speech
+    lexicon = Lexicon(
+        tuple(Entry(p.written, p.say, p.ipa) for p in cfg.pronunciations), normaliser=normalise
+    )
+    return Speech(frozenset(s.acronym_words), frozenset(s.acronym_letters), lexicon)
+
+
+def make_script(
+    articles: Sequence[Article], cfg: Config, title: str | None, now: datetime
+) -> Script:
+    """Script the episode for ``articles``."""
+    title = safe_title(title)
+    if title:
+        title = cap_title(title, "--title")
+    return build_script(
+        articles,
+        show_title=cfg.show.title,
+        day=now.date(),
+        title=title,
+        read_credits=cfg.read.credits == "outro",
+        speech=speech_for(cfg),
+        disclose=cfg.show.spoken_disclosure,
+    )
+
+
+def preview_script(
+    sources: Sequence[str],
+    cfg: Config,
+    *,
+    title: str | None = None,
+    stdin: bytes | None = None,
+    now: datetime | None = None,
+) -> Script:
+    """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    articles = read_articles(sources, stdin, read_options(cfg))
+    check_article_length(articles, cfg)
+    return make_script(articles, cfg, title, now)
+
+
+def episode_guid(articles: Sequence[Article]) -> str:
+    """A guid that stays the same when the same article is built again.
+
+    Each article is identified by its public URL when known, else by its file name, else (for
+    standard input) by a hash of its text.
+    """
+    keys = []
+    for article in articles:
+        if article.source_url:
+            keys.append(article.source_url)
+        elif article.source != "-":
+            keys.append("file:" + Path(article.source).name)
+        else:
+            text = "\n".join(p for s in article.sections for p in s.paragraphs)
+            keys.append("text:" + hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return str(uuid.uuid5(GUID_NAMESPACE, "\n".join(keys)))
+
+
+@dataclass(frozen=True)
+class _Voiced:
+    """How the episode was voiced: the audio (``None`` when ``encoded`` was found instead),
+    the voice and engine that spoke it, why the fallback did ("" if not), and the fallback's
+    encoded files when the cache held them."""
+
+    rendered: assemble.RenderedAudio | None
+    voice: Voice
+    engine: str
+    reason: str
+    encoded: list[tuple[assemble.Encoded, float]] | None = None
+
+
+def _voice_episode(
+    script: Script,
+    cfg: Config,
+    work: Path,
+    progress: ProgressCallback | None,
+    music: assemble.Music | None = None,
+    encoded: Callable[[Voice], list[tuple[assemble.Encoded, float]] | None] | None = None,
+) -> _Voiced:
+    """Voice the script with the configured engine, or entirely with the fallback engine.
+
+    Sentences already voiced by the same engine and settings come from the cache. An engine
+    found unreachable (no network) is remembered in the cache folder for a few minutes, so the
+    builds that follow go to the fallback at once instead of trying again. Before the fallback
+    renders anything, ``encoded`` looks for the episode it encoded before (the build that
+    first finds Google unreachable then copies that file as the later builds do).
+    """
+    primary = cfg.voice.engine
+    fallback = cfg.voice.fallback if cfg.voice.fallback != primary else ""
+    lang = language.episode_language([a.language for a in script.articles], "")
+    memory = open_cache(cfg)
+    cache = memory if cfg.cache.enabled else None
+    try:
+        remembered = memory.unreachable(primary) if fallback else ""
+        try:
+            if remembered:
+                raise VoiceUnreachable(remembered)
+            voice = get_voice(primary, cfg, lang)
+            rendered = _render_with(voice, script, cfg, work, progress, cache, music, lang)
+            return _Voiced(rendered, voice, primary, "")
+        except VoiceError as exc:
+            if not fallback:
+                raise
+            reason = str(exc)
+            if isinstance(exc, VoiceUnreachable) and not remembered:
+                memory.remember_unreachable(primary, reason)
+            log.info(
+                "%s failed (%s); voicing the whole episode with %s instead",
+                primary,
+                reason,
+                fallback,
+            )
+            try:
+                backup = get_voice(fallback, cfg, lang)
+            except VoiceError as second:
+                raise VoiceError(
+                    f"{reason}; and the fallback voice {fallback} is not usable: {second}"
+                ) from second
+            found = encoded(backup) if encoded is not None else None
+            if found is not None:
+                return _Voiced(None, backup, fallback, reason, found)
+            return _Voiced(
+                _render_with(backup, script, cfg, work, progress, cache, music, lang),
+                backup,
+                fallback,
+                reason,
+            )
+    finally:
+        if cache is not None:
+            cache.prune(cfg.cache.max_size_mb * 1024 * 1024)
+
+
+def _render_with(
+    voice: Voice,
+    script: Script,
+    cfg: Config,
+    work: Path,
+    progress: ProgressCallback | None,
+    cache: AudioCache | None,
+    music: assemble.Music | None = None,
+    lang: str = "",
+) -> assemble.RenderedAudio:
+    """Render ``script`` with ``voice``, through the cache when given; a CPU-bound engine
+    voices in a pool of ``voice.workers`` processes (only this process uses the cache).
+
+    A voice that takes phonemes hears the lexicon's IPA in place of each respelling; that
+    rewriting happens in front of the cache, so the cache key is the text the engine read.
+    """
+    pool = pooled(voice, voice.name, cfg, lang)
+    speaker: Voice = pool
+    cached = CachedVoice(pool, cache) if cache is not None else None
+    if cached is not None:
+        speaker = cached
+    lexicon = speech_for(cfg).lexicon
+    if lexicon and isinstance(voice, SpeaksPhonemes) and voice.speaks_phonemes():
+        speaker = PhonemeVoice(speaker, lexicon.phonemes)
+    try:
+        plan_ahead(speaker, [p.sentences for s in script.segments for p in s.paragraphs])
+        rendered = assemble.render(script, speaker, cfg.audio, work, progress, music)
+    finally:
+        if isinstance(pool, PooledVoice):
+            pool.close()
+    if cached is not None:
+        log.info(
+            "%s: %d sentences from the cache, %d voiced", voice.name, cached.hits, cached.misses
+        )
+    return rendered
+
+
+@contextmanager
+def _work_errors(work: Path) -> Iterator[None]:
+    """Turn a failed write during a build into one StoreError naming the path and the cause.
+
+    When the work folder itself has gone (system temp cleaners, a user), that is what the
+    error says, whatever the failure it caused downstream.
+    """
+    try:
+        yield
+    except (OSError, AudioError) as exc:
+        if not work.is_dir():
+            raise StoreError(
+                f"the work folder {work} was removed during the build (by another "
+                f"program?); nothing was published: run the build again"
+            ) from exc
+        if isinstance(exc, OSError):
+            raise StoreError(describe_os_error(exc)) from exc
+        raise
+
+
+@dataclass(frozen=True)
+class SayResult:
+    """One line voiced by :func:`say`: where the MP3 went, how long it is, what was said."""
+
+    path: Path
+    seconds: float
+    engine: str
+    spoken: tuple[str, ...]
+    fallback_reason: str = ""
+
+
+def say(
+    text: str, cfg: Config, out: Path | None = None, progress: ProgressCallback | None = None
+) -> SayResult:
+    """Voice ``text`` as an episode would say it (normalised, lexicon applied) into an MP3.
+
+    For auditioning a name: the same engine, fallback, cache and loudness as a build, but no
+    intro, no feed and nothing stored in the show. Without ``out`` the file goes to a
+    ``briefcast-say`` folder in the system's temporary folder.
+    """
+    if not text.strip():
+        raise ConfigError('give the text to say, for example: briefcast say "Kyiv"')
+    lang = language.normalise_tag(cfg.read.language or cfg.show.language or "en")
+    article = Article("", (Section("", (text,)),), "say", language=lang)
+    speech = speech_for(cfg)
+    written = split_sentences(text) or (text.strip(),)
+    spoken = tuple(speech.say(x, lang) for x in written)
+    script = Script(
+        title=text[:60],
+        segments=(Segment("section", "say", (Paragraph(spoken, tuple(written)),)),),
+        articles=(article,),
+    )
+    target = out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}.mp3"
+    check_config(cfg)
+    with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
+        voiced = _voice_episode(script, cfg, Path(tmp), progress)
+        engine, reason, rendered = voiced.engine, voiced.reason, voiced.rendered
+        assert rendered is not None  # nothing is looked up for `say`
+        staged = Path(tmp) / "say.mp3"
+        assemble.encode(rendered, staged, cfg.audio, progress=progress)
+        seconds = assemble.mp3_duration(staged)
+        try:
+            atomic_write(target, staged.read_bytes())
+        except OSError as exc:
+            raise ConfigError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return SayResult(target, seconds, engine, spoken, reason)
+
+
+def _description(script: Script) -> str:
+    """A short plain-text summary: the first paragraph of the first article."""
+    first = script.articles[0].sections[0].paragraphs[0]
+    return first if len(first) <= 600 else first[:597].rsplit(" ", 1)[0] + "…"
+
+
+def build(
+    sources: Sequence[str],
+    cfg: Config,
+    *,
+    title: str | None = None,
+    stdin: bytes | None = None,
+    now: datetime | None = None,
+    progress: ProgressCallback | None = None,
+    show_lock: ShowLock | None = None,
+) -> BuildResult:
+    """Build one episode from ``sources``, store it, and rewrite the feed (under
+    ``show_lock`` too when given)."""
+    check_config(cfg)
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
+    articles = read_articles(sources, stdin, read_options(cfg))
+    report(progress, "reading", len(sources), len(sources))
+    guid = episode_guid(articles)
+    # A rebuilt episode keeps its date, and its intro says that date, not today's.
+    show = Show(cfg.output)
+    previous = show.find(guid)
+    check_article_length(articles, cfg)
+    script = make_script(articles, cfg, title, previous.date if previous else now)
+    return produce_episode(
+        script,
+        guid,
+        cfg,
+        now=now,
+        progress=progress,
+        sources=tuple(a.source_url or a.source for a in articles),
+        description=_description(script),
+        show_lock=show_lock,
+        show=show,
+    )
+
+
+def produce_episode(
+    script: Script,
+    guid: str,
+    cfg: Config,
+    *,
+    now: datetime,
+    sources: tuple[str, ...],
+    description: str,
+    progress: ProgressCallback | None = None,
+    briefing_record: BriefingRecord | None = None,
+    show_lock: ShowLock | None = None,
+    show: Show | None = None,
+) -> BuildResult:
+    """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
+
+    The shared back half of every build: a single article and a briefing differ only in how
+    their script is made. An episode with the same guid is replaced and keeps its first date.
+    Storing happens under ``show_lock`` (held in the broker, for queue workers on several
+    machines) as well as the show's own lock. (Uploading the show elsewhere is
+    :mod:`briefcast.publish.publish`.) ``show`` is the caller's :class:`Show` of ``cfg.output``, if
+    it has one, so that the records are read once.
+    """
+    check_config(cfg)
+    seconds = check_episode_length(script, cfg)
+    show = show or Show(cfg.output)
+    show.ensure()
+    previous = show.find(guid)
+    date = previous.date if previous else now
+    slug = f"{slugify(script.title)}-{guid[:8]}"
+    fmts = formats.configured(cfg)
+    # The articles' bylines, for podcast:person in the feed and the episode page.
+    authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
+    # Cover art and music are read before any synthesis: a bad file fails the build at once.
+    cover = read_cover(cfg.show.image, cfg.show.title, _artwork(cfg))
+    with show.work_folder() as work, _work_errors(work):
+        check_free_space(work, seconds, cfg)
+        staged_files = [work / f"episode{fmt.extension}" for fmt in fmts]
+        results, engine, reason = _cached_episode(script, cfg, fmts, staged_files, progress)
+        if results is None:
+            music = assemble.load_music(cfg.audio, work)
+            voiced = _voice_episode(
+                script,
+                cfg,
+                work,
+                progress,
+                music,
+                encoded=lambda voice: _find_encoded(
+                    script, cfg, fmts, staged_files, voice, progress
+                ),
+            )
+            engine, reason, results = voiced.engine, voiced.reason, voiced.encoded
+            if results is None:
+                rendered, voice = voiced.rendered, voiced.voice
+                assert rendered is not None  # rendered unless the fallback's files were found
+                results = [
+                    _encode_format(rendered, staged, cfg, music, fmt, voice, script, progress)
+                    for fmt, staged in zip(fmts, staged_files, strict=True)
+                ]
+                # Every episode refines the speaking rate of the voice that spoke it.
+                spoken = [s for seg in script.segments for p in seg.paragraphs for s in p.sentences]
+                cues = [c for seg in rendered.segments for c in seg.cues]
+                briefing.learn_speaking_rate(
+                    voice.identity(),
+                    [(text, c.end - c.start) for text, c in zip(spoken, cues, strict=True)],
+                    cfg.output,
+                )
+        for fmt, staged, (encoded, duration) in zip(fmts, staged_files, results, strict=True):
+            report(progress, "tagging", label=f"{fmt.name}: tags, chapters and cover art")
+            fmt.write_tags(
+                staged,
+                tags.Tags(
+                    title=script.title,
+                    artist=cfg.show.author,
+                    album=cfg.show.title,
+                    date=date,
+                    comment=description,
+                    cover=cover,
+                    chapters=tags.chapters_from_timings(encoded.segments, duration),
+                ),
+            )
+        # The enclosure's own measurements describe the episode.
+        encoded, duration = results[0]
+        loudness = encoded.loudness
+        # Phase one: the new files (audio, record); phase two: the feed; then the old files.
+        with _locked(show_lock), show.lock():
+            # Another worker may have stored this guid while this one was voicing.
+            replaced = show.find(guid) is not None
+            media = [
+                MediaFile(
+                    fmt.name,
+                    f"{store.EPISODES_DIR}/{show.free_audio_name(slug, staged, fmt.extension)}",
+                    staged.stat().st_size,
+                )
+                for fmt, staged in zip(fmts, staged_files, strict=True)
+            ]
+            episode = Episode(
+                guid=guid,
+                title=script.title,
+                date=date,
+                duration=round(duration, 3),
+                file=media[0].file,
+                size=media[0].size,
+                engine=engine,
+                sources=sources,
+                segments=encoded.segments,
+                description=description,
+                fallback_reason=reason,
+                loudness_lufs=loudness.integrated,
+                true_peak_dbtp=loudness.true_peak,
+                season=cfg.show.season,
+                authors=tuple(authors),
+                briefing=briefing_record,
+                format=media[0].format,
+                alternates=tuple(media[1:]),
+            )
+            for staged, item in zip(staged_files, media, strict=True):
+                show.place(staged, item.file)
+            show.save(episode)
+            report(progress, "feed", label="feed, transcripts and pages")
+            try:
+                _write_feed(cfg, show)
+            except FeedError as exc:
+                raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
+    return BuildResult(episode, cfg.output / episode.file, replaced)
+
+
+def _heard(cfg: Config, voice: Voice) -> str:
+    """What else shapes what ``voice`` is given: the lexicon's IPA, for a voice that reads
+    phonemes (see :func:`_render_with`); "" otherwise."""
+    lexicon = speech_for(cfg).lexicon
+    if lexicon and isinstance(voice, SpeaksPhonemes) and voice.speaks_phonemes():
+        return repr(lexicon)
+    return ""
+
+
+def _cached_episode(
+    script: Script,
+    cfg: Config,
+    fmts: Sequence[formats.AudioFormat],
+    staged: Sequence[Path],
+    progress: ProgressCallback | None = None,
+) -> tuple[list[tuple[assemble.Encoded, float]] | None, str, str]:
+    """Every format of the episode, copied from the cache to ``staged``, with what its
+    encoding measured and its duration (``None`` unless all of them are cached); the engine
+    that voiced it and why the fallback did ("" if it did not).
+
+    Looked up before any audio is made: the key names the voice that would speak the episode
+    (the fallback's when the configured engine is remembered as unreachable, as
+    :func:`_voice_episode` would choose) and everything else that shapes the files
+    (:func:`briefcast.voices.cache.episode_key`), so nothing is rendered.
+    """
+    engine, reason = cfg.voice.engine, ""
+    if not cfg.cache.enabled:
+        return None, engine, reason
+    cache = open_cache(cfg)
+    fallback = cfg.voice.fallback if cfg.voice.fallback != engine else ""
+    remembered = cache.unreachable(engine) if fallback else ""
+    if remembered:
+        engine, reason = fallback, remembered
+    lang = language.episode_language([a.language for a in script.articles], "")
+    try:
+        voice = get_voice(engine, cfg, lang)
+    except VoiceError:
+        return None, cfg.voice.engine, ""  # the build voices with the fallback, or fails
+    found = _find_encoded(script, cfg, fmts, staged, voice, progress)
+    return (found, engine, reason) if found is not None else (None, cfg.voice.engine, "")
+
+
+def _find_encoded(
+    script: Script,
+    cfg: Config,
+    fmts: Sequence[formats.AudioFormat],
+    staged: Sequence[Path],
+    voice: Voice,
+    progress: ProgressCallback | None = None,
+) -> list[tuple[assemble.Encoded, float]] | None:
+    """Every format of the episode as ``voice`` would speak it, copied from the cache to
+    ``staged`` (``None`` unless the cache is on and holds all of them)."""
+    if not cfg.cache.enabled:
+        return None
+    cache = open_cache(cfg)
+    found = []
+    for fmt, path in zip(fmts, staged, strict=True):
+        encoded = cache.find_episode(
+            episode_key(script, voice, cfg.audio, fmt, _heard(cfg, voice)), path
+        )
+        if encoded is None:
+            return None
+        report(progress, "encoding", label=f"{fmt.name}: the same episode, from the cache")
+        found.append((encoded, fmt.duration(path)))
+    return found
+
+
+def _encode_format(
+    rendered: assemble.RenderedAudio,
+    staged: Path,
+    cfg: Config,
+    music: assemble.Music,
+    fmt: formats.AudioFormat,
+    voice: Voice,
+    script: Script,
+    progress: ProgressCallback | None = None,
+) -> tuple[assemble.Encoded, float]:
+    """Encode ``rendered`` to ``fmt`` at ``staged`` and keep it in the cache (when on); what
+    the encoding measured, and the file's duration."""
+    encoded = assemble.encode(rendered, staged, cfg.audio, music, fmt, progress)
+    if cfg.cache.enabled:
+        open_cache(cfg).keep_episode(
+            episode_key(script, voice, cfg.audio, fmt, _heard(cfg, voice)), staged, encoded
+        )
+    return encoded, fmt.duration(staged)
+
+
+def check_config(cfg: Config) -> Config:
+    """Check what the core configuration cannot check alone: the voice engines' settings and
+    the audio formats (each extension point checks its own part)."""
+    return formats.check_config(voices.check_config(cfg))
+
+
+def write_feed(cfg: Config) -> Path:
+    """Publish the show: rewrite ``feed.xml`` and the page from the stored episodes.
+
+    First the files the feed points at are written: each episode's transcripts and chapters,
+    and the artwork (the configured image copied beside the feed, or a generated cover). Then
+    the new feed is validated against those files; it replaces ``feed.xml`` only when it has
+    no error, so a broken feed is never published. The episode pages, the favicon, the
+    show's page and the feed's stylesheet follow.
+    """
+    show = Show(cfg.output)
+    with show.lock():
+        return _write_feed(cfg, show)
+
+
+def _write_feed(cfg: Config, show: Show) -> Path:
+    """:func:`write_feed` under the show's lock; then the files nothing names are removed."""
+    from ..show import private
+    from ..site import cover, page, transcripts, validate
+
+    show.ensure()
+    cfg = private.site_config(cfg)
+    image = cfg.show.image
+    draw = _artwork(cfg)
+    cover_bytes: bytes | None = None
+    if not image:
+        title = cfg.show.title
+        cover_bytes = draw(
+            ".png", ("cover", title, str(cover.COVER_SIZE)), lambda: cover.render_cover(title)
+        )
+        show.write_file(cover.COVER_NAME, cover_bytes)
+    elif not image.startswith(("http://", "https://")):
+        source = Path(image)
+        if not source.is_file():
+            raise ConfigError(f"cover image not found: {image}")
+        cover_bytes = source.read_bytes()
+        target = cfg.output / source.name
+        if source.resolve() != target.resolve():
+            show.write_file(source.name, cover_bytes)
+    # Only the episodes the feed lists are decoded whole; the rest are known by their records.
+    listing = show.listing()
+    limit = cfg.show.max_episodes
+    episodes = [show.episode(r) for r in (listing[:limit] if limit > 0 else listing)]
+    for damaged in show.damaged():
+        log.warning(
+            "episode %s is left out of the feed: %s; take it out with briefcast remove %s",
+            damaged.name,
+            damaged.reason,
+            damaged.path.name,
+        )
+    # Each episode's transcripts, chapters and page depend only on its record and the
+    # settings: those already written from both are left alone, so a build into a big show
+    # writes only its own (and `feed` after a settings change rewrites them all).
+    stamp = _render_stamp(cfg, (transcripts, page))
+    stale = [show.episode(r) for r in show.stale(stamp)]
+    for episode in stale:
+        show.write_episode_texts(
+            episode,
+            transcripts.render_vtt(episode),
+            transcripts.render_srt(episode),
+            transcripts.render_chapters(episode),
+        )
+    xml = feed.render_feed(cfg, episodes, feed.episode_numbers(listing))
+    report = validate.validate_bytes(
+        xml, cfg.output, require_local=True, source=str(show.feed_path), memo=show.checked
+    )
+    for warning in report.warnings:
+        log.warning("feed %s", warning)
+    if not report.ok:
+        details = "; ".join(f"{p.element}: {p.message}" for p in report.errors)
+        raise FeedError(
+            f"the new feed has {len(report.errors)} error(s), so feed.xml was "
+            f"left unchanged (run briefcast validate for details): {details}"
+        )
+    # The episode pages the items link to go first, like every other file the feed names.
+    for episode in stale:
+        show.write_file(store.episode_files(episode).page, page.render_episode_page(cfg, episode))
+    art = cover_bytes
+    show.write_file(
+        store.FAVICON_NAME,
+        draw(
+            ".ico",
+            ("favicon", art or b"", cfg.show.title),
+            lambda: cover.render_favicon(art, cfg.show.title),
+        ),
+    )
+    show.write_feed(xml)
+    show.mark_rendered(stale, stamp)
+    show.write_page(page.render_page(cfg, episodes), page.render_stylesheet())
+    show.collect_garbage(cfg.show.base_url)
+    show.save_index()
+    return show.feed_path
+
+
+def _artwork(cfg: Config) -> tags.Artwork:
+    """How this build draws its artwork: kept in the cache when the cache is on."""
+    return open_cache(cfg).artwork if cfg.cache.enabled else tags.draw_always
+
+
+def _render_stamp(cfg: Config, renderers: Sequence[object]) -> str:
+    """A digest of everything an episode's derived files depend on besides its record: the
+    settings, briefcast's version and the renderers' own code."""
+    import sys
+
+    from .. import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{cfg!r}".encode())
+    for module in renderers:
+        source = getattr(sys.modules.get(getattr(module, "__name__", "")), "__file__", None)
+        if source:
+            digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def find_episode(cfg: Config, which: str) -> Episode:
+    """The stored episode that ``which`` names: its guid, its slug, or its number in ``list``.
+
+    Raises :class:`StoreError` when none (or, for a guid prefix, more than one) matches.
+    """
+    episodes = list_episodes(cfg)
+    key = which.strip()
+    if key.isdecimal() and len(key) < 7:
+        number = int(key)
+        if 1 <= number <= len(episodes):
+            return episodes[number - 1]
+    for episode in episodes:
+        stem = Path(episode.file).stem
+        names = {m.file for m in episode.media} | {Path(m.file).name for m in episode.media}
+        if key in (episode.guid, stem) or key in names:
+            return episode
+    matches = [e for e in episodes if len(key) >= 8 and e.guid.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    raise StoreError(
+        f"no episode {which!r} in {cfg.output}: name it by the number or file "
+        f"that briefcast list shows, or by its guid"
+    )
+
+
+def remove_episode(cfg: Config, which: str) -> Episode | DamagedRecord:
+    """Take an episode out of the show: the feed loses it first, then its files go.
+
+    ``which`` is a guid, a slug, the number ``briefcast list`` shows, or the file name of a
+    damaged record (which ``feed`` and ``validate`` name). At every moment the published feed
+    names only files that exist.
+    """
+    show = Show(cfg.output)
+    with show.lock():
+        key = which.strip()
+        for damaged in show.damaged():
+            if key in (damaged.path.name, damaged.path.stem, damaged.guid) and key:
+                show.forget_damaged(damaged)
+                _write_feed(cfg, show)
+                return damaged
+        episode = find_episode(cfg, which)
+        show.forget(episode.guid)
+        _write_feed(cfg, show)
+        return episode
+
+
+def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
+    """The subscribe URL of a private show (its token made on first use).
+
+    With ``rotate`` a new token replaces the old one and the feed and pages are rewritten
+    with it; the old address stops working once the show is published (or served) again.
+    """
+    from ..show import private
+
+    private.require_private(cfg)
+    Show(cfg.output).ensure()
+    if rotate:
+        private.rotate(cfg)
+        if Show(cfg.output).listing():
+            write_feed(cfg)
+    return private.site_config(cfg).feed_url
+
+
+def validate_feed(cfg: Config, path: Path | None = None) -> validate_mod.Report:
+    """Validate ``path`` (default: the show's ``feed.xml``, whose files must all exist).
+
+    For the show's own feed, each stored record that cannot be read or rendered (and so is
+    left out of the feed) is reported as a warning naming the episode and what is wrong.
+    """
+    if path is not None:
+        return validate_mod.validate_path(path)
+    show = Show(cfg.output)
+    report = validate_mod.validate_path(show.feed_path, require_local=True)
+    notes = tuple(
+        validate_mod.Problem(
+            "warning",
+            f"record {d.path.name}",
+            f"episode {d.name} is left out of the feed: {d.reason}; take it "
+            f"out with briefcast remove {d.path.name}",
+        )
+        for d in show.damaged()
+    )
+    return replace(report, problems=report.problems + notes) if notes else report
+
+
+def list_episodes(cfg: Config) -> list[Episode]:
+    """The stored episodes of the show, newest first."""
+    return Show(cfg.output).episodes()
+
+
+# ---------------------------------------------------------------- briefings
+
+
+@dataclass(frozen=True)
+class BriefingPlan:
+    """A briefing before any audio: the stories as they will be read, and how long it will run.
+
+    ``script`` is ``None`` when no new story was found. ``estimate_seconds`` is the estimated
+    length of the episode as scripted (after fitting), ``full_seconds`` with every story read in
+    full; both come from the voice's measured ``rate`` and the configured pauses.
+    """
+
+    collection: briefing.Collection
+    stories: tuple[briefing.Story, ...]
+    script: Script | None
+    rate: SpeakingRate
+    estimate_seconds: float = 0.0
+    full_seconds: float = 0.0
+    target_seconds: float | None = None
+    day: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BriefingResult:
+    """A briefing run: its plan, and the published episode (``None`` when nothing was new)."""
+
+    plan: BriefingPlan
+    build: BuildResult | None
+
+    @property
+    def nothing_new(self) -> bool:
+        """True when every story found was already covered, so nothing was published."""
+        return self.build is None
+
+
+def _voice_rate(cfg: Config, lang: str, *, measure: bool = True) -> SpeakingRate:
+    """The measured speaking rate of the voice that will speak: the configured engine, else
+    its fallback (which then voices the episode), else a rough default.
+
+    A rate remembered in ``speaking-rates.json`` (from calibration, refined by every episode
+    built) is used first; else, with ``measure``, the voice speaks the calibration text.
+    Previewing a script never measures: it speaks nothing and sends nothing away.
+    """
+    reasons = []
+    memory = open_cache(cfg)
+    for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
+        remembered = memory.unreachable(name)
+        if remembered:
+            reasons.append(f"{name}: {remembered}")
+            continue
+        try:
+            voice = get_voice(name, cfg, lang)
+            known = briefing.remembered_rate(voice, cfg.output)
+            if known is not None:
+                return known
+            if not measure:
+                reasons.append(f"{name}: not measured yet")
+                continue
+            return briefing.speaking_rate(voice, cfg.output)
+        except VoiceUnreachable as exc:
+            memory.remember_unreachable(name, str(exc))
+            reasons.append(f"{name}: {exc}")
+        except VoiceError as exc:
+            reasons.append(f"{name}: {exc}")
+    (log.warning if measure else log.info)(
+        "no measured speaking rate of the voice (%s); estimating lengths at about %.0f words "
+        "a minute",
+        "; ".join(reasons),
+        briefing.DEFAULT_RATE.words_per_minute,
+    )
+    return briefing.DEFAULT_RATE
+
+
+def estimate_segments(script: Script, cfg: Config, rate: SpeakingRate | None = None) -> list[float]:
+    """Each segment's estimated length in seconds, laid out as the build lays the audio out
+    (pauses, tail, bed lead, intro and outro music), at the speaking voice's measured rate."""
+    if rate is None:
+        lang = language.episode_language([a.language for a in script.articles], "")
+        rate = _voice_rate(cfg, lang, measure=False)
+    return timing.segment_seconds(
+        script, cfg.audio, rate.sentence_seconds, assemble.music_times(cfg.audio)
+    )
+
+
+def plan_briefing(
+    sources: Sequence[str],
+    cfg: Config,
+    *,
+    max_stories: int | None = None,
+    target_minutes: float | None = None,
+    title: str | None = None,
+    allow_repeats: bool = False,
+    now: datetime | None = None,
+) -> BriefingPlan:
+    """Collect the new stories of ``sources``, script the briefing and fit it to the target.
+
+    Nothing is voiced or published: this is what ``briefcast script`` shows, and the first half
+    of :func:`build_briefing`.
+    """
+    check_config(cfg)
+    if not sources:
+        raise ConfigError("name at least one article, URL or news feed for the briefing")
+    if max_stories is not None and max_stories < 1:
+        raise ConfigError("--max-stories must be at least 1")
+    if target_minutes is not None and not 0 < target_minutes <= 600:
+        raise ConfigError("--target-minutes must be more than 0 and at most 600")
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    memory = None if allow_repeats else briefing.CoveredStories.load(cfg.output)
+    found = briefing.collect(
+        sources, memory=memory, max_stories=max_stories, options=read_options(cfg)
+    )
+    # Feed entries and pages enter the pipeline XML-safe, like articles.
+    found = replace(found, stories=tuple(textsafe.safe_value(s) for s in found.stories))
+    title = safe_title(title)
+    if title:
+        title = cap_title(title, "--title")
+    if not found.stories:
+        return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
+    rate = _voice_rate(cfg, _story_language(found.stories))
+    music = assemble.music_times(cfg.audio)
+    publishers = [s.publisher for s in found.stories]
+    speech = speech_for(cfg)
+
+    def build(articles: Sequence[Article]) -> Script:
+        return build_briefing_script(
+            articles,
+            publishers,
+            show_title=cfg.show.title,
+            day=now.date(),
+            title=title,
+            read_credits=cfg.read.credits == "outro",
+            speech=speech,
+            disclose=cfg.show.spoken_disclosure,
+        )
+
+    if target_minutes is None:
+        script = build([s.article for s in found.stories])
+        estimate = estimate_script_seconds(script, rate, cfg.audio, music)
+        return BriefingPlan(found, found.stories, script, rate, estimate, estimate, None, now)
+    target = target_minutes * 60
+    fit = fit_to_target(
+        [rank(s.article) for s in found.stories], build, target, rate, cfg.audio, music
+    )
+    if fit.estimate_seconds > target * 1.1:
+        log.warning(
+            "even read as their lead sentences only, the stories run about %.1f "
+            "minutes, over the %.1f-minute target; use --max-stories to take fewer",
+            fit.estimate_seconds / 60,
+            target_minutes,
+        )
+    elif fit.estimate_seconds < target * 0.9:
+        log.info(
+            "the stories read in full run about %.1f minutes, under the %.1f-minute target",
+            fit.estimate_seconds / 60,
+            target_minutes,
+        )
+    stories = tuple(replace(s, article=a) for s, a in zip(found.stories, fit.articles, strict=True))
+    return BriefingPlan(
+        found, stories, fit.script, rate, fit.estimate_seconds, fit.full_seconds, target, now
+    )
+
+
+def briefing_guid(stories: Sequence[briefing.Story], day: datetime) -> str:
+    """The same stories on the same day make the same episode (rebuilt, not duplicated)."""
+    keys = [s.key or s.fingerprint for s in stories]
+    return str(
+        uuid.uuid5(GUID_NAMESPACE, "briefing\n" + day.date().isoformat() + "\n" + "\n".join(keys))
+    )
+
+
+def briefing_description(stories: Sequence[briefing.Story], day: datetime) -> str:
+    """Plain-text summary of a briefing: its date and the headlines with their sources."""
+    lines = []
+    for story in stories:
+        head = headline(story.article)
+        lines.append(f"{head} ({story.publisher})" if story.publisher else head)
+    return f"{spoken_date(day.date())}: " + "; ".join(lines) + "."
+
+
+def build_briefing(
+    sources: Sequence[str],
+    cfg: Config,
+    *,
+    max_stories: int | None = None,
+    target_minutes: float | None = None,
+    title: str | None = None,
+    allow_repeats: bool = False,
+    now: datetime | None = None,
+    progress: ProgressCallback | None = None,
+    show_lock: ShowLock | None = None,
+) -> BriefingResult:
+    """Build and publish a briefing of the new stories in ``sources``; remember them.
+
+    Failed sources are skipped (with a warning). When every story found was covered before,
+    nothing is published and the result says so; when no story could be read at all,
+    :class:`BriefingError` is raised and nothing is published.
+    """
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
+    plan = plan_briefing(
+        sources,
+        cfg,
+        max_stories=max_stories,
+        target_minutes=target_minutes,
+        title=title,
+        allow_repeats=allow_repeats,
+        now=now,
+    )
+    report(progress, "reading", len(sources), len(sources))
+    if plan.script is None:
+        if plan.collection.repeats:
+            return BriefingResult(plan, None)
+        failed = "; ".join(f"{f.source}: {f.reason}" for f in plan.collection.failed)
+        raise BriefingError(
+            f"no story could be read from the {len(sources)} source(s), so "
+            f"nothing was published ({failed or 'no stories found'})"
+        )
+    guid = briefing_guid(plan.stories, now)
+    record = BriefingRecord(
+        stories=tuple(
+            StoryRecord(headline(s.article), s.url, s.publisher, s.origin, s.from_summary)
+            for s in plan.stories
+        ),
+        target_seconds=plan.target_seconds,
+        estimate_seconds=round(plan.estimate_seconds, 1),
+    )
+    result = produce_episode(
+        plan.script,
+        guid,
+        cfg,
+        now=now,
+        progress=progress,
+        sources=tuple(s.url or s.origin for s in plan.stories),
+        description=briefing_description(plan.stories, now),
+        briefing_record=record,
+        show_lock=show_lock,
+    )
+    with _locked(show_lock):
+        memory = briefing.CoveredStories.load(cfg.output)
+        memory.remember(plan.stories, guid, now)
+    return BriefingResult(plan, result)
+
+
+def _story_language(stories: Sequence[briefing.Story]) -> str:
+    """The language the briefing is voiced in, as :func:`_voice_episode` decides it."""
+    return language.episode_language([s.article.language for s in stories], "")
+
+
+__all__ = [
+    "BriefcastError",
+    "BriefingPlan",
+    "BriefingResult",
+    "BuildResult",
+    "build",
+    "build_briefing",
+    "find_episode",
+    "list_episodes",
+    "plan_briefing",
+    "private_feed_url",
+    "produce_episode",
+    "remove_episode",
+    "validate_feed",
+    "write_feed",
+]

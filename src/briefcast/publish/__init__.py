@@ -1,0 +1,1 @@
+"""Publishing: serving the show folder and uploading it to targets."""

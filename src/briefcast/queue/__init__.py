@@ -1,0 +1,1 @@
+"""The job queue: builds queued on a broker and run by workers."""

@@ -1,0 +1,1 @@
+"""Reading: every input (files, URLs, standard input) to an Article."""

@@ -1,0 +1,116 @@
+"""Reading articles: from a source (file, URL or standard input) to an :class:`Article`.
+
+This is the reading stage's edge, the only place where it does I/O: it loads the source's bytes
+into a :class:`~briefcast.reading.readers.Document` (a file or standard input read up to the
+size limit, a URL fetched by :mod:`briefcast.reading.fetch` within the same limit), hands the
+document to the reader the registry in :mod:`briefcast.reading.readers` picks for it, and
+settles the article's language (forced, else from its metadata, else detected by
+:mod:`briefcast.reading.language`). The same path serves files, URLs, standard input and the
+pages of briefing feed entries, so a size limit, binary detection or encoding detection never
+depends on where the bytes came from.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import ReadError
+from ..models import Article
+from . import fetch, language, readers
+from .readers import STDIN, Document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read: limits of fetching and of every input's size, a language that overrides
+    metadata and detection, and ``tables``: "read" (an HTML page's data tables read row by
+    row) or "skip" (announced)."""
+
+    limits: fetch.FetchLimits = field(default_factory=fetch.FetchLimits)
+    language: str = ""
+    tables: str = "read"
+
+
+def read_article(
+    source: str, *, stdin: bytes | None = None, options: ReadOptions | None = None
+) -> Article:
+    """Read one article from a path, an ``http(s)://`` URL, or ``-`` (the bytes ``stdin``)."""
+    options = options or ReadOptions()
+    doc = load_document(source, stdin=stdin, limits=options.limits)
+    return finish_article(readers.read_document(doc, tables=options.tables), options)
+
+
+def load_document(
+    source: str,
+    *,
+    stdin: bytes | None = None,
+    limits: fetch.FetchLimits | None = None,
+    extra_types: frozenset[str] = frozenset(),
+) -> Document:
+    """The bytes of ``source`` (a path, a URL, or ``-`` for ``stdin``) within ``limits``.
+
+    ``extra_types`` are media types a URL may serve besides those the readers take (news
+    feeds, for briefings).
+    """
+    limits = limits or fetch.FetchLimits()
+    if source == STDIN:
+        if stdin is None:
+            raise ReadError("no text on standard input")
+        _check_size(len(stdin), limits.max_bytes, "standard input")
+        return Document(stdin, STDIN)
+    if fetch.is_url(source):
+        page = fetch.fetch(source, limits, extra_types=readers.media_types() | extra_types)
+        return Document(page.body, source, page.content_type, page.charset, page.final_url)
+    return Document(read_file(source, limits.max_bytes), source)
+
+
+def read_file(source: str, max_bytes: int) -> bytes:
+    """The bytes of the file ``source``; refuse a missing file, a folder, or one over
+    ``max_bytes`` (found out without reading more than ``max_bytes`` + 1 bytes)."""
+    path = Path(source)
+    try:
+        if path.is_dir():
+            raise ReadError(f"{source} is a folder, not an article file")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise ReadError(f"article not found: {source}") from None
+    except OSError as exc:
+        raise ReadError(f"cannot read {source}: {exc.strerror or exc}") from None
+    _check_size(len(data), max_bytes, source, exact=False)
+    return data
+
+
+def read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
+    """Standard input's bytes, at most ``max_bytes`` of them: more is refused, not read."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot read standard input: {exc.strerror or exc}") from None
+    _check_size(len(data), max_bytes, "standard input", exact=False)
+    return data
+
+
+def _check_size(size: int, max_bytes: int, label: str, exact: bool = True) -> None:
+    """Refuse an input over the size limit, saying how to raise it."""
+    if size > max_bytes:
+        amount = f"{size} bytes" if exact else f"over {max_bytes} bytes"
+        raise ReadError(
+            f"{label} is too large ({amount}; the limit is {max_bytes}, "
+            f"read.max_bytes in the config)"
+        )
+
+
+def finish_article(article: Article, options: ReadOptions) -> Article:
+    """Settle the article's language: the forced one, else its metadata's, else detected."""
+    if options.language:
+        return replace(article, language=language.normalise_tag(options.language))
+    if article.language:
+        return replace(article, language=language.normalise_tag(article.language))
+    text = " ".join(p for s in article.sections for p in s.paragraphs)
+    return replace(article, language=language.detect(text))

@@ -1,0 +1,429 @@
+"""The PDF reader: press releases and reports with a text layer, read with pdfminer.six.
+
+Why pdfminer.six: it is MIT-licensed like briefcast (PyMuPDF is AGPL, which does not fit), pure
+Python, and its layout analysis gives every character's font name and size and every line's
+position on the page, which is what headings (bigger or bolder than the body) and running
+headers and footers (the same line in the same margin on several pages) are told by. pypdf
+(BSD) extracts text well but leaves the grouping of text runs into lines, and their sizes, to
+the caller; pdfplumber (MIT) is a layer over pdfminer.six with more dependencies.
+
+From the lines of every page: running headers and footers, and page numbers, are dropped;
+lines are grouped into paragraphs by their spacing and shape, a word hyphenated at a line end
+is rejoined, and a paragraph cut by a page break continues; a line set larger than the body
+text, or in bold when the body is not, is a heading, and the largest one at the top of the
+first page is the title (else the document's Title metadata). A PDF with no text layer (a
+scan) is one clear error.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import struct
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+from ...errors import ReadError
+from ...models import Article, Section
+from .base import Document
+from .common import article_from_sections, same_text
+from .markup import plain_line
+
+log = logging.getLogger(__name__)
+
+# More pages than this are not read (with a warning): 80 pages of a dense report are some
+# 40,000 words, past any episode, and pdfminer takes about 0.1 s a page.
+MAX_PAGES = 80
+# The share of the page height, at the top and at the bottom, where running headers live.
+MARGIN = 0.1
+HEADING_RATIO = 1.15
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlcdm]{1,6}$",
+    re.I,
+)
+_JUNK_TITLE = re.compile(
+    r"^(?:microsoft \w+ - |untitled)|\.(?:docx?|pdf|odt|rtf|indd|pages)$", re.I
+)
+# Typographic ligatures as the letters they stand for ("ﬁle" is "file").
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
+# What PDF writers put in the Author field when nobody set it.
+_NO_AUTHOR = frozenset({"anonymous", "unknown", "author", "user", "admin", "administrator"})
+_PDF_DATE = re.compile(
+    r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Z+-])?(\d{2})?'?(\d{2})?"
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text on a page: its words, place, median font size and whether it is bold."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float
+    bold: bool
+    page_height: float
+
+    @property
+    def in_margin(self) -> bool:
+        """True when the line sits in the top or bottom margin of its page."""
+        return self.y1 > self.page_height * (1 - MARGIN) or self.y0 < self.page_height * MARGIN
+
+
+class PdfReader:
+    """PDF documents: ``.pdf``, ``application/pdf``, or bytes that start with ``%PDF-``."""
+
+    name = "pdf"
+    extensions = frozenset({".pdf"})
+    media_types = frozenset({"application/pdf", "application/x-pdf"})
+
+    def sniff(self, doc: Document) -> bool:
+        """The PDF header, within the first KiB as the specification allows."""
+        return b"%PDF-" in doc.head[:1024]
+
+    def read(self, doc: Document) -> Article:
+        """Read the text layer into an article with sections at its headings."""
+        lines, meta = extract_lines(doc.data, doc.label)
+        return article_from_lines(lines, doc.source, doc.label, meta)
+
+
+READER = PdfReader()
+
+
+def extract_lines(data: bytes, label: str) -> tuple[list[Line], dict[str, str]]:
+    """Every text line of the PDF, page by page in reading order, and its Info metadata."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psexceptions import PSException
+
+    lines: list[Line] = []
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        meta = _info(document)
+        manager = PDFResourceManager()
+        device = PDFPageAggregator(manager, laparams=LAParams())
+        interpreter = PDFPageInterpreter(manager, device)
+        for number, page in enumerate(PDFPage.create_pages(document)):
+            if number >= MAX_PAGES:
+                log.warning(
+                    "%s has more than %d pages; reading the first %d", label, MAX_PAGES, MAX_PAGES
+                )
+                break
+            interpreter.process_page(page)
+            layout = device.get_result()
+            for box in layout:
+                if not isinstance(box, LTTextContainer):
+                    continue
+                for item in box:
+                    if not isinstance(item, LTTextLine):
+                        continue
+                    text = " ".join(item.get_text().translate(_LIGATURES).split())
+                    chars = [c for c in item if isinstance(c, LTChar) and c.get_text().strip()]
+                    if not text or not chars:
+                        continue
+                    sizes = sorted(round(c.size * 2) / 2 for c in chars)
+                    bold = sum(bool(_BOLD.search(c.fontname)) for c in chars) > len(chars) / 2
+                    lines.append(
+                        Line(
+                            number,
+                            text,
+                            item.x0,
+                            item.x1,
+                            item.y0,
+                            item.y1,
+                            sizes[len(sizes) // 2],
+                            bold,
+                            layout.height,
+                        )
+                    )
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReadError(
+            f"{label} is an encrypted PDF; save a copy without a password and read that"
+        ) from None
+    except (
+        PSException,
+        ValueError,
+        LookupError,
+        TypeError,
+        AttributeError,
+        AssertionError,
+        OSError,
+        EOFError,
+        RecursionError,
+        struct.error,
+        zlib.error,
+    ) as exc:
+        # pdfminer reports a damaged file through whichever of these its parser hit.
+        raise ReadError(
+            f"{label} is not a PDF that can be read ({type(exc).__name__}: "
+            f"{exc}); is the file complete?"
+        ) from None
+    if sum(len(line.text) for line in lines) < 20:
+        raise ReadError(
+            f"{label} has no text layer (a scanned or image-only PDF): briefcast "
+            "reads the text of a PDF and cannot read images of pages; run it "
+            "through OCR first (for example ocrmypdf) or use the text version"
+        )
+    return lines, meta
+
+
+def _info(document: object) -> dict[str, str]:
+    """The Title, Author and CreationDate of the PDF's Info dictionary, as text."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    found: dict[str, str] = {}
+    for info in getattr(document, "info", []) or []:
+        for key in ("Title", "Author", "CreationDate"):
+            value = resolve1(info.get(key)) if isinstance(info, dict) else None
+            if isinstance(value, bytes):
+                value = decode_text(value)
+            if (
+                isinstance(value, str)
+                and value.strip()
+                and key not in found
+                and (key != "Author" or value.strip().lower() not in _NO_AUTHOR)
+            ):
+                found[key] = plain_line(value)
+    return found
+
+
+def running_lines(lines: list[Line]) -> set[int]:
+    """Indexes of running headers and footers and of page numbers.
+
+    A header or footer is a line in a page's margin whose text, digits aside, recurs in the
+    margin of another page; a page number is a margin line of just a number ("3", "Page 3 of
+    9", "- 3 -", "iv").
+    """
+
+    def key(line: Line) -> tuple[bool, str]:
+        top = line.y1 > line.page_height * (1 - MARGIN)
+        return top, re.sub(r"\d+", "#", line.text.lower())
+
+    pages_of: dict[tuple[bool, str], set[int]] = {}
+    for line in lines:
+        if line.in_margin:
+            pages_of.setdefault(key(line), set()).add(line.page)
+    return {
+        i
+        for i, line in enumerate(lines)
+        if line.in_margin and (_PAGE_NUMBER.match(line.text) or len(pages_of[key(line)]) >= 2)
+    }
+
+
+def _body_style(lines: list[Line]) -> tuple[float, bool]:
+    """The size and boldness of most of the text (counted in characters)."""
+    sizes: Counter[float] = Counter()
+    bold: Counter[bool] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+        bold[line.bold] += len(line.text)
+    return sizes.most_common(1)[0][0], bold.most_common(1)[0][0]
+
+
+def _is_heading(line: Line, body_size: float, body_bold: bool) -> bool:
+    """Set larger than the body, or bold when the body is not; short and unfinished."""
+    words = len(line.text.split())
+    if words > 20 or _PAGE_NUMBER.match(line.text):
+        return False
+    if line.size >= body_size * HEADING_RATIO:
+        return True
+    return (
+        line.bold
+        and not body_bold
+        and line.size >= body_size * 0.95
+        and words <= 15
+        and line.text[-1] not in ".,;"
+    )
+
+
+# A number word before a unit ("two-year", "three-day-old") or one of these before anything
+# ("self-driving", "well-known") makes a compound whose hyphen stays: no English word breaks
+# into those syllables. Other heads ("ten-" + "sion") are broken words, joined.
+_NUMBER_HEADS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion half".split()
+)
+_UNIT_TAILS = frozenset(
+    "year years month months week weeks day days hour hours minute minutes second seconds "
+    "mile miles kilometre kilometres kilometer kilometers metre metres meter meters foot feet "
+    "inch inches point points page pages game games seat seats member members story stories "
+    "time times percent person people man woman vote votes party way part term run".split()
+)
+_COMPOUND_HEADS = frozenset({"self", "well"})
+
+
+def _compound(head: str, tail: str) -> bool:
+    """Whether ``head``-``tail`` broken at its hyphen is a compound by its shape alone."""
+    head, tail = head.lower(), tail.lower().split("-", 1)[0]
+    return head in _COMPOUND_HEADS or (head in _NUMBER_HEADS and tail in _UNIT_TAILS)
+
+
+def join_lines(first: str, second: str, compounds: frozenset[str] = frozenset()) -> str:
+    """Two lines of one paragraph, a word hyphenated across them rejoined ("infra-" +
+    "structure" is "infrastructure"); a hyphen that belongs to the words stays, without a space
+    ("well-" + "Known" is "well-Known", "1990-" + "91" is "1990-91", "two-" + "year" and
+    "self-" + "driving", and any compound that ``compounds``, the hyphenated words found
+    elsewhere in the text, hold)."""
+    if re.search(r"[^\W\d_][-\u00ad]$", first) and second[:1].islower():
+        head = first[:-1].rsplit(" ", 1)[-1]
+        tail = second.split(" ", 1)[0].rstrip('.,;:!?)"”’')
+        if first[-1] == "-" and (f"{head}-{tail}".lower() in compounds or _compound(head, tail)):
+            return first + second
+        return first[:-1] + second
+    if re.search(r"\S[-\u00ad]$", first):
+        return first.removesuffix("\u00ad") + second
+    return f"{first} {second}"
+
+
+def _paragraphs(
+    lines: list[Line], compounds: frozenset[str] = frozenset()
+) -> list[tuple[str, Line]]:
+    """Body lines grouped into paragraphs (each with its first line), by spacing and shape."""
+    pitches = Counter(
+        round(a.y1 - b.y1)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and 0 < a.y1 - b.y1 < 3 * a.size and round(a.size) == round(b.size)
+    )
+    pitch = pitches.most_common(1)[0][0] if pitches else 0.0
+    width = max((line.x1 - line.x0 for line in lines), default=0.0)
+    out: list[tuple[str, Line]] = []
+    text, start, prev = "", None, None
+    for line in lines:
+        if prev is not None and start is not None:
+            ends = prev.text[-1] in '.!?:"”’)'
+            if line.page != prev.page:
+                # A sentence cut by the page break goes on, unless the new page starts afresh.
+                new = ends or not line.text[:1].islower()
+            else:
+                gap = prev.y1 - line.y1
+                new = (
+                    (gap > 1.4 * pitch if pitch else gap > 1.8 * prev.size)
+                    or gap < 0
+                    or (ends and prev.x1 - prev.x0 < 0.8 * width)
+                    or abs(line.size - prev.size) > 1
+                )
+            if new:
+                out.append((text, start))
+                text, start = "", None
+        text = join_lines(text, line.text, compounds) if text else line.text
+        start = start or line
+        prev = line
+    if text and start is not None:
+        out.append((text, start))
+    return out
+
+
+def article_from_lines(lines: list[Line], source: str, label: str, meta: dict[str, str]) -> Article:
+    """Sections at the headings, the title, author and date, from the PDF's lines."""
+    running = running_lines(lines)
+    content = [line for i, line in enumerate(lines) if i not in running]
+    if not content:
+        raise ReadError(f"{label} holds only running headers and page numbers")
+    body_size, body_bold = _body_style(content)
+    compounds = frozenset(
+        re.findall(r"[^\W\d_]+-[^\W\d_]+", " ".join(line.text for line in content).lower())
+    )
+    blocks: list[tuple[str, list[Line]]] = []  # ("h", [line]) or ("p", lines)
+    for line in content:
+        kind = "h" if _is_heading(line, body_size, body_bold) else "p"
+        if (
+            blocks
+            and blocks[-1][0] == kind
+            and (
+                kind == "p"
+                or (
+                    blocks[-1][1][-1].size == line.size
+                    and blocks[-1][1][-1].page == line.page
+                    and blocks[-1][1][-1].y0 - line.y1 < line.size
+                )
+            )
+        ):
+            blocks[-1][1].append(line)  # a heading set on two lines is one heading
+        else:
+            blocks.append((kind, [line]))
+    # The title: the largest heading near the top of the first page. Only short lines (a
+    # kicker such as "PRESS RELEASE", a dateline) may stand above it; they go with it.
+    title = ""
+    biggest = max((b[1][0].size for b in blocks if b[0] == "h"), default=0.0)
+    above = 0
+    for i, (kind, group) in enumerate(blocks[:5]):
+        if group[0].page != 0:
+            break
+        if kind == "h" and group[0].size >= biggest:
+            title = " ".join(line.text for line in group)
+            del blocks[: i + 1]
+            break
+        above += sum(len(line.text.split()) for line in group)
+        if above > 12:
+            break
+    if not title and not _JUNK_TITLE.search(meta.get("Title", "")):
+        title = meta.get("Title", "")
+    sections: list[Section] = []
+    heading, paragraphs = "", list[str]()
+    for kind, group in blocks:
+        if kind == "h":
+            words = " ".join(line.text for line in group)
+            if not sections and not paragraphs and same_text(words, title):
+                continue
+            if paragraphs:
+                sections.append(Section(heading, tuple(paragraphs)))
+            heading, paragraphs = words, []
+        else:
+            paragraphs.extend(text for text, _ in _paragraphs(group, compounds))
+    if paragraphs:
+        sections.append(Section(heading, tuple(paragraphs)))
+    if not sections:
+        raise ReadError(f"{label} holds headings but no text to read")
+    return article_from_sections(
+        sections,
+        source,
+        title=title,
+        byline=meta.get("Author", ""),
+        date=pdf_date(meta.get("CreationDate", "")),
+    )
+
+
+def pdf_date(value: str) -> datetime | None:
+    """A PDF date ("D:20250224093000+01'00'") as an aware datetime (UTC when no zone)."""
+    match = _PDF_DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute, second, sign, tzh, tzm = match.groups()
+    try:
+        when = datetime(
+            int(year),
+            int(month or 1),
+            int(day or 1),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+        )
+    except ValueError:
+        return None
+    if sign in ("+", "-") and tzh:
+        offset = timedelta(hours=int(tzh), minutes=int(tzm or 0))
+        return when.replace(tzinfo=timezone(offset if sign == "+" else -offset))
+    return when.replace(tzinfo=UTC)

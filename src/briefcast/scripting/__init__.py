@@ -1,0 +1,1 @@
+"""Scripting: articles to the spoken script (segments, wording, speech rules)."""

@@ -1,0 +1,427 @@
+"""Scripting: articles in, the narrated :class:`Script` out.
+
+An intro (show, episode title, date), each section announced by its heading and read, and an
+outro. Paragraphs are split into sentences here, because sentences are the unit that is voiced
+and timed, and each sentence is normalised for speech (:mod:`briefcast.scripting.speech`: "Jan. 30"
+is voiced "January 30"). Segment titles keep the article's own typography ("Europe’s plan"), since
+they are display text for chapters and show notes. Pure: the date is passed in, nothing is read
+or written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ..errors import ScriptError
+from ..models import Article, Paragraph, Script, Section, Segment, clock
+from .speech import DEFAULT_SPEECH, Speech
+from .wording import ENGLISH, Wording, wording_for
+
+# Abbreviations that stand before a name ("Mr. Smith", "Gov. Newsom"): never a sentence's end
+# when a word follows.
+TITLE_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev hon pres mt ft messrs
+    e.g i.e cf""".split()
+)
+# Abbreviations that may close a sentence ("at 7 p.m. Last spring", "in the U.S. The"): the
+# period ends it only when the next word starts a sentence.
+ABBREVIATIONS = (
+    frozenset(
+        """sr jr st jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+    no nos vol vols fig figs approx est dept univ inc ltd co corp bros vs etc al
+    u.s u.k u.n u.s.a e.u d.c a.m p.m""".split()
+    )
+    | TITLE_ABBREVIATIONS
+)
+_TIMES = frozenset({"a.m", "p.m"})
+# After a time, these go on the same sentence ("7 p.m. Eastern", "6 a.m. Monday").
+_AFTER_TIME = frozenset(
+    """eastern pacific central mountain atlantic local monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december gmt utc bst cet""".split()
+)
+# Words that open sentences of news prose, as a capitalised word after an abbreviation.
+SENTENCE_STARTERS = frozenset(
+    """the a an this that these those it its he she they we i you his her their our my your
+    there here but and so yet or nor if when while as after before since although though
+    because in on at by for from with without under over into during about against among
+    last next earlier later meanwhile now then today yesterday tomorrow still also however
+    instead some many most all both each every few several no one two three four five six
+    seven eight nine ten what who why how which where mr mrs ms dr officials police""".split()
+)
+
+_SENTENCE_END = re.compile(r"([.!?…]+[\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-Z0-9À-Þ])")
+
+
+def split_sentences(paragraph: str) -> tuple[str, ...]:
+    """Split a paragraph into sentences, keeping abbreviations, initials and decimals whole.
+
+    After an abbreviation the period ends the sentence only when the next word starts one:
+    "at 7 p.m. Last spring" and "at 6 a.m. Riders" split, "Mr. Smith", "U.S. forces",
+    "No. 10 Downing St." and "7 p.m. Eastern" do not.
+    """
+    text = " ".join(paragraph.split())
+    if not text:
+        return ()
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end(1)
+        candidate = text[start:end]
+        if match.group(1).startswith(".") and not _abbreviation_ends_sentence(
+            candidate, text[match.end() :]
+        ):
+            continue
+        sentences.append(candidate.strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return tuple(s for s in sentences if any(c.isalnum() for c in s))
+
+
+def _abbreviation_ends_sentence(candidate: str, rest: str) -> bool:
+    """Whether the period closing ``candidate`` ends a sentence, given the text after it.
+
+    A plain word's period always does. An abbreviation's does when the next word starts a
+    sentence: after a title ("Dr.") never; after a time ("p.m.") unless a zone, day or month
+    follows; after another abbreviation when the next word is one that opens sentences.
+    """
+    word = candidate.rstrip(".").rsplit(" ", 1)[-1].lstrip('"“‘«([').lower()
+    if candidate.strip().rstrip(".").isdigit():
+        return False  # a list item's number opening the paragraph ("2. Avoid skipping meals")
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial ("J. R. R. Tolkien")
+    dotted = bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))  # "W.M. Keck", "in the U.S. The"
+    if word not in ABBREVIATIONS and not dotted:
+        return True
+    if word in TITLE_ABBREVIATIONS:
+        return False
+    following = rest.lstrip('"“‘«([').split(" ", 1)[0]
+    bare = following.strip('.,;:!?"”’»)').lower()
+    if not following or following[0].isdigit():
+        return False
+    if word in _TIMES:
+        return bare not in _AFTER_TIME and not (following.isupper() and len(bare) <= 4)
+    return bare in SENTENCE_STARTERS
+
+
+def _is_place_list(sentence: str) -> bool:
+    """A short run of capitalised names ("Kyiv, Tbilisi and Paris."), as a dateline leaves."""
+    words = sentence.rstrip(".").replace(",", " ").split()
+    return 0 < len(words) <= 8 and all(w[0].isupper() or w in ("and", "of", "the") for w in words)
+
+
+def _paragraph(text: str, language: str, speech: Speech) -> Paragraph | None:
+    """A :class:`Paragraph` of ``text`` as it is spoken, or ``None`` when nothing remains."""
+    pairs = [(speech.say(x, language), x) for x in split_sentences(text)]
+    pairs = [(spoken, written) for spoken, written in pairs if any(c.isalnum() for c in spoken)]
+    if not pairs:
+        return None
+    return Paragraph(tuple(s for s, _ in pairs), tuple(w for _, w in pairs))
+
+
+def _spoken(lines: Sequence[str], language: str, speech: Speech) -> Paragraph:
+    """A paragraph of script lines (intro, outro), each as it is spoken."""
+    return Paragraph(tuple(speech.say(line, language) for line in lines), tuple(lines))
+
+
+def _section_paragraphs(section: Section, language: str, speech: Speech) -> list[Paragraph]:
+    """A section as script paragraphs: its heading announced (when it has one), then its text."""
+    paragraphs = [_spoken((_finish(section.title),), language, speech)] if section.title else []
+    paragraphs += [p for p in (_paragraph(t, language, speech) for t in section.paragraphs) if p]
+    return paragraphs
+
+
+def _finish(text: str) -> str:
+    """End spoken text with punctuation so that the voice closes the sentence."""
+    text = text.strip()
+    return text if text[-1:] in (".", "!", "?", "…") else text + "."
+
+
+def spoken_date(day: date, language: str = "en") -> str:
+    """A date as the show writes it before it is read: "Saturday, November 28, 2026"."""
+    return wording_for(language).spoken_date(day)
+
+
+TITLE_MAX_CHARS = 80
+# Where a lead sentence can be cut into a title that still reads as a whole: before a clause.
+_CLAUSE_CUT = re.compile(
+    r"[,;:]\s|\s[—–]\s|\s(?=(?:after|as|because|before|but|since|"
+    r"that|when|where|which|while|who|whose|with|amid|despite|"
+    r"following|including|according)\b)"
+)
+_DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def lead_title(sentence: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """A title from a lead sentence: whole when it fits in ``limit`` characters, else cut at
+    the last clause boundary that fits (never "…"), else at the last word that fits."""
+    text = " ".join(sentence.split()).rstrip(".!?;:, ")
+    if len(text) <= limit:
+        return text
+    cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if 20 <= m.start() <= limit]
+    if cuts:
+        return text[: cuts[-1]].rstrip(",;: ")
+    words = text[: limit + 1].rsplit(" ", 1)[0].split()
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:")
+
+
+def episode_title(articles: Sequence[Article], title: str | None) -> str:
+    """The episode title: the given one, else the first article's, else its first heading,
+    else its lead sentence cut at a clause boundary (at most 80 characters, never "…")."""
+    if title and title.strip():
+        return " ".join(title.split())
+    for article in articles:
+        if article.title:
+            return article.title
+    for section in articles[0].sections:
+        if section.title.strip():
+            return " ".join(section.title.split())
+    first = articles[0].sections[0].paragraphs[0]
+    sentences = split_sentences(first) or (first,)
+    if len(sentences) > 1 and _is_place_list(sentences[0]):
+        sentences = sentences[1:]  # a softened dateline ("Kyiv and Paris.") is no title
+    return lead_title(sentences[0])
+
+
+def build_script(
+    articles: Sequence[Article],
+    *,
+    show_title: str,
+    day: date,
+    title: str | None = None,
+    read_credits: bool = True,
+    speech: Speech = DEFAULT_SPEECH,
+    disclose: bool = True,
+) -> Script:
+    """Script one episode from one or more articles.
+
+    The show's own lines (intro, outro) are in the first article's language when it has its
+    own wording (:mod:`briefcast.scripting.wording`), else in English. Every spoken line is
+    normalised and has the pronunciation lexicon applied (``speech``). ``read_credits`` reads each
+    article's closing contributor note (``Article.credit``) in the outro; without it the note
+    is dropped. ``disclose`` has the outro say that a synthetic voice read the episode (the
+    feed and show notes say so too, for apps and directories).
+    """
+    if not articles:
+        raise ScriptError("no article to script")
+    lang = articles[0].language or "en"
+    words = wording_for(lang)
+    show_lang = words.language if words.language != "en" else lang
+    ep_title = episode_title(articles, title)
+    intro_lines = [
+        words.this_is.format(show=show_title),
+        _finish(ep_title),
+        f"{words.spoken_date(day)}.",
+    ]
+    sites = list(dict.fromkeys(a.site_name for a in articles if a.site_name))
+    bylines = [a.byline for a in articles if a.byline]
+    if bylines:
+        writers = words.joiner.join(dict.fromkeys(bylines))
+        where = words.for_site.format(site=sites[0]) if len(sites) == 1 else ""
+        intro_lines.append(words.written_by.format(writers=writers, where=where))
+    elif len(sites) == 1:
+        intro_lines.append(words.from_site.format(site=sites[0]))
+    segments: list[Segment] = [
+        Segment("intro", words.introduction, (_spoken(intro_lines, show_lang, speech),))
+    ]
+    for article in articles:
+        alang = article.language or lang
+        for index, section in enumerate(article.sections):
+            paragraphs = _section_paragraphs(section, alang, speech)
+            if not paragraphs:
+                continue
+            chapter = section.title or (
+                article.title
+                if len(articles) > 1 and article.title
+                else ep_title
+                if index == 0
+                else words.continued
+            )
+            segments.append(Segment("section", chapter, tuple(paragraphs), url=article.source_url))
+    if len(segments) == 1:
+        raise ScriptError("the article holds no text that can be read aloud")
+    outro = [
+        words.that_was.format(title=_finish(ep_title)),
+        words.listening.format(show=show_title),
+    ]
+    credits = [a.credit for a in articles if a.credit] if read_credits else []
+    if credits:
+        outro.insert(1, _finish(" ".join(credits)))
+    if disclose:
+        outro.append(words.synthetic)
+    outro.append(words.thanks)
+    segments.append(Segment("outro", words.outro, (_spoken(outro, show_lang, speech),)))
+    return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
+
+
+# ---------------------------------------------------------------- briefings
+
+# The English transitions, spoken before a story in the middle of a briefing (each language's
+# own are in :mod:`briefcast.scripting.wording`).
+TRANSITIONS: tuple[tuple[str, str], ...] = ENGLISH.transitions
+
+
+def headline(article: Article) -> str:
+    """A story's spoken headline: its title, else its opening words."""
+    return episode_title([article], None)
+
+
+def transition_order(headlines: Sequence[str], size: int = len(TRANSITIONS)) -> list[int]:
+    """A fixed shuffle of ``size`` transitions for this set of stories.
+
+    Derived from a hash of the headlines, so the same briefing always speaks the same words and
+    different days vary; within one briefing no transition repeats until all have been used.
+    """
+    import hashlib
+
+    seed = "\n".join(headlines)
+    return sorted(range(size), key=lambda i: hashlib.sha256(f"{seed}\n{i}".encode()).hexdigest())
+
+
+def transitions(
+    headlines: Sequence[str], sources: Sequence[str], words: Wording = ENGLISH
+) -> list[str]:
+    """The spoken line that announces each story: a transition, its source and headline."""
+    order = transition_order(headlines, len(words.transitions))
+    lines = []
+    count = len(headlines)
+    for index, (head, source) in enumerate(zip(headlines, sources, strict=True)):
+        if count == 1:
+            pair = words.only
+        elif index == 0:
+            pair = words.first
+        elif index == count - 1:
+            pair = words.last
+        else:
+            pair = words.transitions[order[(index - 1) % len(order)]]
+        template = pair[0] if source else pair[1]
+        lines.append(_finish(template.format(source=source, headline=head)))
+    return lines
+
+
+def briefing_title(day: date, title: str | None = None, language: str = "en") -> str:
+    """The title of a briefing episode: the given one, else "Briefing for <date>"."""
+    if title and title.strip():
+        return " ".join(title.split())
+    words = wording_for(language)
+    return words.briefing_title.format(date=words.spoken_date(day))
+
+
+def build_briefing_script(
+    articles: Sequence[Article],
+    sources: Sequence[str],
+    *,
+    show_title: str,
+    day: date,
+    title: str | None = None,
+    read_credits: bool = True,
+    speech: Speech = DEFAULT_SPEECH,
+    disclose: bool = True,
+) -> Script:
+    """Script a briefing: intro with the date and the headlines, one segment per story, outro.
+
+    ``sources`` names the publisher of each article as it should be spoken ("" when unknown).
+    Each story is one ``section`` segment titled by its headline, carrying its source URL, so
+    it becomes one chapter; it opens with a spoken transition that announces the headline and
+    the source, then reads the story's sections (headings announced). The show's lines are in
+    the first story's language (English when it has no wording of its own); every spoken line
+    is normalised in its story's language with the lexicon applied; ``read_credits`` reads the
+    stories' contributor notes in the outro.
+    """
+    if not articles:
+        raise ScriptError("a briefing needs at least one story")
+    if len(sources) != len(articles):
+        raise ScriptError("a briefing needs one source name per story")
+    lang = articles[0].language or "en"
+    words = wording_for(lang)
+    show_lang = words.language if words.language != "en" else lang
+    when = words.spoken_date(day)
+    ep_title = briefing_title(day, title, words.language)
+    heads = [headline(a) for a in articles]
+    count = len(articles)
+    opening = [words.this_is.format(show=show_title)]
+    if title and title.strip():
+        opening += [_finish(ep_title), f"{when}."]
+    else:
+        opening.append(words.your_briefing.format(date=when))
+    rundown = [words.count(count)]
+    rundown += [
+        _finish(words.from_source.format(source=src, headline=h) if src else h)
+        for h, src in zip(heads, sources, strict=True)
+    ]
+    segments: list[Segment] = [
+        Segment(
+            "intro",
+            words.headlines,
+            (_spoken(opening, show_lang, speech), _spoken(rundown, show_lang, speech)),
+        )
+    ]
+    for article, head, line in zip(
+        articles, heads, transitions(heads, sources, words), strict=True
+    ):
+        alang = article.language or lang
+        paragraphs = [_spoken((line,), alang, speech)]
+        for section in article.sections:
+            paragraphs += _section_paragraphs(section, alang, speech)
+        if len(paragraphs) == 1:
+            raise ScriptError(f"the story {head!r} holds no text that can be read aloud")
+        segments.append(Segment("section", head, tuple(paragraphs), url=article.source_url))
+    outro = [words.that_was_briefing.format(date=when)]
+    credits = [a.credit for a in articles if a.credit] if read_credits else []
+    if credits:
+        outro.append(_finish(" ".join(dict.fromkeys(credits))))
+    outro += [
+        words.listening.format(show=show_title),
+        *([words.synthetic] if disclose else []),
+        words.thanks,
+    ]
+    segments.append(Segment("outro", words.outro, (_spoken(outro, show_lang, speech),)))
+    return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
+
+
+def script_to_json(script: Script, seconds: Sequence[float]) -> dict[str, Any]:
+    """The script as a JSON-ready dict: title, language, estimate, and each segment's text.
+
+    ``seconds`` is each segment's estimated length (:func:`briefcast.pipeline.estimate_segments`).
+    """
+    segments = [
+        {
+            "kind": seg.kind,
+            "title": seg.title,
+            "url": seg.url,
+            "seconds": round(length, 1),
+            "text": seg.text,
+        }
+        for seg, length in zip(script.segments, seconds, strict=True)
+    ]
+    return {
+        "title": script.title,
+        "language": script.articles[0].language if script.articles else "",
+        "seconds": round(sum(seconds), 1),
+        "sources": [a.source_url or a.source for a in script.articles],
+        "segments": segments,
+    }
+
+
+def render_text(script: Script, seconds: Sequence[float]) -> str:
+    """The script as a producer reads it: a header, then each segment's title, estimated
+    length (``seconds``, one per segment) and spoken text."""
+    total = sum(seconds)
+    lang = script.articles[0].language if script.articles and script.articles[0].language else "?"
+    lines = [
+        f"{script.title}",
+        f"language {lang}, about {clock(round(total))} spoken, {len(script.segments)} segments",
+        "",
+    ]
+    for seg, length in zip(script.segments, seconds, strict=True):
+        lines.append(f"[{seg.kind}] {seg.title} ({clock(round(length))})")
+        lines.append(seg.text)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

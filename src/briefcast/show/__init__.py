@@ -1,0 +1,1 @@
+"""The show folder: where every file goes, the records, the lock."""

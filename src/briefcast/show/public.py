@@ -1,0 +1,63 @@
+"""The one declaration of which files of the output folder are public.
+
+Listeners may fetch the feed, the pages, the feed's stylesheet and icon, the artwork, and each
+episode's audio (every registered format), transcripts, chapters and page. Everything else in
+the output folder is internal and is neither served nor published: the store's episode records
+(``episodes/<slug>.json``, which name the build machine's files), ``covered.json``,
+``speaking-rates.json``, the lock, the token, work folders and temporary files. ``serve`` and
+``publish`` both ask :func:`is_public`, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from ..audio import formats
+from . import private
+from .store import EPISODES_DIR, FAVICON_NAME, FEED_NAME, PAGE_NAME, STYLESHEET_NAME
+
+# The show-level files of the folder's top.
+SHOW_FILES = frozenset({FEED_NAME, PAGE_NAME, STYLESHEET_NAME, FAVICON_NAME})
+# Artwork beside the feed: the generated cover.png, or the configured image copied there.
+ARTWORK_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})
+# An episode's files beside its audio, by how their names end.
+EPISODE_TEXT_SUFFIXES = (".chapters.json", ".vtt", ".srt", ".html")
+
+
+def _audio_suffixes() -> frozenset[str]:
+    return frozenset(fmt.extension for fmt in formats.REGISTRY.values())
+
+
+def is_public(key: str) -> bool:
+    """Whether the file at ``key`` (relative to the output folder, ``/``-separated) is public.
+
+    Hidden names and temporary files never are, whatever their folder. A published private
+    show keeps the same layout under its ``<token>/`` folder, so a leading token is allowed.
+    """
+    path = PurePosixPath(key)
+    parts = path.parts
+    if len(parts) > 1 and private.TOKEN.match(parts[0]):
+        parts = parts[1:]
+        path = PurePosixPath(*parts)
+    if not parts or any(p.startswith(".") or p in ("..",) for p in parts) or key.endswith(".tmp"):
+        return False
+    name = parts[-1].lower()
+    if len(parts) == 1:
+        return name in SHOW_FILES or path.suffix.lower() in ARTWORK_SUFFIXES
+    if len(parts) != 2 or parts[0] != EPISODES_DIR:
+        return False
+    if name.endswith(EPISODE_TEXT_SUFFIXES):
+        return True
+    return path.suffix.lower() in _audio_suffixes()
+
+
+def public_files(root: Path) -> list[str]:
+    """The keys of every public file in the output folder ``root``, sorted."""
+    found: list[str] = []
+    if not root.is_dir():
+        return found
+    for path in root.rglob("*"):
+        key = path.relative_to(root).as_posix()
+        if is_public(key) and path.is_file():
+            found.append(key)
+    return sorted(found)

@@ -1,0 +1,1 @@
+"""The site: feed, podcast namespace, transcripts, pages, artwork, validation."""
