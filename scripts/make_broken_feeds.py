@@ -28,6 +28,7 @@ xmlns:atom="http://www.w3.org/2005/Atom" version="2.0">
     <atom:link href="https://podcast.example/show/feed.xml" rel="self" type="application/rss+xml"/>
     <copyright>© Example</copyright>
     <language>en</language>
+    <generator>briefcast</generator>
     <lastBuildDate>Fri, 27 Nov 2026 07:30:00 +0000</lastBuildDate>
     <itunes:author>Example</itunes:author>
     <itunes:image href="https://podcast.example/show/cover.jpg"/>

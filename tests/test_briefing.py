@@ -338,7 +338,7 @@ def test_failed_source_is_skipped_with_a_warning(
     missing = f"{base}/news/gone"
     code, out, err = _run(["briefing", SHORT[0], missing, SHORT[2]], cfg)
     assert code == 0, err
-    assert "WARNING" in err and missing in err and "404" in err
+    assert "Warning: " in err and missing in err and "404" in err
     [episode] = _episodes(cfg)
     assert [s.title for s in episode.segments if s.kind == "section"] == [
         SHORT_TITLES[0],

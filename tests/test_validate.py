@@ -67,8 +67,8 @@ def test_broken_feed_reports_its_error(name: str) -> None:
     element, message = EXPECTED[name]
     result = CliRunner().invoke(cli, ["validate", str(FEEDS / f"{name}.xml")])
     assert result.exit_code == 1, result.output
-    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
-    assert any(line.startswith(f"error: {element}: ") and message in line for line in errors), (
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert any(line.startswith(f"Error: {element}: ") and message in line for line in errors), (
         result.output
     )
 
@@ -78,7 +78,7 @@ def test_built_show_validates_without_error_or_warning(built: BuiltShow) -> None
     result = CliRunner().invoke(cli, ["validate", "--strict", "--out", str(built.root)])
     assert result.exit_code == 0, result.output
     assert "2 episode(s), 0 error(s), 0 warning(s)" in result.output
-    assert "error:" not in result.output and "warning:" not in result.output
+    assert "Error:" not in result.output and "Warning:" not in result.output
 
 
 def test_local_files_are_checked_against_the_feed(built: BuiltShow, tmp_path: Path) -> None:
@@ -186,7 +186,7 @@ def test_placeholder_example_com_url_warns() -> None:
     )
     assert any(
         w.startswith(
-            "warning: channel/itunes:image: https://www.example.com/cover.jpg is a placeholder URL"
+            "Warning: channel/itunes:image: https://www.example.com/cover.jpg is a placeholder URL"
         )
         for w in _warnings(xml)
     ), _warnings(xml)
@@ -211,7 +211,7 @@ def test_placeholder_example_email_warns() -> None:
     )
     assert any(
         w.startswith(
-            "warning: channel/itunes:owner/itunes:email: podcast@example.net "
+            "Warning: channel/itunes:owner/itunes:email: podcast@example.net "
             "is a placeholder e-mail address"
         )
         for w in _warnings(xml)

@@ -88,7 +88,7 @@ def assert_one_error(result: Result, *needles: str) -> str:
     lines = [
         line
         for line in result.stderr.splitlines()
-        if line.strip() and not line.startswith("WARNING")
+        if line.strip() and not line.startswith("Warning:")
     ]
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     for needle in needles:

@@ -70,13 +70,13 @@ class LiveDisplay:
         )
         from rich.progress import Progress as RichProgress
 
-        console = Console(file=stream, force_terminal=True)
+        console = Console(file=stream, force_terminal=True, emoji=False)
         self.progress = RichProgress(
             SpinnerColumn(finished_text="[green]✓"),
             TextColumn("{task.description:<9}"),
             BarColumn(bar_width=30),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[label]}", style="dim"),
+            TextColumn("{task.fields[label]}", style="dim", markup=False),
             TimeElapsedColumn(),
             TextColumn("left"),
             TimeRemainingColumn(),
@@ -173,7 +173,9 @@ class _ConsoleStream:
 
     def write(self, text: str) -> int:
         if text.strip():
-            self.console.print(text.rstrip("\n"), markup=False, highlight=False)
+            # As written: no markup, no highlighting, and no emoji codes (":link:" in
+            # "channel/atom:link: ..." would become a link symbol).
+            self.console.print(text.rstrip("\n"), markup=False, highlight=False, emoji=False)
         return len(text)
 
     def flush(self) -> None:

@@ -780,8 +780,18 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     report = validate.validate_bytes(
         xml, cfg.output, require_local=True, source=str(show.feed_path), memo=show.checked
     )
+    setup = [w for w in report.warnings if w.setup]
     for warning in report.warnings:
-        log.warning("feed %s", warning)
+        if not warning.setup:
+            log.warning("the feed's %s: %s", warning.element, warning.message)
+    if setup:
+        # Expected of a show made without `briefcast init`: one line, not one per finding.
+        log.warning(
+            "the show is not ready to publish (%d setting(s) still a placeholder, local or "
+            "plain-http address); run briefcast init, or set show.base_url and show.email "
+            "(briefcast validate lists each)",
+            len(setup),
+        )
     if not report.ok:
         details = "; ".join(f"{p.element}: {p.message}" for p in report.errors)
         raise FeedError(

@@ -64,14 +64,20 @@ ALTERNATE_TOLERANCE = 1.0
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: its level, the element concerned, and what is wrong."""
+    """One finding: its level, the element concerned, and what is wrong.
+
+    ``setup`` marks a finding that only says the show is not set up for listeners yet
+    (placeholder addresses, a local or plain-http address): expected of a new show, so a build
+    sums these up in one line while ``briefcast validate`` lists each.
+    """
 
     level: Level
     element: str
     message: str
+    setup: bool = False
 
     def __str__(self) -> str:
-        return f"{self.level}: {self.element}: {self.message}"
+        return f"{self.level.capitalize()}: {self.element}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,9 @@ class _Checker:
     # Local files that passed a whole check, by path: [inode, mtime_ns, size, what was
     # checked against]. A file whose identity is unchanged is not parsed again.
     memo: dict[str, Any] | None = None
+    # Whether briefcast wrote the feed (its <generator>): only then does advice name
+    # briefcast's settings, and only then are briefcast's own conventions checked.
+    ours: bool = True
     _resolved: Path | None = None
 
     def recall(self, path: Path, against: object) -> list[Any] | None:
@@ -146,6 +155,10 @@ class _Checker:
 
     def error(self, element: str, message: str) -> None:
         self.problems.append(Problem("error", element, message))
+
+    def setup_warning(self, element: str, message: str) -> None:
+        """A warning that the show is not set up for listeners yet (see :class:`Problem`)."""
+        self.problems.append(Problem("warning", element, message, setup=True))
 
     def warn(self, element: str, message: str) -> None:
         self.problems.append(Problem("warning", element, message))
@@ -349,9 +362,8 @@ def _check_channel(c: _Checker, channel: Any) -> None:
     if image is None or not href:
         c.error(
             "channel/itunes:image",
-            "missing: Apple requires square artwork of 1400 to "
-            "3000 px (set show.image, or leave it empty for a "
-            "generated cover)",
+            "missing: Apple requires square artwork of 1400 to 3000 px"
+            + (" (set show.image, or leave it empty for a generated cover)" if c.ours else ""),
         )
     elif not _is_url(href):
         c.error("channel/itunes:image", f"href {href!r} is not an absolute http(s) URL")
@@ -426,7 +438,7 @@ def _check_podcast_channel(c: _Checker, channel: Any, self_href: str) -> None:
             c.error("channel/podcast:funding", f"url {url!r} is not an absolute http(s) URL")
         if len((funding.text or "").strip()) > 128:
             c.warn("channel/podcast:funding", "its text is over 128 characters: apps cut it")
-    if not any(t.get("purpose") == AI_CONTENT_PURPOSE for t in _podcast(channel, "txt")):
+    if c.ours and not any(t.get("purpose") == AI_CONTENT_PURPOSE for t in _podcast(channel, "txt")):
         c.warn(
             "channel/podcast:txt",
             f'missing purpose="{AI_CONTENT_PURPOSE}": say that the '
@@ -655,7 +667,7 @@ def _check_addresses(c: _Checker, root: Any) -> None:
                 seen.add(value)
                 name = _element_name(element)
                 what = "e-mail address" if "@" in value and "://" not in value else "URL"
-                c.warn(
+                c.setup_warning(
                     name,
                     f"{value} is a placeholder {what} (example.com/.org): replace it "
                     f"with the show's own before publishing",
@@ -664,14 +676,15 @@ def _check_addresses(c: _Checker, root: Any) -> None:
         return
     kind = host_kind(c.base_url)
     if kind:
-        c.warn(
+        fix = "set show.base_url to" if c.ours else "serve it from"
+        c.setup_warning(
             "channel/atom:link",
             f"the feed lives at {c.base_url}, a {kind} address that "
-            f"podcast apps elsewhere cannot reach: set show.base_url "
-            f"to the public address it is served from",
+            f"podcast apps elsewhere cannot reach: {fix} "
+            f"the public address it is served from",
         )
     if c.base_url.startswith("http://"):
-        c.warn(
+        c.setup_warning(
             "channel/atom:link",
             f"the feed lives at {c.base_url} over plain http: Apple "
             f"recommends HTTPS for the feed, artwork and every "
@@ -740,6 +753,7 @@ def validate_bytes(
     if channel is None:
         checker.error("rss/channel", "missing: an RSS feed holds one <channel>")
         return Report(source, tuple(checker.problems))
+    checker.ours = (channel.findtext("generator") or "").strip().lower().startswith("briefcast")
     _check_channel(checker, channel)
     _check_addresses(checker, root)
     items = channel.findall("item")
