@@ -15,7 +15,7 @@ from lxml import etree
 from briefcast import pipeline
 from briefcast.cli import cli
 from briefcast.config import Config, load_config
-from briefcast.publish.publish import publish
+from briefcast.publish.publish import ROOT_PAGE, publish
 from briefcast.publish.serve import serving
 from briefcast.show import private
 from briefcast.standards import ITUNES_NS, PODCAST_NS
@@ -136,7 +136,7 @@ def test_rotate_and_publish_retires_the_old_path(tmp_path: Path) -> None:
     old = private.token(cfg)
     publish(cfg, str(target))
     assert (target / old / "feed.xml").is_file()
-    assert sorted(p.name for p in target.iterdir()) == [old]
+    assert sorted(p.name for p in target.iterdir()) == [old, "index.html"]
     pipeline.private_feed_url(cfg, rotate=True)
     new = private.token(cfg)
     result = publish(cfg, str(target))
@@ -144,8 +144,12 @@ def test_rotate_and_publish_retires_the_old_path(tmp_path: Path) -> None:
     assert any(k.startswith(old + "/") for k in result.deleted)
     assert (target / new / "feed.xml").is_file()
     assert f"{BASE}{new}/episodes/".encode() in (target / new / "feed.xml").read_bytes()
+    # Nothing of the old token is left, not even an empty folder; the root holds only the
+    # blank page that keeps a directory listing from showing the token.
+    assert not [p for p in target.rglob("*") if old in p.as_posix()]
     outside = [p for p in target.rglob("*") if p.is_file() and new not in p.parts]
-    assert outside == []
+    assert outside == [target / "index.html"]
+    assert new.encode() not in outside[0].read_bytes()
     assert not list(target.rglob(".private-token"))
     # The new address works: every URL of the published feed names a file at the target.
     channel = etree.fromstring((target / new / "feed.xml").read_bytes()).find("channel")
@@ -168,7 +172,8 @@ def test_a_public_show_turned_private_removes_its_public_files(tmp_path: Path) -
         for p in target.rglob("*")
         if p.is_file() and not p.relative_to(target).as_posix().startswith(token)
     ]
-    assert leftovers == []
+    assert leftovers == ["index.html"]  # the private root's blank page, not the old one
+    assert (target / "index.html").read_bytes() == ROOT_PAGE
     public_texts = [
         p.read_bytes()
         for p in target.rglob("*")

@@ -312,7 +312,7 @@ def test_folder_publish_copies_changed_files_only(tmp_path: Path) -> None:
     """A folder target gets identical copies; unchanged files (even touched) are not copied."""
     cfg = make_show(tmp_path / "show", episodes=2)
     www = tmp_path / "www"
-    first = publish(cfg, str(www))
+    first = publish(cfg, str(www), force=True)
     assert {
         p.relative_to(www).as_posix() for p in www.rglob("*") if p.is_file()
     } == local_public_files(cfg)
@@ -321,9 +321,9 @@ def test_folder_publish_copies_changed_files_only(tmp_path: Path) -> None:
     assert first.uploaded[-2:] == ("feed.xml", "index.html")
 
     (cfg.output / "feed.xml").touch()
-    assert publish(cfg, str(www)).uploaded == ()
+    assert publish(cfg, str(www), force=True).uploaded == ()
     (cfg.output / "index.html").write_text("<!DOCTYPE html><title>new</title>\n")
-    assert publish(cfg, str(www)).uploaded == ("index.html",)
+    assert publish(cfg, str(www), force=True).uploaded == ("index.html",)
     assert (www / "index.html").read_text() == "<!DOCTYPE html><title>new</title>\n"
 
 
@@ -333,19 +333,19 @@ def test_folder_episode_out_of_the_feed_is_neither_uploaded_nor_kept_after_prune
     """A stored episode the feed no longer lists is not uploaded; --prune removes its copies."""
     cfg = make_show(tmp_path / "show", episodes=2)
     www = tmp_path / "www"
-    publish(cfg, str(www))
+    publish(cfg, str(www), force=True)
     show = Show(cfg.output)
     newest = show.episodes()[:1]
     show.write_feed(feed.render_feed(cfg, newest))  # the older episode left the feed
     old_stem = "episodes/story-number-1-00000000"
 
-    result = publish(cfg, str(www))
+    result = publish(cfg, str(www), force=True)
     assert not any(k.startswith(old_stem) for k in result.uploaded)
     assert result.uploaded == ("feed.xml",)
     assert {s.rsplit(".", 1)[0].split(".")[0] for s in result.plan.stale} == {old_stem}
     assert (www / f"{old_stem}.mp3").is_file()
 
-    result = publish(cfg, str(www), prune=True)
+    result = publish(cfg, str(www), prune=True, force=True)
     assert not list((www / "episodes").glob("story-number-1-*"))
     assert (www / newest[0].file).is_file()
     assert (cfg.output / f"{old_stem}.mp3").is_file()  # the producer's copy stays
@@ -355,7 +355,7 @@ def test_failure_mid_publish_leaves_the_published_feed(tmp_path: Path) -> None:
     """When a new episode's audio cannot be written, the old feed stays and says so."""
     cfg = make_show(tmp_path / "show", episodes=1)
     www = tmp_path / "www"
-    publish(cfg, str(www))
+    publish(cfg, str(www), force=True)
     old_feed = (www / "feed.xml").read_bytes()
     episode = add_episode(cfg, 2)
     pipeline.write_feed(cfg)
@@ -365,7 +365,7 @@ def test_failure_mid_publish_leaves_the_published_feed(tmp_path: Path) -> None:
         match=r"cannot write .*mp3.*the published feed was left "
         r"as it was",
     ):
-        publish(cfg, str(www))
+        publish(cfg, str(www), force=True)
     assert (www / "feed.xml").read_bytes() == old_feed
     assert not list(www.rglob(".*.tmp"))
 
@@ -376,7 +376,7 @@ def test_feed_pointing_at_a_missing_file_is_not_published(tmp_path: Path) -> Non
     next((cfg.output / "episodes").glob("*.mp3")).unlink()
     www = tmp_path / "www"
     with pytest.raises(PublishError, match="feed.xml links to episodes/.*mp3, which is not in"):
-        publish(cfg, str(www))
+        publish(cfg, str(www), force=True)
     assert not www.exists()
 
 
@@ -387,7 +387,7 @@ def test_feed_written_for_another_base_url_is_not_published(tmp_path: Path) -> N
         tmp_path / "briefcast.toml", overrides={"show.base_url": "https://cdn.example/"}, env={}
     )
     with pytest.raises(PublishError, match="outside show.base_url https://cdn.example/"):
-        publish(cfg, str(tmp_path / "www"))
+        publish(cfg, str(tmp_path / "www"), force=True)
 
 
 def test_bad_targets_are_refused(tmp_path: Path) -> None:
@@ -396,10 +396,10 @@ def test_bad_targets_are_refused(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match="no publish target"):
         publish(cfg)
     with pytest.raises(PublishError, match="inside the output folder"):
-        publish(cfg, str(cfg.output / "copy"))
+        publish(cfg, str(cfg.output / "copy"), force=True)
     (tmp_path / "afile").write_text("x")
     with pytest.raises(PublishError, match="is a file"):
-        publish(cfg, str(tmp_path / "afile"))
+        publish(cfg, str(tmp_path / "afile"), force=True)
     with pytest.raises(PublishError, match="unknown publish target"):
         publish(cfg, "ftp://example.org/show")
     with pytest.raises(PublishError, match="no bucket"):
@@ -410,7 +410,7 @@ def test_cli_publish_to_folder_reports_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The command prints what it did; the target can come from the config's [publish] table."""
-    cfg = make_show(tmp_path, episodes=1)
+    cfg = make_show(tmp_path, episodes=1, base_url="https://podcast.harbour-news.net/")
     with (tmp_path / "briefcast.toml").open("a", encoding="utf-8") as toml:
         toml.write('\n[publish]\ntarget = "www"\n')
     elsewhere = tmp_path / "elsewhere"
@@ -462,7 +462,7 @@ def test_built_episode_published_to_a_folder_plays_from_there(
     )
     built = pipeline.build([str(article)], cfg)
     www = tmp_path / "www"
-    publish(cfg, str(www))
+    publish(cfg, str(www), force=True)
     with serving(www, "127.0.0.1", port):
         with urllib.request.urlopen(cfg.feed_url, timeout=10) as reply:
             parsed = podcastparser.parse(cfg.feed_url, reply)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +26,7 @@ from ..config import Config, PublishConfig
 from ..errors import PublishError
 from ..show import public
 from ..show.store import EPISODES_DIR, FEED_NAME, PAGE_NAME
-from ..standards import host_kind
+from ..standards import host_kind, is_placeholder
 from .serve import content_type
 from .targets import open_target
 from .targets.base import LocalFile, RemoteFile, Target, digests
@@ -189,13 +191,19 @@ def make_plan(cfg: Config, target: Target, *, prune: bool = False) -> Plan:
     )
 
 
-def unreachable_links(cfg: Config) -> list[str]:
-    """The feed's URLs (and ``show.base_url``) that point at loopback or private addresses.
+def unreachable_kind(url: str) -> str:
+    """Why listeners cannot reach ``url``: "loopback", "private", "placeholder" or ""."""
+    return host_kind(url) or ("placeholder" if is_placeholder(url) else "")
 
-    Such a feed works only on the producer's machine or network: published to a remote host,
-    every episode link would be dead for listeners.
+
+def unreachable_links(cfg: Config) -> list[str]:
+    """The feed's URLs (and ``show.base_url``) that point at loopback, private or placeholder
+    (example.com) addresses.
+
+    Such a feed works only on the producer's machine or network, if at all: published, every
+    episode link would be dead for listeners.
     """
-    found = [cfg.show.base_url] if host_kind(cfg.show.base_url) else []
+    found = [cfg.show.base_url] if unreachable_kind(cfg.show.base_url) else []
     feed_path = cfg.output / FEED_NAME
     try:
         root = ET.parse(feed_path).getroot()
@@ -204,7 +212,7 @@ def unreachable_links(cfg: Config) -> list[str]:
     for element in root.iter():
         for attribute in LINK_ATTRIBUTES:
             url = element.get(attribute, "")
-            if url and host_kind(url) and url not in found:
+            if url and unreachable_kind(url) and url not in found:
                 found.append(url)
     return found
 
@@ -238,28 +246,48 @@ def publish(
     from ..show import private
 
     target: Target = open_target(spec, cfg, session=session)
-    remote_target = target.remote
     cfg = private.site_config(cfg)
     secret = private.prefix(cfg)
     if secret:
         target = PrefixedTarget(target, secret)
-    if remote_target and not force:
+    try:
+        plan = make_plan(cfg, target, prune=prune)
+    except PublishError as exc:
+        raise PublishError(f"{exc}; nothing was published") from exc
+    if not force:
+        # A folder is published to be served too: a feed naming loopback, private or
+        # placeholder addresses is as unreachable from there as from S3.
         bad = unreachable_links(cfg)
         if bad:
             raise PublishError(
-                f"the feed points at {bad[0]}, a {host_kind(bad[0])} address "
+                f"the feed points at {bad[0]}, a {unreachable_kind(bad[0])} address "
                 f"that listeners cannot reach ({len(bad)} such link(s)); set "
                 f"show.base_url to the public address of {target.description} "
                 f"and rebuild the feed (briefcast feed), or pass --force; "
                 f"nothing was published"
             )
-    try:
-        plan = make_plan(cfg, target, prune=prune)
-    except PublishError as exc:
-        raise PublishError(f"{exc}; nothing was published") from exc
     retired = target.retired() if isinstance(target, PrefixedTarget) else []
     if retired:
         plan = replace(plan, deletes=plan.deletes + tuple(retired))
+    cover = _root_cover(target) if secret else None
+    try:
+        return _carry_out(plan, target, retired, cover, dry_run, progress)
+    finally:
+        if cover is not None:
+            shutil.rmtree(cover.path.parent, ignore_errors=True)
+
+
+def _carry_out(
+    plan: Plan,
+    target: Target,
+    retired: list[str],
+    cover: LocalFile | None,
+    dry_run: bool,
+    progress: ProgressCallback | None,
+) -> PublishResult:
+    """Upload, then delete, as ``plan`` says (``cover``: the private root's blank page)."""
+    if cover is not None:
+        plan = replace(plan, uploads=plan.uploads + (cover,))
     if dry_run:
         return PublishResult(plan, (), (), True)
     uploaded: list[str] = []
@@ -269,7 +297,10 @@ def publish(
             if progress:
                 progress("upload", item.key)
             log.info("uploading %s (%d bytes, %s)", item.key, item.size, item.content_type)
-            target.upload(item)
+            if item is cover and isinstance(target, PrefixedTarget):
+                target.target.upload(item)
+            else:
+                target.upload(item)
             uploaded.append(item.key)
         if plan.deletes:
             for key in plan.deletes:
@@ -296,6 +327,45 @@ def publish(
     return PublishResult(plan, tuple(uploaded), tuple(deleted), False)
 
 
+# What a private show's target answers at its root: a blank page, so that a web server with
+# directory listing never shows the token folder's name.
+ROOT_PAGE = (
+    b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    b'<meta name="robots" content="noindex"><title>Private podcast</title></head>'
+    b"<body><p>This podcast is private: use the subscribe address you were given.</p>"
+    b"</body></html>\n"
+)
+
+
+ROOT_PAGE_KEY = "index.html"
+
+
+def _root_cover(target: PrefixedTarget | Target) -> LocalFile | None:
+    """The blank page for the root of a private show's target, when the root does not hold
+    it yet (it goes beside, not under, the token's folder, and replaces the public layout's
+    page of before the show went private)."""
+    if not isinstance(target, PrefixedTarget):
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="briefcast-root-"))
+    path = folder / ROOT_PAGE_KEY
+    path.write_bytes(ROOT_PAGE)
+    sha, md5 = digests(path)
+    page = LocalFile(
+        key=ROOT_PAGE_KEY,
+        path=path,
+        size=len(ROOT_PAGE),
+        sha256=sha,
+        md5=md5,
+        content_type="text/html; charset=utf-8",
+        cache_control="no-cache",
+        rank=rank_of(ROOT_PAGE_KEY),
+    )
+    if target.needs_root_page(page):
+        return page
+    shutil.rmtree(folder, ignore_errors=True)
+    return None
+
+
 # Files at a target that belong to the show's public layout or to an earlier private token.
 OLD_TOKEN_DIR = re.compile(r"^[0-9a-f]{64}/")
 
@@ -313,26 +383,33 @@ class PrefixedTarget:
         self.prefix = prefix
         self.description = target.description
         self.remote = target.remote
-        self._outside: list[str] = []
+        self._outside: dict[str, RemoteFile] = {}
 
     def inventory(self) -> dict[str, RemoteFile]:
         """The files under the prefix, keyed relative to it."""
         found: dict[str, RemoteFile] = {}
-        self._outside = []
+        self._outside = {}
         for key, remote in self.target.inventory().items():
             if key.startswith(self.prefix):
                 inner = key[len(self.prefix) :]
                 found[inner] = replace(remote, key=inner)
             else:
-                self._outside.append(key)
+                self._outside[key] = remote
         return found
+
+    def needs_root_page(self, page: LocalFile) -> bool:
+        """Whether the target's root lacks the blank page ``page`` (or holds another)."""
+        held = self._outside.get(page.key)
+        return held is None or not self.target.is_current(page, held)
 
     def retired(self) -> list[str]:
         """Keys (full, not relative) of the show's files outside the current prefix: public
         files (as :mod:`briefcast.show.public` declares them) under an earlier token or in the
         public layout of before the show went private."""
         return sorted(
-            k for k in self._outside if public.is_public(OLD_TOKEN_DIR.sub("", k, count=1))
+            k
+            for k in self._outside
+            if k != ROOT_PAGE_KEY and public.is_public(OLD_TOKEN_DIR.sub("", k, count=1))
         )
 
     def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:

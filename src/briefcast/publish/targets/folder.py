@@ -107,3 +107,12 @@ class FolderTarget:
                 raise PublishError(
                     f"cannot delete {self.root / key}: {exc.strerror or exc}"
                 ) from exc
+            # A folder emptied by the deletion goes too: an old token's empty folder would
+            # still show its name to a web server's directory listing.
+            parent = (self.root / key).parent
+            while parent != self.root and self.root in parent.parents:
+                try:
+                    parent.rmdir()
+                except OSError:
+                    break
+                parent = parent.parent
