@@ -36,6 +36,7 @@ again, and a missing, old or damaged index is rebuilt from the records.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
@@ -341,6 +342,8 @@ class Show:
         finally:
             os.close(fd)
             shutil.rmtree(folder, ignore_errors=True)
+            with contextlib.suppress(OSError):  # still in use by another build: it stays
+                base.rmdir()
 
     def clean_work(self) -> list[Path]:
         """Remove the work folders of runs that were killed (no process holds their lock)."""
