@@ -113,13 +113,16 @@ def test_chapters_match_segments_and_tile_the_file(sample):
 
 
 def test_list_shows_loudness(sample):
-    """``briefcast list`` shows each episode's measured loudness and true peak."""
+    """``briefcast list --json`` gives each episode's measured loudness and true peak."""
+    import json
+
     result, _ = sample
     out = result.audio_path.parent.parent
-    run = CliRunner().invoke(cli, ["list", "--out", str(out)])
+    run = CliRunner().invoke(cli, ["list", "--json", "--out", str(out)])
     assert run.exit_code == 0, run.output
-    assert f"{result.episode.loudness_lufs:.1f} LUFS" in run.output
-    assert f"{result.episode.true_peak_dbtp:.1f} dBTP" in run.output
+    listed = json.loads(run.output)[0]
+    assert listed["loudness_lufs"] == pytest.approx(result.episode.loudness_lufs)
+    assert listed["true_peak_dbtp"] == pytest.approx(result.episode.true_peak_dbtp)
 
 
 @pytest.mark.parametrize("seconds", [0.7, 3.3])

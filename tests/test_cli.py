@@ -121,9 +121,10 @@ def test_unknown_option_is_a_usage_error(tmp_path):
 
 
 def test_list_shows_stored_episodes(existing_show):
-    """`briefcast list` prints date, duration, engine, title and file of each episode."""
+    """`briefcast list` prints a header, then number, date, title, length and file."""
     result = _invoke(["list"], existing_show)
     assert result.exit_code == 0
-    line = result.output.strip()
-    assert "episodes/" in line and ".mp3" in line and "tone" in line
+    header, line = result.output.strip().splitlines()
+    assert header.split() == ["#", "Date", "Title", "Length", "File"]
+    assert line.lstrip().startswith("1 ") and ".mp3" in line
     assert "A first story for the show" in line

@@ -36,6 +36,24 @@ ENGINE_HELP = (
 )
 
 
+def inputs_help() -> str:
+    """What an ARTICLE argument may be, from the readers' registry."""
+    from .reading.readers import READERS
+
+    kinds = "; ".join(f"{r.name} {' '.join(sorted(r.extensions))}" for r in READERS)
+    return (
+        f"a file ({kinds}; other names are recognised by their content), an http(s):// URL, "
+        f"or - for standard input."
+    )
+
+
+def with_inputs(func: F) -> F:
+    """Fill ``{inputs}`` in a command's help with :func:`inputs_help` (the registry decides)."""
+    if func.__doc__:
+        func.__doc__ = func.__doc__.replace("{inputs}", inputs_help())
+    return func
+
+
 class State:
     """Verbosity chosen on the group, read by the commands."""
 
@@ -43,11 +61,40 @@ class State:
         self.verbosity = verbosity
 
 
+# How each kind of message begins: the one spelling of every warning and error briefcast
+# prints, whether it comes from a log record or from a command.
+PREFIXES = {"warning": "Warning: ", "error": "Error: ", "info": "", "debug": "Debug: "}
+
+
+def message(kind: str, text: str) -> str:
+    """The line that says ``text`` as a ``kind`` ("warning", "error", "info", "debug").
+
+    Every warning and error the CLI prints goes through here (log records through
+    :class:`MessageFormatter`), so they are spelled one way and never carry markup.
+    """
+    return PREFIXES.get(kind, "") + text
+
+
+def warn(text: str) -> None:
+    """Print one ``Warning:`` line on standard error, as written."""
+    click.echo(message("warning", text), err=True)
+
+
+class MessageFormatter(logging.Formatter):
+    """Log records as the CLI's messages: ``Warning: ...``, ``Error: ...``, details bare."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        kind = {logging.WARNING: "warning", logging.INFO: "info", logging.DEBUG: "debug"}.get(
+            record.levelno, "error"
+        )
+        return message(kind, record.getMessage())
+
+
 def _setup_logging(verbosity: int) -> None:
     """Send log records to stderr: warnings by default, details with -v, errors with -q."""
     level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(MessageFormatter())
     root = logging.getLogger("briefcast")
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -150,10 +197,9 @@ def _short_reason(reason: str) -> str:
 def _announce_fallback(primary: str, episode: Any) -> None:
     """The one short line that says the fallback engine spoke the episode."""
     if episode.fallback_reason:
-        click.echo(
-            f"Warning: {primary} unavailable ({_short_reason(episode.fallback_reason)}); "
-            f"voiced by {episode.engine}.",
-            err=True,
+        warn(
+            f"{primary} unavailable ({_short_reason(episode.fallback_reason)}); "
+            f"voiced by {episode.engine}."
         )
 
 
@@ -206,6 +252,7 @@ def init(directory: Path, title: str, force: bool) -> None:
 @click.option("--engine", help=ENGINE_HELP)
 @show_options
 @reports_errors
+@with_inputs
 def build(
     articles: tuple[str, ...],
     title: str | None,
@@ -215,7 +262,7 @@ def build(
 ) -> None:
     """Build one episode from ARTICLE(s) and rewrite the feed.
 
-    ARTICLE is a text or Markdown file, or - for standard input.
+    ARTICLE is {inputs}
 
     \b
     Examples:
@@ -255,27 +302,83 @@ def feed_cmd(config: Path | None, out: Path | None) -> None:
 
 
 @cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the episodes as JSON, for scripts.")
 @show_options
 @reports_errors
-def list_cmd(config: Path | None, out: Path | None) -> None:
-    """List the stored episodes: number, date, duration, engine, loudness, title, file.
+def list_cmd(as_json: bool, config: Path | None, out: Path | None) -> None:
+    """List the stored episodes: number, date, title, duration and file, newest first.
 
-    The number (1 is the newest) names the episode to briefcast remove.
+    The number (1 is the newest) names the episode to briefcast remove. --json adds the
+    engine, loudness, true peak and guid of each.
+
+    \b
+    Examples:
+        briefcast list
+        briefcast list --json | jq '.[0].file'
     """
+    import json
+
     cfg = _config(config, out)
     episodes = pipeline.list_episodes(cfg)
+    if as_json:
+        click.echo(json.dumps([_episode_json(n, ep) for n, ep in enumerate(episodes, 1)], indent=2))
+        return
     if not episodes:
         click.echo(f"No episodes in {cfg.output}", err=True)
         return
-    for number, ep in enumerate(episodes, 1):
-        loudness = ""
-        if ep.loudness_lufs is not None and ep.true_peak_dbtp is not None:
-            loudness = f"{ep.loudness_lufs:.1f} LUFS {ep.true_peak_dbtp:.1f} dBTP  "
-        click.echo(
-            f"{number:>3}. {ep.date:%Y-%m-%d %H:%M}  {clock(round(ep.duration)):>8}  "
-            f"{ep.engine:<6} "
-            f"{loudness}{ep.title}  ({ep.file})"
-        )
+    for line in _episode_table(episodes):
+        click.echo(line)
+
+
+# `briefcast list` fits a terminal of this width.
+LIST_WIDTH = 100
+
+
+def _episode_json(number: int, ep: pipeline.Episode) -> dict[str, Any]:
+    """One episode of ``list --json``."""
+    return {
+        "number": number,
+        "date": ep.date.isoformat(),
+        "title": ep.title,
+        "duration": round(ep.duration, 3),
+        "file": ep.file,
+        "engine": ep.engine,
+        "loudness_lufs": ep.loudness_lufs,
+        "true_peak_dbtp": ep.true_peak_dbtp,
+        "guid": ep.guid,
+    }
+
+
+def _shorten(text: str, width: int, *, middle: bool = False) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis, at its end or (for file names,
+    whose end says what they are) in its middle."""
+    if len(text) <= width:
+        return text
+    if middle:
+        head = (width - 1) // 2
+        return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
+    return text[: max(width - 1, 0)].rstrip() + "…"
+
+
+def _episode_table(episodes: list[pipeline.Episode]) -> list[str]:
+    """The lines of ``briefcast list``: a header, then one aligned row per episode, each within
+    :data:`LIST_WIDTH` characters (titles shortened first, then file names in the middle)."""
+    header = ("#", "Date", "Title", "Length", "File")
+    rows = [header] + [
+        (str(n), f"{ep.date:%Y-%m-%d}", ep.title, clock(round(ep.duration)), Path(ep.file).name)
+        for n, ep in enumerate(episodes, 1)
+    ]
+    number_w, date_w, title_w, length_w, file_w = (max(len(r[i]) for r in rows) for i in range(5))
+    room = LIST_WIDTH - (number_w + date_w + length_w + 4 * 2)
+    title_w = min(title_w, max(room - file_w, 20))
+    file_w = min(file_w, room - title_w)
+    return [
+        (
+            f"{r[0]:>{number_w}}  {r[1]:<{date_w}}  {_shorten(r[2], title_w):<{title_w}}  "
+            f"{r[3]:>{length_w}}  {_shorten(r[4], file_w, middle=True)}"
+        ).rstrip()
+        for r in rows
+    ]
 
 
 @cli.command("remove")
@@ -366,6 +469,7 @@ def _nothing_new(plan: pipeline.BriefingPlan, outcome: str = "nothing was publis
 @click.option("--engine", help=ENGINE_HELP)
 @show_options
 @reports_errors
+@with_inputs
 def briefing_cmd(
     sources: tuple[str, ...],
     max_stories: int | None,
@@ -378,7 +482,7 @@ def briefing_cmd(
 ) -> None:
     """Build a briefing: several stories in one episode, with a headlines rundown.
 
-    SOURCE is an article file, an http(s) address of an article, or an RSS/Atom news feed
+    SOURCE is an RSS/Atom news feed (a file or an address) or an article: {inputs}
     (a file or an address); each feed entry's page is read, or its summary when the page
     cannot be. Each story becomes one chapter. Stories covered by an earlier episode of the
     show are skipped (remembered in covered.json in the output folder).
@@ -501,7 +605,7 @@ def worker_cmd(broker: str | None, concurrency: int, burst: bool, config: Path |
 @cli.command("submit")
 @click.argument("articles", nargs=-1, required=True)
 @click.option("--title", help="Episode title (default: the article's own title).")
-@click.option("--engine", help="Voice engine: gtts (default) or piper (offline).")
+@click.option("--engine", help=ENGINE_HELP)
 @click.option(
     "--briefing",
     "as_briefing",
@@ -512,6 +616,7 @@ def worker_cmd(broker: str | None, concurrency: int, burst: bool, config: Path |
 @broker_option
 @show_options
 @reports_errors
+@with_inputs
 def submit_cmd(
     articles: tuple[str, ...],
     title: str | None,
@@ -523,6 +628,8 @@ def submit_cmd(
     out: Path | None,
 ) -> None:
     """Queue one build of ARTICLE(s) for the workers; print its job id.
+
+    ARTICLE is {inputs}
 
     Paths must be readable by the workers (a shared folder mounted at the same path). The
     same build submitted again while it is queued or running is the same job. With --wait,
@@ -649,15 +756,18 @@ def cache_group() -> None:
 @config_option
 @reports_errors
 def cache_info(config: Path | None) -> None:
-    """Show where the cache is, and the sentences (per engine) and episodes it holds."""
-    from .voices.cache import open_cache
+    """Show where the cache is and what it holds: voiced sentences (per engine), encoded
+    episodes and drawn artwork."""
+    from .voices.cache import ARTWORK, EPISODES, open_cache
 
+    # What each folder of the cache holds, by its name; every other folder is an engine's.
+    units = {EPISODES: "encoded episodes", ARTWORK: "artwork files"}
     cfg = _config(config, None)
     stats = open_cache(cfg).stats()
     state = "" if cfg.cache.enabled else " (disabled by cache.enabled)"
     click.echo(f"Cache: {stats.path}{state}")
     for engine, entries, size in stats.per_engine:
-        unit = "encoded episodes" if engine == "episodes" else "sentences"
+        unit = units.get(engine, "voiced sentences")
         click.echo(f"  {engine:<8} {entries:>6} {unit:<16} {_megabytes(size):>10}")
     limit = f" (limit {cfg.cache.max_size_mb} MB)" if cfg.cache.max_size_mb else ""
     click.echo(f"Total: {stats.entries} entries, {_megabytes(stats.size)}{limit}")
@@ -723,6 +833,7 @@ def validate_cmd(feed: Path | None, strict: bool, config: Path | None, out: Path
 @click.option("--engine", help="Voice engine whose measured pace estimates the length.")
 @show_options
 @reports_errors
+@with_inputs
 def script_cmd(
     articles: tuple[str, ...],
     title: str | None,
@@ -737,7 +848,7 @@ def script_cmd(
 ) -> None:
     """Print the narration script of ARTICLE(s) without making audio.
 
-    ARTICLE is a text, Markdown or HTML file, an http(s):// URL, or - for standard input.
+    ARTICLE is {inputs}
     Each segment is shown with its kind, title, estimated spoken duration and the exact text
     the voice will read.
 
@@ -811,10 +922,9 @@ def script_cmd(
 def _warn_length(problem: str | None) -> None:
     """Warn (on stderr) that ``build`` would refuse the previewed script for its length."""
     if problem:
-        click.echo(
-            f"Warning: {problem}: build would refuse it (raise max_minutes under "
-            f"[audio] in briefcast.toml, or use --target-minutes)",
-            err=True,
+        warn(
+            f"{problem}: build would refuse it (raise max_minutes under "
+            f"[audio] in briefcast.toml, or use --target-minutes)"
         )
 
 
@@ -856,7 +966,7 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
     bound = server.port
     problem = serving.base_url_mismatch(cfg.show.base_url, host, bound)
     if problem:
-        click.echo(f"Warning: {problem}", err=True)
+        warn(problem)
     feed_url = (
         serving.served_url(host, bound) + prefix + "feed.xml"
         if problem
