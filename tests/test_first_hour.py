@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from fakeshow import make_show
 
 from briefcast import pipeline
-from briefcast.show import private
 from briefcast.cli import cli
 from briefcast.config import load_config
+from briefcast.show import private
 
 TESTS = Path(__file__).parent
 SRC = TESTS.parent / "src"
