@@ -16,9 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefcast import pipeline
+from briefcast import pipeline, timing
 from briefcast.config import load_config
-from briefcast.pipeline import briefing
 from briefcast.voices import get_voice
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +34,9 @@ def main(targets: list[float]) -> None:
         )
         voice = get_voice("piper", cfg)
         start = time.monotonic()
-        rate = briefing.measure_speaking_rate(voice)
+        rate = pipeline.measure_speaking_rate(voice)
         print(
-            f"calibration ({len(briefing.CALIBRATION)} sentences, "
+            f"calibration ({len(timing.CALIBRATION)} sentences, "
             f"{time.monotonic() - start:.1f} s): {rate.words_per_minute:.0f} words/min, "
             f"{rate.chars_per_second:.1f} chars/s, {rate.pause_seconds:.2f} s per comma, "
             f"{rate.sentence_overhead:.2f} s per sentence"

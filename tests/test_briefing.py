@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from fakes import ToneVoice, engine_speaking_with
 from http_helpers import serving_handler
 
-from briefcast import pipeline, voices
+from briefcast import pipeline, timing, voices
 from briefcast.cli import cli
 from briefcast.config import Config, load_config
 from briefcast.errors import VoiceError
@@ -612,7 +612,7 @@ def test_rate_comes_from_the_fallback_when_the_engine_cannot_speak(
         cfg, voice=replace(cfg.voice, engine="gtts", fallback=""), output=cfg.output / "other"
     )
     plan = pipeline.plan_briefing(SHORT, alone, target_minutes=1)
-    assert plan.rate == briefing.DEFAULT_RATE and plan.script is not None
+    assert plan.rate == timing.DEFAULT_RATE and plan.script is not None
 
 
 def test_atom_feed_file_with_content_instead_of_summary(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fakes import ToneVoice
 
+from briefcast import pipeline, timing
 from briefcast.audio import assemble
 from briefcast.config import AudioConfig
 from briefcast.models import Article, Section
@@ -18,7 +19,7 @@ from briefcast.scripting.script import build_briefing_script, split_sentences
 
 DATA = Path(__file__).parent / "data" / "briefing"
 AUDIO = AudioConfig()
-RATE = summarise.SpeakingRate(chars_per_second=16.0, sentence_overhead=0.2)
+RATE = timing.SpeakingRate(chars_per_second=16.0, sentence_overhead=0.2)
 
 
 def _long(name: str) -> Article:
@@ -77,13 +78,13 @@ def test_fit_rate_recovers_a_linear_voice() -> None:
     """Fitting measured (sentence, seconds) pairs recovers the characters-per-second model."""
     texts = _sentences(_long("drought"))[:12]
     samples = [
-        (t, summarise.spoken_chars(t) / 14.0 + 0.3 * summarise.pause_marks(t) + 0.35) for t in texts
+        (t, timing.spoken_chars(t) / 14.0 + 0.3 * timing.pause_marks(t) + 0.35) for t in texts
     ]
-    rate = summarise.fit_rate(samples)
+    rate = timing.fit_rate(samples)
     assert abs(rate.chars_per_second - 14.0) < 0.01
     assert abs(rate.pause_seconds - 0.3) < 0.01
     assert abs(rate.sentence_overhead - 0.35) < 0.01
-    plain = summarise.fit_rate([(t, len(t) / 14.0) for t in ("Short one.", "Short two.")])
+    plain = timing.fit_rate([(t, len(t) / 14.0) for t in ("Short one.", "Short two.")])
     assert plain.chars_per_second > 0 and plain.pause_seconds == 0
     assert 100 < rate.words_per_minute < 250
 
@@ -92,19 +93,17 @@ def test_estimate_matches_rendered_audio(tmp_path: Path) -> None:
     """With the rate measured on the fake voice (whose length model is its own, not the
     estimator's), the estimate of a script's length is within 5% of the audio render lays
     out, with and without a bed's lead; the layout's sum of segments is the estimate."""
-    from briefcast import timing
-    from briefcast.pipeline import briefing
 
     articles = [_long("factory")]
     script = build_briefing_script(
         articles, ["news.example.org"], show_title="Test", day=date(2026, 11, 28)
     )
     voice = ToneVoice()
-    rate = briefing.measure_speaking_rate(voice)
+    rate = pipeline.measure_speaking_rate(voice)
     rendered = assemble.render(script, voice, AUDIO, tmp_path)
-    estimate = summarise.estimate_script_seconds(script, rate, AUDIO)
+    estimate = timing.estimate_script_seconds(script, rate, AUDIO)
     assert abs(estimate - rendered.duration) / rendered.duration < 0.05
-    with_bed = summarise.estimate_script_seconds(script, rate, AUDIO, timing.MusicTimes(bed=True))
+    with_bed = timing.estimate_script_seconds(script, rate, AUDIO, timing.MusicTimes(bed=True))
     assert with_bed - estimate == pytest.approx(AUDIO.bed_lead_ms / 1000 * 2 - 0.5, abs=0.01)
     parts = timing.segment_seconds(script, AUDIO, rate.sentence_seconds)
     assert sum(parts) == pytest.approx(estimate)
@@ -129,7 +128,7 @@ def test_fit_to_target_lands_near_the_target() -> None:
     assert abs(fit.estimate_seconds - 180.0) < 9.0
     for original, short in zip(ranked, fit.articles, strict=True):
         assert _sentences(short)[0] == original.lead
-    assert fit.estimate_seconds == summarise.estimate_script_seconds(fit.script, RATE, AUDIO)
+    assert fit.estimate_seconds == timing.estimate_script_seconds(fit.script, RATE, AUDIO)
 
 
 def test_fit_reads_short_stories_in_full() -> None:

@@ -56,23 +56,21 @@ def _built_seconds(folder: Path) -> float:
 @pytest.fixture(scope="module")
 def calibrated() -> object:
     """Piper's speaking rate measured on the calibration text alone (no episode seen)."""
-    from briefcast import voices
+    from briefcast import pipeline, voices
     from briefcast.config import load_config
-    from briefcast.pipeline import briefing
 
     cfg = load_config(overrides={"voice.engine": "piper"}, env={})
-    return briefing.measure_speaking_rate(voices.get_voice("piper", cfg, "en"))
+    return pipeline.measure_speaking_rate(voices.get_voice("piper", cfg, "en"))
 
 
 def _calibrated_estimate(folder: Path, rate: object) -> float:
-    from briefcast import pipeline
+    from briefcast import pipeline, timing
     from briefcast.audio import assemble
     from briefcast.config import load_config
-    from briefcast.scripting import summarise
 
     cfg = load_config(overrides={"voice.engine": "piper"}, env={}, cwd=folder)
     script = pipeline.preview_script([str(SAMPLE)], cfg, title=SAMPLE_TITLE)
-    return summarise.estimate_script_seconds(
+    return timing.estimate_script_seconds(
         script,
         rate,
         cfg.audio,  # type: ignore[arg-type]

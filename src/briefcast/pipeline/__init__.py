@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from .. import textsafe, timing, voices
 from ..audio import assemble, formats, tags
+from ..audio.media import trim_pcm
 from ..config import Config
 from ..errors import (
     AudioError,
@@ -54,13 +55,22 @@ from ..scripting.script import (
     spoken_date,
 )
 from ..scripting.speech import Entry, Lexicon, Speech, normalise
-from ..scripting.summarise import SpeakingRate, estimate_script_seconds, fit_to_target, rank
+from ..scripting.summarise import fit_to_target, rank
 from ..show import store
+from ..show.rates import remember_rate, remembered_rate
 from ..show.store import DamagedRecord, Show, atomic_write, describe_os_error, slugify
 from ..site import feed
 from ..site import validate as validate_mod
 from ..site.cover import read_cover
 from ..standards import MAX_TITLE_CHARS
+from ..timing import (
+    CALIBRATION,
+    DEFAULT_RATE,
+    SpeakingRate,
+    estimate_script_seconds,
+    fit_rate,
+    learned_rate,
+)
 from ..voices import get_voice
 from ..voices.base import PhonemeVoice, SpeaksPhonemes, Voice, plan_ahead
 from ..voices.cache import AudioCache, CachedVoice, episode_key, open_cache
@@ -153,9 +163,7 @@ def check_article_length(articles: Sequence[Article], cfg: Config) -> None:
         )
 
 
-def check_episode_length(
-    script: Script, cfg: Config, rate: SpeakingRate = briefing.DEFAULT_RATE
-) -> float:
+def check_episode_length(script: Script, cfg: Config, rate: SpeakingRate = DEFAULT_RATE) -> float:
     """The estimated length of ``script`` in seconds; refused over ``assemble.max_minutes``."""
     seconds = estimate_script_seconds(script, rate, cfg.audio)
     problem = _too_long(seconds, cfg)
@@ -167,9 +175,7 @@ def check_episode_length(
     return seconds
 
 
-def length_problem(
-    script: Script, cfg: Config, rate: SpeakingRate = briefing.DEFAULT_RATE
-) -> str | None:
+def length_problem(script: Script, cfg: Config, rate: SpeakingRate = DEFAULT_RATE) -> str | None:
     """Why a build would refuse ``script`` for its length (``assemble.max_minutes``), if it
     would: for previews, which do not refuse."""
     return _too_long(estimate_script_seconds(script, rate, cfg.audio), cfg)
@@ -557,10 +563,10 @@ def produce_episode(
                 # Every episode refines the speaking rate of the voice that spoke it.
                 spoken = [s for seg in script.segments for p in seg.paragraphs for s in p.sentences]
                 cues = [c for seg in rendered.segments for c in seg.cues]
-                briefing.learn_speaking_rate(
-                    voice.identity(),
+                _learn_rate(
+                    voice,
                     [(text, c.end - c.start) for text, c in zip(spoken, cues, strict=True)],
-                    cfg.output,
+                    cfg,
                 )
         for fmt, staged, (encoded, duration) in zip(fmts, staged_files, results, strict=True):
             report(progress, "tagging", label=f"{fmt.name}: tags, chapters and cover art")
@@ -963,6 +969,40 @@ class BriefingResult:
         return self.build is None
 
 
+def measure_speaking_rate(voice: Voice, sentences: Sequence[str] = CALIBRATION) -> SpeakingRate:
+    """Speak ``sentences`` and fit the voice's rate to the trimmed length of each clip."""
+    clips = voice.speak(list(sentences))
+    samples = [
+        (text, len(trim_pcm(clip.pcm, clip.sample_rate)) / (2 * clip.sample_rate))
+        for text, clip in zip(sentences, clips, strict=True)
+    ]
+    return fit_rate(samples)
+
+
+def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
+    """The voice's measured rate, from ``speaking-rates.json`` or measured now and kept there.
+
+    Raises :class:`VoiceError` when the voice cannot speak the calibration text.
+    """
+    key = voice.identity()
+    known = remembered_rate(output, key)
+    if known is not None:
+        return known
+    rate = measure_speaking_rate(voice)
+    log.info("measured %s: %.0f words a minute", key, rate.words_per_minute)
+    remember_rate(output, key, rate, "calibration")
+    return rate
+
+
+def _learn_rate(voice: Voice, cues: Sequence[tuple[str, float]], cfg: Config) -> None:
+    """Every episode refines the speaking rate of the voice that spoke it (when it said
+    enough to learn from)."""
+    rate = learned_rate(cues)
+    if rate is not None:
+        basis = f"{sum(1 for _, seconds in cues if seconds > 0)} sentences of the last episode"
+        remember_rate(cfg.output, voice.identity(), rate, basis)
+
+
 def _voice_rate(cfg: Config, lang: str, *, measure: bool = True) -> SpeakingRate:
     """The measured speaking rate of the voice that will speak: the configured engine, else
     its fallback (which then voices the episode), else a rough default.
@@ -980,13 +1020,13 @@ def _voice_rate(cfg: Config, lang: str, *, measure: bool = True) -> SpeakingRate
             continue
         try:
             voice = get_voice(name, cfg, lang)
-            known = briefing.remembered_rate(voice, cfg.output)
+            known = remembered_rate(cfg.output, voice.identity())
             if known is not None:
                 return known
             if not measure:
                 reasons.append(f"{name}: not measured yet")
                 continue
-            return briefing.speaking_rate(voice, cfg.output)
+            return speaking_rate(voice, cfg.output)
         except VoiceUnreachable as exc:
             memory.remember_unreachable(name, str(exc))
             reasons.append(f"{name}: {exc}")
@@ -996,9 +1036,9 @@ def _voice_rate(cfg: Config, lang: str, *, measure: bool = True) -> SpeakingRate
         "no measured speaking rate of the voice (%s); estimating lengths at about %.0f words "
         "a minute",
         "; ".join(reasons),
-        briefing.DEFAULT_RATE.words_per_minute,
+        DEFAULT_RATE.words_per_minute,
     )
-    return briefing.DEFAULT_RATE
+    return DEFAULT_RATE
 
 
 def estimate_segments(script: Script, cfg: Config, rate: SpeakingRate | None = None) -> list[float]:
@@ -1045,7 +1085,7 @@ def plan_briefing(
     if title:
         title = cap_title(title, "--title")
     if not found.stories:
-        return BriefingPlan(found, (), None, briefing.DEFAULT_RATE, day=now)
+        return BriefingPlan(found, (), None, DEFAULT_RATE, day=now)
     rate = _voice_rate(cfg, _story_language(found.stories))
     music = assemble.music_times(cfg.audio)
     publishers = [s.publisher for s in found.stories]

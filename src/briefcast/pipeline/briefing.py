@@ -7,9 +7,7 @@ naming it, so an unattended daily run still publishes what it could read.
 
 The memory of covered stories (``covered.json`` in the show's output folder) keeps the canonical
 URL and a content fingerprint of every story already used in an episode, so that a daily run on
-the same feeds never repeats a story. The speaking rate of each voice, measured once by speaking
-a short calibration text, is kept beside it (``speaking-rates.json``) for fitting briefings to a
-target length.
+the same feeds never repeats a story.
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import BriefcastError, ReadError, StoreError
@@ -31,14 +28,11 @@ from ..models import Article, Section
 from ..reading import fetch, read, readers
 from ..reading.readers import Document
 from ..reading.readers.markup import plain_line
-from ..scripting.summarise import SpeakingRate, fit_rate
 from ..show.store import atomic_write
-from ..voices.base import Voice
 
 log = logging.getLogger(__name__)
 
 COVERED_NAME = "covered.json"
-RATES_NAME = "speaking-rates.json"
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
 FEED_TYPES = (
     "application/rss+xml",
@@ -56,40 +50,6 @@ TRACKING_PARAMS = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_\w+|"
     r"ref|ref_src|smid|sr_share|taid|cid)$",
     re.IGNORECASE,
-)
-# A rough rate for when a voice cannot be measured: about 160 words a minute.
-DEFAULT_RATE = SpeakingRate(
-    chars_per_second=17.0, pause_seconds=0.4, sentence_overhead=0.2, words_per_minute=160.0
-)
-
-# Spoken once per voice to measure its speaking rate: news prose of varied sentence lengths,
-# with the numbers, names and abbreviations that slow a voice down.
-CALIBRATION = (
-    "The city council voted on Tuesday night to expand the bus network, adding eleven routes "
-    "and doubling the frequency of the busiest lines across the eastern districts.",
-    "Officials said the plan would cost about 240 million dollars over five years, most of it "
-    "for new drivers and electric buses.",
-    "Critics warned that fares could rise.",
-    "The mayor, speaking to reporters outside City Hall, said the new routes would reach "
-    "neighbourhoods that have waited more than a decade for a reliable service.",
-    "In a statement, the transport union welcomed the decision, but asked for more drivers, "
-    "better pay and safer depots before the first routes open next September.",
-    "Ridership fell by nearly a third during the pandemic and has not fully recovered, "
-    "according to figures published by the agency in March.",
-    "By 2030, the agency hopes to run 1,200 buses, up from 870 today.",
-    "Doctors said the heat, which reached 41 degrees on Saturday, had sent hundreds of people "
-    "to hospital, most of them over the age of seventy-five.",
-    "Health officials urged residents to drink water regularly, to stay indoors during the "
-    "hottest part of the day and to check on elderly neighbours who live alone.",
-    "The study, published on Wednesday in a leading ecology journal, tracked more than 200 "
-    "species of songbirds across the continent over fifty years.",
-    "Farmers say the drought, now in its third year, has left reservoirs at their lowest level "
-    "since 1977: some will plant nothing at all this spring.",
-    "The company said it would hire locally, offer apprenticeships to school leavers and open "
-    "a training centre with the local college next year.",
-    "Work is expected to begin in March.",
-    "Unions welcomed the jobs but said they wanted guarantees on pay and safety, pointing to "
-    "complaints about long shifts and poor ventilation at factories abroad.",
 )
 
 
@@ -544,97 +504,3 @@ def collect(
             break
         collector.source(source)
     return Collection(tuple(collector.stories), tuple(collector.failed), tuple(collector.repeats))
-
-
-# ---------------------------------------------------------------- speaking rate
-
-
-def measure_speaking_rate(voice: Voice, sentences: Sequence[str] = CALIBRATION) -> SpeakingRate:
-    """Speak ``sentences`` and fit the voice's rate to the trimmed length of each clip."""
-    from ..audio.media import trim_pcm
-
-    clips = voice.speak(list(sentences))
-    samples = [
-        (text, len(trim_pcm(clip.pcm, clip.sample_rate)) / (2 * clip.sample_rate))
-        for text, clip in zip(sentences, clips, strict=True)
-    ]
-    return fit_rate(samples)
-
-
-def _load_rates(path: Path) -> dict[str, Any]:
-    """The measured rates kept in ``path`` (empty when missing or damaged)."""
-    if not path.exists():
-        return {}
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        log.warning("ignoring the damaged %s; measuring the voice again", path)
-        return {}
-    return known if isinstance(known, dict) else {}
-
-
-def _store_rate(output: Path, key: str, rate: SpeakingRate, basis: str) -> None:
-    """Keep ``rate`` for the voice ``key`` in ``speaking-rates.json``, atomically."""
-    path = output / RATES_NAME
-    known = _load_rates(path)
-    known[key] = {
-        "chars_per_second": rate.chars_per_second,
-        "pause_seconds": rate.pause_seconds,
-        "sentence_overhead": rate.sentence_overhead,
-        "words_per_minute": rate.words_per_minute,
-        "measured_on": basis,
-    }
-    output.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(known, indent=2, sort_keys=True).encode("utf-8") + b"\n")
-
-
-def remembered_rate(voice: Voice, output: Path) -> SpeakingRate | None:
-    """The voice's rate as last measured (calibration or a built episode), if any."""
-    entry = _load_rates(output / RATES_NAME).get(voice.identity())
-    if isinstance(entry, dict):
-        try:
-            return SpeakingRate(
-                float(entry["chars_per_second"]),
-                float(entry["pause_seconds"]),
-                float(entry["sentence_overhead"]),
-                float(entry.get("words_per_minute", 0.0)),
-            )
-        except (KeyError, TypeError, ValueError):
-            pass
-    return None
-
-
-def speaking_rate(voice: Voice, output: Path) -> SpeakingRate:
-    """The voice's measured rate, from ``speaking-rates.json`` or measured now and kept there.
-
-    Raises :class:`VoiceError` when the voice cannot speak the calibration text.
-    """
-    known = remembered_rate(voice, output)
-    if known is not None:
-        return known
-    key = voice.identity()
-    rate = measure_speaking_rate(voice)
-    log.info("measured %s: %.0f words a minute", key, rate.words_per_minute)
-    _store_rate(output, key, rate, "calibration")
-    return rate
-
-
-# Fewer measured sentences than this say too little to replace the calibration.
-MIN_LEARNING_SENTENCES = 20
-
-
-def learn_speaking_rate(
-    voice_identity: str, cues: Iterable[tuple[str, float]], output: Path
-) -> SpeakingRate | None:
-    """Refit the voice's rate on the sentences of an episode it has just spoken.
-
-    Real stories are the best sample of what a briefing will say, so each published briefing
-    refines the estimate used to fit the next one. Returns the new rate (``None`` when the
-    episode was too short to learn from).
-    """
-    samples = [(text, seconds) for text, seconds in cues if seconds > 0]
-    if len(samples) < MIN_LEARNING_SENTENCES:
-        return None
-    rate = fit_rate(samples)
-    _store_rate(output, voice_identity, rate, f"{len(samples)} sentences of the last episode")
-    return rate

@@ -6,8 +6,8 @@ overlap of two sentences, ranked by weighted PageRank. A summary keeps the artic
 sentence, then adds the best-ranked sentences that still fit the budget, and reads them in their
 original order. Sentences are never cut: a summary is always a subset of whole sentences.
 
-Spoken length is estimated from a :class:`SpeakingRate` (measured on the voice that will speak)
-plus the pauses the audio stage inserts, so that a briefing can be fitted to a target duration.
+Spoken length is estimated by :mod:`briefcast.timing` (the voice's measured speaking rate and
+the pauses the audio stage inserts), so that a briefing can be fitted to a target duration.
 Pure: no I/O, no clock, no randomness; the same input always gives the same summary.
 """
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from ..config import AudioConfig
 from ..models import Article, Script, Section
-from ..timing import MusicTimes, estimate_seconds
+from ..timing import MusicTimes, SpeakingRate, estimate_script_seconds
 from .script import split_sentences
 
 # Words too common to say anything about what a sentence is about.
@@ -40,102 +40,6 @@ TOLERANCE = 1e-6
 MAX_ITERATIONS = 200
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-
-
-# Punctuation inside a sentence where a voice pauses briefly.
-_PAUSE_MARKS = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
-_DIGIT = re.compile(r"\d")
-# A digit is spoken as a word or more ("2026": "twenty twenty-six"): count it as this many
-# characters (fitted on the bundled Piper voice reading news; see scripts/measure_speaking_rate.py).
-DIGIT_CHARS = 4
-
-
-def spoken_chars(sentence: str) -> int:
-    """The length of a sentence as a voice says it: characters, with digits counted longer."""
-    return len(sentence) + (DIGIT_CHARS - 1) * len(_DIGIT.findall(sentence))
-
-
-def pause_marks(sentence: str) -> int:
-    """How many brief pauses (commas, colons, dashes, brackets) a sentence holds."""
-    return len(_PAUSE_MARKS.findall(sentence))
-
-
-@dataclass(frozen=True)
-class SpeakingRate:
-    """How long a voice takes to speak one sentence, measured on the voice itself.
-
-    ``spoken_chars / chars_per_second + pause_marks * pause_seconds + sentence_overhead``:
-    characters predict a sentence's length better than words do (numbers and long words are
-    spoken slowly), and voices pause at commas and colons. ``words_per_minute`` is the plain
-    rate over the measured text, kept for reporting. Invariant: ``chars_per_second`` > 0 and
-    the other terms are >= 0.
-    """
-
-    chars_per_second: float
-    pause_seconds: float = 0.0
-    sentence_overhead: float = 0.0
-    words_per_minute: float = 0.0
-
-    def sentence_seconds(self, sentence: str) -> float:
-        """Estimated seconds of speech for one sentence, without the pauses between them."""
-        return (
-            spoken_chars(sentence) / self.chars_per_second
-            + pause_marks(sentence) * self.pause_seconds
-            + self.sentence_overhead
-        )
-
-
-def _least_squares(rows: Sequence[Sequence[float]], ys: Sequence[float]) -> list[float] | None:
-    """Coefficients minimising the squared error of ``rows @ b = ys`` (None if singular)."""
-    k = len(rows[0])
-    # Normal equations, solved by Gauss-Jordan elimination with partial pivoting.
-    a = [
-        [sum(r[i] * r[j] for r in rows) for j in range(k)]
-        + [sum(r[i] * y for r, y in zip(rows, ys, strict=True))]
-        for i in range(k)
-    ]
-    for col in range(k):
-        pivot = max(range(col, k), key=lambda r: abs(a[r][col]))
-        if abs(a[pivot][col]) < 1e-12:
-            return None
-        a[col], a[pivot] = a[pivot], a[col]
-        for r in range(k):
-            if r != col:
-                factor = a[r][col] / a[col][col]
-                a[r] = [x - factor * y for x, y in zip(a[r], a[col], strict=True)]
-    return [a[i][k] / a[i][i] for i in range(k)]
-
-
-def fit_rate(samples: Sequence[tuple[str, float]]) -> SpeakingRate:
-    """A :class:`SpeakingRate` fitted by least squares to (sentence, measured seconds) pairs.
-
-    The full model is tried first; when the samples cannot support a term (a negative or
-    undetermined coefficient), it is dropped, down to a plain characters-per-second ratio.
-    """
-    pairs = [(text, seconds) for text, seconds in samples if text.strip() and seconds > 0]
-    if not pairs:
-        raise ValueError("no measured sentence to fit a speaking rate to")
-    total = sum(sec for _, sec in pairs)
-    wpm = round(sum(len(t.split()) for t, _ in pairs) / total * 60, 1)
-    ys = [sec for _, sec in pairs]
-    chars = [float(spoken_chars(t)) for t, _ in pairs]
-    pauses = [float(pause_marks(t)) for t, _ in pairs]
-    for use_pauses in (True, False):
-        rows = [[c, p, 1.0] if use_pauses else [c, 1.0] for c, p in zip(chars, pauses, strict=True)]
-        coef = _least_squares(rows, ys) if len(pairs) > len(rows[0]) else None
-        if coef and all(x >= 0 for x in coef) and coef[0] > 0:
-            pause = coef[1] if use_pauses else 0.0
-            return SpeakingRate(round(1 / coef[0], 4), round(pause, 4), round(coef[-1], 4), wpm)
-    return SpeakingRate(round(sum(chars) / total, 4), 0.0, 0.0, wpm)
-
-
-def estimate_script_seconds(
-    script: Script, rate: SpeakingRate, audio: AudioConfig, music: MusicTimes | None = None
-) -> float:
-    """Estimated length of the episode audio for ``script``: speech, every pause, the bed's
-    lead and the intro and outro music, laid out by :func:`briefcast.timing.steps` exactly as
-    :func:`briefcast.audio.assemble.render` lays the audio out."""
-    return estimate_seconds(script, audio, rate.sentence_seconds, music)
 
 
 # ---------------------------------------------------------------- TextRank
