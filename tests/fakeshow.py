@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from briefcast import pipeline
-from briefcast.audio.assemble import mp3_duration
+from briefcast.audio.formats.mp3 import Mp3, mp3_duration
 from briefcast.audio.media import run_ffmpeg
 from briefcast.config import CONFIG_NAME, Config, load_config
 from briefcast.models import Cue, Episode, SegmentTiming
@@ -49,7 +49,7 @@ def add_episode(cfg: Config, index: int) -> Episode:
     title = f"Story number {index}"
     guid = f"00000000-0000-4000-8000-{index:012d}"
     slug = f"{slugify(title)}-{guid[:8]}"
-    audio_path = show.audio_path(slug)
+    audio_path = show.episodes_dir / f"{slug}{Mp3.extension}"
     run_ffmpeg(
         [
             "-f",

@@ -129,7 +129,7 @@ def test_list_shows_loudness(sample):
 def test_mp3_duration_is_the_gapless_length(tmp_path: Path, seconds: float) -> None:
     """The stored duration is what a gapless decoder plays: the LAME tag's encoder delay and
     padding are taken off (mutagen alone counts them for ffmpeg-written files, ~50 ms long)."""
-    from briefcast.audio.assemble import mp3_duration
+    from briefcast.audio.formats.mp3 import mp3_duration
     from briefcast.audio.media import decode_to_pcm, run_ffmpeg
 
     mp3 = tmp_path / "tone.mp3"

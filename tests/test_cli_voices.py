@@ -17,7 +17,7 @@ import responses
 from click.testing import CliRunner
 from fake_google import FakeGoogle
 
-from briefcast.audio.assemble import mp3_duration
+from briefcast.audio.formats.mp3 import mp3_duration
 from briefcast.audio.media import decode_to_pcm
 from briefcast.cli import cli
 from briefcast.show.store import Show

@@ -9,6 +9,7 @@ import still ties two modules together (it only hides the cycle until run time).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -226,3 +227,17 @@ def test_only_the_cli_drives_the_pipeline() -> None:
     assert importers == {"briefcast.cli", "briefcast.queue.jobs"}
     assert {m for m, deps in GRAPH.items() if "briefcast.queue.jobs" in deps} == {"briefcast.cli"}
     assert {m for m, deps in GRAPH.items() if "briefcast.cli" in deps} == {"briefcast.__main__"}
+
+
+def test_only_the_formats_name_mp3() -> None:
+    """MP3 is one format among others: outside ``audio/formats/`` no module names its MIME
+    type, its encoder or its extension (defaults come from the format registry)."""
+    formats_dir = SRC / PACKAGE / "audio" / "formats"
+    pattern = re.compile(r"audio/mpeg|libmp3lame|\.mp3\b", re.IGNORECASE)
+    naming = sorted(
+        f"{module}: {match.group(0)}"
+        for module, path in MODULES.items()
+        if formats_dir not in path.parents
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    )
+    assert naming == []

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefcast.audio.media import decode_to_pcm, mp3_duration
+from briefcast.audio.formats.mp3 import mp3_duration
+from briefcast.audio.media import decode_to_pcm
 from briefcast.cli import cli
 
 

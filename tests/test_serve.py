@@ -19,7 +19,7 @@ import podcastparser
 import pytest
 from fakeshow import make_show
 
-from briefcast.audio.assemble import mp3_duration
+from briefcast.audio.formats.mp3 import mp3_duration
 from briefcast.config import Config
 from briefcast.publish.serve import Unsatisfiable, base_url_mismatch, content_type, parse_range
 

@@ -531,7 +531,8 @@ def briefing_cmd(
     "--out",
     "out_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="MP3 file to write (default: a file in the temporary folder).",
+    help="Audio file to write, in the format its extension names (default: a file in the "
+    "temporary folder, in the show's first format).",
 )
 @config_option
 @reports_errors
@@ -539,12 +540,12 @@ def say_cmd(text: str, engine: str | None, out_file: Path | None, config: Path |
     """Voice TEXT as an episode would say it, to audition a name in seconds.
 
     The text is normalised and the pronunciation lexicon applied, exactly as in a build;
-    the spoken text is shown, then where the MP3 went.
+    the spoken text is shown, then where the audio went.
 
     \b
     Examples:
         briefcast say "Zelenskyy met Macron in Kyiv." --engine piper
-        briefcast say "Kyiv" --out kyiv.mp3
+        briefcast say "Kyiv" --out kyiv.m4a
     """
     cfg = _config(config, None, **{"voice.engine": engine})
     state = _state()

@@ -32,8 +32,8 @@ TRANSCRIPT_TYPES = (
     "text/plain",
 )
 CHAPTERS_TYPE = "application/json+chapters"
+# Audio types Apple accepts besides those of briefcast's own formats (audio.formats adds them).
 AUDIO_TYPES = (
-    "audio/mpeg",
     "audio/x-m4a",
     "audio/mp4",
     "audio/aac",

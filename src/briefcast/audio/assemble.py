@@ -28,9 +28,9 @@ from .. import timing
 from ..config import AudioConfig
 from ..errors import AudioError, ConfigError
 from ..models import Cue, Paragraph, Script, SegmentTiming
-from ..progress import Progress, ProgressCallback, report
+from ..progress import ProgressCallback, report
+from .formats import default_format
 from .formats.base import AudioFormat
-from .formats.mp3 import Mp3
 from .loudness import (
     EBUR128,
     GainPlan,
@@ -38,7 +38,6 @@ from .loudness import (
     LoudnessMeter,
     corrected,
     fit_plan,
-    measure_loudness,
     parse_ebur128,
     plan_gain,
     within_target,
@@ -47,13 +46,11 @@ from .media import (
     SAMPLE_WIDTH,
     FfmpegSink,
     decode_to_pcm,
-    mp3_duration,
     pcm_seconds,
     run_ffmpeg,
     run_ffmpeg_into,
     trim_pcm,
 )
-from .tags import Tags, write_tags
 
 log = logging.getLogger(__name__)
 
@@ -89,23 +86,6 @@ EXCERPT_PIECES = 24
 EXCERPT_PIECE_S = 2.5
 # The audio writer stops a build whose voice runs this much longer than audio.max_minutes.
 HARD_STOP_FACTOR = 1.25
-
-__all__ = [
-    "Encoded",
-    "Loudness",
-    "Music",
-    "MusicClip",
-    "Progress",
-    "ProgressCallback",
-    "RenderedAudio",
-    "Tags",
-    "encode",
-    "load_music",
-    "measure_loudness",
-    "mp3_duration",
-    "render",
-    "write_tags",
-]
 
 
 @dataclass(frozen=True)
@@ -151,8 +131,9 @@ class Music:
 
 @dataclass(frozen=True)
 class Encoded:
-    """What encoding produced: loudness measured on the MP3, the plan that got there, and the
-    segment timings in the final file (shifted by the intro music, tiling the whole file)."""
+    """What encoding produced: loudness measured on the encoded file, the plan that got there,
+    and the segment timings in the final file (shifted by the intro music, tiling the whole
+    file)."""
 
     loudness: Loudness
     plan: GainPlan
@@ -668,14 +649,14 @@ def encode(
     fmt: AudioFormat | None = None,
     progress: ProgressCallback | None = None,
 ) -> Encoded:
-    """Normalise loudness, mix in any music and encode ``audio`` to ``fmt`` (default MP3) at
-    ``out_path``.
+    """Normalise loudness, mix in any music and encode ``audio`` to ``fmt`` (default: the first
+    registered format) at ``out_path``.
 
     The loudness and true peak are measured on the encoded audio itself; a pass that misses
     the target is redone with a corrected gain (at most twice).
     """
     music = music or Music()
-    fmt = fmt or Mp3()
+    fmt = fmt or default_format()
     report(progress, "loudness", label="measuring and fitting the gain")
     voice = _voice_loudness(audio)
     extra = []

@@ -414,7 +414,7 @@ def _work_errors(work: Path) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class SayResult:
-    """One line voiced by :func:`say`: where the MP3 went, how long it is, what was said."""
+    """One line voiced by :func:`say`: where the audio went, how long it is, what was said."""
 
     path: Path
     seconds: float
@@ -426,7 +426,8 @@ class SayResult:
 def say(
     text: str, cfg: Config, out: Path | None = None, progress: ProgressCallback | None = None
 ) -> SayResult:
-    """Voice ``text`` as an episode would say it (normalised, lexicon applied) into an MP3.
+    """Voice ``text`` as an episode would say it (normalised, lexicon applied) into an audio
+    file, in the format its extension names (else the show's first format).
 
     For auditioning a name: the same engine, fallback, cache and loudness as a build, but no
     intro, no feed and nothing stored in the show. Without ``out`` the file goes to a
@@ -444,15 +445,19 @@ def say(
         segments=(Segment("section", "say", (Paragraph(spoken, tuple(written)),)),),
         articles=(article,),
     )
-    target = out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}.mp3"
+    # The file's own extension names its format; else the show's first format.
+    fmt = (formats.for_file(out.name) if out else None) or formats.configured(cfg)[0]
+    target = (
+        out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}{fmt.extension}"
+    )
     check_config(cfg)
     with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
         voiced = _voice_episode(script, cfg, Path(tmp), progress)
         engine, reason, rendered = voiced.engine, voiced.reason, voiced.rendered
         assert rendered is not None  # nothing is looked up for `say`
-        staged = Path(tmp) / "say.mp3"
-        assemble.encode(rendered, staged, cfg.audio, progress=progress)
-        seconds = assemble.mp3_duration(staged)
+        staged = Path(tmp) / f"say{fmt.extension}"
+        assemble.encode(rendered, staged, cfg.audio, fmt=fmt, progress=progress)
+        seconds = fmt.duration(staged)
         try:
             atomic_write(target, staged.read_bytes())
         except OSError as exc:

@@ -4,7 +4,7 @@ Layout::
 
     feed/
       feed.xml                  the podcast feed
-      episodes/<slug>.mp3       episode audio, one file per format (.mp3, .m4a)
+      episodes/<slug>.<ext>     episode audio, one file per format (audio.formats)
       episodes/<slug>.json      the stored :class:`~briefcast.models.Episode`
       episodes/<slug>.vtt       its transcript (WebVTT), .srt (SRT), .chapters.json (chapters)
       episodes/<slug>.html      its page: player with captions, chapters, live transcript
@@ -628,14 +628,10 @@ class Show:
         record = next((r for r in self._winners()[0] if r.guid == guid), None)
         return self.episode(record) if record is not None else None
 
-    def audio_path(self, slug: str, extension: str = ".mp3") -> Path:
-        """Where the audio of an episode with ``slug`` goes, in the format of ``extension``."""
-        return self.episodes_dir / f"{slug}{extension}"
-
-    def free_audio_name(self, slug: str, staged: Path, suffix: str = ".mp3") -> str:
+    def free_audio_name(self, slug: str, staged: Path, suffix: str) -> str:
         """A file name in ``episodes/`` for the new audio ``staged`` of an episode ``slug``.
 
-        The usual ``<slug>.mp3`` when it is free or already holds exactly these bytes; else a
+        The usual ``<slug><suffix>`` when it is free or already holds exactly these bytes; else a
         name with a hash of the content, so that a rebuild never overwrites a file the
         published feed still names (with its old size) before the new feed is written.
         """

@@ -280,6 +280,18 @@ def _check_audio_file(
     return seconds
 
 
+def _is_media_type(kind: str) -> bool:
+    """An enclosure type apps play: Apple's audio types, each registered format's, or video."""
+    mimes = {fmt.mime for fmt in formats.REGISTRY.values()}
+    return kind in AUDIO_TYPES or kind in mimes or kind.startswith("video/")
+
+
+def _type_hint() -> str:
+    """The type to use, as the default format declares it (its MIME type and label)."""
+    fmt = formats.default_format()
+    return f"{fmt.mime} for {fmt.label}"
+
+
 def _check_alternates(c: _Checker, where: str, item: Any, seconds: float | None) -> None:
     """Each ``podcast:alternateEnclosure``: type, length, bitrate, a source, and its file."""
     for index, el in enumerate(_podcast(item, "alternateEnclosure"), start=1):
@@ -287,7 +299,7 @@ def _check_alternates(c: _Checker, where: str, item: Any, seconds: float | None)
         kind, length = el.get("type"), el.get("length")
         if not kind:
             c.error(element, "no type attribute: give the file's media type")
-        elif kind not in AUDIO_TYPES and not kind.startswith("video/"):
+        elif not _is_media_type(kind):
             c.error(element, f"type {kind!r} is not an audio type")
         if length is not None and (not length.strip().isdigit() or int(length) <= 0):
             c.error(element, f"length {length!r} is not the file's size in bytes")
@@ -591,9 +603,9 @@ def _check_item(c: _Checker, item: Any, n: int, guids: set[str], urls: set[str])
         elif not length.strip().isdigit() or int(length) <= 0:
             c.error(element, f"length {length!r} is not the file's size in bytes")
         if kind is None:
-            c.error(element, "no type attribute: use audio/mpeg for MP3")
-        elif kind not in AUDIO_TYPES and not kind.startswith("video/"):
-            c.error(element, f"type {kind!r} is not an audio type (audio/mpeg for MP3)")
+            c.error(element, f"no type attribute: use {_type_hint()}")
+        elif not _is_media_type(kind):
+            c.error(element, f"type {kind!r} is not an audio type ({_type_hint()})")
         local = c.local_file(url, element) if _is_url(url) else None
         if local:
             audio_seconds = _check_audio_file(c, element, local, kind, length)

@@ -12,7 +12,7 @@ settings, the music's content, the voice's identity and the script. That key is 
 any audio is made, so an unchanged rebuild renders and encodes nothing, and a change of code
 or settings never serves stale audio::
 
-    <cache dir>/audio/episodes/<ab>/<abcdef...>.mp3       (.m4a, ...; and .mp3.json beside)
+    <cache dir>/audio/episodes/<ab>/<abcdef...>.<ext>     (one per format; .<ext>.json beside)
 
 The show's artwork (the generated cover, the favicon, the cover embedded in every file) is
 the same for every build of a show, and drawing it costs more than a cached build's audio, so

@@ -17,7 +17,7 @@ from .m4a import M4a
 from .mp3 import Mp3
 from .opus import Opus
 
-__all__ = ["REGISTRY", "AudioFormat", "check_config", "for_file", "get_format"]
+__all__ = ["REGISTRY", "AudioFormat", "check_config", "default_format", "for_file", "get_format"]
 
 # The one table of formats, by name.
 REGISTRY: dict[str, AudioFormat] = {fmt.name: fmt for fmt in (Mp3(), M4a(), Opus())}
@@ -31,6 +31,12 @@ def get_format(name: str) -> AudioFormat:
         raise ConfigError(
             f"unknown audio format {name!r} in audio.formats; choose from: {', '.join(REGISTRY)}"
         ) from None
+
+
+def default_format() -> AudioFormat:
+    """The format of a file when none is named (``briefcast say``, a bare encode): the first
+    registered, which is also ``audio.formats``' default."""
+    return next(iter(REGISTRY.values()))
 
 
 def for_file(name: str) -> AudioFormat | None:
