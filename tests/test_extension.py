@@ -1,6 +1,7 @@
-"""A new voice engine is one module and one registry line: this test module alone defines a toy
-engine with its own ``[voice.toy]`` settings, registers it, and builds an episode with it,
-with no edit to config.py, cli.py or language.py (the recipe is in CONTRIBUTING.md)."""
+"""A new voice engine, and a new audio format, are each one module and one registry line: this
+test module alone defines a toy engine with its own ``[voice.toy]`` settings and a toy format
+(FLAC), registers them, and builds episodes with them, with no edit anywhere else (the recipes
+are in CONTRIBUTING.md)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,20 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fakes import ToneVoice
+from lxml import etree
 
 from briefcast import pipeline, voices
+from briefcast.audio import formats
+from briefcast.audio.formats.base import mutagen_length
 from briefcast.audio.media import decode_to_pcm
+from briefcast.audio.tags import Tags
 from briefcast.cli import cli
-from briefcast.config import load_config
+from briefcast.config import AudioConfig, load_config
 from briefcast.errors import ConfigError
+from briefcast.publish.serve import content_type
+from briefcast.show.public import is_public
+from briefcast.standards import PODCAST_NS
 from briefcast.voices import Clip, Engine, EngineStatus
 
 ARTICLE = """# Toy engines
@@ -144,3 +153,90 @@ def test_toy_engine_settings_are_checked_listed_and_templated(
         written = Path("briefcast.toml").read_text(encoding="utf-8")
         assert "[voice.toy]\n# The hum's pitch in Hz" in written
         assert voices.engine_settings(load_config(env={}), "toy") == ToyConfig()
+
+
+# ---------------------------------------------------------------- a toy audio format
+
+
+class ToyFlac:
+    """A lossless alternate: FLAC, with Vorbis-comment tags and chapters (the recipe's
+    module: a class with its name, extension, type and label, its ffmpeg muxers and codec,
+    its tags and its duration)."""
+
+    name = "toyflac"
+    extension = ".flac"
+    mime = "audio/flac"
+    label = "FLAC"
+    file_muxer = "f=flac"
+    stream_muxer = "f=flac"
+    stream_demuxer = "flac"
+
+    def codec_args(self, cfg: AudioConfig) -> list[str]:
+        """Lossless: no bitrate to choose."""
+        return ["-c:a", "flac"]
+
+    def write_tags(self, path: Path, tags: Tags) -> None:
+        """Title, show and one comment pair per chapter."""
+        from mutagen.flac import FLAC
+
+        audio = FLAC(path)
+        audio.clear()
+        audio["TITLE"] = [tags.title]
+        audio["ALBUM"] = [tags.album]
+        for number, chapter in enumerate(tags.chapters, start=1):
+            audio[f"CHAPTER{number:03d}NAME"] = [chapter.title]
+        audio.save()
+
+    def duration(self, path: Path) -> float:
+        """The length from the FLAC stream header."""
+        from mutagen.flac import FLAC
+
+        return mutagen_length(path, FLAC, "FLAC file")
+
+
+@pytest.fixture
+def toy_format(monkeypatch: pytest.MonkeyPatch) -> Iterator[ToyFlac]:
+    """The toy format in the registry (the one line a real format adds to formats/__init__)."""
+    fmt = ToyFlac()
+    monkeypatch.setitem(formats.REGISTRY, fmt.name, fmt)
+    yield fmt
+
+
+def test_toy_format_is_encoded_tagged_announced_and_served(
+    toy_format: ToyFlac, tone_voice: ToneVoice, tmp_path: Path
+) -> None:
+    """With ``audio.formats = ["mp3", "toyflac"]`` every episode gets a FLAC beside the MP3:
+    it decodes to the episode's length, carries its tags and chapters, is announced in the
+    feed as an alternate enclosure of its own type and exact size, and is served and
+    published with that type; nothing outside the format's module names it."""
+    article = tmp_path / "toy.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cfg = load_config(
+        None,
+        overrides={
+            "voice.engine": "tone",
+            "voice.fallback": "",
+            "audio.formats": ["mp3", "toyflac"],
+        },
+        env={},
+        cwd=tmp_path,
+    )
+    result = pipeline.build([str(article)], cfg)
+    [alternate] = result.episode.alternates
+    assert alternate.format == "toyflac" and alternate.file.endswith(".flac")
+    path = cfg.output / alternate.file
+    assert alternate.size == path.stat().st_size
+    pcm = decode_to_pcm(path, 16000)
+    assert len(pcm) / 32000 == pytest.approx(result.episode.duration, abs=0.2)
+    assert toy_format.duration(path) == pytest.approx(result.episode.duration, abs=0.2)
+    from mutagen.flac import FLAC
+
+    tags = FLAC(path)
+    assert tags["TITLE"] == [result.episode.title]
+    assert tags["CHAPTER001NAME"] == ["Introduction"]
+    root = etree.parse(str(cfg.output / "feed.xml"))
+    [enclosure] = root.iterfind(".//podcast:alternateEnclosure", {"podcast": PODCAST_NS})
+    assert enclosure.get("type") == "audio/flac"
+    assert enclosure.get("length") == str(alternate.size)
+    assert content_type(alternate.file) == "audio/flac"
+    assert is_public(alternate.file)

@@ -50,12 +50,10 @@ MAX_CONNECTIONS = 256
 IDLE_TIMEOUT = 20.0
 CHAPTERS_SUFFIX = ".chapters.json"
 
-# Media types by file extension; checked after the compound suffixes below. Episode audio
-# takes its type from its format's own declaration.
+# The one table of media types by file extension, for everything but episode audio (which
+# takes its type from its format's own declaration); checked after the compound suffixes.
 TYPES = {
-    **{fmt.extension: fmt.mime for fmt in formats.REGISTRY.values()},
     ".ogg": "audio/ogg",
-    ".opus": "audio/ogg",
     ".wav": "audio/wav",
     ".vtt": "text/vtt; charset=utf-8",
     ".srt": "application/x-subrip; charset=utf-8",
@@ -93,6 +91,9 @@ def content_type(name: str) -> str:
         return FEED_TYPE
     if base.endswith(CHAPTERS_SUFFIX):
         return "application/json+chapters"
+    fmt = formats.for_file(base)
+    if fmt is not None:
+        return fmt.mime
     return TYPES.get(os.path.splitext(base)[1], "application/octet-stream")
 
 
