@@ -282,6 +282,31 @@ def episode_guid(articles: Sequence[Article]) -> str:
 
 
 @dataclass(frozen=True)
+class VoicePlan:
+    """Which engines may speak an episode, in the order they are tried, and why the first is
+    not the configured engine ("" when it is)."""
+
+    engines: tuple[str, ...]
+    reason: str = ""
+
+
+def plan_voices(cfg: Config, memory: AudioCache) -> VoicePlan:
+    """The one decision of who speaks: the configured engine, then its fallback.
+
+    An engine found unreachable (no network) is remembered in the cache folder for a few
+    minutes; while it is, and a fallback is configured, the fallback speaks at once.
+    """
+    primary = cfg.voice.engine
+    fallback = cfg.voice.fallback if cfg.voice.fallback != primary else ""
+    if not fallback:
+        return VoicePlan((primary,))
+    remembered = memory.unreachable(primary)
+    if remembered:
+        return VoicePlan((fallback,), remembered)
+    return VoicePlan((primary, fallback))
+
+
+@dataclass(frozen=True)
 class _Voiced:
     """How the episode was voiced: the audio (``None`` when ``encoded`` was found instead),
     the voice and engine that spoke it, why the fallback did ("" if not), and the fallback's
@@ -310,16 +335,16 @@ def _voice_episode(
     renders anything, ``encoded`` looks for the episode it encoded before (the build that
     first finds Google unreachable then copies that file as the later builds do).
     """
-    primary = cfg.voice.engine
-    fallback = cfg.voice.fallback if cfg.voice.fallback != primary else ""
     lang = language.episode_language([a.language for a in script.articles], "")
     memory = open_cache(cfg)
     cache = memory if cfg.cache.enabled else None
+    plan = plan_voices(cfg, memory)
+    primary = cfg.voice.engine
+    fallback = plan.engines[-1] if plan.reason or len(plan.engines) > 1 else ""
     try:
-        remembered = memory.unreachable(primary) if fallback else ""
         try:
-            if remembered:
-                raise VoiceUnreachable(remembered)
+            if plan.reason:
+                raise VoiceUnreachable(plan.reason)
             voice = get_voice(primary, cfg, lang)
             rendered = _render_with(voice, script, cfg, work, progress, cache, music, lang)
             return _Voiced(rendered, voice, primary, "")
@@ -327,7 +352,7 @@ def _voice_episode(
             if not fallback:
                 raise
             reason = str(exc)
-            if isinstance(exc, VoiceUnreachable) and not remembered:
+            if isinstance(exc, VoiceUnreachable) and not plan.reason:
                 memory.remember_unreachable(primary, reason)
             log.info(
                 "%s failed (%s); voicing the whole episode with %s instead",
@@ -658,14 +683,10 @@ def _cached_episode(
     :func:`_voice_episode` would choose) and everything else that shapes the files
     (:func:`briefcast.voices.cache.episode_key`), so nothing is rendered.
     """
-    engine, reason = cfg.voice.engine, ""
     if not cfg.cache.enabled:
-        return None, engine, reason
-    cache = open_cache(cfg)
-    fallback = cfg.voice.fallback if cfg.voice.fallback != engine else ""
-    remembered = cache.unreachable(engine) if fallback else ""
-    if remembered:
-        engine, reason = fallback, remembered
+        return None, cfg.voice.engine, ""
+    plan = plan_voices(cfg, open_cache(cfg))
+    engine, reason = plan.engines[0], plan.reason
     lang = language.episode_language([a.language for a in script.articles], "")
     try:
         voice = get_voice(engine, cfg, lang)
@@ -1016,9 +1037,10 @@ def _voice_rate(cfg: Config, lang: str, *, measure: bool = True) -> SpeakingRate
     built) is used first; else, with ``measure``, the voice speaks the calibration text.
     Previewing a script never measures: it speaks nothing and sends nothing away.
     """
-    reasons = []
     memory = open_cache(cfg)
-    for name in dict.fromkeys(n for n in (cfg.voice.engine, cfg.voice.fallback) if n):
+    plan = plan_voices(cfg, memory)
+    reasons = [f"{cfg.voice.engine}: {plan.reason}"] if plan.reason else []
+    for name in plan.engines:
         remembered = memory.unreachable(name)
         if remembered:
             reasons.append(f"{name}: {remembered}")
