@@ -304,8 +304,6 @@ def test_unreachable_engine_is_remembered_for_a_few_minutes(tmp_path) -> None:
     assert cache.unreachable("piper", now=1001.0) == ""
     (tmp_path / "unreachable" / "gtts.json").write_text("{not json", encoding="utf-8")
     assert cache.unreachable("gtts", now=1001.0) == ""
-    cache.forget_unreachable("gtts")
-    assert not (tmp_path / "unreachable" / "gtts.json").exists()
 
 
 def test_offline_rebuild_finds_the_fallbacks_encoded_episode(

@@ -1,9 +1,9 @@
 """The frozen records that the pipeline stages hand to each other.
 
 Reading produces an :class:`Article`; scripting turns articles into a :class:`Script` of
-:class:`Segment` objects; voicing and assembly produce a :class:`RenderedEpisode` whose timings
-are real (measured on the audio, not estimated); storage keeps an :class:`Episode`, the record
-from which the feed is always rebuilt.
+:class:`Segment` objects; voicing and assembly measure each segment's :class:`SegmentTiming`
+and each sentence's :class:`Cue` on the audio itself (never estimated); storage keeps an
+:class:`Episode`, the record from which the feed is always rebuilt.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ class SegmentStart:
 
 
 @dataclass(frozen=True)
-class Speech:
+class Spoken:
     """Paragraph ``paragraph`` of segment ``segment``: its sentences, spoken in order with
     ``sentence_pause_ms`` between them."""
 
@@ -56,7 +56,7 @@ class SegmentEnd:
     index: int
 
 
-Step = Pause | SegmentStart | Speech | SegmentEnd
+Step = Pause | SegmentStart | Spoken | SegmentEnd
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def steps(script: Script, cfg: AudioConfig, bed: bool = False) -> Iterator[Step]
         for p_index in range(len(segment.paragraphs)):
             if p_index:
                 yield Pause(cfg.paragraph_pause_ms)
-            yield Speech(index, p_index)
+            yield Spoken(index, p_index)
         yield SegmentEnd(index)
     yield Pause(max(TAIL_MS, lead))
 
@@ -106,7 +106,7 @@ def segment_seconds(
             current = step.index
         elif isinstance(step, Pause):
             seconds[current] += step.ms / 1000
-        elif isinstance(step, Speech):
+        elif isinstance(step, Spoken):
             sentences = script.segments[step.segment].paragraphs[step.paragraph].sentences
             seconds[current] += sum(sentence_seconds(s) for s in sentences)
             seconds[current] += max(0, len(sentences) - 1) * cfg.sentence_pause_ms / 1000

@@ -285,7 +285,7 @@ def render(
                     out.silence(step.ms)
                 elif isinstance(step, timing.SegmentStart):
                     seg_start, cues = out.seconds, []
-                elif isinstance(step, timing.Speech):
+                elif isinstance(step, timing.Spoken):
                     paragraph = script.segments[step.segment].paragraphs[step.paragraph]
                     cues += _voice_paragraph(paragraph, voice, cfg, out)
                     count.add(len(paragraph.sentences), script.segments[step.segment].title)

@@ -989,11 +989,6 @@ class BriefingResult:
     plan: BriefingPlan
     build: BuildResult | None
 
-    @property
-    def nothing_new(self) -> bool:
-        """True when every story found was already covered, so nothing was published."""
-        return self.build is None
-
 
 def measure_speaking_rate(voice: Voice, sentences: Sequence[str] = CALIBRATION) -> SpeakingRate:
     """Speak ``sentences`` and fit the voice's rate to the trimmed length of each clip."""

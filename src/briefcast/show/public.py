@@ -10,7 +10,7 @@ the output folder is internal and is neither served nor published: the store's e
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from ..audio import formats
 from . import private
@@ -49,15 +49,3 @@ def is_public(key: str) -> bool:
     if name.endswith(EPISODE_TEXT_SUFFIXES):
         return True
     return path.suffix.lower() in _audio_suffixes()
-
-
-def public_files(root: Path) -> list[str]:
-    """The keys of every public file in the output folder ``root``, sorted."""
-    found: list[str] = []
-    if not root.is_dir():
-        return found
-    for path in root.rglob("*"):
-        key = path.relative_to(root).as_posix()
-        if is_public(key) and path.is_file():
-            found.append(key)
-    return sorted(found)

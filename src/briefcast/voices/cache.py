@@ -210,11 +210,6 @@ class AudioCache:
             return ""
         return reason if 0 <= age < within else ""
 
-    def forget_unreachable(self, engine: str) -> None:
-        """Forget that ``engine`` was unreachable (it answered again)."""
-        path = self.root / UNREACHABLE_DIR / f"{_SAFE_NAME.sub('-', engine.lower())}.json"
-        path.unlink(missing_ok=True)
-
     def _episode_entry(self, key: str, suffix: str) -> Path:
         return self.audio_dir / EPISODES / key[:2] / f"{key}{suffix}"
 
