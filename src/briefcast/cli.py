@@ -181,7 +181,7 @@ def show_options(func: F) -> F:
 
 def _config(config: Path | None, out: Path | None, **overrides: Any) -> Config:
     values = {"output": str(out) if out else None, **overrides}
-    return pipeline.check_config(load_config(config, overrides=values))
+    return pipeline.load_config(config, overrides=values)
 
 
 def _state() -> State:

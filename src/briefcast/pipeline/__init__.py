@@ -11,14 +11,14 @@ import logging
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from .. import textsafe, timing, voices
+from .. import config, textsafe, timing, voices
 from ..audio import assemble, formats, tags
 from ..audio.media import trim_pcm
 from ..config import Config
@@ -475,7 +475,6 @@ def say(
     target = (
         out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}{fmt.extension}"
     )
-    check_config(cfg)
     with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
         voiced = _voice_episode(script, cfg, Path(tmp), progress)
         engine, reason, rendered = voiced.engine, voiced.reason, voiced.rendered
@@ -508,7 +507,6 @@ def build(
 ) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed (under
     ``show_lock`` too when given)."""
-    check_config(cfg)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
     articles = read_articles(sources, stdin, read_options(cfg))
@@ -554,7 +552,6 @@ def produce_episode(
     :mod:`briefcast.publish.publish`.) ``show`` is the caller's :class:`Show` of ``cfg.output``, if
     it has one, so that the records are read once.
     """
-    check_config(cfg)
     seconds = check_episode_length(script, cfg)
     show = show or Show(cfg.output)
     show.ensure()
@@ -745,6 +742,18 @@ def check_config(cfg: Config) -> Config:
     """Check what the core configuration cannot check alone: the voice engines' settings and
     the audio formats (each extension point checks its own part)."""
     return formats.check_config(voices.check_config(cfg))
+
+
+def load_config(
+    path: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Config:
+    """The settings (see :func:`briefcast.config.load_config`), checked once, here: the core's
+    own checks as they load, then every extension point's (:func:`check_config`). The
+    pipeline's functions trust the :class:`Config` they are given."""
+    return check_config(config.load_config(path, overrides, env, cwd))
 
 
 def write_feed(cfg: Config) -> Path:
@@ -1089,7 +1098,6 @@ def plan_briefing(
     Nothing is voiced or published: this is what ``briefcast script`` shows, and the first half
     of :func:`build_briefing`.
     """
-    check_config(cfg)
     if not sources:
         raise ConfigError("name at least one article, URL or news feed for the briefing")
     if max_stories is not None and max_stories < 1:

@@ -379,7 +379,7 @@ def run_job(data: dict[str, Any]) -> dict[str, Any]:
     _set_meta(job, stage="starting", attempts=attempts)
     config = Path(spec.config) if spec.config else None
     cwd = config.parent if config else Path(spec.out).parent
-    cfg = load_config(
+    cfg = pipeline.load_config(
         config, overrides={"output": spec.out, "voice.engine": spec.engine or None}, cwd=cwd
     )
     client = job.connection if job else connect(broker_url(cfg))
