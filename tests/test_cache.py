@@ -339,6 +339,7 @@ def test_artwork_is_drawn_once_and_always_right(tone_config, tone_voice, tmp_pat
 
     from briefcast import pipeline
     from briefcast.audio import tags
+    from briefcast.show import layout
     from briefcast.site import cover
 
     cfg = replace(tone_config, cache=replace(tone_config.cache, dir=str(tmp_path / "cache")))
@@ -347,7 +348,7 @@ def test_artwork_is_drawn_once_and_always_right(tone_config, tone_voice, tmp_pat
 
     def check(result: pipeline.BuildResult, title: str) -> None:
         drawn = cover.render_cover(title)
-        assert (cfg.output / cover.COVER_NAME).read_bytes() == drawn
+        assert (cfg.output / layout.COVER_NAME).read_bytes() == drawn
         assert (cfg.output / "favicon.ico").read_bytes() == cover.render_favicon(drawn, title)
         embedded = tags.id3_jpeg(cover.render_cover(title, tags.ID3_COVER_PX), "the cover")
         assert ID3(result.audio_path).getall("APIC")[0].data == embedded

@@ -10,6 +10,7 @@ from feed_helpers import show_config
 from PIL import Image, ImageStat
 
 from briefcast import pipeline
+from briefcast.show import layout
 from briefcast.site import cover
 
 
@@ -44,7 +45,7 @@ def test_show_without_artwork_gets_cover_png_in_its_feed(tmp_path: Path) -> None
     """write_feed with no show.image writes cover.png, of the format its extension says."""
     cfg = show_config(tmp_path / "feed")
     pipeline.write_feed(cfg)
-    path = cfg.output / cover.COVER_NAME
+    path = cfg.output / layout.COVER_NAME
     with Image.open(path) as image:
         assert (image.format, image.mode, image.size) == ("PNG", "RGB", (3000, 3000))
     assert (

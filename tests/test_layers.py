@@ -241,3 +241,26 @@ def test_only_the_formats_name_mp3() -> None:
         for match in pattern.finditer(path.read_text(encoding="utf-8"))
     )
     assert naming == []
+
+
+def test_every_file_name_of_the_show_is_declared_once() -> None:
+    """The names of the output folder's files (feed.xml, covered.json, the token, ...) are
+    written in ``show/layout.py`` alone; every other module takes them from there."""
+    layout = SRC / PACKAGE / "show" / "layout.py"
+    names = {
+        node.value.value
+        for node in ast.parse(layout.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id.endswith("_NAME")
+    }
+    assert {"feed.xml", "covered.json", ".private-token", "cover.png"} <= names
+    found = sorted(
+        f"{module}: {node.value!r}"
+        for module, path in MODULES.items()
+        if path != layout
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and node.value in names
+    )
+    assert found == []

@@ -33,7 +33,7 @@ from node_tools import AXE_JS, partytime, require_node_tools
 
 from briefcast import pipeline
 from briefcast.models import Episode, clock
-from briefcast.show import store
+from briefcast.show import layout, store
 from briefcast.site import page
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -208,7 +208,7 @@ def _check_index(driver: Any, built: BuiltShow, url: str) -> None:
     for article, episode in zip(articles, episodes, strict=True):
         link = article.find_element(By.CSS_SELECTOR, "h2 a")
         assert link.text == episode.title
-        assert link.get_attribute("href").endswith(store.episode_files(episode).page)
+        assert link.get_attribute("href").endswith(layout.episode_files(episode).page)
         audio = article.find_element(By.TAG_NAME, "audio")
         assert audio.get_attribute("aria-label") == f"Play the episode: {episode.title}"
         player = audio.get_attribute("id")
@@ -310,7 +310,7 @@ def test_episode_page_captions_follow_playback_and_click_to_seek(
     built, base = served
     episode = next(e for e in _episodes(built) if e.title == "Markets rally after the talks")
     cues = [c for s in episode.segments for c in s.cues]
-    driver.get(base + store.episode_files(episode).page)
+    driver.get(base + layout.episode_files(episode).page)
     assert driver.title == f"{episode.title} — Test Briefing"
     # Cues arrive while the VTT is parsed: count them once the <track> says it is loaded (2).
     count = _wait(
@@ -350,7 +350,7 @@ def test_episode_page_captions_follow_playback_and_click_to_seek(
     driver.save_screenshot(str(shots / "episode.png"))
     driver.execute_script("document.getElementById('player').pause();")
     head = driver.find_element(By.TAG_NAME, "head").get_attribute("innerHTML")
-    page_url = base + store.episode_files(episode).page
+    page_url = base + layout.episode_files(episode).page
     assert f'<link rel="canonical" href="{page_url}">' in head
     assert f'<meta property="og:image" content="{base}cover.png">' in head
     assert '<meta name="twitter:card" content="summary">' in head
@@ -378,7 +378,7 @@ def test_axe_finds_no_serious_violation_light_and_dark(
             _set_scheme(driver, scheme)
             for name, path in (
                 ("index", "index.html"),
-                ("episode", store.episode_files(episode).page),
+                ("episode", layout.episode_files(episode).page),
             ):
                 driver.get(base + path)
                 driver.execute_script(axe)
@@ -408,7 +408,10 @@ def test_no_sideways_scroll_on_a_phone(
         {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True},
     )
     try:
-        for name, path in (("index", "index.html"), ("episode", store.episode_files(episode).page)):
+        for name, path in (
+            ("index", "index.html"),
+            ("episode", layout.episode_files(episode).page),
+        ):
             driver.get(base + path)
             assert LONG_URL.split("?")[0] in driver.page_source
             widths = driver.execute_script(
@@ -429,9 +432,9 @@ def test_page_has_no_external_assets(served: tuple[BuiltShow, str]) -> None:
     assert len(pages) == 4
     from PIL import Image
 
-    with Image.open(built.root / store.FAVICON_NAME) as icon:  # linked by every page
+    with Image.open(built.root / layout.FAVICON_NAME) as icon:  # linked by every page
         assert icon.format == "ICO"
-    with urllib.request.urlopen(base + store.FAVICON_NAME, timeout=10) as reply:
+    with urllib.request.urlopen(base + layout.FAVICON_NAME, timeout=10) as reply:
         assert reply.status == 200 and reply.headers["Content-Type"] == "image/x-icon"
     for path in pages:
         html_text = path.read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ from .display import progress_display
 from .errors import BriefcastError
 from .models import clock
 from .scripting.script import headline
+from .show.layout import FEED_NAME
 from .show.store import describe_os_error
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -284,7 +285,7 @@ def build(
             f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
             f"{result.audio_path}"
         )
-        click.echo(f"Feed: {cfg.output / 'feed.xml'}")
+        click.echo(f"Feed: {cfg.output / FEED_NAME}")
 
 
 @cli.command("feed")
@@ -400,7 +401,7 @@ def remove_cmd(episode: str, config: Path | None, out: Path | None) -> None:
     gone = pipeline.remove_episode(cfg, episode)
     if _state().verbosity >= 0:
         name = gone.title if isinstance(gone, pipeline.Episode) else gone.path.name
-        click.echo(f"Removed {name!r}; feed: {cfg.output / 'feed.xml'}")
+        click.echo(f"Removed {name!r}; feed: {cfg.output / FEED_NAME}")
 
 
 def briefing_options(func: F) -> F:
@@ -521,7 +522,7 @@ def briefing_cmd(
             f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
             f"{result.build.audio_path}"
         )
-        click.echo(f"Feed: {cfg.output / 'feed.xml'}")
+        click.echo(f"Feed: {cfg.output / FEED_NAME}")
 
 
 @cli.command("say")
@@ -969,7 +970,7 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
     if problem:
         warn(problem)
     feed_url = (
-        serving.served_url(host, bound) + prefix + "feed.xml"
+        serving.served_url(host, bound) + prefix + FEED_NAME
         if problem
         else private.site_config(cfg).feed_url
     )

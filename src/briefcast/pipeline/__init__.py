@@ -56,7 +56,7 @@ from ..scripting.script import (
 )
 from ..scripting.speech import Entry, Lexicon, Speech, normalise
 from ..scripting.summarise import fit_to_target, rank
-from ..show import store
+from ..show import layout
 from ..show.rates import remember_rate, remembered_rate
 from ..show.store import DamagedRecord, Show, atomic_write, describe_os_error, slugify
 from ..site import feed
@@ -619,7 +619,7 @@ def produce_episode(
             media = [
                 MediaFile(
                     fmt.name,
-                    f"{store.EPISODES_DIR}/{show.free_audio_name(slug, staged, fmt.extension)}",
+                    f"{layout.EPISODES_DIR}/{show.free_audio_name(slug, staged, fmt.extension)}",
                     staged.stat().st_size,
                 )
                 for fmt, staged in zip(fmts, staged_files, strict=True)
@@ -785,7 +785,7 @@ def _write_feed(cfg: Config, show: Show) -> Path:
         cover_bytes = draw(
             ".png", ("cover", title, str(cover.COVER_SIZE)), lambda: cover.render_cover(title)
         )
-        show.write_file(cover.COVER_NAME, cover_bytes)
+        show.write_file(layout.COVER_NAME, cover_bytes)
     elif not image.startswith(("http://", "https://")):
         source = Path(image)
         if not source.is_file():
@@ -841,10 +841,10 @@ def _write_feed(cfg: Config, show: Show) -> Path:
         )
     # The episode pages the items link to go first, like every other file the feed names.
     for episode in stale:
-        show.write_file(store.episode_files(episode).page, page.render_episode_page(cfg, episode))
+        show.write_file(layout.episode_files(episode).page, page.render_episode_page(cfg, episode))
     art = cover_bytes
     show.write_file(
-        store.FAVICON_NAME,
+        layout.FAVICON_NAME,
         draw(
             ".ico",
             ("favicon", art or b"", cfg.show.title),

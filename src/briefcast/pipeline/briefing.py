@@ -28,11 +28,11 @@ from ..models import Article, Section
 from ..reading import fetch, read, readers
 from ..reading.readers import Document
 from ..reading.readers.markup import plain_line
+from ..show.layout import COVERED_NAME
 from ..show.store import atomic_write
 
 log = logging.getLogger(__name__)
 
-COVERED_NAME = "covered.json"
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
 FEED_TYPES = (
     "application/rss+xml",

@@ -25,7 +25,7 @@ from typing import Any
 from ..config import Config, PublishConfig
 from ..errors import PublishError
 from ..show import public
-from ..show.store import EPISODES_DIR, FEED_NAME, PAGE_NAME
+from ..show.layout import EPISODES_DIR, FEED_NAME, PAGE_NAME
 from ..standards import host_kind, is_placeholder
 from .serve import content_type
 from .targets import open_target
@@ -337,7 +337,7 @@ ROOT_PAGE = (
 )
 
 
-ROOT_PAGE_KEY = "index.html"
+ROOT_PAGE_KEY = PAGE_NAME
 
 
 def _root_cover(target: PrefixedTarget | Target) -> LocalFile | None:

@@ -39,7 +39,7 @@ from .. import __version__
 from ..audio import formats
 from ..errors import ServeError
 from ..show import public
-from ..show.store import FEED_NAME, PAGE_NAME
+from ..show.layout import CHAPTERS_SUFFIX, FEED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,6 @@ CHUNK = 64 * 1024
 BACKLOG = 256
 MAX_CONNECTIONS = 256
 IDLE_TIMEOUT = 20.0
-CHAPTERS_SUFFIX = ".chapters.json"
 
 # The one table of media types by file extension, for everything but episode audio (which
 # takes its type from its format's own declaration); checked after the compound suffixes.

@@ -19,14 +19,14 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import ConfigError, StoreError
+from .layout import TOKEN_NAME
 from .store import atomic_write
 
-TOKEN_FILE = ".private-token"
 TOKEN = re.compile(r"^[0-9a-f]{64}$")
 
 
 def _path(cfg: Config) -> Path:
-    return cfg.output / TOKEN_FILE
+    return cfg.output / TOKEN_NAME
 
 
 def token(cfg: Config, *, create: bool = True) -> str:

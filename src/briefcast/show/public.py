@@ -14,14 +14,24 @@ from pathlib import PurePosixPath
 
 from ..audio import formats
 from . import private
-from .store import EPISODES_DIR, FAVICON_NAME, FEED_NAME, PAGE_NAME, STYLESHEET_NAME
+from .layout import (
+    CHAPTERS_SUFFIX,
+    EPISODES_DIR,
+    FAVICON_NAME,
+    FEED_NAME,
+    PAGE_NAME,
+    PAGE_SUFFIX,
+    SRT_SUFFIX,
+    STYLESHEET_NAME,
+    VTT_SUFFIX,
+)
 
 # The show-level files of the folder's top.
 SHOW_FILES = frozenset({FEED_NAME, PAGE_NAME, STYLESHEET_NAME, FAVICON_NAME})
 # Artwork beside the feed: the generated cover.png, or the configured image copied there.
 ARTWORK_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})
 # An episode's files beside its audio, by how their names end.
-EPISODE_TEXT_SUFFIXES = (".chapters.json", ".vtt", ".srt", ".html")
+EPISODE_TEXT_SUFFIXES = (CHAPTERS_SUFFIX, VTT_SUFFIX, SRT_SUFFIX, PAGE_SUFFIX)
 
 
 def _audio_suffixes() -> frozenset[str]:

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..timing import SpeakingRate
+from .layout import RATES_NAME
 from .store import atomic_write
 
 log = logging.getLogger(__name__)
-
-RATES_NAME = "speaking-rates.json"
 
 
 def _load_rates(path: Path) -> dict[str, Any]:

@@ -1,19 +1,6 @@
 """The show's output folder: the one writer of everything in it.
 
-Layout::
-
-    feed/
-      feed.xml                  the podcast feed
-      episodes/<slug>.<ext>     episode audio, one file per format (audio.formats)
-      episodes/<slug>.json      the stored :class:`~briefcast.models.Episode`
-      episodes/<slug>.vtt       its transcript (WebVTT), .srt (SRT), .chapters.json (chapters)
-      episodes/<slug>.html      its page: player with captions, chapters, live transcript
-      index.html, feed.css      the show's web page and the feed's browser stylesheet
-      favicon.ico               the page's icon (from the cover)
-      cover.png                 the generated cover, when the show names no artwork
-      .lock                     held while a run changes the show (never served or published)
-      .index.json               the index: a summary of every record, by file identity
-      .work/<id>/               one build's work files, on the same disk as the result
+Where each file goes is declared once, in :mod:`briefcast.show.layout`.
 
 Every file is written atomically (a temporary file in the same folder, then a rename), and a
 change to the show is two-phase: new files first, then the new feed, then removal of the files
@@ -57,67 +44,26 @@ from pathlib import Path, PurePosixPath
 from .. import textsafe
 from ..errors import StoreError
 from ..models import Episode
+from .layout import (
+    CHAPTERS_SUFFIX,
+    EPISODES_DIR,
+    FEED_NAME,
+    INDEX_NAME,
+    LOCK_NAME,
+    PAGE_NAME,
+    RECORD_SUFFIX,
+    STYLESHEET_NAME,
+    WORK_DIR,
+    EpisodeFiles,
+    episode_files,
+    files_of,
+)
 
 log = logging.getLogger(__name__)
 
-EPISODES_DIR = "episodes"
-FEED_NAME = "feed.xml"
-PAGE_NAME = "index.html"
-STYLESHEET_NAME = "feed.css"
-FAVICON_NAME = "favicon.ico"
-LOCK_NAME = ".lock"
-WORK_DIR = ".work"
-INDEX_NAME = ".index.json"
 INDEX_VERSION = 2
 # A work folder without its lock file is still being set up for this long (seconds).
 WORK_GRACE_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class EpisodeFiles:
-    """The files written beside an episode's audio, relative to the output folder (POSIX)."""
-
-    audio: str
-    record: str
-    vtt: str
-    srt: str
-    chapters: str
-    page: str
-    alternates: tuple[str, ...] = ()
-
-    @property
-    def all(self) -> tuple[str, ...]:
-        """Every file of the episode."""
-        return (
-            self.audio,
-            *self.alternates,
-            self.record,
-            self.vtt,
-            self.srt,
-            self.chapters,
-            self.page,
-        )
-
-
-def episode_files(episode: Episode) -> EpisodeFiles:
-    """Where the files of ``episode`` live, named after its audio file."""
-    return files_of(episode.file, tuple(m.file for m in episode.alternates))
-
-
-def files_of(audio_file: str, alternates: tuple[str, ...] = ()) -> EpisodeFiles:
-    """The files of an episode whose enclosure is ``audio_file`` (and other formats
-    ``alternates``), all named after the enclosure."""
-    audio = PurePosixPath(audio_file)
-    stem = audio.with_suffix("")
-    return EpisodeFiles(
-        audio=str(audio),
-        record=f"{stem}.json",
-        vtt=f"{stem}.vtt",
-        srt=f"{stem}.srt",
-        chapters=f"{stem}.chapters.json",
-        page=f"{stem}.html",
-        alternates=alternates,
-    )
 
 
 def slugify(text: str, max_len: int = 60) -> str:
@@ -398,9 +344,9 @@ class Show:
                 (
                     e
                     for e in os.scandir(self.episodes_dir)
-                    if e.name.endswith(".json")
+                    if e.name.endswith(RECORD_SUFFIX)
                     and not e.name.startswith(".")
-                    and not e.name.endswith(".chapters.json")
+                    and not e.name.endswith(CHAPTERS_SUFFIX)
                 ),
                 key=lambda e: e.name,
             )

@@ -17,7 +17,6 @@ from ..errors import ConfigError, FeedError
 
 log = logging.getLogger(__name__)
 
-COVER_NAME = "cover.png"
 COVER_SIZE = 3000
 # Dark, saturated backgrounds that keep white type readable.
 PALETTE = ((24, 54, 92), (94, 28, 52), (22, 84, 70), (70, 40, 110), (110, 60, 20), (30, 30, 36))

@@ -27,12 +27,11 @@ from ..audio import formats
 from ..config import Config
 from ..errors import FeedError
 from ..models import Episode, clock
-from ..show import store
+from ..show import layout
 from ..standards import AI_CONTENT_PURPOSE, SYNTHETIC_VOICE_NOTE, category_problem, podcast_guid
 from .podcast_ns import AlternateEnclosure, Person, new_feed
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-STYLESHEET_NAME = store.STYLESHEET_NAME
 # The show's own role in podcast:person, and an article author's.
 SHOW_PERSON = ("producer", "creative direction")
 AUTHOR_PERSON = ("author", "writing")
@@ -51,8 +50,8 @@ def asset_url(cfg: Config, relative: str) -> str:
 def page_url(cfg: Config, episode: Episode | None = None) -> str:
     """Absolute URL of the show's page, or of ``episode``'s own page."""
     if episode is None:
-        return cfg.show.base_url + store.PAGE_NAME
-    return cfg.show.base_url + store.episode_files(episode).page
+        return cfg.show.base_url + layout.PAGE_NAME
+    return cfg.show.base_url + layout.episode_files(episode).page
 
 
 def authors(episode: Episode) -> tuple[str, ...]:
@@ -128,11 +127,10 @@ def show_notes_html(episode: Episode, *, chapters: bool = True, disclosure: bool
 
 def image_url(cfg: Config) -> str:
     """Public URL of the show's artwork: the configured image, else the generated cover."""
-    from .cover import COVER_NAME
 
     image = cfg.show.image
     if not image:
-        return cfg.show.base_url + COVER_NAME
+        return cfg.show.base_url + layout.COVER_NAME
     if image.startswith(("http://", "https://")):
         return image
     name = image.replace("\\", "/").rsplit("/", 1)[-1]
@@ -190,7 +188,7 @@ def render_feed(
     if show.funding_url:
         ext.funding(show.funding_url, show.funding_text)
     ext.txt("true", AI_CONTENT_PURPOSE)
-    ext.stylesheet(STYLESHEET_NAME, "text/css")
+    ext.stylesheet(layout.STYLESHEET_NAME, "text/css")
     for episode in listed:
         entry = fg.add_entry(order="append")
         entry.title(episode.title)
@@ -210,7 +208,7 @@ def render_feed(
             item.season(episode.season)
         if episode.guid in numbers:
             item.episode(numbers[episode.guid])
-        files = store.episode_files(episode)
+        files = layout.episode_files(episode)
         item.transcript(asset_url(cfg, files.vtt), "text/vtt", show.language, "captions")
         item.transcript(asset_url(cfg, files.srt), "application/x-subrip", show.language)
         item.chapters(asset_url(cfg, files.chapters))

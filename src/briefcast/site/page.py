@@ -30,7 +30,7 @@ from urllib.parse import quote
 from ..audio import formats
 from ..config import Config
 from ..models import Episode, clock
-from ..show import store
+from ..show import layout
 from . import feed
 
 SCRIPT = """
@@ -203,7 +203,7 @@ def _head(
         f"<title>{esc(title)}</title>\n"
         f'<meta name="description" content="{esc(description)}">\n{robots}'
         f'<link rel="canonical" href="{esc(canonical)}">\n{meta}'
-        f'<link rel="icon" href="{_relative(store.FAVICON_NAME, up)}" sizes="any">\n'
+        f'<link rel="icon" href="{_relative(layout.FAVICON_NAME, up)}" sizes="any">\n'
         f'<link rel="alternate" type="application/rss+xml" title="{esc(show.title)}" '
         f'href="{esc(cfg.feed_url)}">\n'
         f"<style>{STYLE}</style>\n</head>\n"
@@ -225,7 +225,7 @@ def _chapters(episode: Episode, player: str) -> str:
 def _player(episode: Episode, player: str, up: int, captions_lang: str = "") -> str:
     """An audio player with an accessible name (and captions on the episode page)."""
     esc = html.escape
-    files = store.episode_files(episode)
+    files = layout.episode_files(episode)
     src = _relative(files.audio, up)
     # One <source> per format, the enclosure's first: the browser plays the first it can.
     sources = "".join(
@@ -257,7 +257,7 @@ def _downloads(episode: Episode, up: int) -> str:
 def _episode_summary(cfg: Config, episode: Episode, index: int) -> str:
     """One episode on the index page: linked title, date, length, player, chapters, notes."""
     esc = html.escape
-    files = store.episode_files(episode)
+    files = layout.episode_files(episode)
     player = f"player-{index}"
     return (
         f'<article id="episode-{esc(episode.guid)}" data-guid="{esc(episode.guid)}">\n'
@@ -298,7 +298,7 @@ def render_page(cfg: Config, episodes: Sequence[Episode]) -> bytes:
         f'<img src="{esc(_cover_src(cfg))}" alt="Cover of {esc(show.title)}" '
         f'width="160" height="160">\n'
         f"<div><h1>{esc(show.title)}</h1>\n<p>{esc(show.description)}</p>\n"
-        f'<p><a class="subscribe" href="{_relative(store.FEED_NAME)}">Subscribe to the feed</a>'
+        f'<p><a class="subscribe" href="{_relative(layout.FEED_NAME)}">Subscribe to the feed</a>'
         f" — paste <code>{esc(cfg.feed_url)}</code> into your podcast app.</p></div>\n"
         "</header>\n<main>\n"
         f"{body}</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
@@ -349,7 +349,7 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
         + "<body>\n<header>\n"
         f'<img src="{esc(_cover_src(cfg, 1))}" alt="Cover of {esc(show.title)}" '
         f'width="160" height="160">\n'
-        f'<div><p><a href="{_relative(store.PAGE_NAME, 1)}">{esc(show.title)}</a></p>\n'
+        f'<div><p><a href="{_relative(layout.PAGE_NAME, 1)}">{esc(show.title)}</a></p>\n'
         f"<h1>{esc(episode.title)}</h1>\n"
         f'<p class="meta"><time datetime="{episode.date.isoformat()}">'
         f"{episode.date:%d %B %Y}</time> · {_duration(episode)}{byline}</p></div>\n"
@@ -359,10 +359,10 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
         + f'<div class="notes">{feed.show_notes_html(episode, chapters=False)}</div>\n'
         + _transcript(episode, player)
         + "</main>\n<footer>\n"
-        f'<p class="meta"><a href="{_relative(store.PAGE_NAME, 1)}">All episodes</a> · '
-        f'<a href="{_relative(store.FEED_NAME, 1)}">Subscribe to the feed</a> · Files: '
-        f'<a href="{_relative(store.episode_files(episode).vtt, 1)}">WebVTT</a> · '
-        f'<a href="{_relative(store.episode_files(episode).srt, 1)}">SRT</a> · '
+        f'<p class="meta"><a href="{_relative(layout.PAGE_NAME, 1)}">All episodes</a> · '
+        f'<a href="{_relative(layout.FEED_NAME, 1)}">Subscribe to the feed</a> · Files: '
+        f'<a href="{_relative(layout.episode_files(episode).vtt, 1)}">WebVTT</a> · '
+        f'<a href="{_relative(layout.episode_files(episode).srt, 1)}">SRT</a> · '
         + _downloads(episode, 1)
         + "</p>\n"
         f"</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
