@@ -16,11 +16,12 @@ from http_helpers import serving_handler
 from briefcast import pipeline, timing, voices
 from briefcast.cli import cli
 from briefcast.config import Config, load_config
-from briefcast.errors import VoiceError
+from briefcast.errors import StoreError, VoiceError
 from briefcast.models import Article, Episode, Section
 from briefcast.pipeline import briefing
 from briefcast.scripting import summarise
 from briefcast.scripting.script import TRANSITIONS, build_briefing_script, transitions
+from briefcast.show.covered import CoveredStories
 from briefcast.voices import Clip
 
 DATA = Path(__file__).parent / "data" / "briefing"
@@ -139,7 +140,7 @@ def test_fingerprint_ignores_case_and_punctuation_only() -> None:
 
 def test_memory_round_trip_and_atomic_file(tmp_path: Path) -> None:
     """Remembered stories are covered by URL or by fingerprint after reloading covered.json."""
-    memory = briefing.CoveredStories.load(tmp_path)
+    memory = CoveredStories.load(tmp_path)
     article = Article("Story", (Section("", ("Some text.",)),), "x")
     story = briefing.Story(
         article,
@@ -150,9 +151,9 @@ def test_memory_round_trip_and_atomic_file(tmp_path: Path) -> None:
     )
     assert not memory.covers(story)
     memory.remember([story], "guid-1", datetime(2026, 11, 28, tzinfo=UTC))
-    again = briefing.CoveredStories.load(tmp_path)
+    again = CoveredStories.load(tmp_path)
     assert again.covers(story)
-    assert again.covers_url("https://example.org/s")
+    assert again.covers_key(briefing.canonical_url("https://example.org/s"))
     moved = briefing.Story(
         article, "other", "https://elsewhere.example/copy", "", story.fingerprint
     )
@@ -165,8 +166,8 @@ def test_memory_round_trip_and_atomic_file(tmp_path: Path) -> None:
 def test_damaged_memory_is_a_clear_error(tmp_path: Path) -> None:
     """A damaged covered.json stops the run with a message saying how to recover."""
     (tmp_path / "covered.json").write_text("{not json")
-    with pytest.raises(briefing.StoreError, match="delete it"):
-        briefing.CoveredStories.load(tmp_path)
+    with pytest.raises(StoreError, match="delete it"):
+        CoveredStories.load(tmp_path)
 
 
 # ---------------------------------------------------------------- feeds

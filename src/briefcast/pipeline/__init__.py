@@ -57,6 +57,7 @@ from ..scripting.script import (
 from ..scripting.speech import Entry, Lexicon, Speech, normalise
 from ..scripting.summarise import fit_to_target, rank
 from ..show import layout
+from ..show.covered import CoveredStories
 from ..show.rates import remember_rate, remembered_rate
 from ..show.store import DamagedRecord, Show, atomic_write, describe_os_error, slugify
 from ..site import feed
@@ -1105,7 +1106,7 @@ def plan_briefing(
     if target_minutes is not None and not 0 < target_minutes <= 600:
         raise ConfigError("--target-minutes must be more than 0 and at most 600")
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    memory = None if allow_repeats else briefing.CoveredStories.load(cfg.output)
+    memory = None if allow_repeats else CoveredStories.load(cfg.output)
     found = briefing.collect(
         sources, memory=memory, max_stories=max_stories, options=read_options(cfg)
     )
@@ -1236,7 +1237,7 @@ def build_briefing(
         show_lock=show_lock,
     )
     with _locked(show_lock):
-        memory = briefing.CoveredStories.load(cfg.output)
+        memory = CoveredStories.load(cfg.output)
         memory.remember(plan.stories, guid, now)
     return BriefingResult(plan, result)
 

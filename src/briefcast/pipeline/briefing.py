@@ -14,22 +14,18 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..errors import BriefcastError, ReadError, StoreError
+from ..errors import BriefcastError, ReadError
 from ..models import Article, Section
 from ..reading import fetch, read, readers
 from ..reading.readers import Document
 from ..reading.readers.markup import plain_line
-from ..show.layout import COVERED_NAME
-from ..show.store import atomic_write
+from ..show.covered import CoveredStories
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +70,11 @@ class Story:
     def key(self) -> str:
         """The canonical URL of the story, or "" when it has none."""
         return canonical_url(self.url) if self.url else ""
+
+    @property
+    def title(self) -> str:
+        """The story's title, as the memory of covered stories records it."""
+        return self.article.title
 
 
 @dataclass(frozen=True)
@@ -136,71 +137,6 @@ def publisher_of(url: str) -> str:
         return ""
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
-
-
-# ---------------------------------------------------------------- memory of covered stories
-
-
-@dataclass(frozen=True)
-class CoveredStories:
-    """The stories already used in earlier episodes of a show, kept in ``covered.json``.
-
-    Each record holds the story's canonical URL (may be empty), its fingerprint, its title and
-    the episode it went into. A story is covered when its URL or its fingerprint is known.
-    """
-
-    path: Path
-    records: tuple[dict[str, str], ...] = ()
-    urls: frozenset[str] = field(default=frozenset())
-    prints: frozenset[str] = field(default=frozenset())
-
-    @classmethod
-    def load(cls, output: Path) -> CoveredStories:
-        """The memory kept in ``output`` (empty when the show has none yet)."""
-        path = output / COVERED_NAME
-        if not path.exists():
-            return cls(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            records = tuple({k: str(v) for k, v in r.items()} for r in data["stories"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise StoreError(
-                f"the memory of covered stories {path} is damaged ({exc}); fix it "
-                f"or delete it to forget which stories were covered"
-            ) from exc
-        return cls(
-            path,
-            records,
-            frozenset(r["url"] for r in records if r.get("url")),
-            frozenset(r["fingerprint"] for r in records if r.get("fingerprint")),
-        )
-
-    def covers_url(self, url: str) -> bool:
-        """True when a story at ``url`` was covered before."""
-        return bool(url) and canonical_url(url) in self.urls
-
-    def covers(self, story: Story) -> bool:
-        """True when ``story`` was covered before, by URL or by content."""
-        return self.covers_url(story.url) or story.fingerprint in self.prints
-
-    def remember(self, stories: Iterable[Story], episode: str, date: datetime) -> CoveredStories:
-        """Record ``stories`` as covered by ``episode`` and write the file atomically."""
-        records = list(self.records)
-        for story in stories:
-            if story.key in self.urls or story.fingerprint in self.prints:
-                continue
-            records.append(
-                {
-                    "url": story.key,
-                    "fingerprint": story.fingerprint,
-                    "title": story.article.title,
-                    "episode": episode,
-                    "date": date.isoformat(),
-                }
-            )
-        data = json.dumps({"version": 1, "stories": records}, indent=2, ensure_ascii=False)
-        atomic_write(self.path, data.encode("utf-8") + b"\n")
-        return CoveredStories.load(self.path.parent)
 
 
 # ---------------------------------------------------------------- fetching
@@ -438,7 +374,7 @@ class _Collector:
             if not entry.link and not entry.summary:
                 self.fail(f"{source} entry {entry.title!r}", "it has neither a link nor a summary")
                 continue
-            if self.memory is not None and self.memory.covers_url(entry.link):
+            if self.memory is not None and self.memory.covers_key(canonical_url(entry.link)):
                 self.repeats.append(entry.title or entry.link)
                 continue
             if entry.link and canonical_url(entry.link) in self.seen_urls:
