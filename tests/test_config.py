@@ -3,6 +3,7 @@ and checks its own settings (so adding an engine never edits config.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,27 @@ def test_a_nul_in_any_setting_is_one_clear_error(tmp_path: Path, text: str, wher
     assert result.exit_code != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error: ") and where in lines[0]
+
+
+def test_the_init_template_loads_as_the_defaults(tmp_path: Path) -> None:
+    """Every value the commented template (``config/template.toml``) writes is the default:
+    loading the file ``briefcast init`` makes gives ``Config()`` (the output folder and the
+    file's own path aside), so the template and the schema cannot drift apart."""
+    from briefcast import voices
+    from briefcast.audio import formats
+    from briefcast.config import Config
+
+    text = render_template(
+        "Briefcast",
+        voices.template_sections(),
+        {name: engine.summary for name, engine in voices.REGISTRY.items()},
+        list(formats.REGISTRY),
+    )
+    assert "{" not in text.replace("{ say", "")  # every placeholder filled
+    path = tmp_path / "briefcast.toml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_config(path, env={}, cwd=tmp_path)
+    bare = replace(loaded, output=Config().output, source=None)
+    assert replace(bare, voice=replace(bare.voice, sections={})) == Config()
+    for name in voices.REGISTRY:
+        assert voices.engine_settings(loaded, name) == voices.engine_settings(Config(), name)

@@ -50,7 +50,13 @@ LEAVES = {
     "briefcast.standards": set(),
     "briefcast.models": set(),
     "briefcast.textsafe": set(),
-    "briefcast.config": {"briefcast.errors", "briefcast.standards", "briefcast.textsafe"},
+    "briefcast.config": {"briefcast.config.loading", "briefcast.config.schema"},
+    "briefcast.config.schema": {"briefcast.errors", "briefcast.standards"},
+    "briefcast.config.loading": {
+        "briefcast.config.schema",
+        "briefcast.errors",
+        "briefcast.textsafe",
+    },
 }
 MAX_TOP_LEVEL_MODULES = 12
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, pipeline, voices
+from .audio import formats
 from .config import CONFIG_NAME, Config, load_config, render_template
 from .display import progress_display
 from .errors import BriefcastError
@@ -239,7 +240,13 @@ def init(directory: Path, title: str, force: bool) -> None:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_template(title, voices.template_sections()), encoding="utf-8")
+        text = render_template(
+            title,
+            voices.template_sections(),
+            {name: engine.summary for name, engine in voices.REGISTRY.items()},
+            list(formats.REGISTRY),
+        )
+        target.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror}") from exc
     cfg = load_config(target)

@@ -1,0 +1,364 @@
+"""The settings' schema: one frozen dataclass per section of ``briefcast.toml``, each with its
+defaults (the field defaults) and its own checks (``check()``), and :class:`Config`, the whole.
+
+Extension points keep their own settings: each voice engine reads its ``[voice.NAME]`` table
+into its own dataclass (``voices``), so this module knows no engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_problem
+
+CONFIG_NAME = "briefcast.toml"
+# An optional lexicon file beside the config file (or in the working folder without one).
+PRONUNCIATIONS_NAME = "pronunciations.toml"
+
+
+@dataclass(frozen=True)
+class ShowConfig:
+    """The podcast as listeners see it in their app."""
+
+    title: str = "Briefcast"
+    description: str = "News articles, read aloud."
+    author: str = "Briefcast"
+    email: str = "podcast@example.com"
+    language: str = "en"
+    category: str = "News"
+    subcategory: str = "Daily News"
+    explicit: bool = False
+    base_url: str = "http://localhost:8000/"
+    image: str = ""
+    copyright: str = ""
+    # Added for the feed (issue 6): directory metadata and feed size.
+    owner: str = ""
+    link: str = ""
+    type: str = "episodic"
+    locked: bool = True
+    max_episodes: int = 100
+    season: int = 0
+    number_episodes: bool = False
+    # Listener-facing extras (issue 15): podcast:funding, podcast:medium, and private shows.
+    funding_url: str = ""
+    funding_text: str = "Support the show"
+    medium: str = "podcast"
+    private: bool = False
+    # The outro says that a synthetic voice read the episode.
+    spoken_disclosure: bool = True
+
+    def check(self) -> None:
+        """Check the show settings that podcast directories would reject."""
+        if not self.base_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"show.base_url must start with http:// or https://: {self.base_url!r}"
+            )
+        problem = category_problem(self.category, self.subcategory)
+        if problem:
+            raise ConfigError(f"show.category/subcategory: {problem}")
+        if self.type not in SHOW_TYPES:
+            raise ConfigError(
+                f"show.type must be one of {', '.join(SHOW_TYPES)}, not {self.type!r}"
+            )
+        size = len(self.description.encode("utf-8"))
+        if size > MAX_DESCRIPTION_BYTES:
+            raise ConfigError(
+                f"show.description is {size} bytes; Apple allows at most "
+                f"{MAX_DESCRIPTION_BYTES}: shorten it"
+            )
+        if not self.title.strip():
+            raise ConfigError("show.title must not be empty")
+        if self.link and not self.link.startswith(("http://", "https://")):
+            raise ConfigError(f"show.link must start with http:// or https://: {self.link!r}")
+        if self.max_episodes < 0:
+            raise ConfigError("show.max_episodes must be 0 (no limit) or more")
+        if self.season < 0:
+            raise ConfigError("show.season must be 0 (no seasons) or more")
+        if self.funding_url and not self.funding_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"show.funding_url must start with http:// or https://: {self.funding_url!r}"
+            )
+        if len(self.funding_text) > 128:
+            raise ConfigError("show.funding_text must be at most 128 characters (podcast:funding)")
+        if self.medium not in MEDIUMS:
+            raise ConfigError(
+                f"show.medium must be one of {', '.join(MEDIUMS)}, not {self.medium!r}"
+            )
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    """Which engine speaks, and which one takes over when it fails ("" for none).
+
+    ``sections`` holds each engine's own table (``[voice.gtts]``, ``[voice.piper]``, ...) as
+    written, by engine name. This module does not know the engines: each engine turns its table
+    into its own settings and checks them (see :mod:`briefcast.voices`), so adding an engine
+    never touches the core configuration.
+    """
+
+    engine: str = "gtts"
+    fallback: str = "piper"
+    # Processes that voice sentences in parallel (CPU-bound engines: Piper); 0 means one per
+    # core, 1 voices in the build's own process.
+    workers: int = 0
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def check(self) -> None:
+        """Check the core voice settings (each engine checks its own table)."""
+        if not 0 <= self.workers <= 256:
+            raise ConfigError("voice.workers must be between 0 (one per core) and 256")
+
+
+@dataclass(frozen=True)
+class CacheConfig:
+    """The cache of synthesized sentences; an empty ``dir`` means the user's XDG cache folder."""
+
+    enabled: bool = True
+    dir: str = ""
+    max_size_mb: int = 2048
+
+    def check(self) -> None:
+        """Check the cache's size limit."""
+        if self.max_size_mb < 0:
+            raise ConfigError("cache.max_size_mb must be 0 (no limit) or more")
+
+
+@dataclass(frozen=True)
+class AudioConfig:
+    """Encoding and pacing of the episode audio."""
+
+    # The audio files of every episode, by format name: the first is the feed's enclosure,
+    # the others are offered beside it (podcast:alternateEnclosure).
+    formats: tuple[str, ...] = ("mp3",)
+    bitrate_kbps: int = 64
+    sample_rate: int = 44100
+    channels: int = 1
+    sentence_pause_ms: int = 250
+    paragraph_pause_ms: int = 600
+    section_pause_ms: int = 1200
+    loudness_lufs: float = -16.0
+    true_peak_dbtp: float = -1.0
+    # Music, each an audio file path ("" for none): played before the spoken intro, after the
+    # spoken outro, and under both (the bed), all matched in loudness to the voice.
+    intro: str = ""
+    outro: str = ""
+    bed: str = ""
+    # Bed level relative to the voice's loudness: alone, and ducked while the voice speaks.
+    bed_level_db: float = -6.0
+    bed_duck_db: float = -24.0
+    # How long the bed plays alone before the intro voice and after the outro voice.
+    bed_lead_ms: int = 3000
+    # The longest episode a build makes (estimated before any voicing, enforced while writing).
+    max_minutes: float = 180.0
+
+    @property
+    def music_files(self) -> dict[str, str]:
+        """The configured music files by setting name (only those that are set)."""
+        return {
+            name: value
+            for name, value in (("intro", self.intro), ("outro", self.outro), ("bed", self.bed))
+            if value
+        }
+
+    def check(self) -> None:
+        """Check the encoding and pacing settings (each format checks its own name)."""
+        if not 8 <= self.bitrate_kbps <= 320:
+            raise ConfigError(
+                f"audio.bitrate_kbps must be between 8 and 320, not {self.bitrate_kbps}"
+            )
+        if self.sample_rate not in (22050, 24000, 32000, 44100, 48000):
+            raise ConfigError(
+                f"audio.sample_rate {self.sample_rate} is not an MP3 rate for podcasts"
+            )
+        if self.channels not in (1, 2):
+            raise ConfigError("audio.channels must be 1 (mono) or 2 (stereo)")
+        for name in ("sentence_pause_ms", "paragraph_pause_ms", "section_pause_ms"):
+            if not 0 <= getattr(self, name) <= 10_000:
+                raise ConfigError(f"audio.{name} must be between 0 and 10000")
+        if not -40 <= self.loudness_lufs <= -5:
+            raise ConfigError("audio.loudness_lufs must be between -40 and -5")
+        if not -9 <= self.true_peak_dbtp <= 0:
+            raise ConfigError("audio.true_peak_dbtp must be between -9 and 0")
+        if not -40 <= self.bed_level_db <= 0 or not -60 <= self.bed_duck_db <= 0:
+            raise ConfigError(
+                "audio.bed_level_db must be between -40 and 0, and audio.bed_duck_db "
+                "between -60 and 0 (decibels relative to the voice)"
+            )
+        if not 0 <= self.bed_lead_ms <= 30_000:
+            raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
+        if not 1 <= self.max_minutes <= 1440:
+            raise ConfigError("audio.max_minutes must be between 1 and 1440")
+
+
+@dataclass(frozen=True)
+class ReadConfig:
+    """Reading articles: limits of URL fetching, the article language, the closing credits.
+
+    ``language`` forces the articles' language (a tag such as "en" or "fr"); empty means from
+    the article's metadata, else detected. ``credits`` is "outro" to read the closing
+    contributor note ("X contributed reporting") in the outro, or "drop" to leave it out.
+    ``tables`` is "read" to read a web page's data tables row by row with their headers, or
+    "skip" to announce them and go on (layout tables are read as text either way).
+    """
+
+    timeout: float = 10.0
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    language: str = ""
+    credits: str = "outro"
+    tables: str = "read"
+    # The longest article a build reads aloud, in words (checked before any voicing).
+    max_words: int = 30_000
+
+    def check(self) -> None:
+        """Check the reading limits and choices."""
+        if self.credits not in ("outro", "drop"):
+            raise ConfigError(f'read.credits must be "outro" or "drop", not {self.credits!r}')
+        if self.tables not in ("read", "skip"):
+            raise ConfigError(f'read.tables must be "read" or "skip", not {self.tables!r}')
+        if not 0 < self.timeout <= 600:
+            raise ConfigError("read.timeout must be between 0 and 600 seconds")
+        if not 1024 <= self.max_bytes <= 200 * 1024 * 1024:
+            raise ConfigError("read.max_bytes must be between 1024 and 209715200")
+        if not 0 <= self.max_redirects <= 30:
+            raise ConfigError("read.max_redirects must be between 0 and 30")
+        if not 100 <= self.max_words <= 2_000_000:
+            raise ConfigError("read.max_words must be between 100 and 2000000")
+
+
+@dataclass(frozen=True)
+class PublishConfig:
+    """Where ``briefcast publish`` copies the output folder, and how objects are cached.
+
+    ``target`` is a folder path or ``s3://bucket/prefix`` ("" means ``--to`` is required).
+    ``endpoint_url`` and ``region`` are for S3-compatible storage (empty: the usual AWS
+    settings decide). Cache lifetimes are in seconds: short for the feed and page, long for
+    audio, transcripts, chapters and artwork.
+    """
+
+    target: str = ""
+    endpoint_url: str = ""
+    region: str = ""
+    feed_max_age: int = 300
+    media_max_age: int = 86400
+    connect_timeout: float = 5.0
+    read_timeout: float = 60.0
+    attempts: int = 3
+
+    def check(self) -> None:
+        """Check the publishing endpoint, cache lifetimes and timeouts."""
+        if self.endpoint_url and not self.endpoint_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"publish.endpoint_url must start with http:// or https://: {self.endpoint_url!r}"
+            )
+        for name in ("feed_max_age", "media_max_age"):
+            if not 0 <= getattr(self, name) <= 31_536_000:
+                raise ConfigError(f"publish.{name} must be between 0 and 31536000 seconds")
+        for name in ("connect_timeout", "read_timeout"):
+            if not 0.5 <= getattr(self, name) <= 600:
+                raise ConfigError(f"publish.{name} must be between 0.5 and 600 seconds")
+        if not 1 <= self.attempts <= 10:
+            raise ConfigError("publish.attempts must be between 1 and 10")
+
+
+@dataclass(frozen=True)
+class SpeechConfig:
+    """How text is read: acronyms to read as words or letter by letter, beyond the built-in
+    lists (a producer's entry wins over a built-in one)."""
+
+    acronym_words: tuple[str, ...] = ()
+    acronym_letters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pronunciation:
+    """One lexicon entry: how to ``say`` a ``written`` word or phrase, and optionally its
+    ``ipa`` phonemes (for an engine that takes phonemes: Piper)."""
+
+    written: str
+    say: str
+    ipa: str = ""
+
+
+@dataclass(frozen=True)
+class QueueConfig:
+    """The job queue (Redis, through RQ) that spreads builds over workers and machines.
+
+    ``broker`` is a ``redis://`` URL ("" for none). A job whose worker stops sending heartbeats
+    for ``dead_after`` seconds is run again by another worker, at most ``retries`` times;
+    workers look for such jobs every ``check_interval`` seconds and send a heartbeat every
+    ``heartbeat`` seconds. ``lock_timeout`` bounds how long a dead worker can hold a show's lock.
+    """
+
+    broker: str = ""
+    name: str = "briefcast"
+    heartbeat: float = 15.0
+    dead_after: float = 60.0
+    check_interval: float = 30.0
+    retries: int = 3
+    lock_timeout: float = 120.0
+    job_timeout: float = 3600.0
+
+    def check(self) -> None:
+        """Check the broker address, the queue's name and its timings."""
+        if self.broker and not self.broker.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError(
+                f"queue.broker must be a redis://, rediss:// or unix:// URL: {self.broker!r}"
+            )
+        if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():
+            raise ConfigError("queue.name must be letters, digits, - or _")
+        if not 0.5 <= self.heartbeat <= 600 or not self.heartbeat < self.dead_after <= 3600:
+            raise ConfigError(
+                "queue.heartbeat must be between 0.5 and 600 seconds, and "
+                "queue.dead_after longer than it (at most 3600)"
+            )
+        if not 0.5 <= self.check_interval <= 3600:
+            raise ConfigError("queue.check_interval must be between 0.5 and 3600 seconds")
+        if not 0 <= self.retries <= 20:
+            raise ConfigError("queue.retries must be between 0 and 20")
+        if not 5 <= self.lock_timeout <= 3600 or not 10 <= self.job_timeout <= 86400:
+            raise ConfigError(
+                "queue.lock_timeout must be between 5 and 3600 seconds, and "
+                "queue.job_timeout between 10 and 86400"
+            )
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration of one show; ``output`` is an absolute path."""
+
+    show: ShowConfig = field(default_factory=ShowConfig)
+    voice: VoiceConfig = field(default_factory=VoiceConfig)
+    audio: AudioConfig = field(default_factory=AudioConfig)
+    cache: CacheConfig = field(default_factory=CacheConfig)
+    read: ReadConfig = field(default_factory=ReadConfig)
+    publish: PublishConfig = field(default_factory=PublishConfig)
+    speech: SpeechConfig = field(default_factory=SpeechConfig)
+    # The pronunciation lexicon: [pronunciations] of briefcast.toml over pronunciations.toml.
+    pronunciations: tuple[Pronunciation, ...] = ()
+    queue: QueueConfig = field(default_factory=QueueConfig)
+    output: Path = field(default_factory=lambda: Path("feed").resolve())
+    source: Path | None = None
+
+    @property
+    def feed_url(self) -> str:
+        """The public address of ``feed.xml``."""
+        return self.show.base_url.rstrip("/") + "/feed.xml"
+
+    def check(self) -> Config:
+        """Check every section once (each section checks its own values); ``self``."""
+        for section in (
+            self.show,
+            self.voice,
+            self.audio,
+            self.cache,
+            self.read,
+            self.publish,
+            self.queue,
+        ):
+            section.check()
+        return self
