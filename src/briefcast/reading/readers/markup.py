@@ -26,8 +26,8 @@ _ELEMENTS = (
 )
 # Elements whose content is never text to read.
 _DROPPED = "script|style|noscript|template|iframe|object|svg|math|head|title|textarea|select"
-_DROPPED_ELEMENT = re.compile(rf"<({_DROPPED})\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_UNCLOSED_DROPPED = re.compile(rf"<({_DROPPED})\b[^>]*>.*\Z", re.I | re.S)
+_DROPPED_OPEN = re.compile(rf"<({_DROPPED})\b[^<>]*>", re.I)
+_DROPPED_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in _DROPPED.split("|")}
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _TAG = re.compile(rf"</?(?:{_ELEMENTS.replace(' ', '|')})(?:\s[^<>]*)?/?>", re.I)
 _BLOCK_TAG = re.compile(
@@ -38,7 +38,12 @@ _SPACE = re.compile(r"[ \t\u00a0]+")
 
 def _blank(match: re.Match[str]) -> str:
     """As many line breaks as the removed text held, so that line structure survives."""
-    return " " + "\n" * match.group(0).count("\n")
+    return _blank_text(match.group(0))
+
+
+def _blank_text(removed: str) -> str:
+    """A space and as many line breaks as ``removed`` held."""
+    return " " + "\n" * removed.count("\n")
 
 
 def drop_hidden(text: str) -> str:
@@ -47,8 +52,18 @@ def drop_hidden(text: str) -> str:
     if "<" not in text:
         return text
     text = _COMMENT.sub(_blank, text)
-    text = _DROPPED_ELEMENT.sub(_blank, text)
-    return _UNCLOSED_DROPPED.sub(_blank, text)
+    # A loop, not one regex: "<script>.*?</script>" searched the rest of the text for the end
+    # from every opening tag, quadratic in a run of unclosed tags. An element without its end
+    # tag takes the rest of the text with it.
+    kept: list[str] = []
+    pos = 0
+    while (opening := _DROPPED_OPEN.search(text, pos)) is not None:
+        closing = _DROPPED_CLOSE[opening.group(1).lower()].search(text, opening.end())
+        end = closing.end() if closing else len(text)
+        kept += [text[pos : opening.start()], _blank_text(text[opening.start() : end])]
+        pos = end
+    kept.append(text[pos:])
+    return "".join(kept)
 
 
 def strip_markup(text: str) -> str:

@@ -51,16 +51,21 @@ _MONTH_ALT = "|".join(MONTH_NAMES)
 _YEAR = r"(?:1[1-9]\d\d|20\d\d)"
 
 
+_DAY_OR_MONTH_AFTER = re.compile(
+    rf"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|{_MONTH_ALT})\b"
+)
+_SENTENCE_AFTER = re.compile(r"\s+[A-Z\"]")
+_LOWER_WORD_AFTER = re.compile(r" [a-z]")
+_NOUN_AFTER = re.compile(r"\s([a-z][a-z-]*)")
+
+
 def _keep_stop(text: str, match: re.Match[str]) -> str:
     """ "." when the abbreviation's period matched by ``match`` also ends a sentence."""
-    after = text[match.end() :]
-    if re.match(
-        r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-        rf"{_MONTH_ALT})\b",
-        after,
-    ):
+    # Matched in place (pattern.match with a position), never on a slice of the rest: a slice
+    # per match made a text of many matches quadratic.
+    if _DAY_OR_MONTH_AFTER.match(text, match.end()):
         return ""
-    return "." if re.match(r"\s+[A-Z\"]", after) else ""
+    return "." if _SENTENCE_AFTER.match(text, match.end()) else ""
 
 
 # ------------------------------------------------------------------ typography
@@ -339,7 +344,7 @@ def speak_years(text: str) -> str:
 
     def context(match: re.Match[str]) -> str:
         # "the summer of 1969" is a year, "a crowd of 2020 fans" a quantity.
-        if match.group(1).lower() == "of " and re.match(r" [a-z]", text[match.end() :]):
+        if match.group(1).lower() == "of " and _LOWER_WORD_AFTER.match(text, match.end()):
             return match.group(0)
         return match.group(1) + year(match.group(2))
 
@@ -448,12 +453,7 @@ def expand_currency(text: str) -> str:
         scale_word = match.group(4) or match.group(5)
         scale = _SCALES[scale_word.lower()] if scale_word else ""
         singular, plural = _CURRENCIES[sign]
-        following = re.match(r"\s([a-z][a-z-]*)", text[match.end() :])
-        adjective = (
-            _DETERMINERS.search(text[: match.start()]) is not None
-            and following is not None
-            and following.group(1) not in _NOT_NOUNS
-        )
+        adjective = _before_noun(text, match)
         whole, _, cents = amount.partition(".")
         if adjective:
             head = _amount_words(amount if scale or len(cents) != 2 else whole)
@@ -708,9 +708,11 @@ def _unit_words(number: str, unit: tuple[str, str], adjective: bool = False) -> 
 
 def _before_noun(text: str, match: re.Match[str]) -> bool:
     """True when the amount matched is a compound adjective: "a 10 km race"."""
-    following = re.match(r"\s([a-z][a-z-]*)", text[match.end() :])
+    following = _NOUN_AFTER.match(text, match.end())
+    # The determiner is looked for in the few characters before the amount only (\b still sees
+    # the character before them): searching the whole text before every amount was quadratic.
     return (
-        _DETERMINERS.search(text[: match.start()]) is not None
+        _DETERMINERS.search(text, max(0, match.start() - 12), match.start()) is not None
         and following is not None
         and following.group(1) not in _NOT_NOUNS
     )
@@ -815,7 +817,7 @@ def expand_roman(text: str) -> str:
         value = roman_value(numeral)
         if value is None or value > 40:
             return match.group(0)
-        if numeral == "I" and _NOT_AFTER_I.match(text[match.end() :]):
+        if numeral == "I" and _NOT_AFTER_I.match(text, match.end()):
             return match.group(0)
         return f"{name} the {ordinal(value).capitalize()}"
 
