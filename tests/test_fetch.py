@@ -176,3 +176,74 @@ def test_cli_prints_one_error_line(server: str, path: str, tmp_path: Path) -> No
     assert len(lines) == 1 and lines[0].startswith("Error: cannot ")
     assert "Traceback" not in result.output
     assert time.monotonic() - start < 3.0
+
+
+class Trickler(BaseHTTPRequestHandler):
+    """Answers slowly or oddly: a body or headers one byte every 0.1 s, or a 200 KB header."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet tests
+        pass
+
+    def _trickle(self, data: bytes) -> None:
+        for byte in data:
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.1)
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        if self.path == "/body":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.flush()
+            self._trickle(b"<html><body><p>" + b"slow " * 200 + b"</p></body></html>")
+        elif self.path == "/headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self._trickle(b"X-Slow: " + b"a" * 400 + b"\r\n\r\n")
+        elif self.path == "/big-header":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Big: " + b"b" * 200_000 + b"\r\n\r\n")
+
+
+@pytest.fixture(scope="module")
+def trickler() -> Iterator[str]:
+    """A server that trickles, on 127.0.0.1."""
+    with serving_handler(Trickler) as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/body", "the page did not arrive within 1 s"),
+        ("/headers", "the page did not arrive within 1 s"),
+        ("/big-header", "the server's answer is malformed"),
+    ],
+)
+def test_a_trickling_or_oversized_answer_is_cut_at_the_deadline(
+    trickler: str, path: str, message: str
+) -> None:
+    """A server that sends its body or its headers one byte every 0.1 s is cut off at the
+    read.timeout deadline (1 s here), whatever each single read waits; a 200 KB header is
+    named as a malformed answer, not a failed connection."""
+    start = time.monotonic()
+    with pytest.raises(ReadError) as info:
+        fetch(trickler + path, LIMITS)
+    assert message in str(info.value)
+    assert time.monotonic() - start < LIMITS.timeout + 1.5
+
+
+def test_script_of_a_trickling_url_ends_at_the_deadline(trickler: str, tmp_path: Path) -> None:
+    """`briefcast script URL` of a trickling page ends with one Error: line near the deadline
+    (it ran for minutes with a 10 s timeout)."""
+    cfg = tmp_path / "briefcast.toml"
+    cfg.write_text("[read]\ntimeout = 1.0\n", encoding="utf-8")
+    start = time.monotonic()
+    result = CliRunner().invoke(cli, ["script", trickler + "/body", "--config", str(cfg)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot fetch {trickler}/body: the page did not arrive within 1 s"
+    ]
+    assert time.monotonic() - start < 3.0

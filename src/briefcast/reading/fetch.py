@@ -1,7 +1,9 @@
 """Fetching an article from an ``http(s)://`` address: the only network I/O of reading.
 
 One GET with requests, bounded in every direction: a connect and read timeout plus an overall
-deadline (a server that trickles bytes cannot hold a build forever), a byte limit checked on the
+wall-clock deadline on connecting, the headers and the body together (a watchdog thread shuts
+the connection's socket down when it passes, so a server that trickles one byte a second cannot
+hold a build however short each single read is), a byte limit checked on the
 ``Content-Length`` header and again while streaming, a content-type check, and at most
 ``max_redirects`` redirects. The body is returned as bytes with its media type and declared
 charset: decoding is the readers' work (:mod:`briefcast.reading.readers.encoding`). Every failure
@@ -11,12 +13,17 @@ becomes one :class:`~briefcast.errors.ReadError` whose message names the address
 
 from __future__ import annotations
 
+import http.client
 import logging
 import socket
+import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from ..errors import ReadError
 
@@ -70,6 +77,14 @@ def fetch(
     sess = session or requests.Session()
     sess.max_redirects = limits.max_redirects
     deadline = time.monotonic() + limits.timeout
+    watch = _Watchdog(deadline)
+    if own:
+        for prefix in ("http://", "https://"):
+            sess.mount(prefix, _WatchedAdapter(watch))
+    late = ReadError(
+        f"cannot fetch {url}: no answer within {limits.timeout:g} s "
+        "(the server is down or too slow; try again later)"
+    )
     try:
         try:
             response = sess.get(
@@ -94,6 +109,7 @@ def fetch(
                 "open the address in a browser and use the final one"
             ) from None
         except requests.Timeout:
+            watch.stop()  # a read that timed out on its own says so, not the deadline
             raise ReadError(
                 f"cannot fetch {url}: no answer within {limits.timeout:g} s "
                 "(the server is down or too slow; try again later)"
@@ -102,11 +118,108 @@ def fetch(
             raise ReadError(f"cannot fetch {url}: {_connection_cause(exc)}") from None
         except requests.RequestException as exc:
             raise ReadError(f"cannot fetch {url}: {exc}") from None
+        late = ReadError(f"cannot fetch {url}: the page did not arrive within {limits.timeout:g} s")
         with response:
-            return _read_response(url, response, limits, deadline, extra_types)
+            fetched = _read_response(url, response, limits, deadline, extra_types)
+        if watch.fired:
+            raise late
+        return fetched
+    except ReadError:
+        # A socket shut down at the deadline surfaces as whatever the reader was doing (a
+        # broken connection, headers that ended early, an empty body): the deadline is the cause.
+        if watch.fired and not watch.stopped:
+            raise late from None
+        raise
     finally:
+        watch.stop()
         if own:
             sess.close()
+
+
+class _Watchdog:
+    """Shuts down the sockets of one fetch once its wall-clock deadline has passed.
+
+    requests' timeouts bound each single read, so a server sending a byte just within them
+    could hold a fetch for ever; shutting the socket down from another thread wakes the
+    blocked read at once, in the headers as in the body. After the deadline the sockets are
+    shut down again every 0.1 s, so a connection opened late (a redirect) is cut too.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="fetch-deadline", daemon=True)
+        self._thread.start()
+
+    def watch(self, sock: object) -> None:
+        """Cut ``sock`` at the deadline."""
+        if isinstance(sock, socket.socket):
+            self._sockets.append(sock)
+
+    @property
+    def stopped(self) -> bool:
+        """True once :meth:`stop` was called."""
+        return self._done.is_set()
+
+    def stop(self) -> None:
+        """The fetch is over: end the thread."""
+        self._done.set()
+
+    def _run(self) -> None:
+        wait = self.deadline - time.monotonic()
+        while not self._done.wait(max(wait, 0.0)):
+            self.fired = True
+            for sock in list(self._sockets):
+                try:
+                    # The plain socket's shutdown: SSLSocket.shutdown would drop its SSL
+                    # object under the thread reading from it.
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+                except OSError:
+                    pass
+            wait = 0.1
+
+
+def _watched(pool: type[HTTPConnectionPool], watch: _Watchdog) -> type[HTTPConnectionPool]:
+    """A connection pool class whose every connection is handed to ``watch``."""
+
+    class Connection(pool.ConnectionCls):  # type: ignore[name-defined,misc]
+        def connect(self) -> None:
+            super().connect()
+            # The socket, not the connection: http.client drops the connection's reference
+            # when the response is read to the close, while the body still reads from it.
+            watch.watch(self.sock)
+
+    class Watched(pool):  # type: ignore[valid-type,misc]
+        ConnectionCls = Connection
+
+    return Watched
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """requests' adapter with pools whose connections a :class:`_Watchdog` cuts."""
+
+    def __init__(self, watch: _Watchdog) -> None:
+        self._watch = watch
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        """Requests' pool manager, with watched pool classes."""
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = self._pools()
+
+    def proxy_manager_for(self, *args: Any, **kwargs: Any) -> Any:
+        """Requests' proxy manager, with watched pool classes."""
+        manager = super().proxy_manager_for(*args, **kwargs)
+        manager.pool_classes_by_scheme = self._pools()
+        return manager
+
+    def _pools(self) -> dict[str, type[HTTPConnectionPool]]:
+        return {
+            "http": _watched(HTTPConnectionPool, self._watch),
+            "https": _watched(HTTPSConnectionPool, self._watch),
+        }
 
 
 def _read_response(
@@ -178,6 +291,14 @@ def _connection_cause(exc: BaseException) -> str:
             return "the host name could not be resolved (DNS); check the address or the network"
         if isinstance(err, ConnectionRefusedError):
             return "the connection was refused (no server is listening there)"
+        if isinstance(err, http.client.HTTPException) and not isinstance(
+            err, http.client.RemoteDisconnected | http.client.IncompleteRead
+        ):
+            # LineTooLong, too many headers, a bad status line: the server answered, badly.
+            return (
+                f"the server's answer is malformed ({type(err).__name__}: "
+                f"{str(err)[:200]}); it is not a web server briefcast can read"
+            )
         for nxt in (err.__cause__, err.__context__, *getattr(err, "args", ())):
             if isinstance(nxt, BaseException):
                 stack.append(nxt)
