@@ -7,6 +7,7 @@ The PDFs are written in the test with reportlab, so that every line's font and p
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
@@ -314,3 +315,54 @@ def test_briefing_reads_a_feed_entry_that_links_to_a_pdf(pdf_server: str) -> Non
     assert not story.from_summary
     assert story.article.title == "Harbour Board Annual Report"
     assert story.publisher == "Harbour News"
+
+
+def test_a_length_reference_loop_is_refused_within_the_time_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 700-byte PDF whose stream /Length is a reference loop (6 0 R -> 7 0 R -> 6 0 R),
+    which kept pdfminer's resolver busy for ever, is one ReadError when the reading budget
+    (2 s here) runs out."""
+    from hostile import reference_loop_pdf
+
+    from briefcast.readers import pdf
+
+    monkeypatch.setattr(pdf, "PDF_SECONDS", 2.0)
+    start = time.monotonic()
+    with pytest.raises(ReadError, match=r"could not be read within 2 s"):
+        readers.read_document(Document(reference_loop_pdf(), "loop.pdf"))
+    assert time.monotonic() - start < 5.0
+
+
+def test_a_flate_bomb_is_refused_within_the_memory_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 200 KB PDF whose content stream inflates to 200 MB (the round's 816 KB bomb peaked
+    at 1.7 GB) is one ReadError naming the memory budget (150 MB here; 300 MB by default),
+    quickly."""
+    from hostile import flate_bomb_pdf
+
+    from briefcast.readers import pdf
+
+    monkeypatch.setattr(pdf, "PDF_MEMORY_MB", 150)
+    start = time.monotonic()
+    with pytest.raises(ReadError, match=r"within 150 MB of memory"):
+        readers.read_document(Document(flate_bomb_pdf(200), "bomb.pdf"))
+    assert time.monotonic() - start < 10.0
+
+
+def test_a_slow_pdf_keeps_the_pages_read_within_the_budget(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A PDF that takes longer than the budget to read keeps the pages finished in time, with
+    a warning naming the budget: a long report is cut, not lost."""
+    from briefcast.readers import pdf
+
+    line = "The harbour board measured the tides again and found the currents strong."
+    pages: list[list[tuple[str, object]]] = [[("p", [line] * 55)] for _ in range(30)]
+    data = _report_pdf(pages, running=False)
+    # 30 full pages take pdfminer about 3 s; the budget is set well below that.
+    monkeypatch.setattr(pdf, "PDF_SECONDS", 2.0)
+    lines, _ = pdf.extract_lines(data, "long.pdf")
+    assert 0 < len({line.page for line in lines}) < 30
+    assert "took more than 2 s to read; reading its first" in caplog.text

@@ -18,13 +18,18 @@ scan) is one clear error.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 import struct
+import subprocess
+import sys
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 from ...errors import ReadError
 from ...models import Article, Section
@@ -37,6 +42,11 @@ log = logging.getLogger(__name__)
 # More pages than this are not read (with a warning): 80 pages of a dense report are some
 # 40,000 words, past any episode, and pdfminer takes about 0.1 s a page.
 MAX_PAGES = 80
+# The budgets of the child process that reads a PDF: past the time, the pages read so far are
+# kept; past the memory, the PDF is refused. 80 pages of an ordinary report take about 8 s.
+PDF_SECONDS = 10.0
+PDF_MEMORY_MB = 300
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
 # The share of the page height, at the top and at the bottom, where running headers live.
 MARGIN = 0.1
 HEADING_RATIO = 1.15
@@ -108,7 +118,124 @@ READER = PdfReader()
 
 
 def extract_lines(data: bytes, label: str) -> tuple[list[Line], dict[str, str]]:
-    """Every text line of the PDF, page by page in reading order, and its Info metadata."""
+    """Every text line of the PDF, page by page in reading order, and its Info metadata.
+
+    pdfminer runs in a child process under a time budget (:data:`PDF_SECONDS`) and a memory
+    budget (:data:`PDF_MEMORY_MB`): a 725-byte PDF whose ``/Length`` is a reference loop kept
+    its resolver busy for ever, an 816 KB flate bomb took 1.7 GB, and 80 dense pages took
+    minutes. A child that runs out of time keeps the pages it finished (with a warning); one
+    that runs out of memory, or finishes no page in time, is a :class:`ReadError`.
+    """
+    lines, meta = _extract_in_child(data, label)
+    if sum(len(line.text) for line in lines) < 20:
+        raise ReadError(
+            f"{label} has no text layer (a scanned or image-only PDF): briefcast "
+            "reads the text of a PDF and cannot read images of pages; run it "
+            "through OCR first (for example ocrmypdf) or use the text version"
+        )
+    return lines, meta
+
+
+def _extract_in_child(data: bytes, label: str) -> tuple[list[Line], dict[str, str]]:
+    """Run :func:`_extract` in a child process within the budgets; its lines and metadata."""
+    code = (
+        f"import sys; sys.path[:0] = [{_PACKAGE_PARENT!r}]; "
+        "from briefcast.readers.pdf import _child_main; "
+        f"_child_main({PDF_MEMORY_MB}, {PDF_SECONDS})"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-I", "-c", code],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    late = False
+    try:
+        out, _ = proc.communicate(data, timeout=PDF_SECONDS)
+    except subprocess.TimeoutExpired:
+        late = True
+        proc.kill()
+        out, _ = proc.communicate()
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    meta: dict[str, str] = {}
+    lines: list[Line] = []
+    pages = 0
+    for raw in out.splitlines():
+        try:
+            message = json.loads(raw)
+        except ValueError:
+            continue
+        if "error" in message:
+            raise ReadError(f"{label} {message['error']}")
+        if "warning" in message:
+            log.warning("%s %s", label, message["warning"])
+        if "meta" in message:
+            meta = {str(k): str(v) for k, v in message["meta"].items()}
+        if "page" in message:
+            pages += 1
+            lines += [Line(*fields) for fields in message["page"]]
+    if late:
+        if not pages:
+            raise ReadError(
+                f"{label} could not be read within {PDF_SECONDS:g} s (a damaged PDF, or one "
+                "made to stall its reader); save it again from a PDF viewer and read that copy"
+            )
+        log.warning(
+            "%s took more than %g s to read; reading its first %d pages", label, PDF_SECONDS, pages
+        )
+    elif proc.returncode != 0:
+        raise ReadError(
+            f"{label} could not be read within {PDF_MEMORY_MB} MB of memory (a damaged PDF, "
+            "or one whose compressed streams expand without end)"
+        )
+    return lines, meta
+
+
+def _child_main(memory_mb: int, seconds: float) -> None:
+    """The child process: set its own limits, read the PDF from standard input, write JSON
+    lines (the metadata, one per page, or an error) to standard output."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+    # A CPU limit as well, so that an orphaned child ends by itself.
+    cpu = int(seconds) + 2
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    out = sys.stdout
+
+    def emit(message: dict[str, object]) -> None:
+        out.write(json.dumps(message) + "\n")
+        out.flush()
+
+    data = sys.stdin.buffer.read()
+    try:
+        _extract(
+            data,
+            lambda meta: emit({"meta": meta}),
+            lambda page: emit({"page": [list(astuple(line)) for line in page]}),
+            lambda warning: emit({"warning": warning}),
+        )
+    except ReadError as exc:
+        emit({"error": str(exc)})
+    except MemoryError:
+        emit(
+            {
+                "error": f"could not be read within {memory_mb} MB of memory (a damaged PDF, "
+                "or one whose compressed streams expand without end)"
+            }
+        )
+
+
+def _extract(
+    data: bytes,
+    on_meta: Callable[[dict[str, str]], None],
+    on_page: Callable[[list[Line]], None],
+    on_warning: Callable[[str], None],
+) -> None:
+    """Read the PDF in this process: its metadata, then each page's lines, as they come.
+    Raises :class:`ReadError` (its message without the document's name) when it cannot."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -117,20 +244,18 @@ def extract_lines(data: bytes, label: str) -> tuple[list[Line], dict[str, str]]:
     from pdfminer.pdfparser import PDFParser
     from pdfminer.psexceptions import PSException
 
-    lines: list[Line] = []
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
-        meta = _info(document)
+        on_meta(_info(document))
         manager = PDFResourceManager()
         device = PDFPageAggregator(manager, laparams=LAParams())
         interpreter = PDFPageInterpreter(manager, device)
         for number, page in enumerate(PDFPage.create_pages(document)):
             if number >= MAX_PAGES:
-                log.warning(
-                    "%s has more than %d pages; reading the first %d", label, MAX_PAGES, MAX_PAGES
-                )
+                on_warning(f"has more than {MAX_PAGES} pages; reading the first {MAX_PAGES}")
                 break
             interpreter.process_page(page)
+            lines: list[Line] = []
             layout = device.get_result()
             for box in layout:
                 if not isinstance(box, LTTextContainer):
@@ -157,9 +282,10 @@ def extract_lines(data: bytes, label: str) -> tuple[list[Line], dict[str, str]]:
                             layout.height,
                         )
                     )
+            on_page(lines)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError(
-            f"{label} is an encrypted PDF; save a copy without a password and read that"
+            "is an encrypted PDF; save a copy without a password and read that"
         ) from None
     except (
         PSException,
@@ -176,16 +302,9 @@ def extract_lines(data: bytes, label: str) -> tuple[list[Line], dict[str, str]]:
     ) as exc:
         # pdfminer reports a damaged file through whichever of these its parser hit.
         raise ReadError(
-            f"{label} is not a PDF that can be read ({type(exc).__name__}: "
-            f"{exc}); is the file complete?"
+            f"is not a PDF that can be read ({type(exc).__name__}: "
+            f"{str(exc)[:300]}); is the file complete?"
         ) from None
-    if sum(len(line.text) for line in lines) < 20:
-        raise ReadError(
-            f"{label} has no text layer (a scanned or image-only PDF): briefcast "
-            "reads the text of a PDF and cannot read images of pages; run it "
-            "through OCR first (for example ocrmypdf) or use the text version"
-        )
-    return lines, meta
 
 
 def _info(document: object) -> dict[str, str]:
