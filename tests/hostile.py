@@ -61,3 +61,48 @@ def flate_bomb_pdf(megabytes: int) -> bytes:
     return _one_page_pdf(
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
     )
+
+
+def _mail(headers: str, body: str = "The council voted to repair the bridge on Monday.\n") -> bytes:
+    return (headers + "\n" + body).encode()
+
+
+def encoded_subject_mail(words: int) -> bytes:
+    """A letter whose Subject is ``words`` encoded words (=?utf-8?q?...?=)."""
+    subject = " ".join("=?utf-8?q?caf=C3=A9_news?=" for _ in range(words))
+    return _mail(
+        f"From: Desk <desk@example.com>\nSubject: {subject}\nDate: Mon, 1 Jun 2026 08:00:00 +0000\n"
+    )
+
+
+def nested_multipart_mail(depth: int) -> bytes:
+    """A letter of ``depth`` multiparts, each inside the one before."""
+    head = "".join(
+        f'Content-Type: multipart/mixed; boundary="b{n}"\n\n--b{n}\n' for n in range(depth)
+    )
+    tail = "".join(f"\n--b{n}--\n" for n in reversed(range(depth)))
+    return _mail(
+        "From: Desk <desk@example.com>\nSubject: Deep\nMIME-Version: 1.0\n"
+        + head
+        + "Content-Type: text/plain\n\nThe council voted to repair the bridge on Monday.\n"
+        + tail,
+        "",
+    )
+
+
+def nested_rfc822_mail(depth: int) -> bytes:
+    """A letter forwarding a letter forwarding a letter ... ``depth`` times."""
+    head = "Content-Type: message/rfc822\n\nFrom: a@example.com\nSubject: Fwd\n" * depth
+    return _mail(
+        "From: Desk <desk@example.com>\nSubject: Deep\nMIME-Version: 1.0\n"
+        + head
+        + "Content-Type: text/plain\n\nThe council voted to repair the bridge on Monday.\n",
+        "",
+    )
+
+
+def nested_comment_from_mail(depth: int) -> bytes:
+    """A letter whose From: holds ``depth`` nested comments."""
+    return _mail(
+        "From: " + "(" * depth + ")" * depth + " Desk <desk@example.com>\nSubject: Comments\n"
+    )

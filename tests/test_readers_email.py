@@ -3,6 +3,7 @@ furniture; Subject, From and Date become title, author and date."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -178,3 +179,60 @@ def test_briefing_reads_a_newsletter_file(eml: Path) -> None:
         "The Harbour Letter: tidal power wins the vote"
     ]
     assert found.stories[0].article.byline == "Maria Okafor"
+
+
+def _read_hostile(data: bytes) -> object:
+    return readers.read_document(Document(data, "hostile.eml"))
+
+
+def test_a_subject_of_thousands_of_encoded_words_is_read_in_little_time_and_memory() -> None:
+    """A Subject of 4,000 encoded words (100 KB; 8,000 peaked at 852 MB and 60,000 were
+    OOM-killed) is read quickly in little memory: headers are cut to a bounded length before
+    the standard library parses them."""
+    import resource
+
+    from hostile import encoded_subject_mail
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.monotonic()
+    article = _read_hostile(encoded_subject_mail(4_000))
+    assert time.monotonic() - start < 5.0
+    # Adjacent encoded words join without the space between them (RFC 2047).
+    assert article.title.startswith("café newscafé news")  # type: ignore[attr-defined]
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 60
+
+
+@pytest.mark.parametrize(
+    ("builder", "depth"),
+    [("nested_multipart_mail", 5_000), ("nested_rfc822_mail", 3_000)],
+)
+def test_deeply_nested_mime_is_one_clear_error(builder: str, depth: int) -> None:
+    """5,000 nested multiparts or 3,000 nested message/rfc822 parts (a RecursionError, "this
+    is a bug") are one ReadError naming the nesting, found before the parser recurses."""
+    import hostile
+
+    data = getattr(hostile, builder)(depth)
+    with pytest.raises(ReadError, match="nested MIME parts"):
+        _read_hostile(data)
+
+
+def test_a_from_of_nested_comments_is_read_without_its_author() -> None:
+    """A From: header of 50,000 nested comments (a RecursionError) leaves the letter readable:
+    the Subject is its title, and the author is whatever the header yields without recursing."""
+    from hostile import nested_comment_from_mail
+
+    article = _read_hostile(nested_comment_from_mail(50_000))
+    assert article.title == "Comments"  # type: ignore[attr-defined]
+
+
+def test_a_mail_bomb_through_the_cli_is_one_error_line(tmp_path: Path) -> None:
+    """`briefcast script` of a letter of 5,000 nested multiparts prints one Error: line."""
+    from hostile import nested_multipart_mail
+
+    path = tmp_path / "deep.eml"
+    path.write_bytes(nested_multipart_mail(5_000))
+    result = CliRunner().invoke(cli, ["script", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "nested" in lines[0]
