@@ -70,3 +70,63 @@ def test_unplanned_sentences_are_voiced_in_process(tone_voice: ToneVoice, tmp_pa
         voice.close()
     assert clips == tone_voice.speak(["One sentence.", "Another one."])
     assert all(isinstance(c, Clip) and c.pcm for c in clips)
+
+
+_ORPHAN_SCRIPT = """
+import sys, time
+from pathlib import Path
+sys.path[:0] = [{src!r}, {tests!r}]
+from fakes import ToneVoice
+from briefcast.config import load_config
+from briefcast.voices.pool import PooledVoice
+
+if __name__ == "__main__":
+    import multiprocessing
+    cfg = load_config(None, overrides={{"voice.workers": 2}}, env={{}}, cwd=Path({cwd!r}))
+    voice = PooledVoice(ToneVoice(), "no-such-engine", cfg, 2)
+    voice.plan([["One sentence.", "Another one.", "A third."]])
+    time.sleep(1.0)
+    print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+    time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie waiting for a reaper counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_pool_processes_exit_when_the_building_process_is_killed(tmp_path: Path) -> None:
+    """A build killed with SIGKILL leaves no voicing process behind: each one sees its parent
+    gone and exits within seconds (they lived on at 230 MB each for hours)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    tests = Path(__file__).resolve().parent
+    script = tmp_path / "orphan.py"
+    script.write_text(
+        _ORPHAN_SCRIPT.format(src=str(tests.parent / "src"), tests=str(tests), cwd=str(tmp_path)),
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        pids = [int(p) for p in proc.stdout.readline().split()]
+        assert pids
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 5.0
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.1)
+    left = [p for p in pids if _alive(p)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

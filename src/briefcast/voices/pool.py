@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +33,23 @@ log = logging.getLogger(__name__)
 def pool_size(cfg: Config) -> int:
     """``voice.workers``, where 0 means one process per core."""
     return cfg.voice.workers or os.cpu_count() or 1
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Pool process set-up: exit as soon as the building process ``parent`` is gone.
+
+    A build killed with SIGKILL cannot stop its pool, and the workers wait on their task
+    queue for ever (some 230 MB each with a Piper model). A thread polling the parent's pid
+    works on every platform and whatever thread started the pool (Linux's PR_SET_PDEATHSIG
+    fires when the starting *thread* ends, which a queue worker's build thread does).
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _speak_one(name: str, cfg: Config, language: str, sentence: str) -> bytes:
@@ -72,6 +91,8 @@ class PooledVoice:
             self._pool = ProcessPoolExecutor(
                 max_workers=min(self.workers, len(todo)),
                 mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
             )
             log.info(
                 "voicing %d sentences in %d processes", len(todo), min(self.workers, len(todo))
