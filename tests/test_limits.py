@@ -263,7 +263,7 @@ def test_markdown_inline_markup_is_linear(hostile: str) -> None:
     """Runs of unclosed Markdown emphasis, brackets, images, links and autolinks (30-80 KB on
     one line) are read in well under a second: the inline rules never rescan the rest of the
     line from every opening mark (each took 1-6 s at this size, minutes at 64,000)."""
-    from briefcast.readers.markdown import md_inline_to_text
+    from briefcast.reading.readers.markdown import md_inline_to_text
 
     assert _seconds(md_inline_to_text, hostile) < 1.0
     assert md_inline_to_text("See *this* and **that**, [the report](https://x.example/r).") == (
@@ -274,7 +274,7 @@ def test_markdown_inline_markup_is_linear(hostile: str) -> None:
 def test_unclosed_script_runs_are_dropped_in_linear_time() -> None:
     """10,000 unclosed ``<script>`` tags are dropped with what follows them in well under a
     second (each one searched the rest of the text for its end: 4 s at 8,000)."""
-    from briefcast.readers.markup import drop_hidden
+    from briefcast.reading.readers.markup import drop_hidden
 
     assert _seconds(drop_hidden, "<script>" * 10_000) < 1.0
     assert drop_hidden("a <script>x</script> b <style>y") == "a   b  "
@@ -283,8 +283,8 @@ def test_unclosed_script_runs_are_dropped_in_linear_time() -> None:
 def test_currency_amounts_are_expanded_in_linear_time() -> None:
     """ "$5-" 10,000 times is spoken in well under a second: the grammar of each amount looks
     only at the words beside it, not the whole text before it (17 s at 8,000)."""
-    from briefcast.speech import normalise
-    from briefcast.speech.english import expand_currency
+    from briefcast.scripting.speech import normalise
+    from briefcast.scripting.speech.english import expand_currency
 
     assert _seconds(expand_currency, "$5-" * 10_000) < 1.0
     assert _seconds(normalise, "a $5 fee and " * 5_000) < 5.0

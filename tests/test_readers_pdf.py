@@ -325,7 +325,7 @@ def test_a_length_reference_loop_is_refused_within_the_time_budget(
     (2 s here) runs out."""
     from hostile import reference_loop_pdf
 
-    from briefcast.readers import pdf
+    from briefcast.reading.readers import pdf
 
     monkeypatch.setattr(pdf, "PDF_SECONDS", 2.0)
     start = time.monotonic()
@@ -342,7 +342,7 @@ def test_a_flate_bomb_is_refused_within_the_memory_budget(
     quickly."""
     from hostile import flate_bomb_pdf
 
-    from briefcast.readers import pdf
+    from briefcast.reading.readers import pdf
 
     monkeypatch.setattr(pdf, "PDF_MEMORY_MB", 150)
     start = time.monotonic()
@@ -356,7 +356,7 @@ def test_a_slow_pdf_keeps_the_pages_read_within_the_budget(
 ) -> None:
     """A PDF that takes longer than the budget to read keeps the pages finished in time, with
     a warning naming the budget: a long report is cut, not lost."""
-    from briefcast.readers import pdf
+    from briefcast.reading.readers import pdf
 
     line = "The harbour board measured the tides again and found the currents strong."
     pages: list[list[tuple[str, object]]] = [[("p", [line] * 55)] for _ in range(30)]

@@ -46,7 +46,8 @@ MAX_PAGES = 80
 # kept; past the memory, the PDF is refused. 80 pages of an ordinary report take about 8 s.
 PDF_SECONDS = 10.0
 PDF_MEMORY_MB = 300
-_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+# Where the child finds this package: the folder holding "briefcast".
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[len(__name__.split(".")) - 1])
 # The share of the page height, at the top and at the bottom, where running headers live.
 MARGIN = 0.1
 HEADING_RATIO = 1.15
@@ -140,7 +141,7 @@ def _extract_in_child(data: bytes, label: str) -> tuple[list[Line], dict[str, st
     """Run :func:`_extract` in a child process within the budgets; its lines and metadata."""
     code = (
         f"import sys; sys.path[:0] = [{_PACKAGE_PARENT!r}]; "
-        "from briefcast.readers.pdf import _child_main; "
+        f"from {__name__} import _child_main; "
         f"_child_main({PDF_MEMORY_MB}, {PDF_SECONDS})"
     )
     proc = subprocess.Popen(
