@@ -292,3 +292,138 @@ def test_queue_commands_without_a_broker_say_how_to_set_one(
     assert dead.output.startswith("Error: cannot reach the broker at redis://127.0.0.1:1/0")
     stdin = runner.invoke(cli, ["submit", "-", "--broker", "redis://127.0.0.1:1/0"])
     assert stdin.output.startswith("Error: standard input cannot be queued")
+
+
+SECRET = "S3cretPassw0rd"
+
+
+class OwnRedis:
+    """A redis-server of the test's own, with a password, that the test can stop and start
+    again on the same port (the session's server is shared and never stopped)."""
+
+    def __init__(self, folder: Path) -> None:
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = int(sock.getsockname()[1])
+        self.folder = folder
+        self.url = f"redis://:{SECRET}@127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the server and wait until it answers."""
+        import shutil
+
+        import redis
+
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is not installed (apt-get install redis-server)"
+        self.proc = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+            + ["--appendonly", "no", "--dir", str(self.folder), "--requirepass", SECRET],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(lambda: _pings(redis, self.url), 10, "redis-server to answer")
+
+    def stop(self) -> None:
+        """Stop the server (SIGKILL: as when the machine running it is lost)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+def _pings(redis: object, url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url).ping())  # type: ignore[attr-defined]
+    except redis.RedisError:  # type: ignore[attr-defined]
+        return False
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[OwnRedis]:
+    """A password-protected redis-server for this test alone; stopped afterwards."""
+    server = OwnRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("command", [["jobs"], ["submit", "story.md"], ["worker", "--burst"]])
+def test_the_broker_password_is_never_printed(command: list[str], tmp_path: Path) -> None:
+    """With the broker down, jobs, submit and worker --burst say which broker they cannot
+    reach with the password masked (the README recommends putting it in the URL)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (tmp_path / "story.md").write_text(ARTICLE.format(title="Story"), encoding="utf-8")
+    url = f"redis://:{SECRET}@127.0.0.1:{port}/0"
+    with contextlib.chdir(tmp_path):
+        result = CliRunner().invoke(cli, [*command, "--broker", url])
+    assert result.exit_code == 1
+    assert SECRET not in result.output
+    assert f"redis://:***@127.0.0.1:{port}/0" in result.output
+    assert result.output.count("Error: ") == 1
+
+
+def _worker(url: str, folder: Path) -> subprocess.Popen[bytes]:
+    """A worker (voicing with the tone voice) on ``url`` in its own process group, its stderr
+    in worker.log."""
+    config = folder / "worker.toml"
+    config.write_text(WORKER_TOML, encoding="utf-8")
+    with (folder / "worker.log").open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, str(TESTS / "queue_worker.py"), "worker", "--broker", url]
+            + ["--config", str(config)],
+            cwd=folder,
+            env={**os.environ, "PYTHONPATH": f"{TESTS}{os.pathsep}{SRC}"},
+            stderr=log,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+def test_the_worker_waits_for_redis_and_takes_jobs_again(
+    own_redis: OwnRedis, tmp_path: Path
+) -> None:
+    """A worker started while Redis is down says so once and waits (it exited with an error);
+    when Redis is up it says so once; Redis lost while it waits for jobs does not end it
+    either, and a job submitted when Redis is back is built. The password is never printed."""
+    own_redis.stop()
+    proc = _worker(own_redis.url, tmp_path)
+    log = tmp_path / "worker.log"
+
+    def line_with(text: str) -> bool:
+        return text in log.read_text(encoding="utf-8", errors="replace")
+
+    try:
+        wait_for(
+            lambda: line_with("cannot reach the broker"), 20, "the worker to report Redis down"
+        )
+        time.sleep(1.5)
+        assert proc.poll() is None, log.read_text()
+        own_redis.start()
+        wait_for(lambda: line_with("reachable again"), 30, "the worker to report Redis back")
+        time.sleep(1.0)
+        own_redis.stop()
+        time.sleep(3)
+        assert proc.poll() is None, log.read_text()
+        own_redis.start()
+        config, articles = make_show(tmp_path / "show", "Harbour News", 1)
+        spec = jobs.make_spec((str(articles[0]),), None, config=config, cwd=config.parent)
+        cfg = queue_cfg(own_redis.url, tmp_path)
+        info, _ = jobs.submit(spec, cfg)
+        done = jobs.wait(info.id, cfg, timeout=60)
+        assert done.state == "done", (done, log.read_text())
+        assert proc.poll() is None
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    text = "\n".join(lines)
+    assert SECRET not in text
+    assert sum("cannot reach the broker" in line for line in lines) == 1, text
+    assert sum("reachable again" in line for line in lines) == 1, text

@@ -9,6 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import QueueError
+from .textsafe import PASSWORD_IN_URL, mask_url
+
+__all__ = ["connect", "mask_url", "masked", "require_queue_libraries"]
+
+
+def masked(text: str, url: str) -> str:
+    """``text`` (a library's message that may quote ``url`` or its password) made safe to print."""
+    match = PASSWORD_IN_URL.search(url)
+    text = text.replace(url, mask_url(url))
+    if match and match.group(2):
+        text = text.replace(match.group(2), "***")
+    return text
 
 
 def require_queue_libraries() -> None:
@@ -32,6 +44,7 @@ def connect(url: str) -> Any:
         client.ping()
     except (redis.RedisError, ValueError) as exc:
         raise QueueError(
-            f"cannot reach the broker at {url}: {exc}; is redis-server running there?"
-        ) from exc
+            f"cannot reach the broker at {mask_url(url)}: {masked(str(exc), url)}; "
+            "is redis-server running there?"
+        ) from None
     return client

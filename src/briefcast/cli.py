@@ -599,12 +599,14 @@ def worker_cmd(broker: str | None, concurrency: int, burst: bool, config: Path |
         briefcast worker --broker redis://127.0.0.1:6379/0
         BRIEFCAST_BROKER=redis://queue.internal:6379/0 briefcast worker --concurrency 2
     """
+    from .broker import mask_url
     from .queue import jobs
 
     cfg = load_config(config, overrides={"queue.broker": broker})
     if _state().verbosity >= 0:
         click.echo(
-            f"Worker on {cfg.queue.broker or '(no broker)'}, queue {cfg.queue.name!r}, "
+            f"Worker on {mask_url(cfg.queue.broker) or '(no broker)'}, "
+            f"queue {cfg.queue.name!r}, "
             f"{concurrency} at a time",
             err=True,
         )

@@ -18,6 +18,15 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+# The password of a URL's user information: "redis://user:secret@host" -> "redis://user:***@host".
+PASSWORD_IN_URL = re.compile(r"(?<=://)([^/@:]*):([^/@]*)@")
+
+
+def mask_url(url: str) -> str:
+    """``url`` with its password, if any, replaced by ``***``: for every message and log."""
+    return PASSWORD_IN_URL.sub(lambda m: f"{m.group(1)}:***@", url)
+
+
 # ANSI/ECMA-48 escape sequences: CSI (ESC [ or the C1 byte U+009B) ... final byte, OSC
 # (ESC ] or U+009D) ... BEL or ST, and the two-character escapes (ESC followed by @..._).
 ANSI_ESCAPE = re.compile(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import textsafe
 from ..errors import ConfigError
 from ..standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_problem
 
@@ -307,7 +308,8 @@ class QueueConfig:
         """Check the broker address, the queue's name and its timings."""
         if self.broker and not self.broker.startswith(("redis://", "rediss://", "unix://")):
             raise ConfigError(
-                f"queue.broker must be a redis://, rediss:// or unix:// URL: {self.broker!r}"
+                "queue.broker must be a redis://, rediss:// or unix:// URL: "
+                f"{textsafe.mask_url(self.broker)!r}"
             )
         if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():
             raise ConfigError("queue.name must be letters, digits, - or _")

@@ -45,7 +45,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ..broker import connect, require_queue_libraries
+from ..broker import connect, mask_url, masked, require_queue_libraries
 from ..config import CONFIG_NAME, Config, QueueConfig, load_config
 from ..errors import BriefcastError, ConfigError, QueueError
 
@@ -466,12 +466,59 @@ def worker_class(q: QueueConfig) -> type[Any]:
     return BriefcastWorker
 
 
-def run_worker(cfg: Config, concurrency: int = 1, burst: bool = False) -> None:
-    """Take jobs until stopped: one worker, or a pool of ``concurrency`` worker processes."""
+def run_worker(
+    cfg: Config,
+    concurrency: int = 1,
+    burst: bool = False,
+    *,
+    max_backoff: float = 30.0,
+) -> None:
+    """Take jobs until stopped: one worker, or a pool of ``concurrency`` worker processes.
+
+    While Redis cannot be reached (at start, or lost while waiting for jobs), the worker waits
+    and tries again, every second at first and at most every ``max_backoff`` seconds, saying
+    so once when the broker goes and once when it is back. A ``burst`` worker, which is meant
+    to end, reports the broker unreachable and stops instead.
+    """
+    require_queue_libraries()
+    import redis
+
     url = broker_url(cfg)
-    client = connect(url)
     # Jobs load their show's config; the broker is the worker's, for the rate limiter too.
     os.environ["BRIEFCAST_BROKER"] = url
+    delay = 1.0
+    lost = False
+    while True:
+        try:
+            client = connect(url)
+            if lost:
+                log.warning("the broker at %s is reachable again; taking jobs", mask_url(url))
+                lost = False
+                delay = 1.0
+            _work(cfg, client, concurrency, burst)
+            return
+        except (QueueError, redis.ConnectionError, redis.TimeoutError) as exc:
+            if burst:
+                if isinstance(exc, QueueError):
+                    raise
+                raise QueueError(
+                    f"lost the broker at {mask_url(url)}: {masked(str(exc), url)}"
+                ) from None
+            if not lost:
+                cause = (
+                    str(exc)
+                    if isinstance(exc, QueueError)
+                    else f"lost the broker at {mask_url(url)}: {masked(str(exc), url)}"
+                )
+                log.warning("%s; waiting for it, retrying every %g s at most", cause, max_backoff)
+                lost = True
+            time.sleep(delay)
+            delay = min(delay * 2, max_backoff)
+
+
+def _work(cfg: Config, client: Any, concurrency: int, burst: bool) -> None:
+    """Run RQ's worker (or pool of workers) on ``client`` until stopped or, with ``burst``,
+    until the queue is empty."""
     cls = worker_class(cfg.queue)
     if concurrency <= 1:
         worker = cls([_queue(cfg, client)], connection=client)
