@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import textsafe
 from ..errors import ConfigError
 from ..standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_problem
 
@@ -308,8 +307,9 @@ class QueueConfig:
         """Check the broker address, the queue's name and its timings."""
         if self.broker and not self.broker.startswith(("redis://", "rediss://", "unix://")):
             raise ConfigError(
-                "queue.broker must be a redis://, rediss:// or unix:// URL: "
-                f"{textsafe.mask_url(self.broker)!r}"
+                # The scheme only: the URL may hold a password.
+                "queue.broker must be a redis://, rediss:// or unix:// URL, not "
+                f"{self.broker.split('://', 1)[0].split('@')[-1][:20]!r}://..."
             )
         if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():
             raise ConfigError("queue.name must be letters, digits, - or _")
