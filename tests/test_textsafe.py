@@ -42,6 +42,26 @@ def test_strip_ansi_removes_colour_and_title_sequences() -> None:
     assert textsafe.strip_ansi("\x1b[1;31mred\x1b[0m \x1b]0;title\x07ok \x1b") == "red ok "
 
 
+def test_a_c1_character_removes_itself_and_nothing_more() -> None:
+    """U+009D (the 8-bit OSC introducer, and the last of UTF-8's closing quote read as
+    windows-1252) and U+009B in the middle of a text go alone: the words after them stay."""
+    text = "He said \u00e2\u20ac\u009dno\u009d and left.\n" + "More words follow. " * 500
+    cleaned = textsafe.xml_safe(text)
+    assert cleaned.startswith("He said \u00e2\u20acno and left.\n")
+    assert cleaned.count("More words follow.") == 500
+    assert textsafe.xml_safe("C1\x9bcontrol \x9b31m") == "C1control 31m"
+
+
+def test_escape_sequences_need_their_real_syntax_and_terminator() -> None:
+    """An OSC without its terminator, or running past the end of its line, takes only its
+    introducer; a CSI is bounded, so a long run of digits after ESC [ is not one."""
+    assert textsafe.strip_ansi("a\x1b]0;title\nrest of the story") == "a0;title\nrest of the story"
+    assert textsafe.strip_ansi("a\x1b]8;;https://x.example\x1b\\link\x1b]8;;\x1b\\ b") == "alink b"
+    assert textsafe.strip_ansi("\x1bP1$r0m\x1b\\ok \x1b(Bok \x1b7ok") == "ok ok ok"
+    long = "\x1b[" + "1;" * 100 + "m text"
+    assert textsafe.strip_ansi(long).endswith("m text") and "1;1;" in textsafe.strip_ansi(long)
+
+
 def test_break_lines_keeps_words_apart() -> None:
     """Vertical tab, form feed, NEL and U+2028 become newlines, so words do not run together."""
     assert textsafe.break_lines("a\x0bb\x0cc\x85d\u2028e") == "a\nb\nc\nd\ne"

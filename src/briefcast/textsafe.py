@@ -27,23 +27,35 @@ def mask_url(url: str) -> str:
     return PASSWORD_IN_URL.sub(lambda m: f"{m.group(1)}:***@", url)
 
 
-# ANSI/ECMA-48 escape sequences: CSI (ESC [ or the C1 byte U+009B) ... final byte, OSC
-# (ESC ] or U+009D) ... BEL or ST, and the two-character escapes (ESC followed by @..._).
+# Terminal escape sequences (ECMA-48), in their 7-bit form only, each with its real syntax and
+# a length bound, so that a stray character never takes the text after it along:
+# CSI (ESC [ params intermediates final), OSC (ESC ] ... BEL or ST, on one line), DCS, SOS, PM
+# and APC strings (ESC P/X/^/_ ... ST), nF escapes (ESC ( B) and the two-character escapes
+# (ESC 7, ESC c). The 8-bit C1 introducers (U+009B, U+009D, ...) start no sequence here: in
+# text that reached us as Unicode they are mis-decoded bytes (UTF-8's closing quote read as
+# windows-1252 ends in U+009D), not a terminal's output, and :func:`drop_unsafe` removes each
+# alone.
 ANSI_ESCAPE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[@-Z\\-_]?"
+    r"\x1b\[[0-?]{0,64}[ -/]{0,8}[@-~]"
+    r"|\x1b\][^\x00-\x1f\x7f-\x9f]{0,2048}?(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[PX^_][^\x1b\x9c]{0,4096}?(?:\x1b\\|\x9c)"
+    r"|\x1b[ -/]{1,3}[0-~]"
+    r"|\x1b[0-~]?"
 )
 # Controls that break a line: kept as a line break so that the words on either side stay apart.
 LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
 # Everything else XML cannot carry, or a listener never means: C0 (but tab, newline, CR), DEL,
 # C1, lone surrogates and the two non-characters of the BMP.
 UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Any character one of the cleaners acts on: most text holds none, and one scan says so.
+_ANY_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def strip_ansi(text: str) -> str:
     """Remove terminal escape sequences (colours, cursor moves, titles)."""
-    return ANSI_ESCAPE.sub("", text)
+    return ANSI_ESCAPE.sub("", text) if "\x1b" in text else text
 
 
 def break_lines(text: str) -> str:
@@ -61,7 +73,7 @@ CLEANERS = (strip_ansi, break_lines, drop_unsafe)
 
 def xml_safe(text: str) -> str:
     """``text`` with escape sequences and unsafe characters removed (see :data:`CLEANERS`)."""
-    if text.isascii() and text.isprintable():
+    if _ANY_UNSAFE.search(text) is None:
         return text
     for clean in CLEANERS:
         text = clean(text)
