@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from briefcast.cli import cli
 from briefcast.errors import ReadError
 from briefcast.pipeline import briefing
-from briefcast.reading.readers.encoding import decode_text, detect_encoding
+from briefcast.reading.readers.encoding import decode_text, detect_encoding, label_encoding
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 # Latin-1 can only hold the first; windows-1252 and the Unicode encodings hold both.
@@ -80,6 +80,35 @@ def test_detection_order_names_the_encoding() -> None:
     assert detect_encoding(WINDOWS.encode("cp1252")) == "cp1252"
     cyrillic = "Городской совет во вторник проголосовал за расширение автобусной сети."
     assert decode_text(cyrillic.encode("cp1251"), "x") == cyrillic
+
+
+def test_labels_are_read_as_the_whatwg_encoding_standard_reads_them() -> None:
+    """iso-8859-1, latin1, us-ascii and ascii mean windows-1252; unknown labels mean nothing;
+    a declared ISO-8859-1 text keeps its windows-1252 quotes and its unassigned bytes go."""
+    for label in ("iso-8859-1", "ISO_8859-1", " latin1", "us-ascii", "ascii", "windows-1252"):
+        assert label_encoding(label) == "cp1252"
+    assert label_encoding("utf8") == "utf-8"
+    assert label_encoding("no-such-charset") == label_encoding("utf\0") == ""
+    data = WINDOWS.encode("cp1252") + b" \x9d end"
+    assert decode_text(data, "x", "iso-8859-1").startswith(WINDOWS)
+    assert decode_text(data, "x", "iso-8859-1").endswith(" end")
+
+
+def test_utf8_but_for_a_few_bytes_is_read_as_utf8() -> None:
+    """Two stray windows-1252 bytes in UTF-8 text: UTF-8, each stray byte read as
+    windows-1252; text that is really windows-1252 or cp1251 is still told apart."""
+    data = (
+        WINDOWS.encode("utf-8").replace(b"repainted", b"repainted \x96").replace(b"bar", b"\x93bar")
+    )
+    assert detect_encoding(data) == "utf-8"
+    assert decode_text(data, "x") == WINDOWS.replace("repainted", "repainted \u2013").replace(
+        "bar", "\u201cbar"
+    )
+    assert detect_encoding(WINDOWS.encode("cp1252")) == "cp1252"
+    cyrillic = "Городской совет во вторник проголосовал за расширение автобусной сети."
+    assert detect_encoding(cyrillic.encode("cp1251")) != "utf-8"
+    # Declared as UTF-8 changes nothing for text that is not.
+    assert detect_encoding(WINDOWS.encode("cp1252"), "utf-8") == "cp1252"
 
 
 def test_png_on_stdin_is_refused_as_a_file_would_be(tmp_path: Path) -> None:

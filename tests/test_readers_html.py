@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefcast.errors import ConfigError
+from briefcast.reading.readers import Document, read_document, reader_for
 from briefcast.reading.readers.html import parse_html
 
 BODY = (
@@ -216,3 +217,78 @@ def test_a_closing_about_section_of_the_story_is_kept() -> None:
     html = page(f"<p>{BODY}</p><p>{MORE}</p><h2>About the study</h2><p>{LAST}</p>")
     text = spoken(html)
     assert "About the study" in text and LAST in text
+
+
+# ---------------------------------------------------------------- bytes to text, as browsers do
+
+
+def read_bytes(data: bytes, source: str = "-", charset: str = "") -> str:
+    """What the registry reads from ``data`` (standard input unless named): sniffed, decoded,
+    extracted; the sections' lines, one per line."""
+    article = read_document(Document(data, source, charset=charset))
+    return "\n".join(line for s in article.sections for line in (s.title, *s.paragraphs) if line)
+
+
+def test_a_page_with_an_xml_declaration_is_read() -> None:
+    """An XHTML page that begins with ``<?xml ... encoding="..."?>`` is read as HTML, from a
+    file or recognised on standard input (lxml refuses a decoded text that still declares an
+    encoding); the declaration's encoding is the page's."""
+    xhtml = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n<!-- generated -->\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Harbour wall</title></head>'
+        f"<body><div id='story'><h1>Harbour wall</h1><p>{BODY}</p><p>{MORE}</p>"
+        f"<p>{LAST} \x93Finally,\x94 said the caf\xe9 owner.</p></div></body></html>"
+    ).encode("latin-1")
+    for source in ("page.xhtml", "-"):
+        doc = Document(xhtml, source)
+        assert reader_for(doc).name == "html"
+        article = read_document(doc)
+        text = "\n".join(p for s in article.sections for p in s.paragraphs)
+        assert article.title == "Harbour wall"
+        assert BODY in text and "\u201cFinally,\u201d said the caf\u00e9 owner." in text
+        assert "<" not in text
+
+
+def test_a_c1_character_in_the_middle_of_a_page_removes_only_itself() -> None:
+    """U+009D inside a paragraph (once taken for a terminal escape running to the end of the
+    text) goes alone: every paragraph after it is read."""
+    html = page(
+        f"<p>{BODY}</p><p>The mayor said \u201cno\u009d and left.</p><p>{MORE}</p><p>{LAST}</p>"
+    )
+    text = read_bytes(html.encode("utf-8"), "page.html")
+    assert "The mayor said \u201cno and left." in text
+    assert MORE in text and LAST in text
+
+
+def test_iso_8859_1_is_read_as_windows_1252() -> None:
+    """A page declaring ISO-8859-1 whose quotes and dashes are windows-1252 bytes keeps them
+    (browsers read the label as windows-1252): no word glued to the next ("dont", "Bushs")."""
+    html = page(
+        f"<p>{BODY}</p><p>\x93We don\x92t know,\x94 Bush\x92s aide said \x97 twice.</p>"
+        f"<p>{LAST}</p>"
+    ).replace(
+        "<head>", "<head><meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'>"
+    )
+    text = read_bytes(html.encode("latin-1"), "page.html")
+    assert "\u201cWe don\u2019t know,\u201d Bush\u2019s aide said \u2014 twice." in text
+    for label in ("latin1", "us-ascii", "ascii"):
+        assert "don\u2019t" in read_bytes(html.encode("latin-1"), "page.html", charset=label)
+
+
+def test_utf8_with_two_stray_bytes_is_read_as_utf8() -> None:
+    """A UTF-8 page with two windows-1252 bytes in it is read as UTF-8 (its curly quotes and
+    accents intact, the stray bytes read for what they were), not re-guessed as a single-byte
+    code page that turns every quote into mojibake ("\u00e2\u20ac\u0153")."""
+    story = (
+        f"<p>{BODY}</p><p>\u201cChoose your own adventure,\u201d the caf\u00e9 owner said of the "
+        "r\u00e9sum\u00e9s \u2014 na\u00efve ones \u2014 that arrive each week.</p>"
+        f"<p>{MORE}</p><p>{LAST}</p>"
+    )
+    data = page(story).encode("utf-8")
+    data = data.replace(b"Residents who", b"Residents\xa0who").replace(b"it kept", b"it\x92s kept")
+    text = read_bytes(data, "page.html")
+    assert "\u201cChoose your own adventure,\u201d the caf\u00e9 owner" in text
+    assert "Residents who" in text and "it\u2019s kept" in text
+    assert "\u00e2\u20ac" not in text

@@ -2,10 +2,18 @@
 
 The order is fixed, from the most to the least certain: a byte-order mark (UTF-8, UTF-16 and
 UTF-32, little and big endian); UTF-16 or UTF-32 without a mark, recognised by the zero bytes
-of their ASCII characters; strict UTF-8; the charset the server or page declares; then
-charset-normalizer's guess. Among the guesses that fit equally well, windows-1252 wins: it is
-the Web's legacy default (WHATWG Encoding Standard, which also reads "latin-1" as it), and
-short Western texts fit a dozen code pages equally. Known binary formats (images, archives,
+of their ASCII characters; UTF-8, strict or but for a few stray bytes; the charset the server
+or page declares; then charset-normalizer's guess. Among the guesses that fit equally well,
+windows-1252 wins: it is the Web's legacy default, and short Western texts fit a dozen code
+pages equally.
+
+Labels and decoders are the WHATWG Encoding Standard's, as browsers have them (the label table
+is webencodings'): "iso-8859-1", "latin1", "us-ascii" and "ascii" all mean windows-1252, whose
+five unassigned bytes decode to the C1 controls of the same number. Text that is UTF-8 but for
+a few bytes (a quote pasted from a word processor into a UTF-8 page) is read as UTF-8, each
+stray byte read as windows-1252 (the usual source of such bytes) rather than the whole page
+re-guessed as a single-byte code page, which garbles every correct character
+("â€śChoose your own adventureâ€ť"). Known binary formats (images, archives,
 audio) and data with NUL bytes or many control codes are refused as binary, whatever reached
 us: a file, a URL or standard input; the few control characters a real text may hold are
 removed (:func:`briefcast.textsafe.xml_safe`) before any reader parses it.
@@ -44,6 +52,12 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _LEGACY_DEFAULT = "cp1252"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Bytes a strict decoder refused, as "surrogateescape" hands them back.
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+# UTF-8 but for a few bytes: at most this many stray bytes per well-formed multi-byte
+# character. Single-byte text almost never forms a valid UTF-8 sequence by chance (a capital
+# letter with an accent followed by a symbol), so its bytes are nearly all stray.
+STRAY_SHARE = 0.5
 
 
 def binary_kind(data: bytes) -> str:
@@ -98,16 +112,54 @@ def detect_encoding(data: bytes, declared: str = "") -> str:
     wide = wide_encoding(data)
     if wide and _decodes(data, wide):
         return wide
-    if _decodes(data, "utf-8"):
+    if _decodes(data, "utf-8") or mostly_utf8(data):
         return "utf-8"
-    if (
-        declared
-        and _known(declared)
-        and codecs.lookup(declared).name not in ("utf-8", "utf-16", "utf-32")
-        and _decodes(data, declared)
-    ):
-        return declared
+    legacy = label_encoding(declared)
+    if legacy and not legacy.startswith(("utf-8", "utf-16", "utf-32")) and _decodes(data, legacy):
+        return legacy
     return _guess(data)
+
+
+def label_encoding(label: str) -> str:
+    """The Python codec for an encoding label, as the WHATWG Encoding Standard reads it.
+
+    "iso-8859-1", "latin1" and "ascii" give "cp1252", "utf8" gives "utf-8"; a label the
+    standard does not know, or one Python has no codec for, gives "".
+    """
+    import webencodings
+
+    found = webencodings.lookup(label) if label and "\0" not in label else None
+    if found is None:
+        return ""
+    name = str(found.codec_info.name)
+    return name if _known(name) else ""
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """True when ``data`` is UTF-8 but for a few stray bytes (see :data:`STRAY_SHARE`)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(len(run) for run in _ESCAPED.findall(text))
+    wide = len(text) - len(text.encode("ascii", errors="ignore")) - stray
+    return 0 < stray <= STRAY_SHARE * wide
+
+
+def decode(data: bytes, encoding: str) -> str:
+    """``data`` decoded as browsers decode it: windows-1252's unassigned bytes are the C1
+    controls of the same number, a stray byte in UTF-8 is read as windows-1252, and any other
+    undecodable byte becomes U+FFFD."""
+    name = codecs.lookup(encoding).name
+    if name not in ("cp1252", "utf-8"):
+        return data.decode(encoding, errors="replace")
+    return _ESCAPED.sub(_stray_bytes, data.decode(name, errors="surrogateescape"))
+
+
+def _stray_bytes(match: re.Match[str]) -> str:
+    """Refused bytes (as surrogate escapes) read as windows-1252, unassigned ones as C1."""
+    raw = bytes(ord(c) - 0xDC00 for c in match.group(0))
+    return "".join(chr(b) if b in _CP1252_UNASSIGNED else bytes([b]).decode("cp1252") for b in raw)
+
+
+_CP1252_UNASSIGNED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 
 
 def _guess(data: bytes) -> str:
@@ -137,7 +189,7 @@ def decode_text(data: bytes, label: str, declared: str = "") -> str:
     encoding = detect_encoding(data, declared)
     if not encoding or (b"\0" in data[:SNIFF_BYTES] and encoding.startswith("utf-8")):
         raise ReadError(f"{label} is a binary file, not a text article")
-    text = data.decode(encoding, errors="replace")
+    text = decode(data, encoding)
     text = text.removeprefix("\ufeff")
     if control_ratio(text) > 0.01:
         raise ReadError(f"{label} is a binary file, not a text article")
@@ -176,7 +228,10 @@ def _known(name: str) -> bool:
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
-    """True when ``data`` decodes strictly in ``encoding``."""
+    """True when ``data`` decodes strictly in ``encoding`` (windows-1252 as browsers have it:
+    every byte)."""
+    if encoding == "cp1252":
+        return True
     try:
         data.decode(encoding)
     except (UnicodeDecodeError, LookupError):

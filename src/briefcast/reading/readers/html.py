@@ -112,6 +112,9 @@ def parse_html(text: str, source: str, url: str = "", *, tables: str = "read") -
 
     if tables not in TABLE_MODES:
         raise ValueError(f"tables must be one of {TABLE_MODES}, not {tables!r}")
+    # lxml refuses a str that still declares its encoding, and the text is decoded by now:
+    # an XHTML page's XML declaration says nothing more.
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
@@ -768,15 +771,29 @@ def _settle_language(declared: str, sections: list[Section]) -> str:
 # ---------------------------------------------------------------- the reader in the registry
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_XML_DECLARATION = re.compile(r"\A[\ufeff \t\r\n]*<\?xml\b[^>]*>")
+_XML_ENCODING = re.compile(rb"\A[ \t\r\n]*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)")
+# What may come before the first tag: an XML declaration, comments and white space.
+_PROLOGUE = re.compile(r"(?:\s|<\?xml\b[^>]*>|<!--.*?-->)*", re.DOTALL)
 
 
 def looks_like_html(text: str) -> bool:
-    """An HTML document starts with a doctype or a tag and closes tags."""
-    head = text.lstrip("\ufeff \t\r\n")[:500].lower()
+    """An HTML document starts with a doctype or a tag (after an XML declaration or comments)
+    and closes tags."""
+    head = text.lstrip("\ufeff")[:2000]
+    prologue = _PROLOGUE.match(head)
+    head = (head[prologue.end() :] if prologue else head).lower()
     return (
         bool(re.match(r"<(?:!doctype html|html|head|body|article|main|div|p|section)\b", head))
         and "</" in text
     )
+
+
+def declared_charset(data: bytes) -> str:
+    """The charset a page declares in its first bytes: a ``<meta>`` charset, else its XML
+    declaration's encoding ("" for none)."""
+    match = _META_CHARSET.search(data[:4096]) or _XML_ENCODING.match(data[:1024])
+    return match.group(1).decode("ascii") if match else ""
 
 
 class HtmlReader:
@@ -796,11 +813,7 @@ class HtmlReader:
 
     def read(self, doc: Document) -> Article:
         """Decode the page and extract its article."""
-        declared = doc.charset
-        if not declared:
-            match = _META_CHARSET.search(doc.data[:4096])
-            declared = match.group(1).decode("ascii") if match else ""
-        text = decode_text(doc.data, doc.label, declared)
+        text = decode_text(doc.data, doc.label, doc.charset or declared_charset(doc.data))
         return parse_html(text, doc.source, url=doc.url, tables=self.tables)
 
 
