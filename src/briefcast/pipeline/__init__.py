@@ -531,6 +531,19 @@ def build(
     )
 
 
+@dataclass(frozen=True)
+class AudioFiles:
+    """An episode's encoded files, staged in the work folder: one per format (the enclosure's
+    first), what each encoding measured and the file's duration, the engine that spoke, and why
+    the fallback did ("" when it did not)."""
+
+    formats: tuple[formats.AudioFormat, ...]
+    staged: tuple[Path, ...]
+    encoded: tuple[tuple[assemble.Encoded, float], ...]
+    engine: str
+    reason: str = ""
+
+
 def produce_episode(
     script: Script,
     guid: str,
@@ -546,113 +559,166 @@ def produce_episode(
 ) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
-    The shared back half of every build: a single article and a briefing differ only in how
-    their script is made. An episode with the same guid is replaced and keeps its first date.
-    Storing happens under ``show_lock`` (held in the broker, for queue workers on several
-    machines) as well as the show's own lock. (Uploading the show elsewhere is
-    :mod:`briefcast.publish.publish`.) ``show`` is the caller's :class:`Show` of ``cfg.output``, if
-    it has one, so that the records are read once.
+    The shared back half of every build, as a list of steps: choose the voice, voice,
+    assemble and encode (:func:`make_audio`), tag (:func:`tag_audio`), store and write the
+    site (:func:`store_episode`). A single article and a briefing differ only in how their
+    script is made. An episode with the same guid is replaced and keeps its first date.
+    (Uploading the show elsewhere is :mod:`briefcast.publish.publish`.) ``show`` is the
+    caller's :class:`Show` of ``cfg.output``, if it has one, so that the records are read once.
     """
     seconds = check_episode_length(script, cfg)
     show = show or Show(cfg.output)
     show.ensure()
     previous = show.find(guid)
     date = previous.date if previous else now
-    slug = f"{slugify(script.title)}-{guid[:8]}"
-    fmts = formats.configured(cfg)
-    # The articles' bylines, for podcast:person in the feed and the episode page.
-    authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = read_cover(cfg.show.image, cfg.show.title, _artwork(cfg))
     with show.work_folder() as work, _work_errors(work):
         check_free_space(work, seconds, cfg)
-        staged_files = [work / f"episode{fmt.extension}" for fmt in fmts]
-        results, engine, reason = _cached_episode(script, cfg, fmts, staged_files, progress)
+        files = make_audio(script, cfg, work, progress)
+        tag_audio(files, script, cfg, date, description, cover, progress)
+        return store_episode(
+            files,
+            script,
+            cfg,
+            show,
+            guid=guid,
+            date=date,
+            sources=sources,
+            description=description,
+            briefing_record=briefing_record,
+            show_lock=show_lock,
+            progress=progress,
+        )
+
+
+def make_audio(
+    script: Script, cfg: Config, work: Path, progress: ProgressCallback | None = None
+) -> AudioFiles:
+    """Choose the voice, voice, assemble and encode ``script`` into every configured format
+    in ``work``; or copy the files the cache holds, when it holds them all."""
+    fmts = formats.configured(cfg)
+    staged_files = [work / f"episode{fmt.extension}" for fmt in fmts]
+    results, engine, reason = _cached_episode(script, cfg, fmts, staged_files, progress)
+    if results is None:
+        music = assemble.load_music(cfg.audio, work)
+        voiced = _voice_episode(
+            script,
+            cfg,
+            work,
+            progress,
+            music,
+            encoded=lambda voice: _find_encoded(script, cfg, fmts, staged_files, voice, progress),
+        )
+        engine, reason, results = voiced.engine, voiced.reason, voiced.encoded
         if results is None:
-            music = assemble.load_music(cfg.audio, work)
-            voiced = _voice_episode(
-                script,
-                cfg,
-                work,
-                progress,
-                music,
-                encoded=lambda voice: _find_encoded(
-                    script, cfg, fmts, staged_files, voice, progress
-                ),
-            )
-            engine, reason, results = voiced.engine, voiced.reason, voiced.encoded
-            if results is None:
-                rendered, voice = voiced.rendered, voiced.voice
-                assert rendered is not None  # rendered unless the fallback's files were found
-                results = [
-                    _encode_format(rendered, staged, cfg, music, fmt, voice, script, progress)
-                    for fmt, staged in zip(fmts, staged_files, strict=True)
-                ]
-                # Every episode refines the speaking rate of the voice that spoke it.
-                spoken = [s for seg in script.segments for p in seg.paragraphs for s in p.sentences]
-                cues = [c for seg in rendered.segments for c in seg.cues]
-                _learn_rate(
-                    voice,
-                    [(text, c.end - c.start) for text, c in zip(spoken, cues, strict=True)],
-                    cfg,
-                )
-        for fmt, staged, (encoded, duration) in zip(fmts, staged_files, results, strict=True):
-            report(progress, "tagging", label=f"{fmt.name}: tags, chapters and cover art")
-            fmt.write_tags(
-                staged,
-                tags.Tags(
-                    title=script.title,
-                    artist=cfg.show.author,
-                    album=cfg.show.title,
-                    date=date,
-                    comment=description,
-                    cover=cover,
-                    chapters=tags.chapters_from_timings(encoded.segments, duration),
-                ),
-            )
-        # The enclosure's own measurements describe the episode.
-        encoded, duration = results[0]
-        loudness = encoded.loudness
-        # Phase one: the new files (audio, record); phase two: the feed; then the old files.
-        with _locked(show_lock), show.lock():
-            # Another worker may have stored this guid while this one was voicing.
-            replaced = show.find(guid) is not None
-            media = [
-                MediaFile(
-                    fmt.name,
-                    f"{layout.EPISODES_DIR}/{show.free_audio_name(slug, staged, fmt.extension)}",
-                    staged.stat().st_size,
-                )
+            rendered, voice = voiced.rendered, voiced.voice
+            assert rendered is not None  # rendered unless the fallback's files were found
+            results = [
+                _encode_format(rendered, staged, cfg, music, fmt, voice, script, progress)
                 for fmt, staged in zip(fmts, staged_files, strict=True)
             ]
-            episode = Episode(
-                guid=guid,
+            # Every episode refines the speaking rate of the voice that spoke it.
+            spoken = [s for seg in script.segments for p in seg.paragraphs for s in p.sentences]
+            cues = [c for seg in rendered.segments for c in seg.cues]
+            timed = [(text, c.end - c.start) for text, c in zip(spoken, cues, strict=True)]
+            _learn_rate(voice, timed, cfg)
+    return AudioFiles(tuple(fmts), tuple(staged_files), tuple(results), engine, reason)
+
+
+def tag_audio(
+    files: AudioFiles,
+    script: Script,
+    cfg: Config,
+    date: datetime,
+    description: str,
+    cover: tags.Cover | None,
+    progress: ProgressCallback | None = None,
+) -> None:
+    """Write each file's tags: title, show, date, description, cover art and chapters."""
+    for fmt, staged, (encoded, duration) in zip(
+        files.formats, files.staged, files.encoded, strict=True
+    ):
+        report(progress, "tagging", label=f"{fmt.name}: tags, chapters and cover art")
+        fmt.write_tags(
+            staged,
+            tags.Tags(
                 title=script.title,
+                artist=cfg.show.author,
+                album=cfg.show.title,
                 date=date,
-                duration=round(duration, 3),
-                file=media[0].file,
-                size=media[0].size,
-                engine=engine,
-                sources=sources,
-                segments=encoded.segments,
-                description=description,
-                fallback_reason=reason,
-                loudness_lufs=loudness.integrated,
-                true_peak_dbtp=loudness.true_peak,
-                season=cfg.show.season,
-                authors=tuple(authors),
-                briefing=briefing_record,
-                format=media[0].format,
-                alternates=tuple(media[1:]),
+                comment=description,
+                cover=cover,
+                chapters=tags.chapters_from_timings(encoded.segments, duration),
+            ),
+        )
+
+
+def store_episode(
+    files: AudioFiles,
+    script: Script,
+    cfg: Config,
+    show: Show,
+    *,
+    guid: str,
+    date: datetime,
+    sources: tuple[str, ...],
+    description: str,
+    briefing_record: BriefingRecord | None = None,
+    show_lock: ShowLock | None = None,
+    progress: ProgressCallback | None = None,
+) -> BuildResult:
+    """Store the tagged files and the episode's record, then write the site.
+
+    Phase one: the new files (audio, record); phase two: the feed; then the old files go.
+    Storing happens under ``show_lock`` (held in the broker, for queue workers on several
+    machines) as well as the show's own lock.
+    """
+    slug = f"{slugify(script.title)}-{guid[:8]}"
+    # The articles' bylines, for podcast:person in the feed and the episode page.
+    authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
+    # The enclosure's own measurements describe the episode.
+    encoded, duration = files.encoded[0]
+    loudness = encoded.loudness
+    with _locked(show_lock), show.lock():
+        # Another worker may have stored this guid while this one was voicing.
+        replaced = show.find(guid) is not None
+        media = [
+            MediaFile(
+                fmt.name,
+                f"{layout.EPISODES_DIR}/{show.free_audio_name(slug, staged, fmt.extension)}",
+                staged.stat().st_size,
             )
-            for staged, item in zip(staged_files, media, strict=True):
-                show.place(staged, item.file)
-            show.save(episode)
-            report(progress, "feed", label="feed, transcripts and pages")
-            try:
-                _write_feed(cfg, show)
-            except FeedError as exc:
-                raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
+            for fmt, staged in zip(files.formats, files.staged, strict=True)
+        ]
+        episode = Episode(
+            guid=guid,
+            title=script.title,
+            date=date,
+            duration=round(duration, 3),
+            file=media[0].file,
+            size=media[0].size,
+            engine=files.engine,
+            sources=sources,
+            segments=encoded.segments,
+            description=description,
+            fallback_reason=files.reason,
+            loudness_lufs=loudness.integrated,
+            true_peak_dbtp=loudness.true_peak,
+            season=cfg.show.season,
+            authors=tuple(authors),
+            briefing=briefing_record,
+            format=media[0].format,
+            alternates=tuple(media[1:]),
+        )
+        for staged, item in zip(files.staged, media, strict=True):
+            show.place(staged, item.file)
+        show.save(episode)
+        report(progress, "feed", label="feed, transcripts and pages")
+        try:
+            _write_feed(cfg, show)
+        except FeedError as exc:
+            raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
     return BuildResult(episode, cfg.output / episode.file, replaced)
 
 
