@@ -1,17 +1,24 @@
 """Mutation fuzzing of the reading and scripting stages: anything but a BriefcastError is a bug.
 
 Seeds are the test fixtures (pasted text, Markdown, HTML pages, the extraction pages, podcast
-and news feeds), a PDF drawn with reportlab and two e-mails. Each case mutates one seed
+and news feeds), a PDF drawn with reportlab, two e-mails, and the hostile inputs of the second
+adversarial round (issue 24, built by tests/hostile.py): a PDF /Length reference loop, a flate
+bomb, a Subject of 8,000 encoded words, 5,000 nested multiparts, 3,000 nested message/rfc822
+parts, a From of 50,000 nested comments, "*a " and "[" 64,000 times in Markdown and "$5-"
+40,000 times. Each case mutates one seed
 (flipped, deleted, repeated and inserted bytes, hostile strings, a change of encoding), reads
 it from standard input or from a file with the seed's extension, scripts the article, and
 for XML seeds also validates it and parses it as a briefing's news feed.
 
 Prints every distinct failure (exception type and the last briefcast frames) with its
 traceback, and every case that took more than a second, and writes each failing input to
-``--out``. Asserts nothing. The inputs it found are kept in tests/data/fuzz/ and
-tests/data/feeds/damaged_*.xml.gz, with tests.
+``--out``; at the end, the slowest case, the cases over 5 s, and the peak memory of this
+process and of the PDF reader's child processes (the PDF time budget is set to 4 s here, so
+that a case that uses it all stays under 5 s). Asserts nothing. The inputs it found are kept
+in tests/data/fuzz/ and tests/data/feeds/damaged_*.xml.gz, with tests.
 
-Usage: PYTHONPATH=src python3 scripts/fuzz_readers.py [--seconds 120] [--seed 1] [--out DIR]
+Usage: PYTHONPATH=src python3 scripts/fuzz_readers.py [--seconds 120] [--cases N] [--seed 1]
+       [--out DIR]
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ import gzip
 import io
 import logging
 import random
+import resource
+import sys
 import tempfile
 import time
 import traceback
@@ -32,10 +41,12 @@ from typing import Any
 from briefcast.errors import BriefcastError
 from briefcast.pipeline import briefing
 from briefcast.reading.read import read_article
+from briefcast.reading.readers import pdf
 from briefcast.scripting.script import build_script
 from briefcast.site import validate
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+TESTS = Path(__file__).resolve().parents[1] / "tests"
+DATA = TESTS / "data"
 SUFFIXES = (".txt", ".md", ".html", ".xml", ".gz", ".eml")
 HOSTILE = [
     "\u0000",
@@ -94,7 +105,25 @@ def seeds() -> list[tuple[str, bytes]]:
                 )
             )
     found += [("mail.eml", MAIL), ("letter.eml", LETTER), ("drawn.pdf", drawn_pdf())]
-    return found
+    return found + hostile_seeds()
+
+
+def hostile_seeds() -> list[tuple[str, bytes]]:
+    """The second adversarial round's inputs (issue 24), from tests/hostile.py."""
+    sys.path.insert(0, str(TESTS))
+    import hostile
+
+    return [
+        ("loop.pdf", hostile.reference_loop_pdf()),
+        ("bomb.pdf", hostile.flate_bomb_pdf(400)),
+        ("subject.eml", hostile.encoded_subject_mail(8_000)),
+        ("multipart.eml", hostile.nested_multipart_mail(5_000)),
+        ("rfc822.eml", hostile.nested_rfc822_mail(3_000)),
+        ("comments.eml", hostile.nested_comment_from_mail(50_000)),
+        ("emphasis.md", b"# Emphasis\n\n" + b"*a " * 64_000 + b"\n"),
+        ("brackets.md", b"# Brackets\n\n" + b"[" * 64_000 + b"\n"),
+        ("currency.txt", b"Prices\n\n" + b"$5-" * 40_000 + b"\n"),
+    ]
 
 
 def drawn_pdf() -> bytes:
@@ -174,21 +203,31 @@ def main() -> None:
     """Fuzz for ``--seconds`` and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--cases", type=int, default=0, help="stop after this many cases")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "fuzz-readers")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # the readers' warnings on damaged input are expected
+    pdf.PDF_SECONDS = 4.0
     args.out.mkdir(parents=True, exist_ok=True)
     pool, rnd = seeds(), random.Random(args.seed)
     print(f"{len(pool)} seeds; fuzzing for {args.seconds:.0f} s; failing inputs go to {args.out}")
     bugs: dict[tuple[str, tuple[str, ...]], str] = collections.OrderedDict()
-    slow = cases = 0
-    deadline = time.monotonic() + args.seconds
+    slow = cases = over_5 = 0
+    slowest = (0.0, "")
+    deadline = time.monotonic() + (1e9 if args.cases else args.seconds)
     with tempfile.TemporaryDirectory(prefix="fuzz-case-") as tmp:
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and (not args.cases or cases < args.cases):
             name, seed = rnd.choice(pool)
             data, via_file = mutate(seed, rnd), rnd.random() < 0.5
             cases += 1
+            if cases % 2000 == 0:
+                print(
+                    f"... {cases} cases, {len(bugs)} failures, slowest {slowest[0]:.2f} s, "
+                    f"{over_5} over 5 s, peak "
+                    f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
+                    flush=True,
+                )
             start = time.monotonic()
             steps: list[tuple[Any, tuple[Any, ...]]] = [
                 (run_case, (name, data, via_file, Path(tmp)))
@@ -216,11 +255,19 @@ def main() -> None:
                             flush=True,
                         )
             took = time.monotonic() - start
+            slowest = max(slowest, (took, name))
+            over_5 += took > 5.0
             if took > 1.0:
                 slow += 1
                 (args.out / f"slow{slow}.{name}").write_bytes(data)
                 print(f"slow case {slow}: {took:.1f} s ({name}, {len(data)} bytes)", flush=True)
     print(f"{cases} cases, {len(bugs)} distinct failures, {slow} over a second")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"slowest case {slowest[0]:.2f} s ({slowest[1]}), {over_5} over 5 s; peak memory "
+        f"{peak:.0f} MB in this process, {child:.0f} MB in the largest PDF child"
+    )
     for (kind, where), text in bugs.items():
         print("=" * 78, f"\n{kind} at {', '.join(where)}\n{text}")
 
