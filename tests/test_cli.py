@@ -128,3 +128,31 @@ def test_list_shows_stored_episodes(existing_show):
     assert header.split() == ["#", "Date", "Title", "Length", "File"]
     assert line.lstrip().startswith("1 ") and ".mp3" in line
     assert "A first story for the show" in line
+
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+@pytest.mark.parametrize("command", [["voices"], ["init", "--title", "Pipe Show"]])
+def test_a_closed_pipe_ends_quietly(command: list[str], tmp_path: Path) -> None:
+    """`briefcast voices | head -1` and a command whose reader went away print no
+    "Error: ... Broken pipe" (they printed one and exited 1 after the work was done): they
+    end quietly with the pipe's status, and the work is done (init's config is written)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefcast", *command],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line is written
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Error" not in stderr and "Traceback" not in stderr and "Broken pipe" not in stderr
+    assert proc.returncode in (0, 141)
+    if command[0] == "init":
+        tomllib.loads((tmp_path / "briefcast.toml").read_text(encoding="utf-8"))

@@ -10,13 +10,14 @@ from __future__ import annotations
 import errno
 import functools
 import logging
+import os
 import signal
 import sys
 import textwrap
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -138,6 +139,8 @@ def reports_errors(func: F) -> F:
             raise click.ClickException(str(exc)) from exc
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            _closed_pipe()
         except OSError as exc:
             _traceback_if_verbose()
             action = "write" if exc.errno in WRITE_ERRNOS else "read"
@@ -151,6 +154,16 @@ def reports_errors(func: F) -> F:
             ) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+def _closed_pipe() -> NoReturn:
+    """The reader of standard output went away (``| head -1``): end quietly, as a Unix tool
+    killed by SIGPIPE does (status 141), with whatever work came before the output done.
+    Standard output is pointed at /dev/null so that the exit's flush raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    raise SystemExit(128 + signal.SIGPIPE)
 
 
 def _traceback_if_verbose() -> None:
