@@ -156,3 +156,24 @@ def test_a_closed_pipe_ends_quietly(command: list[str], tmp_path: Path) -> None:
     assert proc.returncode in (0, 141)
     if command[0] == "init":
         tomllib.loads((tmp_path / "briefcast.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Morning\nBrief", "Morning\x01\x1b[31m Brief", "Morning {voice_sections} Brief", 'a\\"b'],
+    ids=["newline", "controls", "placeholder", "quote"],
+)
+def test_init_writes_only_a_config_that_parses(title: str, tmp_path: Path) -> None:
+    """`init --title` with a newline, control characters, a template placeholder or quotes
+    writes a briefcast.toml that parses and loads, its title on one line as typed (a newline or
+    "{voice_sections}" wrote a file that did not parse, and left it)."""
+    from briefcast.config import load_config
+
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "show"), "--title", title])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "show" / "briefcast.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["show"]["title"] == " ".join(
+        title.replace("\x01", "").replace("\x1b[31m", "").split()
+    )
+    assert load_config(path).show.title == data["show"]["title"]

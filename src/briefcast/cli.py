@@ -30,6 +30,7 @@ from .models import clock
 from .scripting.script import headline
 from .show.layout import FEED_NAME
 from .show.store import describe_os_error
+from .textsafe import xml_safe_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -251,6 +252,8 @@ def init(directory: Path, title: str, force: bool) -> None:
     target = directory / CONFIG_NAME
     if target.exists() and not force:
         raise click.ClickException(f"{target} already exists (use --force to overwrite)")
+    # A show title is one line of text: control characters go, line breaks become spaces.
+    title = xml_safe_line(title)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         text = render_template(

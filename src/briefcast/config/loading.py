@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, fields, replace
@@ -275,12 +276,30 @@ def render_template(
         .joinpath("template.toml")
         .read_text(encoding="utf-8")
     )
-    safe = title.replace("\\", "\\\\").replace('"', '\\"')
     sections = "".join(section.rstrip("\n") + "\n\n" for section in voice_sections)
     listed = " or ".join(f'"{name}" ({summary})' for name, summary in (engines or {}).items())
-    return (
-        text.replace("{title}", safe)
-        .replace("{voice_sections}", sections)
-        .replace("{engines}", listed or "the name of a voice engine (briefcast voices)")
-        .replace("{formats}", ", ".join(f'"{name}"' for name in formats) or "see briefcast")
-    )
+    values = {
+        "title": _toml_basic(title),
+        "voice_sections": sections,
+        "engines": listed or "the name of a voice engine (briefcast voices)",
+        "formats": ", ".join(f'"{name}"' for name in formats) or "see briefcast",
+    }
+    # One pass: a title holding "{voice_sections}" stays text, never a second substitution.
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+
+_PLACEHOLDER = re.compile(r"\{(title|voice_sections|engines|formats)\}")
+
+
+def _toml_basic(value: str) -> str:
+    """``value`` escaped for the inside of a TOML basic string: backslash, quote and every
+    control character (a newline in ``--title`` wrote a file that did not parse)."""
+    out = []
+    for char in value:
+        if char in '\\"':
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return "".join(out)
