@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from briefcast import pipeline  # noqa: E402
 from briefcast.config import Config, load_config  # noqa: E402
 from briefcast.errors import BriefcastError  # noqa: E402
+from briefcast.models import Script  # noqa: E402
 
 # ../shared beside the checkout (or beside the folder of worktrees that holds it).
 DEFAULT_DEV = next(
@@ -110,12 +111,19 @@ def _config(folder: Path) -> Config:
     return load_config(None, cwd=folder)
 
 
-def briefcast_text(html: str, path: Path) -> str:
-    """What ``briefcast script PAGE.html`` speaks from the article: written form, sections."""
-    cfg = _config(path.parent)
+def briefcast_script(path: Path) -> Script | None:
+    """The script ``briefcast script PATH`` prints, with the default configuration (``None``
+    when briefcast refuses the input)."""
     try:
-        script = pipeline.preview_script([str(path)], cfg)
+        return pipeline.preview_script([str(path)], _config(path.parent))
     except BriefcastError:
+        return None
+
+
+def written_text(script: Script | None) -> str:
+    """What a script speaks from the article: the section segments in written form, headings
+    included, without the show's intro and outro."""
+    if script is None:
         return ""
     lines = []
     for seg in script.segments:
@@ -124,6 +132,11 @@ def briefcast_text(html: str, path: Path) -> str:
         for para in seg.paragraphs:
             lines.append(" ".join(para.written or para.sentences))
     return "\n".join(lines)
+
+
+def briefcast_text(html: str, path: Path) -> str:
+    """What ``briefcast script PAGE.html`` speaks from the article: written form, sections."""
+    return written_text(briefcast_script(path))
 
 
 def trafilatura_with(**options: object) -> Extractor:
