@@ -48,8 +48,9 @@ def test_lead_title_cuts_at_a_clause_boundary(sentence: str, title: str) -> None
     assert not got.endswith(("…", "...", ",", " of", " the"))
 
 
-def test_first_heading_is_the_title_before_the_lead_sentence() -> None:
-    """Without a headline, the first heading of the article names the episode."""
+def test_without_a_headline_the_title_is_the_lead_never_a_heading() -> None:
+    """Without a headline the lead sentence names the episode, never the first section heading
+    (it names one part of the story), and no two chapters share a name."""
     article = Article(
         "",
         (
@@ -58,8 +59,28 @@ def test_first_heading_is_the_title_before_the_lead_sentence() -> None:
         ),
         "story.txt",
     )
-    assert episode_title([article], None) == "The talks in Riyadh"
+    assert episode_title([article], None) == "A lead sentence that is long enough"
     assert episode_title([_article("Short lead. Then more.")], None) == "Short lead"
+    script = build_script([article], show_title="Show", day=date(2026, 11, 28))
+    chapters = [s.title for s in script.segments if s.kind == "section"]
+    assert chapters == ["A lead sentence that is long enough", "The talks in Riyadh"]
+
+
+def test_no_two_chapters_share_a_name() -> None:
+    """A given title equal to a heading, or a heading the text repeats, never names two
+    chapters alike: the lead is named by its first sentence, a repeated heading goes on."""
+    article = Article(
+        "",
+        (
+            Section("", ("The lead of the story is here.",)),
+            Section("Power", ("Body.",)),
+            Section("Power", ("More body.",)),
+        ),
+        "story.txt",
+    )
+    script = build_script([article], show_title="Show", day=date(2026, 11, 28), title="Power")
+    chapters = [s.title for s in script.segments if s.kind == "section"]
+    assert chapters == ["The lead of the story is here", "Power", "Power (continued)"]
 
 
 def test_sample_without_title_has_no_fragment_in_title_or_intro() -> None:

@@ -45,7 +45,9 @@ class Article:
     the text came from (a path or URL) and ``source_url`` is the article's public address when
     known. ``language`` is a lower-case BCP 47 tag ("en", "en-gb") or "" when unknown;
     ``credit`` is the closing contributor note, kept apart from the body; ``site_name`` is the
-    publication's name from the page's metadata.
+    publication's name from the page's metadata. ``byline``, ``date`` and ``place`` are the
+    author, the date of publication and the place reported from, as the source gives them (the
+    head's furniture of pasted text, a page's metadata, a dateline), "" or ``None`` if unknown.
     """
 
     title: str
@@ -57,6 +59,7 @@ class Article:
     language: str = ""
     credit: str = ""
     site_name: str = ""
+    place: str = ""
 
     @property
     def word_count(self) -> int:

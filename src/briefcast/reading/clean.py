@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 Lines = list[str]
 Cleaner = Callable[[Lines], Lines]
@@ -117,13 +118,13 @@ def drop_caption_blocks(lines: Lines) -> Lines:
             continue
         drop.add(i)
         # Credit repeated after the toggle.
-        if i + 1 < len(lines) and _is_credit(lines[i + 1]):
+        if i + 1 < len(lines) and is_credit(lines[i + 1]):
             drop.add(i + 1)
         j = i - 1
         if j >= 0 and COVER_CAPTION.match(lines[j]):
             drop.add(j)
             j -= 1
-        if j >= 0 and _is_credit(lines[j]):
+        if j >= 0 and is_credit(lines[j]):
             drop.add(j)
             j -= 1
         # The caption itself: the non-blank line just before the credit.
@@ -137,7 +138,7 @@ def _looks_like_heading_before(lines: Sequence[str], j: int) -> bool:
     return len(lines[j].split()) <= 3 and not lines[j].endswith(".")
 
 
-def _is_credit(line: str) -> bool:
+def is_credit(line: str) -> bool:
     """True when ``line`` reads like a photo credit."""
     return bool(line) and len(line) <= 90 and bool(CREDIT_LINE.match(line))
 
@@ -151,14 +152,14 @@ def drop_captions_before_credits(lines: Lines) -> Lines:
     """
     drop: set[int] = set()
     for i, line in enumerate(lines):
-        if i == 0 or not _is_credit(line):
+        if i == 0 or not is_credit(line):
             continue
         j = i - 1
         cap = lines[j]
-        starts_block = j == 0 or not lines[j - 1] or _is_credit(lines[j - 1])
+        starts_block = j == 0 or not lines[j - 1] or is_credit(lines[j - 1])
         if (
             cap
-            and not _is_credit(cap)
+            and not is_credit(cap)
             and starts_block
             and len(cap.split()) <= 45
             and cap[-1] in ".!?”\"'’)"
@@ -177,7 +178,7 @@ def drop_inline_credit_captions(lines: Lines) -> Lines:
 
 def drop_credit_lines(lines: Lines) -> Lines:
     """Drop stand-alone credit lines ("Name/Getty Images", "Photo: Name")."""
-    return [line for line in lines if not _is_credit(line)]
+    return [line for line in lines if not is_credit(line)]
 
 
 def drop_widget_lines(lines: Lines) -> Lines:
@@ -256,7 +257,7 @@ def drop_stray_markup(lines: Lines) -> Lines:
     return out
 
 
-def _key(line: str) -> str:
+def line_key(line: str) -> str:
     """Comparison key of a line: case, spaces and typography folded."""
     return re.sub(r"\W+", " ", line.lower()).strip()
 
@@ -266,7 +267,7 @@ def drop_repeated_lines(lines: Lines) -> Lines:
     out: Lines = []
     seen: set[str] = set()
     for line in lines:
-        key = _key(line) if line else ""
+        key = line_key(line) if line else ""
         if key and key in seen:
             continue
         out.append(line)
@@ -325,6 +326,7 @@ _DATE = (
 )
 TIMESTAMP_WORDS = re.compile(
     rf"{_TIME}|{_DATE}|\b(?:(?:last\s+)?updated|published|posted|first published|modified|"
+    r"\d{1,3}\s*min(?:ute)?s?\s+read|last|original|"
     r"created|on|at|and|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|"
     r"today|yesterday|[ecmp][sd]?t|gmt|utc|bst|cet|cest|ist|aest|\d{4}|ago|\d+\s+(?:minutes?|"
     r"hours?|days?)|edited)\b|[,|·•:()–—-]",
@@ -332,6 +334,24 @@ TIMESTAMP_WORDS = re.compile(
 )
 _HAS_TIME_OR_DATE = re.compile(
     rf"{_TIME}|{_DATE}|\b\d+\s+(?:minutes?|hours?|days?) ago\b", re.IGNORECASE
+)
+# A date in any of the shapes pages print, for the record: "Nov. 19, 2019", "20th November
+# 2019", "2019-11-18T20:51Z", "11/13/19", "18.11.2019".
+_STAMP_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r",?\s+\d{4}|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"\.?,?\s+\d{4}|"
+    r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b",
+    re.IGNORECASE,
+)
+# The rest of a stamp line that carries more than the time: "October 12, 2018/0 Comments/in
+# News /by admin", "19 November 2019 • 1:16pm", "Updated 0339 GMT (1139 HKT) November 19, 2019".
+_STAMP_START = re.compile(
+    rf"^(?:(?:last\s+)?(?:updated|published|posted|modified|first published|last modified)\b|"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:{_DATE}|{_TIME}))",
+    re.IGNORECASE,
 )
 _BY_NAME = re.compile(r"\bby\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*$")
 # "About Ascom", "ABOUT DRÄGER", "About the author": a name follows, not "the study".
@@ -413,6 +433,44 @@ def is_timestamp(line: str) -> bool:
     return not re.sub(r"[\s.]+", "", rest)
 
 
+def has_time_or_date(text: str) -> bool:
+    """``text`` names a time of day or a calendar date."""
+    return bool(_HAS_TIME_OR_DATE.search(text))
+
+
+def is_stamp_with_extras(line: str) -> bool:
+    """A short line that opens with a date, a time or "Updated"/"Published" and adds page
+    furniture after it (a comment count, a category, "by admin"), without finishing a sentence.
+    Only the head of an article is read with this test: in the body a line may open so."""
+    return (
+        bool(line)
+        and len(line.split()) <= 16
+        and line[-1] not in ".!?"
+        and bool(_STAMP_START.match(line))
+        and has_time_or_date(line)
+    )
+
+
+def parse_stamp_date(line: str) -> datetime | None:
+    """The date a stamp or byline line gives, as midnight UTC of that day (``None`` if none).
+
+    Day-first is assumed for numeric dates whose first number cannot be a month.
+    """
+    from dateutil import parser as dateparser
+
+    match = _STAMP_DATE.search(line)
+    if not match:
+        return None
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", match.group(0))
+    numbers = re.findall(r"\d+", text)
+    dayfirst = bool(numbers) and len(numbers[0]) <= 2 and int(numbers[0]) > 12
+    try:
+        parsed = dateparser.parse(text, dayfirst=dayfirst)
+    except (ValueError, OverflowError):
+        return None
+    return datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC) if parsed else None
+
+
 def drop_timestamp_lines(lines: Lines) -> Lines:
     """Drop lines that only give a time or date of publication or update."""
     return [line for line in lines if not is_timestamp(line)]
@@ -480,9 +538,9 @@ _LAST_CLEANERS: tuple[Cleaner, ...] = (
     collapse_blank_lines,
 )
 
-CLEANERS: tuple[Cleaner, ...] = _FIRST_CLEANERS + _LAST_CLEANERS
-# Pages also carry "Updated at 1:23 p.m." stamps between the article's blocks.
-HTML_CLEANERS: tuple[Cleaner, ...] = _FIRST_CLEANERS + (drop_timestamp_lines,) + _LAST_CLEANERS
+# One chain for every input kind: pasted text, Markdown, HTML, PDF and e-mail all carry the
+# same furniture ("Updated at 9.15am BST" between two paragraphs is not read, whatever the source).
+CLEANERS: tuple[Cleaner, ...] = _FIRST_CLEANERS + (drop_timestamp_lines,) + _LAST_CLEANERS
 
 
 def clean_lines(lines: Sequence[str], cleaners: Sequence[Cleaner] = CLEANERS) -> Lines:
@@ -516,6 +574,18 @@ def _speak_place(place: str) -> str:
             else "-".join(part.capitalize() for part in word.split("-"))
         )
     return " ".join(words).rstrip(",")
+
+
+def dateline_place(paragraph: str) -> str:
+    """The place a shouted dateline names ("KYIV, Ukraine (AP) — ..." is "Kyiv, Ukraine"),
+    "" when the paragraph opens with none."""
+    match = DATELINE.match(paragraph)
+    if not match:
+        return ""
+    first = match.group("place").split()[0].strip(",")
+    if not (first.isupper() and len(first) >= 2 and any(c.isalpha() for c in first)):
+        return ""
+    return _speak_place(match.group("place"))
 
 
 def soften_dateline(paragraph: str) -> str:

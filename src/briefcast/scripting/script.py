@@ -173,21 +173,27 @@ def lead_title(sentence: str, limit: int = TITLE_MAX_CHARS) -> str:
 
 
 def episode_title(articles: Sequence[Article], title: str | None) -> str:
-    """The episode title: the given one, else the first article's, else its first heading,
-    else its lead sentence cut at a clause boundary (at most 80 characters, never "…")."""
+    """The episode title: the given one, else the first article's headline, else its lead
+    sentence cut at a clause boundary (at most 80 characters, never "…").
+
+    A section heading is never the title: it names one part of the story, and the untitled
+    lead would be announced under it too, giving two chapters one name.
+    """
     if title and title.strip():
         return " ".join(title.split())
     for article in articles:
         if article.title:
             return article.title
-    for section in articles[0].sections:
-        if section.title.strip():
-            return " ".join(section.title.split())
-    first = articles[0].sections[0].paragraphs[0]
+    return lead_title(_lead_sentence(articles[0].sections[0]))
+
+
+def _lead_sentence(section: Section) -> str:
+    """The first sentence of a section, past a softened dateline ("Kyiv and Paris.")."""
+    first = section.paragraphs[0]
     sentences = split_sentences(first) or (first,)
     if len(sentences) > 1 and _is_place_list(sentences[0]):
-        sentences = sentences[1:]  # a softened dateline ("Kyiv and Paris.") is no title
-    return lead_title(sentences[0])
+        sentences = sentences[1:]
+    return sentences[0]
 
 
 def build_script(
@@ -231,7 +237,9 @@ def build_script(
     segments: list[Segment] = [
         Segment("intro", words.introduction, (_spoken(intro_lines, show_lang, speech),))
     ]
+    named: set[str] = set()  # chapter names given so far
     for article in articles:
+        taken = named | {s.title for s in article.sections if s.title}
         alang = article.language or lang
         for index, section in enumerate(article.sections):
             paragraphs = _section_paragraphs(section, alang, speech)
@@ -244,6 +252,13 @@ def build_script(
                 if index == 0
                 else words.continued
             )
+            if not section.title and chapter in taken:
+                # The untitled lead is never named like one of the article's own chapters.
+                chapter = lead_title(_lead_sentence(section))
+            if chapter in named:
+                # A heading the text repeats names a second chapter: say it goes on.
+                chapter = f"{chapter} ({words.continued.lower()})"
+            named.add(chapter)
             segments.append(Segment("section", chapter, tuple(paragraphs), url=article.source_url))
     if len(segments) == 1:
         raise ScriptError("the article holds no text that can be read aloud")

@@ -717,7 +717,7 @@ def _clean_sections(sections: list[Section]) -> list[Section]:
     out: list[Section] = []
     for section in sections:
         lines = [section.title, *section.paragraphs] if section.title else list(section.paragraphs)
-        kept = [x for x in clean.clean_lines(lines, clean.HTML_CLEANERS) if x]
+        kept = [x for x in clean.clean_lines(lines) if x]
         title = ""
         if (
             section.title

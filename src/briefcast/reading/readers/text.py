@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from ...errors import ReadError
 from ...models import Article, Section
@@ -18,6 +17,7 @@ from .. import clean
 from .base import Document
 from .common import join_headings
 from .encoding import decode_text
+from .head import is_head_furniture, read_head
 from .markup import strip_markup
 
 HEADING_MAX_WORDS = 10
@@ -25,29 +25,6 @@ HEADING_MAX_CHARS = 80
 # A question that opens with one of these is a sentence of the story, not a heading.
 _SENTENCE_OPENERS = frozenset(
     "but and so or yet then still i you we he she they it this that there".split()
-)
-BYLINE = re.compile(
-    r"^(?:(?:by|written by)\s+(?P<who>[A-Z][^.!?]{1,120})|"
-    r"(?P<named>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}?),? (?:[A-Z][\w]*(?: [A-Z][\w]*){0,3} )?"
-    r"(?:correspondent|reporter|editor|writer|columnist|journalist)s?)$",
-    re.IGNORECASE,
-)
-# A bare name in the header ("Kirk Siegler"), as NPR and others print the byline.
-PERSON_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}$")
-_AGENCY_SUFFIX = re.compile(
-    r"(?:,|\s+[|·•-]|(?=\s+(?:The )?Associated Press))\s*(?:The )?"
-    r"(?:Associated Press|Reuters|AP|AFP|NPR|BBC(?: News)?|CNN|"
-    r"Bloomberg|[A-Z][\w ]{1,30} (?:staff|correspondent|reporter)s?)\s*$"
-)
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-DATE_LINE = re.compile(
-    rf"^(?:(?:updated|published|posted|last updated|first published)\b[:\s]*(?:on\s+)?)?"
-    rf"(?:[A-Z][a-z]{{2,8}}\.?,?\s+)?(?:(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})|(?:\d{{1,2}}\s+{_MONTH}"
-    rf"\s+\d{{4}})|(?:\d{{4}}-\d{{2}}-\d{{2}}))"
-    rf"[\s,·•|at]*(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{{0,4}}(?:\s+[A-Z]{{2,4}})?)?"
-    rf"\s*(?:\(?updated[^.!?]{{0,40}})?$"
-    rf"|^(?:updated|published|posted|last updated|first published)\b[^.!?]{{0,60}}$",
-    re.IGNORECASE,
 )
 
 
@@ -91,12 +68,36 @@ def _join_wrapped(block: Sequence[str]) -> str:
     return text
 
 
-def join_wrapped_lines(lines: Sequence[str]) -> list[str]:
+def _first_chunk(line: str) -> str:
+    """The first piece a line wrapper could have moved to this line: the first word, or the
+    part of it up to its first hyphen ("long-" of "long-running")."""
+    match = re.match(r"\S*?[^\W\d_]-(?=[^\W\d_])|\S+", line)
+    return match.group(0) if match else ""
+
+
+def _greedy_wrapped(block: Sequence[str]) -> bool:
+    """The lines were broken by a line wrapper at one width: every line but the last is as
+    full as it could be, since the next line's first word would not have fitted after it.
+
+    A headline over a standfirst, or a title over its byline, fails this: the next line's first
+    word would have fitted on the shorter line above it.
+    """
+    width = max(len(x) for x in block[:-1])
+    for line, nxt in zip(block, block[1:], strict=False):
+        chunk = _first_chunk(nxt)
+        room = len(line) + len(chunk) + (0 if line.endswith("-") else 1)
+        if room <= width:
+            return False
+    return True
+
+
+def join_wrapped_lines(lines: Sequence[str], *, keep_blank_lines: bool = False) -> list[str]:
     """Paragraphs from cleaned lines: one per line, or one per block when lines are hard-wrapped.
 
     Text pasted from a page has one paragraph per line; text from e-mail or a terminal is
-    wrapped at a fixed width, with blank lines between paragraphs. A block is wrapped when its
-    lines (but the last) are of similar width, at most 100 characters, and some end mid-sentence.
+    wrapped at a fixed width, with blank lines between paragraphs. A block is wrapped when it
+    was broken at one width of at most 100 characters (:func:`_greedy_wrapped`) and some line
+    ends mid-sentence. ``keep_blank_lines`` keeps the blank lines between blocks.
     """
     paragraphs: list[str] = []
     block: list[str] = []
@@ -110,9 +111,12 @@ def join_wrapped_lines(lines: Sequence[str]) -> list[str]:
         wrapped = (
             len(block) >= 2
             and 45 <= max(widths) <= 100
-            and min(widths) >= 0.6 * max(widths)
             and any(x[-1] not in '.!?"”’:' for x in body)
             and (continued or max(widths) >= 60)
+            and _greedy_wrapped(block)
+            # A headline over its byline or time stamp is two lines, not one paragraph ("June
+            # 3rd." closing a wrapped sentence ends with its period; a stamp does not).
+            and not any(is_head_furniture(x) and x[-1] != "." for x in block)
         )
         if wrapped:
             paragraphs.append(_join_wrapped(block))
@@ -132,6 +136,8 @@ def join_wrapped_lines(lines: Sequence[str]) -> list[str]:
             block.append(line)
         else:
             flush()
+            if keep_blank_lines:
+                paragraphs.append("")
     flush()
     return paragraphs
 
@@ -143,101 +149,30 @@ def parse_plain(text: str, source: str) -> Article:
     top are recognised, the dateline is softened, the closing contributor note is set apart as
     the credit, and the rest is split into sections at detected headings.
     """
-    lines = clean.clean_lines(strip_markup(text).split("\n"))
+    # Wrapped lines are joined first: the cleaners judge paragraphs ("June 3rd." closing a
+    # wrapped sentence is not a time stamp).
+    lines = clean.strip_whitespace(strip_markup(text).split("\n"))
+    lines = clean.clean_lines(join_wrapped_lines(lines, keep_blank_lines=True))
     if not any(lines):
         raise ReadError(f"{source} holds no readable text once captions and widgets are removed")
-    paragraphs = join_wrapped_lines(lines)
-    title, byline, when, paragraphs = _split_header(paragraphs)
+    head = read_head(lines)
+    paragraphs = [x for x in head.lines if x]
     if not paragraphs:
         raise ReadError(f"{source} holds a title but no article text")
     paragraphs, credit = clean.split_contributor_note(paragraphs)
     if not paragraphs:
         raise ReadError(f"{source} holds no article text besides its credits")
+    place = clean.dateline_place(paragraphs[0]) or head.place
     paragraphs[0] = clean.soften_dateline(paragraphs[0])
     sections = _sections_from_lines(paragraphs)
     return Article(
-        title=title,
+        title=head.title,
         sections=tuple(sections),
         source=source,
-        byline=byline,
-        date=when,
+        byline=head.byline,
+        date=head.date,
+        place=place,
         credit=credit,
-    )
-
-
-def _split_header(paragraphs: list[str]) -> tuple[str, str, datetime | None, list[str]]:
-    """Take the title, byline and date lines off the top of a pasted article.
-
-    The title is a first paragraph short and unfinished enough to be one; bylines ("By ...",
-    "Name, Role correspondent", or a bare name) and date lines are taken from the header, the
-    paragraphs before the first long one (a standfirst may sit between them).
-    """
-    title, byline, when = "", "", None
-    rest = list(paragraphs)
-    if len(rest) > 1 and _title_like(rest[0]):
-        title = rest.pop(0)
-    header_end = next((i for i, p in enumerate(rest) if len(p.split()) > 14), len(rest))
-    keep: list[str] = []
-    for i, para in enumerate(rest[: min(header_end, 6)]):
-        match = BYLINE.match(para)
-        if match and not byline and len(para.split()) <= 16:
-            who = _AGENCY_SUFFIX.sub("", match.group("who") or match.group("named")).strip(" ,")
-            # "By ANA LOPEZ and PETER HOLM": names in capitals are read as names, not letters.
-            byline = " ".join(
-                w.capitalize() if w.isupper() and len(w) > 1 else w for w in who.split()
-            ).replace(" And ", " and ")
-            continue
-        if DATE_LINE.match(para):
-            when = when or _parse_loose_date(para)
-            continue
-        if (
-            not byline
-            and PERSON_NAME.match(para)
-            and i + 1 < len(rest)
-            and (
-                i + 1 >= header_end
-                or DATE_LINE.match(rest[i + 1])
-                or not is_heading(para, rest[i + 1])
-            )
-        ):
-            byline = para
-            continue
-        keep.append(para)
-    return title, byline, when, keep + rest[min(header_end, 6) :]
-
-
-def _parse_loose_date(line: str) -> datetime | None:
-    """The date of a date line such as "Updated February 24, 2025 5:00 AM ET", in UTC."""
-    from dateutil import parser as dateparser
-
-    text = re.sub(
-        r"^(?:updated|published|posted|last updated|first published)\b[:\s]*(?:on\s+)?",
-        "",
-        line,
-        flags=re.IGNORECASE,
-    )
-    match = re.search(
-        rf"({_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
-        r"\d{4}-\d{2}-\d{2})",
-        text,
-        re.IGNORECASE,
-    )
-    if not match:
-        return None
-    try:
-        parsed = dateparser.parse(match.group(1))
-    except (ValueError, OverflowError):
-        return None
-    return parsed.replace(tzinfo=UTC) if parsed else None
-
-
-def _title_like(text: str) -> bool:
-    """A line short enough, and unfinished enough, to be a title."""
-    return (
-        len(text.split()) <= 16
-        and text[-1:] not in ".,;:"
-        and not BYLINE.match(text)
-        and not clean.DATELINE.match(text)
     )
 
 

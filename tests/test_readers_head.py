@@ -1,0 +1,123 @@
+"""The head of a pasted article: headline as title, standfirst kept, bylines, stamps, reading
+times and share counts removed, the author, date and place kept for the record."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from conftest import SAMPLE
+
+from briefcast.read import read_article
+from briefcast.readers.head import byline_name, is_byline, is_headline, read_head
+from briefcast.readers.text import parse_plain
+from briefcast.script import build_script
+
+BODY = (
+    "The harbour board voted on Tuesday night to build a tidal power plant at the mouth of the "
+    "estuary, ending a two-year argument over who should pay for it and where it should go."
+)
+MORE = (
+    "Engineers have measured the currents in the estuary since 2019 and found them strong "
+    "enough for a commercial plant that would run for most of the year, the board said."
+)
+
+
+def _read(*head: str) -> tuple[str, list[str], object]:
+    """Title, paragraphs and article of a paste made of ``head`` lines over two body lines."""
+    article = parse_plain("\n".join([*head, "", BODY, "", MORE]), "paste.txt")
+    return article.title, [p for s in article.sections for p in s.paragraphs], article
+
+
+def test_headline_is_never_glued_to_the_byline_under_it() -> None:
+    """A headline over "Name - date, time" is the title; the byline line is not read."""
+    title, paragraphs, article = _read(
+        "Harbour towns bet on tidal power to cut their bills",
+        "Chris Davies - Nov 19, 2019, 10:31 pm CST",
+        "0",
+    )
+    assert title == "Harbour towns bet on tidal power to cut their bills"
+    assert paragraphs == [BODY, MORE]
+    assert article.byline == "Chris Davies"  # type: ignore[attr-defined]
+    assert article.date == datetime(2019, 11, 19, tzinfo=UTC)  # type: ignore[attr-defined]
+
+
+def test_a_headline_ending_with_a_period_or_running_long_is_the_title() -> None:
+    """A headline in headline capitals that ends with a period, and one of 24 words, are
+    titles; the stamp line under each is removed."""
+    headline = "Home Depot Stock Is Falling After Its Earnings Release. Why You Shouldn’t Worry."
+    title, paragraphs, _ = _read(
+        headline, "By Al Root Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET"
+    )
+    assert title == headline and paragraphs == [BODY, MORE]
+    long = (
+        "‘He died in my hands’: 3 pro-Morales demonstrators killed in clashes with Bolivia’s "
+        "police & soldiers near barricaded fuel plant"
+    )
+    title, paragraphs, _ = _read(long, "20 Nov, 2019 05:47")
+    assert title == long and paragraphs == [BODY, MORE]
+
+
+def test_head_furniture_goes_and_the_standfirst_stays() -> None:
+    """Byline, handle, stamp with a reading time, share count and share buttons go; the
+    standfirst between headline and byline is kept as the first paragraph."""
+    standfirst = "One member of the defence did not hold back when asked about the fight"
+    title, paragraphs, article = _read(
+        "Browns player on the fight: He asked for it",
+        standfirst,
+        "by Bryan DeArdo",
+        "@BryanDeArdo",
+        "Nov 18, 2019 at 9:24 pm ET • 2 min read",
+        "195Shares",
+        "Share Tweet Submit",
+    )
+    assert title == "Browns player on the fight: He asked for it"
+    assert paragraphs == [standfirst, BODY, MORE]
+    assert article.byline == "Bryan DeArdo"  # type: ignore[attr-defined]
+
+
+def test_place_comes_from_the_head_or_the_dateline() -> None:
+    """ "Reuters, Washington," in the head, or a shouted dateline, gives the place."""
+    _, _, article = _read("Beijing tariff demands may expand trade deal", "Reuters, Washington,")
+    assert article.place == "Washington"  # type: ignore[attr-defined]
+    pasted = "Flooded farmers count losses\n\nVALENCIA, Spain (AP) — " + BODY
+    assert parse_plain(pasted, "p.txt").place == "Valencia, Spain"
+
+
+@pytest.mark.parametrize(
+    "line,name",
+    [
+        ("By ANA LOPEZ and PETER HOLM Associated Press", "Ana Lopez and Peter Holm"),
+        ("Gwyn Topham Transport correspondent", "Gwyn Topham"),
+        ("By Jason Cipriani | November 18, 2019 -- 19:14 GMT | Topic: Hardware", "Jason Cipriani"),
+        ("BY KASHMIRA GANDER ON 11/13/19 AT 4:00 PM EST", "Kashmira Gander"),
+        ("Steve Peoples, Ap National Political Writer", "Steve Peoples"),
+    ],
+)
+def test_bylines_and_their_names(line: str, name: str) -> None:
+    """Bylines in each common shape are recognised and give the author's name."""
+    assert is_byline(line)
+    assert byline_name(line) == name
+
+
+def test_a_first_line_of_body_text_is_no_headline() -> None:
+    """A paste that starts with the story has no title; sentences are not bylines."""
+    assert not is_headline(BODY, [MORE])
+    assert not is_headline("It passed by one vote. The board then left.", [MORE])
+    assert not is_byline("By noon the harbour was full of boats and the quay was closed.")
+    head = read_head([BODY, "", MORE])
+    assert head.title == "" and head.lines == [BODY, "", MORE]
+
+
+def test_the_sample_is_titled_by_its_lead_and_has_six_different_chapters() -> None:
+    """The bundled sample has no headline: its title is its lead sentence cut at a clause, not
+    its first section heading, and its six chapters have six different names."""
+    article = read_article(str(SAMPLE))
+    assert article.title == ""
+    assert article.place == "Kyiv, Tbilisi and Paris"
+    script = build_script([article], show_title="Show", day=date(2025, 3, 1))
+    headings = {s.title for s in article.sections if s.title}
+    assert script.title not in headings
+    assert script.title == "Practically day-after-day for the final three years"
+    chapters = [s.title for s in script.segments if s.kind == "section"]
+    assert len(chapters) == 6 and len(set(chapters)) == 6
