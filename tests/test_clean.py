@@ -37,7 +37,6 @@ def test_drop_caption_blocks_keeps_a_heading_above_the_block() -> None:
 @pytest.mark.parametrize(
     "credit",
     [
-        "Anton Shtuka for NPR",
         "Alex Kent/Getty Images",
         "Justin Sullivan/Getty Images",
         "REUTERS/Toby Melville",
@@ -46,7 +45,7 @@ def test_drop_caption_blocks_keeps_a_heading_above_the_block() -> None:
         "Efrem Lukatsky/AP",
         "Gleb Garanich/Reuters",
         "Photo by Sergei Supinsky/AFP via Getty Images",
-        "Caitlin O'Hara for NPR",
+        "Kim Shiflett/NASA",
         "(AP Photo/Jose Breton)",
         "Copyright 2025 NPR",
         "© Reuters",
@@ -56,6 +55,18 @@ def test_drop_caption_blocks_keeps_a_heading_above_the_block() -> None:
 def test_drop_credit_lines(credit: str) -> None:
     """Agency and photographer credits standing alone are dropped."""
     assert clean.drop_credit_lines([credit, BODY]) == [BODY]
+
+
+def test_drop_credits_by_captions_judges_name_for_outlet_by_its_place() -> None:
+    """ "Name for Outlet" by a caption toggle or a widget label is a credit and goes; the same
+    shape over body text is a heading and stays."""
+    lines = ["Caitlin O'Hara for NPR", "toggle caption", BODY, "Recipes for Winter", BODY]
+    assert clean.drop_credits_by_captions(lines) == [
+        "toggle caption",
+        BODY,
+        "Recipes for Winter",
+        BODY,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -73,14 +84,16 @@ def test_drop_credit_lines_keeps_body_text(line: str) -> None:
 
 
 def test_drop_captions_before_credits() -> None:
-    """A caption sentence set off above a credit goes; a body paragraph after it stays."""
+    """A caption sentence set off above a credit goes, with a "Name for Outlet" credit that
+    closes the photo's block; a body paragraph after it stays."""
     lines = [
         "",
         "A farmer checks an irrigation canal near Yuma, Ariz., on Feb. 10.",
         "Caitlin O'Hara for NPR",
+        "",
         BODY,
     ]
-    assert clean.drop_captions_before_credits(lines) == ["", "Caitlin O'Hara for NPR", BODY]
+    assert clean.drop_captions_before_credits(lines) == ["", "", BODY]
 
 
 @pytest.mark.parametrize(

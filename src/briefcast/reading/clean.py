@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -30,6 +31,13 @@ WIDGET_LINE = re.compile(
     r"loading\.*|getty images|image source,.*|media caption,.*|image caption,.*|"
     r"hear this story|heard on [a-z ]+|listen\s*[·•]\s*\d+:\d\d|\d+:\d\d|published|updated|"
     r"after newsletter promotion|our standards:.*|related topics|"
+    r"caption|(?:image|media) caption,?\s.*|subscribe|sign up|donate|share tweet(?: submit)?|"
+    r"back to gallery|(?:see|view|open) (?:the )?(?:full )?gallery|gallery|"
+    r"(?:image|photo|slide|picture)?\s*\d+\s*(?:of|/)\s*/?\s*\d+|next|prev|previous|"
+    r"(?:continue|keep) reading.{0,40}|read (?:the )?full (?:story|article)|"
+    r"text size|print article|order reprints|reuse this content|get short url|share via|"
+    r"x share via|share permalink|show more sharing options|close share panel|copy this link|"
+    r"like this:|like loading\.*|filed (?:to|under):?|view all|view comments|"
     r"publicité|partager(?: cet article)?|lire aussi|werbung|anzeige|artikel teilen|"
     r"publicidad|compartir)$",
     re.IGNORECASE,
@@ -53,8 +61,17 @@ CREDIT_LINE = re.compile(
     rf"|[\w .'’-]{{2,60}}\s*/\s*(?:{_AGENCIES})(?: via .{{2,40}})?"
     rf"|(?:{_AGENCIES})\s*/\s*[\w .'’-]{{2,60}}"
     rf"|(?:©|\(c\)|[Cc]opyright)\s*.{{2,60}}"
-    rf"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,4}} for (?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*){{0,4}}"
+    # "Kim Shiflett/NASA", "Jason Cipriani/ZDNet": a person's name, a slash, an organisation.
+    rf"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}}\s*/\s*[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){{0,3}}"
+    # "Image copyright EPA", "Image caption Pupils in ...", "Media caption, ...".
+    rf"|(?i:image|media|photo|picture|video)\s+(?i:copyright|caption|source|credit)\b,?\s*.{{1,80}}"
     rf")\)?$"
+)
+# "Anton Shtuka for NPR": a credit where a caption sits, but also the shape of a heading or a
+# list item ("Recipes for Winter"), so it is judged by its place (see drop_credits_by_captions).
+FOR_CREDIT = re.compile(
+    r"^\(?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,4} for "
+    r"(?:[A-Z][\w.&'’-]*)(?: [A-Z][\w.&'’-]*){0,4}\)?$"
 )
 # A caption paragraph that carries its own credit at the end (AP, Guardian, NYT styles).
 INLINE_CREDIT = re.compile(
@@ -62,7 +79,11 @@ INLINE_CREDIT = re.compile(
     rf"\b(?:Photograph|Photo|Photos|Image|Credit)\s*(?::|\.\.\.|…)\s*[^.]{{2,80}}"
     rf"(?:/\s*(?:{_AGENCIES})|\bfor [A-Z][\w ]+|\bvia [A-Z][\w ]+)?|"
     rf"\b[A-Z][\w.'’-]+ [A-Z][\w.'’-]+/(?:{_AGENCIES})|"
-    rf"\b(?:REUTERS|AFP|EPA|AP|EPA-EFE)/[A-Z][\w.'’ -]{{2,60}})\.?\s*$"
+    rf"\b(?:REUTERS|AFP|EPA|AP|EPA-EFE)/[A-Z][\w.'’ -]{{2,60}}|"
+    # A credit in brackets closing a caption: "(AFP)", "[File: Reuters]", "( JANE DOE/SPL )",
+    # or "© Reuters" (a digest's "[Bloomberg]" after a headline names a source, and stays).
+    rf"\(\s*(?:{_AGENCIES})\s*\)|\[\s*(?:File:\s*[^\[\]]{{2,60}}|[^\[\]]{{2,40}}/[^\[\]]{{2,40}})\s*\]|"
+    rf"\(\s*[A-Z][A-Z .'’-]+/[A-Z][A-Z .'’/-]+\s*\)|©\s*[^.©]{{2,60}})\.?\s*$"
 )
 # Spinner / template leftovers such as "{that a}", "{{name}}" or spintax "{quick|fast}".
 SPINNER = re.compile(r"\{+\s*([^{}]{0,80}?)\s*\}+")
@@ -118,13 +139,13 @@ def drop_caption_blocks(lines: Lines) -> Lines:
             continue
         drop.add(i)
         # Credit repeated after the toggle.
-        if i + 1 < len(lines) and is_credit(lines[i + 1]):
+        if i + 1 < len(lines) and credit_shaped(lines[i + 1]):
             drop.add(i + 1)
         j = i - 1
         if j >= 0 and COVER_CAPTION.match(lines[j]):
             drop.add(j)
             j -= 1
-        if j >= 0 and is_credit(lines[j]):
+        if j >= 0 and credit_shaped(lines[j]):
             drop.add(j)
             j -= 1
         # The caption itself: the non-blank line just before the credit.
@@ -139,8 +160,39 @@ def _looks_like_heading_before(lines: Sequence[str], j: int) -> bool:
 
 
 def is_credit(line: str) -> bool:
-    """True when ``line`` reads like a photo credit."""
+    """True when ``line`` has a shape only a photo credit has ("Name/Getty Images",
+    "Photo: Name", "© Reuters"), wherever it stands."""
     return bool(line) and len(line) <= 90 and bool(CREDIT_LINE.match(line))
+
+
+def credit_shaped(line: str) -> bool:
+    """A credit's shape, "Name for Outlet" included: true credit only where a caption sits."""
+    return is_credit(line) or (bool(line) and len(line) <= 90 and bool(FOR_CREDIT.match(line)))
+
+
+def _caption_furniture(line: str) -> bool:
+    """A caption toggle, a widget label or a credit: what stands around a photo."""
+    return (
+        bool(line)
+        and bool(CAPTION_TOGGLE.match(line) or WIDGET_LINE.match(line))
+        or (is_credit(line))
+    )
+
+
+def drop_credits_by_captions(lines: Lines) -> Lines:
+    """Drop "Name for Outlet" credits that stand where a photo's credit stands: next to a
+    caption toggle, a widget label or another credit, or right under a caption that starts its
+    block. The same shape among body text ("Recipes for Winter" over a paragraph, or in a list)
+    is a heading or a list item, and stays."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line or is_credit(line) or not credit_shaped(line):
+            continue
+        before = lines[i - 1] if i else ""
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if _caption_furniture(before) or _caption_furniture(after):
+            drop.add(i)
+    return [line for i, line in enumerate(lines) if i not in drop]
 
 
 def drop_captions_before_credits(lines: Lines) -> Lines:
@@ -148,24 +200,32 @@ def drop_captions_before_credits(lines: Lines) -> Lines:
 
     A caption is at most 45 words, ends like a sentence, sits right above the credit and starts
     a block (after a blank line, another credit, or at the top). Body paragraphs are not
-    touched: they are not followed by a credit.
+    touched: they are not followed by a credit. A "Name for Outlet" credit goes with its
+    caption when it closes the block (its place shows it is a credit, not a heading).
     """
     drop: set[int] = set()
     for i, line in enumerate(lines):
-        if i == 0 or not is_credit(line):
+        if i == 0 or not credit_shaped(line):
             continue
         j = i - 1
         cap = lines[j]
-        starts_block = j == 0 or not lines[j - 1] or is_credit(lines[j - 1])
+        starts_block = j == 0 or not lines[j - 1] or credit_shaped(lines[j - 1])
         if (
             cap
-            and not is_credit(cap)
+            and not credit_shaped(cap)
             and starts_block
             and len(cap.split()) <= 45
             and cap[-1] in ".!?”\"'’)"
             and not _looks_like_heading_before(lines, j)
         ):
-            drop.add(j)
+            if is_credit(line):
+                drop.add(j)
+                continue
+            # "Name for Outlet" is a credit only where the photo's block ends with it; over
+            # body text it is a heading ("Recipes for Winter") and the line above is the story.
+            after = lines[i + 1] if i + 1 < len(lines) else ""
+            if not after or _caption_furniture(after):
+                drop.update((j, i))
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
@@ -187,7 +247,12 @@ def drop_widget_lines(lines: Lines) -> Lines:
 
 
 LINK_LIST_LABEL = re.compile(
-    r"^(?:read more|related|related topics|related stories|related articles|more on this story|"
+    # "More Great WIRED Stories", "Ryan Reed's Most Recent Stories", "MORE STORIES LIKE THIS ONE":
+    # a short line that names a list of other stories.
+    r"^(?:(?:[\w'’]+\s+){0,3}(?:more|other|latest|top|recent|related|popular|trending|"
+    r"most (?:read|recent|popular|viewed|shared))\b.{0,30}\b(?:stories|articles|news|posts|"
+    r"reads|videos|galleries)\b.{0,20}|"
+    r"read more|related|related topics|related stories|related articles|more on this story|"
     r"more from .{2,40}|most read|most popular|top stories|you might also like|"
     r"recommended(?: for you| reading)?|see also|also read|lire aussi|don['’]t miss|"
     r"you (?:may|might) also like|more stories|read next|related (?:posts|links|content)|"
@@ -220,6 +285,224 @@ def drop_link_lists(lines: Lines) -> Lines:
                 break
             drop.add(j)
             j += 1
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+# What ends a sentence or a clause, in the Latin and the CJK scripts.
+SENTENCE_END = ".:;,!?\"”’'。．！？：；、」』"
+
+
+def _unfinished(line: str) -> bool:
+    """A line that does not end a sentence: a title, a label, a name."""
+    return bool(line) and line[-1] not in SENTENCE_END
+
+
+def _is_story_title(line: str) -> bool:
+    """A line of 4 to 20 words that ends no sentence and is no time stamp: a story's title."""
+    return 4 <= len(line.split()) <= 20 and _unfinished(line) and not is_timestamp(line)
+
+
+def _shares_a_pattern(run: Sequence[str]) -> bool:
+    """Most lines of ``run`` are written to one pattern ("June 9 – Tampa, FL @ Arena",
+    "England (Group A): 10th"): one mark other than a comma or period in most of them, or a
+    date or figure first. Those are the items of one list, not a box of other stories' titles,
+    which each have their own."""
+    marks = Counter(c for line in run for c in set(re.sub(r"[\w\s,.'’]+", "", line)))
+    if marks and marks.most_common(1)[0][1] >= 0.7 * len(run):
+        return True
+    months = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    starts = sum(bool(re.match(rf"\d|{months}", line, re.IGNORECASE)) for line in run)
+    return starts >= 0.7 * len(run)
+
+
+def drop_link_title_runs(lines: Lines) -> Lines:
+    """Drop a run of three or more story titles in the article's head or at its very end: a
+    "related", "most read" or "more on" box whose label was not copied.
+
+    A title is a line of 4 to 20 words that ends no sentence. In the head, the run sits after
+    the first line (the headline) and before the first paragraph of body text (25 words or
+    more); at the end, the run closes the text after its last paragraph. Lines written to one
+    pattern ("June 9 – Tampa, FL @ Arena") are the article's own list and stay, as does any run
+    in the body (a heading is followed by its text, so the body never stacks three titles).
+    """
+    content = [i for i, x in enumerate(lines) if x]
+    body = next((i for i in content if len(lines[i].split()) >= 25), len(lines))
+    drop: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 3 and not _shares_a_pattern([lines[i] for i in run]):
+            drop.update(run)
+        run.clear()
+
+    for i in content[1:]:
+        if i >= body:
+            break
+        if _is_story_title(lines[i]):
+            run.append(i)
+        else:
+            close()
+    close()
+    tail: list[int] = []
+    for i in reversed(content):
+        if not _is_story_title(lines[i]) or i <= body:
+            break
+        tail.insert(0, i)
+    run[:] = tail
+    close()
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def drop_label_runs(lines: Lines) -> Lines:
+    """Drop runs of five or more one-to-three-word labels in a row: share buttons, a menu of
+    brands or sections, a tag cloud ("Facebook", "Twitter", "WhatsApp", "Email", "Print").
+
+    A list the article introduces with a colon stays, as do items written to one pattern ("VIP :
+    60,000₩", "R : 50,000₩") and a shorter run (a short list of names may be the story's).
+    """
+    drop: set[int] = set()
+    content = [i for i, x in enumerate(lines) if x]
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 5 and not _shares_a_pattern([lines[i] for i in run]):
+            first = content.index(run[0])
+            intro = lines[content[first - 1]] if first else ""
+            if not intro.endswith(":"):
+                drop.update(run)
+        run.clear()
+
+    for i in content:
+        line = lines[i]
+        # Characters too: a sentence in Japanese or Chinese is one "word" between spaces.
+        if len(line.split()) <= 3 and len(line) <= 30 and _unfinished(line):
+            run.append(i)
+        else:
+            close()
+    close()
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+# "Copyright 2008 The Associated Press. All rights reserved. This material may not be
+# published, broadcast, rewritten or redistributed." and "© 2019 Reuters. All rights reserved."
+WIRE_COPYRIGHT = re.compile(
+    r"^(?:\(?(?:©|\(c\)|copyright)\)?\s*(?:\d{4}\b|[A-Z]).{0,120}?"
+    r"|.{0,80}\ball rights reserved\b.{0,40})"
+    r"(?:\ball rights reserved\b|\bmay not be (?:published|reproduced|redistributed|copied)\b|"
+    r"\.\s*$|$)",
+    re.IGNORECASE,
+)
+
+
+def drop_copyright_notices(lines: Lines) -> Lines:
+    """Drop copyright notices: a short paragraph that opens with "Copyright"/"©" and a year or
+    a name, or that says "All rights reserved" or "may not be published". A wire story's notice
+    is never part of the story."""
+    out = []
+    for line in lines:
+        short = line and len(line.split()) <= 60
+        if short and (
+            re.match(r"^\(?(?:©|\(c\)|copyright)\)?\s*(?:\d{4}|[A-Z])", line, re.IGNORECASE)
+            or re.search(
+                r"\ball rights reserved\b|\bmay not be (?:published|reproduced|redistributed|"
+                r"rewritten|copied)\b",
+                line,
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        out.append(line)
+    return out
+
+
+# The fixed headings of a press release's tail: what follows them is for journalists.
+PRESS_TAIL = re.compile(
+    r"^(?:[-–—#*\s]*(?:ends|end)[-–—#*\s]*|#{3}|"
+    r"notes? (?:to|for) (?:editors?|editor)|editors?['’]? notes?|"
+    r"(?:media|press)(?: and (?:media|press))? (?:enquiries|inquiries|contacts?|information|"
+    r"office|relations)|for (?:further|more) (?:media )?(?:information|details)|contacts?)"
+    r"\s*[:.]?(?:\s+.{0,160})?$",
+    re.IGNORECASE,
+)
+
+
+def drop_press_release_tail(lines: Lines) -> Lines:
+    """Drop a press release's tail: from a "Notes to editors", "Media enquiries:", "Press
+    contact" or "-ENDS-" line in the second half of the text to the end, and a short closing
+    "About <Name>" block (a heading and at most two paragraphs, none long).
+
+    Only the second half of the text is looked at: a story that quotes a press office in its
+    opening is read whole.
+    """
+    content = [i for i, x in enumerate(lines) if x]
+    if len(content) < 4:
+        return lines
+    for i in content[len(content) // 2 :]:
+        line = lines[i]
+        if len(line.split()) <= 30 and PRESS_TAIL.match(line):
+            lines = _trim_blank_end(lines[:i])
+            content = [i for i, x in enumerate(lines) if x]
+            break
+    tail = content[-3:]
+    for k, i in enumerate(tail):
+        after = [lines[j] for j in tail[k + 1 :]]
+        if (
+            is_about_heading(lines[i])
+            and not lines[i].endswith(".")
+            and after
+            and len(after) <= 2
+            and all(len(p.split()) <= 90 for p in after)
+        ):
+            return _trim_blank_end(lines[:i])
+    return lines
+
+
+def _trim_blank_end(lines: Lines) -> Lines:
+    """``lines`` without blank lines at the end."""
+    out = list(lines)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+# A newsletter's invitation to write back: "Reply to this email, I read every one.",
+# "Hit reply and tell me", "Write to Al Root at allen.root@dowjones.com", "Email me at ...".
+REPLY_PROMPT = re.compile(
+    r"\b(?:reply to (?:this|the) (?:e-?mail|newsletter|message)|hit reply|just reply|"
+    r"(?:write|e-?mail) (?:to )?(?:me|us|[A-Z][\w.]+(?: [A-Z][\w.]+){0,2}) at\s+\S+@|"
+    r"\S+@\S+\.\w+\s*$|let (?:me|us) know what you think|"
+    r"(?:forwarded|was this (?:email|newsletter) forwarded))",
+    re.IGNORECASE,
+)
+# A closing salutation on its own line: "Until next week,", "Best,", "Thanks for reading!".
+VALEDICTION = re.compile(
+    r"^(?:(?:until|see you|talk(?: to you)?|speak(?: to you)?) (?:next|soon|then|tomorrow|"
+    r"on \w+)[\w ]{0,20}|(?:all )?(?:the )?best(?: wishes| regards)?|(?:kind |warm |best )?"
+    r"regards|cheers|thanks(?: again)?(?: for reading)?|thank you(?: for reading)?|"
+    r"yours(?: truly| sincerely)?|sincerely|take care|stay safe|with love|love|bye(?: for now)?"
+    r"|happy \w+(?: \w+)?)\s*[,!.—-]*$",
+    re.IGNORECASE,
+)
+
+
+def drop_newsletter_sign_off(lines: Lines) -> Lines:
+    """Drop a newsletter's closing: an invitation to reply among its last five lines, and a
+    sign-off ("Until next week," over a name and a role) at the very end.
+
+    Only short lines are judged (at most 25 words), so a story that mentions e-mail is safe.
+    """
+    content = [i for i, x in enumerate(lines) if x]
+    drop: set[int] = set()
+    for i in content[-5:]:
+        line = lines[i]
+        if len(line.split()) <= 25 and REPLY_PROMPT.search(line):
+            drop.add(i)
+    tail = [i for i in content[-4:] if i not in drop]
+    for k, i in enumerate(tail):
+        rest = [lines[j] for j in tail[k + 1 :]]
+        if VALEDICTION.match(lines[i]) and all(len(x.split()) <= 6 for x in rest):
+            drop.update(tail[k:])
+            break
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
@@ -263,16 +546,26 @@ def line_key(line: str) -> str:
 
 
 def drop_repeated_lines(lines: Lines) -> Lines:
-    """Drop a non-blank line that repeats an earlier one (pull quotes, pasted widgets twice)."""
+    """Drop a line that repeats an earlier one when the repeat is junk-shaped: right after its
+    copy (a caption pasted with its alt text), or a long statement made again (a pull quote).
+
+    A line an article repeats on purpose stays: a short one (a menu's dish, a refrain, a
+    section label) or a question (the same question put to each person interviewed).
+    """
     out: Lines = []
     seen: set[str] = set()
+    previous = ""
     for line in lines:
         key = line_key(line) if line else ""
         if key and key in seen:
-            continue
+            adjacent = key == previous
+            pull_quote = len(line.split()) >= 8 and not line.rstrip("”\"’' ").endswith("?")
+            if adjacent or pull_quote:
+                continue
         out.append(line)
         if key:
             seen.add(key)
+            previous = key
     return out
 
 
@@ -301,9 +594,12 @@ SHORTCODE_TAG = re.compile(
 # app or a subscription. Only short paragraphs are judged, so a story about newsletters is safe.
 PROMO = re.compile(
     r"(?:^|[.!?…]\s+)(?:sign up|subscribe|register|join|get|try|start|download|click|use the code|"
-    r"become|unlock|don[’']t miss out)\b[^.!?]{0,200}?\b(?:newsletters?|subscriptions?|"
+    r"become|unlock|don[’']t miss out|donate|give|support|chip in|make a|help (?:us|fund|keep))"
+    r"\b[^.!?]{0,200}?\b(?:newsletters?|subscriptions?|"
     r"subscribe|inbox|free trial|membership|premium|digital access|unlimited access|promo code|"
-    r"the code|our app|the app|daily digest|daily briefing)\b",
+    r"the code|our app|the app|daily digest|daily briefing|(?:our|independent|local|public) "
+    r"(?:journalism|reporting|newsroom|work)|donations?|(?:a )?(?:one-off |monthly |recurring )?"
+    r"(?:gift|contribution)|donate|supporter|patron)\b",
     re.IGNORECASE,
 )
 PROMO_MAX_WORDS = 70
@@ -527,10 +823,16 @@ _FIRST_CLEANERS: tuple[Cleaner, ...] = (
     drop_link_lists,
     drop_widget_lines,
     drop_captions_before_credits,
+    drop_credits_by_captions,
     drop_inline_credit_captions,
     drop_credit_lines,
+    drop_copyright_notices,
     drop_call_to_action,
     drop_promos,
+    drop_link_title_runs,
+    drop_label_runs,
+    drop_press_release_tail,
+    drop_newsletter_sign_off,
 )
 _LAST_CLEANERS: tuple[Cleaner, ...] = (
     drop_spinner_artefacts,

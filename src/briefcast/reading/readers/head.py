@@ -88,7 +88,12 @@ def is_byline(line: str) -> bool:
     by = _BY.match(line)
     if by:
         rest = line[by.end() :]
-        return not rest or bool(re.match(_NAME_WORD, rest)) or rest.isupper()
+        return (
+            not rest
+            or bool(re.match(_NAME_WORD, rest))
+            or rest.isupper()
+            or clean.has_time_or_date(rest)  # "By admin - 2018-09-16"
+        )
     bare = _ROLE_SUFFIX.sub("", line)
     if bare != line and PERSON_NAME.match(bare):
         return True  # "Gwyn Topham Transport correspondent"
@@ -144,7 +149,7 @@ def is_label(line: str) -> bool:
     """A short unfinished line in the head: a section label, a share button, a site name, a
     bare author name ("Editorial", "Print Article", "Telegraph Sport", "Share via")."""
     words = line.split()
-    return 0 < len(words) <= 4 and line[-1] not in '.!?:”"’)'
+    return 0 < len(words) <= 4 and len(line) <= 40 and line[-1] not in '.!?:”"’)。！？：'
 
 
 def is_head_furniture(line: str) -> bool:

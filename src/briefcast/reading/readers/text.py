@@ -187,10 +187,16 @@ def _sections_from_lines(lines: Sequence[str]) -> list[Section]:
     paragraphs: list[str] = []
     pending: list[str] = []
     content = [x for x in lines if x]
+    in_list = False  # the items of a list the text introduces with a colon are no headings
     for i, line in enumerate(content):
         nxt = content[i + 1] if i + 1 < len(content) else ""
-        if not is_heading(line, nxt) and not (
-            heading_shaped(line) and is_heading(nxt, content[i + 2] if i + 2 < len(content) else "")
+        in_list = heading_shaped(line) and (in_list or (i > 0 and content[i - 1].endswith(":")))
+        if in_list or (
+            not is_heading(line, nxt)
+            and not (
+                heading_shaped(line)
+                and is_heading(nxt, content[i + 2] if i + 2 < len(content) else "")
+            )
         ):
             paragraphs.append(line)
             continue

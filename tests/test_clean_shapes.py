@@ -1,0 +1,204 @@
+"""Junk recognised by its shape and its place, in pasted text: what a new user pasted in the
+trial of issue 22 (a NASA story, an AP story, a press release, a newsletter), and the lines of
+the same shapes that are the article's own and must stay."""
+
+from __future__ import annotations
+
+from briefcast import clean
+from briefcast.read import read_article
+from briefcast.readers.text import parse_plain
+
+LONG = (
+    "The launch window opens shortly after dawn on Thursday, and the crew has spent the week "
+    "in quarantine at the space centre going over every step of the climb to orbit."
+)
+MORE = (
+    "Engineers replaced a faulty valve on the second stage last month, and the agency says the "
+    "fix has passed every test it has run since, including two full rehearsals."
+)
+
+
+def _body(text: str) -> str:
+    """Everything read from a paste, sections' titles and paragraphs, one per line."""
+    article = parse_plain(text, "paste.txt")
+    lines = []
+    for section in article.sections:
+        lines += [section.title, *section.paragraphs] if section.title else list(section.paragraphs)
+    return "\n".join(lines)
+
+
+def test_nasa_credit_is_no_heading_and_no_chapter() -> None:
+    """A pasted NASA story: the photo's caption and its "Name/NASA" credit go; the credit is
+    not a section heading (it was made a chapter)."""
+    text = "\n".join(
+        [
+            "Crew arrives at the launch site",
+            "",
+            "The crew walks out to the launch pad at Kennedy Space Center in Florida on Monday.",
+            "Kim Shiflett/NASA",
+            LONG,
+            "",
+            MORE,
+        ]
+    )
+    article = parse_plain(text, "nasa.txt")
+    assert article.title == "Crew arrives at the launch site"
+    assert [s.title for s in article.sections] == [""]
+    body = _body(text)
+    assert "Shiflett" not in body and "walks out to the launch pad" not in body
+    assert LONG in body and MORE in body
+
+
+def test_x_for_y_heading_and_list_items_stay_a_credit_of_that_shape_goes() -> None:
+    """ "Recipes for Winter" over body text is a heading, "Soup for Lunch" in a list is an item;
+    "Anton Shtuka for NPR" under a caption and by a caption toggle is a credit."""
+    text = "\n".join(
+        [
+            "What the school kitchen cooks",
+            "",
+            LONG,
+            "Recipes for Winter",
+            MORE,
+            "The menu this week:",
+            "Soup for Lunch",
+            "Porridge for Breakfast",
+            "Stew for Dinner",
+            "",
+            "Pupils queue for lunch in the school hall on Monday.",
+            "Anton Shtuka for NPR",
+            "toggle caption",
+            "Anton Shtuka for NPR",
+            LONG.replace("Thursday", "Friday"),
+        ]
+    )
+    article = parse_plain(text, "menu.txt")
+    assert [s.title for s in article.sections] == ["", "Recipes for Winter"]
+    body = _body(text)
+    for kept in ("Soup for Lunch", "Porridge for Breakfast", "Stew for Dinner"):
+        assert kept in body
+    assert "Anton Shtuka" not in body and "Pupils queue" not in body
+
+
+def test_a_line_repeated_on_purpose_is_kept() -> None:
+    """A weekly menu that serves the same dish twice, and the same question put to two people,
+    keep both copies; a pull quote (a long statement said again) and a line pasted twice in a
+    row go."""
+    lines = [
+        "Monday: Vegetable soup",
+        "Tuesday: Fish pie",
+        "Wednesday: Vegetable soup",
+        "What did you do before the war?",
+        "I taught music at the school in the old town for twenty years.",
+        "What did you do before the war?",
+        "I drove a bus.",
+        "I taught music at the school in the old town for twenty years.",
+        "Twice pasted.",
+        "Twice pasted.",
+    ]
+    assert clean.drop_repeated_lines(lines) == lines[:7] + ["Twice pasted."]
+
+
+def test_ap_copyright_notice_is_not_read() -> None:
+    """AP's closing notice (copyright, all rights reserved, may not be published) goes."""
+    notice = (
+        "Copyright 2008 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed."
+    )
+    assert clean.drop_copyright_notices([LONG, notice]) == [LONG]
+    assert "Associated Press" not in _body("\n".join(["Storm hits coast", LONG, MORE, notice]))
+    # A sentence about copyright is the story's.
+    story = "The court ruled that the copyright in the photographs belonged to the agency."
+    assert clean.drop_copyright_notices([story]) == [story]
+
+
+def test_press_release_tail_is_not_read() -> None:
+    """A press release's "Notes to editors", "Media enquiries: ..." and short closing "About
+    the Regional Water Authority" go; its text before them is read."""
+    text = "\n".join(
+        [
+            "Regional Water Authority opens new reservoir",
+            "",
+            LONG,
+            "",
+            MORE,
+            "",
+            "“This reservoir secures the valley’s water for a generation,” said the chair.",
+            "",
+            "About the Regional Water Authority",
+            "The Regional Water Authority is a public body that supplies water to 1.2 million "
+            "people in the valley. www.rwa.example",
+            "",
+            "Notes to editors",
+            "1. Photographs of the opening are available on request.",
+            "Media enquiries: press@rwa.example, 01234 567890",
+        ]
+    )
+    body = _body(text)
+    assert "secures the valley" in body
+    for gone in ("About the Regional", "public body", "Notes to editors", "Photographs of the"):
+        assert gone not in body
+    assert "Media enquiries" not in body
+    lines = [LONG, MORE, LONG, "Media enquiries: press@rwa.example"]
+    assert clean.drop_press_release_tail(lines) == lines[:3]
+
+
+def test_updated_stamp_between_paragraphs_is_not_read() -> None:
+    """ "Updated at 9.15am BST" between two paragraphs of pasted text goes (the time-stamp
+    cleaner is in the one chain every reader uses)."""
+    body = _body("\n".join(["Storm hits coast", LONG, "Updated at 9.15am BST", MORE]))
+    assert "9.15" not in body and "Updated" not in body
+
+
+def test_newsletter_reply_prompt_and_sign_off_are_not_read() -> None:
+    """A newsletter's "Reply to this email, I read every one." and its sign-off over the
+    writer's name go; its last paragraph of news stays."""
+    text = "\n".join(
+        [
+            "The Harbour Letter",
+            "",
+            LONG,
+            "",
+            MORE,
+            "",
+            "Reply to this email, I read every one.",
+            "",
+            "Until next week,",
+            "Maria Okafor",
+        ]
+    )
+    body = _body(text)
+    assert MORE in body
+    for gone in ("Reply to this email", "Until next week", "Maria Okafor"):
+        assert gone not in body
+
+
+def test_donation_appeal_and_story_widgets_are_not_read() -> None:
+    """A donation appeal, a "Most read" box, a gallery counter and "Continue reading" go."""
+    text = "\n".join(
+        [
+            "Storm hits coast",
+            LONG,
+            "Continue reading the main story",
+            "Image 1 of 13",
+            "Back to Gallery",
+            MORE,
+            "Support our journalism: make a monthly contribution today and keep it free for all.",
+            "Most read",
+            "Council votes to close the pier for repairs",
+            "Harbour festival returns after four years",
+        ]
+    )
+    body = _body(text)
+    assert LONG in body and MORE in body
+    for gone in ("Continue reading", "Image 1", "Gallery", "journalism", "Most read", "pier"):
+        assert gone not in body
+
+
+def test_sample_article_is_read_the_same_way() -> None:
+    """The bundled sample keeps all five headings and loses every caption and credit."""
+    from conftest import SAMPLE
+
+    article = read_article(str(SAMPLE))
+    assert len([s for s in article.sections if s.title]) == 5
+    body = "\n".join(p for s in article.sections for p in s.paragraphs)
+    assert "Shtuka" not in body and "caption" not in body
