@@ -4,9 +4,9 @@ the same shapes that are the article's own and must stay."""
 
 from __future__ import annotations
 
-from briefcast import clean
-from briefcast.read import read_article
-from briefcast.readers.text import parse_plain
+from briefcast.reading import clean
+from briefcast.reading.read import read_article
+from briefcast.reading.readers.text import parse_plain
 
 LONG = (
     "The launch window opens shortly after dawn on Thursday, and the crew has spent the week "

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 import pytest
 from conftest import SAMPLE
 
-from briefcast.read import read_article
-from briefcast.readers.head import byline_name, is_byline, is_headline, read_head
-from briefcast.readers.text import parse_plain
-from briefcast.script import build_script
+from briefcast.reading.read import read_article
+from briefcast.reading.readers.head import byline_name, is_byline, is_headline, read_head
+from briefcast.reading.readers.text import parse_plain
+from briefcast.scripting.script import build_script
 
 BODY = (
     "The harbour board voted on Tuesday night to build a tidal power plant at the mouth of the "
