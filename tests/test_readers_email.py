@@ -236,3 +236,21 @@ def test_a_mail_bomb_through_the_cli_is_one_error_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "nested" in lines[0]
+
+
+def test_a_short_newsletter_keeps_its_headings() -> None:
+    """A short letter whose blocks stand right in <body> keeps its section headings ("What
+    changes", "What comes next"): the extractor lost the headings of a page with no container."""
+    msg = EmailMessage()
+    msg["From"] = "Jane Doe <jane@citydesk.example>"
+    msg["Subject"] = "Bike lanes approved"
+    msg.set_content("The council voted on Thursday.")
+    msg.add_alternative(
+        "<html><body><p>The city council voted on Thursday to build twelve kilometres of "
+        "protected bike lanes.</p><h2>What changes</h2><p>Three streets lose a lane of "
+        "parking.</p><h2>What comes next</h2><p>A public meeting is planned for January.</p>"
+        "</body></html>",
+        subtype="html",
+    )
+    article = readers.read_document(Document(msg.as_bytes(), "letter.eml"))
+    assert [s.title for s in article.sections] == ["", "What changes", "What comes next"]

@@ -121,3 +121,13 @@ def test_the_sample_is_titled_by_its_lead_and_has_six_different_chapters() -> No
     assert script.title == "Practically day-after-day for the final three years"
     chapters = [s.title for s in script.segments if s.kind == "section"]
     assert len(chapters) == 6 and len(set(chapters)) == 6
+
+
+def test_without_a_headline_the_title_is_never_a_stamp_or_a_credit() -> None:
+    """A paste that opens with a time stamp or a photo credit has no headline: neither becomes
+    the title, and the episode is named by the lead sentence."""
+    for first in ("Updated at 9.15am BST", "Kim Shiflett/NASA", "Nov 18, 2019 at 9:24 pm ET"):
+        article = parse_plain("\n".join([first, "", BODY, "", MORE]), "paste.txt")
+        assert article.title == "", first
+        script = build_script([article], show_title="Show", day=date(2025, 3, 1))
+        assert script.title.startswith("The harbour board voted"), first

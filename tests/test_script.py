@@ -75,12 +75,18 @@ def test_no_two_chapters_share_a_name() -> None:
             Section("", ("The lead of the story is here.",)),
             Section("Power", ("Body.",)),
             Section("Power", ("More body.",)),
+            Section("POWER", ("Yet more body.",)),
         ),
         "story.txt",
     )
     script = build_script([article], show_title="Show", day=date(2026, 11, 28), title="Power")
     chapters = [s.title for s in script.segments if s.kind == "section"]
-    assert chapters == ["The lead of the story is here", "Power", "Power (continued)"]
+    assert chapters == [
+        "The lead of the story is here",
+        "Power",
+        "Power (continued)",
+        "POWER (continued 2)",
+    ]
 
 
 def test_sample_without_title_has_no_fragment_in_title_or_intro() -> None:

@@ -31,9 +31,10 @@ WIDGET_LINE = re.compile(
     r"loading\.*|getty images|image source,.*|media caption,.*|image caption,.*|"
     r"hear this story|heard on [a-z ]+|listen\s*[·•]\s*\d+:\d\d|\d+:\d\d|published|updated|"
     r"after newsletter promotion|our standards:.*|related topics|"
-    r"caption|(?:image|media) caption,?\s.*|subscribe|sign up|donate|share tweet(?: submit)?|"
+    r"caption|(?:image|media) caption,?\s?.*|subscribe|sign up|donate|share tweet(?: submit)?|"
     r"back to gallery|(?:see|view|open) (?:the )?(?:full )?gallery|gallery|"
-    r"(?:image|photo|slide|picture)?\s*\d+\s*(?:of|/)\s*/?\s*\d+|next|prev|previous|"
+    r"(?:image|photo|slide|picture)?\s*\d+(?:\s*[-–]\s*\d+)?\s*(?:of|/)\s*/?\s*\d+|"
+    r"(?:next|prev|previous)(?:\s+(?:next|prev|previous))?|"
     r"(?:continue|keep) reading.{0,40}|read (?:the )?full (?:story|article)|"
     r"text size|print article|order reprints|reuse this content|get short url|share via|"
     r"x share via|share permalink|show more sharing options|close share panel|copy this link|"
@@ -263,7 +264,7 @@ LINK_LIST_LABEL = re.compile(
 
 def _short(line: str) -> bool:
     """A short line that is not a finished sentence (a link title, a tag, a date)."""
-    return bool(line) and len(line.split()) <= 14 and line[-1] not in '.!"”'
+    return bool(line) and len(line.split()) <= 20 and line[-1] not in '.!"”'
 
 
 def drop_link_lists(lines: Lines) -> Lines:
@@ -281,7 +282,9 @@ def drop_link_lists(lines: Lines) -> Lines:
         j = i + 1
         while j < n and _short(lines[j]):
             after = next((x for x in lines[j + 1 :] if x), "")
-            if after and not _short(after) and len(after.split()) > 14:
+            # A line over body text (a finished sentence) heads it; a title over a title is
+            # one more link.
+            if after and not _short(after) and len(after.split()) > 14 and not _unfinished(after):
                 break
             drop.add(j)
             j += 1

@@ -187,6 +187,11 @@ def episode_title(articles: Sequence[Article], title: str | None) -> str:
     return lead_title(_lead_sentence(articles[0].sections[0]))
 
 
+def _chapter_key(title: str) -> str:
+    """A chapter name as a listener tells names apart: case and punctuation ignored."""
+    return re.sub(r"\W+", " ", title.lower()).strip()
+
+
 def _lead_sentence(section: Section) -> str:
     """The first sentence of a section, past a softened dateline ("Kyiv and Paris.")."""
     first = section.paragraphs[0]
@@ -239,7 +244,7 @@ def build_script(
     ]
     named: set[str] = set()  # chapter names given so far
     for article in articles:
-        taken = named | {s.title for s in article.sections if s.title}
+        taken = named | {_chapter_key(s.title) for s in article.sections if s.title}
         alang = article.language or lang
         for index, section in enumerate(article.sections):
             paragraphs = _section_paragraphs(section, alang, speech)
@@ -252,13 +257,17 @@ def build_script(
                 if index == 0
                 else words.continued
             )
-            if not section.title and chapter in taken:
+            if not section.title and _chapter_key(chapter) in taken:
                 # The untitled lead is never named like one of the article's own chapters.
                 chapter = lead_title(_lead_sentence(section))
-            if chapter in named:
-                # A heading the text repeats names a second chapter: say it goes on.
-                chapter = f"{chapter} ({words.continued.lower()})"
-            named.add(chapter)
+            if _chapter_key(chapter) in named:
+                # A heading the text repeats names a second chapter: say it goes on (and a
+                # third: "Summary (continued 2)").
+                base = f"{chapter} ({words.continued.lower()}"
+                chapter, count = f"{base})", 2
+                while _chapter_key(chapter) in named:
+                    chapter, count = f"{base} {count})", count + 1
+            named.add(_chapter_key(chapter))
             segments.append(Segment("section", chapter, tuple(paragraphs), url=article.source_url))
     if len(segments) == 1:
         raise ScriptError("the article holds no text that can be read aloud")

@@ -268,6 +268,14 @@ def _mark_letter(root: Any) -> None:
         node = child
     if node is not body and node is not root:
         node.tag = "article"
+    elif body is not None:
+        # The letter's blocks stand right in <body> (a short letter): they become one article,
+        # or its headings ("What changes") would be lost.
+        article = body.makeelement("article", {})
+        article.text, body.text = body.text, None
+        for child in list(body):
+            article.append(child)
+        body.append(article)
 
 
 def _is_hidden(el: Any) -> bool:
