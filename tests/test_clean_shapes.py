@@ -202,3 +202,14 @@ def test_sample_article_is_read_the_same_way() -> None:
     assert len([s for s in article.sections if s.title]) == 5
     body = "\n".join(p for s in article.sections for p in s.paragraphs)
     assert "Shtuka" not in body and "caption" not in body
+
+
+def test_a_caption_under_the_head_furniture_goes_with_its_credit() -> None:
+    """In an article's head a photo's caption follows a time stamp or a share count, not a
+    blank line: it still starts its block and goes with the credit under it."""
+    caption = "A man rides a bicycle past the closed fuel plant on the edge of the city."
+    for above in ("Updated 3:27 am PST, Wednesday, November 20, 2019", "438"):
+        lines = [above, caption, "Photo: Getty Images", LONG]
+        assert clean.drop_captions_before_credits(lines) == [above, "Photo: Getty Images", LONG]
+    # Under a body paragraph, the line above a credit is the story's, and stays.
+    assert clean.drop_captions_before_credits([MORE, caption, "Photo: Getty Images"])[1] == caption

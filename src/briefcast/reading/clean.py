@@ -200,9 +200,10 @@ def drop_captions_before_credits(lines: Lines) -> Lines:
     """Drop a short caption sentence set off before a stand-alone credit line.
 
     A caption is at most 45 words, ends like a sentence, sits right above the credit and starts
-    a block (after a blank line, another credit, or at the top). Body paragraphs are not
-    touched: they are not followed by a credit. A "Name for Outlet" credit goes with its
-    caption when it closes the block (its place shows it is a credit, not a heading).
+    a block (after a blank line, another credit, a time stamp or a count, or at the top). Body
+    paragraphs are not touched: they are not followed by a credit. A "Name for Outlet" credit
+    goes with its caption when it closes the block (its place shows it is a credit, not a
+    heading).
     """
     drop: set[int] = set()
     for i, line in enumerate(lines):
@@ -210,7 +211,15 @@ def drop_captions_before_credits(lines: Lines) -> Lines:
             continue
         j = i - 1
         cap = lines[j]
-        starts_block = j == 0 or not lines[j - 1] or credit_shaped(lines[j - 1])
+        above = lines[j - 1] if j else ""
+        starts_block = (
+            j == 0
+            or not above
+            or credit_shaped(above)
+            # The page's furniture above a photo in an article's head: a stamp or a count.
+            or is_timestamp(above)
+            or bool(re.fullmatch(r"[\d.,]+\s*[KkMm]?", above))
+        )
         if (
             cap
             and not credit_shaped(cap)
