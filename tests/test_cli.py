@@ -177,3 +177,24 @@ def test_init_writes_only_a_config_that_parses(title: str, tmp_path: Path) -> No
         title.replace("\x01", "").replace("\x1b[31m", "").split()
     )
     assert load_config(path).show.title == data["show"]["title"]
+
+
+def test_reading_standard_input_when_it_is_closed_is_one_error_line(tmp_path: Path) -> None:
+    """`briefcast script -` with standard input closed (not just empty) prints one Error: line
+    (it failed with "'NoneType' object has no attribute 'buffer'", "this is a bug")."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefcast", "script", "-"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        preexec_fn=lambda: os.close(0),  # noqa: PLW1509 - the test needs fd 0 closed
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "standard input" in lines[0]
+    assert "bug" not in lines[0]

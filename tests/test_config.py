@@ -107,3 +107,19 @@ def test_the_init_template_loads_as_the_defaults(tmp_path: Path) -> None:
     assert replace(bare, voice=replace(bare.voice, sections={})) == Config()
     for name in voices.REGISTRY:
         assert voices.engine_settings(loaded, name) == voices.engine_settings(Config(), name)
+
+
+def test_deeply_nested_toml_is_one_config_error(tmp_path: Path) -> None:
+    """A pronunciations.toml or briefcast.toml of 100,000 nested arrays (a RecursionError,
+    "this is a bug") is one ConfigError naming the file."""
+    from briefcast.config import load_config
+    from briefcast.errors import ConfigError
+
+    deep = "x = " + "[" * 100_000 + "]" * 100_000 + "\n"
+    (tmp_path / "briefcast.toml").write_text('output = "feed"\n', encoding="utf-8")
+    (tmp_path / "pronunciations.toml").write_text(deep, encoding="utf-8")
+    with pytest.raises(ConfigError, match="pronunciations.toml"):
+        load_config(None, env={}, cwd=tmp_path)
+    (tmp_path / "briefcast.toml").write_text(deep, encoding="utf-8")
+    with pytest.raises(ConfigError, match="briefcast.toml"):
+        load_config(None, env={}, cwd=tmp_path)

@@ -129,3 +129,45 @@ def test_the_index_keeps_summaries_not_whole_records(show) -> None:  # type: ign
         assert len(json.dumps(held)) < 400, name
     listing = Show(show.output).listing()
     assert [r.guid for r in listing] == [e.guid for e in Show(show.output).episodes()]
+
+
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
+
+
+def test_deep_json_in_the_index_rates_and_covered_files_is_never_a_bug(show) -> None:  # type: ignore[no-untyped-def]
+    """100,000 nested arrays in .index.json, speaking-rates.json or covered.json (each a
+    RecursionError, "this is a bug", and with the index every command failed): the index is
+    rebuilt from the records, the rates are measured again, and the covered-stories memory is
+    one StoreError that says how to recover."""
+    from briefcast.errors import StoreError
+    from briefcast.show.covered import CoveredStories
+    from briefcast.show.layout import COVERED_NAME, RATES_NAME
+    from briefcast.show.rates import remembered_rate
+
+    expected = [e.guid for e in Show(show.output).episodes()]
+    (show.output / INDEX_NAME).write_text(DEEP_JSON, encoding="utf-8")
+    assert [e.guid for e in Show(show.output).episodes()] == expected
+    pipeline.write_feed(show)
+    assert len(json.loads((show.output / INDEX_NAME).read_text(encoding="utf-8"))["records"]) == 3
+    (show.output / RATES_NAME).write_text(DEEP_JSON, encoding="utf-8")
+    assert remembered_rate(show.output, "tone:16cps") is None
+    (show.output / COVERED_NAME).write_text(DEEP_JSON, encoding="utf-8")
+    with pytest.raises(StoreError, match="delete it"):
+        CoveredStories.load(show.output)
+
+
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "-1.0", "0"])
+def test_a_speaking_rate_that_is_not_a_positive_number_is_measured_again(
+    tmp_path: Path, bad: str
+) -> None:
+    """NaN, infinity or a rate that is not positive in speaking-rates.json (NaN failed every
+    build as "this is a bug") counts as no rate remembered."""
+    from briefcast.show.layout import RATES_NAME
+    from briefcast.show.rates import remembered_rate
+
+    (tmp_path / RATES_NAME).write_text(
+        json.dumps({"v": {"pause_seconds": 0.3, "sentence_overhead": 0.2}})[:-2]
+        + f', "chars_per_second": {bad}}}}}',
+        encoding="utf-8",
+    )
+    assert remembered_rate(tmp_path, "v") is None

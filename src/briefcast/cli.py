@@ -17,7 +17,7 @@ import textwrap
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, BinaryIO, NoReturn, TypeVar
 
 import click
 
@@ -25,7 +25,7 @@ from . import __version__, pipeline, voices
 from .audio import formats
 from .config import CONFIG_NAME, Config, load_config, render_template
 from .display import progress_display
-from .errors import BriefcastError
+from .errors import BriefcastError, ReadError
 from .models import clock
 from .scripting.script import headline
 from .show.layout import FEED_NAME
@@ -155,6 +155,13 @@ def reports_errors(func: F) -> F:
             ) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+def _stdin() -> BinaryIO:
+    """Standard input as bytes; a ReadError when it is closed (Python then has no sys.stdin)."""
+    if sys.stdin is None:
+        raise ReadError("standard input is closed: pipe an article in, or name a file or URL")
+    return sys.stdin.buffer
 
 
 def _closed_pipe() -> NoReturn:
@@ -295,7 +302,7 @@ def build(
     """
     cfg = _config(config, out, **{"voice.engine": engine})
     state = _state()
-    stdin = pipeline.read_stdin(sys.stdin.buffer, cfg) if "-" in articles else None
+    stdin = pipeline.read_stdin(_stdin(), cfg) if "-" in articles else None
     if state.verbosity >= 1:
         click.echo(f"Building with {cfg.voice.engine} into {cfg.output}", err=True)
     with progress_display(state.verbosity) as progress:
@@ -936,7 +943,7 @@ def script_cmd(
             click.echo()
             click.echo(render_text(plan.script, seconds), nl=False)
         return
-    stdin = pipeline.read_stdin(sys.stdin.buffer, cfg) if "-" in articles else None
+    stdin = pipeline.read_stdin(_stdin(), cfg) if "-" in articles else None
     script = pipeline.preview_script(articles, cfg, title=title, stdin=stdin)
     seconds = pipeline.estimate_segments(script, cfg)
     _warn_length(pipeline.length_problem(script, cfg))

@@ -168,6 +168,8 @@ def _lexicon(beside: Path, table: Any, where: str) -> tuple[Pronunciation, ...]:
     if beside.is_file():
         try:
             data = tomllib.loads(beside.read_text(encoding="utf-8"))
+        except RecursionError:
+            raise ConfigError(f"{beside} is not valid TOML: it is nested too deeply") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{beside} is not valid TOML: {exc}") from exc
         entries.update(_entries(data.get("pronunciations", data), str(beside)))
@@ -201,6 +203,8 @@ def load_config(
             raise ConfigError(f"config file not found: {path}")
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except RecursionError:
+            raise ConfigError(f"{path} is not valid TOML: it is nested too deeply") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
         base = path.resolve().parent

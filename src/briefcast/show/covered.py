@@ -56,7 +56,7 @@ class CoveredStories:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             records = tuple({k: str(v) for k, v in r.items()} for r in data["stories"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise StoreError(
                 f"the memory of covered stories {path} is damaged ({exc}); fix it "
                 f"or delete it to forget which stories were covered"

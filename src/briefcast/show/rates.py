@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ def _load_rates(path: Path) -> dict[str, Any]:
         return {}
     try:
         known = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested without end
         log.warning("ignoring the damaged %s; measuring the voice again", path)
         return {}
     return known if isinstance(known, dict) else {}
@@ -52,12 +53,21 @@ def remembered_rate(output: Path, identity: str) -> SpeakingRate | None:
     entry = _load_rates(output / RATES_NAME).get(identity)
     if isinstance(entry, dict):
         try:
-            return SpeakingRate(
+            rate = SpeakingRate(
                 float(entry["chars_per_second"]),
                 float(entry["pause_seconds"]),
                 float(entry["sentence_overhead"]),
                 float(entry.get("words_per_minute", 0.0)),
             )
         except (KeyError, TypeError, ValueError):
-            pass
+            return None
+        numbers = (rate.pause_seconds, rate.sentence_overhead, rate.words_per_minute)
+        # JSON allows NaN and Infinity: a rate that is not a positive finite number is damage.
+        if (
+            math.isfinite(rate.chars_per_second)
+            and rate.chars_per_second > 0
+            and all(math.isfinite(n) and n >= 0 for n in numbers)
+        ):
+            return rate
+        log.warning("ignoring the damaged rate of %s in %s", identity, output / RATES_NAME)
     return None

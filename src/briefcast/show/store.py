@@ -395,7 +395,14 @@ class Show:
                     changed |= index.pop(entry.name, None) is not None
                     continue
                 episode = Episode.from_json(data)
-            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            except (
+                OSError,
+                ValueError,
+                KeyError,
+                TypeError,
+                AttributeError,
+                RecursionError,
+            ) as exc:
                 info = data if isinstance(data, dict) else {}
                 damaged.append(
                     DamagedRecord(
@@ -444,7 +451,7 @@ class Show:
                         self._checked_saved = dict(checked)
             except FileNotFoundError:
                 pass
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, RecursionError) as exc:
                 log.info("rebuilding the show's index %s (%s)", self.index_path, exc)
         return self._index
 
@@ -553,7 +560,7 @@ class Show:
             return decoded[1]
         try:
             episode = Episode.from_json(json.loads(record.path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise StoreError(
                 f"the record {record.path} cannot be read ({exc}); run briefcast validate"
             ) from exc
