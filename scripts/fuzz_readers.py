@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from briefcast.errors import BriefcastError
-from briefcast.pipeline import briefing
+from briefcast.reading import briefing
 from briefcast.reading.read import read_article
 from briefcast.reading.readers import pdf
 from briefcast.scripting.script import build_script

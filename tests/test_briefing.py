@@ -18,7 +18,7 @@ from briefcast.cli import cli
 from briefcast.config import Config, load_config
 from briefcast.errors import StoreError, VoiceError
 from briefcast.models import Article, Episode, Section
-from briefcast.pipeline import briefing
+from briefcast.reading import briefing
 from briefcast.scripting import summarise
 from briefcast.scripting.script import TRANSITIONS, build_briefing_script, transitions
 from briefcast.show.covered import CoveredStories

@@ -13,8 +13,7 @@ from click.testing import CliRunner
 
 from briefcast.cli import cli
 from briefcast.errors import ReadError
-from briefcast.pipeline import briefing
-from briefcast.reading import readers
+from briefcast.reading import briefing, readers
 from briefcast.reading.read import read_article
 from briefcast.reading.readers import Document
 from briefcast.reading.readers.email import strip_newsletter_text

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from briefcast.cli import cli
 from briefcast.errors import ReadError
-from briefcast.pipeline import briefing
+from briefcast.reading import briefing
 from briefcast.reading.readers.encoding import decode_text, detect_encoding, label_encoding
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -246,7 +246,7 @@ def test_a_feed_of_too_many_entries_is_cut(
         encoding="utf-8",
     )
     # The CLI's own handler stops briefcast's records from reaching the root logger.
-    logger = logging.getLogger("briefcast.pipeline.briefing")
+    logger = logging.getLogger("briefcast.reading.briefing")
     logger.addHandler(caplog.handler)
     try:
         found = briefing.collect([str(path)])

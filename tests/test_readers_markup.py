@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from briefcast.cli import cli
-from briefcast.pipeline import briefing
+from briefcast.reading import briefing
 from briefcast.reading.readers.markdown import parse_markdown
 from briefcast.reading.readers.markup import plain_line, strip_markup
 from briefcast.reading.readers.text import parse_plain

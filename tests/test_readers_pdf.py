@@ -19,8 +19,7 @@ from http_helpers import serving_handler
 
 from briefcast.cli import cli
 from briefcast.errors import ReadError
-from briefcast.pipeline import briefing
-from briefcast.reading import readers
+from briefcast.reading import briefing, readers
 from briefcast.reading.read import read_article
 from briefcast.reading.readers import Document
 from briefcast.reading.readers.pdf import join_lines, pdf_date

@@ -45,7 +45,7 @@ from ..models import (
     StoryRecord,
 )
 from ..progress import ProgressCallback, report
-from ..reading import fetch, language, read
+from ..reading import briefing, fetch, language, read
 from ..reading.readers.markup import plain_line
 from ..scripting.script import (
     build_briefing_script,
@@ -76,7 +76,6 @@ from ..voices import get_voice
 from ..voices.base import PhonemeVoice, SpeaksPhonemes, Voice, plan_ahead
 from ..voices.cache import AudioCache, CachedVoice, episode_key, open_cache
 from ..voices.pool import PooledVoice, pooled
-from . import briefing
 
 log = logging.getLogger(__name__)
 

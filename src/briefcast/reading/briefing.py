@@ -5,9 +5,10 @@ feedparser). Each feed entry's link is fetched and read as an article; when the 
 read, the entry's own summary stands in for it. A source that fails is skipped with a warning
 naming it, so an unattended daily run still publishes what it could read.
 
-The memory of covered stories (``covered.json`` in the show's output folder) keeps the canonical
-URL and a content fingerprint of every story already used in an episode, so that a daily run on
-the same feeds never repeats a story.
+What makes two stories the same is decided here (the canonical URL, a content fingerprint);
+the show's memory of covered stories (:mod:`briefcast.show.covered`) keeps them, so that a
+daily run on the same feeds never repeats a story. Collecting asks that memory through the
+:class:`Memory` Protocol: reading never opens the show.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import BriefcastError, ReadError
 from ..models import Article, Section
-from ..reading import fetch, read, readers
-from ..reading.readers import Document
-from ..reading.readers.markup import plain_line
-from ..show.covered import CoveredStories
+from . import fetch, read, readers
+from .readers import Document
+from .readers.markup import plain_line
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,19 @@ class Collection:
 
 
 Fetcher = Callable[[str], Document]
+
+
+class Memory(Protocol):
+    """What collecting asks of the show's memory of covered stories
+    (:class:`briefcast.show.covered.CoveredStories`), so that reading never opens the show."""
+
+    def covers(self, story: Story) -> bool:
+        """True when ``story`` was covered before, by URL or by content."""
+        ...
+
+    def covers_key(self, key: str) -> bool:
+        """True when a story at the canonical URL ``key`` was covered before."""
+        ...
 
 
 # ---------------------------------------------------------------- identity of a story
@@ -285,7 +299,7 @@ class _Collector:
 
     def __init__(
         self,
-        memory: CoveredStories | None,
+        memory: Memory | None,
         max_stories: int | None,
         fetcher: Fetcher,
         options: read.ReadOptions | None,
@@ -418,7 +432,7 @@ def read_page(url: str, options: read.ReadOptions | None = None) -> Article:
 def collect(
     sources: Sequence[str],
     *,
-    memory: CoveredStories | None = None,
+    memory: Memory | None = None,
     max_stories: int | None = None,
     fetcher: Fetcher | None = None,
     options: read.ReadOptions | None = None,
