@@ -506,3 +506,26 @@ def test_cli_publish_refusal_is_one_error_line(
         "Error: the feed points at http://192.168.1.20:8000/, a private address"
     )
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_publish_refuses_symlinks_that_serve_refuses(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A link in the show to a file outside it, and a link to the show's own .index.json,
+    are not uploaded (their contents were), each named once in a warning; the show's own
+    files are published as before, and a FIFO in the folder is skipped without blocking."""
+    import os
+
+    cfg = make_show(tmp_path / "show", episodes=1)
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\nSECRET")
+    (cfg.output / "banner.png").symlink_to(secret)
+    (cfg.output / "banner2.jpg").symlink_to(cfg.output / ".index.json")
+    os.mkfifo(cfg.output / "pipe.png")
+    www = tmp_path / "www"
+    result = publish(cfg, str(www), force=True)
+    published = {p.relative_to(www).as_posix() for p in www.rglob("*") if p.is_file()}
+    assert "banner.png" not in published and "banner2.jpg" not in published
+    assert not any(b"SECRET" in (www / key).read_bytes() for key in published)
+    assert "feed.xml" in result.uploaded
+    assert caplog.text.count("banner.png") == 1 and caplog.text.count("banner2.jpg") == 1

@@ -13,6 +13,7 @@ stays as it was. The targets themselves (a folder, S3) live in :mod:`briefcast.p
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -151,10 +152,18 @@ def collect(cfg: Config) -> list[LocalFile]:
     linked = feed_links(cfg)
     in_feed = {_episode_stem(k) for k in linked if k.startswith(EPISODES_DIR + "/")}
     files: list[LocalFile] = []
+    root = os.path.realpath(cfg.output)
     for path in sorted(cfg.output.rglob("*")):
         rel = path.relative_to(cfg.output)
         key = rel.as_posix()
-        if not path.is_file() or not public.is_public(key):
+        if not public.is_public(key) or not path.is_file():
+            continue  # is_file: FIFOs, devices and sockets are never read
+        if not _served_as_itself(root, path):
+            log.warning(
+                "not publishing %s: it is a link to a file outside the show or to one it "
+                "keeps private (serve refuses it too)",
+                key,
+            )
             continue
         if key.startswith(EPISODES_DIR + "/") and _episode_stem(key) not in in_feed:
             continue
@@ -173,6 +182,15 @@ def collect(cfg: Config) -> list[LocalFile]:
             )
         )
     return sorted(files, key=lambda f: (f.rank, f.key))
+
+
+def _served_as_itself(root: str, path: Path) -> bool:
+    """True when ``path`` (or a folder on its way) is no symlink, or its links lead to a
+    public file inside the show ``root``: what serve answers."""
+    real = os.path.realpath(path)
+    if not real.startswith(root + os.sep):
+        return False
+    return public.is_public(Path(os.path.relpath(real, root)).as_posix())
 
 
 def make_plan(cfg: Config, target: Target, *, prune: bool = False) -> Plan:
