@@ -56,3 +56,49 @@ def test_say_of_nothing_is_one_error_line(tone_voice) -> None:
     result = CliRunner(mix_stderr=False).invoke(cli, ["say", "  ", "--engine", "tone"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: give the text to say")
+
+
+def test_say_of_a_lexicon_that_expands_a_word_is_refused_before_voicing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tone_voice
+) -> None:
+    """A lexicon entry that turns one word into 5,000 (it voiced up to 225 minutes) is
+    refused by the same length limit as a build, with one Error line, before any voicing."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefcast.toml").write_text(
+        '[audio]\nmax_minutes = 5\n\n[pronunciations]\n"Kyiv" = "' + "word " * 5_000 + '"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner(mix_stderr=False).invoke(
+        cli, ["say", "Kyiv Kyiv.", "--engine", "tone", "--out", "x.mp3"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.count("Error: ") == 1 and "max_minutes" in result.stderr
+    assert tone_voice.sentences_spoken == 0
+    assert not (tmp_path / "x.mp3").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_say_out_onto_a_fifo_or_a_folder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tone_voice, kind: str
+) -> None:
+    """`say --out` naming a FIFO or a folder (it replaced FIFOs and device nodes with a
+    regular file and exited 0) is one Error line before voicing, and the node is left as it
+    was."""
+    import os
+    import stat
+
+    target = tmp_path / "x.mp3"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    result = CliRunner(mix_stderr=False).invoke(
+        cli, ["say", "Hello there.", "--engine", "tone", "--out", str(target)]
+    )
+    # A folder is click's usage error (status 2); a FIFO is briefcast's (status 1).
+    assert result.exit_code == (1 if kind == "fifo" else 2)
+    assert result.stderr.count("Error: ") == 1
+    assert "not a regular file" in result.stderr or kind == "folder"
+    mode = target.lstat().st_mode
+    assert stat.S_ISFIFO(mode) if kind == "fifo" else stat.S_ISDIR(mode)
+    assert tone_voice.sentences_spoken == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+import stat
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -189,6 +190,22 @@ def _too_long(seconds: float, cfg: Config) -> str | None:
             f"assemble.max_minutes = {limit:g}"
         )
     return None
+
+
+def check_regular_file(target: Path) -> None:
+    """Refuse an output path that exists and is not a regular file (a FIFO, a device node, a
+    socket, a folder): writing there would replace it, or block."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ConfigError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        raise ConfigError(
+            f"{target} exists and is not a regular file (a folder, FIFO or device); "
+            "name a new file to write"
+        )
 
 
 def check_free_space(folder: Path, seconds: float, cfg: Config) -> None:
@@ -470,11 +487,16 @@ def say(
         segments=(Segment("section", "say", (Paragraph(spoken, tuple(written)),)),),
         articles=(article,),
     )
+    # The same limits as a build, before any work: a lexicon entry can turn a word into
+    # thousands, and the text itself may be long.
+    check_article_length([article], cfg)
+    check_episode_length(script, cfg)
     # The file's own extension names its format; else the show's first format.
     fmt = (formats.for_file(out.name) if out else None) or formats.configured(cfg)[0]
     target = (
         out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}{fmt.extension}"
     )
+    check_regular_file(target)
     with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
         voiced = _voice_episode(script, cfg, Path(tmp), progress)
         engine, reason, rendered = voiced.engine, voiced.reason, voiced.rendered
