@@ -253,7 +253,7 @@ def test_cached_rebuild_renders_nothing_and_gives_the_same_episode(
 def test_loudness_setting_or_code_change_re_encodes(
     tone_config, tone_voice, tmp_path, counted_render, monkeypatch
 ):
-    """Changing assemble.loudness_lufs, or the code of loudness.py, misses the cache and
+    """Changing audio.loudness_lufs, or the code of loudness.py, misses the cache and
     encodes again (to the new target)."""
     from dataclasses import replace
 

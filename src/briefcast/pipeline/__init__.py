@@ -165,7 +165,7 @@ def check_article_length(articles: Sequence[Article], cfg: Config) -> None:
 
 
 def check_episode_length(script: Script, cfg: Config, rate: SpeakingRate = DEFAULT_RATE) -> float:
-    """The estimated length of ``script`` in seconds; refused over ``assemble.max_minutes``."""
+    """The estimated length of ``script`` in seconds; refused over ``audio.max_minutes``."""
     seconds = estimate_script_seconds(script, rate, cfg.audio)
     problem = _too_long(seconds, cfg)
     if problem:
@@ -177,7 +177,7 @@ def check_episode_length(script: Script, cfg: Config, rate: SpeakingRate = DEFAU
 
 
 def length_problem(script: Script, cfg: Config, rate: SpeakingRate = DEFAULT_RATE) -> str | None:
-    """Why a build would refuse ``script`` for its length (``assemble.max_minutes``), if it
+    """Why a build would refuse ``script`` for its length (``audio.max_minutes``), if it
     would: for previews, which do not refuse."""
     return _too_long(estimate_script_seconds(script, rate, cfg.audio), cfg)
 
@@ -187,7 +187,7 @@ def _too_long(seconds: float, cfg: Config) -> str | None:
     if seconds > limit * 60:
         return (
             f"the episode would run about {seconds / 60:.0f} minutes, over "
-            f"assemble.max_minutes = {limit:g}"
+            f"audio.max_minutes = {limit:g}"
         )
     return None
 
