@@ -150,7 +150,10 @@ def decode(data: bytes, encoding: str) -> str:
     name = codecs.lookup(encoding).name
     if name not in ("cp1252", "utf-8"):
         return data.decode(encoding, errors="replace")
-    return _ESCAPED.sub(_stray_bytes, data.decode(name, errors="surrogateescape"))
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        return _ESCAPED.sub(_stray_bytes, data.decode(name, errors="surrogateescape"))
 
 
 def _stray_bytes(match: re.Match[str]) -> str:
