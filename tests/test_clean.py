@@ -356,3 +356,14 @@ def test_angle_brackets_around_a_title_are_not_markup() -> None:
     """ "<The Palace: Tale of Jang Noksu>" is a title in brackets, not a stray tag."""
     line = "They came to watch <The Palace: Tale of Jang Noksu> and loved it."
     assert clean.drop_stray_markup([line]) == [line]
+
+
+def test_only_a_short_closing_about_block_is_boilerplate() -> None:
+    """A company "About" block of a few sentences is boilerplate; the same heading over a long
+    section (an interview under "About Faculty in this Article") is the story."""
+    blurb = ["Harbourworks is a leading provider of sea defences, headquartered in Dover."]
+    assert clean.is_boilerplate_about("About Harbourworks", blurb)
+    interview = blurb + ["The interview went on at length about the sea. " * 10] * 6
+    assert not clean.is_boilerplate_about("About Faculty in this Article", interview)
+    paragraphs = ["Story."] * 4 + ["About Harbourworks", *interview]
+    assert clean.closing_boilerplate_start(paragraphs) == len(paragraphs)

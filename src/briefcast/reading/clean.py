@@ -799,10 +799,17 @@ def is_about_heading(title: str) -> bool:
     return bool(ABOUT_HEADING.match(title)) and len(title.split()) <= 7
 
 
+# A closing "About" block is short: a press release's boilerplate or a bio runs to a few
+# paragraphs; a longer section under an "About ..." heading is the story (an interview under a
+# sidebar's "About Faculty in this Article").
+ABOUT_MAX_WORDS = 250
+
+
 def is_boilerplate_about(title: str, paragraphs: Sequence[str]) -> bool:
-    """A closing "About <Company>" section: its heading, and text that reads as a company's
-    description ("X is a leading provider", "headquartered in", "www.") or an author's bio."""
-    if not is_about_heading(title):
+    """A closing "About <Company>" section: its heading, short text (at most
+    :data:`ABOUT_MAX_WORDS` words) that reads as a company's description ("X is a leading
+    provider", "headquartered in", "www.") or an author's bio."""
+    if not is_about_heading(title) or sum(len(p.split()) for p in paragraphs) > ABOUT_MAX_WORDS:
         return False
     if re.search(r"\bauthors?\b", title, re.IGNORECASE):
         return True
@@ -813,12 +820,15 @@ def is_boilerplate_about(title: str, paragraphs: Sequence[str]) -> bool:
 def closing_boilerplate_start(paragraphs: Sequence[str]) -> int:
     """Index where a closing company "About" block starts (``len(paragraphs)`` if none).
 
-    Only the last three paragraphs, after at least three others, are looked at: an "About X"
-    line, or a paragraph describing a company with the signs of a press-release boilerplate
-    ("headquartered in", "listed on", "www.").
+    Only the last three paragraphs, after at least three others, and only a block of at most
+    :data:`ABOUT_MAX_WORDS` words are looked at: an "About X" line, or a paragraph describing a
+    company with the signs of a press-release boilerplate ("headquartered in", "listed on",
+    "www.").
     """
     n = len(paragraphs)
     for i in range(max(3, n - 3), n):
+        if sum(len(p.split()) for p in paragraphs[i:]) > ABOUT_MAX_WORDS:
+            continue
         para = paragraphs[i]
         if is_about_heading(para) and not para.endswith("."):
             return i
