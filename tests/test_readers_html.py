@@ -292,3 +292,107 @@ def test_utf8_with_two_stray_bytes_is_read_as_utf8() -> None:
     assert "\u201cChoose your own adventure,\u201d the caf\u00e9 owner" in text
     assert "Residents who" in text and "it\u2019s kept" in text
     assert "\u00e2\u20ac" not in text
+
+
+# ---------------------------------------------------------------- which block is the article
+
+STORY = (
+    BODY,
+    MORE,
+    LAST,
+    BODY.replace("Tuesday", "Monday").replace("harbour", "river"),
+    MORE.replace("another year", "a month"),
+    LAST.replace("March", "April"),
+)
+
+
+def test_headline_and_standfirst_in_the_article_header_are_read() -> None:
+    """The article's own ``<header>``: its ``<h1>`` is the title (not a chapter), its
+    standfirst is read before the body, even set as a heading; the page's banner is not."""
+    standfirst = (
+        "Three winters of storms have left the old wall close to collapse, and the town "
+        "says it can wait no longer."
+    )
+    for dek in (f"<p class='standfirst'>{standfirst}</p>", f"<h2>{standfirst}</h2>"):
+        html = (
+            "<!doctype html><html lang='en'><head><title>Harbour wall | The Town Crier</title>"
+            "</head><body><header><a href='/'>The Town Crier</a><nav><a href='/news'>News</a>"
+            "</nav></header><main><article><header><h1>Council votes to rebuild the harbour "
+            f"wall</h1>{dek}</header>"
+            + "".join(f"<p>{p}</p>" for p in STORY)
+            + "</article></main></body></html>"
+        )
+        article = parse_html(html, "page.html")
+        assert article.title == "Council votes to rebuild the harbour wall"
+        first = article.sections[0]
+        assert first.title == "" and first.paragraphs[0] == standfirst
+        assert first.paragraphs[1] == BODY
+        assert "The Town Crier" not in spoken(html)
+
+
+def test_a_long_final_section_headed_about_is_kept() -> None:
+    """A sidebar heading "About Faculty in this Article" that comes before an interview opens
+    a section holding the whole story: it is read. Only a short closing "About" block goes."""
+    interview = [
+        f"{p} The institute was founded in 1950 and lists its staff at www.example.edu."
+        for p in STORY * 3
+    ]
+    html = page(
+        f"<p>{BODY}</p><h3>About Faculty in this Article</h3>"
+        + "".join(f"<p>{p}</p>" for p in interview)
+    )
+    text = spoken(html)
+    assert all(p in text for p in interview)
+
+
+def test_wire_copyright_notice_and_other_stories_are_not_read() -> None:
+    """The AP's rights notice and an "Other stories in this section" list (as a heading over
+    links, or as a bold label over lines of links) are dropped; the story is kept."""
+    notice = (
+        "Copyright 2008 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed."
+    )
+    links = "<a href='/a'>Pier to close for repairs next spring</a>"
+    for others in (
+        f"<h3>Other stories in this section</h3><ul><li>{links}</li><li>{links}</li></ul>",
+        f"<p><b>Other stories in this section:</b><br>{links}<br>{links}</p>",
+    ):
+        text = spoken(page("".join(f"<p>{p}</p>" for p in STORY) + f"<p>{notice}</p>{others}"))
+        assert all(p in text for p in STORY)
+        for junk in ("Copyright", "rights reserved", "Other stories", "Pier to close"):
+            assert junk not in text
+
+
+def test_image_captions_in_blockquotes_are_read() -> None:
+    """A caption the article sets in a blockquote under its image is read, whether as text
+    after the image, in a caption-classed element or a figure's caption."""
+    caption = "The old harbour wall after the storm of January 2018, seen from the pier."
+    for quoted in (
+        f"<img src='wall.jpg'><br>{caption}",
+        f"<img src='wall.jpg'><span class='caption'>{caption}</span>",
+        f"<figure><img src='wall.jpg'><figcaption>{caption}</figcaption></figure>",
+    ):
+        text = spoken(page(f"<p>{BODY}</p><blockquote>{quoted}</blockquote><p>{MORE}</p>"))
+        assert caption in text and BODY in text and MORE in text
+
+
+def test_a_sidebar_the_fast_pass_takes_for_the_article_is_not_read() -> None:
+    """A table of fixtures in a block whose class says "entry-content", before the story: the
+    fast pass reads the table, readability the story; trafilatura's full pass decides, and
+    the story is read."""
+    teams = ["Harbour Town", "Riverside", "Quay Rovers", "Old Mill", "Dockers", "Northgate"]
+    rows = "".join(
+        f"<tr><td>Sat {d} Nov</td><td>{teams[d % 6]}</td><td>v</td><td>{teams[(d + 3) % 6]}"
+        "</td><td>3pm</td></tr>"
+        for d in range(1, 25)
+    )
+    html = (
+        "<html><head><title>Harbour wall</title></head><body><div id='side'>"
+        f"<div class='entry-content'><h3>Fixtures</h3><table>{rows}</table></div></div>"
+        "<div id='main'><h1>Harbour wall</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</div></body></html>"
+    )
+    text = spoken(html)
+    assert all(p in text for p in STORY)
+    assert "Fixtures" not in text and "Riverside" not in text

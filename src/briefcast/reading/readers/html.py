@@ -72,8 +72,8 @@ _LIKELY_JUNK = ("nav", "aside", "footer", "form", "figure", "dialog")
 _JUNK_TOKENS = frozenset(
     "ad ads advert adverts advertisement advertising sponsor sponsored promo promotion banner "
     "cookie cookies consent gdpr newsletter signup subscribe subscription related recommended "
-    "recirculation outbrain taboola share sharing social comments comment caption credit "
-    "breadcrumb breadcrumbs paywall popup modal toolbar tags tag-list taglist hidden "
+    "recirculation outbrain taboola share sharing social comments comment credit breadcrumb "
+    "breadcrumbs paywall popup modal toolbar tools reprint reprints tags tag-list taglist hidden "
     "visually-hidden sr-only screen-reader-text print-only print-header print-footer "
     "printheader printfooter".split()
 )
@@ -127,8 +127,9 @@ def parse_html(text: str, source: str, url: str = "", *, tables: str = "read") -
             "article page? a page built by JavaScript cannot be read)"
         )
     main = doc.find("main")
-    title = " ".join((doc.get("title") or "").split())
-    sections = _sections(main if main is not None else doc, title, tables)
+    main = main if main is not None else doc
+    title = _headline_title(main, " ".join((doc.get("title") or "").split()))
+    sections = _sections(main, title, tables)
     if not sections:
         raise ReadError(f"{source} holds no article text that could be extracted")
     sections = _clean_sections(sections)
@@ -162,6 +163,7 @@ def _extract(page: str, root: Any, url: str) -> Any:
     untouched = copy.deepcopy(root)
     _strip_boilerplate(root, visible)
     kept_text = _token_text(root.text_content())
+    prose = _prose_runs(root)
     cleaned = _trafilatura(root, url, metadata=True, precise=True, fast=True)
     raw = _trafilatura(untouched, url, metadata=False, fast=True)
     if cleaned is not None and raw is not None:
@@ -181,15 +183,76 @@ def _extract(page: str, root: Any, url: str) -> Any:
         and raw is not None
         and _overlap(_main_text(cleaned), _main_text(raw)) < 0.5
     )
-    if chosen is None or disagree or words < SHORT_SHARE * visible:
-        better = _readability(page, chosen, url)
+    if (
+        chosen is None
+        or disagree
+        or words < SHORT_SHARE * visible
+        or _prose_share(prose, chosen) < PROSE_SHARE
+    ):
+        better = _readability(page, chosen, url, prose)
         if better is not None:
-            log.info("readability holds the extraction and more; reading its text")
             chosen = _with_metadata(better, cleaned if cleaned is not None else raw)
     if chosen is None:
         # Nothing found yet: trafilatura alone, with all its fallbacks, has the last word.
         chosen = _trafilatura(page, url, metadata=True)
     return chosen
+
+
+# Runs of text of at least this many words (between block boundaries and line breaks) are the
+# page's prose: an article is made of them, menus, tables of fixtures and link lists are not.
+PROSE_WORDS = 20
+# An extraction holding less than this share of the page's prose is double-checked.
+PROSE_SHARE = 0.5
+_INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark nobr q s samp small span "
+    "strike strong sub sup time tt u var".split()
+)
+
+
+def _prose_runs(root: Any) -> list[str]:
+    """The page's runs of prose (see :data:`PROSE_WORDS`), as token texts."""
+    runs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            words = " ".join(current).split()
+            if len(words) >= PROSE_WORDS:
+                runs.append(_token_text(" ".join(words)))
+            current.clear()
+
+    def walk(el: Any) -> None:
+        block = el.tag not in _INLINE_TAGS
+        if block:
+            flush()
+        if el.text:
+            current.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                if child.tag == "br":
+                    flush()
+                else:
+                    walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    return runs
+
+
+def _prose_share(prose: list[str], doc: Any) -> float:
+    """Share of the page's prose words that ``doc`` (trafilatura XML) holds; 1 when the page
+    has no prose to speak of."""
+    total = sum(len(run.split()) for run in prose)
+    if doc is None:
+        return 0.0
+    if not total:
+        return 1.0
+    text = _token_text(_main_text(doc))
+    return sum(len(run.split()) for run in prose if run in text) / total
 
 
 def _token_text(text: str) -> str:
@@ -364,12 +427,15 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
-def _readability(page: str, chosen: Any, url: str) -> Any:
-    """readability-lxml's article as trafilatura XML, when it holds ``chosen`` and much more.
+def _readability(page: str, chosen: Any, url: str, prose: list[str]) -> Any:
+    """readability-lxml's article as trafilatura XML, when it should replace ``chosen``.
 
     readability merges sibling blocks of the article that trafilatura may read in part; its
-    text is taken only when it agrees with (holds) the extraction so far and is much longer,
-    or when nothing else found any text.
+    text is taken when it holds the extraction so far and is much longer, or when nothing else
+    found any text. When the two disagree on which block is the article (a sidebar, a menu or
+    a table of fixtures that trafilatura's fast pass took for it), a third signal decides:
+    trafilatura's full extraction (its own fallbacks compared), taken with the one it agrees
+    with; a tie goes to the one holding more of the page's prose.
     """
     from readability import Document
     from readability.readability import Unparseable
@@ -382,12 +448,30 @@ def _readability(page: str, chosen: Any, url: str) -> Any:
     if found is None:
         return None
     if chosen is None:
+        log.info("readability found text where trafilatura found none")
         return found
     ours, theirs = _main_text(chosen), _main_text(found)
     if (
         len(theirs.split()) >= MORE_FACTOR * len(ours.split())
         and _contained(ours, theirs) >= AGREE_SHARE
     ):
+        log.info("readability holds the extraction and more; reading its text")
+        return found
+    if _overlap(ours, theirs) >= 0.5:
+        return None
+    full = _trafilatura(page, url, metadata=False)
+    if full is None:
+        return None
+    arbiter = _main_text(full)
+    with_ours, with_theirs = _contained(arbiter, ours), _contained(arbiter, theirs)
+    if abs(with_theirs - with_ours) < 0.1:
+        take = _prose_share(prose, found) > _prose_share(prose, chosen)
+    else:
+        take = with_theirs > with_ours
+    if take:
+        log.info(
+            "trafilatura's fast pass and readability disagree; the full pass sides with readability"
+        )
         return found
     return None
 
@@ -421,6 +505,8 @@ def _strip_always_junk(root: Any) -> int:
         if tag == "script" and "ld+json" in (el.get("type") or ""):
             continue  # JSON-LD holds the author and date that trafilatura reads
         if tag in _ALWAYS_JUNK:
+            if tag == "figcaption" and _quoted(el):
+                continue
             doomed.append(el)
         elif tag == "div" and not len(el) and not (el.text or "").strip():
             # An empty spacer: dropped so that the text after it stays with its heading
@@ -459,10 +545,24 @@ def _strip_boilerplate(root: Any, visible: int) -> None:
                 doomed.append(el)
     for el in doomed:
         _drop(el)
+    for quote in root.iter("blockquote"):
+        _open_quoted_captions(quote)
+    for el in list(root.iter("header")):
+        if _is_article_header(el):
+            # trafilatura's precision mode drops every <header>, the article's own with it.
+            el.tag = "div"
     for el in [e for e in root.iter(*_TEASER_TAGS) if _is_link_teaser(e)]:
         _drop(el)
     for el in [e for e in root.iter("td", "th") if _is_link_cell(e)]:
         _drop(el)
+
+
+def _is_article_header(el: Any) -> bool:
+    """Whether a ``<header>`` is an article's own (headline, standfirst), not the page's
+    banner: it sits inside an ``<article>`` or ``<main>``, or holds the page's ``<h1>``."""
+    if any(a.tag in ("article", "main") for a in el.iterancestors()):
+        return True
+    return next(el.iter("h1"), None) is not None
 
 
 _TEASER_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
@@ -503,10 +603,29 @@ def _links_away(a: Any) -> bool:
     return bool(href) and not href.startswith(("#", "javascript:"))
 
 
+def _open_quoted_captions(quote: Any) -> None:
+    """Let trafilatura read the captions an article sets in a blockquote: it drops every
+    ``<figure>`` and every element with "caption" in its class or id."""
+    for el in quote.iterdescendants():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in ("figure", "figcaption"):
+            el.tag = "div" if el.tag == "figure" else "p"
+        for name in ("class", "id"):
+            if "caption" in el.get(name, "").lower():
+                del el.attrib[name]
+
+
+def _quoted(el: Any) -> bool:
+    """Whether ``el`` is inside a ``<blockquote>``: what an article sets in a blockquote, an
+    image's caption included, the author put into the text on purpose."""
+    return any(a.tag == "blockquote" for a in el.iterancestors())
+
+
 def _is_hinted_junk(el: Any, tag: str) -> bool:
     """Whether ``el``'s tag, class, id, role or visibility says it is not article text."""
     if tag in _LIKELY_JUNK:
-        return True
+        return not (tag == "figure" and _quoted(el))
     attrib = el.attrib
     if tag == "header":
         parent = el.getparent()
@@ -527,6 +646,32 @@ def _is_hinted_junk(el: Any, tag: str) -> bool:
 
 
 # ---------------------------------------------------------------- XML to sections
+
+# A heading of this many words that ends like a sentence is a standfirst set as a heading.
+SENTENCE_HEADING_WORDS = 12
+
+
+def _headline_title(main: Any, title: str) -> str:
+    """The title, once the headline that opens the text (an ``<h1>``) is taken out of it.
+
+    The page's own headline is not a chapter. It becomes the title when the page's metadata
+    has none or holds it with more besides ("Headline - Site name - Tagline"); a metadata title
+    that differs (an SEO title) is kept.
+    """
+    first = next(iter(main), None)
+    if first is None or first.tag != "head" or first.get("rend") != "h1":
+        return title
+    headline = _words("".join(first.itertext()))
+    tail = _words(first.tail or "")
+    main.remove(first)
+    if tail:
+        paragraph = main.makeelement("p", {})
+        paragraph.text = tail
+        main.insert(0, paragraph)
+    if not headline:
+        return title
+    key = re.sub(r"\W+", "", headline.lower())
+    return headline if not title or key in re.sub(r"\W+", "", title.lower()) else title
 
 
 def _sections(main: Any, title: str, tables: str) -> list[Section]:
@@ -559,7 +704,8 @@ def _blocks(el: Any, tables: str) -> Iterator[tuple[str, str]]:
         if tag == "head":
             text = _words("".join(child.itertext()))
             if text:
-                yield "head", text
+                long_sentence = len(text.split()) >= SENTENCE_HEADING_WORDS and text[-1] in ".!?…"
+                yield "p" if long_sentence else "head", text
         elif tag == "list":
             if all(item.find("head") is not None for item in child.iter("item")):
                 continue  # a grid of headline cards ("Gronk, Serena perform ..."), not the story
