@@ -22,6 +22,7 @@ from briefcast.reading import briefing
 from briefcast.scripting import summarise
 from briefcast.scripting.script import TRANSITIONS, build_briefing_script, transitions
 from briefcast.show.covered import CoveredStories
+from briefcast.show.layout import COVERED_NAME
 from briefcast.voices import Clip
 
 DATA = Path(__file__).parent / "data" / "briefing"
@@ -636,3 +637,43 @@ def test_atom_feed_file_with_content_instead_of_summary(tmp_path: Path) -> None:
     assert story.article.sections[0].paragraphs == (
         "The old lighthouse shone again on Friday night.",
     )
+
+
+def test_removing_a_briefing_gives_its_stories_back(cfg: Config, tone: ToneVoice) -> None:
+    """Acceptance 5 of issue 25: ``remove`` of a briefing takes its stories out of
+    covered.json and says so; ``briefing`` on the same sources then builds again."""
+    assert _run(["briefing", *SHORT], cfg)[0] == 0
+    covered = json.loads((cfg.output / COVERED_NAME).read_text())["stories"]
+    assert len(covered) == 3
+    result = CliRunner(mix_stderr=False).invoke(
+        cli, ["remove", "1", "--out", str(cfg.output)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "3 stories" in result.stdout and "covered" in result.stdout
+    assert json.loads((cfg.output / COVERED_NAME).read_text())["stories"] == []
+    code, out, err = _run(["briefing", *SHORT], cfg)
+    assert code == 0, err
+    assert not out.startswith("Nothing new")
+    assert len(_episodes(cfg)) == 1
+
+
+def test_forget_keeps_the_stories_of_other_episodes(tmp_path: Path) -> None:
+    """Forgetting one episode's stories leaves those of every other episode covered."""
+    memory = CoveredStories.load(tmp_path)
+    stories = [
+        briefing.Story(
+            Article(f"Story {n}", (Section("", (f"Text number {n}.",)),), f"s{n}.md"),
+            origin=f"s{n}.md",
+            url=f"https://example.org/{n}",
+            publisher="",
+            fingerprint=f"print{n}",
+        )
+        for n in range(3)
+    ]
+    day = datetime(2026, 1, 1, tzinfo=UTC)
+    memory = memory.remember(stories[:2], "first", day).remember(stories[2:], "second", day)
+    memory, count = memory.forget("first")
+    assert count == 2
+    reread = CoveredStories.load(tmp_path)
+    assert [r["episode"] for r in reread.records] == ["second"]
+    assert reread.covers(stories[2]) and not reread.covers(stories[0])

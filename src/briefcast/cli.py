@@ -16,6 +16,7 @@ import sys
 import textwrap
 import traceback
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TypeVar
 
@@ -23,11 +24,12 @@ import click
 
 from . import __version__, pipeline, voices
 from .audio import formats
-from .config import CONFIG_NAME, Config, load_config, render_template
+from .config import CONFIG_NAME, Config, load_config, parse_time, render_template
 from .display import progress_display
 from .errors import BriefcastError, ReadError
 from .models import clock
 from .scripting.script import headline
+from .show import store
 from .show.layout import FEED_NAME
 from .show.store import describe_os_error
 from .textsafe import xml_safe_line
@@ -207,6 +209,25 @@ def _config(config: Path | None, out: Path | None, **overrides: Any) -> Config:
     return pipeline.load_config(config, overrides=values)
 
 
+def _when(value: str | None, cfg: Config, flag: str) -> datetime | None:
+    """A date or time given by the producer (``None`` when not given); a time without a zone
+    is in ``show.timezone``."""
+    return None if value is None else parse_time(value, cfg.show.timezone, flag)
+
+
+def _local(when: datetime, cfg: Config) -> str:
+    """A time as the producer reads it: in show.timezone, with the zone's name."""
+    from zoneinfo import ZoneInfo
+
+    return when.astimezone(ZoneInfo(cfg.show.timezone)).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _say_released(episodes: list[pipeline.Episode]) -> None:
+    """Name the scheduled episodes that went out with this run."""
+    for ep in episodes:
+        click.echo(f"Released {ep.title!r} (scheduled for {ep.date:%Y-%m-%d %H:%M %Z})")
+
+
 def _state() -> State:
     return click.get_current_context().find_object(State) or State(0)
 
@@ -277,10 +298,39 @@ def init(directory: Path, title: str, force: bool) -> None:
     click.echo(f"Wrote {target}; episodes will go to {cfg.output}")
 
 
+def date_option(func: F) -> F:
+    """``--date``: the article's own date, set by hand."""
+    return click.option(
+        "--date",
+        "article_date",
+        metavar="DATE",
+        help="The article's own date (2025-03-14), in place of the one it gives; a time "
+        "without a zone is in show.timezone.",
+    )(func)
+
+
 @cli.command()
 @click.argument("articles", nargs=-1, required=True)
 @click.option("--title", help="Episode title (default: the article's own title).")
 @click.option("--engine", help=ENGINE_HELP)
+@date_option
+@click.option(
+    "--publish-at",
+    metavar="TIME",
+    help='Schedule the episode: stored now, in the feed and pages from TIME ("2026-12-07 '
+    '06:00"; without a zone, in show.timezone). briefcast feed or publish releases it.',
+)
+@click.option(
+    "--pub-date",
+    metavar="TIME",
+    help="Date an archive episode in the past (its place in the feed and its pubDate).",
+)
+@click.option(
+    "--image",
+    metavar="FILE",
+    help="The episode's own artwork (a picture file or URL), in place of the article's lead "
+    "picture; made square.",
+)
 @show_options
 @reports_errors
 @with_inputs
@@ -288,6 +338,10 @@ def build(
     articles: tuple[str, ...],
     title: str | None,
     engine: str | None,
+    article_date: str | None,
+    publish_at: str | None,
+    pub_date: str | None,
+    image: str | None,
     config: Path | None,
     out: Path | None,
 ) -> None:
@@ -306,15 +360,29 @@ def build(
     if state.verbosity >= 1:
         click.echo(f"Building with {cfg.voice.engine} into {cfg.output}", err=True)
     with progress_display(state.verbosity) as progress:
-        result = pipeline.build(articles, cfg, title=title, stdin=stdin, progress=progress)
+        result = pipeline.build(
+            articles,
+            cfg,
+            title=title,
+            stdin=stdin,
+            progress=progress,
+            article_date=_when(article_date, cfg, "--date"),
+            publish_at=_when(publish_at, cfg, "--publish-at"),
+            pub_date=_when(pub_date, cfg, "--pub-date"),
+            image=image,
+        )
     ep = result.episode
     _announce_fallback(cfg.voice.engine, ep)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if state.verbosity >= 0:
         verb = "Replaced" if result.replaced else "Added"
         click.echo(
             f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
             f"{result.audio_path}"
         )
+        if ep.date > store.utcnow():
+            click.echo(f"Scheduled: it goes out {_local(ep.date, cfg)}")
         click.echo(f"Feed: {cfg.output / FEED_NAME}")
 
 
@@ -327,8 +395,10 @@ def feed_cmd(config: Path | None, out: Path | None) -> None:
     The new feed is validated first and is not written if it has an error.
     """
     cfg = _config(config, out)
+    due = pipeline.due_episodes(cfg)
     path = pipeline.write_feed(cfg)
     if _state().verbosity >= 0:
+        _say_released(due)
         click.echo(f"Wrote {path}")
 
 
@@ -340,7 +410,8 @@ def list_cmd(as_json: bool, config: Path | None, out: Path | None) -> None:
     """List the stored episodes: number, date, title, duration and file, newest first.
 
     The number (1 is the newest) names the episode to briefcast remove. --json adds the
-    engine, loudness, true peak and guid of each.
+    engine, loudness, true peak and guid of each. A scheduled episode (build --publish-at)
+    says when it goes out.
 
     \b
     Examples:
@@ -357,7 +428,7 @@ def list_cmd(as_json: bool, config: Path | None, out: Path | None) -> None:
     if not episodes:
         click.echo(f"No episodes in {cfg.output}", err=True)
         return
-    for line in _episode_table(episodes):
+    for line in _episode_table(episodes, cfg):
         click.echo(line)
 
 
@@ -391,12 +462,22 @@ def _shorten(text: str, width: int, *, middle: bool = False) -> str:
     return text[: max(width - 1, 0)].rstrip() + "…"
 
 
-def _episode_table(episodes: list[pipeline.Episode]) -> list[str]:
+def _episode_table(episodes: list[pipeline.Episode], cfg: Config) -> list[str]:
     """The lines of ``briefcast list``: a header, then one aligned row per episode, each within
-    :data:`LIST_WIDTH` characters (titles shortened first, then file names in the middle)."""
+    :data:`LIST_WIDTH` characters (titles shortened first, then file names in the middle). A
+    scheduled episode's date says when it goes out."""
+    now = store.utcnow()
     header = ("#", "Date", "Title", "Length", "File")
     rows = [header] + [
-        (str(n), f"{ep.date:%Y-%m-%d}", ep.title, clock(round(ep.duration)), Path(ep.file).name)
+        (
+            str(n),
+            f"scheduled, goes out {_local(ep.date, cfg)}"
+            if ep.date > now
+            else f"{ep.date:%Y-%m-%d}",
+            ep.title,
+            clock(round(ep.duration)),
+            Path(ep.file).name,
+        )
         for n, ep in enumerate(episodes, 1)
     ]
     number_w, date_w, title_w, length_w, file_w = (max(len(r[i]) for r in rows) for i in range(5))
@@ -428,10 +509,18 @@ def remove_cmd(episode: str, config: Path | None, out: Path | None) -> None:
         briefcast remove ukraine-russia-and-the-talks-5f2c1a9e
     """
     cfg = _config(config, out)
-    gone = pipeline.remove_episode(cfg, episode)
+    removed = pipeline.remove_episode(cfg, episode)
     if _state().verbosity >= 0:
+        gone = removed.item
         name = gone.title if isinstance(gone, pipeline.Episode) else gone.path.name
         click.echo(f"Removed {name!r}; feed: {cfg.output / FEED_NAME}")
+        count = removed.stories_returned
+        if count:
+            stories = "1 story" if count == 1 else f"{count} stories"
+            click.echo(
+                f"Gave back its {stories}: no longer marked as covered, a later briefing "
+                f"may use them again"
+            )
 
 
 def briefing_options(func: F) -> F:
@@ -865,6 +954,14 @@ def validate_cmd(feed: Path | None, strict: bool, config: Path | None, out: Path
 )
 @briefing_options
 @click.option("--engine", help="Voice engine whose measured pace estimates the length.")
+@date_option
+@click.option(
+    "--save",
+    "save_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the script as an editable file (NAME.script.md) that briefcast build "
+    "voices as it stands.",
+)
 @show_options
 @reports_errors
 @with_inputs
@@ -877,6 +974,8 @@ def script_cmd(
     target_minutes: float | None,
     allow_repeats: bool,
     engine: str | None,
+    article_date: str | None,
+    save_to: Path | None,
     config: Path | None,
     out: Path | None,
 ) -> None:
@@ -890,11 +989,15 @@ def script_cmd(
     feeds: the rundown of the new stories and the fitted length are shown first, then the
     script. Nothing is published and no story is marked as covered.
 
+    With --save, the script is also written as a documented, editable file: change a
+    sentence, move a chapter, add a pause or a pronunciation, then build that file.
+
     \b
     Examples:
         briefcast script story.txt
         briefcast script https://example.com/news/story --json
         briefcast script https://example.com/rss.xml --max-stories 5 --target-minutes 10
+        briefcast script story.md --save story.script.md
     """
     import json
 
@@ -902,6 +1005,8 @@ def script_cmd(
 
     cfg = _config(config, out, **{"voice.engine": engine})
     if as_briefing or max_stories or target_minutes or allow_repeats:
+        if save_to is not None:
+            raise click.ClickException("--save writes an article's script, not a briefing's")
         plan = pipeline.plan_briefing(
             articles,
             cfg,
@@ -944,7 +1049,17 @@ def script_cmd(
             click.echo(render_text(plan.script, seconds), nl=False)
         return
     stdin = pipeline.read_stdin(_stdin(), cfg) if "-" in articles else None
-    script = pipeline.preview_script(articles, cfg, title=title, stdin=stdin)
+    preview = pipeline.preview(
+        articles,
+        cfg,
+        title=title,
+        stdin=stdin,
+        article_date=_when(article_date, cfg, "--date"),
+    )
+    script = preview.script
+    if save_to is not None:
+        saved = pipeline.save_script(preview, cfg, save_to)
+        click.echo(f"Saved the script to {saved}: edit it, then briefcast build {saved}", err=True)
     seconds = pipeline.estimate_segments(script, cfg)
     _warn_length(pipeline.length_problem(script, cfg))
     if as_json:
@@ -1062,6 +1177,11 @@ def publish(
         if state.verbosity >= 1:
             click.echo(f"  {action} {key}", err=True)
 
+    if not dry_run:
+        # From cron: what has fallen due goes into the feed before the feed goes out.
+        released = pipeline.release_due(cfg)
+        if state.verbosity >= 0:
+            _say_released(released)
     result = publishing.publish(cfg, to, dry_run=dry_run, prune=prune, progress=report, force=force)
     plan = result.plan
     if dry_run:

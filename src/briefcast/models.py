@@ -38,6 +38,43 @@ class Section:
 
 
 @dataclass(frozen=True)
+class DraftParagraph:
+    """One paragraph of an edited script: its sentences as written, one per line of the
+    script file, the silence before it (``pause_ms``, from a pause directive) and the voice
+    engine that speaks it (``voice``, from a voice directive; "" for the episode's)."""
+
+    lines: tuple[str, ...]
+    pause_ms: int = 0
+    voice: str = ""
+
+
+@dataclass(frozen=True)
+class DraftSegment:
+    """One ``##`` block of an edited script: the intro, a chapter or the outro."""
+
+    kind: SegmentKind
+    title: str
+    paragraphs: tuple[DraftParagraph, ...]
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ScriptDraft:
+    """A script as the producer edited it (``briefcast script --save``): voiced as it stands,
+    normalised for speech but never cleaned or re-scripted.
+
+    Invariant: at least one ``section`` segment, the intro (if any) first and the outro (if
+    any) last. ``pronunciations`` are (written, spoken) pairs the producer added for this
+    script; ``description`` is the show notes' summary ("" to make one).
+    """
+
+    title: str
+    segments: tuple[DraftSegment, ...]
+    pronunciations: tuple[tuple[str, str], ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Article:
     """One article as read from its source, in plain text split into sections.
 
@@ -48,6 +85,11 @@ class Article:
     publication's name from the page's metadata. ``byline``, ``date`` and ``place`` are the
     author, the date of publication and the place reported from, as the source gives them (the
     head's furniture of pasted text, a page's metadata, a dateline), "" or ``None`` if unknown.
+    ``publish_at`` is when the producer wants
+    the episode out, as written in the front matter ("" when not given; the pipeline reads it
+    in the show's time zone). ``draft`` is set when the input was an edited script file: it is
+    voiced as it stands (``sections`` then hold its chapters' text, for length and notes).
+    ``image`` is the article's lead picture (a URL, or a path for a local file), "" if none.
     """
 
     title: str
@@ -60,6 +102,9 @@ class Article:
     credit: str = ""
     site_name: str = ""
     place: str = ""
+    publish_at: str = ""
+    draft: ScriptDraft | None = None
+    image: str = ""
 
     @property
     def word_count(self) -> int:
@@ -74,10 +119,14 @@ class Paragraph:
     ``sentences`` is what the voice says (normalised for speech: "360 billion dollars");
     ``written`` is the same sentences as the article wrote them ("$360 billion"), shown in
     transcripts. Invariant: ``written`` is empty (same as spoken) or as long as ``sentences``.
+    ``pause_ms`` is extra silence before the paragraph (a producer's pause directive);
+    ``voice`` names the engine that speaks it when it is not the episode's ("" otherwise).
     """
 
     sentences: tuple[str, ...]
     written: tuple[str, ...] = ()
+    pause_ms: int = 0
+    voice: str = ""
 
     def shown(self, index: int) -> str:
         """Sentence ``index`` as a reader should see it."""
@@ -185,7 +234,10 @@ class Episode:
     and ``duration`` its decoded length in seconds; ``date`` is timezone-aware. ``season`` is 0
     when the show has no seasons; ``file`` is the enclosure, in ``format``, and ``alternates``
     the same audio in the other configured formats; ``authors`` are the articles' bylines
-    (for ``podcast:person``); ``briefing`` is set for a briefing episode only.
+    (for ``podcast:person``); ``briefing`` is set for a briefing episode only. ``published``
+    is the article's own date (as it gave it, or as the producer set it), ``None`` when unknown.
+    ``image`` is the episode's own square artwork (relative to the output folder), "" when
+    it has the show's.
     """
 
     guid: str
@@ -206,6 +258,8 @@ class Episode:
     briefing: BriefingRecord | None = None
     format: str = "mp3"
     alternates: tuple[MediaFile, ...] = ()
+    published: datetime | None = None
+    image: str = ""
 
     @property
     def media(self) -> tuple[MediaFile, ...]:
@@ -216,6 +270,7 @@ class Episode:
         """A JSON-ready dict of this episode."""
         data = asdict(self)
         data["date"] = self.date.isoformat()
+        data["published"] = self.published.isoformat() if self.published else None
         return data
 
     @classmethod
@@ -235,7 +290,14 @@ class Episode:
         date = datetime.fromisoformat(data["date"])
         known = {
             k: data[k]
-            for k in ("description", "fallback_reason", "loudness_lufs", "true_peak_dbtp", "format")
+            for k in (
+                "description",
+                "fallback_reason",
+                "loudness_lufs",
+                "true_peak_dbtp",
+                "format",
+                "image",
+            )
             if k in data
         }
         alternates = tuple(
@@ -263,7 +325,9 @@ class Episode:
                 target_seconds=brief.get("target_seconds"),
                 estimate_seconds=float(brief.get("estimate_seconds") or 0.0),
             )
+        published = data.get("published")
         return cls(
+            published=datetime.fromisoformat(published) if published else None,
             guid=data["guid"],
             title=data["title"],
             date=date,

@@ -71,8 +71,9 @@ class MusicTimes:
 
 def steps(script: Script, cfg: AudioConfig, bed: bool = False) -> Iterator[Step]:
     """The voice track of ``script``, in order: a section pause between segments, a paragraph
-    pause between paragraphs, the bed's lead (with a bed) before the intro's first word, and a
-    tail after the last word (at least the bed's lead)."""
+    pause between paragraphs (and any pause the producer added before one), the bed's lead
+    (with a bed) before the intro's first word, and a tail after the last word (at least the
+    bed's lead)."""
     lead = cfg.bed_lead_ms if bed else 0
     for index, segment in enumerate(script.segments):
         if index:
@@ -80,9 +81,11 @@ def steps(script: Script, cfg: AudioConfig, bed: bool = False) -> Iterator[Step]
         yield SegmentStart(index)
         if index == 0 and lead:
             yield Pause(lead)
-        for p_index in range(len(segment.paragraphs)):
+        for p_index, paragraph in enumerate(segment.paragraphs):
             if p_index:
                 yield Pause(cfg.paragraph_pause_ms)
+            if paragraph.pause_ms:
+                yield Pause(paragraph.pause_ms)  # a pause the producer wrote into the script
             yield Spoken(index, p_index)
         yield SegmentEnd(index)
     yield Pause(max(TAIL_MS, lead))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -263,8 +263,12 @@ def render(
     work_dir: Path,
     progress: ProgressCallback | None = None,
     music: Music | None = None,
+    others: Mapping[str, Speaker] | None = None,
 ) -> RenderedAudio:
     """Voice every segment of ``script`` into ``work_dir/episode.pcm``, timing and measuring it.
+
+    A paragraph that names another voice (``Paragraph.voice``, a producer's directive) is
+    spoken by ``others[name]``, its clips brought to ``voice``'s sample rate.
 
     The pauses, the tail and (with a music bed) the bed's lead before the intro's first word
     and after the outro's last are laid out by :func:`briefcast.timing.steps`, the same
@@ -287,7 +291,12 @@ def render(
                     seg_start, cues = out.seconds, []
                 elif isinstance(step, timing.Spoken):
                     paragraph = script.segments[step.segment].paragraphs[step.paragraph]
-                    cues += _voice_paragraph(paragraph, voice, cfg, out)
+                    speaker = voice
+                    if paragraph.voice:
+                        if others is None or paragraph.voice not in others:
+                            raise AudioError(f"no {paragraph.voice} voice was made ready")
+                        speaker = others[paragraph.voice]
+                    cues += _voice_paragraph(paragraph, speaker, cfg, out)
                     count.add(len(paragraph.sentences), script.segments[step.segment].title)
                 else:
                     segment = script.segments[step.index]
@@ -345,15 +354,30 @@ def _voice_paragraph(
             f"{len(paragraph.sentences)} sentences"
         )
     for s_index, clip in enumerate(clips):
-        if clip.sample_rate != out.rate:
+        if clip.sample_rate != out.rate and voice.sample_rate == out.rate:
             raise AudioError(f"the {voice.name} voice changed its sample rate")
         if s_index:
             out.silence(cfg.sentence_pause_ms)
         start = out.seconds
-        out.write(trim_pcm(clip.pcm, clip.sample_rate))
+        pcm = trim_pcm(clip.pcm, clip.sample_rate)
+        out.write(resample(pcm, clip.sample_rate, out.rate))
         # The cue shows the sentence as written ("$5", "&"); the voice said its spoken form.
         cues.append(Cue(round(start, 3), round(out.seconds, 3), paragraph.shown(s_index)))
     return cues
+
+
+def resample(pcm: bytes, rate: int, target: int) -> bytes:
+    """Mono s16le ``pcm`` at ``rate`` brought to ``target`` Hz (linear interpolation: enough
+    for a paragraph of speech in another voice; the same bytes when the rates agree)."""
+    if rate == target or not pcm:
+        return pcm
+    import numpy as np
+
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    count = max(1, round(len(samples) * target / rate))
+    positions = np.arange(count) * (rate / target)
+    out = np.interp(positions, np.arange(len(samples)), samples)
+    return bytes(np.clip(np.rint(out), -32768, 32767).astype("<i2").tobytes())
 
 
 def _envelope(points: list[tuple[float, float]]) -> str:

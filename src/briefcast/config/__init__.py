@@ -22,6 +22,8 @@ from .schema import (
     ShowConfig,
     SpeechConfig,
     VoiceConfig,
+    parse_time,
+    zone_problem,
 )
 
 __all__ = [
@@ -39,6 +41,8 @@ __all__ = [
     "SpeechConfig",
     "VoiceConfig",
     "load_config",
+    "parse_time",
     "render_template",
     "settings_from",
+    "zone_problem",
 ]

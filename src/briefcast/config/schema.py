@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,8 @@ class ShowConfig:
     private: bool = False
     # The outro says that a synthetic voice read the episode.
     spoken_disclosure: bool = True
+    # The zone of times given without one (--publish-at, --pub-date, --date): an IANA name.
+    timezone: str = "UTC"
 
     def check(self) -> None:
         """Check the show settings that podcast directories would reject."""
@@ -88,6 +91,8 @@ class ShowConfig:
             raise ConfigError(
                 f"show.medium must be one of {', '.join(MEDIUMS)}, not {self.medium!r}"
             )
+        if zone_problem(self.timezone):
+            raise ConfigError(f"show.timezone: {zone_problem(self.timezone)}")
 
 
 @dataclass(frozen=True)
@@ -364,3 +369,35 @@ class Config:
         ):
             section.check()
         return self
+
+
+def zone_problem(name: str) -> str:
+    """Why ``name`` is no time zone this system knows ("" when it is one)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"{name!r} is not a time zone name such as 'UTC' or 'Europe/London'"
+    return ""
+
+
+def parse_time(value: str, zone: str, what: str) -> datetime:
+    """A date or date-time as a producer writes it ("2026-12-07", "2026-12-07 06:00",
+    "2026-12-07T06:00+01:00"), aware; a time without a zone is in ``zone`` (``show.timezone``).
+
+    Raises :class:`ConfigError` naming ``what`` (the flag or field) when it is no such time.
+    """
+    from zoneinfo import ZoneInfo
+
+    text = " ".join(str(value).split())
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(
+            f"{what}: {value!r} is not a date or time; write it as 2026-12-07, "
+            f'"2026-12-07 06:00" or 2026-12-07T06:00+01:00'
+        ) from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=ZoneInfo(zone))
+    return when.replace(microsecond=0)

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from .. import config, textsafe, timing, voices
 from ..audio import assemble, formats, tags
 from ..audio.media import trim_pcm
-from ..config import Config
+from ..config import Config, parse_time
 from ..errors import (
     AudioError,
     BriefcastError,
@@ -49,15 +49,17 @@ from ..progress import ProgressCallback, report
 from ..reading import briefing, fetch, language, read
 from ..reading.readers.markup import plain_line
 from ..scripting.script import (
+    article_day,
     build_briefing_script,
     build_script,
     headline,
     split_sentences,
     spoken_date,
+    summary,
 )
 from ..scripting.speech import Entry, Lexicon, Speech, normalise
 from ..scripting.summarise import fit_to_target, rank
-from ..show import layout
+from ..show import layout, store
 from ..show.covered import CoveredStories
 from ..show.rates import remember_rate, remembered_rate
 from ..show.store import DamagedRecord, Show, atomic_write, describe_os_error, slugify
@@ -95,11 +97,13 @@ def _locked(show_lock: ShowLock | None) -> AbstractContextManager[object]:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced: the stored episode and whether it replaced an older one."""
+    """What a build produced: the stored episode, whether it replaced an older one, and what
+    the producer should be told (``warnings``: a lead picture that could not be used)."""
 
     episode: Episode
     audio_path: Path
     replaced: bool
+    warnings: tuple[str, ...] = ()
 
 
 def read_options(cfg: Config) -> read.ReadOptions:
@@ -265,6 +269,37 @@ def make_script(
     )
 
 
+@dataclass(frozen=True)
+class Preview:
+    """A script as :func:`build` would voice it, and the day its intro names (the episode's
+    date: a rebuilt episode's first date, the scheduled or backdated one, else now)."""
+
+    script: Script
+    day: datetime
+
+
+def preview(
+    sources: Sequence[str],
+    cfg: Config,
+    *,
+    title: str | None = None,
+    stdin: bytes | None = None,
+    now: datetime | None = None,
+    article_date: datetime | None = None,
+    publish_at: datetime | None = None,
+    pub_date: datetime | None = None,
+) -> Preview:
+    """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    articles = dated(read_articles(sources, stdin, read_options(cfg)), article_date)
+    check_article_length(articles, cfg)
+    day = going_out(articles, cfg, now, publish_at, pub_date)
+    if day is None:
+        previous = Show(cfg.output).find(episode_guid(articles)) if cfg.output.is_dir() else None
+        day = previous.date if previous else now
+    return Preview(make_script(articles, cfg, title, day), day)
+
+
 def preview_script(
     sources: Sequence[str],
     cfg: Config,
@@ -272,12 +307,75 @@ def preview_script(
     title: str | None = None,
     stdin: bytes | None = None,
     now: datetime | None = None,
+    article_date: datetime | None = None,
 ) -> Script:
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
-    now = (now or datetime.now(UTC)).replace(microsecond=0)
-    articles = read_articles(sources, stdin, read_options(cfg))
-    check_article_length(articles, cfg)
-    return make_script(articles, cfg, title, now)
+    return preview(
+        sources, cfg, title=title, stdin=stdin, now=now, article_date=article_date
+    ).script
+
+
+def save_script(preview: Preview, cfg: Config, path: Path) -> Path:
+    """Write ``preview``'s script as an editable script file (``*.script.md``) at ``path``;
+    ``briefcast build`` of that file voices it as it stands."""
+    from ..reading.readers import scriptfile
+
+    if not path.name.lower().endswith(scriptfile.EXTENSION):
+        raise ConfigError(
+            f"--save {path}: name the file *{scriptfile.EXTENSION}, so that build reads it "
+            f"as a script"
+        )
+    facts = scriptfile.ScriptFacts(preview.day, cfg.voice.engine, _description(preview.script))
+    text = scriptfile.render(preview.script, facts, path.name)
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def going_out(
+    articles: Sequence[Article],
+    cfg: Config,
+    now: datetime,
+    publish_at: datetime | None = None,
+    pub_date: datetime | None = None,
+) -> datetime | None:
+    """When the episode goes out, if the producer said: ``--publish-at`` (else the first
+    ``publish_at`` of the articles' front matter, in ``show.timezone`` when it has no zone),
+    or ``--pub-date`` for an archive episode; ``None`` when neither was given."""
+    if publish_at is not None and pub_date is not None:
+        raise ConfigError("give --publish-at (schedule) or --pub-date (backdate), not both")
+    if pub_date is not None:
+        if pub_date > now:
+            raise ConfigError(
+                f"--pub-date {pub_date.isoformat()} is in the future; use --publish-at to "
+                f"schedule an episode"
+            )
+        return pub_date
+    if publish_at is None:
+        given = next((a for a in articles if a.publish_at), None)
+        if given is None:
+            return None
+        publish_at = parse_time(
+            given.publish_at, cfg.show.timezone, f"publish_at in {given.source}"
+        )
+    return publish_at.replace(microsecond=0)
+
+
+def dated(articles: list[Article], when: datetime | None) -> list[Article]:
+    """``articles`` with their own date set to ``when`` (the producer's ``--date``), or as
+    they are when it is ``None``."""
+    if when is None:
+        return articles
+    return [replace(a, date=when) for a in articles]
+
+
+def published_date(articles: Sequence[Article]) -> datetime | None:
+    """The articles' own date, when they agree on the day (the first such), else ``None``."""
+    if article_day(articles) is None:
+        return None
+    return next(a.date for a in articles if a.date is not None)
 
 
 def episode_guid(articles: Sequence[Article]) -> str:
@@ -421,9 +519,16 @@ def _render_with(
     lexicon = speech_for(cfg).lexicon
     if lexicon and isinstance(voice, SpeaksPhonemes) and voice.speaks_phonemes():
         speaker = PhonemeVoice(speaker, lexicon.phonemes)
+    # Paragraphs the producer gave to another voice ([voice NAME] in an edited script).
+    others: dict[str, Voice] = {
+        name: CachedVoice(other, cache) if cache is not None else other
+        for name, other in other_voices(script, cfg, lang).items()
+    }
     try:
-        plan_ahead(speaker, [p.sentences for s in script.segments for p in s.paragraphs])
-        rendered = assemble.render(script, speaker, cfg.audio, work, progress, music)
+        plan_ahead(
+            speaker, [p.sentences for s in script.segments for p in s.paragraphs if not p.voice]
+        )
+        rendered = assemble.render(script, speaker, cfg.audio, work, progress, music, others)
     finally:
         if isinstance(pool, PooledVoice):
             pool.close()
@@ -472,29 +577,42 @@ def say(
     file, in the format its extension names (else the show's first format).
 
     For auditioning a name: the same engine, fallback, cache and loudness as a build, but no
-    intro, no feed and nothing stored in the show. Without ``out`` the file goes to a
-    ``briefcast-say`` folder in the system's temporary folder.
+    intro, no feed and nothing stored in the show. ``text`` may name an edited script file
+    (``*.script.md``): it is voiced whole, exactly as ``build`` would voice it. Without
+    ``out`` the file goes to a ``briefcast-say`` folder in the system's temporary folder.
     """
     if not text.strip():
         raise ConfigError('give the text to say, for example: briefcast say "Kyiv"')
-    lang = language.normalise_tag(cfg.read.language or cfg.show.language or "en")
-    article = Article("", (Section("", (text,)),), "say", language=lang)
-    speech = speech_for(cfg)
-    written = split_sentences(text) or (text.strip(),)
-    spoken = tuple(speech.say(x, lang) for x in written)
-    script = Script(
-        title=text[:60],
-        segments=(Segment("section", "say", (Paragraph(spoken, tuple(written)),)),),
-        articles=(article,),
-    )
-    # The same limits as a build, before any work: a lexicon entry can turn a word into
-    # thousands, and the text itself may be long.
-    check_article_length([article], cfg)
+    from ..reading.readers.scriptfile import EXTENSION
+
+    name = text.strip()
+    if name.lower().endswith(EXTENSION) and Path(name).is_file():
+        # An edited script file is voiced whole, as build would voice it, but not stored.
+        articles = read_articles([name], None, read_options(cfg))
+        check_article_length(articles, cfg)
+        script = make_script(articles, cfg, None, store.utcnow())
+        spoken = tuple(x for seg in script.segments for p in seg.paragraphs for x in p.sentences)
+        stem = Path(name).name[: -len(EXTENSION)]
+    else:
+        lang = language.normalise_tag(cfg.read.language or cfg.show.language or "en")
+        article = Article("", (Section("", (text,)),), "say", language=lang)
+        speech = speech_for(cfg)
+        written = split_sentences(text) or (text.strip(),)
+        spoken = tuple(speech.say(x, lang) for x in written)
+        script = Script(
+            title=text[:60],
+            segments=(Segment("section", "say", (Paragraph(spoken, tuple(written)),)),),
+            articles=(article,),
+        )
+        stem = text
+        # The same limits as a build, before any work: a lexicon entry can turn a word into
+        # thousands, and the text itself may be long.
+        check_article_length([article], cfg)
     check_episode_length(script, cfg)
     # The file's own extension names its format; else the show's first format.
     fmt = (formats.for_file(out.name) if out else None) or formats.configured(cfg)[0]
     target = (
-        out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(text, 40)}{fmt.extension}"
+        out or Path(tempfile.gettempdir()) / "briefcast-say" / f"{slugify(stem, 40)}{fmt.extension}"
     )
     check_regular_file(target)
     with tempfile.TemporaryDirectory(prefix="briefcast-say-") as tmp:
@@ -512,9 +630,12 @@ def say(
 
 
 def _description(script: Script) -> str:
-    """A short plain-text summary: the first paragraph of the first article."""
-    first = script.articles[0].sections[0].paragraphs[0]
-    return first if len(first) <= 600 else first[:597].rsplit(" ", 1)[0] + "…"
+    """A short plain-text summary: the first article's lead sentences (an edited script's own
+    description when it has one)."""
+    draft = script.articles[0].draft
+    if draft is not None and draft.description.strip():
+        return draft.description.strip()
+    return summary(script.articles[0])
 
 
 def build(
@@ -526,23 +647,44 @@ def build(
     now: datetime | None = None,
     progress: ProgressCallback | None = None,
     show_lock: ShowLock | None = None,
+    article_date: datetime | None = None,
+    publish_at: datetime | None = None,
+    pub_date: datetime | None = None,
+    image: str | None = None,
 ) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed (under
-    ``show_lock`` too when given)."""
+    ``show_lock`` too when given). ``article_date`` sets the articles' own date by hand
+    (``--date``), in place of the one they give.
+
+    ``publish_at`` (or ``publish_at`` in the article's front matter) schedules the episode:
+    it is stored now and listed in the feed and pages only from that time (``briefcast feed``
+    or ``publish`` releases it). ``pub_date`` dates an archive episode in the past.
+
+    The episode's own artwork is ``image`` (``--image``: a file or URL), else the article's
+    lead picture (``og:image``, front matter ``image``), made square; when there is none or
+    it cannot be used, the show's cover (and a warning in the result).
+    """
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
-    articles = read_articles(sources, stdin, read_options(cfg))
+    articles = dated(read_articles(sources, stdin, read_options(cfg)), article_date)
     report(progress, "reading", len(sources), len(sources))
     guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     show = Show(cfg.output)
     previous = show.find(guid)
     check_article_length(articles, cfg)
-    script = make_script(articles, cfg, title, previous.date if previous else now)
-    return produce_episode(
+    when = going_out(articles, cfg, now, publish_at, pub_date)
+    if when is None:
+        when = previous.date if previous else now
+    script = make_script(articles, cfg, title, when)
+    source = image or next((a.image for a in articles if a.image), "")
+    artwork, problem = episode_artwork(source, cfg)
+    result = produce_episode(
         script,
         guid,
         cfg,
+        artwork=artwork,
+        date=when,
         now=now,
         progress=progress,
         sources=tuple(a.source_url or a.source for a in articles),
@@ -550,6 +692,24 @@ def build(
         show_lock=show_lock,
         show=show,
     )
+    return replace(result, warnings=(problem,)) if problem else result
+
+
+def episode_artwork(source: str, cfg: Config) -> tuple[bytes | None, str]:
+    """The episode's own artwork from ``source`` (a picture's URL or path; "" for none): a
+    square JPEG, fetched with the limits of every page. ``None`` and why, when it cannot be
+    used (the episode then carries the show's cover)."""
+    from ..site.cover import square_artwork
+
+    if not source:
+        return None, ""
+    try:
+        data = read.load_image(source, read_options(cfg).limits)
+        return square_artwork(data, source), ""
+    except (ReadError, FeedError) as exc:
+        problem = f"the episode's picture could not be used ({exc}); it has the show's cover"
+        log.info("%s", problem)
+        return None, problem
 
 
 @dataclass(frozen=True)
@@ -577,23 +737,31 @@ def produce_episode(
     briefing_record: BriefingRecord | None = None,
     show_lock: ShowLock | None = None,
     show: Show | None = None,
+    date: datetime | None = None,
+    artwork: bytes | None = None,
 ) -> BuildResult:
     """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
 
     The shared back half of every build, as a list of steps: choose the voice, voice,
     assemble and encode (:func:`make_audio`), tag (:func:`tag_audio`), store and write the
     site (:func:`store_episode`). A single article and a briefing differ only in how their
-    script is made. An episode with the same guid is replaced and keeps its first date.
-    (Uploading the show elsewhere is :mod:`briefcast.publish.publish`.) ``show`` is the
-    caller's :class:`Show` of ``cfg.output``, if it has one, so that the records are read once.
+    script is made. An episode with the same guid is replaced and keeps its first date,
+    unless ``date`` (when it goes out: scheduled, or backdated) is given. ``artwork`` is the
+    episode's own square JPEG (in its files' tags, the feed and its page), else the show's
+    cover is used. (Uploading the show elsewhere is :mod:`briefcast.publish.publish`.)
+    ``show`` is the caller's :class:`Show` of ``cfg.output``, if it has one, so that the
+    records are read once.
     """
     seconds = check_episode_length(script, cfg)
     show = show or Show(cfg.output)
     show.ensure()
-    previous = show.find(guid)
-    date = previous.date if previous else now
+    if date is None:
+        previous = show.find(guid)
+        date = previous.date if previous else now
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = read_cover(cfg.show.image, cfg.show.title, _artwork(cfg))
+    if artwork is not None:
+        cover = tags.Cover(tags.id3_jpeg(artwork, "the episode's picture"), "image/jpeg")
     with show.work_folder() as work, _work_errors(work):
         check_free_space(work, seconds, cfg)
         files = make_audio(script, cfg, work, progress)
@@ -610,6 +778,7 @@ def produce_episode(
             briefing_record=briefing_record,
             show_lock=show_lock,
             progress=progress,
+            artwork=artwork,
         )
 
 
@@ -688,12 +857,13 @@ def store_episode(
     briefing_record: BriefingRecord | None = None,
     show_lock: ShowLock | None = None,
     progress: ProgressCallback | None = None,
+    artwork: bytes | None = None,
 ) -> BuildResult:
     """Store the tagged files and the episode's record, then write the site.
 
-    Phase one: the new files (audio, record); phase two: the feed; then the old files go.
-    Storing happens under ``show_lock`` (held in the broker, for queue workers on several
-    machines) as well as the show's own lock.
+    Phase one: the new files (audio, the episode's own ``artwork`` when it has one, record);
+    phase two: the feed; then the old files go. Storing happens under ``show_lock`` (held in
+    the broker, for queue workers on several machines) as well as the show's own lock.
     """
     slug = f"{slugify(script.title)}-{guid[:8]}"
     # The articles' bylines, for podcast:person in the feed and the episode page.
@@ -731,7 +901,11 @@ def store_episode(
             briefing=briefing_record,
             format=media[0].format,
             alternates=tuple(media[1:]),
+            published=None if briefing_record else published_date(script.articles),
+            image=layout.files_of(media[0].file).image if artwork is not None else "",
         )
+        if artwork is not None:
+            show.write_file(episode.image, artwork)
         for staged, item in zip(files.staged, media, strict=True):
             show.place(staged, item.file)
         show.save(episode)
@@ -743,13 +917,32 @@ def store_episode(
     return BuildResult(episode, cfg.output / episode.file, replaced)
 
 
-def _heard(cfg: Config, voice: Voice) -> str:
+def _heard(cfg: Config, voice: Voice, script: Script) -> str:
     """What else shapes what ``voice`` is given: the lexicon's IPA, for a voice that reads
-    phonemes (see :func:`_render_with`); "" otherwise."""
+    phonemes (see :func:`_render_with`), and the other voices a script names."""
+    heard = ""
     lexicon = speech_for(cfg).lexicon
     if lexicon and isinstance(voice, SpeaksPhonemes) and voice.speaks_phonemes():
-        return repr(lexicon)
-    return ""
+        heard = repr(lexicon)
+    lang = language.episode_language([a.language for a in script.articles], "")
+    others = other_voices(script, cfg, lang)
+    if others:
+        heard += "\0" + "\0".join(f"{n}={v.identity()}" for n, v in sorted(others.items()))
+    return heard
+
+
+def other_voices(script: Script, cfg: Config, lang: str) -> dict[str, Voice]:
+    """The voices, besides the episode's, that paragraphs of ``script`` name (a producer's
+    ``[voice NAME]``), by name. An unknown engine is a :class:`ConfigError`, found before
+    anything is voiced; one that cannot speak is the engine's :class:`VoiceError`."""
+    names = sorted({p.voice for s in script.segments for p in s.paragraphs if p.voice})
+    found = {}
+    for name in names:
+        try:
+            found[name] = get_voice(name, cfg, lang)
+        except ConfigError as exc:
+            raise ConfigError(f"[voice {name}] in the script: {exc}") from exc
+    return found
 
 
 def _cached_episode(
@@ -797,7 +990,7 @@ def _find_encoded(
     found = []
     for fmt, path in zip(fmts, staged, strict=True):
         encoded = cache.find_episode(
-            episode_key(script, voice, cfg.audio, fmt, _heard(cfg, voice)), path
+            episode_key(script, voice, cfg.audio, fmt, _heard(cfg, voice, script)), path
         )
         if encoded is None:
             return None
@@ -821,7 +1014,7 @@ def _encode_format(
     encoded = assemble.encode(rendered, staged, cfg.audio, music, fmt, progress)
     if cfg.cache.enabled:
         open_cache(cfg).keep_episode(
-            episode_key(script, voice, cfg.audio, fmt, _heard(cfg, voice)), staged, encoded
+            episode_key(script, voice, cfg.audio, fmt, _heard(cfg, voice, script)), staged, encoded
         )
     return encoded, fmt.duration(staged)
 
@@ -858,6 +1051,24 @@ def write_feed(cfg: Config) -> Path:
         return _write_feed(cfg, show)
 
 
+def due_episodes(cfg: Config) -> list[Episode]:
+    """The scheduled episodes whose time has come but that the feed does not list yet."""
+    now = store.utcnow()
+    due = {s.guid for s in store.read_schedule(cfg.output) if s.release <= now}
+    if not due:
+        return []
+    return [e for e in Show(cfg.output).episodes() if e.guid in due]
+
+
+def release_due(cfg: Config) -> list[Episode]:
+    """Rewrite the feed and pages when a scheduled episode has fallen due (``publish`` runs
+    this first, from cron); the episodes released (none: nothing is rewritten)."""
+    due = due_episodes(cfg)
+    if due:
+        write_feed(cfg)
+    return due
+
+
 def _write_feed(cfg: Config, show: Show) -> Path:
     """:func:`write_feed` under the show's lock; then the files nothing names are removed."""
     from ..show import private
@@ -883,7 +1094,11 @@ def _write_feed(cfg: Config, show: Show) -> Path:
         if source.resolve() != target.resolve():
             show.write_file(source.name, cover_bytes)
     # Only the episodes the feed lists are decoded whole; the rest are known by their records.
-    listing = show.listing()
+    # An episode scheduled for later is stored but not listed, and its files are withheld.
+    now = store.utcnow()
+    stored = show.listing()
+    listing = [r for r in stored if r.date <= now]
+    show.write_schedule([r for r in stored if r.date > now])
     limit = cfg.show.max_episodes
     episodes = [show.episode(r) for r in (listing[:limit] if limit > 0 else listing)]
     for damaged in show.damaged():
@@ -992,12 +1207,22 @@ def find_episode(cfg: Config, which: str) -> Episode:
     )
 
 
-def remove_episode(cfg: Config, which: str) -> Episode | DamagedRecord:
+@dataclass(frozen=True)
+class Removed:
+    """What ``remove`` took out: the episode (or damaged record), and how many of its
+    briefing stories left the covered-story memory, free for a later briefing."""
+
+    item: Episode | DamagedRecord
+    stories_returned: int = 0
+
+
+def remove_episode(cfg: Config, which: str) -> Removed:
     """Take an episode out of the show: the feed loses it first, then its files go.
 
     ``which`` is a guid, a slug, the number ``briefcast list`` shows, or the file name of a
     damaged record (which ``feed`` and ``validate`` name). At every moment the published feed
-    names only files that exist.
+    names only files that exist. The stories a removed briefing used are forgotten
+    (``covered.json``), so that the next briefing may use them again.
     """
     show = Show(cfg.output)
     with show.lock():
@@ -1006,11 +1231,18 @@ def remove_episode(cfg: Config, which: str) -> Episode | DamagedRecord:
             if key in (damaged.path.name, damaged.path.stem, damaged.guid) and key:
                 show.forget_damaged(damaged)
                 _write_feed(cfg, show)
-                return damaged
+                return Removed(damaged, _give_back(cfg, damaged.guid))
         episode = find_episode(cfg, which)
         show.forget(episode.guid)
         _write_feed(cfg, show)
-        return episode
+        return Removed(episode, _give_back(cfg, episode.guid))
+
+
+def _give_back(cfg: Config, guid: str) -> int:
+    """Forget the stories covered by the episode ``guid``; how many there were."""
+    if not guid:
+        return 0
+    return CoveredStories.load(cfg.output).forget(guid)[1]
 
 
 def private_feed_url(cfg: Config, *, rotate: bool = False) -> str:
@@ -1346,6 +1578,8 @@ __all__ = [
     "plan_briefing",
     "private_feed_url",
     "produce_episode",
+    "Removed",
+    "release_due",
     "remove_episode",
     "validate_feed",
     "write_feed",

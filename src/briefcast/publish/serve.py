@@ -38,7 +38,7 @@ from urllib.parse import quote, unquote, urlsplit
 from .. import __version__
 from ..audio import formats
 from ..errors import ServeError
-from ..show import public
+from ..show import public, store
 from ..show.layout import CHAPTERS_SUFFIX, FEED_NAME, PAGE_NAME
 
 log = logging.getLogger(__name__)
@@ -332,6 +332,10 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
         if target.is_file() and not public.is_public(self._key(target)):
             # Records, covered.json, speaking-rates.json...: internal, as if absent.
             log.info("refused %s %r (internal file)", self.command, self.path)
+            self._plain(HTTPStatus.NOT_FOUND)
+            return
+        if target.is_file() and public.is_withheld(self.root, self._key(target), store.utcnow()):
+            log.info("refused %s %r (scheduled for later)", self.command, self.path)
             self._plain(HTTPStatus.NOT_FOUND)
             return
         if (

@@ -882,14 +882,17 @@ DATELINE = re.compile(
     r"\s*(?:\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|NPR|BBC)\)\s*)?[—–-]{1,2}\s+(?=\S)"
 )
 _SMALL_WORDS = frozenset({"and", "of", "the", "de", "la", "on", "upon"})
+# A state or country written as initials: "N.H.", "D.C.", "U.K.".
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 
 
 def _speak_place(place: str) -> str:
-    """``"KYIV, TBILISI AND PARIS"`` -> ``"Kyiv, Tbilisi and Paris"``; mixed case is kept."""
+    """``"KYIV, TBILISI AND PARIS"`` -> ``"Kyiv, Tbilisi and Paris"``; mixed case and initials
+    (``"PORTSMOUTH, N.H."`` -> ``"Portsmouth, N.H."``) are kept."""
     words = []
     for word in place.split():
-        if not word.isupper():
-            words.append(word)
+        if not word.isupper() or _INITIALS.fullmatch(word.rstrip(",")):
+            words.append(word)  # mixed case, or initials ("N.H.", "D.C."): as written
             continue
         lower = word.lower()
         words.append(

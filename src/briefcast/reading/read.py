@@ -69,6 +69,25 @@ def load_document(
     return Document(read_file(source, limits.max_bytes), source)
 
 
+# What an article's lead picture may be served as.
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif", "image/avif"})
+
+
+def load_image(source: str, limits: fetch.FetchLimits | None = None) -> bytes:
+    """The bytes of an article's picture: a URL fetched with the limits, timeout and content
+    check of every page (it must be served as an image), or a local file within the size
+    limit. Raises :class:`ReadError` with the cause."""
+    limits = limits or fetch.FetchLimits()
+    if not fetch.is_url(source):
+        if not Path(source).is_file():
+            raise ReadError(f"picture not found: {source}")
+        return read_file(source, limits.max_bytes)
+    got = fetch.fetch(source, limits, extra_types=IMAGE_TYPES)
+    if got.content_type and got.content_type not in IMAGE_TYPES:
+        raise ReadError(f"{source} is {got.content_type}, not a picture")
+    return got.body
+
+
 def read_file(source: str, max_bytes: int) -> bytes:
     """The bytes of the file ``source``; refuse a missing file, a folder, or one over
     ``max_bytes`` (found out without reading more than ``max_bytes`` + 1 bytes)."""

@@ -1,6 +1,7 @@
 """Scripting: articles in, the narrated :class:`Script` out.
 
-An intro (show, episode title, date), each section announced by its heading and read, and an
+An intro (show, episode title, date, and the day the article was published when that is
+another day), each section announced by its heading and read, and an
 outro. Paragraphs are split into sentences here, because sentences are the unit that is voiced
 and timed, and each sentence is normalised for speech (:mod:`briefcast.scripting.speech`: "Jan. 30"
 is voiced "January 30"). Segment titles keep the article's own typography ("Europe’s plan"), since
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from ..errors import ScriptError
-from ..models import Article, Paragraph, Script, Section, Segment, clock
-from .speech import DEFAULT_SPEECH, Speech
+from ..models import Article, Paragraph, Script, ScriptDraft, Section, Segment, clock
+from .speech import DEFAULT_SPEECH, Entry, Lexicon, Speech
 from .wording import ENGLISH, Wording, wording_for
 
 # Abbreviations that stand before a name ("Mr. Smith", "Gov. Newsom"): never a sentence's end
@@ -147,6 +149,58 @@ def spoken_date(day: date, language: str = "en") -> str:
     return wording_for(language).spoken_date(day)
 
 
+def article_day(articles: Sequence[Article]) -> date | None:
+    """The day the articles were published, as their own dates say (in their own time zone),
+    when they agree on one; ``None`` when none has a date or they differ."""
+    days = {a.date.date() for a in articles if a.date is not None}
+    return days.pop() if len(days) == 1 else None
+
+
+# Show notes' summary: whole lead sentences up to about this many characters, at most LIMIT.
+SUMMARY_CHARS = 200
+SUMMARY_LIMIT = 600
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b\d{4}\b", re.I
+)
+
+
+def _no_sentence(paragraph: str) -> bool:
+    """A paragraph that is a dateline, a date or a place on its own ("Manchester, 3 March
+    2025"), not a sentence of the story: short, no closing stop, or only names and numbers."""
+    words = paragraph.replace(",", " ").split()
+    if len(words) > 8:
+        return False
+    names = all(w[0].isupper() or w[0].isdigit() or w in ("and", "of", "the") for w in words)
+    return names or (
+        not paragraph.rstrip().endswith((".", "!", "?")) and bool(_DATE_WORDS.search(paragraph))
+    )
+
+
+def summary(article: Article) -> str:
+    """The show notes' summary: the lead's first whole sentences (about
+    :data:`SUMMARY_CHARS`, at most :data:`SUMMARY_LIMIT`), as the article wrote them; a
+    leading paragraph that is only a place or a date is passed over."""
+    chosen: list[str] = []
+    for section in article.sections:
+        for paragraph in section.paragraphs:
+            if not chosen and _no_sentence(paragraph):
+                continue
+            for sentence in split_sentences(paragraph):
+                if chosen and len(" ".join([*chosen, sentence])) > SUMMARY_LIMIT:
+                    break
+                chosen.append(sentence)
+                if len(" ".join(chosen)) >= SUMMARY_CHARS:
+                    break
+            if chosen:
+                break
+        if chosen:
+            break
+    text = " ".join(chosen) or article.sections[0].paragraphs[0]
+    if len(text) > SUMMARY_LIMIT:
+        text = text[: SUMMARY_LIMIT - 3].rsplit(" ", 1)[0] + "…"
+    return text
+
+
 TITLE_MAX_CHARS = 80
 # Where a lead sentence can be cut into a title that still reads as a whole: before a clause.
 _CLAUSE_CUT = re.compile(
@@ -222,6 +276,10 @@ def build_script(
     """
     if not articles:
         raise ScriptError("no article to script")
+    if articles[0].draft is not None:
+        if len(articles) > 1:
+            raise ScriptError("an edited script file is built on its own, not with other articles")
+        return script_from_draft(articles[0], articles[0].draft, title=title, speech=speech)
     lang = articles[0].language or "en"
     words = wording_for(lang)
     show_lang = words.language if words.language != "en" else lang
@@ -239,6 +297,9 @@ def build_script(
         intro_lines.append(words.written_by.format(writers=writers, where=where))
     elif len(sites) == 1:
         intro_lines.append(words.from_site.format(site=sites[0]))
+    published = article_day(articles)
+    if published is not None and published != day:
+        intro_lines.append(words.published_line(published, day))
     segments: list[Segment] = [
         Segment("intro", words.introduction, (_spoken(intro_lines, show_lang, speech),))
     ]
@@ -283,6 +344,56 @@ def build_script(
     outro.append(words.thanks)
     segments.append(Segment("outro", words.outro, (_spoken(outro, show_lang, speech),)))
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
+
+
+def script_from_draft(
+    article: Article,
+    draft: ScriptDraft,
+    *,
+    title: str | None = None,
+    speech: Speech = DEFAULT_SPEECH,
+) -> Script:
+    """The script a producer edited, voiced as it stands: each line one sentence, normalised
+    for speech (with the script's own pronunciations added to the lexicon), never cleaned or
+    re-scripted; chapters follow its blocks.
+
+    The show's own lines (intro, outro) are normalised in the show's language as
+    :func:`build_script` does, so an unedited script speaks exactly what the article did.
+    """
+    lang = article.language or "en"
+    words = wording_for(lang)
+    show_lang = words.language if words.language != "en" else lang
+    if draft.pronunciations:
+        mine = tuple(Entry(w, s) for w, s in draft.pronunciations)
+        keys = {e.written for e in mine}
+        speech = replace(
+            speech,
+            lexicon=Lexicon(
+                mine + tuple(e for e in speech.lexicon.entries if e.written not in keys),
+                speech.lexicon.normaliser,
+            ),
+        )
+    segments = []
+    for block in draft.segments:
+        language = lang if block.kind == "section" else show_lang
+        paragraphs = []
+        for para in block.paragraphs:
+            pairs = [(speech.say(line, language), line) for line in para.lines]
+            pairs = [(spoken, line) for spoken, line in pairs if any(c.isalnum() for c in spoken)]
+            if pairs:
+                paragraphs.append(
+                    Paragraph(
+                        tuple(p for p, _ in pairs),
+                        tuple(w for _, w in pairs),
+                        para.pause_ms,
+                        para.voice,
+                    )
+                )
+        if not paragraphs:
+            raise ScriptError(f"the block {block.title!r} holds nothing that can be read aloud")
+        segments.append(Segment(block.kind, block.title, tuple(paragraphs), url=block.url))
+    ep_title = " ".join(title.split()) if title and title.strip() else draft.title
+    return Script(title=ep_title, segments=tuple(segments), articles=(article,))
 
 
 # ---------------------------------------------------------------- briefings

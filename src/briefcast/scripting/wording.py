@@ -55,6 +55,9 @@ class Wording:
     weekdays: tuple[str, ...]
     months: tuple[str, ...]
     date_format: str
+    published: str = "This story was published on {date}."
+    published_format: str = "{weekday}, the {day} of {month}"
+    published_year: str = ", {year}"
 
     def spoken_date(self, day: date) -> str:
         """``day`` as this language writes it: "Saturday, November 28, 2026", "samedi 28
@@ -70,6 +73,28 @@ class Wording:
             day=number,
             year=day.year,
         )
+
+    def published_date(self, day: date, today: date) -> str:
+        """The day an article was published, as the intro says it: "Friday, the 14th of
+        March" (the year added when it is not ``today``'s), "vendredi 14 mars"."""
+        number = str(day.day)
+        if self.language == "en":
+            number += _english_suffix(day.day)
+        elif self.language == "fr" and day.day == 1:
+            number = "premier"
+        elif self.language == "de":
+            # Dative after "am": "am Freitag, dem vierzehnten März".
+            number = str(num2words(day.day, lang="de", to="ordinal")) + "n"
+        text = self.published_format.format(
+            weekday=self.weekdays[day.weekday()], month=self.months[day.month - 1], day=number
+        )
+        if day.year != today.year:
+            text += self.published_year.format(year=day.year)
+        return text
+
+    def published_line(self, day: date, today: date) -> str:
+        """The intro's line saying when the article was published."""
+        return self.published.format(date=self.published_date(day, today))
 
     def count(self, count: int) -> str:
         """How many stories a briefing holds: "Today, five stories."."""
@@ -178,6 +203,9 @@ FRENCH = Wording(
         "décembre",
     ),
     date_format="{weekday} {day} {month} {year}",
+    published="Cet article a été publié le {date}.",
+    published_format="{weekday} {day} {month}",
+    published_year=" {year}",
 )
 
 SPANISH = Wording(
@@ -229,6 +257,9 @@ SPANISH = Wording(
         "diciembre",
     ),
     date_format="{weekday}, {day} de {month} de {year}",
+    published="Esta noticia se publicó el {date}.",
+    published_format="{weekday} {day} de {month}",
+    published_year=" de {year}",
 )
 
 GERMAN = Wording(
@@ -277,6 +308,9 @@ GERMAN = Wording(
         "Dezember",
     ),
     date_format="{weekday}, der {day} {month} {year}",
+    published="Dieser Artikel erschien am {date}.",
+    published_format="{weekday}, dem {day} {month}",
+    published_year=" {year}",
 )
 
 ITALIAN = Wording(
@@ -325,6 +359,9 @@ ITALIAN = Wording(
         "dicembre",
     ),
     date_format="{weekday} {day} {month} {year}",
+    published="Questo articolo è stato pubblicato {date}.",
+    published_format="{weekday} {day} {month}",
+    published_year=" {year}",
 )
 
 PORTUGUESE = Wording(
@@ -381,11 +418,21 @@ PORTUGUESE = Wording(
         "dezembro",
     ),
     date_format="{weekday}, {day} de {month} de {year}",
+    published="Esta notícia foi publicada em {date}.",
+    published_format="{weekday}, {day} de {month}",
+    published_year=" de {year}",
 )
 
 WORDINGS: dict[str, Wording] = {
     w.language: w for w in (ENGLISH, FRENCH, SPANISH, GERMAN, ITALIAN, PORTUGUESE)
 }
+
+
+def _english_suffix(day: int) -> str:
+    """The ordinal suffix of a day of the month: "st", "nd", "rd" or "th"."""
+    if 10 < day % 100 < 14:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 def wording_for(language: str) -> Wording:

@@ -93,6 +93,20 @@ class CoveredStories:
                     "date": date.isoformat(),
                 }
             )
+        return self._write(records)
+
+    def forget(self, episode: str) -> tuple[CoveredStories, int]:
+        """Forget the stories that went into ``episode`` (a guid), so that a later briefing
+        may use them again; the file is rewritten only when it held some. The memory as it now
+        is, and how many stories were given back."""
+        kept = [r for r in self.records if r.get("episode") != episode]
+        count = len(self.records) - len(kept)
+        if not count:
+            return self, 0
+        return self._write(kept), count
+
+    def _write(self, records: list[dict[str, str]]) -> CoveredStories:
+        """Write ``records`` atomically and read the memory back."""
         data = json.dumps({"version": 1, "stories": records}, indent=2, ensure_ascii=False)
         atomic_write(self.path, data.encode("utf-8") + b"\n")
         return CoveredStories.load(self.path.parent)

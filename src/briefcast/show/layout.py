@@ -8,6 +8,7 @@ Layout::
       episodes/<slug>.json      the stored :class:`~briefcast.models.Episode`
       episodes/<slug>.vtt       its transcript (WebVTT), .srt (SRT), .chapters.json (chapters)
       episodes/<slug>.html      its page: player with captions, chapters, live transcript
+      episodes/<slug>.jpg       its own artwork, when its article has a lead picture
       index.html, feed.css      the show's web page and the feed's browser stylesheet
       favicon.ico               the page's icon (from the cover)
       cover.png                 the generated cover, when the show names no artwork
@@ -16,6 +17,7 @@ Layout::
       .private-token            a private show's secret path (never served or published)
       .lock                     held while a run changes the show (never served or published)
       .index.json               the index: a summary of every record, by file identity
+      .schedule.json            episodes stored but not out yet, and their withheld files
       .work/<id>/               one build's work files, on the same disk as the result
 
 Which of them listeners may fetch is declared in :mod:`briefcast.show.public`; the store
@@ -41,12 +43,17 @@ TOKEN_NAME = ".private-token"
 LOCK_NAME = ".lock"
 WORK_DIR = ".work"
 INDEX_NAME = ".index.json"
+# Episodes stored but not yet out (scheduled): their release time and their public files,
+# withheld until then by serve and publish. Hidden, so never public itself.
+SCHEDULE_NAME = ".schedule.json"
 # The files beside an episode's audio, by how their names end (the audio's stem, then these).
 RECORD_SUFFIX = ".json"
 VTT_SUFFIX = ".vtt"
 SRT_SUFFIX = ".srt"
 CHAPTERS_SUFFIX = ".chapters.json"
 PAGE_SUFFIX = ".html"
+# An episode's own artwork (its article's lead picture, made square).
+IMAGE_SUFFIX = ".jpg"
 
 
 @dataclass(frozen=True)
@@ -60,10 +67,12 @@ class EpisodeFiles:
     chapters: str
     page: str
     alternates: tuple[str, ...] = ()
+    image: str = ""
 
     @property
     def all(self) -> tuple[str, ...]:
-        """Every file of the episode."""
+        """Every file of the episode (its own artwork's name too, which only an episode with
+        its own picture has)."""
         return (
             self.audio,
             *self.alternates,
@@ -72,6 +81,7 @@ class EpisodeFiles:
             self.srt,
             self.chapters,
             self.page,
+            self.image,
         )
 
 
@@ -93,4 +103,5 @@ def files_of(audio_file: str, alternates: tuple[str, ...] = ()) -> EpisodeFiles:
         chapters=f"{stem}{CHAPTERS_SUFFIX}",
         page=f"{stem}{PAGE_SUFFIX}",
         alternates=alternates,
+        image=f"{stem}{IMAGE_SUFFIX}",
     )

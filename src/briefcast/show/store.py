@@ -38,7 +38,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from .. import textsafe
@@ -52,6 +52,7 @@ from .layout import (
     LOCK_NAME,
     PAGE_NAME,
     RECORD_SUFFIX,
+    SCHEDULE_NAME,
     STYLESHEET_NAME,
     WORK_DIR,
     EpisodeFiles,
@@ -64,6 +65,39 @@ log = logging.getLogger(__name__)
 INDEX_VERSION = 2
 # A work folder without its lock file is still being set up for this long (seconds).
 WORK_GRACE_SECONDS = 60
+
+
+def utcnow() -> datetime:
+    """The clock every scheduling decision reads (what is out, what is withheld), in one
+    place: to the second, aware."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """A stored episode that goes out later: its guid, when, and its files withheld until
+    then (relative to the output folder; the record is private anyway)."""
+
+    guid: str
+    release: datetime
+    files: tuple[str, ...]
+
+
+def read_schedule(root: Path) -> tuple[Scheduled, ...]:
+    """The scheduled episodes the show's last feed write left out (empty when none, or when
+    the file cannot be read: the next feed write rewrites it)."""
+    try:
+        data = json.loads((root / SCHEDULE_NAME).read_text(encoding="utf-8"))
+        return tuple(
+            Scheduled(
+                str(e["guid"]),
+                datetime.fromisoformat(str(e["release"])),
+                tuple(str(f) for f in e["files"]),
+            )
+            for e in data["episodes"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()
 
 
 def slugify(text: str, max_len: int = 60) -> str:
@@ -713,6 +747,22 @@ class Show:
         self.write_file(files.vtt, vtt.encode("utf-8"))
         self.write_file(files.srt, srt.encode("utf-8"))
         self.write_file(files.chapters, chapters.encode("utf-8"))
+
+    def write_schedule(self, scheduled: list[StoredRecord]) -> None:
+        """Record which episodes are not out yet, and their public files, for serve and
+        publish to withhold (see :func:`briefcast.show.public.withheld`)."""
+        entries = [
+            {
+                "guid": r.guid,
+                "release": r.date.isoformat(),
+                "files": [f for f in r.files.all if f != r.files.record],
+            }
+            for r in sorted(scheduled, key=lambda r: (r.date, r.guid))
+        ]
+        if not entries and not (self.root / SCHEDULE_NAME).exists():
+            return
+        data = json.dumps({"version": 1, "episodes": entries}, indent=2) + "\n"
+        self.write_file(SCHEDULE_NAME, data.encode("utf-8"))
 
     def write_page(self, page: bytes, stylesheet: bytes) -> None:
         """Write the show's ``index.html`` and the feed's CSS stylesheet."""

@@ -81,6 +81,64 @@ def render_cover(title: str, size: int = COVER_SIZE) -> bytes:
     return out.getvalue()
 
 
+# Apple's bounds for artwork: square, 1400 to 3000 px a side.
+ART_MIN_PX, ART_MAX_PX = 1400, 3000
+ART_QUALITY = 88
+# A picture with more pixels than this is refused before it is decoded (a decompression bomb).
+ART_MAX_PIXELS = 50_000_000
+
+
+def square_artwork(data: bytes, what: str) -> bytes:
+    """An episode's own artwork from any picture (JPEG, PNG, WebP, GIF...): a square RGB JPEG
+    of 1400 to 3000 px a side, the whole picture kept and centred, padded (never cropped) with
+    the colour of its own edges when it is not square.
+
+    Raises :class:`FeedError` naming ``what`` when ``data`` is not a picture Pillow reads.
+    """
+    from PIL import Image, ImageStat, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            if img.width * img.height > ART_MAX_PIXELS:
+                raise FeedError(
+                    f"{what} is {img.width}x{img.height} px, more than the "
+                    f"{ART_MAX_PIXELS:,} pixels briefcast decodes"
+                )
+            img.load()
+            rgba = img.convert("RGBA")
+    except UnidentifiedImageError as exc:
+        raise FeedError(f"{what} is not a picture in a format that can be read") from exc
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise FeedError(f"{what} is not a picture that can be read ({exc})") from exc
+    if min(rgba.size) < 1:
+        raise FeedError(f"{what} is empty")
+    # Transparent parts are laid on white, as a page would show them.
+    flat = Image.new("RGB", rgba.size, (255, 255, 255))
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    side = min(max(max(flat.size), ART_MIN_PX), ART_MAX_PX)
+    scale = side / max(flat.size)
+    size = (max(1, round(flat.width * scale)), max(1, round(flat.height * scale)))
+    if size != flat.size:
+        flat = flat.resize(size, Image.Resampling.LANCZOS)
+    edges = Image.new("RGB", (flat.width * 2 + flat.height * 2, 1))
+    for n, strip in enumerate(
+        (
+            flat.crop((0, 0, flat.width, 1)),
+            flat.crop((0, flat.height - 1, flat.width, flat.height)),
+            flat.crop((0, 0, 1, flat.height)).rotate(90, expand=True),
+            flat.crop((flat.width - 1, 0, flat.width, flat.height)).rotate(90, expand=True),
+        )
+    ):
+        offset = (0, flat.width, flat.width * 2, flat.width * 2 + flat.height)[n]
+        edges.paste(strip, (offset, 0))
+    background = tuple(int(c) for c in ImageStat.Stat(edges).mean[:3])
+    square = Image.new("RGB", (side, side), background)  # type: ignore[arg-type]
+    square.paste(flat, ((side - flat.width) // 2, (side - flat.height) // 2))
+    out = io.BytesIO()
+    square.save(out, format="JPEG", quality=ART_QUALITY, optimize=True)
+    return out.getvalue()
+
+
 def render_favicon(image: bytes | None, title: str) -> bytes:
     """An ICO favicon (16, 32 and 48 px) made from the show's cover ``image`` (JPEG or PNG
     bytes), or from the generated cover of ``title`` when there is none."""

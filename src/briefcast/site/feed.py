@@ -67,6 +67,30 @@ def authors(episode: Episode) -> tuple[str, ...]:
     return tuple(names)
 
 
+def written_date(when: datetime) -> str:
+    """A date as show notes write it: "14 March 2025" (in the date's own time zone)."""
+    return f"{when.day} {when:%B %Y}"
+
+
+def article_facts(episode: Episode) -> str:
+    """When the article was published and who wrote it, as one line of the show notes
+    ("Published 14 March 2025 · Written by Jane Doe"); "" when neither is known."""
+    facts = []
+    if episode.published is not None:
+        facts.append(f"Published {written_date(episode.published)}")
+    names = authors(episode)
+    if names:
+        facts.append("Written by " + ", ".join(names))
+    return " · ".join(facts)
+
+
+def item_description(episode: Episode) -> str:
+    """The item's plain-text description: the summary, then the article's date and author."""
+    summary = episode.description or episode.title
+    facts = article_facts(episode)
+    return f"{summary}\n\n{facts}." if facts else summary
+
+
 def in_feed(cfg: Config, episodes: Sequence[Episode]) -> list[Episode]:
     """The episodes the feed lists: newest first, at most ``show.max_episodes`` (0: all)."""
     ordered = sorted(episodes, key=lambda e: (e.date, e.guid), reverse=True)
@@ -96,16 +120,21 @@ def episode_numbers(episodes: Sequence[Dated]) -> dict[str, int]:
     return numbers
 
 
-def show_notes_html(episode: Episode, *, chapters: bool = True, disclosure: bool = True) -> str:
-    """HTML show notes: the summary, the chapters with their times, the sources, and the note
-    that a synthetic voice reads the episode (Apple asks for AI use to be disclosed in the
-    metadata).
+def show_notes_html(
+    episode: Episode, *, chapters: bool = True, disclosure: bool = True, facts: bool = True
+) -> str:
+    """HTML show notes: the summary, the article's date and author (``facts``), the
+    chapters with their times, the sources, and the note that a synthetic voice reads the
+    episode (Apple asks for AI use to be disclosed in the metadata).
 
     Everything that comes from an article is escaped; only URLs starting with http(s) become
     links, so no ``javascript:`` address can slip in; a source without one is not listed.
     """
     esc = html.escape
     parts = [f"<p>{esc(episode.description or episode.title)}</p>"]
+    line = article_facts(episode) if facts else ""
+    if line:
+        parts.append(f"<p>{esc(line)}.</p>")
     if chapters and episode.segments:
         items = []
         for seg in episode.segments:
@@ -195,12 +224,14 @@ def render_feed(
         entry.guid(episode.guid, permalink=False)
         entry.link(href=page_url(cfg, episode))
         entry.pubDate(episode.date)
-        entry.description(episode.description or episode.title)
+        entry.description(item_description(episode))
         entry.content(show_notes_html(episode))
         entry.enclosure(
             enclosure_url(cfg, episode), str(episode.size), formats.get_format(episode.format).mime
         )
         entry.podcast.itunes_duration(int(round(episode.duration)))
+        if episode.image:
+            entry.podcast.itunes_image(asset_url(cfg, episode.image))
         entry.podcast.itunes_episode_type("full")
         item = entry.podcastindex
         item.explicit(show.explicit)

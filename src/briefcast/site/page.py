@@ -163,11 +163,15 @@ def _head(
     up: int,
     og_type: str,
     audio: str = "",
+    image: str = "",
+    image_alt: str = "",
 ) -> str:
-    """The ``<head>``: CSP, viewport, title, canonical, social cards, icon, feed, style."""
+    """The ``<head>``: CSP, viewport, title, canonical, social cards, icon, feed, style.
+
+    ``image`` is the page's own picture (an episode's artwork), else the show's cover."""
     esc = html.escape
     show = cfg.show
-    image = feed.image_url(cfg)
+    image = image or feed.image_url(cfg)
     social = [
         ("og:type", og_type),
         ("og:site_name", show.title),
@@ -175,7 +179,7 @@ def _head(
         ("og:description", description),
         ("og:url", canonical),
         ("og:image", image),
-        ("og:image:alt", f"Cover of {show.title}"),
+        ("og:image:alt", image_alt or f"Cover of {show.title}"),
     ]
     if audio:
         social.append(("og:audio", audio))
@@ -328,6 +332,16 @@ def _transcript(episode: Episode, player: str) -> str:
     return "".join(parts)
 
 
+def _episode_picture(cfg: Config, episode: Episode) -> str:
+    """The picture at the top of an episode's page: its own artwork, else the show's cover."""
+    esc = html.escape
+    if episode.image:
+        src, alt = _relative(episode.image, 1), f"Picture of {episode.title}"
+    else:
+        src, alt = _cover_src(cfg, 1), f"Cover of {cfg.show.title}"
+    return f'<img src="{esc(src)}" alt="{esc(alt)}" width="160" height="160">\n'
+
+
 def render_episode_page(cfg: Config, episode: Episode) -> bytes:
     """``episodes/<slug>.html``: player with captions, chapters, notes, live transcript."""
     esc = html.escape
@@ -336,6 +350,11 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
     description = episode.description or episode.title
     names = feed.authors(episode)
     byline = f" · Written by {esc(', '.join(names))}" if names else ""
+    if episode.published is not None:
+        byline += (
+            f' · Article published <time datetime="{episode.published.isoformat()}">'
+            f"{feed.written_date(episode.published)}</time>"
+        )
     page = (
         _head(
             cfg,
@@ -345,18 +364,19 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
             up=1,
             og_type="article",
             audio=feed.enclosure_url(cfg, episode),
+            image=feed.asset_url(cfg, episode.image) if episode.image else "",
+            image_alt=f"Picture of {episode.title}" if episode.image else "",
         )
         + "<body>\n<header>\n"
-        f'<img src="{esc(_cover_src(cfg, 1))}" alt="Cover of {esc(show.title)}" '
-        f'width="160" height="160">\n'
-        f'<div><p><a href="{_relative(layout.PAGE_NAME, 1)}">{esc(show.title)}</a></p>\n'
+        + _episode_picture(cfg, episode)
+        + f'<div><p><a href="{_relative(layout.PAGE_NAME, 1)}">{esc(show.title)}</a></p>\n'
         f"<h1>{esc(episode.title)}</h1>\n"
         f'<p class="meta"><time datetime="{episode.date.isoformat()}">'
         f"{episode.date:%d %B %Y}</time> · {_duration(episode)}{byline}</p></div>\n"
         "</header>\n<main>\n"
         + _player(episode, player, 1, show.language)
         + _chapters(episode, player)
-        + f'<div class="notes">{feed.show_notes_html(episode, chapters=False)}</div>\n'
+        + f'<div class="notes">{feed.show_notes_html(episode, chapters=False, facts=False)}</div>\n'
         + _transcript(episode, player)
         + "</main>\n<footer>\n"
         f'<p class="meta"><a href="{_relative(layout.PAGE_NAME, 1)}">All episodes</a> · '

@@ -397,7 +397,15 @@ def episode_key(
                 seg.kind,
                 seg.title,
                 seg.url,
-                [[list(p.sentences), list(p.written)] for p in seg.paragraphs],
+                [
+                    [
+                        list(p.sentences),
+                        list(p.written),
+                        *([p.pause_ms] if p.pause_ms else []),
+                        *([p.voice] if p.voice else []),
+                    ]
+                    for p in seg.paragraphs
+                ],
             ]
             for seg in script.segments
         ],

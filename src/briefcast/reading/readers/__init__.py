@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ...errors import ReadError
 from ...models import Article
-from . import email, html, markdown, pdf, text
+from . import email, html, markdown, pdf, scriptfile, text
 from .base import GENERIC_TYPES, STDIN, Document, Reader
 
 __all__ = ["READERS", "STDIN", "Document", "Reader", "media_types", "read_document", "reader_for"]
@@ -23,6 +23,7 @@ __all__ = ["READERS", "STDIN", "Document", "Reader", "media_types", "read_docume
 # Sniffed in this order: the formats with the surest marks first, plain text last (it takes
 # whatever no other reader recognised).
 READERS: tuple[Reader, ...] = (
+    scriptfile.READER,
     pdf.READER,
     email.READER,
     html.READER,
@@ -45,11 +46,14 @@ def reader_for(doc: Document) -> Reader:
                 return reader
         # A type no reader claims (XHTML served as application/xml, a feed URL that turned out
         # to be a page): the extension and the content decide, as for a file.
-    ext = doc.extension
-    if ext:
-        for reader in READERS:
-            if ext in reader.extensions:
-                return reader
+    name = doc.name.lower()
+    if name:
+        # The longest extension that fits wins: "story.script.md" is a script, not Markdown.
+        fits = [
+            (len(e), i) for i, r in enumerate(READERS) for e in r.extensions if name.endswith(e)
+        ]
+        if fits:
+            return READERS[min(fits, key=lambda f: (-f[0], f[1]))[1]]
     for reader in READERS:
         if reader.sniff(doc):
             return reader

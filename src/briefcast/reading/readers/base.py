@@ -57,6 +57,15 @@ class Document:
         return PurePosixPath(path.replace("\\", "/")).suffix.lower()
 
     @property
+    def name(self) -> str:
+        """The file name, or the last part of the URL's path ("" for standard input)."""
+        if self.source == STDIN:
+            return ""
+        where = self.url or self.source
+        path = urlsplit(where).path if "://" in where else self.source
+        return PurePosixPath(path.replace("\\", "/")).name
+
+    @property
     def head(self) -> bytes:
         """The first 4 KiB, for sniffing."""
         return self.data[:4096]

@@ -120,6 +120,7 @@ def parse_html(text: str, source: str, url: str = "", *, tables: str = "read") -
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"{source} is not an HTML page that can be parsed") from exc
     meta_lang = _page_language(root)
+    image = lead_image(root, url, source)  # before cleaning, which removes figures
     doc = _extract(text, root, url)
     if doc is None:
         raise ReadError(
@@ -146,6 +147,7 @@ def parse_html(text: str, source: str, url: str = "", *, tables: str = "read") -
         source_url=doc.get("url") or url,
         language=lang,
         site_name=doc.get("sitename") or "",
+        image=image,
     )
 
 
@@ -477,6 +479,55 @@ def _readability(page: str, chosen: Any, url: str, prose: list[str]) -> Any:
 
 
 # ---------------------------------------------------------------- pre-cleaning
+
+
+# Where a page names its lead picture, surest first.
+_IMAGE_META = (
+    "og:image:secure_url",
+    "og:image:url",
+    "og:image",
+    "twitter:image",
+    "twitter:image:src",
+)
+
+
+def lead_image(root: Any, url: str = "", source: str = "") -> str:
+    """The page's lead picture: its ``og:image``, else ``twitter:image``, else ``<link
+    rel="image_src">``, else the first figure's (or the article's first) ``<img>``; as an
+    absolute address when the page's own is known (``<base href>`` honoured), else, for a
+    saved page (``source`` a file), as a path from the page's folder; "" when none.
+    """
+    from urllib.parse import urljoin
+
+    found = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key in _IMAGE_META and value and key not in found:
+            found[key] = value
+    src = next((found[k] for k in _IMAGE_META if k in found), "")
+    if not src:
+        link = next(
+            (el for el in root.iter("link") if (el.get("rel") or "").lower() == "image_src"), None
+        )
+        src = (link.get("href") or "").strip() if link is not None else ""
+    if not src:
+        for path in ("//figure//img", "//article//img", "//main//img"):
+            images = [i for i in root.xpath(path) if (i.get("src") or "").strip()]
+            if images:
+                src = images[0].get("src").strip()
+                break
+    if not src or src.startswith("data:"):
+        return ""
+    base = next((b.get("href") for b in root.iter("base") if b.get("href")), "")
+    if base or url:
+        return urljoin(urljoin(url, base) if base else url, src)
+    if "://" in src or not source or source == "-" or "://" in source:
+        return src
+    from pathlib import Path
+
+    local = Path(src.split("?", 1)[0].split("#", 1)[0])
+    return str(local if local.is_absolute() else Path(source).parent / local)
 
 
 def _page_language(root: Any) -> str:

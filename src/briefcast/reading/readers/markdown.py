@@ -142,7 +142,21 @@ def parse_markdown(text: str, source: str) -> Article:
         date=parse_date(meta.get("date", "")),
         source_url=meta.get("source_url", meta.get("url", meta.get("source", ""))),
         language=meta.get("language", meta.get("lang", "")),
+        publish_at=plain_line(meta.get("publish_at", "")),
+        image=_beside(meta.get("image", ""), source),
     )
+
+
+def _beside(image: str, source: str) -> str:
+    """A front matter's ``image``: an address as it is, a relative path taken from the
+    article file's folder."""
+    image = image.strip()
+    if not image or "://" in image or source == "-" or "://" in source:
+        return image
+    from pathlib import Path
+
+    path = Path(image).expanduser()
+    return str(path if path.is_absolute() else Path(source).parent / path)
 
 
 def looks_like_markdown(text: str) -> bool:
