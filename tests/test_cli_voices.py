@@ -28,6 +28,10 @@ ARTICLE = """# Harbour reopens after the storm
 The harbour reopened on Monday. Fishing boats left at dawn, and the market was busy by noon.
 """
 CONFIG = """
+[show]
+email = "desk@harbour-news.net"
+base_url = "https://podcast.harbour-news.net/"
+
 [voice.gtts]
 min_interval = 0.0
 backoff = 0.01

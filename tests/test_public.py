@@ -132,7 +132,7 @@ def test_folder_and_s3_publish_only_public_files(
     """After publishing to a folder and to S3 (moto), each holds exactly the public files, and
     none contains the build folder's path."""
     target = tmp_path / "www"
-    publish(built, str(target))
+    publish(built, str(target), force=True)
     folder_files = {
         p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()
     }
@@ -143,7 +143,7 @@ def test_folder_and_s3_publish_only_public_files(
     from dataclasses import replace
 
     cfg = replace(built, publish=replace(built.publish, endpoint_url=moto_endpoint))
-    publish(cfg, f"s3://{BUCKET}/show")
+    publish(cfg, f"s3://{BUCKET}/show", force=True)
     objects = {
         o["Key"][len("show/") :]: client.get_object(Bucket=BUCKET, Key=o["Key"])["Body"].read()
         for o in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
@@ -183,11 +183,11 @@ def test_serve_answers_404_for_records_and_internal_files(built: Config) -> None
 def test_folder_target_leftover_temp_files_are_removed(built: Config, tmp_path: Path) -> None:
     """Hidden .tmp files a killed publish left in a folder target go with the next publish."""
     target = tmp_path / "www"
-    publish(built, str(target))
+    publish(built, str(target), force=True)
     leftover = target / "episodes" / ".story.mp3.abc123.tmp"
     leftover.write_bytes(b"half a file")
     (target / ".feed.xml.x1.tmp").write_bytes(b"<rss")
-    publish(built, str(target))
+    publish(built, str(target), force=True)
     assert not leftover.exists() and not (target / ".feed.xml.x1.tmp").exists()
 
 
