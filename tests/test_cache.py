@@ -400,3 +400,28 @@ def test_the_build_that_finds_google_unreachable_copies_the_fallbacks_episode(
     assert again.episode.fallback_reason.startswith("cannot reach Google's voice")
     assert again.audio_path.read_bytes() == first.audio_path.read_bytes()
     assert open_cache(offline).unreachable("gtts")
+
+
+def test_a_cache_folder_that_is_a_regular_file_only_warns(
+    tone_config, tone_voice, tmp_path, monkeypatch, caplog
+):
+    """BRIEFCAST_CACHE_DIR naming a regular file (the build failed) is treated as a cache that
+    cannot be written, as a full or read-only one is: the episode is built and stored, with a
+    warning."""
+    from briefcast import pipeline
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(blocker))
+    from briefcast.config import load_config
+
+    cfg = load_config(None, overrides={"voice.engine": "tone"}, cwd=tmp_path)
+    from dataclasses import replace
+
+    cfg = replace(tone_config, cache=cfg.cache)
+    article = tmp_path / "bridge.md"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    result = pipeline.build([str(article)], cfg)
+    assert result.audio_path.is_file()
+    assert blocker.read_text(encoding="utf-8") == "x"
+    assert caplog.text.count("cannot be used") == 1

@@ -31,6 +31,8 @@ front of any :class:`~briefcast.voices.Voice`, so the pipeline stays unaware of 
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
 import importlib
 import json
@@ -466,8 +468,38 @@ def _encoded_from_json(data: Mapping[str, Any]) -> Encoded:
 
 
 def open_cache(cfg: Config, env: Mapping[str, str] | None = None) -> AudioCache:
-    """The cache configured by ``cfg`` (whether or not it is enabled)."""
-    return AudioCache(cache_dir(cfg, env))
+    """The cache configured by ``cfg`` (whether or not it is enabled).
+
+    A cache folder that cannot exist (it, or a folder above it, is a regular file) is treated
+    like a full or read-only cache: one warning, and the build goes on with a temporary cache
+    that is removed at exit.
+    """
+    root = cache_dir(cfg, env)
+    blocker = _file_in_the_way(root)
+    return AudioCache(root if blocker is None else _stand_in(root, blocker))
+
+
+@functools.cache
+def _stand_in(root: Path, blocker: Path) -> Path:
+    """A temporary cache for the unusable ``root``: one per process (so one warning), removed
+    at exit."""
+    log.warning(
+        "the cache folder %s cannot be used (%s is a file, not a folder); building "
+        "without a lasting cache",
+        root,
+        blocker,
+    )
+    stand_in = Path(tempfile.mkdtemp(prefix="briefcast-cache-"))
+    atexit.register(shutil.rmtree, stand_in, True)
+    return stand_in
+
+
+def _file_in_the_way(root: Path) -> Path | None:
+    """The nearest existing path at or above ``root``, when it is not a folder."""
+    for path in (root, *root.parents):
+        if path.exists():
+            return None if path.is_dir() else path
+    return None
 
 
 class CachedVoice:
