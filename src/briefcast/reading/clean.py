@@ -501,13 +501,15 @@ def drop_newsletter_sign_off(lines: Lines) -> Lines:
     """Drop a newsletter's closing: an invitation to reply among its last five lines, and a
     sign-off ("Until next week," over a name and a role) at the very end.
 
-    Only short lines are judged (at most 25 words), so a story that mentions e-mail is safe.
+    Only short lines are judged (at most 25 words and 400 characters), so a story that
+    mentions e-mail is safe, and a line of one 120 KB "word" is not searched (the address
+    pattern backtracked over it from every position: 90 s).
     """
     content = [i for i, x in enumerate(lines) if x]
     drop: set[int] = set()
     for i in content[-5:]:
         line = lines[i]
-        if len(line.split()) <= 25 and REPLY_PROMPT.search(line):
+        if len(line) <= 400 and len(line.split()) <= 25 and REPLY_PROMPT.search(line):
             drop.add(i)
     tail = [i for i in content[-4:] if i not in drop]
     for k, i in enumerate(tail):
