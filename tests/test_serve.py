@@ -416,3 +416,20 @@ def test_feed_url_gives_browsers_the_page_and_apps_the_feed(served: Served) -> N
         assert resp.status == 200 and body == feed_xml, headers
         assert resp.headers["Content-Type"] == "application/xml; charset=utf-8"
         assert resp.headers["Vary"] == "Accept, Sec-Fetch-Dest"
+
+
+def test_serve_notes_of_the_second_round(served: Served) -> None:
+    """An absolute-form request is redirected within this server, never to the host it names;
+    feed.xml/ with a trailing slash is not the feed; a folder listing leaves out the links it
+    would refuse to serve."""
+    resp, _ = served.request("GET", "http://evil.example/episodes")
+    assert resp.status == 301 and resp.headers["Location"] == "/episodes/"
+    resp, _ = served.request("GET", "/feed.xml/")
+    assert resp.status == 404
+    leak = served.cfg.output / "episodes" / "leak-00000000.mp3"
+    os.symlink(served.cfg.output.parent / "secret.txt", leak)
+    try:
+        resp, body = served.request("GET", "/episodes/")
+        assert resp.status == 200 and b"leak" not in body
+    finally:
+        leak.unlink()

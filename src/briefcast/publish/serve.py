@@ -344,9 +344,16 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
             and (target.parent / PAGE_NAME).is_file()
         ):
             target = target.parent / PAGE_NAME
+        # The path alone: an absolute-form request ("GET http://evil.example/x") names a
+        # host, and a redirect must never lead there.
+        request_path = urlsplit(self.path).path if "://" in self.path else self.path
+        request_path = request_path.split("?", 1)[0]
+        if target.is_file() and request_path.endswith("/"):
+            self._plain(HTTPStatus.NOT_FOUND)  # "feed.xml/" is no file's name
+            return
         if target.is_dir():
-            if not self.path.split("?", 1)[0].endswith("/"):
-                location = self.path.split("?", 1)[0] + "/"
+            if not request_path.endswith("/"):
+                location = "/" + request_path.lstrip("/") + "/"
                 self._plain(HTTPStatus.MOVED_PERMANENTLY, {"Location": location})
                 return
             page = target / PAGE_NAME
@@ -482,6 +489,10 @@ class ShowRequestHandler(BaseHTTPRequestHandler):
                 entry.is_file() and not public.is_public(self._key(entry))
             ):
                 continue
+            try:
+                resolve_path(self.root, "/" + quote(self._key(entry)))
+            except Refused:
+                continue  # a link out of the show: not served, so not listed
             name = entry.name + ("/" if entry.is_dir() else "")
             rows.append(f'<li><a href="{quote(name)}">{html.escape(name)}</a></li>')
         body = (
