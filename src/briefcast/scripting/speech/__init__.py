@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import english, other
 from .english import ACRONYM_LETTERS, ACRONYM_WORDS, Rule
@@ -28,15 +29,22 @@ from .numbers import cardinal, ordinal
 __all__ = ["Entry", "Lexicon", "Rule", "Speech", "cardinal", "normalise", "ordinal", "rules_for"]
 
 
+@lru_cache(maxsize=32)
+def _english_rules(
+    words: frozenset[str], letters: frozenset[str], language: str
+) -> tuple[Rule, ...]:
+    return english.rules(words, letters, language)
+
+
 def rules_for(
     language: str, words: frozenset[str] = ACRONYM_WORDS, letters: frozenset[str] = ACRONYM_LETTERS
 ) -> tuple[Rule, ...]:
     """The rules applied to text in ``language`` (English rules when empty or "en*")."""
     lang = (language or "en").lower()
     if lang.startswith("en"):
-        if words is ACRONYM_WORDS and letters is ACRONYM_LETTERS:
+        if words is ACRONYM_WORDS and letters is ACRONYM_LETTERS and lang == "en":
             return english.RULES
-        return english.rules(words, letters)
+        return _english_rules(words, letters, lang)
     return other.rules(lang)
 
 
