@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import ScriptError
 from ..models import Article, Paragraph, Script, ScriptDraft, Section, Segment, clock
 from .speech import DEFAULT_SPEECH, Entry, Lexicon, Speech
+from .speech.english import SENTENCE_STARTERS
 from .wording import ENGLISH, Wording, wording_for
 
 # Abbreviations that stand before a name ("Mr. Smith", "Gov. Newsom"): never a sentence's end
@@ -44,15 +45,6 @@ _AFTER_TIME = frozenset(
     """eastern pacific central mountain atlantic local monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october
     november december gmt utc bst cet""".split()
-)
-# Words that open sentences of news prose, as a capitalised word after an abbreviation.
-SENTENCE_STARTERS = frozenset(
-    """the a an this that these those it its he she they we i you his her their our my your
-    there here but and so yet or nor if when while as after before since although though
-    because in on at by for from with without under over into during about against among
-    last next earlier later meanwhile now then today yesterday tomorrow still also however
-    instead some many most all both each every few several no one two three four five six
-    seven eight nine ten what who why how which where mr mrs ms dr officials police""".split()
 )
 
 _SENTENCE_END = re.compile(r"([.!?…]+[\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-Z0-9À-Þ])")

@@ -454,14 +454,14 @@ def _day_first(match: re.Match[str], scan: Scan) -> str | None:
     )
     if name is None:
         return None
-    out = day_month(scan, match, name, day, yr)
     day2 = match.group("day2")
     if day2:
         if not 1 <= int(day2) <= 31:
             return None
-        the = "" if out.startswith(_day(day)) else "the "
-        out = f"{the}{_day(day)} to {out.removeprefix('the ')}"
-    return out
+        the = "" if re.search(r"\bthe\s$", scan.before(match), re.IGNORECASE) else "the "
+        out = f"{the}{_day(day)} to {_day(day2)} of {name}"
+        return out + (f" {_year_words(yr)}" if yr else "")
+    return day_month(scan, match, name, day, yr)
 
 
 def _month_year(match: re.Match[str], scan: Scan) -> str | None:

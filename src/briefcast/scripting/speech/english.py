@@ -25,8 +25,9 @@ Rule = Callable[[str], str]
 _WEEKDAYS_AND_MONTHS = "|".join(
     sorted({*CAT.weekdays.values(), *CAT.months.values()}, key=len, reverse=True)
 )
-# Words that open a sentence: an abbreviation's period before one of them also ends the
-# sentence ("in Reno, Nev. The"); before any other capitalised word it does not ("U.S. Army").
+# Words that open sentences of news prose: an abbreviation's period before one of them also
+# ends the sentence ("in Reno, Nev. The"); before any other capitalised word it does not ("U.S.
+# Army"). The sentence splitter (briefcast.script) decides with the same list.
 SENTENCE_STARTERS = frozenset(
     """the a an this that these those it its he she they we i you his her their our my your
     there here but and so yet or nor if when while as after before since although though
