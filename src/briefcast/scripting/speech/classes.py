@@ -115,7 +115,8 @@ NOT_NOUNS = frozenset(
     is was were are be been being has had have will would could can may might must should do
     does did that which who whom whose he she it they we i you as so if when while because
     after before than then now here there more less apiece back too up down out off also
-    already still just only even each""".split()
+    already still just only even each last next this these those every ago worth overall
+    total combined annually yearly today tonight yesterday tomorrow""".split()
 )
 
 
@@ -153,8 +154,12 @@ def before_noun(scan: Scan, match: re.Match[str], need_determiner: bool = True) 
         return False
     if word[0].isupper() and not _title_case(scan.text):
         return False
-    if need_determiner or re.search(r"(?:ing|ed|ly)$", word):
-        return _DETERMINERS.search(scan.before(match)) is not None
+    determiner = _DETERMINERS.search(scan.before(match)) is not None
+    # Without a determiner (a headline drops it) only a word that cannot be a verb or an
+    # adverb makes the amount an adjective: "approves $1.2 billion flood wall", but not
+    # "$20 buys", "$5 million spent", "$5 million annually".
+    if need_determiner or re.search(r"(?:ing|ed|ly)$", word) or _counted(word):
+        return determiner
     return True
 
 
@@ -211,6 +216,7 @@ TELEPHONE = Class(
     re.compile(
         r"(?<![\w+.,/-])(?:"
         r"\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\(?\d{1,4}\)?){1,4}"
+        r"|\+\d{1,3}[ .-]?\d{6,11}"
         r"|(?:1[-. ])?(?:\(\d{3}\)[ -]?|\d{3}[-. ])\d{3}[-. ]\d{4}"
         r"|1-8\d\d-[A-Z]{1,5}(?:-[A-Z]{1,5}){0,3}"
         r"|0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}"
@@ -471,6 +477,11 @@ def _month_year(match: re.Match[str], scan: Scan) -> str | None:
     return f"{name} {year(match.group(2))}"
 
 
+def _weekday_range(match: re.Match[str], scan: Scan) -> str | None:
+    """Two weekdays joined by a dash: "Mon-Fri" -> "Monday to Friday"."""
+    return f"{CAT.weekdays[match.group(1).lower()]} to {CAT.weekdays[match.group(2).lower()]}"
+
+
 def _weekday(match: re.Match[str], scan: Scan) -> str | None:
     """A weekday's abbreviation, read in full where a date follows it ("Tu (2/22)", "Mon.,
     Jan. 5") or its period and a preposition mark it ("on Mon.")."""
@@ -489,6 +500,7 @@ def _weekday(match: re.Match[str], scan: Scan) -> str | None:
     return None
 
 
+_WEEKDAY_ABBR = alternatives(k.capitalize() for k in CAT.weekdays if len(k) <= 5)
 _MONTH = rf"(?P<month>(?i:{_MONTH_ALT}))\.?"
 _DATE_END = r"(?![\d:]|[.,]\d|\w)"
 DATES = (
@@ -524,6 +536,12 @@ DATES = (
         "date",
         re.compile(rf"\b((?i:{_MONTH_ALT})\.?),?\s+({YEAR})\b(?![\d,]\d)"),
         _month_year,
+    ),
+    Class(
+        "date",
+        re.compile(rf"\b({_WEEKDAY_ABBR})\.?\s?[-–]\s?({_WEEKDAY_ABBR})\b\.?"),
+        _weekday_range,
+        rangeable=False,
     ),
     Class(
         "date",
@@ -1098,12 +1116,22 @@ def _cardinal(match: re.Match[str], scan: Scan) -> str | None:
     return said
 
 
-_OPERATORS = {"+": "plus", "-": "minus", "−": "minus", "*": "times", "×": "times", "=": "equals"}
+_OPERATORS = {
+    "+": "plus",
+    "-": "minus",
+    "−": "minus",
+    "*": "times",
+    "×": "times",
+    "÷": "divided by",
+    "/": "divided by",
+    "=": "equals",
+}
 
 
 def _arithmetic(match: re.Match[str], scan: Scan) -> str | None:
-    parts = re.split(r"\s?([-+*×−=])\s?", match.group(0))
-    if "=" not in parts and not any(op in parts for op in ("*", "+", "×")):
+    parts = re.split(r"\s?([-+*×÷/−=])\s?", match.group(0))
+    # Without "=", only a sign that is never a dash or a slash makes it arithmetic.
+    if "=" not in parts and not any(op in parts for op in ("*", "+", "×", "÷")):
         return None
     out = []
     for part in parts:
@@ -1124,7 +1152,7 @@ CARDINALS = (
     Class(
         "cardinal",
         re.compile(
-            rf"(?<![\w.,/-])(?:{NUMBER}|\.\d+)(?:\s?[-+*×−]\s?(?:{NUMBER}|\.\d+))+"
+            rf"(?<![\w.,/-])(?:{NUMBER}|\.\d+)(?:\s?[-+*×÷/−]\s?(?:{NUMBER}|\.\d+))+"
             rf"(?:\s?=\s?-?(?:{NUMBER}))?(?![\w/]|\.\d)"
             rf"|(?<![\w.,/-])(?:{NUMBER})\s?=\s?-?(?:{NUMBER})(?![\w/]|\.\d)"
         ),
@@ -1151,12 +1179,12 @@ def house_number(number: str) -> str:
     """A house number read as a newsreader reads it: in pairs ("1428" -> "fourteen
     twenty-eight", "123" -> "one twenty-three"), a round or short one as a number."""
     value = int(number)
-    if value < 100 or len(number) > 4 or value % 100 == 0 and len(number) == 4:
+    if value < 100 or len(number) > 4 or value % 1000 == 0:
         return cardinal(value)
     head, tail = divmod(value, 100)
-    rest = cardinal(tail) if tail >= 10 else f"oh {cardinal(tail)}"
     if tail == 0:
-        rest = "hundred"
+        return f"{cardinal(head)} hundred"
+    rest = cardinal(tail) if tail >= 10 else f"oh {cardinal(tail)}"
     return f"{cardinal(head)} {rest}"
 
 
