@@ -82,19 +82,19 @@ MEASURES = [
     ("100 million kg", "100 million kilograms"),
     ("12KG", "12 kilograms"),
     ("12kg", "12 kilograms"),
-    ("a 200 m2 flat", "a 200-square-metre flat"),
-    ("4 sq km", "4 square kilometres"),
-    ("5 m³ of water", "5 cubic metres of water"),
-    ("(Ml/d)", "(megalitres per day)"),
+    ("a 200 m2 flat", "a 200-square-meter flat"),
+    ("4 sq km", "4 square kilometers"),
+    ("5 m³ of water", "5 cubic meters of water"),
+    ("(Ml/d)", "(megaliters per day)"),
     # Unseen forms.
     ("a 40 Gbps link", "a 40-gigabit per second link"),
-    ("20KM", "20 kilometres"),
+    ("20KM", "20 kilometers"),
     ("2-5lb", "2 to 5 pounds"),
     (
         "1980-1970 kg",
         "one thousand nine hundred eighty to one thousand nine hundred seventy kilograms",
     ),
-    ("400 Ml/d", "400 megalitres per day"),
+    ("400 Ml/d", "400 megaliters per day"),
     ("a 3.5 GHz chip", "a 3.5-gigahertz chip"),
     ("1 kg of rice", "1 kilogram of rice"),
     ("40 in total", "40 in total"),
@@ -223,6 +223,14 @@ def test_numeric_dates_follow_the_locale_unless_a_part_decides(
 ) -> None:
     """en-US reads 3/4/2025 as March 4, en-GB as 3 April; a part above 12 is the day."""
     assert normalise(written, language) == spoken
+
+
+def test_unit_words_are_spelled_for_the_locale() -> None:
+    """en-US (and a bare "en") says "kilometers", en-GB "kilometres": the American voice
+    reads each as its speakers say it."""
+    assert normalise("a 10 km race", "en-US") == "a 10-kilometer race"
+    assert normalise("a 10 km race", "en-GB") == "a 10-kilometre race"
+    assert normalise("500 ml", "en-AU") == "500 millilitres"
 
 
 def test_markup_for_the_engine_is_left_as_written() -> None:

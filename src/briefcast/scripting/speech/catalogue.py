@@ -47,6 +47,8 @@ class Catalogue:
     """
 
     day_first: frozenset[str]
+    american: frozenset[str]
+    american_spelling: dict[str, str]
     units_exact: dict[str, Unit]
     units_folded: dict[str, Unit]
     units_spaced: dict[str, Unit]
@@ -101,6 +103,8 @@ def catalogue() -> Catalogue:
     units = data["units"]
     return Catalogue(
         day_first=frozenset(data["locale"]["day_first"]),
+        american=frozenset(data["locale"]["american"]),
+        american_spelling=dict(data["spelling"]["american"]),
         units_exact=_units(units["exact"]),
         units_folded=_units(units["folded"], fold=True),
         units_spaced=_units(units["spaced"]),

@@ -55,6 +55,16 @@ class Context:
         """Whether numeric dates put the day first here (en-GB: 3/4/2025 is 3 April)."""
         return self.region in catalogue().day_first
 
+    def spell(self, words: str) -> str:
+        """``words`` in the region's spelling: "kilometres" in en-GB, "kilometers" in en-US
+        (and the engine's American voice says each as its speakers do)."""
+        cat = catalogue()
+        if self.region not in cat.american:
+            return words
+        for british, american in cat.american_spelling.items():
+            words = words.replace(british, american)
+        return words
+
 
 @dataclass(frozen=True)
 class Scan:
@@ -1276,6 +1286,8 @@ def tokens(text: str, context: Context = Context()) -> list[Token]:
         spoken = cls.verbalise(match, scan)
         if spoken is None:
             continue
+        if cls.name == "measure":
+            spoken = context.spell(spoken)
         chosen.append(Token(cls, start, match.end(), spoken))
         position = match.end()
     return chosen

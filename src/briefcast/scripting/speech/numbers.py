@@ -107,6 +107,7 @@ def fraction(numerator: int, denominator: int) -> str:
     if denominator in _DENOMINATORS:
         one, many = _DENOMINATORS[denominator]
     else:
-        one = ordinal(denominator)
+        # "one hundredth", not "one one hundredth": the numerator says how many.
+        one = ordinal(denominator).removeprefix("one ")
         many = one + "s"
     return f"{cardinal(numerator)} {one if numerator == 1 else many}"
