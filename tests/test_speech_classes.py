@@ -12,10 +12,10 @@ from datetime import date
 import pytest
 
 from briefcast.models import Article, Section
-from briefcast.script import build_script
-from briefcast.speech import Speech, normalise
-from briefcast.speech.catalogue import catalogue
-from briefcast.speech.classes import Context, speak_classes, tokens
+from briefcast.scripting.script import build_script
+from briefcast.scripting.speech import Speech, normalise
+from briefcast.scripting.speech.catalogue import catalogue
+from briefcast.scripting.speech.classes import Context, speak_classes, tokens
 
 DATES = [
     ("july 25 2012", "July twenty-fifth, twenty twelve"),
