@@ -232,6 +232,8 @@ TELEPHONE = Class(
         r"|0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}"
         r"|(?P<ctx>\b(?:call|dial|phone|at|on|line|hotline|number|Tel\.|tel\.|Call|Dial) )"
         r"\d{3}-\d{4}"
+        # A local number without its context: a range joins round figures ("300-1000").
+        r"|\d{2}[1-9]-(?!\d{2}00)\d{4}"
         rf"){_EXT}(?![\w-]|\.\d)"
     ),
     _telephone,
@@ -741,11 +743,15 @@ def _clock(match: re.Match[str], scan: Scan) -> str | None:
         sec = int(seconds)
         if minute >= 60 or sec >= 60:
             return None
-        parts = []
-        if hour:
-            parts.append(f"{cardinal(hour)} {'hour' if hour == 1 else 'hours'}")
-        parts.append(f"{cardinal(minute)} {'minute' if minute == 1 else 'minutes'}")
-        return ", ".join(parts) + f" and {cardinal(sec)} {'second' if sec == 1 else 'seconds'}"
+        # A duration (a race time): each part that is not zero, "and" before the last.
+        parts = [
+            f"{cardinal(value)} {name if value == 1 else name + 's'}"
+            for value, name in ((hour, "hour"), (minute, "minute"), (sec, "second"))
+            if value
+        ] or ["zero seconds"]
+        if len(parts) == 1:
+            return parts[0]
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
     if hour > 23 or minute > 59:
         return None
     if minute == 0:
@@ -780,7 +786,7 @@ TIMES = (
     Class(
         "time",
         re.compile(r"\b12(?::00)?\s?(noon|midnight)\b"),
-        lambda m, s: m.group(1),
+        lambda m, s: f"twelve {m.group(1)}",
     ),
 )
 
@@ -870,6 +876,19 @@ MONEY = Class(
         r"(?![@\w]|\.\d)"
     ),
     _money,
+)
+
+
+def _money_after(match: re.Match[str], scan: Scan) -> str | None:
+    """An amount with its sign written after it ("20 €", "50¢"): the same words."""
+    return _full_amount(match.group(1), match.group(2))
+
+
+# A sign after the amount, as much of Europe writes it, and the cent sign.
+MONEY_AFTER = Class(
+    "money",
+    re.compile(rf"(?<![\w.,$])({_AMOUNT})\s?([€£¥₹₽₩₪₺¢])(?![\w$])"),
+    _money_after,
 )
 
 
@@ -1239,6 +1258,7 @@ CLASSES: tuple[Class, ...] = (
     *TIMES,
     *YEARS,
     MONEY,
+    MONEY_AFTER,
     ADDRESS,
     *MEASURES,
     *FRACTIONS,
