@@ -111,6 +111,8 @@ MONEY = [
     ("4m homes", "4 million homes"),
     ("1.6m people", "1.6 million people"),
     ("£1.6m", "1.6 million pounds"),
+    ("Sales rose to 1.6m.", "Sales rose to 1.6 million."),
+    ("Waves reached 1.6m.", "Waves reached 1.6m."),
     # Unseen forms.
     ("£10/wk", "10 pounds per week"),
     ("€3bn", "3 billion euros"),

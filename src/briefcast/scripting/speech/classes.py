@@ -1173,9 +1173,21 @@ def _count_magnitude(match: re.Match[str], scan: Scan) -> str | None:
     following = re.match(r"\s([A-Za-z]+)", scan.after(match))
     word = following.group(1) if following else ""
     if mag.lower() in ("m", "k") and not (word and _counted(word)):
-        return None  # "a 5m budget": metres or millions; "4m homes": millions
+        # "4m homes" counts; "rose to 1.6m." ends its clause with a count unless the sentence
+        # speaks of size ("waves of 1.6m", "a 1.6m wall"); "a 5m budget" stays as written.
+        clause_end = re.match(r"\s*(?:[,.;:!?)]|$)", scan.after(match)) is not None
+        sized = re.search(
+            rf"\b(?:{_SIZE_ALT}|height|depth|length|width|metres?|meters?)\b", scan.text, re.I
+        )
+        if not clause_end or sized:
+            return None
     return f"{said_number(number)} {CAT.magnitudes[mag]}"
 
+
+# Words of size that show a sentence measures something (not the prepositions of the list).
+_SIZE_ALT = alternatives(
+    w for w in CAT.sizes if w not in {"away", "above", "below", "under", "from", "up", "down"}
+)
 
 CARDINALS = (
     Class(
