@@ -153,6 +153,10 @@ SYMBOLS = [
     ("a 401(k) plan", "a four oh one K plan"),
     # Unseen forms.
     ("a 403(b) account", "a four oh three B account"),
+    ("1-413-te-b-1-5", "1 413-te-b-1 5"),
+    ("the A320-200 jet", "the A320 200 jet"),
+    ("a 5-7-year-old", "a 5 to 7-year-old"),
+    ("a 3-4-day trip", "a 3 to 4-day trip"),
     ("a 501(c)(3) group", "a five oh one C three group"),
     ("3 5/2", "three and five halves"),
     ("1/10th of it", "one tenth of it"),

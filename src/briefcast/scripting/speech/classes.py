@@ -272,6 +272,27 @@ def _digit_groups(match: re.Match[str], scan: Scan) -> str:
     return _groups(match.group(0))
 
 
+def _hyphenated_code(match: re.Match[str], scan: Scan) -> str | None:
+    """A code of hyphen-joined letters and numbers ("1-413-te-b-1-5", "A320-200"): its
+    hyphens separate parts and are silent; the engine would read one between two numbers as
+    "dash" or "minus". Letter parts are one or two letters (a word like "day" makes a compound, not a
+    code: "a 3-4-day trip")."""
+    parts = match.group(0).split("-")
+    if any(p.isalpha() and len(p) > 2 for p in parts) or not re.search(r"\d-\d", match.group(0)):
+        return None
+    if not any(p[0].isalpha() for p in parts):
+        return None  # "9-11am": a range whose end has a unit, not a code
+    return re.sub(r"(?<=\d)-(?=\d)", " ", match.group(0))
+
+
+HYPHENATED_CODE = Class(
+    "serial",
+    re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])"),
+    _hyphenated_code,
+    rangeable=False,
+)
+
+
 # Three or more groups of digits joined by hyphens, not a date: a code read in its groups.
 DIGIT_CODE = Class(
     "serial",
@@ -1276,6 +1297,7 @@ CLASSES: tuple[Class, ...] = (
     *FRACTIONS,
     ORDINAL,
     DIGIT_CODE,
+    HYPHENATED_CODE,
     *CARDINALS,
 )
 
@@ -1362,7 +1384,7 @@ def speak_classes(text: str, context: Context = Context()) -> str:
 
 # Numbers joined by a dash with nothing a class claims ("5-7", "52-48") are ranges too.
 _PLAIN_RANGE = re.compile(
-    r"(?<![\d.,:/-])(\d+(?:\.\d+)?)\s?[-–—]\s?(\d+(?:\.\d+)?)(?![\d/:]|-[a-z]|-\d)"
+    r"(?<![\d.,:/-])(\d+(?:\.\d+)?)\s?[-–—]\s?(\d+(?:\.\d+)?)(?![\d/:]|-[a-z]{1,2}\b|-\d)"
 )
 
 
