@@ -275,8 +275,8 @@ def _digit_groups(match: re.Match[str], scan: Scan) -> str:
 def _hyphenated_code(match: re.Match[str], scan: Scan) -> str | None:
     """A code of hyphen-joined letters and numbers ("1-413-te-b-1-5", "A320-200"): its
     hyphens separate parts and are silent; the engine would read one between two numbers as
-    "dash" or "minus". Letter parts are one or two letters (a word like "day" makes a compound, not a
-    code: "a 3-4-day trip")."""
+    "dash" or "minus". Letter parts are one or two letters (a word like "day" makes a
+    compound, not a code: "a 3-4-day trip")."""
     parts = match.group(0).split("-")
     if any(p.isalpha() and len(p) > 2 for p in parts) or not re.search(r"\d-\d", match.group(0)):
         return None
