@@ -100,7 +100,7 @@ CAT: Catalogue = catalogue()
 # ------------------------------------------------------------------ shared pieces
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-# A number that may lack its leading zero (".5") or be a mixed number or a fraction.
+# A number that may lack its leading zero (".5").
 QUANTITY = rf"(?:{NUMBER}|\.\d+)"
 _MONTH_ALT = alternatives(CAT.months)
 _WEEKDAY_ALT = alternatives(CAT.weekdays)
@@ -142,12 +142,6 @@ def said_number(number: str) -> str:
         words = cardinal(int(whole))
         return words + number[len(whole) :] if "." in number else words
     return number
-
-
-def point_decimal(number: str) -> str:
-    """A decimal as its words after the point: "20.506" -> "20.506"; ".506" -> "point five
-    zero six"."""
-    return said_number(number)
 
 
 def _is_one(number: str) -> bool:
@@ -468,9 +462,7 @@ def _named_month(written: str, day_suffix: bool, yr: str | None) -> str | None:
         return None
     bare = written.rstrip(".")
     if bare.lower() in _COMMON_WORD_MONTHS and bare.islower() and not (day_suffix or yr):
-        return None
-    if bare.lower() == "may" and bare == "May" and not (day_suffix or yr):
-        return name  # "May 5": the existing reading
+        return None  # "He may 5 times try"; "May 5" (capitalised) is a date
     return name
 
 
@@ -1345,10 +1337,6 @@ def tokens(text: str, context: Context = Context()) -> list[Token]:
         chosen.append(Token(cls, start, match.end(), spoken))
         position = match.end()
     return chosen
-
-
-def _bare_number(text: str, start: int, end: int) -> bool:
-    return re.fullmatch(r"-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)", text[start:end]) is not None
 
 
 def speak_classes(text: str, context: Context = Context()) -> str:
