@@ -1,12 +1,11 @@
 """The English newsreader's rules: one small ``str -> str`` function per written convention.
 
-Each rule rewrites one written form into the words a newsreader says for it ("a $5 fee" -> "a
-five-dollar fee", "Henry VIII" -> "Henry the Eighth", "the '90s" -> "the nineties") and leaves
-everything it is not sure of as written. :data:`RULES` applies them in order; the order is part
-of the design (see the comment above it). Numbers are put in words by :mod:`.numbers`
-(num2words) where the reading depends on the context (years, clock times, ordinals, phone
-numbers, fractions); plain quantities ("2,020 people", "63 percent") stay in digits, which every
-engine reads as quantities. Pure functions, no I/O.
+Numbers, dates, times, money, measures, codes, addresses and e-mail and web addresses are read
+by their semiotic class in one pass (:mod:`.classes`, one rule of this table). The other rules
+rewrite one written form each into the words a newsreader says for it ("Henry VIII" -> "Henry
+the Eighth", "Dr. Smith" -> "Doctor Smith", "(D-Mass.)" -> "Democrat of Massachusetts") and
+leave everything they are not sure of as written. :func:`rules` gives them in order; the order
+is part of the design (see the comment in it). Pure functions, no I/O.
 """
 
 from __future__ import annotations
@@ -340,22 +339,8 @@ _TITLES = {
     "St": "Saint",
     "Ste": "Sainte",
 }
-_STREETS = {
-    "St": "Street",
-    "Dr": "Drive",
-    "Ave": "Avenue",
-    "Blvd": "Boulevard",
-    "Rd": "Road",
-    "Ln": "Lane",
-    "Ct": "Court",
-    "Pl": "Place",
-    "Hwy": "Highway",
-    "Pkwy": "Parkway",
-    "Sq": "Square",
-    "Ter": "Terrace",
-    "Cres": "Crescent",
-    "Mt": "Mount",
-}
+# Street words after a name ("Elm St."), from the catalogue's abbreviations, and "Mt.".
+_STREETS = {k: v for k, v in CAT.streets.items() if k != v} | {"Mt": "Mount"}
 _COMPANIES = {
     "Corp": "Corporation",
     "Co": "Company",
