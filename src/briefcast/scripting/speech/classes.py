@@ -29,10 +29,11 @@ from the catalogue (:mod:`.catalogue`), which is data. Pure functions, no I/O.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from .catalogue import Catalogue, Unit, alternatives, catalogue
 from .numbers import cardinal, decade, digits, fraction, ordinal, year
@@ -66,6 +67,11 @@ class Context:
         return words
 
 
+# How far a verbaliser looks around its token: the words beside it decide, never the whole
+# text (looking at all of it for every token made a text of many numbers quadratic).
+WINDOW = 80
+
+
 @dataclass(frozen=True)
 class Scan:
     """The sentence being read and its context, as each verbaliser sees it."""
@@ -74,15 +80,47 @@ class Scan:
     context: Context
 
     def before(self, match: re.Match[str]) -> str:
-        """The text before ``match``."""
-        return self.text[: match.start()]
+        """The text just before ``match`` (at most :data:`WINDOW` characters)."""
+        return self.text[max(0, match.start() - WINDOW) : match.start()]
 
     def after(self, match: re.Match[str]) -> str:
-        """The text after ``match``."""
-        return self.text[match.end() :]
+        """The text just after ``match`` (at most :data:`WINDOW` characters)."""
+        return self.text[match.end() : match.end() + WINDOW]
+
+    def around(self, match: re.Match[str]) -> str:
+        """The words around ``match``, on both sides."""
+        return self.before(match) + match.group(0) + self.after(match)
+
+    @cached_property
+    def title_case(self) -> bool:
+        """A headline in title case: most of its longer words capitalised."""
+        words = re.findall(r"[A-Za-z]{4,}", self.text[:2000])
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 Verbaliser = Callable[[re.Match[str], Scan], "str | None"]
+
+
+class LazyPattern:
+    """A class's pattern, compiled the first time a sentence is read: the patterns hold the
+    catalogue's long alternations, and compiling them at import slowed every command."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.source, self.flags)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Every match in ``text``, as :meth:`re.Pattern.finditer`."""
+        return self.compiled.finditer(text)
+
+
+def lazy(source: str, flags: int = 0) -> LazyPattern:
+    """``source`` as a pattern compiled on first use."""
+    return LazyPattern(source, flags)
 
 
 @dataclass(frozen=True)
@@ -90,7 +128,7 @@ class Class:
     """A semiotic class: its name, the pattern of its written forms, its verbaliser."""
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     verbalise: Verbaliser
     rangeable: bool = True
 
@@ -156,7 +194,7 @@ def before_noun(scan: Scan, match: re.Match[str], need_determiner: bool = True) 
     word = following.group(1)
     if word.lower() in NOT_NOUNS or word.lower() in CAT.weekdays or word.lower() in CAT.months:
         return False
-    if word[0].isupper() and not _title_case(scan.text):
+    if word[0].isupper() and not scan.title_case:
         return False
     determiner = _DETERMINERS.search(scan.before(match)) is not None
     # Without a determiner (a headline drops it) only a word that cannot be a verb or an
@@ -165,12 +203,6 @@ def before_noun(scan: Scan, match: re.Match[str], need_determiner: bool = True) 
     if need_determiner or re.search(r"(?:ing|ed|ly)$", word) or _counted(word):
         return determiner
     return True
-
-
-def _title_case(text: str) -> bool:
-    """A headline in title case: most of its longer words capitalised."""
-    words = re.findall(r"[A-Za-z]{4,}", text)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def keep_stop(scan: Scan, match: re.Match[str]) -> str:
@@ -217,7 +249,7 @@ def _telephone(match: re.Match[str], scan: Scan) -> str | None:
 _EXT = r"(?P<ext>,?\s(?:ext\.?|x|extension)\s?\d{1,5})?"
 TELEPHONE = Class(
     "telephone",
-    re.compile(
+    lazy(
         r"(?<![\w+.,/-])(?:"
         r"\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\(?\d{1,4}\)?){1,4}"
         r"|\+\d{1,3}[ .-]?\d{6,11}"
@@ -256,7 +288,7 @@ def _section_code(match: re.Match[str], scan: Scan) -> str:
 
 SECTION_CODE = Class(
     "serial",
-    re.compile(r"(?<![\w.])(\d{3})(?:\(([a-z]|\d{1,2})\)){1,3}(?![\w(])"),
+    lazy(r"(?<![\w.])(\d{3})(?:\(([a-z]|\d{1,2})\)){1,3}(?![\w(])"),
     _section_code,
     rangeable=False,
 )
@@ -281,7 +313,7 @@ def _hyphenated_code(match: re.Match[str], scan: Scan) -> str | None:
 
 HYPHENATED_CODE = Class(
     "serial",
-    re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])"),
+    lazy(r"(?<![\w-])(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])"),
     _hyphenated_code,
     rangeable=False,
 )
@@ -290,7 +322,7 @@ HYPHENATED_CODE = Class(
 # Three or more groups of digits joined by hyphens, not a date: a code read in its groups.
 DIGIT_CODE = Class(
     "serial",
-    re.compile(r"(?<![\w.,/-])\d{2,4}(?:-\d{2,6}){2,}(?![\w-]|\.\d)"),
+    lazy(r"(?<![\w.,/-])\d{2,4}(?:-\d{2,6}){2,}(?![\w-]|\.\d)"),
     _digit_groups,
     rangeable=False,
 )
@@ -299,7 +331,9 @@ DIGIT_CODE = Class(
 # ------------------------------------------------------------------ electronic
 
 _URL = r"\b(?:https?://|www\.)[^\s<>\"')\]]+"
-_EMAIL = r"\b[\w.+&-]+@[\w-]+(?:\.[\w-]+)+\b"
+# The local part starts where a run of its characters starts: trying every position inside
+# a long run without "@" was quadratic.
+_EMAIL = r"(?<![\w.+&-])[\w.+&-]+@[\w-]+(?:\.[\w-]+)+\b"
 
 
 def spoken_host(host: str, spell_codes: bool = True) -> str:
@@ -363,11 +397,11 @@ def _ip(match: re.Match[str], scan: Scan) -> str | None:
     return " dot ".join(digits(p) for p in match.group(0).split("."))
 
 
-URL = Class("electronic", re.compile(_URL, re.IGNORECASE), _url, rangeable=False)
-EMAIL = Class("electronic", re.compile(_EMAIL), _email, rangeable=False)
+URL = Class("electronic", lazy(_URL, re.IGNORECASE), _url, rangeable=False)
+EMAIL = Class("electronic", lazy(_EMAIL), _email, rangeable=False)
 IP = Class(
     "electronic",
-    re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)"),
+    lazy(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)"),
     _ip,
     rangeable=False,
 )
@@ -531,17 +565,17 @@ _DATE_END = r"(?![\d:]|[.,]\d|\w)"
 DATES = (
     Class(
         "date",
-        re.compile(rf"(?<![\w.,/-])({YEAR})([-/.])(\d{{1,2}})\2(\d{{1,2}})(?![\w/-]|\.\d)"),
+        lazy(rf"(?<![\w.,/-])({YEAR})([-/.])(\d{{1,2}})\2(\d{{1,2}})(?![\w/-]|\.\d)"),
         _iso_date,
     ),
     Class(
         "date",
-        re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)"),
+        lazy(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)"),
         _numeric_date,
     ),
     Class(
         "date",
-        re.compile(
+        lazy(
             rf"\b{_MONTH}(?:\s+|-)(?P<day>\d{{1,2}})(?P<suf>{_ORD})?"
             rf"(?:\s?[-–]\s?(?P<day2>\d{{1,2}}){_ORD}?)?"
             rf"(?:(?:,?\s+|-)(?P<year>{YEAR}))?{_DATE_END}"
@@ -550,7 +584,7 @@ DATES = (
     ),
     Class(
         "date",
-        re.compile(
+        lazy(
             rf"(?<![\w.,$€£/-])(?P<day>\d{{1,2}})(?P<suf>{_ORD})?"
             rf"(?:\s?[-–]\s?(?P<day2>\d{{1,2}}){_ORD}?)?"
             rf"\s+(?P<of>of\s+)?{_MONTH}(?:,?\s+(?P<year>{YEAR}))?{_DATE_END}"
@@ -559,18 +593,18 @@ DATES = (
     ),
     Class(
         "date",
-        re.compile(rf"\b((?i:{_MONTH_ALT})\.?),?\s+({YEAR})\b(?![\d,]\d)"),
+        lazy(rf"\b((?i:{_MONTH_ALT})\.?),?\s+({YEAR})\b(?![\d,]\d)"),
         _month_year,
     ),
     Class(
         "date",
-        re.compile(rf"\b({_WEEKDAY_ABBR})\.?\s?[-–]\s?({_WEEKDAY_ABBR})\b\.?"),
+        lazy(rf"\b({_WEEKDAY_ABBR})\.?\s?[-–]\s?({_WEEKDAY_ABBR})\b\.?"),
         _weekday_range,
         rangeable=False,
     ),
     Class(
         "date",
-        re.compile(
+        lazy(
             rf"\b({alternatives(k.capitalize() for k in CAT.weekdays if len(k) <= 5)})(\.)?(?!\w)"
         ),
         _weekday,
@@ -677,42 +711,42 @@ _DECADE_S = r"(?:s|'s|’s|\s?s(?=\s*$|[,.;:!?]))"
 YEARS = (
     Class(
         "year",
-        re.compile(rf"(?<![\d,.$£€¥])\b({YEAR})\b(?![\d,.]\d|-\d|/\d|\s?%)"),
+        lazy(rf"(?<![\d,.$£€¥])\b({YEAR})\b(?![\d,.]\d|-\d|/\d|\s?%)"),
         _year,
     ),
-    Class("year", re.compile(r"\b(1[1-9]\d0|20\d0)s\b"), _decade),
-    Class("year", re.compile(r"\b(1[1-9]\d0|20\d0) s\b(?=\s*$|[,.;:!?-])"), _decade),
+    Class("year", lazy(r"\b(1[1-9]\d0|20\d0)s\b"), _decade),
+    Class("year", lazy(r"\b(1[1-9]\d0|20\d0) s\b(?=\s*$|[,.;:!?-])"), _decade),
     Class(
         "year",
-        re.compile(r"(?:(?<=\bthe )|(?<=\bearly )|(?<=\blate )|(?<=mid-))(1[1-9]\d0|20\d0)'s\b"),
+        lazy(r"(?:(?<=\bthe )|(?<=\bearly )|(?<=\blate )|(?<=mid-))(1[1-9]\d0|20\d0)'s\b"),
         lambda m, s: decade(int(m.group(1))),
     ),
-    Class("year", re.compile(r"(?<![\w'])['’](\d)0s\b"), _short_decade),
+    Class("year", lazy(r"(?<![\w'])['’](\d)0s\b"), _short_decade),
     Class(
         "year",
-        re.compile(
+        lazy(
             r"\b((?:the|his|her|their|its|in|early|late|our|my|your) |mid-)([2-9]0)'?s\b",
             re.IGNORECASE,
         ),
         _age_decade,
     ),
     # The second half of a decade range: "the 1960s-80s".
-    Class("year", re.compile(r"(?<=0s-)([2-9]0)s\b"), lambda m, s: decade(int(m.group(1)))),
+    Class("year", lazy(r"(?<=0s-)([2-9]0)s\b"), lambda m, s: decade(int(m.group(1)))),
     Class(
         "year",
-        re.compile(rf"(?<![\d,.$£€¥])({YEAR})\s?[-–/]\s?({YEAR})(?![\d%]|\s?%)"),
+        lazy(rf"(?<![\d,.$£€¥])({YEAR})\s?[-–/]\s?({YEAR})(?![\d%]|\s?%)"),
         _year_range,
         rangeable=False,
     ),
     Class(
         "year",
-        re.compile(rf"(?<![\d,.$£€¥])({YEAR})\s?[-–/]\s?(\d\d)(?![\d%:-]|\s?%)"),
+        lazy(rf"(?<![\d,.$£€¥])({YEAR})\s?[-–/]\s?(\d\d)(?![\d%:-]|\s?%)"),
         _short_year_range,
         rangeable=False,
     ),
     Class(
         "year",
-        re.compile(r"\b(FY|fy)\s?'?(\d{4}|\d{2})\b"),
+        lazy(r"\b(FY|fy)\s?'?(\d{4}|\d{2})\b"),
         _fiscal,
         rangeable=False,
     ),
@@ -783,7 +817,7 @@ _ZONE = rf"(?:\s?(?P<zone>(?i:{_ZONE_ALT})))?"
 TIMES = (
     Class(
         "time",
-        re.compile(
+        lazy(
             r"(?<![\w.:])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>[apAP])\.?\s?[mM]"
             rf"(?:\b\.?|(?=(?i:{_ZONE_ALT})\b)){_ZONE}(?!\w)"
         ),
@@ -791,14 +825,14 @@ TIMES = (
     ),
     Class(
         "time",
-        re.compile(
+        lazy(
             rf"(?<![\w.:,])(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}}))?{_ZONE}(?![\w:]|\.\d)"
         ),
         _clock,
     ),
     Class(
         "time",
-        re.compile(r"\b12(?::00)?\s?(noon|midnight)\b"),
+        lazy(r"\b12(?::00)?\s?(noon|midnight)\b"),
         lambda m, s: f"twelve {m.group(1)}",
     ),
 )
@@ -880,7 +914,7 @@ def _money(match: re.Match[str], scan: Scan) -> str | None:
 _AMOUNT = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
 MONEY = Class(
     "money",
-    re.compile(
+    lazy(
         rf"(?<![\w$])(?P<sign>{_SIGN_ALT})\s?(?P<amount>{_AMOUNT})"
         rf"(?:\s?(?:-|–|to)\s?(?P<sign2>{_SIGN_ALT})?(?P<upper>{_AMOUNT}))?"
         r"(?:\s?(?P<scale>(?i:thousand|million|billion|trillion|crore|lakh))\b"
@@ -900,7 +934,7 @@ def _money_after(match: re.Match[str], scan: Scan) -> str | None:
 # A sign after the amount, as much of Europe writes it, and the cent sign.
 MONEY_AFTER = Class(
     "money",
-    re.compile(rf"(?<![\w.,$])({_AMOUNT})\s?([€£¥₹₽₩₪₺¢])(?![\w$])"),
+    lazy(rf"(?<![\w.,$])({_AMOUNT})\s?([€£¥₹₽₩₪₺¢])(?![\w$])"),
     _money_after,
 )
 
@@ -1007,7 +1041,7 @@ _NEG = r"(?P<neg>(?<![\w.,-])-)?"
 MEASURES = (
     Class(
         "measure",
-        re.compile(
+        lazy(
             rf"(?<![\w.,/-]){_NEG}(?P<n>{_Q})"
             rf"(?:\s?[-–]\s?(?P<upper>{_Q}))?"
             r"(?:\s(?P<scale>(?i:thousand|million|billion|trillion)))?"
@@ -1018,23 +1052,21 @@ MEASURES = (
     ),
     Class(
         "measure",
-        re.compile(
-            rf"(?<![\w.,/])(\d(?:[\d,.]*\d)?)m(?= (?:{alternatives(CAT.sizes)})\b)(?![\w/²])"
-        ),
+        lazy(rf"(?<![\w.,/])(\d(?:[\d,.]*\d)?)m(?= (?:{alternatives(CAT.sizes)})\b)(?![\w/²])"),
         _metre_before_size,
     ),
     Class(
         "measure",
-        re.compile(
+        lazy(
             rf"(?<![\w.,/-]){_NEG}(?P<n>{QUANTITY})\s?%?\s?(?:(?:-|–|to)\s?(?P<upper>{QUANTITY}))?"
             r"\s?(?:%|(?<=\d )per ?cent\b)"
         ),
         _percent,
     ),
-    Class("measure", re.compile(r"\b(\d)'\s?(\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
+    Class("measure", lazy(r"\b(\d)'\s?(\d{1,2})(?:\"|'')(?!\w)"), _feet_inches),
     Class(
         "measure",
-        re.compile(
+        lazy(
             rf"(?<![\w/.])({alternatives([*CAT.units_exact, *CAT.units_folded])})/({_RATE_ALT})"
             r"(?![\w/])"
         ),
@@ -1043,7 +1075,7 @@ MEASURES = (
     ),
     Class(
         "measure",
-        re.compile(r"\b(\d+) ?(?:ft|feet|foot) ?(\d{1,2}) ?(?:in\b\.?|inches\b|\")"),
+        lazy(r"\b(\d+) ?(?:ft|feet|foot) ?(\d{1,2}) ?(?:in\b\.?|inches\b|\")"),
         _feet_inches,
     ),
 )
@@ -1109,13 +1141,13 @@ _VULGAR_ALT = "".join(_VULGAR)
 FRACTIONS = (
     Class(
         "fraction",
-        re.compile("(?<![\\d/])(" + alternatives(_SLASHED) + ")(?![\\d/])"),
+        lazy("(?<![\\d/])(" + alternatives(_SLASHED) + ")(?![\\d/])"),
         lambda m, s: _SLASHED[m.group(1)],
         rangeable=False,
     ),
     Class(
         "fraction",
-        re.compile(
+        lazy(
             r"(?<![\d/.,])(?:(?P<whole>\d+)(?:\s?(?P<vulgar>[" + _VULGAR_ALT + r"])"
             r"|\s(?P<num>\d{1,2})/(?P<den>\d{1,3})))" + _ORD + r"?(?![\d/]|\w)"
         ),
@@ -1123,7 +1155,7 @@ FRACTIONS = (
     ),
     Class(
         "fraction",
-        re.compile(
+        lazy(
             r"(?<![\d/.,])(?:(?P<whole>)(?P<num>\d{1,2})/(?P<den>\d{1,3})"
             r"|(?P<vulgar>[" + _VULGAR_ALT + r"]))" + _ORD + r"?(?![\d/]|\w)"
         ),
@@ -1139,7 +1171,7 @@ def _ordinal(match: re.Match[str], scan: Scan) -> str | None:
 
 ORDINAL = Class(
     "ordinal",
-    re.compile(rf"\b(\d{{1,3}}(?:,\d{{3}})*|\d+){_ORD}\b"),
+    lazy(rf"\b(\d{{1,3}}(?:,\d{{3}})*|\d+){_ORD}\b"),
     _ordinal,
 )
 
@@ -1190,7 +1222,9 @@ def _count_magnitude(match: re.Match[str], scan: Scan) -> str | None:
         # speaks of size ("waves of 1.6m", "a 1.6m wall"); "a 5m budget" stays as written.
         clause_end = re.match(r"\s*(?:[,.;:!?)]|$)", scan.after(match)) is not None
         sized = re.search(
-            rf"\b(?:{_SIZE_ALT}|height|depth|length|width|metres?|meters?)\b", scan.text, re.I
+            rf"\b(?:{_SIZE_ALT}|height|depth|length|width|metres?|meters?)\b",
+            scan.around(match),
+            re.I,
         )
         if not clause_end or sized:
             return None
@@ -1205,7 +1239,7 @@ _SIZE_ALT = alternatives(
 CARDINALS = (
     Class(
         "cardinal",
-        re.compile(
+        lazy(
             rf"(?<![\w.,/-])(?:{NUMBER}|\.\d+)(?:\s?[-+*×÷/−]\s?(?:{NUMBER}|\.\d+))+"
             rf"(?:\s?=\s?-?(?:{NUMBER}))?(?![\w/]|\.\d)"
             rf"|(?<![\w.,/-])(?:{NUMBER})\s?=\s?-?(?:{NUMBER})(?![\w/]|\.\d)"
@@ -1215,12 +1249,12 @@ CARDINALS = (
     ),
     Class(
         "cardinal",
-        re.compile(rf"(?<![\w.,/$€£¥-]){_NEG}(?P<n>{NUMBER}|\.\d+)(?![\w/]|[.,]\d|-\d|–\d)"),
+        lazy(rf"(?<![\w.,/$€£¥-]){_NEG}(?P<n>{NUMBER}|\.\d+)(?![\w/]|[.,]\d|-\d|–\d)"),
         _cardinal,
     ),
     Class(
         "cardinal",
-        re.compile(r"(?<![\w.,/$€£¥-])(\d+(?:\.\d+)?)(bn|mn|tn|m|k)\b(?![-/])"),
+        lazy(r"(?<![\w.,/$€£¥-])(\d+(?:\.\d+)?)(bn|mn|tn|m|k)\b(?![-/])"),
         _count_magnitude,
     ),
 )
@@ -1261,7 +1295,7 @@ def _address(match: re.Match[str], scan: Scan) -> str | None:
 
 ADDRESS = Class(
     "address",
-    re.compile(
+    lazy(
         rf"(?<![\w.,$€£/-])(?P<n>\d{{1,5}})\s(?:(?P<dir>{alternatives(CAT.directions)})\.?\s)?"
         rf"(?P<name>(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)(?:\s[A-Z][a-z]+){{0,2}})"
         rf"\s(?P<street>{alternatives(CAT.streets)})\b(?P<dot>\.)?(?!\w)"
@@ -1297,6 +1331,8 @@ CLASSES: tuple[Class, ...] = (
 _LEADING_NUMBER = re.compile(r"(?<![\w.,/-])(\d+(?:\.\d+)?)(\s?[-–]\s?)$")
 
 
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s\S+\s?$", re.IGNORECASE)
 _MARKUP = re.compile(r"<[A-Za-z/][^<>]{0,200}>")
 _RANGE_DASH = re.compile(r"\s?[-–—]\s?$")
 
@@ -1317,10 +1353,16 @@ def tokens(text: str, context: Context = Context()) -> list[Token]:
     scan = Scan(text, context)
     # Markup for the engine ("<pitch=-.3>", "<break/>") is passed through untouched.
     markup = [(m.start(), m.end()) for m in _MARKUP.finditer(text)]
+    starts = [start for start, _ in markup]
+
+    def in_markup(position: int) -> bool:
+        index = bisect.bisect_right(starts, position) - 1
+        return index >= 0 and position < markup[index][1]
+
     candidates: list[tuple[int, int, int, re.Match[str]]] = []
     for rank, cls in enumerate(CLASSES):
         for match in cls.pattern.finditer(text):
-            if match.end() > match.start() and not any(s <= match.start() < e for s, e in markup):
+            if match.end() > match.start() and not in_markup(match.start()):
                 candidates.append((match.start(), match.start() - match.end(), rank, match))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     chosen: list[Token] = []
@@ -1350,7 +1392,7 @@ def speak_classes(text: str, context: Context = Context()) -> str:
         gap = text[position : token.start]
         lead = _LEADING_NUMBER.search(text, position, token.start)
         if lead and token.kind.rangeable and lead.end() == token.start:
-            between = re.search(r"\bbetween\s$", text[: lead.start(1)], re.IGNORECASE)
+            between = _BETWEEN_BEFORE.search(text, max(0, lead.start(1) - 9), lead.start(1))
             gap = text[position : lead.start(2)] + (" and " if between else " to ")
         elif (
             previous is not None
@@ -1360,7 +1402,7 @@ def speak_classes(text: str, context: Context = Context()) -> str:
             and _RANGE_DASH.fullmatch(gap)
             and not text[token.end : token.end + 1].isalpha()
         ):
-            between = re.search(r"\bbetween\s\S+\s?$", text[: previous.end], re.IGNORECASE)
+            between = _BETWEEN.search(text, max(0, previous.start - 9), previous.end)
             gap = " and " if between else " to "
         out.append(gap)
         out.append(token.spoken)

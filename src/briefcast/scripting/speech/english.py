@@ -93,7 +93,7 @@ def speak_dashes(text: str) -> str:
 # ------------------------------------------------------------------ addresses and symbols
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
-_EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 
 
 def speak_urls(text: str) -> str:
