@@ -198,3 +198,29 @@ def test_reading_standard_input_when_it_is_closed_is_one_error_line(tmp_path: Pa
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "standard input" in lines[0]
     assert "bug" not in lines[0]
+
+
+def test_a_deleted_current_folder_is_named_as_such(tmp_path: Path) -> None:
+    """Run from a folder that was deleted, a command says so in one Error: line (it said
+    "cannot read a file")."""
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+
+    def leave_a_deleted_folder() -> None:
+        os.chdir(gone)
+        os.rmdir(gone)
+
+    proc = subprocess.run(
+        [sys.executable, "-c", "from briefcast.cli import main; main()", "list"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        preexec_fn=leave_a_deleted_folder,  # noqa: PLW1509 - the test needs the cwd gone
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "current folder" in lines[0] and "deleted" in lines[0], lines

@@ -263,6 +263,14 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     verbosity = -1 if quiet else verbose
     ctx.obj = State(verbosity)
     _setup_logging(verbosity)
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        # Every relative path (the config, the show, the articles) starts here.
+        raise click.ClickException(
+            "the current folder no longer exists (it was deleted or moved); cd to a folder "
+            "that exists and run the command again"
+        ) from None
 
 
 @cli.command()
