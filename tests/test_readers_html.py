@@ -396,3 +396,18 @@ def test_a_sidebar_the_fast_pass_takes_for_the_article_is_not_read() -> None:
     text = spoken(html)
     assert all(p in text for p in STORY)
     assert "Fixtures" not in text and "Riverside" not in text
+
+
+def test_a_masthead_header_is_not_the_article_header() -> None:
+    """A page's masthead (a ``<header>`` outside the article, its ``<h1>`` the site's name)
+    gives neither the title nor text."""
+    html = (
+        "<html><head><title>Harbour wall - The Town Crier</title></head><body><div id='page'>"
+        "<header><h1>The Town Crier</h1><p>News from the coast since 1851.</p></header>"
+        "<div class='post-content'><h1>Harbour wall</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</div></div></body></html>"
+    )
+    article = parse_html(html, "page.html")
+    assert article.title == "Harbour wall"
+    assert "Town Crier" not in spoken(html) and "since 1851" not in spoken(html)

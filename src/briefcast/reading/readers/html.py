@@ -609,11 +609,10 @@ def _strip_boilerplate(root: Any, visible: int) -> None:
 
 
 def _is_article_header(el: Any) -> bool:
-    """Whether a ``<header>`` is an article's own (headline, standfirst), not the page's
-    banner: it sits inside an ``<article>`` or ``<main>``, or holds the page's ``<h1>``."""
-    if any(a.tag in ("article", "main") for a in el.iterancestors()):
-        return True
-    return next(el.iter("h1"), None) is not None
+    """Whether a ``<header>`` is an article's own (headline, standfirst): one inside an
+    ``<article>`` or ``<main>``. A page's masthead, whose ``<h1>`` is often the site's name,
+    is not."""
+    return any(a.tag in ("article", "main") for a in el.iterancestors())
 
 
 _TEASER_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
