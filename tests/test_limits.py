@@ -319,3 +319,18 @@ def test_number_classes_are_read_in_linear_time(hostile: str) -> None:
     from briefcast.scripting.speech.classes import speak_classes
 
     assert _seconds(speak_classes, hostile) < 3.0
+
+
+def test_an_oversized_html_page_is_refused_before_extraction(tmp_path: Path) -> None:
+    """An HTML page of 200,000 words (1.2 MB; extraction took 39-63 s before read.max_words
+    refused it) is refused by the same limit before the extractor runs, with one line."""
+    from briefcast.errors import ReadError
+    from briefcast.reading.read import ReadOptions, read_article
+
+    page = tmp_path / "huge.html"
+    paragraphs = "".join(f"<p>{' '.join(WORDS)} {n}.</p>\n" for n in range(13_000))
+    page.write_text(f"<html><body><article>{paragraphs}</article></body></html>", "utf-8")
+    start = time.perf_counter()
+    with pytest.raises(ReadError, match="read.max_words = 30,000"):
+        read_article(str(page), options=ReadOptions(max_words=30_000))
+    assert time.perf_counter() - start < 3.0

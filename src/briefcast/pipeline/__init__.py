@@ -112,7 +112,9 @@ def read_options(cfg: Config) -> read.ReadOptions:
     limits = fetch.FetchLimits(
         timeout=r.timeout, max_bytes=r.max_bytes, max_redirects=r.max_redirects
     )
-    return read.ReadOptions(limits=limits, language=r.language, tables=r.tables)
+    return read.ReadOptions(
+        limits=limits, language=r.language, tables=r.tables, max_words=r.max_words
+    )
 
 
 def read_stdin(stream: BinaryIO, cfg: Config) -> bytes:
