@@ -3,8 +3,8 @@
 Each case runs ``briefcast script`` on one hostile input in a fresh process (the CLI, as a
 producer would run it) and reports its wall time, its peak memory (VmHWM, plus the largest
 child process, which is where a PDF is read) and its outcome: the article read, or the one
-``Error:`` line it was refused with. The target is every case within 10 s and 300 MB, or
-refused with one line. The inputs are built by tests/hostile.py; the trickling server runs
+``Error:`` line it was refused with. The target is every case within 10 s and 300 MB ("ok"),
+or refused with one line ("refused"); "OVER" marks a case that is neither. The inputs are built by tests/hostile.py; the trickling server runs
 here on 127.0.0.1. Prints one table; it is not a test.
 
     PYTHONPATH=src python3 scripts/bench_hostile.py [--only NAME]
@@ -141,7 +141,8 @@ def main() -> None:
             if args.only and args.only not in name:
                 continue
             seconds, peak, outcome = run(name, target, build(), Path(tmp), base)
-            verdict = "ok" if seconds <= 10 and peak <= 300 else "OVER"
+            within = seconds <= 10 and peak <= 300
+            verdict = "ok" if within else ("refused" if outcome.startswith("Error:") else "OVER")
             print(f"{name:<26} {seconds:>8.2f} {peak:>8.0f}  {verdict}: {outcome}", flush=True)
     httpd.shutdown()
 
