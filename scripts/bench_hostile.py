@@ -4,8 +4,9 @@ Each case runs ``briefcast script`` on one hostile input in a fresh process (the
 producer would run it) and reports its wall time, its peak memory (VmHWM, plus the largest
 child process, which is where a PDF is read) and its outcome: the article read, or the one
 ``Error:`` line it was refused with. The target is every case within 10 s and 300 MB ("ok"),
-or refused with one line ("refused"); "OVER" marks a case that is neither. The inputs are built by tests/hostile.py; the trickling server runs
-here on 127.0.0.1. Prints one table; it is not a test.
+or refused with one line ("refused"); "OVER" marks a case that is neither. The inputs are
+built by tests/hostile.py; the trickling server runs here on 127.0.0.1. Prints one table; it
+is not a test.
 
     PYTHONPATH=src python3 scripts/bench_hostile.py [--only NAME]
 """
