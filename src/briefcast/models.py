@@ -8,6 +8,7 @@ and each sentence's :class:`Cue` on the audio itself (never estimated); storage 
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -275,42 +276,50 @@ class Episode:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Episode:
-        """Rebuild an episode from :meth:`to_json` output."""
-        segs = tuple(
-            SegmentTiming(
-                kind=s["kind"],
-                title=s["title"],
-                start=float(s["start"]),
-                end=float(s["end"]),
-                url=s.get("url", ""),
-                cues=tuple(Cue(float(c["start"]), float(c["end"]), c["text"]) for c in s["cues"]),
-            )
-            for s in data["segments"]
-        )
-        date = datetime.fromisoformat(data["date"])
-        known = {
-            k: data[k]
-            for k in (
-                "description",
-                "fallback_reason",
-                "loudness_lufs",
-                "true_peak_dbtp",
-                "format",
-                "image",
-            )
+        """Rebuild an episode from :meth:`to_json` output, checking every field.
+
+        A record is data from disk, not from this program: a field of the wrong type, a number
+        that is not finite or out of range, a date without a time zone, an empty title or a
+        cue that ends before it starts raises :class:`ValueError` (or :class:`TypeError`)
+        naming the field, so that the store can leave the record out and say why.
+        """
+        if not isinstance(data, dict):
+            raise TypeError("not a JSON object")
+        segs = tuple(_segment(s, n) for n, s in enumerate(_list(data, "segments"), 1))
+        date = datetime.fromisoformat(_text(data, "date", nonempty=True))
+        if date.tzinfo is None:
+            raise ValueError("its date has no time zone")
+        known: dict[str, Any] = {
+            k: _text(data, k)
+            for k in ("description", "fallback_reason", "format", "image")
             if k in data
         }
+        for key in ("loudness_lufs", "true_peak_dbtp"):
+            if data.get(key) is not None:
+                known[key] = _number(data[key], key)
         alternates = tuple(
-            MediaFile(str(m["format"]), str(m["file"]), int(m["size"]))
-            for m in data.get("alternates", ())
+            MediaFile(
+                _text(m, "format", nonempty=True, what="an alternate's format"),
+                _text(m, "file", nonempty=True, what="an alternate's file"),
+                int(_number(m.get("size"), "an alternate's size", minimum=1, whole=True)),
+            )
+            for m in _list(data, "alternates", required=False, items=dict)
         )
         # Episodes stored before these fields were typed kept them in an "extra" dict.
         old = data.get("extra") or {}
-        season = int(data.get("season", old.get("season", 0)) or 0)
-        authors = tuple(data.get("authors", old.get("authors", ())))
+        if not isinstance(old, dict):
+            raise TypeError("its extra is not an object")
+        season = int(
+            _number(data.get("season", old.get("season", 0)) or 0, "season", minimum=0, whole=True)
+        )
+        authors = data.get("authors", old.get("authors", ()))
+        if not isinstance(authors, list | tuple) or not all(isinstance(a, str) for a in authors):
+            raise TypeError("its authors are not a list of names")
         brief = data.get("briefing", old.get("briefing"))
         briefing = None
         if brief:
+            if not isinstance(brief, dict):
+                raise TypeError("its briefing is not an object")
             briefing = BriefingRecord(
                 stories=tuple(
                     StoryRecord(
@@ -320,26 +329,115 @@ class Episode:
                             if k in story
                         }
                     )
-                    for story in brief.get("stories", ())
+                    for story in _list(brief, "stories", required=False, items=dict)
                 ),
-                target_seconds=brief.get("target_seconds"),
-                estimate_seconds=float(brief.get("estimate_seconds") or 0.0),
+                target_seconds=(
+                    None
+                    if brief.get("target_seconds") is None
+                    else _number(brief["target_seconds"], "briefing target", minimum=0)
+                ),
+                estimate_seconds=_number(
+                    brief.get("estimate_seconds") or 0.0, "briefing estimate", minimum=0
+                ),
             )
-        published = data.get("published")
+        sources = _list(data, "sources", items=str)
+        published = None
+        if data.get("published"):
+            published = datetime.fromisoformat(_text(data, "published"))
+            if published.tzinfo is None:
+                raise ValueError("its publication time has no time zone")
         return cls(
-            published=datetime.fromisoformat(published) if published else None,
-            guid=data["guid"],
-            title=data["title"],
+            published=published,
+            guid=_text(data, "guid", nonempty=True),
+            title=_text(data, "title", nonempty=True),
             date=date,
-            duration=float(data["duration"]),
-            file=data["file"],
-            size=int(data["size"]),
-            engine=data["engine"],
-            sources=tuple(data["sources"]),
+            duration=_number(data.get("duration"), "duration", minimum=0, positive=True),
+            file=_text(data, "file", nonempty=True),
+            size=int(_number(data.get("size"), "size", minimum=1, whole=True)),
+            engine=_text(data, "engine"),
+            sources=tuple(sources),
             segments=segs,
             season=season,
-            authors=authors,
+            authors=tuple(authors),
             briefing=briefing,
             alternates=alternates,
             **known,
         )
+
+
+def _text(data: dict[str, Any], key: str, *, nonempty: bool = False, what: str = "") -> str:
+    """The string ``data[key]``; :class:`ValueError` when missing, not a string or empty."""
+    value = data.get(key)
+    what = what or f"its {key}"
+    if not isinstance(value, str):
+        raise TypeError(f"{what} is {type(value).__name__}, not text")
+    if nonempty and not value.strip():
+        raise ValueError(f"{what} is empty")
+    return value
+
+
+def _number(
+    value: object,
+    what: str,
+    *,
+    minimum: float | None = None,
+    positive: bool = False,
+    whole: bool = False,
+) -> float:
+    """``value`` as a finite number (at least ``minimum``; above it when ``positive``; an
+    integer when ``whole``); :class:`ValueError` naming ``what`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"its {what} is {type(value).__name__}, not a number")
+    if whole and not isinstance(value, int):
+        raise TypeError(f"its {what} is {value!r}, not a whole number")
+    if not math.isfinite(value):
+        raise ValueError(f"its {what} is {value}, not a finite number")
+    if minimum is not None and (value < minimum or (positive and value <= minimum)):
+        raise ValueError(f"its {what} is {value}, out of range")
+    return float(value)
+
+
+def _list(
+    data: dict[str, Any], key: str, *, required: bool = True, items: type | None = None
+) -> list[Any]:
+    """The list ``data[key]`` (empty when absent and not ``required``), each item of type
+    ``items`` when given."""
+    value = data.get(key, None if required else [])
+    if value is None and not required:
+        return []
+    if not isinstance(value, list):
+        raise TypeError(f"its {key} is {type(value).__name__}, not a list")
+    if items is not None and not all(isinstance(v, items) for v in value):
+        raise TypeError(f"its {key} holds something other than {items.__name__}")
+    return value
+
+
+def _segment(data: object, n: int) -> SegmentTiming:
+    """Segment ``n`` of a record: known kind, text fields, and times that run forward."""
+    if not isinstance(data, dict):
+        raise TypeError(f"its segment {n} is not an object")
+    kind = _text(data, "kind", what=f"its segment {n}'s kind")
+    if kind not in ("intro", "section", "outro"):
+        raise ValueError(f"its segment {n} is of kind {kind!r}")
+    start, end = _span(data, f"segment {n}")
+    cues = []
+    for m, cue in enumerate(_list(data, "cues", items=dict), 1):
+        c_start, c_end = _span(cue, f"segment {n}'s cue {m}")
+        cues.append(Cue(c_start, c_end, _text(cue, "text", what=f"its segment {n}'s cue {m}")))
+    return SegmentTiming(
+        kind=kind,  # type: ignore[arg-type]
+        title=_text(data, "title", what=f"its segment {n}'s title"),
+        start=start,
+        end=end,
+        url=_text(data, "url", what=f"its segment {n}'s url") if "url" in data else "",
+        cues=tuple(cues),
+    )
+
+
+def _span(data: dict[str, Any], what: str) -> tuple[float, float]:
+    """The ``start`` and ``end`` of ``data``: finite, not negative, and not reversed."""
+    start = _number(data.get("start"), f"{what}'s start", minimum=0)
+    end = _number(data.get("end"), f"{what}'s end", minimum=0)
+    if end < start:
+        raise ValueError(f"its {what} ends at {end} s, before it starts ({start} s)")
+    return start, end

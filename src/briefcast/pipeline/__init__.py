@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from .. import config, textsafe, timing, voices
@@ -62,7 +62,14 @@ from ..scripting.summarise import fit_to_target, rank
 from ..show import layout, store
 from ..show.covered import CoveredStories
 from ..show.rates import remember_rate, remembered_rate
-from ..show.store import DamagedRecord, Show, atomic_write, describe_os_error, slugify
+from ..show.store import (
+    DamagedRecord,
+    Show,
+    StoredRecord,
+    atomic_write,
+    describe_os_error,
+    slugify,
+)
 from ..site import feed
 from ..site import validate as validate_mod
 from ..site.cover import read_cover
@@ -913,7 +920,7 @@ def store_episode(
         show.save(episode)
         report(progress, "feed", label="feed, transcripts and pages")
         try:
-            _write_feed(cfg, show)
+            _write_feed(cfg, show, own=guid)
         except FeedError as exc:
             raise FeedError(f"episode {episode.title!r} was stored, but {exc}") from exc
     return BuildResult(episode, cfg.output / episode.file, replaced)
@@ -1071,8 +1078,12 @@ def release_due(cfg: Config) -> list[Episode]:
     return due
 
 
-def _write_feed(cfg: Config, show: Show) -> Path:
-    """:func:`write_feed` under the show's lock; then the files nothing names are removed."""
+def _write_feed(cfg: Config, show: Show, own: str = "") -> Path:
+    """:func:`write_feed` under the show's lock; then the files nothing names are removed.
+
+    ``own`` is the guid of the episode a build just stored: a fault in it fails the build,
+    where a fault in an older episode only leaves that one out of the feed.
+    """
     from ..show import private
     from ..site import cover, page, transcripts, validate
 
@@ -1102,7 +1113,7 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     listing = [r for r in stored if r.date <= now]
     show.write_schedule([r for r in stored if r.date > now])
     limit = cfg.show.max_episodes
-    episodes = [show.episode(r) for r in (listing[:limit] if limit > 0 else listing)]
+    episodes = _decoded(show, listing[:limit] if limit > 0 else listing)
     for damaged in show.damaged():
         log.warning(
             "episode %s is left out of the feed: %s; take it out with briefcast remove %s",
@@ -1114,7 +1125,7 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     # settings: those already written from both are left alone, so a build into a big show
     # writes only its own (and `feed` after a settings change rewrites them all).
     stamp = _render_stamp(cfg, (transcripts, page))
-    stale = [show.episode(r) for r in show.stale(stamp)]
+    stale = _decoded(show, show.stale(stamp))
     for episode in stale:
         show.write_episode_texts(
             episode,
@@ -1122,10 +1133,34 @@ def _write_feed(cfg: Config, show: Show) -> Path:
             transcripts.render_srt(episode),
             transcripts.render_chapters(episode),
         )
-    xml = feed.render_feed(cfg, episodes, feed.episode_numbers(listing))
+    numbers = feed.episode_numbers(listing)
+    xml = feed.render_feed(cfg, episodes, numbers)
     report = validate.validate_bytes(
         xml, cfg.output, require_local=True, source=str(show.feed_path), memo=show.checked
     )
+    faulty = _faulty_items(report, episodes)
+    if faulty and not any(e.guid == own for e in faulty):
+        # A stored episode the check finds at fault (its file changed or gone, a size or
+        # duration its record misstates) is left out and named; the rest of the show goes on.
+        for episode in faulty:
+            problems = "; ".join(
+                p.message
+                for p in report.errors
+                if p.element.split("/", 1)[0] == _item(episodes, episode)
+            )
+            log.warning(
+                "episode %r is left out of the feed: %s; rebuild it, or take it out with "
+                "briefcast remove %s",
+                episode.title,
+                problems,
+                PurePosixPath(episode.file).with_suffix(".json").name,
+            )
+        episodes = [e for e in episodes if e not in faulty]
+        stale = [e for e in stale if e not in faulty]
+        xml = feed.render_feed(cfg, episodes, numbers)
+        report = validate.validate_bytes(
+            xml, cfg.output, require_local=True, source=str(show.feed_path), memo=show.checked
+        )
     setup = [w for w in report.warnings if w.setup]
     for warning in report.warnings:
         if not warning.setup:
@@ -1162,6 +1197,39 @@ def _write_feed(cfg: Config, show: Show) -> Path:
     show.collect_garbage(cfg.show.base_url)
     show.save_index()
     return show.feed_path
+
+
+def _decoded(show: Show, records: Sequence[StoredRecord]) -> list[Episode]:
+    """The episodes of ``records``, decoded; one that no longer decodes (its record changed
+    under a stale index entry) is named and left out."""
+    found = []
+    for record in records:
+        try:
+            found.append(show.episode(record))
+        except StoreError as exc:
+            log.warning("episode %s is left out of the feed: %s", record.path.name, exc)
+    return found
+
+
+def _item(episodes: Sequence[Episode], episode: Episode) -> str:
+    """The element name the validator gives ``episode``'s item (``item[3]``)."""
+    return f"item[{episodes.index(episode) + 1}]"
+
+
+def _faulty_items(report: validate_mod.Report, episodes: Sequence[Episode]) -> list[Episode]:
+    """The episodes whose items hold every error of ``report``; [] when an error lies
+    outside the items (the channel, the feed as a whole), which no episode can excuse."""
+    if report.ok:
+        return []
+    numbers = set()
+    for problem in report.errors:
+        head = problem.element.split("/", 1)[0]
+        if not (head.startswith("item[") and head.endswith("]") and head[5:-1].isdigit()):
+            return []
+        numbers.add(int(head[5:-1]))
+    if not all(1 <= n <= len(episodes) for n in numbers):
+        return []
+    return [episodes[n - 1] for n in sorted(numbers)]
 
 
 def _artwork(cfg: Config) -> tags.Artwork:

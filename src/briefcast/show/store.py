@@ -42,6 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from .. import textsafe
+from ..audio import formats
 from ..errors import StoreError
 from ..models import Episode
 from .layout import (
@@ -100,6 +101,58 @@ def read_schedule(root: Path) -> tuple[Scheduled, ...]:
         return ()
 
 
+# The content digest a rebuild adds to a file name already taken (see Show.free_audio_name).
+_DIGEST_SUFFIX = re.compile(r"-[0-9a-f]{8}-[0-9a-f]{8}$")
+
+
+def _stem_base(stem: str) -> str:
+    """``stem`` without the content digest a rebuild may add (``slug-guid8-digest8``)."""
+    return _DIGEST_SUFFIX.sub(lambda m: m.group(0)[:9], stem)
+
+
+def safe_episode_file(name: object) -> str:
+    """``name`` when it is a plain audio file of ``episodes/`` (``episodes/<name><ext>``, an
+    extension of a registered format, no other folder, not hidden); "" otherwise."""
+    if not isinstance(name, str):
+        return ""
+    path = PurePosixPath(name)
+    if (
+        len(path.parts) != 2
+        or path.parts[0] != EPISODES_DIR
+        or path.name.startswith(".")
+        or "\\" in name
+        or formats.for_file(path.name) is None
+    ):
+        return ""
+    return name
+
+
+def check_names(record_name: str, audio: str, alternates: tuple[str, ...] = ()) -> None:
+    """Raise :class:`ValueError` unless the record ``record_name`` (``<stem>.json``) names only
+    files it may: its enclosure ``episodes/<stem><ext>`` and other formats of the same episode,
+    all plain audio files of ``episodes/``. So a record can never make the store write or
+    delete outside the folder, nor claim another episode's files."""
+    stem = record_name.removesuffix(RECORD_SUFFIX)
+    if not safe_episode_file(audio):
+        raise ValueError(f"its file {audio!r} is not an audio file of {EPISODES_DIR}/")
+    if PurePosixPath(audio).stem != stem:
+        raise ValueError(f"its file {audio!r} is not named after the record")
+    for other in alternates:
+        if not safe_episode_file(other):
+            raise ValueError(f"its alternate {other!r} is not an audio file of {EPISODES_DIR}/")
+        if _stem_base(PurePosixPath(other).stem) != _stem_base(stem):
+            raise ValueError(f"its alternate {other!r} is not named after the record")
+
+
+def inside(root: Path, relative: str) -> Path:
+    """``root / relative`` when ``relative`` is a relative path that stays inside ``root``;
+    :class:`StoreError` otherwise (the store never writes or deletes elsewhere)."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts or "\\" in relative:
+        raise StoreError(f"refusing to write {relative!r}: it is not a file of the show {root}")
+    return root / relative
+
+
 def slugify(text: str, max_len: int = 60) -> str:
     """A lowercase ASCII file-name slug of ``text`` ("episode" when nothing is left)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -147,6 +200,8 @@ class DamagedRecord:
     reason: str
     guid: str = ""
     title: str = ""
+    # Files of ``episodes/`` the record still names safely (kept until it is removed).
+    files: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -192,9 +247,16 @@ class StoredRecord:
         date = datetime.fromisoformat(str(held["date"]))
         if date.tzinfo is None:
             raise ValueError("a date without a time zone")
+        guid = held["guid"]
+        if not isinstance(guid, str) or not guid:
+            raise TypeError("the guid is not text")
+        media = (held["file"], *alternates)
+        if not all(isinstance(f, str) for f in media):
+            raise TypeError("a file name is not text")
+        check_names(path.name, str(held["file"]), tuple(str(a) for a in alternates))
         return StoredRecord(
             path,
-            str(held["guid"]),
+            guid,
             date,
             int(str(held.get("season", 0))),
             files_of(str(held["file"]), tuple(str(a) for a in alternates)),
@@ -366,6 +428,11 @@ class Show:
         by any run) is not read again; its episode is decoded only when asked for
         (:meth:`episode`). While this object holds the lock, the folder is scanned once until
         it changes something.
+
+        Nothing in a record is trusted: it is damaged when it does not decode
+        (:meth:`Episode.from_json` checks every field), names a file it may not (see
+        :func:`check_names`) or an audio file that is missing. The index is only a cache of
+        what was read: an entry that does not fit its record is read again from the record.
         """
         if self._scan is not None:
             return list(self._scan[0]), list(self._scan[1])
@@ -374,18 +441,20 @@ class Show:
         if not self.episodes_dir.is_dir():
             return good, damaged
         try:
-            entries = sorted(
-                (
-                    e
-                    for e in os.scandir(self.episodes_dir)
-                    if e.name.endswith(RECORD_SUFFIX)
-                    and not e.name.startswith(".")
-                    and not e.name.endswith(CHAPTERS_SUFFIX)
-                ),
-                key=lambda e: e.name,
-            )
+            names = {e.name: e for e in os.scandir(self.episodes_dir)}
         except OSError as exc:
             raise StoreError(describe_os_error(exc, "read")) from exc
+        entries = sorted(
+            (
+                e
+                for name, e in names.items()
+                if name.endswith(RECORD_SUFFIX)
+                and not name.startswith(".")
+                and not name.endswith(CHAPTERS_SUFFIX)
+            ),
+            key=lambda e: e.name,
+        )
+        present = {f"{EPISODES_DIR}/{name}" for name in names}
         index = self._load_index()
         changed = False
         seen: set[str] = set()
@@ -396,63 +465,64 @@ class Show:
             except OSError:
                 continue  # removed meanwhile by another run's garbage collection
             sig = [st.st_ino, st.st_mtime_ns, st.st_size]
-            memo = self._memo.get(entry.name)
-            if memo is not None and memo[0] == sig:
-                good.append(memo[1])
-                continue
             record = self.episodes_dir / entry.name
-            held = index.get(entry.name)
-            if held and held.get("sig") == sig:
+            memo = self._memo.get(entry.name)
+            stored: StoredRecord | None = None
+            if memo is not None and memo[0] == sig:
+                stored = memo[1]
+            else:
+                held = index.get(entry.name)
+                if held and held.get("sig") == sig:
+                    try:
+                        stored = StoredRecord.from_summary(record, held, st.st_mtime_ns)
+                    except (ValueError, KeyError, TypeError):
+                        stored = None  # the index disagrees with the record: read the record
+                    else:
+                        self._memo[entry.name] = (sig, stored)
+            if stored is None:
+                data: object = None
                 try:
-                    stored = StoredRecord.from_summary(record, held, st.st_mtime_ns)
-                except (ValueError, KeyError, TypeError):
-                    pass  # a damaged index entry: read the record itself
-                else:
-                    self._memo[entry.name] = (sig, stored)
-                    good.append(stored)
-                    continue
-            data: object = None
-            try:
-                data = json.loads(record.read_text(encoding="utf-8"))
-                if not isinstance(data, dict):
-                    raise TypeError("not a JSON object")
-                unsafe = textsafe.first_unsafe(data)
-                if unsafe:
-                    damaged.append(
-                        DamagedRecord(
-                            record,
-                            f"its {unsafe[0]} holds {unsafe[1]}, a character a feed cannot carry",
-                            str(data.get("guid", "")),
-                            str(data.get("title", "")),
+                    data = json.loads(record.read_text(encoding="utf-8"))
+                    if not isinstance(data, dict):
+                        raise TypeError("not a JSON object")
+                    unsafe = textsafe.first_unsafe(data)
+                    if unsafe:
+                        raise ValueError(
+                            f"its {unsafe[0]} holds {unsafe[1]}, a character a feed cannot carry"
                         )
-                    )
+                    episode = Episode.from_json(data)
+                    check_names(entry.name, episode.file, tuple(m.file for m in episode.alternates))
+                except (
+                    OSError,
+                    ValueError,
+                    KeyError,
+                    TypeError,
+                    AttributeError,
+                    RecursionError,
+                ) as exc:
+                    damaged.append(_damaged(record, exc, data))
                     changed |= index.pop(entry.name, None) is not None
+                    self._memo.pop(entry.name, None)
                     continue
-                episode = Episode.from_json(data)
-            except (
-                OSError,
-                ValueError,
-                KeyError,
-                TypeError,
-                AttributeError,
-                RecursionError,
-            ) as exc:
-                info = data if isinstance(data, dict) else {}
+                stored = StoredRecord.of(record, episode, st.st_mtime_ns)
+                index[entry.name] = {"sig": sig, **stored.summary()}
+                changed = True
+                self._memo[entry.name] = (sig, stored)
+                self._decoded[entry.name] = (sig, episode)
+            missing = [
+                f for f in (stored.files.audio, *stored.files.alternates) if f not in present
+            ]
+            if missing:
                 damaged.append(
                     DamagedRecord(
                         record,
-                        f"the record is damaged ({exc})",
-                        str(info.get("guid", "")),
-                        str(info.get("title", "")),
+                        f"its audio file {missing[0]} is missing",
+                        stored.guid,
+                        "",
+                        tuple(f for f in stored.files.all if f in present),
                     )
                 )
-                changed |= index.pop(entry.name, None) is not None
                 continue
-            stored = StoredRecord.of(record, episode, st.st_mtime_ns)
-            index[entry.name] = {"sig": sig, **stored.summary()}
-            changed = True
-            self._memo[entry.name] = (sig, stored)
-            self._decoded[entry.name] = (sig, episode)
             good.append(stored)
         for name in [n for n in index if n not in seen]:
             del index[name]
@@ -630,7 +700,7 @@ class Show:
 
     def place(self, staged: Path, relative: str) -> None:
         """Move a finished file from the work folder to ``relative`` in one rename."""
-        target = self.root / relative
+        target = inside(self.root, relative)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(staged, 0o644)
@@ -645,7 +715,8 @@ class Show:
         :meth:`collect_garbage` runs after the new feed is written.
         """
         self._scan = None
-        record = self.root / Path(episode.file).with_suffix(".json")
+        name = PurePosixPath(episode.file).with_suffix(RECORD_SUFFIX).as_posix()
+        record = inside(self.root, name)
         data = json.dumps(episode.to_json(), indent=2, ensure_ascii=False).encode("utf-8")
         try:
             atomic_write(record, data + b"\n")
@@ -685,7 +756,13 @@ class Show:
         keep: set[str] = set(feed_file_names(self.feed_path, base_url))
         for rec in winners:
             keep.update(rec.files.all)
-        damaged = {d.path.name for d in self.damaged()}
+        # A damaged record is kept, with every file it names and every file named after it,
+        # until the producer removes it: nothing is lost to a record that cannot be read.
+        damaged = self.damaged()
+        held = {d.path.stem for d in damaged}
+        for d in damaged:
+            keep.update(d.files)
+            keep.add(d.path.relative_to(self.root).as_posix())
         self._scan = None
         removed: list[str] = []
         for rec in superseded:
@@ -693,7 +770,7 @@ class Show:
         # Names are compared as strings: a show of thousands of files is scanned in one pass.
         for entry in sorted(os.scandir(self.episodes_dir), key=lambda e: e.name):
             rel = f"{EPISODES_DIR}/{entry.name}"
-            if rel in keep or entry.name in damaged or not entry.is_file():
+            if rel in keep or _named_after(entry.name, held) or not entry.is_file():
                 continue
             if entry.name.startswith(".") and not entry.name.endswith(".tmp"):
                 continue
@@ -725,9 +802,10 @@ class Show:
         """Write ``data`` to a file of the output folder atomically, unless it already holds it.
 
         Returns whether the file changed. Leaving identical files alone keeps rebuilds cheap
-        and their modification times (which HTTP caches rely on) stable.
+        and their modification times (which HTTP caches rely on) stable. A path that leaves
+        the output folder is refused with :class:`StoreError`.
         """
-        path = self.root / relative
+        path = inside(self.root, relative)
         try:
             if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
                 return False
@@ -787,3 +865,38 @@ def _same_content(a: Path, b: Path) -> bool:
         return a.stat().st_size == b.stat().st_size and _content_hash(a) == _content_hash(b)
     except OSError:
         return False
+
+
+def _damaged(record: Path, exc: BaseException, data: object) -> DamagedRecord:
+    """The damaged ``record`` (``data`` as far as it was read) and why; with the files of
+    ``episodes/`` it still names safely, and those named after it, so that nothing it holds
+    is removed before the producer removes the record."""
+    info = data if isinstance(data, dict) else {}
+    if isinstance(exc, RecursionError):
+        reason = "its JSON is nested too deeply to read"
+    elif isinstance(exc, OSError):
+        reason = f"it cannot be read ({exc.strerror or exc})"
+    else:
+        reason = str(exc) if str(exc).startswith("its ") else f"the record is damaged ({exc})"
+    named: list[str] = []
+    alternates = info.get("alternates")
+    candidates = [info.get("file")]
+    if isinstance(alternates, list):
+        candidates += [m.get("file") for m in alternates if isinstance(m, dict)]
+    candidates.append(f"{EPISODES_DIR}/{record.stem}.mp3")
+    for candidate in candidates:
+        if safe_episode_file(candidate):
+            named.extend(files_of(str(candidate)).all)
+    guid, title = info.get("guid", ""), info.get("title", "")
+    return DamagedRecord(
+        record,
+        reason,
+        guid if isinstance(guid, str) else "",
+        title if isinstance(title, str) else "",
+        tuple(dict.fromkeys(named)),
+    )
+
+
+def _named_after(name: str, stems: set[str]) -> bool:
+    """Whether the file ``name`` is ``<stem>.<anything>`` for one of ``stems``."""
+    return bool(stems) and any(name[:i] in stems for i, c in enumerate(name) if c == ".")

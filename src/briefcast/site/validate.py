@@ -19,7 +19,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import unquote
 
@@ -172,7 +172,12 @@ class _Checker:
         relative = unquote(url[len(self.base_url) :].split("?", 1)[0].split("#", 1)[0])
         root = self._root()
         path = (root / relative).resolve()
-        if not path.is_relative_to(root):
+        if not path.is_relative_to(root) or ".." in PurePosixPath(relative).parts:
+            self.error(
+                element,
+                f"{url} names a path that leaves the feed's folder {root}: a feed may only "
+                f"name files inside it; rebuild the feed (briefcast feed)",
+            )
             return None
         if path.is_file():
             return path
