@@ -53,6 +53,27 @@ _ANY_UNSAFE = re.compile(
 )
 
 
+def web_address(url: str) -> str:
+    """``url`` (trimmed) when it is an absolute http(s) address with a host; "" otherwise.
+
+    A source address is a link in the feed, the chapters and the pages: one that is relative,
+    lacks its scheme (``www.example.org/story``) or runs something (``javascript:``) is no
+    address a listener can follow, so it is dropped where it enters.
+    """
+    from urllib.parse import urlsplit
+
+    value = url.strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    if any(c.isspace() for c in value):
+        return ""
+    return value
+
+
 def strip_ansi(text: str) -> str:
     """Remove terminal escape sequences (colours, cursor moves, titles)."""
     return ANSI_ESCAPE.sub("", text) if "\x1b" in text else text

@@ -20,8 +20,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from .. import textsafe
 from ..errors import BriefcastError, ReadError
 from ..models import Article, Section
 from . import fetch, read, readers
@@ -268,7 +269,7 @@ def parse_feed(data: bytes, source: str) -> NewsFeed:
         entries.append(
             FeedEntry(
                 plain_line(str(entry.get("title", ""))),
-                str(entry.get("link", "")).strip(),
+                _entry_link(str(entry.get("link", "")), source),
                 html_paragraphs(summary),
             )
         )
@@ -277,6 +278,20 @@ def parse_feed(data: bytes, source: str) -> NewsFeed:
         tuple(entries),
         max(0, len(parsed.entries) - MAX_FEED_ENTRIES),
     )
+
+
+def _entry_link(link: str, source: str) -> str:
+    """A feed entry's link as a web address: relative to the feed's own address when it has
+    one; "" (with a warning) when it is still no http(s) address."""
+    link = link.strip()
+    if link and "://" not in link and fetch.is_url(source):
+        link = urljoin(source, link)
+    if link and not textsafe.web_address(link):
+        log.warning(
+            "the entry link %r of %s is not an http(s) address; it is left out", link, source
+        )
+        return ""
+    return link
 
 
 def _summary_article(entry: FeedEntry) -> Article:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import textsafe
 from ..models import Cue, Episode
 
 CHAPTERS_VERSION = "1.2.0"
@@ -87,7 +88,8 @@ def chapters_data(episode: Episode) -> dict[str, Any]:
             "endTime": round(seg.end, 3),
             "title": seg.title,
         }
-        if seg.url:
+        # A stored link that is no web address (an older record's) is left out, not refused.
+        if textsafe.web_address(seg.url):
             chapter["url"] = seg.url
         chapters.append(chapter)
     return {"version": CHAPTERS_VERSION, "chapters": chapters}

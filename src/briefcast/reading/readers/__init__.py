@@ -11,12 +11,17 @@ line in :data:`READERS`.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
+from urllib.parse import urljoin
 
+from ... import textsafe
 from ...errors import ReadError
 from ...models import Article
 from . import email, html, markdown, pdf, scriptfile, text
 from .base import GENERIC_TYPES, STDIN, Document, Reader
+
+log = logging.getLogger(__name__)
 
 __all__ = ["READERS", "STDIN", "Document", "Reader", "media_types", "read_document", "reader_for"]
 
@@ -71,6 +76,16 @@ def read_document(doc: Document, *, tables: str = "read") -> Article:
     if isinstance(reader, html.HtmlReader) and tables != reader.tables:
         reader = html.HtmlReader(tables)
     article = reader.read(doc)
+    if doc.url and article.source_url and "://" not in article.source_url:
+        # An address relative to the page it came from (a canonical link "/story").
+        article = replace(article, source_url=urljoin(doc.url, article.source_url.strip()))
+    if article.source_url and not textsafe.web_address(article.source_url):
+        log.warning(
+            "%s gives its address as %r, which is not an http(s) address; it is left out",
+            doc.label,
+            article.source_url,
+        )
+        article = replace(article, source_url="")
     if doc.url and not article.source_url:
         article = replace(article, source_url=doc.url)
     return article
