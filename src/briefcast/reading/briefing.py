@@ -415,6 +415,13 @@ class _Collector:
     def entry_story(self, entry: FeedEntry, source: str, publisher: str) -> Story | None:
         """The story of one feed entry: its page when readable, else its summary."""
         from_summary = False
+        if not entry.link:  # none given, or none that is a web address (see _entry_link)
+            try:
+                article = _summary_article(entry)
+            except ReadError as exc:
+                self.fail(f"{source} entry {entry.title!r}", str(exc))
+                return None
+            return Story(article, source, "", publisher, fingerprint(article), True)
         try:
             if not fetch.is_url(entry.link):
                 raise ReadError(f"the entry link {entry.link!r} is not a web address")
