@@ -38,12 +38,15 @@ def use_tone_voice(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def new_show(root: Path, extra: str = "") -> Path:
-    """A show folder ``root`` with artwork and a config voicing with "tone" into ``feed``."""
+def new_show(root: Path, extra: str = "", *, image: bool = True) -> Path:
+    """A show folder ``root`` with a config voicing with "tone" into ``feed``, and artwork of
+    its own (else briefcast draws a cover)."""
     root.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (1400, 1400), (20, 60, 90)).save(root / "cover.png")
+    if image:
+        Image.new("RGB", (1400, 1400), (20, 60, 90)).save(root / "cover.png")
+    artwork = 'image = "cover.png"\n' if image else ""
     (root / CONFIG_NAME).write_text(
-        f'output = "feed"\n\n[show]\ntitle = "Owned Show"\nimage = "cover.png"\n'
+        f'output = "feed"\n\n[show]\ntitle = "Owned Show"\n{artwork}'
         f'base_url = "{BASE_URL}"\nauthor = "Test Producer"\n'
         f'email = "producer@podcast.invalid"\n{extra}\n'
         '[voice]\nengine = "tone"\nfallback = ""\n',

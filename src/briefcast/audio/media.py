@@ -112,6 +112,28 @@ def run_ffmpeg(
     return proc
 
 
+def stream_seconds(path: Path) -> float:
+    """How long the audio that ``path`` really holds lasts, in seconds: its packets counted by
+    ffmpeg without decoding them (a fraction of a second for an hour of MP3).
+
+    Headers can say otherwise: an MP3 cut short keeps the length its LAME header announced,
+    which is what a format's ``duration`` reports. :class:`AudioError` when ffmpeg cannot
+    read the file.
+    """
+    proc = run_ffmpeg(
+        ["-i", str(path), "-map", "0:a:0", "-c", "copy", "-f", "null", "-", "-progress", "pipe:1"]
+    )
+    times = [
+        line.split("=", 1)[1]
+        for line in proc.stdout.decode("ascii", "replace").splitlines()
+        if line.startswith("out_time_us=")
+    ]
+    try:
+        return max(0, int(times[-1])) / 1_000_000
+    except (IndexError, ValueError):
+        raise AudioError(f"{path.name} holds no audio stream ffmpeg can read") from None
+
+
 def decode_to_pcm(data: bytes | Path, sample_rate: int, *, codec: str | None = None) -> bytes:
     """Decode compressed audio (bytes or a file) to mono s16le PCM at ``sample_rate``."""
     args: list[str] = []

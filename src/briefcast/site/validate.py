@@ -24,6 +24,7 @@ from typing import Any, Literal
 from urllib.parse import unquote
 
 from ..audio import formats
+from ..audio.media import stream_seconds
 from ..errors import AudioError, FeedError
 from ..standards import (
     AI_CONTENT_PURPOSE,
@@ -278,8 +279,17 @@ def _check_audio_file(
         return held[4]
     try:
         seconds = fmt.duration(local)
+        # The header's length is what players show; the packets are what they can play.
+        held_seconds = stream_seconds(local)
     except AudioError:
         c.error(element, f"{local.name} is not a readable {fmt.label} file")
+        return None
+    if held_seconds < seconds - DURATION_TOLERANCE:
+        c.error(
+            element,
+            f"{local.name} holds {held_seconds:.1f} s of audio but says it lasts "
+            f"{seconds:.1f} s: the file is cut short; build the episode again",
+        )
         return None
     c.remember(local, fmt.name, float(seconds))
     return seconds

@@ -217,18 +217,34 @@ class AudioCache:
 
     def find_episode(self, key: str, out: Path) -> Encoded | None:
         """Copy the encoded episode ``key`` to ``out`` and return what its encoding measured;
-        ``None`` (nothing copied) when it is not cached or its entry is damaged."""
+        ``None`` (nothing copied) when it is not cached or its entry is damaged.
+
+        The copy must match the checksum kept with the measurements: an entry cut short or
+        changed on disk is a miss (named in a warning and removed), never an episode.
+        """
         entry = self._episode_entry(key, out.suffix)
         meta = entry.with_name(entry.name + ".json")
         try:
-            encoded = _encoded_from_json(json.loads(meta.read_text(encoding="utf-8")))
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            encoded = _encoded_from_json(data)
+            expected = data.get("sha256")
+            if not isinstance(expected, str):
+                # Kept by an older briefcast, without a checksum: encoded again, quietly.
+                log.info("cache: %s was kept without a checksum; encoding again", entry.name)
+                entry.unlink(missing_ok=True)
+                meta.unlink(missing_ok=True)
+                return None
             shutil.copyfile(entry, out)
+            if _file_sha256(out) != expected:
+                raise ValueError("its file does not match its checksum: it was cut or changed")
             os.utime(entry)
             os.utime(meta)
         except FileNotFoundError:
+            out.unlink(missing_ok=True)
             return None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            log.warning("dropping the damaged cached episode %s (%s)", entry.name, exc)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            log.warning("dropping the damaged cached episode %s (%s)", entry, exc)
+            out.unlink(missing_ok=True)
             entry.unlink(missing_ok=True)
             meta.unlink(missing_ok=True)
             return None
@@ -236,7 +252,8 @@ class AudioCache:
         return encoded
 
     def keep_episode(self, key: str, path: Path, encoded: Encoded) -> None:
-        """Keep the encoded file ``path`` and its measurements as the episode ``key``."""
+        """Keep the encoded file ``path`` and its measurements as the episode ``key``, with
+        the file's checksum (see :meth:`find_episode`)."""
         entry = self._episode_entry(key, path.suffix)
         meta = entry.with_name(entry.name + ".json")
         try:
@@ -245,11 +262,13 @@ class AudioCache:
             os.close(fd)
             try:
                 shutil.copyfile(path, tmp)
+                digest = _file_sha256(Path(tmp))
                 os.replace(tmp, entry)
             finally:
                 Path(tmp).unlink(missing_ok=True)
             # The measurements last: an entry without them reads as a miss.
-            atomic_write(meta, json.dumps(_encoded_json(encoded)).encode("utf-8"))
+            record = {**_encoded_json(encoded), "sha256": digest}
+            atomic_write(meta, json.dumps(record).encode("utf-8"))
         except OSError as exc:
             log.warning("cannot keep the encoded episode in the cache (%s)", exc)
 
@@ -273,16 +292,23 @@ class AudioCache:
             digest.update(len(data).to_bytes(8, "big") + data)
         key = digest.hexdigest()
         path = self.audio_dir / ARTWORK / key[:2] / f"{key}{suffix}"
+        check = path.with_name(path.name + ".json")
         try:
             held = path.read_bytes()
-        except OSError:
-            held = b""
-        if held.startswith(_ARTWORK_MAGIC[suffix]):
-            return held
+            expected = json.loads(check.read_text(encoding="utf-8")).get("sha256")
+        except (OSError, ValueError, AttributeError, RecursionError):
+            held, expected = b"", None
+        if held and expected is not None:
+            if held.startswith(_ARTWORK_MAGIC[suffix]) and expected == _sha256(held):
+                return held
+            log.warning(
+                "dropping the damaged cached artwork %s (it does not match its checksum)", path
+            )
         data = make()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, data)
+            atomic_write(check, json.dumps({"sha256": _sha256(data)}).encode("utf-8"))
         except OSError as exc:
             log.info("cache: cannot keep artwork in %s (%s)", path.parent, exc)
         return data
@@ -431,6 +457,19 @@ def episode_key(
             digest.update(hashlib.sha256(Path(value).expanduser().read_bytes()).digest())
         except OSError:
             digest.update(b"missing")  # the build itself then stops with a clear error
+    return digest.hexdigest()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    """SHA-256 hex digest of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
     return digest.hexdigest()
 
 
