@@ -339,6 +339,18 @@ def date_option(func: F) -> F:
     help="The episode's own artwork (a picture file or URL), in place of the article's lead "
     "picture; made square.",
 )
+@click.option(
+    "--new",
+    "new",
+    is_flag=True,
+    help="Add a new episode, even when the show holds one of the same article or title.",
+)
+@click.option(
+    "--replace",
+    "replacing",
+    metavar="EPISODE",
+    help="Replace EPISODE (its number in briefcast list, its file, slug or guid).",
+)
 @show_options
 @reports_errors
 @with_inputs
@@ -350,6 +362,8 @@ def build(
     publish_at: str | None,
     pub_date: str | None,
     image: str | None,
+    new: bool,
+    replacing: str | None,
     config: Path | None,
     out: Path | None,
 ) -> None:
@@ -357,11 +371,18 @@ def build(
 
     ARTICLE is {inputs}
 
+    The same article built again (the same address, or the same title after an edit)
+    replaces its episode and says so; --new adds another episode instead, --replace names
+    the episode to replace.
+
     \b
     Examples:
         briefcast build story.txt --engine piper
         briefcast build part1.md part2.md --title "Weekend long read"
+        briefcast build corrected.md --replace 1
     """
+    if new and replacing:
+        raise click.UsageError("--new and --replace exclude each other: choose one")
     cfg = _config(config, out, **{"voice.engine": engine})
     state = _state()
     stdin = pipeline.read_stdin(_stdin(), cfg) if "-" in articles else None
@@ -378,6 +399,8 @@ def build(
             publish_at=_when(publish_at, cfg, "--publish-at"),
             pub_date=_when(pub_date, cfg, "--pub-date"),
             image=image,
+            new=new,
+            replacing=replacing,
         )
     ep = result.episode
     _announce_fallback(cfg.voice.engine, ep)
@@ -385,8 +408,9 @@ def build(
         click.echo(f"Warning: {warning}", err=True)
     if state.verbosity >= 0:
         verb = "Replaced" if result.replaced else "Added"
+        why = f"; {result.reason}" if result.replaced and result.reason else ""
         click.echo(
-            f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}): "
+            f"{verb} episode {ep.title!r} ({clock(round(ep.duration))}, {ep.engine}{why}): "
             f"{result.audio_path}"
         )
         if ep.date > store.utcnow():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import shutil
 import stat
 import tempfile
@@ -104,13 +105,15 @@ def _locked(show_lock: ShowLock | None) -> AbstractContextManager[object]:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced: the stored episode, whether it replaced an older one, and what
-    the producer should be told (``warnings``: a lead picture that could not be used)."""
+    """What a build produced: the stored episode, whether it replaced an older one and why
+    (``reason``: "same title; --new keeps both", ...), and what the producer should be told
+    (``warnings``: a lead picture that could not be used)."""
 
     episode: Episode
     audio_path: Path
     replaced: bool
     warnings: tuple[str, ...] = ()
+    reason: str = ""
 
 
 def read_options(cfg: Config) -> read.ReadOptions:
@@ -387,22 +390,72 @@ def published_date(articles: Sequence[Article]) -> datetime | None:
     return next(a.date for a in articles if a.date is not None)
 
 
-def episode_guid(articles: Sequence[Article]) -> str:
-    """A guid that stays the same when the same article is built again.
+def episode_guid(articles: Sequence[Article], title: str = "") -> str:
+    """A guid that says what the episode's articles are, whoever builds them and from where.
 
-    Each article is identified by its public URL when known, else by its file name, else (for
-    standard input) by a hash of its text.
+    Each article is known by its public URL when it has one; else by its content and
+    ``title`` (the episode's title), never by the name of the file it came from: two
+    different articles saved as ``article.txt`` are two episodes. Building the same article
+    again gives the same guid (for an edited article, see :func:`identify`).
     """
     keys = []
     for article in articles:
         if article.source_url:
             keys.append(article.source_url)
-        elif article.source != "-":
-            keys.append("file:" + Path(article.source).name)
         else:
             text = "\n".join(p for s in article.sections for p in s.paragraphs)
-            keys.append("text:" + hashlib.sha256(text.encode("utf-8")).hexdigest())
+            digest = hashlib.sha256(f"{title}\0{text}".encode()).hexdigest()
+            keys.append("content:" + digest)
     return str(uuid.uuid5(GUID_NAMESPACE, "\n".join(keys)))
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether two episode titles are the same words (case, spacing and punctuation aside)."""
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", text.casefold())
+
+    return bool(words(a)) and words(a) == words(b)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which episode a build makes: its ``guid``, and why it replaces a stored episode
+    (``reason``, "" when it adds one)."""
+
+    guid: str
+    reason: str = ""
+
+
+def identify(
+    show: Show,
+    articles: Sequence[Article],
+    title: str,
+    *,
+    new: bool = False,
+    replacing: Episode | None = None,
+) -> Identity:
+    """The episode ``articles`` make under ``title``, and whether it replaces a stored one.
+
+    The same article is the same episode: the same URL, the same content and title, or (an
+    article edited and built again) the same title as a stored episode, which keeps the
+    stored episode's guid, date and place. ``new`` makes a new episode whatever is stored;
+    ``replacing`` is the stored episode to replace. Episodes stored by older versions keep
+    their guids: they are found by their title.
+    """
+    if replacing is not None:
+        return Identity(replacing.guid, "as asked with --replace")
+    guid = episode_guid(articles, title)
+    if new:
+        return Identity(str(uuid.uuid4()))
+    if show.find(guid) is not None:
+        by_url = all(a.source_url for a in articles)
+        return Identity(guid, "same source address" if by_url else "same article")
+    if not all(a.source_url for a in articles):
+        for record in show.listing():
+            if same_title(record.title, title):
+                return Identity(record.guid, "same title; --new keeps both")
+    return Identity(guid)
 
 
 @dataclass(frozen=True)
@@ -660,10 +713,16 @@ def build(
     publish_at: datetime | None = None,
     pub_date: datetime | None = None,
     image: str | None = None,
+    new: bool = False,
+    replacing: str | None = None,
 ) -> BuildResult:
     """Build one episode from ``sources``, store it, and rewrite the feed (under
     ``show_lock`` too when given). ``article_date`` sets the articles' own date by hand
     (``--date``), in place of the one they give.
+
+    The episode replaces a stored one when it is the same article (see :func:`identify`);
+    ``new`` adds it whatever is stored, ``replacing`` names the stored episode (as
+    ``briefcast list`` or ``remove`` would) that it replaces.
 
     ``publish_at`` (or ``publish_at`` in the article's front matter) schedules the episode:
     it is stored now and listed in the feed and pages only from that time (``briefcast feed``
@@ -677,11 +736,14 @@ def build(
     report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
     articles = dated(read_articles(sources, stdin, read_options(cfg)), article_date)
     report(progress, "reading", len(sources), len(sources))
-    guid = episode_guid(articles)
     # A rebuilt episode keeps its date, and its intro says that date, not today's.
     show = Show(cfg.output)
-    previous = show.find(guid)
     check_article_length(articles, cfg)
+    target = find_episode(cfg, replacing) if replacing is not None else None
+    titled = make_script(articles, cfg, title, now).title
+    identity = identify(show, articles, titled, new=new, replacing=target)
+    guid = identity.guid
+    previous = show.find(guid)
     when = going_out(articles, cfg, now, publish_at, pub_date)
     if when is None:
         when = previous.date if previous else now
@@ -690,7 +752,7 @@ def build(
     artwork, problem = episode_artwork(source, cfg)
     result = produce_episode(
         script,
-        guid,
+        identity.guid,
         cfg,
         artwork=artwork,
         date=when,
@@ -701,7 +763,13 @@ def build(
         show_lock=show_lock,
         show=show,
     )
+    result = replace_result(result, identity.reason)
     return replace(result, warnings=(problem,)) if problem else result
+
+
+def replace_result(result: BuildResult, reason: str) -> BuildResult:
+    """``result`` with why it replaced a stored episode (when it did)."""
+    return replace(result, reason=reason or "same article") if result.replaced else result
 
 
 def episode_artwork(source: str, cfg: Config) -> tuple[bytes | None, str]:

@@ -10,15 +10,16 @@ between the phases leaves at most unnamed files and a second record of the same 
 the newer record wins (:meth:`Show.episodes`) and the next run removes the rest.
 
 Growth costs little: ``.index.json`` keeps, for every record as last read and checked, what
-ordering, numbering and naming its files need (guid, date, season, file names), keyed by its
-file's identity (inode, modification time, size). So a run reads only the records that changed
-since, and decodes only the episodes it needs in full (the newest ones the feed lists, the one
-it builds): a build into a show of 1,000 episodes reads about a hundred records, not a
-thousand. The index also remembers for which record and settings each episode's transcripts
-and page were written, so that a build rewrites only its own, and which of the files the feed
-names were last checked whole (by file identity), so that the build's check of its new feed
-parses only new or changed files. The index is a cache: a record whose file changed is read
-again, and a missing, old or damaged index is rebuilt from the records.
+ordering, numbering, naming its files and knowing a rebuild need (guid, title, date, season,
+file names), keyed by its file's identity (inode, modification time, size). So a run reads only
+the records that changed since, and decodes only the episodes it needs in full (the newest ones
+the feed lists, the one it builds): a build into a show of 1,000 episodes reads about a hundred
+records, not a thousand. The index also remembers for which record and settings each episode's
+transcripts and page were written, so that a build rewrites only its own, and which of the
+files the feed names were last checked whole (by file identity), so that the build's check of
+its new feed parses only new or changed files. The index is a cache: a record whose file
+changed is read again, an entry that disagrees with its record (a file it may not name) is read
+again from the record, and a missing, old or damaged index is rebuilt from the records.
 """
 
 from __future__ import annotations
@@ -220,18 +221,26 @@ class StoredRecord:
     season: int
     files: EpisodeFiles
     mtime_ns: int
+    title: str = ""
 
     @staticmethod
     def of(path: Path, episode: Episode, mtime_ns: int) -> StoredRecord:
         """The record of ``episode``, read from ``path``."""
         return StoredRecord(
-            path, episode.guid, episode.date, episode.season, episode_files(episode), mtime_ns
+            path,
+            episode.guid,
+            episode.date,
+            episode.season,
+            episode_files(episode),
+            mtime_ns,
+            episode.title,
         )
 
     def summary(self) -> dict[str, object]:
         """What the index keeps of this record (see :meth:`from_summary`)."""
         return {
             "guid": self.guid,
+            "title": self.title,
             "date": self.date.isoformat(),
             "season": self.season,
             "file": self.files.audio,
@@ -247,9 +256,9 @@ class StoredRecord:
         date = datetime.fromisoformat(str(held["date"]))
         if date.tzinfo is None:
             raise ValueError("a date without a time zone")
-        guid = held["guid"]
-        if not isinstance(guid, str) or not guid:
-            raise TypeError("the guid is not text")
+        guid, title = held["guid"], held["title"]
+        if not isinstance(guid, str) or not guid or not isinstance(title, str):
+            raise TypeError("the guid or title is not text")
         media = (held["file"], *alternates)
         if not all(isinstance(f, str) for f in media):
             raise TypeError("a file name is not text")
@@ -261,6 +270,7 @@ class StoredRecord:
             int(str(held.get("season", 0))),
             files_of(str(held["file"]), tuple(str(a) for a in alternates)),
             mtime_ns,
+            title,
         )
 
 
