@@ -4,14 +4,22 @@ A publish is planned before anything is written. The plan holds every public fil
 with its content hash; the target is listed once, and only files whose content differs are
 uploaded. Uploads run in an order that never leaves the published feed pointing at a missing
 file: audio, transcripts, chapters and artwork first, then ``feed.xml``, then ``index.html``.
-Files of episodes that left the feed are deleted only with ``prune``, and only after the new
-feed is in place. When the target cannot be reached or refuses the credentials, the publish
-stops with one :class:`~briefcast.errors.PublishError` line and the previously published feed
-stays as it was. The targets themselves (a folder, S3) live in :mod:`briefcast.publish.targets`.
+Only what the show itself uploaded there is ever deleted (or replaced at a private show's
+target root): each publish records the show's files at the target in a manifest kept in the
+output folder (``.published.json``, never served or published), and a file at the target that
+no manifest names (a web site's own page, another show's files) is never touched. Files of
+episodes that left the feed are deleted only with ``prune``, and only after the new feed is in
+place; the show's own files under an earlier private token (or its public layout, before it
+went private) go at every publish. The show's lock is held from the plan to the last upload,
+so a build or ``remove`` that finishes meanwhile waits, and the feed uploaded is the one
+planned. When the target cannot be reached or refuses the credentials, the publish stops with
+one :class:`~briefcast.errors.PublishError` line and the previously published feed stays as
+it was. The targets themselves (a folder, S3) live in :mod:`briefcast.publish.targets`.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -26,7 +34,8 @@ from typing import Any
 from ..config import Config, PublishConfig
 from ..errors import PublishError
 from ..show import public
-from ..show.layout import EPISODES_DIR, FEED_NAME, PAGE_NAME
+from ..show.layout import EPISODES_DIR, FEED_NAME, MANIFEST_NAME, PAGE_NAME
+from ..show.store import Show, atomic_write
 from ..standards import host_kind, is_placeholder
 from .serve import content_type
 from .targets import open_target
@@ -54,6 +63,9 @@ class Plan:
     deletes: tuple[str, ...]
     stale: tuple[str, ...]
     unchanged: int
+    # Every key the show publishes, and every key the target listed.
+    published: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()
 
     @property
     def upload_bytes(self) -> int:
@@ -193,19 +205,28 @@ def _served_as_itself(root: str, path: Path) -> bool:
     return public.is_public(Path(os.path.relpath(real, root)).as_posix())
 
 
-def make_plan(cfg: Config, target: Target, *, prune: bool = False) -> Plan:
-    """Compare the show with the target: what to upload, delete, and leave."""
+def make_plan(
+    cfg: Config, target: Target, *, prune: bool = False, owned: frozenset[str] = frozenset()
+) -> Plan:
+    """Compare the show with the target: what to upload, delete, and leave.
+
+    ``owned`` holds the keys (as the target lists them) that the show uploaded before: only
+    those of them that the show no longer publishes are its stale files, deleted with
+    ``prune``. Nothing else at the target is the show's to delete.
+    """
     files = collect(cfg)
     remote = target.inventory()
     uploads = [f for f in files if f.key not in remote or not target.is_current(f, remote[f.key])]
     published = {f.key for f in files}
-    gone = sorted(k for k in remote if k.startswith(EPISODES_DIR + "/") and k not in published)
+    gone = sorted(k for k in remote if k in owned and k not in published)
     return Plan(
         target=target.description,
         uploads=tuple(uploads),
         deletes=tuple(gone) if prune else (),
         stale=() if prune else tuple(gone),
         unchanged=len(files) - len(uploads),
+        published=tuple(sorted(published)),
+        listed=tuple(sorted(remote)),
     )
 
 
@@ -266,10 +287,40 @@ def publish(
     target: Target = open_target(spec, cfg, session=session)
     cfg = private.site_config(cfg)
     secret = private.prefix(cfg)
-    if secret:
-        target = PrefixedTarget(target, secret)
+    view: Target = PrefixedTarget(target, secret) if secret else target
+    # One run at a time changes the show: a build or a removal finishing now waits until
+    # every planned file is up, so the feed uploaded is the feed planned, naming files that
+    # were uploaded before it.
+    with Show(cfg.output).lock():
+        return _publish(
+            cfg, view, secret, dry_run=dry_run, prune=prune, progress=progress, force=force
+        )
+
+
+def _publish(
+    cfg: Config,
+    target: Target,
+    secret: str,
+    *,
+    dry_run: bool,
+    prune: bool,
+    progress: ProgressCallback | None,
+    force: bool,
+) -> PublishResult:
+    """:func:`publish` under the show's lock, to ``target`` (seen through the private
+    ``secret`` prefix when there is one): plan, check, upload, delete, and record in the
+    manifest what the show now has at the target."""
+    manifest = Manifest(cfg.output)
+    owned = manifest.keys(target.description)
+    # The show's own keys in the current layout (under its token, for a private show); the
+    # rest of them are in an earlier layout (another token, or public before it went private).
+    here = frozenset(
+        k[len(secret) :]
+        for k in owned
+        if k.startswith(secret) and (secret or not OLD_TOKEN_DIR.match(k))
+    )
     try:
-        plan = make_plan(cfg, target, prune=prune)
+        plan = make_plan(cfg, target, prune=prune, owned=here)
     except PublishError as exc:
         raise PublishError(f"{exc}; nothing was published") from exc
     if not force:
@@ -284,12 +335,25 @@ def publish(
                 f"and rebuild the feed (briefcast feed), or pass --force; "
                 f"nothing was published"
             )
-    retired = target.retired() if isinstance(target, PrefixedTarget) else []
+    if isinstance(target, PrefixedTarget):
+        elsewhere = [k for k in target.outside if k != ROOT_PAGE_KEY]
+    else:
+        elsewhere = [k for k in plan.listed if OLD_TOKEN_DIR.match(k)]
+    retired = sorted(k for k in elsewhere if k in owned)
     if retired:
         plan = replace(plan, deletes=plan.deletes + tuple(retired))
-    cover = _root_cover(target) if secret else None
+    cover = _root_cover(target, owned) if secret else None
+    planned = {item.key for item in plan.uploads}
+
+    def record(sent: set[str], deleted: list[str]) -> None:
+        # What the show has at the target now: what it had, less what it deleted, with what
+        # it uploaded and what was already there with its content.
+        gone = {k if k in retired else secret + k for k in deleted}
+        current = {secret + k for k in plan.published if k not in planned or secret + k in sent}
+        manifest.record(target.description, (owned - gone) | current | sent)
+
     try:
-        return _carry_out(plan, target, retired, cover, dry_run, progress)
+        return _carry_out(plan, target, retired, cover, dry_run, progress, secret, record)
     finally:
         if cover is not None:
             shutil.rmtree(cover.path.parent, ignore_errors=True)
@@ -302,14 +366,18 @@ def _carry_out(
     cover: LocalFile | None,
     dry_run: bool,
     progress: ProgressCallback | None,
+    secret: str = "",
+    record: Callable[[set[str], list[str]], None] | None = None,
 ) -> PublishResult:
-    """Upload, then delete, as ``plan`` says (``cover``: the private root's blank page)."""
+    """Upload, then delete, as ``plan`` says (``cover``: the private root's blank page);
+    then ``record`` what was sent (full keys) and deleted, however it ended."""
     if cover is not None:
         plan = replace(plan, uploads=plan.uploads + (cover,))
     if dry_run:
         return PublishResult(plan, (), (), True)
     uploaded: list[str] = []
     deleted: list[str] = []
+    sent: set[str] = set()
     try:
         for item in plan.uploads:
             if progress:
@@ -317,8 +385,10 @@ def _carry_out(
             log.info("uploading %s (%d bytes, %s)", item.key, item.size, item.content_type)
             if item is cover and isinstance(target, PrefixedTarget):
                 target.target.upload(item)
+                sent.add(item.key)
             else:
                 target.upload(item)
+                sent.add(secret + item.key)
             uploaded.append(item.key)
         if plan.deletes:
             for key in plan.deletes:
@@ -328,10 +398,12 @@ def _carry_out(
             own = [k for k in plan.deletes if k not in retired]
             if own:
                 target.delete(own)
-            if isinstance(target, PrefixedTarget) and retired:
+                deleted.extend(own)
+            if retired:
                 # Files of an earlier token (or the public layout): the old address dies.
-                target.target.delete(retired)
-            deleted.extend(plan.deletes)
+                base = target.target if isinstance(target, PrefixedTarget) else target
+                base.delete(retired)
+                deleted.extend(retired)
     except PublishError as exc:
         feed_sent = FEED_NAME in uploaded
         note = (
@@ -342,6 +414,9 @@ def _carry_out(
         raise PublishError(
             f"{exc} ({len(uploaded)} of {len(plan.uploads)} files uploaded; {note})"
         ) from exc
+    finally:
+        if record is not None:
+            record(sent, deleted)
     return PublishResult(plan, tuple(uploaded), tuple(deleted), False)
 
 
@@ -358,11 +433,14 @@ ROOT_PAGE = (
 ROOT_PAGE_KEY = PAGE_NAME
 
 
-def _root_cover(target: PrefixedTarget | Target) -> LocalFile | None:
+def _root_cover(target: PrefixedTarget | Target, owned: frozenset[str]) -> LocalFile | None:
     """The blank page for the root of a private show's target, when the root does not hold
     it yet (it goes beside, not under, the token's folder, and replaces the public layout's
-    page of before the show went private)."""
+    page of before the show went private). A root page the show did not upload (``owned``
+    does not name it: the web site's own) is left alone."""
     if not isinstance(target, PrefixedTarget):
+        return None
+    if target.has(ROOT_PAGE_KEY) and ROOT_PAGE_KEY not in owned:
         return None
     folder = Path(tempfile.mkdtemp(prefix="briefcast-root-"))
     path = folder / ROOT_PAGE_KEY
@@ -391,9 +469,8 @@ OLD_TOKEN_DIR = re.compile(r"^[0-9a-f]{64}/")
 class PrefixedTarget:
     """A target seen through a private show's ``<token>/`` prefix.
 
-    Keys are given and listed relative to the prefix; :meth:`retired` lists what else of the
-    show is at the target (an earlier token's folder, the public layout), to be deleted so
-    that only the current token's address works.
+    Keys are given and listed relative to the prefix; :attr:`outside` is what else the target
+    holds (of which the show deletes only what its manifest names as its own).
     """
 
     def __init__(self, target: Target, prefix: str) -> None:
@@ -420,15 +497,14 @@ class PrefixedTarget:
         held = self._outside.get(page.key)
         return held is None or not self.target.is_current(page, held)
 
-    def retired(self) -> list[str]:
-        """Keys (full, not relative) of the show's files outside the current prefix: public
-        files (as :mod:`briefcast.show.public` declares them) under an earlier token or in the
-        public layout of before the show went private."""
-        return sorted(
-            k
-            for k in self._outside
-            if k != ROOT_PAGE_KEY and public.is_public(OLD_TOKEN_DIR.sub("", k, count=1))
-        )
+    @property
+    def outside(self) -> list[str]:
+        """Keys (full, not relative) the last :meth:`inventory` found outside the prefix."""
+        return sorted(self._outside)
+
+    def has(self, key: str) -> bool:
+        """Whether the last :meth:`inventory` found ``key`` (full) outside the prefix."""
+        return key in self._outside
 
     def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:
         """Whether the prefixed copy holds ``item``'s content."""
@@ -443,3 +519,58 @@ class PrefixedTarget:
     def delete(self, keys: Sequence[str]) -> None:
         """Delete keys given relative to the prefix."""
         self.target.delete([self.prefix + k for k in keys])
+
+
+MANIFEST_VERSION = 1
+
+
+class Manifest:
+    """What the show has at each target, by target: the only files a publish may delete.
+
+    Kept in the output folder as ``.published.json`` (hidden: never served or published),
+    written atomically after every publish, even one that failed half-way. A damaged manifest
+    reads as empty: the show then deletes nothing until it has published again.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / MANIFEST_NAME
+        self._data: dict[str, list[str]] | None = None
+
+    def _load(self) -> dict[str, list[str]]:
+        if self._data is None:
+            self._data = {}
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                return self._data
+            except (OSError, ValueError, RecursionError) as exc:
+                log.warning(
+                    "the publish manifest %s cannot be read (%s); nothing at the targets "
+                    "is deleted until the show is published again",
+                    self.path,
+                    exc,
+                )
+                return self._data
+            targets = data.get("targets") if isinstance(data, dict) else None
+            if isinstance(targets, dict):
+                self._data = {
+                    str(k): [key for key in v if isinstance(key, str)]
+                    for k, v in targets.items()
+                    if isinstance(v, list)
+                }
+        return self._data
+
+    def keys(self, target: str) -> frozenset[str]:
+        """The keys the show has uploaded to ``target`` and not deleted since."""
+        return frozenset(self._load().get(target, ()))
+
+    def record(self, target: str, keys: set[str] | frozenset[str]) -> None:
+        """Note that the show has exactly ``keys`` at ``target``; a manifest that cannot be
+        written is a warning (the next publish then deletes less, never more)."""
+        data = self._load()
+        data[target] = sorted(keys)
+        text = json.dumps({"version": MANIFEST_VERSION, "targets": data}, indent=1)
+        try:
+            atomic_write(self.path, text.encode("utf-8"))
+        except OSError as exc:
+            log.warning("cannot write the publish manifest %s (%s)", self.path, exc)

@@ -18,6 +18,8 @@ Layout::
       .lock                     held while a run changes the show (never served or published)
       .index.json               the index: a summary of every record, by file identity
       .schedule.json            episodes stored but not out yet, and their withheld files
+      .published.json           the show's own files at each publish target (the only ones
+                                a publish may delete; never served or published)
       .work/<id>/               one build's work files, on the same disk as the result
 
 Which of them listeners may fetch is declared in :mod:`briefcast.show.public`; the store
@@ -46,6 +48,7 @@ INDEX_NAME = ".index.json"
 # Episodes stored but not yet out (scheduled): their release time and their public files,
 # withheld until then by serve and publish. Hidden, so never public itself.
 SCHEDULE_NAME = ".schedule.json"
+MANIFEST_NAME = ".published.json"
 # The files beside an episode's audio, by how their names end (the audio's stem, then these).
 RECORD_SUFFIX = ".json"
 VTT_SUFFIX = ".vtt"
