@@ -28,7 +28,7 @@ from ownedshow import (
 )
 from PIL import Image
 
-from briefcast.media import decode_to_pcm
+from briefcast.audio.media import decode_to_pcm
 
 
 def _cache() -> Path:

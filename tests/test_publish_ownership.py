@@ -24,9 +24,10 @@ import pytest
 from fakeshow import add_episode, make_show
 from s3_helpers import moto_s3, use_dummy_aws
 
-from briefcast import pipeline, private
+from briefcast import pipeline
 from briefcast.config import Config, load_config
-from briefcast.publish import publish
+from briefcast.publish.publish import publish
+from briefcast.show import private
 
 BASE = "https://subscribers.podcast.example/show/"
 OTHER_TOKEN = "ab" * 32

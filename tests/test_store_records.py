@@ -31,7 +31,7 @@ from ownedshow import (
     write_record,
 )
 
-from briefcast.store import Show
+from briefcast.show.store import Show
 
 
 @pytest.fixture(scope="module")
