@@ -10,6 +10,7 @@ make the choice explicit; and episodes stored the old way keep their guids.
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
@@ -94,10 +95,7 @@ def test_new_keeps_both_and_replace_names_the_episode(show: Path) -> None:
     story.write_text(article("Daily notes", "market"), encoding="utf-8")
     assert ok(run(show, "build", str(story), "--new")).stdout.startswith("Added episode")
     assert len(_guids(show)) == 2
-    oldest = ok(run(show, "list")).stdout.splitlines()[1]
-    older_guid = next(
-        read_record(r)["guid"] for r in records(show) if read_record(r)["file"] in oldest
-    )
+    older_guid = json.loads(ok(run(show, "list", "--json")).stdout)[1]["guid"]
     other = show / "other.md"
     other.write_text(article("Bridge works", "bridge"), encoding="utf-8")
     result = ok(run(show, "build", str(other), "--replace", "2"))

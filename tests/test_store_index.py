@@ -123,7 +123,16 @@ def test_the_index_keeps_summaries_not_whole_records(show) -> None:  # type: ign
     bytes), so reading and rewriting it stays cheap however long the episodes are."""
     index = json.loads((show.output / INDEX_NAME).read_text(encoding="utf-8"))
     for name, held in index["records"].items():
-        assert set(held) <= {"sig", "guid", "date", "season", "file", "alternates", "rendered"}
+        assert set(held) <= {
+            "sig",
+            "guid",
+            "title",
+            "date",
+            "season",
+            "file",
+            "alternates",
+            "rendered",
+        }
         assert len(json.dumps(held)) < 400, name
     listing = Show(show.output).listing()
     assert [r.guid for r in listing] == [e.guid for e in Show(show.output).episodes()]

@@ -893,7 +893,6 @@ def _damaged(record: Path, exc: BaseException, data: object) -> DamagedRecord:
     candidates = [info.get("file")]
     if isinstance(alternates, list):
         candidates += [m.get("file") for m in alternates if isinstance(m, dict)]
-    candidates.append(f"{EPISODES_DIR}/{record.stem}.mp3")
     for candidate in candidates:
         if safe_episode_file(candidate):
             named.extend(files_of(str(candidate)).all)
