@@ -5,12 +5,20 @@
 2. Piper: real-time factor of per-sentence synthesis (model load reported apart).
 3. A Piper build cold (empty cache) against the cached rebuild, whole build and voicing alone.
    The cold build runs in this process after the RTF step, but its model is unloaded first.
+4. Piper against Kokoro with 1 and 2 voicing processes: CPU seconds per second of audio and wall
+   time, on the article's first sentences (``--sentences``; Kokoro is slow). Kokoro uses the
+   model ``briefcast voices add kokoro`` installed, else the stand-in from PyPI (see
+   tests/kokoro_helpers.py), with its jf_alpha voice reading English phonemes. CPU time is this
+   process's and its pool processes' (waited for), model loading and pool start included.
 
-Usage: PYTHONPATH=src python3 scripts/bench_voices.py [ARTICLE]
+Usage: PYTHONPATH=src python3 scripts/bench_voices.py [ARTICLE] [--sentences N] [--only engines]
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import resource
 import sys
 import tempfile
 import time
@@ -127,13 +135,99 @@ def cold_and_cached(article: Path) -> None:
     assemble.render = real_render  # type: ignore[assignment]
 
 
+def _cpu_seconds() -> float:
+    """User + system time of this process and of its waited-for children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _kokoro_table(work: Path) -> str:
+    """The ``[voice.kokoro]`` table: the installed model, else the stand-in from PyPI."""
+    from briefcast.voices import installed
+
+    if installed.find("kokoro") is not None:
+        return '[voice.kokoro]\nvoice = "af_heart"\n'
+    sys.path.insert(0, str(ROOT / "tests"))
+    from kokoro_helpers import make_standin  # the stand-in, as the tests use it
+
+    model, styles = make_standin(work / "kokoro")
+    return (
+        f'[voice.kokoro]\nmodel = "{model}"\nvoices_file = "{styles}"\n'
+        'voice = "jf_alpha"\nlanguage = "en-us"\n'
+    )
+
+
+def engines_by_workers(article: Path, count: int, engines: list[str]) -> None:
+    """CPU seconds per audio second and wall time, per engine and number of processes."""
+    from briefcast.voices import get_voice, plan_ahead
+    from briefcast.voices.pool import PooledVoice, pooled
+
+    script = pipeline.make_script(pipeline.read_articles([str(article)]), Config(), None, NOW)
+    paragraphs: list[tuple[str, ...]] = []
+    left = count
+    for seg in script.segments:
+        for p in seg.paragraphs:
+            if left > 0:
+                paragraphs.append(p.sentences[:left])
+                left -= len(paragraphs[-1])
+    sentences = sum(len(p) for p in paragraphs)
+    print(
+        f"Voicing {sentences} sentences of {article.name}, cache off, {os.cpu_count()} cores; "
+        f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print(f"  {'engine':<8}{'workers':>8}{'audio s':>9}{'CPU s':>8}{'CPU/audio':>11}{'wall s':>8}")
+    with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
+        work = Path(tmp)
+        table = _kokoro_table(work) if "kokoro" in engines else ""
+        for engine in engines:
+            for workers in (1, 2):
+                toml = work / "briefcast.toml"
+                toml.write_text(
+                    f'[voice]\nengine = "{engine}"\nworkers = {workers}\n'
+                    f"[cache]\nenabled = false\n{table}",
+                    encoding="utf-8",
+                )
+                cfg = load_config(toml, env={}, cwd=work)
+                piper_engine._load.cache_clear()  # each run pays for its model, as a build does
+                from briefcast.voices import kokoro_engine
+
+                kokoro_engine._load.cache_clear()
+                start_cpu, start = _cpu_seconds(), time.perf_counter()
+                voice = pooled(get_voice(engine, cfg, "en"), engine, cfg, "en")
+                try:
+                    plan_ahead(voice, paragraphs)
+                    audio_s = sum(c.seconds for p in paragraphs for c in voice.speak(p))
+                finally:
+                    if isinstance(voice, PooledVoice):
+                        voice.close()
+                wall, cpu = time.perf_counter() - start, _cpu_seconds() - start_cpu
+                print(
+                    f"  {engine:<8}{workers:>8}{audio_s:>9.1f}{cpu:>8.1f}{cpu / audio_s:>11.2f}"
+                    f"{wall:>8.1f}"
+                )
+    print(f"  load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def main() -> None:
-    article = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests/data/npr_ukraine_pasted.txt"
-    gtts_requests(article)
-    print()
-    piper_rtf(article)
-    print()
-    cold_and_cached(article)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "article", nargs="?", default=str(ROOT / "tests/data/npr_ukraine_pasted.txt")
+    )
+    parser.add_argument("--sentences", type=int, default=24, help="sentences for part 4")
+    parser.add_argument(
+        "--only", default="", help="run only part 4 for these engines (e.g. piper,kokoro)"
+    )
+    args = parser.parse_args()
+    article = Path(args.article)
+    if not args.only:
+        gtts_requests(article)
+        print()
+        piper_rtf(article)
+        print()
+        cold_and_cached(article)
+        print()
+    engines_by_workers(article, args.sentences, (args.only or "piper,kokoro").split(","))
 
 
 if __name__ == "__main__":

@@ -594,10 +594,11 @@ def _render_with(
     finally:
         if isinstance(pool, PooledVoice):
             pool.close()
-    if cached is not None:
+    if cached is not None and cache is not None:
         log.info(
             "%s: %d sentences from the cache, %d voiced", voice.name, cached.hits, cached.misses
         )
+        cache.record_cost(voice.name, cached.cpu_seconds, cached.voiced_seconds)
     return rendered
 
 

@@ -10,16 +10,18 @@ core configuration keeps each engine's table as written and never imports an eng
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 
 @dataclass(frozen=True)
 class Clip:
-    """Mono signed 16-bit little-endian PCM at ``sample_rate`` Hz."""
+    """Mono signed 16-bit little-endian PCM at ``sample_rate`` Hz; ``cpu_seconds`` is what
+    voicing it cost the engine's process (0 when unknown: a cached or network clip)."""
 
     pcm: bytes
     sample_rate: int
+    cpu_seconds: float = field(default=0.0, compare=False)
 
     @property
     def seconds(self) -> float:

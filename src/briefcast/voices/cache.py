@@ -81,6 +81,23 @@ _SAFE_NAME = re.compile(r"[^a-z0-9_-]+")
 # long: the next builds fall back at once instead of paying for the same failure.
 UNREACHABLE_DIR = "unreachable"
 UNREACHABLE_MEMORY_S = 300.0
+# What each offline engine cost here: CPU seconds and audio seconds voiced, summed over builds.
+COSTS = "costs.json"
+
+
+@dataclass(frozen=True)
+class VoiceCost:
+    """What voicing cost an engine on this machine, summed over the builds that measured it:
+    CPU seconds of the voicing processes and seconds of audio they made."""
+
+    engine: str
+    cpu_seconds: float
+    audio_seconds: float
+
+    @property
+    def per_audio_second(self) -> float:
+        """CPU seconds per second of audio (0 when nothing was measured)."""
+        return self.cpu_seconds / self.audio_seconds if self.audio_seconds else 0.0
 
 
 def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -211,6 +228,35 @@ class AudioCache:
         except (OSError, ValueError, KeyError, TypeError):
             return ""
         return reason if 0 <= age < within else ""
+
+    def costs(self) -> dict[str, VoiceCost]:
+        """What each engine's voicing has cost here, by engine (empty when never measured)."""
+        try:
+            data = json.loads((self.root / COSTS).read_text(encoding="utf-8"))
+            return {
+                name: VoiceCost(name, float(v["cpu_seconds"]), float(v["audio_seconds"]))
+                for name, v in data.items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
+    def record_cost(self, engine: str, cpu_seconds: float, audio_seconds: float) -> None:
+        """Add one build's measured voicing cost to ``engine``'s (see :meth:`costs`)."""
+        if cpu_seconds <= 0 or audio_seconds <= 0:
+            return
+        costs = self.costs()
+        old = costs.get(engine, VoiceCost(engine, 0.0, 0.0))
+        costs[engine] = VoiceCost(
+            engine, old.cpu_seconds + cpu_seconds, old.audio_seconds + audio_seconds
+        )
+        record = {
+            n: {"cpu_seconds": c.cpu_seconds, "audio_seconds": c.audio_seconds}
+            for n, c in costs.items()
+        }
+        try:
+            atomic_write(self.root / COSTS, json.dumps(record).encode("utf-8"))
+        except OSError as exc:
+            log.debug("cannot record what %s cost: %s", engine, exc)
 
     def _episode_entry(self, key: str, suffix: str) -> Path:
         return self.audio_dir / EPISODES / key[:2] / f"{key}{suffix}"
@@ -559,6 +605,9 @@ class CachedVoice:
         self._memo: dict[str, Clip] = {}
         self.hits = 0
         self.misses = 0
+        # What the engine's processes spent on the clips voiced (those that say), and their length.
+        self.cpu_seconds = 0.0
+        self.voiced_seconds = 0.0
 
     def plan(self, paragraphs: Sequence[Sequence[str]]) -> None:
         """Tell the engine, when it plans ahead, exactly the sentences :meth:`speak` will ask."""
@@ -606,6 +655,9 @@ class CachedVoice:
                     f"{len(missing)} sentences"
                 )
             for i, clip in zip(missing, fresh, strict=True):
+                if clip.cpu_seconds:
+                    self.cpu_seconds += clip.cpu_seconds
+                    self.voiced_seconds += clip.seconds
                 if clip.pcm:
                     self.cache.put(self.name, keys[i], clip)
                 found[keys[i]] = clip

@@ -52,9 +52,9 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _speak_one(name: str, cfg: Config, language: str, sentence: str) -> bytes:
+def _speak_one(name: str, cfg: Config, language: str, sentence: str) -> Clip:
     """Voice one sentence in a pool process (the engine loads its model once per process)."""
-    return get_voice(name, cfg, language).speak([sentence])[0].pcm
+    return get_voice(name, cfg, language).speak([sentence])[0]
 
 
 class PooledVoice:
@@ -75,7 +75,7 @@ class PooledVoice:
         self._engine = name
         self._language = language
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: dict[str, Future[bytes]] = {}
+        self._futures: dict[str, Future[Clip]] = {}
 
     def identity(self) -> str:
         """The wrapped voice's identity: the pool changes nothing in the sound."""
@@ -111,12 +111,12 @@ class PooledVoice:
                 clips.extend(self.voice.speak([sentence]))
                 continue
             try:
-                pcm = future.result()
+                clip = future.result()
             except BrokenProcessPool as exc:
                 raise VoiceError(
                     f"a {self.name} voicing process died ({exc}); try voice.workers = 1"
                 ) from exc
-            clips.append(Clip(pcm, self.sample_rate))
+            clips.append(clip)
         return clips
 
     def close(self) -> None:
