@@ -842,7 +842,7 @@ def jobs_cmd(broker: str | None, config: Path | None) -> None:
         )
 
 
-@cli.command("voices")
+@cli.group("voices", invoke_without_command=True)
 @click.option(
     "--timeout",
     type=click.FloatRange(0.1, 30),
@@ -851,17 +851,29 @@ def jobs_cmd(broker: str | None, config: Path | None) -> None:
     help="Seconds to wait for a network engine before calling it unreachable.",
 )
 @show_options
+@click.pass_context
 @reports_errors
-def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
-    """List the voice engines: usable here or not, their voices, accents and languages.
+def voices_cmd(ctx: click.Context, timeout: float, config: Path | None, out: Path | None) -> None:
+    """List the voice engines: usable here or not, their voices, accents, languages and what
+    they cost here (CPU seconds per second of audio, measured by earlier builds).
 
-    Works offline: an engine that cannot be reached is reported, not an error.
+    Works offline: an engine that cannot be reached is reported, not an error. The
+    subcommands install and remove voices.
 
     \b
-    Example:
+    Examples:
         briefcast voices
+        briefcast voices list --available
+        briefcast voices add fr_FR-siwis-medium
+        briefcast voices add kokoro
+        briefcast voices remove fr_FR-siwis-medium
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .cache import open_cache
+
     cfg = _config(config, out)
+    costs = open_cache(cfg).costs()
     for st in voices.engine_statuses(cfg, timeout):
         roles = [
             r
@@ -872,6 +884,12 @@ def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
         click.echo(f"{st.name:<6} {st.state:<13} {st.summary}{role}")
         if st.detail:
             click.echo(f"       {st.detail}")
+        cost = costs.get(st.name)
+        if cost is not None and cost.audio_seconds:
+            click.echo(
+                f"       cost: {cost.per_audio_second:.2f} CPU seconds per second of audio "
+                f"(measured here over {cost.audio_seconds / 60:.1f} min of audio)"
+            )
         for voice in st.voices:
             click.echo(f"       voice: {voice}")
         if st.accents:
@@ -894,6 +912,111 @@ def voices_cmd(timeout: float, config: Path | None, out: Path | None) -> None:
                     subsequent_indent="         ",
                 )
             )
+
+
+@voices_cmd.command("list")
+@click.option("--available", is_flag=True, help="List the catalogue's voices, not the installed.")
+@click.option("--language", default="", help="Only voices of this language (fr, en-GB, ...).")
+@config_option
+@reports_errors
+def voices_list(available: bool, language: str, config: Path | None) -> None:
+    """List the voices installed by `voices add` (with --available: those the catalogue
+    offers, with their download size).
+
+    \b
+    Examples:
+        briefcast voices list
+        briefcast voices list --available --language fr
+    """
+    from .voices import catalogue, installed
+
+    tag = language.lower().replace("_", "-")
+
+    def wanted(lang: str) -> bool:
+        lang = lang.lower()
+        return not tag or lang == tag or lang.split("-")[0] == tag
+
+    if available:
+        cfg = _config(config, None)
+        offered = catalogue.fetch_catalogue(cfg.voice.catalogue_url)
+        for voice in sorted(offered.values(), key=lambda v: (v.engine, v.name)):
+            if wanted(voice.language):
+                size = _megabytes(voice.size) if voice.size else "size unknown"
+                detail = ", ".join(x for x in (voice.language, voice.quality) if x)
+                click.echo(f"{voice.engine:<7} {voice.name:<32} {size:>10}  {detail}")
+        return
+    found = [v for v in installed.installed() if wanted(v.language)]
+    if not found:
+        click.echo("No voices installed (briefcast voices add NAME).", err=True)
+    for have in found:
+        click.echo(
+            f"{have.engine:<7} {have.name:<32} {_megabytes(have.size):>10}  "
+            f"{have.language or 'several languages'}  {have.folder}"
+        )
+
+
+@voices_cmd.command("add")
+@click.argument("name")
+@config_option
+@reports_errors
+def voices_add(name: str, config: Path | None) -> None:
+    """Download, verify and install the voice NAME into your data folder.
+
+    Piper voices come from voice.catalogue_url (Piper's voices.json by default); "kokoro"
+    (and "kokoro-int8", smaller and slower) is Kokoro's model with its voices. A voice for
+    another language then reads articles in that language. An interrupted download resumes.
+
+    \b
+    Examples:
+        briefcast voices add fr_FR-siwis-medium
+        briefcast voices add kokoro
+    """
+    from .voices import catalogue
+
+    cfg = _config(config, None)
+    voice = catalogue.find_voice(name, catalogue.fetch_catalogue(cfg.voice.catalogue_url))
+    size = _megabytes(voice.size) if voice.size else "size unknown"
+    click.echo(
+        f"Installing {voice.name} ({voice.engine}{', ' + voice.language if voice.language else ''}"
+        f"): {len(voice.files)} files, {size}",
+        err=True,
+    )
+    bars: dict[str, Any] = {}
+    terminal = sys.stderr.isatty()
+
+    def progress(file: str, done: int, total: int) -> None:
+        if not terminal:
+            return
+        bar = bars.get(file)
+        if bar is None:
+            bar = bars[file] = click.progressbar(
+                length=total or None, label=f"  {file}", file=sys.stderr
+            )
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        result = catalogue.add(voice, progress=progress)
+    finally:
+        for bar in bars.values():
+            bar.__exit__(None, None, None)
+    click.echo(f"Installed {result.name} ({_megabytes(result.size)}): {result.folder}")
+
+
+@voices_cmd.command("remove")
+@click.argument("name")
+@reports_errors
+def voices_remove(name: str) -> None:
+    """Uninstall the voice NAME installed by `voices add`.
+
+    \b
+    Example:
+        briefcast voices remove fr_FR-siwis-medium
+    """
+    from .voices import catalogue
+
+    gone = catalogue.remove(name)
+    click.echo(f"Removed {gone.name} ({_megabytes(gone.size)}) from {gone.folder}")
 
 
 @cli.group("cache")

