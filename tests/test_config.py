@@ -39,7 +39,10 @@ def test_engine_tables_merge_file_env_and_flags(tmp_path: Path) -> None:
         ("[voice.gtts]\ntld = 3\n", "voice.gtts.tld must be a string"),
         ("[voice.piper]\nlength_scale = 9.0\n", "voice.piper.length_scale must be between"),
         ("[voice.klingon]\nx = 1\n", "unknown setting 'voice.klingon'"),
-        ('[voice]\nengine = "klingon"\n', "unknown engine 'klingon'; choose one of: gtts, piper"),
+        (
+            '[voice]\nengine = "klingon"\n',
+            "unknown engine 'klingon'; choose one of: gtts, piper, kokoro",
+        ),
         ('[voice]\nfallback = "x"\n', "unknown fallback engine 'x'"),
     ],
 )

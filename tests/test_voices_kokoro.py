@@ -11,7 +11,6 @@ opening (its headline and first paragraphs, with the intro and outro) once, and 
 from __future__ import annotations
 
 import math
-import shutil
 import struct
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,11 +20,11 @@ from audio_helpers import ebur128
 from kokoro_helpers import make_standin, skip_without_standin
 from mutagen.id3 import ID3
 
-from briefcast import briefing, pipeline
-from briefcast.audio import mp3_duration
+from briefcast import pipeline, timing
+from briefcast.audio.formats.mp3 import mp3_duration
+from briefcast.audio.media import decode_to_pcm
 from briefcast.config import load_config
 from briefcast.errors import ConfigError, VoiceUnavailable
-from briefcast.media import decode_to_pcm
 from briefcast.voices import get_voice, kokoro_engine
 from briefcast.voices.kokoro_engine import KokoroConfig, KokoroVoice, phonemes
 
@@ -88,7 +87,7 @@ def build_sample(work: Path, standin: tuple[Path, Path], whole: bool):
     # `briefcast script` estimates at the voice's measured rate once it has been measured;
     # measured here on the first calibration sentences only, to spare the CPU.
     voice = get_voice("kokoro", cfg, "en")
-    rate = briefing.measure_speaking_rate(voice, briefing.CALIBRATION[:4])
+    rate = pipeline.measure_speaking_rate(voice, timing.CALIBRATION[:4])
     estimate = sum(pipeline.estimate_segments(script, cfg, rate))
     result = pipeline.build([str(article)], cfg, now=NOW)
     return result, cfg, script, estimate
@@ -151,7 +150,7 @@ def test_rebuild_from_cache_voices_nothing(opening, monkeypatch):
     """The same build again takes every sentence from the cache: Kokoro is never called, and
     the cost of the first build was recorded for `briefcast voices`."""
     result, cfg, _, _ = opening
-    from briefcast.cache import open_cache
+    from briefcast.voices.cache import open_cache
 
     def refuse(self, sentences):
         raise AssertionError("Kokoro voiced a cached sentence")
@@ -222,9 +221,10 @@ def test_language_picks_voice_and_phonemes(standin):
     cfg = KokoroConfig(voice="af_heart", voices={"fr": "ff_siwis"})
     assert kokoro_engine.for_language(cfg, "fr-FR").voice == "ff_siwis"
     assert kokoro_engine.for_language(cfg, "fr").language == "fr"
-    assert kokoro_engine.for_language(cfg, "en").language == "en-us"
-    assert kokoro_engine.for_language(cfg, "en-GB").language == "en-gb"
-    assert kokoro_engine.for_language(replace_voice(cfg, "bf_emma"), "en").language == "en-gb"
+    assert kokoro_engine.for_language(cfg, "en").language == "en-US"
+    british = kokoro_engine.for_language(cfg, "en-GB").language
+    assert british == kokoro_engine.for_language(replace_voice(cfg, "bf_emma"), "en").language
+    assert phonemes("Hello there.", british) != phonemes("Hello there.", "en-US")
     with pytest.raises(VoiceUnavailable, match="espeak-ng"):
         kokoro_engine.for_language(cfg, "xx")
 
@@ -236,7 +236,7 @@ def replace_voice(cfg: KokoroConfig, voice: str) -> KokoroConfig:
     return replace(cfg, voice=voice)
 
 
-def test_voices_command_lists_kokoro_and_its_cost(opening, tmp_path):
+def test_voices_command_lists_kokoro_and_its_cost(opening, monkeypatch):
     """`briefcast voices` shows Kokoro ready with its voices, and its measured cost."""
     from click.testing import CliRunner
 
@@ -244,7 +244,7 @@ def test_voices_command_lists_kokoro_and_its_cost(opening, tmp_path):
 
     _, cfg, _, _ = opening
     work = cfg.output.parent
-    shutil.copyfile(work / "briefcast.toml", tmp_path / "briefcast.toml")
+    monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(cfg.cache.dir))
     run = CliRunner().invoke(
         cli, ["voices", "--timeout", "0.1", "--config", str(work / "briefcast.toml")]
     )

@@ -870,7 +870,7 @@ def voices_cmd(ctx: click.Context, timeout: float, config: Path | None, out: Pat
     """
     if ctx.invoked_subcommand is not None:
         return
-    from .cache import open_cache
+    from .voices.cache import open_cache
 
     cfg = _config(config, out)
     costs = open_cache(cfg).costs()
