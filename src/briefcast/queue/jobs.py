@@ -484,13 +484,14 @@ def run_worker(
     import redis
 
     url = broker_url(cfg)
-    # Jobs load their show's config; the broker is the worker's, for the rate limiter too.
-    os.environ["BRIEFCAST_BROKER"] = url
     delay = 1.0
     lost = False
     while True:
         try:
             client = connect(url)
+            # Jobs load their show's config; the broker is the worker's, for the rate limiter
+            # too. Set once it answers: a worker that never reached it leaves no trace.
+            os.environ["BRIEFCAST_BROKER"] = url
             if lost:
                 log.warning("the broker at %s is reachable again; taking jobs", mask_url(url))
                 lost = False
