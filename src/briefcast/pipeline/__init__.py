@@ -734,6 +734,9 @@ def build(
     it cannot be used, the show's cover (and a warning in the result).
     """
     now = (now or datetime.now(UTC)).replace(microsecond=0)
+    title = safe_title(title)
+    if title:  # cut (and warned about) once, though the script is made twice below
+        title = cap_title(title, "--title")
     report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
     articles = dated(read_articles(sources, stdin, read_options(cfg)), article_date)
     report(progress, "reading", len(sources), len(sources))

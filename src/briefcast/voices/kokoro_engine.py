@@ -116,9 +116,14 @@ def phoneme_language(cfg: KokoroConfig, tag: str) -> str:
     tag = tag.lower().replace("_", "-")
     primary = tag.split("-")[0]
     native = native_language(cfg.voice)
+    regional = "-" in tag
     for candidate in (
-        tag if "-" in tag else "",
+        tag if regional else "",
+        # A region espeak lacks ("en-GB": its British English is plain "en") reads as the
+        # language's own default, not as the voice's native variety.
+        primary if regional else "",
         native if native.split("-")[0] == primary else "",
+        primary if native.split("-")[0] == primary else "",
         DEFAULT_VARIETY.get(primary, ""),
         primary,
     ):
