@@ -360,9 +360,9 @@ def test_a_slow_pdf_keeps_the_pages_read_within_the_budget(
     line = "The harbour board measured the tides again and found the currents strong."
     pages: list[list[tuple[str, object]]] = [[("p", [line] * 55)] for _ in range(80)]
     data = _report_pdf(pages, running=False)
-    # 80 full pages take pdfminer about 8 s; the budget is half that, and long enough for a
+    # 80 full pages take pdfminer 4-8 s; the budget is well under that, and long enough for a
     # first page even on a busy machine.
-    monkeypatch.setattr(pdf, "PDF_SECONDS", 4.0)
+    monkeypatch.setattr(pdf, "PDF_SECONDS", 1.5)
     lines, _ = pdf.extract_lines(data, "long.pdf")
     assert 0 < len({line.page for line in lines}) < 80
-    assert "took more than 4 s to read; reading its first" in caplog.text
+    assert "took more than 1.5 s to read; reading its first" in caplog.text
