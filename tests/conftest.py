@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -78,6 +79,25 @@ def _own_voice_cache(
     folder = tmp_path_factory.mktemp("voice-cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(folder / "briefcast"))
+
+
+@pytest.fixture(autouse=True)
+def _briefcast_logger_as_found() -> Iterator[None]:
+    """Every test finds the ``briefcast`` logger as Python leaves it, and leaves it so.
+
+    A command run in-process (click's CliRunner) installs the CLI's stderr handler and stops
+    propagation to the root logger, where ``caplog`` listens; without this, any later test on
+    the same xdist worker that reads ``caplog`` saw nothing, and which tests failed depended
+    on how the suite was distributed.
+    """
+    logger = logging.getLogger("briefcast")
+    saved = (list(logger.handlers), logger.level, logger.propagate, logger.disabled)
+    logger.handlers[:] = []
+    logger.setLevel(logging.NOTSET)
+    logger.propagate = True
+    yield
+    logger.handlers[:], level, logger.propagate, logger.disabled = saved
+    logger.setLevel(level)
 
 
 SAMPLE_NOW = datetime(2025, 2, 24, 6, 0, tzinfo=UTC)
