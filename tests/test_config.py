@@ -1,5 +1,5 @@
-"""The configuration is a leaf: it keeps each engine's table as written, and the engine reads
-and checks its own settings (so adding an engine never edits config.py)."""
+"""The configuration is a leaf: it keeps each plug-in's table as written, and the engine,
+reader or target reads and checks its own settings (so adding one never edits config/)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefcast import voices
-from briefcast.config import load_config, render_template
+from briefcast import pipeline, voices
+from briefcast.config import load_config
 from briefcast.errors import ConfigError
+from briefcast.publish import targets
+from briefcast.reading import readers
 from briefcast.voices.gtts_engine import GttsConfig
 
 
@@ -55,9 +57,9 @@ def test_engines_check_their_own_settings(tmp_path: Path, text: str, message: st
 
 def test_init_template_holds_every_engine_section(tmp_path: Path) -> None:
     """The written template has each registered engine's table and loads to the defaults."""
-    text = render_template("My show", voices.template_sections())
+    text = pipeline.config_template("My show")
     assert "[voice.gtts]" in text and "[voice.piper]" in text
-    cfg = voices.check_config(load_config(_write(tmp_path, text), env={}))
+    cfg = pipeline.load_config(_write(tmp_path, text), env={})
     assert cfg.show.title == "My show"
     assert voices.engine_settings(cfg, "gtts") == GttsConfig()
 
@@ -89,27 +91,65 @@ def test_a_nul_in_any_setting_is_one_clear_error(tmp_path: Path, text: str, wher
 
 
 def test_the_init_template_loads_as_the_defaults(tmp_path: Path) -> None:
-    """Every value the commented template (``config/template.toml``) writes is the default:
-    loading the file ``briefcast init`` makes gives ``Config()`` (the output folder and the
-    file's own path aside), so the template and the schema cannot drift apart."""
-    from briefcast import voices
-    from briefcast.audio import formats
+    """Every value the commented template (``config/template.toml`` and each plug-in's table)
+    writes is the default: loading the file ``briefcast init`` makes gives ``Config()`` (the
+    output folder, the file's own path and the plug-ins' tables as written aside), and every
+    engine, reader and target reads its defaults from it, so the template and the schema
+    cannot drift apart."""
     from briefcast.config import Config
 
-    text = render_template(
-        "Briefcast",
-        voices.template_sections(),
-        {name: engine.summary for name, engine in voices.REGISTRY.items()},
-        list(formats.REGISTRY),
-    )
+    text = pipeline.config_template("Briefcast")
     assert "{" not in text.replace("{ say", "")  # every placeholder filled
     path = tmp_path / "briefcast.toml"
     path.write_text(text, encoding="utf-8")
-    loaded = load_config(path, env={}, cwd=tmp_path)
+    loaded = pipeline.load_config(path, env={}, cwd=tmp_path)
     bare = replace(loaded, output=Config().output, source=None)
-    assert replace(bare, voice=replace(bare.voice, sections={})) == Config()
+    bare = replace(
+        bare,
+        voice=replace(bare.voice, sections={}),
+        read=replace(bare.read, sections={}),
+        publish=replace(bare.publish, sections={}),
+    )
+    assert bare == Config()
     for name in voices.REGISTRY:
         assert voices.engine_settings(loaded, name) == voices.engine_settings(Config(), name)
+    for reader in readers.READERS:
+        if isinstance(reader, readers.OwnsSettings):
+            assert f"[read.{reader.name}]" in text
+            assert readers.reader_settings(loaded, reader.name) == reader.settings()
+    for scheme, kind in targets.REGISTRY.items():
+        assert kind.address in text
+        assert targets.target_settings(loaded, scheme) == kind.settings()
+
+
+def test_a_file_from_before_plugins_owned_their_settings_loads_the_same(tmp_path: Path) -> None:
+    """A briefcast.toml written when the HTML reader's and the S3 target's settings lived in
+    [read] and [publish] loads to the same settings as the same values in their own tables
+    ([read.html], [publish.s3]); a key there that no plug-in has is refused."""
+    old = _write(
+        tmp_path,
+        '[read]\ntimeout = 5.0\ntables = "skip"\n\n[publish]\ntarget = "s3://b/p"\n'
+        'endpoint_url = "http://minio:9000"\nregion = "eu"\nattempts = 4\n',
+    )
+    before = pipeline.load_config(old, env={})
+    now = tmp_path / "now"
+    now.mkdir()
+    new = _write(
+        now,
+        '[read]\ntimeout = 5.0\n\n[read.html]\ntables = "skip"\n\n[publish]\n'
+        'target = "s3://b/p"\n\n[publish.s3]\nendpoint_url = "http://minio:9000"\n'
+        'region = "eu"\nattempts = 4\n',
+    )
+    after = pipeline.load_config(new, env={})
+    assert before.read.timeout == after.read.timeout == 5.0
+    assert readers.reader_settings(before, "html") == readers.reader_settings(after, "html")
+    assert readers.reader_settings(after, "html").tables == "skip"
+    assert targets.target_settings(before, "s3") == targets.target_settings(after, "s3")
+    assert targets.target_settings(after, "s3").attempts == 4
+    with pytest.raises(ConfigError, match="unknown setting 'read.tabels'"):
+        pipeline.load_config(old, overrides={"read.tabels": "skip"}, env={})
+    with pytest.raises(ConfigError, match="unknown setting 'read.pdf'.*no such reader"):
+        pipeline.load_config(old, overrides={"read.pdf.pages": 3}, env={})
 
 
 def test_deeply_nested_toml_is_one_config_error(tmp_path: Path) -> None:

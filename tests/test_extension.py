@@ -1,7 +1,8 @@
-"""A new voice engine, and a new audio format, are each one module and one registry line: this
-test module alone defines a toy engine with its own ``[voice.toy]`` settings and a toy format
-(FLAC), registers them, and builds episodes with them, with no edit anywhere else (the recipes
-are in CONTRIBUTING.md)."""
+"""A new voice engine, audio format, reader or publish target is each one module and one
+registry line: this test module alone defines a toy engine with its own ``[voice.toy]``
+settings, a toy format (FLAC), a toy reader with its own ``[read.toyshout]`` settings and a toy
+target with its own ``[publish.shelf]`` settings, registers them, and builds and publishes
+episodes with them, with no edit anywhere else (the recipes are in CONTRIBUTING.md)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,16 @@ from briefcast.audio.formats.base import mutagen_length
 from briefcast.audio.media import decode_to_pcm
 from briefcast.audio.tags import Tags
 from briefcast.cli import cli
-from briefcast.config import AudioConfig, load_config
-from briefcast.errors import ConfigError
+from briefcast.config import AudioConfig, load_config, within
+from briefcast.errors import ConfigError, PublishError
+from briefcast.models import Article, Section
+from briefcast.publish import targets
+from briefcast.publish.publish import publish
 from briefcast.publish.serve import content_type
+from briefcast.publish.targets import LocalFile, RemoteFile, TargetKind
+from briefcast.reading import readers
+from briefcast.reading.readers import Document
+from briefcast.reading.readers.common import article_from_sections
 from briefcast.show.public import is_public
 from briefcast.standards import PODCAST_NS
 from briefcast.voices import Clip, Engine, EngineStatus
@@ -240,3 +248,188 @@ def test_toy_format_is_encoded_tagged_announced_and_served(
     assert enclosure.get("length") == str(alternate.size)
     assert content_type(alternate.file) == "audio/flac"
     assert is_public(alternate.file)
+
+
+# ---------------------------------------------------------------- a toy reader
+
+
+@dataclass(frozen=True)
+class ShoutSettings:
+    """The toy reader's settings: whether to read every line in capitals."""
+
+    capitals: bool = False
+    min_words: int = 1
+
+
+class ToyShoutReader:
+    """``.shout`` files: a title line, then one paragraph a line (the recipe's module: the
+    reader's name, extensions, media types, sniffing and reading, and its own settings)."""
+
+    name = "toyshout"
+    extensions = frozenset({".shout"})
+    media_types = frozenset({"text/x-shout"})
+    settings = ShoutSettings
+    template = "[read.toyshout]\n# Read every line in capitals.\ncapitals = false\nmin_words = 1\n"
+
+    def __init__(self, settings: ShoutSettings | None = None) -> None:
+        self.own = settings or ShoutSettings()
+
+    def validate(self, settings: ShoutSettings) -> None:
+        """``min_words`` is a small positive number."""
+        within("read.toyshout", "min_words", settings.min_words, 1, 50)
+
+    def configured(self, settings: ShoutSettings) -> ToyShoutReader:
+        """This reader with ``settings``."""
+        return ToyShoutReader(settings)
+
+    def sniff(self, doc: Document) -> bool:
+        """A first line that starts with "SHOUT:"."""
+        return doc.head.startswith(b"SHOUT:")
+
+    def read(self, doc: Document) -> Article:
+        """The title line, then every line long enough, in capitals when asked."""
+        title, *lines = doc.data.decode("utf-8").removeprefix("SHOUT:").strip().splitlines()
+        lines = [line for line in lines if len(line.split()) >= self.own.min_words]
+        if self.own.capitals:
+            lines = [line.upper() for line in lines]
+        return article_from_sections([Section("", tuple(lines))], doc.source, title=title)
+
+
+@pytest.fixture
+def toy_reader(monkeypatch: pytest.MonkeyPatch) -> Iterator[ToyShoutReader]:
+    """The toy reader in the registry (the one line a real reader adds to READERS)."""
+    reader = ToyShoutReader()
+    monkeypatch.setattr(readers, "READERS", (reader, *readers.READERS))
+    yield reader
+
+
+SHOUT = """SHOUT: The toy reader
+The toy reader reads a line as one paragraph of the article.
+Short line.
+Its settings come from its own table of the configuration.
+"""
+
+
+def test_toy_reader_reads_with_its_own_settings(toy_reader: ToyShoutReader, tmp_path: Path) -> None:
+    """``[read.toyshout]`` reaches the toy reader when an article is read through the
+    configuration; a bad value is refused naming the setting; ``init`` writes its table."""
+    (tmp_path / "story.shout").write_text(SHOUT, encoding="utf-8")
+    (tmp_path / "briefcast.toml").write_text(
+        "[read.toyshout]\ncapitals = true\nmin_words = 3\n", encoding="utf-8"
+    )
+    cfg = pipeline.load_config(env={}, cwd=tmp_path)
+    options = pipeline.read_options(cfg)
+    [article] = pipeline.read_articles([str(tmp_path / "story.shout")], None, options)
+    assert article.title == "The toy reader"
+    assert article.sections[0].paragraphs == (
+        "THE TOY READER READS A LINE AS ONE PARAGRAPH OF THE ARTICLE.",
+        "ITS SETTINGS COME FROM ITS OWN TABLE OF THE CONFIGURATION.",
+    )
+    with pytest.raises(ConfigError, match="read.toyshout.min_words must be between 1 and 50"):
+        pipeline.load_config(overrides={"read.toyshout.min_words": 0}, env={}, cwd=tmp_path)
+    assert "[read.toyshout]\n# Read every line in capitals." in pipeline.config_template()
+
+
+# ---------------------------------------------------------------- a toy publish target
+
+# Every shelf's files by name, as a remote store would keep them.
+SHELVES: dict[str, dict[str, bytes]] = {}
+
+
+@dataclass(frozen=True)
+class ShelfSettings:
+    """The toy target's settings: how many files a shelf holds at most."""
+
+    max_files: int = 100
+
+
+class ShelfTarget:
+    """A shelf in memory (the recipe's module: a class with ``description``, ``remote``,
+    ``inventory``, ``is_current``, ``upload`` and ``delete``, an opener and its settings)."""
+
+    remote = False
+
+    def __init__(self, name: str, settings: ShelfSettings) -> None:
+        self.description = f"shelf:{name}"
+        self.files = SHELVES.setdefault(name, {})
+        self.settings = settings
+
+    def inventory(self) -> dict[str, RemoteFile]:
+        """Every file on the shelf."""
+        return {key: RemoteFile(key, len(data)) for key, data in self.files.items()}
+
+    def is_current(self, item: LocalFile, remote: RemoteFile) -> bool:
+        """The same bytes."""
+        return self.files.get(item.key) == item.path.read_bytes()
+
+    def upload(self, item: LocalFile) -> None:
+        """Keep the file's bytes; a full shelf refuses."""
+        if item.key not in self.files and len(self.files) >= self.settings.max_files:
+            raise PublishError(f"{self.description} is full ({self.settings.max_files} files)")
+        self.files[item.key] = item.path.read_bytes()
+
+    def delete(self, keys: Sequence[str]) -> None:
+        """Drop the files."""
+        for key in keys:
+            self.files.pop(key, None)
+
+
+def _open_shelf(spec: str, settings: ShelfSettings, cfg: object, session: object) -> ShelfTarget:
+    return ShelfTarget(spec.partition("://")[2], settings)
+
+
+def _validate_shelf(settings: ShelfSettings) -> None:
+    within("publish.shelf", "max_files", settings.max_files, 1, 10_000)
+
+
+SHELF = TargetKind(
+    "shelf",
+    "shelf://NAME",
+    "a toy shelf in memory",
+    ShelfSettings,
+    _open_shelf,
+    _validate_shelf,
+    "[publish.shelf]\n# Files a shelf holds at most.\nmax_files = 100\n",
+)
+
+
+@pytest.fixture
+def shelf(monkeypatch: pytest.MonkeyPatch) -> Iterator[TargetKind[ShelfSettings]]:
+    """The toy target in the registry (the one line a real target adds to targets/__init__)."""
+    monkeypatch.setitem(targets.REGISTRY, "shelf", SHELF)
+    SHELVES.clear()
+    yield SHELF
+
+
+def test_toy_target_publishes_an_episode_with_its_own_settings(
+    shelf: TargetKind[ShelfSettings], tone_voice: ToneVoice, tmp_path: Path
+) -> None:
+    """``publish.target = "shelf://main"`` publishes a built episode to the toy shelf, byte
+    for byte, audio before the feed; ``[publish.shelf]`` reaches the target (a shelf too small
+    refuses with one clear error); the target is listed where targets are offered."""
+    article = tmp_path / "toy.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "briefcast.toml").write_text(
+        '[voice]\nengine = "tone"\nfallback = ""\n\n[publish]\ntarget = "shelf://main"\n\n'
+        "[publish.shelf]\nmax_files = 50\n",
+        encoding="utf-8",
+    )
+    cfg = pipeline.load_config(env={}, cwd=tmp_path)
+    result = pipeline.build([str(article)], cfg)
+    assert targets.target_settings(cfg, "shelf") == ShelfSettings(max_files=50)
+    publish(cfg, force=True)  # the feed links to localhost: this shelf is not served
+    shelved = SHELVES["main"]
+    assert shelved["feed.xml"] == (cfg.output / "feed.xml").read_bytes()
+    audio = result.audio_path.relative_to(cfg.output).as_posix()
+    assert shelved[audio] == result.audio_path.read_bytes()
+    assert list(shelved).index(audio) < list(shelved).index("feed.xml")
+    small = pipeline.load_config(overrides={"publish.shelf.max_files": 2}, env={}, cwd=tmp_path)
+    with pytest.raises(PublishError, match=r"shelf:small is full \(2 files\)"):
+        publish(small, "shelf://small", force=True)
+    with pytest.raises(ConfigError, match="publish.shelf.max_files must be between 1 and 10000"):
+        pipeline.load_config(overrides={"publish.shelf.max_files": 0}, env={}, cwd=tmp_path)
+    with pytest.raises(PublishError, match="shelf://NAME"):
+        publish(cfg, "ftp://example.org/show")
+    template = pipeline.config_template()
+    assert '"shelf://NAME": a toy shelf in memory' in template
+    assert "[publish.shelf]\n# Files a shelf holds at most." in template

@@ -40,7 +40,7 @@ ALLOWED = {
     "voices": {"core", "reading", "audio", "show"},
     "site": {"core", "audio", "show"},
     "publish": {"core", "audio", "show"},
-    "pipeline": {"core", "reading", "scripting", "voices", "audio", "show", "site"},
+    "pipeline": {"core", "reading", "scripting", "voices", "audio", "show", "site", "publish"},
     "queue": {"core", "pipeline"},
     "cli": {"core", *STAGES},
 }

@@ -23,7 +23,7 @@ from briefcast.config import CONFIG_NAME, Config, load_config
 from briefcast.errors import PublishError
 from briefcast.publish.publish import publish
 from briefcast.publish.serve import serving
-from briefcast.publish.targets.s3 import S3Target
+from briefcast.publish.targets.s3 import S3Settings, S3Target
 from briefcast.show.public import is_public
 
 BUCKET = "public-test"
@@ -142,7 +142,9 @@ def test_folder_and_s3_publish_only_public_files(
     client.create_bucket(Bucket=BUCKET)
     from dataclasses import replace
 
-    cfg = replace(built, publish=replace(built.publish, endpoint_url=moto_endpoint))
+    cfg = replace(
+        built, publish=replace(built.publish, sections={"s3": {"endpoint_url": moto_endpoint}})
+    )
     publish(cfg, f"s3://{BUCKET}/show", force=True)
     objects = {
         o["Key"][len("show/") :]: client.get_object(Bucket=BUCKET, Key=o["Key"])["Body"].read()
@@ -194,11 +196,10 @@ def test_folder_target_leftover_temp_files_are_removed(built: Config, tmp_path: 
 def test_s3_access_denied_names_bucket_and_key() -> None:
     """An S3 AccessDenied (403) says "access denied" with the bucket and key, not that the
     credentials are wrong."""
-    cfg = load_config(None, env={})
     target = S3Target(
         "my-bucket",
         "show",
-        cfg.publish,
+        S3Settings(),
         session=boto3.session.Session(
             aws_access_key_id="x", aws_secret_access_key="y", region_name="us-east-1"
         ),

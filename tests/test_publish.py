@@ -21,10 +21,12 @@ from s3_helpers import moto_s3, use_dummy_aws
 
 from briefcast import pipeline
 from briefcast.cli import cli
-from briefcast.config import Config, load_config, render_template
+from briefcast.config import Config, load_config
 from briefcast.errors import PublishError
+from briefcast.publish import targets
 from briefcast.publish.publish import publish
 from briefcast.publish.serve import serving
+from briefcast.publish.targets.s3 import S3Settings
 from briefcast.show.store import Show
 from briefcast.site import feed
 
@@ -102,7 +104,7 @@ class Recorder:
 def s3_cfg(root: Path, endpoint: str, episodes: int = 2) -> Config:
     """A show whose publish settings point at ``endpoint``."""
     cfg = make_show(root, episodes=episodes, base_url="https://cdn.example/show/")
-    return replace(cfg, publish=replace(cfg.publish, endpoint_url=endpoint))
+    return replace(cfg, publish=replace(cfg.publish, sections={"s3": {"endpoint_url": endpoint}}))
 
 
 def expected_type(key: str) -> str:
@@ -426,19 +428,56 @@ def test_cli_publish_to_folder_reports_counts(
 
 
 def test_publish_config_table(tmp_path: Path) -> None:
-    """[publish] settings load from the template, the file and the environment, and are checked."""
-    toml = tmp_path / "briefcast.toml"
-    toml.write_text(render_template("Show"), encoding="utf-8")
-    cfg = load_config(toml, env={})
-    assert cfg.publish.target == "" and cfg.publish.feed_max_age == 300
-    cfg = load_config(toml, env={"BRIEFCAST_PUBLISH_TARGET": "s3://b/p"})
-    assert cfg.publish.target == "s3://b/p"
+    """[publish] and the S3 target's own [publish.s3] load from the template, the file and the
+    environment, and each is checked by its owner (the S3 target checks its table)."""
     from briefcast.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="publish.endpoint_url"):
-        load_config(toml, overrides={"publish.endpoint_url": "minio:9000"}, env={})
-    with pytest.raises(ConfigError, match="publish.attempts"):
-        load_config(toml, overrides={"publish.attempts": 0}, env={})
+    toml = tmp_path / "briefcast.toml"
+    toml.write_text(pipeline.config_template("Show"), encoding="utf-8")
+    cfg = pipeline.load_config(toml, env={})
+    assert cfg.publish.target == "" and cfg.publish.feed_max_age == 300
+    assert targets.target_settings(cfg, "s3") == S3Settings()
+    cfg = pipeline.load_config(toml, env={"BRIEFCAST_PUBLISH_TARGET": "s3://b/p"})
+    assert cfg.publish.target == "s3://b/p"
+    cfg = pipeline.load_config(toml, overrides={"publish.s3.region": "eu-west-1"}, env={})
+    assert targets.target_settings(cfg, "s3") == S3Settings(region="eu-west-1")
+    with pytest.raises(ConfigError, match="publish.s3.endpoint_url must start with http"):
+        pipeline.load_config(toml, overrides={"publish.s3.endpoint_url": "minio:9000"}, env={})
+    with pytest.raises(ConfigError, match="publish.s3.attempts must be between 1 and 10"):
+        pipeline.load_config(toml, overrides={"publish.s3.attempts": 0}, env={})
+    with pytest.raises(ConfigError, match="unknown setting 'publish.ftp'.*no such target"):
+        pipeline.load_config(toml, overrides={"publish.ftp.host": "x"}, env={})
+
+
+def test_s3_settings_written_in_publish_still_load(tmp_path: Path) -> None:
+    """A briefcast.toml from before targets owned their settings, with S3's keys directly in
+    [publish], gives the S3 target the same settings (its own table wins where both are
+    written); a key of [publish] that no target has is still an unknown setting."""
+    from briefcast.errors import ConfigError
+
+    toml = tmp_path / "briefcast.toml"
+    toml.write_text(
+        '[publish]\ntarget = "s3://b/p"\nendpoint_url = "http://minio:9000"\n'
+        'region = "eu-west-1"\nconnect_timeout = 2.0\nread_timeout = 30\nattempts = 5\n'
+        "feed_max_age = 60\n",
+        encoding="utf-8",
+    )
+    cfg = pipeline.load_config(toml, env={})
+    assert cfg.publish.target == "s3://b/p" and cfg.publish.feed_max_age == 60
+    assert targets.target_settings(cfg, "s3") == S3Settings(
+        "http://minio:9000", "eu-west-1", 2.0, 30.0, 5
+    )
+    with toml.open("a", encoding="utf-8") as handle:
+        handle.write('\n[publish.s3]\nregion = "us-east-2"\n')
+    cfg = pipeline.load_config(toml, env={})
+    assert targets.target_settings(cfg, "s3").region == "us-east-2"
+    # An old key is checked by the target, under the name of its new home.
+    with pytest.raises(ConfigError, match="publish.s3.attempts must be between 1 and 10"):
+        pipeline.load_config(toml, overrides={"publish.attempts": 0}, env={})
+    with pytest.raises(ConfigError, match="publish.attempts must be a whole number"):
+        pipeline.load_config(toml, overrides={"publish.attempts": "many"}, env={})
+    with pytest.raises(ConfigError, match="unknown setting 'publish.endpoit_url'"):
+        pipeline.load_config(toml, overrides={"publish.endpoit_url": "http://x"}, env={})
 
 
 def test_built_episode_published_to_a_folder_plays_from_there(
@@ -480,7 +519,9 @@ def test_s3_publish_refuses_a_localhost_feed_without_force(
     """A feed built for http://127.0.0.1 is refused by S3 publishing (nothing uploaded);
     --force publishes it anyway."""
     cfg = make_show(tmp_path, episodes=1, base_url="http://127.0.0.1:8000/")
-    cfg = replace(cfg, publish=replace(cfg.publish, endpoint_url=moto_endpoint))
+    cfg = replace(
+        cfg, publish=replace(cfg.publish, sections={"s3": {"endpoint_url": moto_endpoint}})
+    )
     with pytest.raises(
         PublishError,
         match=r"points at http://127.0.0.1:8000/, a loopback "

@@ -127,7 +127,7 @@ def test_a_private_show_deletes_nothing_it_did_not_upload_from_s3(
     publishes and a rotation; the old token's objects go."""
     endpoint, client = s3
     cfg = private_show(tmp_path / "show")
-    cfg = replace(cfg, publish=replace(cfg.publish, endpoint_url=endpoint))
+    cfg = replace(cfg, publish=replace(cfg.publish, sections={"s3": {"endpoint_url": endpoint}}))
     for key, data in FOREIGN.items():
         client.put_object(Bucket="site", Key=key, Body=data)
     publish(cfg, "s3://site", force=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefcast.errors import ConfigError
@@ -137,11 +139,33 @@ def test_layout_table_keeps_its_headings_and_paragraphs() -> None:
 
 
 def test_unknown_table_setting_is_refused() -> None:
-    """The table setting is "read" or "skip"; the config refuses anything else."""
-    from briefcast.config import load_config
+    """The table setting is "read" or "skip"; the HTML reader refuses anything else, whether
+    it is written in its own [read.html] table or as read.tables (older files)."""
+    from briefcast import pipeline
 
-    with pytest.raises(ConfigError, match="read.tables"):
-        load_config(overrides={"read.tables": "maybe"})
+    with pytest.raises(ConfigError, match="read.html.tables must be 'read' or 'skip'"):
+        pipeline.load_config(overrides={"read.html.tables": "maybe"}, env={})
+    with pytest.raises(ConfigError, match="read.html.tables must be 'read' or 'skip'"):
+        pipeline.load_config(overrides={"read.tables": "maybe"}, env={})
+
+
+def test_the_table_setting_reaches_the_html_reader(tmp_path: Path) -> None:
+    """[read.html] tables = "skip" (or read.tables = "skip" of an older file) has a page's
+    data table announced, not read, when the article is read through the configuration."""
+    from briefcast import pipeline
+
+    html = tmp_path / "standings.html"
+    html.write_text(page(f"<p>{BODY}</p>{STANDINGS}<p>{LAST}</p>"), encoding="utf-8")
+    for table in ('[read.html]\ntables = "skip"\n', '[read]\ntables = "skip"\n'):
+        (tmp_path / "briefcast.toml").write_text(table, encoding="utf-8")
+        cfg = pipeline.load_config(env={}, cwd=tmp_path)
+        [article] = pipeline.read_articles([str(html)], None, pipeline.read_options(cfg))
+        text = " ".join(p for s in article.sections for p in s.paragraphs)
+        assert "Harbour Rovers" not in text and "A table of 3 rows is not read." in text
+    (tmp_path / "briefcast.toml").write_text("", encoding="utf-8")
+    cfg = pipeline.load_config(env={}, cwd=tmp_path)
+    [article] = pipeline.read_articles([str(html)], None, pipeline.read_options(cfg))
+    assert "Harbour Rovers" in " ".join(p for s in article.sections for p in s.paragraphs)
 
 
 def test_junk_kinds_are_not_read() -> None:

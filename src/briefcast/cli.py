@@ -23,11 +23,11 @@ from typing import Any, BinaryIO, NoReturn, TypeVar
 import click
 
 from . import __version__, pipeline, voices
-from .audio import formats
-from .config import CONFIG_NAME, Config, load_config, parse_time, render_template
+from .config import CONFIG_NAME, Config, load_config, parse_time
 from .display import progress_display
 from .errors import BriefcastError, ReadError
 from .models import clock
+from .publish import targets
 from .scripting.script import headline
 from .show import store
 from .show.layout import FEED_NAME
@@ -292,13 +292,7 @@ def init(directory: Path, title: str, force: bool) -> None:
     title = xml_safe_line(title)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        text = render_template(
-            title,
-            voices.template_sections(),
-            {name: engine.summary for name, engine in voices.REGISTRY.items()},
-            list(formats.REGISTRY),
-        )
-        target.write_text(text, encoding="utf-8")
+        target.write_text(pipeline.config_template(title), encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror}") from exc
     cfg = load_config(target)
@@ -1294,7 +1288,7 @@ def serve(host: str, port: int | None, config: Path | None, out: Path | None) ->
     "--to",
     "to",
     metavar="TARGET",
-    help="A folder, or s3://bucket/prefix (default: publish.target of the config).",
+    help=f"{targets.addresses().capitalize()} (default: publish.target of the config).",
 )
 @click.option(
     "--dry-run", is_flag=True, help="List what would be uploaded and deleted; change nothing."

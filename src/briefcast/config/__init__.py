@@ -8,13 +8,20 @@ checks, :mod:`.loading` the loading and the ``init`` template (``template.toml``
 
 from __future__ import annotations
 
-from .loading import ENV_KEYS, load_config, render_template, settings_from
+from .loading import (
+    ENV_KEYS,
+    check_plugin_tables,
+    load_config,
+    plugin_settings,
+    render_template,
+)
 from .schema import (
     CONFIG_NAME,
     PRONUNCIATIONS_NAME,
     AudioConfig,
     CacheConfig,
     Config,
+    NoSettings,
     Pronunciation,
     PublishConfig,
     QueueConfig,
@@ -23,6 +30,7 @@ from .schema import (
     SpeechConfig,
     VoiceConfig,
     parse_time,
+    within,
     zone_problem,
 )
 
@@ -33,6 +41,7 @@ __all__ = [
     "AudioConfig",
     "CacheConfig",
     "Config",
+    "NoSettings",
     "Pronunciation",
     "PublishConfig",
     "QueueConfig",
@@ -40,9 +49,11 @@ __all__ = [
     "ShowConfig",
     "SpeechConfig",
     "VoiceConfig",
+    "check_plugin_tables",
     "load_config",
     "parse_time",
+    "plugin_settings",
     "render_template",
-    "settings_from",
+    "within",
     "zone_problem",
 ]

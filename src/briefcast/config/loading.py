@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 
 from .. import textsafe
 from ..errors import ConfigError
-from .schema import CONFIG_NAME, PRONUNCIATIONS_NAME, Config, Pronunciation, VoiceConfig
+from .schema import CONFIG_NAME, PRONUNCIATIONS_NAME, Config, Pronunciation
 
 T = TypeVar("T")
 
@@ -77,21 +77,28 @@ def _coerce(value: Any, target: Any, key: str) -> Any:
 
 
 def _merge(obj: Any, data: Mapping[str, Any], prefix: str) -> Any:
-    """Return ``obj`` (a config dataclass) updated from a nested mapping, validating keys."""
+    """Return ``obj`` (a config dataclass) updated from a nested mapping, validating keys.
+
+    A section with ``sections`` (``[voice]``, ``[read]``, ``[publish]``) keeps each table it
+    does not know (``[voice.piper]``) as written, for the plug-in of that name; one with
+    ``loose`` keeps each plain key it does not know as well, for the plug-ins that take a key
+    of that name (older files wrote them there). The plug-ins' registries check both.
+    """
     known = {f.name: f for f in fields(obj)}
     changes: dict[str, Any] = {}
     for key, value in data.items():
         name = key.replace("-", "_")
         dotted = f"{prefix}{key}"
-        if isinstance(obj, VoiceConfig) and name not in known:
-            # An engine's own table: kept as written, read and checked by the engine.
-            if not isinstance(value, Mapping):
-                raise ConfigError(f"unknown setting {dotted!r} in the configuration")
+        if "sections" in known and name not in known and isinstance(value, Mapping):
+            # A plug-in's own table: kept as written, read and checked by the plug-in.
             sections = dict(changes.get("sections", obj.sections))
             sections[key] = {**sections.get(key, {}), **value}
             changes["sections"] = sections
             continue
-        if name not in known or name in ("source", "sections", "pronunciations"):
+        if "loose" in known and name not in known:
+            changes["loose"] = {**changes.get("loose", obj.loose), name: value}
+            continue
+        if name not in known or name in ("source", "sections", "loose", "pronunciations"):
             raise ConfigError(f"unknown setting {dotted!r} in the configuration")
         current = getattr(obj, name)
         if dataclasses.is_dataclass(current):
@@ -107,13 +114,35 @@ def _merge(obj: Any, data: Mapping[str, Any], prefix: str) -> Any:
     return replace(obj, **changes)
 
 
-def settings_from(cls: type[T], data: Mapping[str, Any], prefix: str) -> T:
-    """An instance of the settings dataclass ``cls`` (its defaults) updated from ``data``.
-
-    Types are checked as for the core settings; ``prefix`` names the table in errors
-    (``"voice.gtts."``). Extension points (voice engines) read their own table with this.
+def plugin_settings(cls: type[T], section: Any, table: str, name: str) -> T:
+    """Plug-in ``name``'s settings (the dataclass ``cls``): its defaults, updated from the keys
+    of the section ``table`` itself that name its fields (``publish.region``, as older files
+    wrote it), then from its own table (``[publish.s3]``), which wins. Every extension point
+    (voice engines, readers, publish targets) reads its settings with this.
     """
-    return cast(T, _merge(cls(), data, prefix))
+    own = {f.name for f in fields(cast(Any, cls))}
+    loose = {k: v for k, v in getattr(section, "loose", {}).items() if k in own}
+    settings = _merge(cls(), loose, f"{table}.")
+    return cast(T, _merge(settings, section.sections.get(name, {}), f"{table}.{name}."))
+
+
+def check_plugin_tables(
+    section: Any, table: str, what: str, plugins: Mapping[str, type[Any]]
+) -> None:
+    """Refuse a table of ``[table]`` that names no plug-in of ``plugins`` (name: settings
+    class), and a key of ``[table]`` that is no core setting and no plug-in's (``what``
+    names the kind of plug-in in the message: "engine", "reader", "target")."""
+    choices = ", ".join(plugins)
+    for name in section.sections:
+        if name not in plugins:
+            raise ConfigError(
+                f"unknown setting '{table}.{name}' in the configuration (no such {what}; "
+                f"choose one of: {choices})"
+            )
+    taken = {f.name for cls in plugins.values() for f in fields(cls)}
+    for key in getattr(section, "loose", {}):
+        if key not in taken:
+            raise ConfigError(f"unknown setting '{table}.{key}' in the configuration")
 
 
 def _nest(dotted: Mapping[str, Any]) -> dict[str, Any]:
@@ -162,16 +191,21 @@ def _entries(table: Any, where: str) -> dict[str, Pronunciation]:
     return out
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML file ``path``; one :class:`ConfigError` naming it when it is not TOML."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise ConfigError(f"{path} is not valid TOML: it is nested too deeply") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+
+
 def _lexicon(beside: Path, table: Any, where: str) -> tuple[Pronunciation, ...]:
     """The lexicon: ``pronunciations.toml`` (when present), overridden by ``table``."""
     entries: dict[str, Pronunciation] = {}
     if beside.is_file():
-        try:
-            data = tomllib.loads(beside.read_text(encoding="utf-8"))
-        except RecursionError:
-            raise ConfigError(f"{beside} is not valid TOML: it is nested too deeply") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{beside} is not valid TOML: {exc}") from exc
+        data = _read_toml(beside)
         entries.update(_entries(data.get("pronunciations", data), str(beside)))
     if table:
         entries.update(_entries(table, where))
@@ -201,12 +235,7 @@ def load_config(
         path = Path(path)
         if not path.is_file():
             raise ConfigError(f"config file not found: {path}")
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except RecursionError:
-            raise ConfigError(f"{path} is not valid TOML: it is nested too deeply") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+        data = _read_toml(path)
         base = path.resolve().parent
         entries = data.pop("pronunciations", {})
         cfg = _merge(cfg, data, "")
@@ -267,32 +296,50 @@ def render_template(
     voice_sections: Sequence[str] = (),
     engines: Mapping[str, str] | None = None,
     formats: Sequence[str] = (),
+    *,
+    read_sections: Sequence[str] = (),
+    publish_sections: Sequence[str] = (),
+    targets: Mapping[str, str] | None = None,
 ) -> str:
     """The commented ``briefcast.toml`` written by ``briefcast init`` (``template.toml``).
 
-    ``voice_sections`` are the engines' own commented tables (each engine writes its part),
-    placed after ``[voice]``; ``engines`` (name: summary) and ``formats`` (names) come from the
-    registries, so that the template lists what is installed. Loading the template gives the
-    defaults (``tests/test_config.py`` checks it).
+    ``voice_sections``, ``read_sections`` and ``publish_sections`` are the plug-ins' own
+    commented tables (each engine, reader and target writes its part), placed after
+    ``[voice]``, ``[read]`` and ``[publish]``; ``engines`` (name: summary), ``formats``
+    (names) and ``targets`` (address form: summary) come from the registries, so that the
+    template lists what is installed. Loading the template gives the defaults
+    (``tests/test_config.py`` checks it).
     """
     text = (
         resources.files(__package__ or "briefcast.config")
         .joinpath("template.toml")
         .read_text(encoding="utf-8")
     )
-    sections = "".join(section.rstrip("\n") + "\n\n" for section in voice_sections)
     listed = " or ".join(f'"{name}" ({summary})' for name, summary in (engines or {}).items())
     values = {
         "title": _toml_basic(title),
-        "voice_sections": sections,
+        "voice_sections": _tables(voice_sections),
+        "read_sections": _tables(read_sections),
+        "publish_sections": _tables(publish_sections),
         "engines": listed or "the name of a voice engine (briefcast voices)",
         "formats": ", ".join(f'"{name}"' for name in formats) or "see briefcast",
+        "targets": "\n#   ".join(
+            f'"{form}": {summary}' for form, summary in (targets or {}).items()
+        )
+        or "see briefcast publish --help",
     }
     # One pass: a title holding "{voice_sections}" stays text, never a second substitution.
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text).rstrip("\n") + "\n"
 
 
-_PLACEHOLDER = re.compile(r"\{(title|voice_sections|engines|formats)\}")
+_PLACEHOLDER = re.compile(
+    r"\{(title|voice_sections|read_sections|publish_sections|engines|formats|targets)\}"
+)
+
+
+def _tables(sections: Sequence[str]) -> str:
+    """Plug-ins' commented tables, each followed by one blank line."""
+    return "".join(section.rstrip("\n") + "\n\n" for section in sections)
 
 
 def _toml_basic(value: str) -> str:

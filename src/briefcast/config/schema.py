@@ -1,8 +1,10 @@
 """The settings' schema: one frozen dataclass per section of ``briefcast.toml``, each with its
 defaults (the field defaults) and its own checks (``check()``), and :class:`Config`, the whole.
 
-Extension points keep their own settings: each voice engine reads its ``[voice.NAME]`` table
-into its own dataclass (``voices``), so this module knows no engine.
+Extension points keep their own settings, as beets' plugins keep their config views: each voice
+engine reads its ``[voice.NAME]`` table, each reader its ``[read.NAME]`` table and each publish
+target its ``[publish.NAME]`` table into its own dataclass, with its own defaults and checks.
+This module keeps those tables as written (``sections``) and knows no engine, reader or target.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ from ..standards import MAX_DESCRIPTION_BYTES, MEDIUMS, SHOW_TYPES, category_pro
 CONFIG_NAME = "briefcast.toml"
 # An optional lexicon file beside the config file (or in the working folder without one).
 PRONUNCIATIONS_NAME = "pronunciations.toml"
+
+
+@dataclass(frozen=True)
+class NoSettings:
+    """The settings of a plug-in (an engine, a reader, a target) that has none."""
 
 
 @dataclass(frozen=True)
@@ -121,8 +128,7 @@ class VoiceConfig:
 
     def check(self) -> None:
         """Check the core voice settings (each engine checks its own table)."""
-        if not 0 <= self.workers <= 256:
-            raise ConfigError("voice.workers must be between 0 (one per core) and 256")
+        within("voice", "workers", self.workers, 0, 256, " (0: one per core)")
 
 
 @dataclass(frozen=True)
@@ -178,10 +184,7 @@ class AudioConfig:
 
     def check(self) -> None:
         """Check the encoding and pacing settings (each format checks its own name)."""
-        if not 8 <= self.bitrate_kbps <= 320:
-            raise ConfigError(
-                f"audio.bitrate_kbps must be between 8 and 320, not {self.bitrate_kbps}"
-            )
+        within("audio", "bitrate_kbps", self.bitrate_kbps, 8, 320)
         if self.sample_rate not in (22050, 24000, 32000, 44100, 48000):
             raise ConfigError(
                 f"audio.sample_rate {self.sample_rate} is not an MP3 rate for podcasts"
@@ -189,21 +192,13 @@ class AudioConfig:
         if self.channels not in (1, 2):
             raise ConfigError("audio.channels must be 1 (mono) or 2 (stereo)")
         for name in ("sentence_pause_ms", "paragraph_pause_ms", "section_pause_ms"):
-            if not 0 <= getattr(self, name) <= 10_000:
-                raise ConfigError(f"audio.{name} must be between 0 and 10000")
-        if not -40 <= self.loudness_lufs <= -5:
-            raise ConfigError("audio.loudness_lufs must be between -40 and -5")
-        if not -9 <= self.true_peak_dbtp <= 0:
-            raise ConfigError("audio.true_peak_dbtp must be between -9 and 0")
-        if not -40 <= self.bed_level_db <= 0 or not -60 <= self.bed_duck_db <= 0:
-            raise ConfigError(
-                "audio.bed_level_db must be between -40 and 0, and audio.bed_duck_db "
-                "between -60 and 0 (decibels relative to the voice)"
-            )
-        if not 0 <= self.bed_lead_ms <= 30_000:
-            raise ConfigError("audio.bed_lead_ms must be between 0 and 30000")
-        if not 1 <= self.max_minutes <= 1440:
-            raise ConfigError("audio.max_minutes must be between 1 and 1440")
+            within("audio", name, getattr(self, name), 0, 10_000)
+        within("audio", "loudness_lufs", self.loudness_lufs, -40, -5)
+        within("audio", "true_peak_dbtp", self.true_peak_dbtp, -9, 0)
+        within("audio", "bed_level_db", self.bed_level_db, -40, 0, " dB relative to the voice")
+        within("audio", "bed_duck_db", self.bed_duck_db, -60, 0, " dB relative to the voice")
+        within("audio", "bed_lead_ms", self.bed_lead_ms, 0, 30_000)
+        within("audio", "max_minutes", self.max_minutes, 1, 1440)
 
 
 @dataclass(frozen=True)
@@ -213,8 +208,9 @@ class ReadConfig:
     ``language`` forces the articles' language (a tag such as "en" or "fr"); empty means from
     the article's metadata, else detected. ``credits`` is "outro" to read the closing
     contributor note ("X contributed reporting") in the outro, or "drop" to leave it out.
-    ``tables`` is "read" to read a web page's data tables row by row with their headers, or
-    "skip" to announce them and go on (layout tables are read as text either way).
+    Each reader's own settings are in ``sections`` (``[read.html]``), read and checked by the
+    reader; ``loose`` holds the keys of ``[read]`` that no setting here names, for the readers
+    that take them (older files wrote ``read.tables``, now the HTML reader's).
     """
 
     timeout: float = 10.0
@@ -222,59 +218,45 @@ class ReadConfig:
     max_redirects: int = 5
     language: str = ""
     credits: str = "outro"
-    tables: str = "read"
     # The longest article a build reads aloud, in words (checked before any voicing).
     max_words: int = 30_000
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    loose: Mapping[str, Any] = field(default_factory=dict)
 
     def check(self) -> None:
         """Check the reading limits and choices."""
         if self.credits not in ("outro", "drop"):
             raise ConfigError(f'read.credits must be "outro" or "drop", not {self.credits!r}')
-        if self.tables not in ("read", "skip"):
-            raise ConfigError(f'read.tables must be "read" or "skip", not {self.tables!r}')
-        if not 0 < self.timeout <= 600:
-            raise ConfigError("read.timeout must be between 0 and 600 seconds")
-        if not 1024 <= self.max_bytes <= 200 * 1024 * 1024:
-            raise ConfigError("read.max_bytes must be between 1024 and 209715200")
-        if not 0 <= self.max_redirects <= 30:
-            raise ConfigError("read.max_redirects must be between 0 and 30")
-        if not 100 <= self.max_words <= 2_000_000:
-            raise ConfigError("read.max_words must be between 100 and 2000000")
+        if self.timeout == 0:
+            raise ConfigError("read.timeout must be more than 0 seconds")
+        within("read", "timeout", self.timeout, 0, 600, " seconds")
+        within("read", "max_bytes", self.max_bytes, 1024, 200 * 1024 * 1024)
+        within("read", "max_redirects", self.max_redirects, 0, 30)
+        within("read", "max_words", self.max_words, 100, 2_000_000)
 
 
 @dataclass(frozen=True)
 class PublishConfig:
     """Where ``briefcast publish`` copies the output folder, and how objects are cached.
 
-    ``target`` is a folder path or ``s3://bucket/prefix`` ("" means ``--to`` is required).
-    ``endpoint_url`` and ``region`` are for S3-compatible storage (empty: the usual AWS
-    settings decide). Cache lifetimes are in seconds: short for the feed and page, long for
-    audio, transcripts, chapters and artwork.
+    ``target`` is the address of a publish target: a folder path, or a scheme of the targets'
+    registry (``s3://bucket/prefix``); "" means ``--to`` is required. Cache lifetimes are in
+    seconds: short for the feed and page, long for audio, transcripts, chapters and artwork.
+    Each target's own settings are in ``sections`` (``[publish.s3]``), read and checked by the
+    target; ``loose`` holds the keys of ``[publish]`` that no setting here names, for the
+    targets that take them (older files wrote S3's ``endpoint_url`` there).
     """
 
     target: str = ""
-    endpoint_url: str = ""
-    region: str = ""
     feed_max_age: int = 300
     media_max_age: int = 86400
-    connect_timeout: float = 5.0
-    read_timeout: float = 60.0
-    attempts: int = 3
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    loose: Mapping[str, Any] = field(default_factory=dict)
 
     def check(self) -> None:
-        """Check the publishing endpoint, cache lifetimes and timeouts."""
-        if self.endpoint_url and not self.endpoint_url.startswith(("http://", "https://")):
-            raise ConfigError(
-                f"publish.endpoint_url must start with http:// or https://: {self.endpoint_url!r}"
-            )
+        """Check the cache lifetimes (each target checks its own table)."""
         for name in ("feed_max_age", "media_max_age"):
-            if not 0 <= getattr(self, name) <= 31_536_000:
-                raise ConfigError(f"publish.{name} must be between 0 and 31536000 seconds")
-        for name in ("connect_timeout", "read_timeout"):
-            if not 0.5 <= getattr(self, name) <= 600:
-                raise ConfigError(f"publish.{name} must be between 0.5 and 600 seconds")
-        if not 1 <= self.attempts <= 10:
-            raise ConfigError("publish.attempts must be between 1 and 10")
+            within("publish", name, getattr(self, name), 0, 31_536_000, " seconds")
 
 
 @dataclass(frozen=True)
@@ -330,10 +312,8 @@ class QueueConfig:
                 "queue.heartbeat must be between 0.5 and 600 seconds, and "
                 "queue.dead_after longer than it (at most 3600)"
             )
-        if not 0.5 <= self.check_interval <= 3600:
-            raise ConfigError("queue.check_interval must be between 0.5 and 3600 seconds")
-        if not 0 <= self.retries <= 20:
-            raise ConfigError("queue.retries must be between 0 and 20")
+        within("queue", "check_interval", self.check_interval, 0.5, 3600, " seconds")
+        within("queue", "retries", self.retries, 0, 20)
         if not 5 <= self.lock_timeout <= 3600 or not 10 <= self.job_timeout <= 86400:
             raise ConfigError(
                 "queue.lock_timeout must be between 5 and 3600 seconds, and "
@@ -376,6 +356,13 @@ class Config:
         ):
             section.check()
         return self
+
+
+def within(section: str, name: str, value: float, low: float, high: float, unit: str = "") -> None:
+    """Refuse the setting ``section.name`` unless ``low <= value <= high``: one message for
+    every range check of the core and of the plug-ins (``unit`` follows the bounds)."""
+    if not low <= value <= high:
+        raise ConfigError(f"{section}.{name} must be between {low} and {high}{unit}, not {value}")
 
 
 def zone_problem(name: str) -> str:

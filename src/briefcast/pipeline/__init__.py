@@ -47,7 +47,8 @@ from ..models import (
     StoryRecord,
 )
 from ..progress import ProgressCallback, report
-from ..reading import briefing, fetch, language, read
+from ..publish import targets
+from ..reading import briefing, fetch, language, read, readers
 from ..reading.readers.markup import plain_line
 from ..scripting.script import (
     article_day,
@@ -117,13 +118,14 @@ class BuildResult:
 
 
 def read_options(cfg: Config) -> read.ReadOptions:
-    """The reading options of ``cfg`` (URL limits, forced language)."""
+    """The reading options of ``cfg`` (URL limits, forced language, the readers set up with
+    their own settings)."""
     r = cfg.read
     limits = fetch.FetchLimits(
         timeout=r.timeout, max_bytes=r.max_bytes, max_redirects=r.max_redirects
     )
     return read.ReadOptions(
-        limits=limits, language=r.language, tables=r.tables, max_words=r.max_words
+        limits=limits, language=r.language, readers=readers.configured(cfg), max_words=r.max_words
     )
 
 
@@ -1101,9 +1103,27 @@ def _encode_format(
 
 
 def check_config(cfg: Config) -> Config:
-    """Check what the core configuration cannot check alone: the voice engines' settings and
-    the audio formats (each extension point checks its own part)."""
-    return formats.check_config(voices.check_config(cfg))
+    """Check what the core configuration cannot check alone: the settings of the readers, the
+    voice engines, the audio formats and the publish targets (each extension point checks its
+    own part)."""
+    for extension in (readers, voices, formats, targets):
+        cfg = extension.check_config(cfg)
+    return cfg
+
+
+def config_template(title: str = "Briefcast") -> str:
+    """The commented ``briefcast.toml`` that ``briefcast init`` writes: the core's template
+    with every registered engine's, reader's and target's own table, listing what the
+    registries hold."""
+    return config.render_template(
+        title,
+        voices.template_sections(),
+        {name: engine.summary for name, engine in voices.REGISTRY.items()},
+        list(formats.REGISTRY),
+        read_sections=readers.template_sections(),
+        publish_sections=targets.template_sections(),
+        targets={kind.address: kind.summary for kind in targets.REGISTRY.values()},
+    )
 
 
 def load_config(

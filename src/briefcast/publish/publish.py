@@ -38,7 +38,7 @@ from ..show.layout import EPISODES_DIR, FEED_NAME, MANIFEST_NAME, PAGE_NAME
 from ..show.store import Show, atomic_write
 from ..standards import host_kind, is_placeholder
 from .serve import content_type
-from .targets import open_target
+from .targets import addresses, open_target
 from .targets.base import LocalFile, RemoteFile, Target, digests
 
 log = logging.getLogger(__name__)
@@ -276,8 +276,7 @@ def publish(
     spec = to or cfg.publish.target
     if not spec:
         raise PublishError(
-            "no publish target: pass --to (a folder or s3://bucket/prefix) or "
-            "set publish.target in briefcast.toml"
+            f"no publish target: pass --to ({addresses()}) or set publish.target in briefcast.toml"
         )
     if not to and cfg.source and "://" not in spec and not Path(spec).expanduser().is_absolute():
         # A folder named in briefcast.toml is relative to that file, like ``output``.

@@ -371,9 +371,7 @@ class _Collector:
                 self.feed(parse_feed(doc.data, source), source)
                 return
             options = self.options or read.ReadOptions()
-            article = read.finish_article(
-                readers.read_document(doc, tables=options.tables), options
-            )
+            article = read.finish_article(readers.read_document(doc, options.readers), options)
         except (BriefcastError, OSError) as exc:
             self.fail(source, str(exc))
             return

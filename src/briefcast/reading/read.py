@@ -21,7 +21,7 @@ from typing import BinaryIO
 from ..errors import ReadError
 from ..models import Article
 from . import fetch, language, readers
-from .readers import STDIN, Document
+from .readers import READERS, STDIN, Document, Reader
 from .readers.markup import drop_hidden
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,12 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ReadOptions:
     """How to read: limits of fetching and of every input's size, a language that overrides
-    metadata and detection, and ``tables``: "read" (an HTML page's data tables read row by
-    row) or "skip" (announced)."""
+    metadata and detection, and the readers (each set up with its own settings:
+    :func:`briefcast.reading.readers.configured`)."""
 
     limits: fetch.FetchLimits = field(default_factory=fetch.FetchLimits)
     language: str = ""
-    tables: str = "read"
+    readers: tuple[Reader, ...] = READERS
     # read.max_words: a document whose raw text clearly runs past it (ROUGH_FACTOR times, so
     # that menus and footers never tip an article over) is refused before its reader runs.
     max_words: int = 0
@@ -54,7 +54,7 @@ def read_article(
     doc = load_document(source, stdin=stdin, limits=options.limits)
     if options.max_words:
         _check_rough_length(doc, options.max_words)
-    return finish_article(readers.read_document(doc, tables=options.tables), options)
+    return finish_article(readers.read_document(doc, options.readers), options)
 
 
 def _check_rough_length(doc: Document, max_words: int) -> None:

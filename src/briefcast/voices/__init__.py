@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import Config, settings_from
+from ..config import Config, check_plugin_tables, plugin_settings
 from ..errors import BriefcastError, ConfigError
 from ..reading.language import check_voice_language
 from . import gtts_engine, kokoro_engine, piper_engine
@@ -73,7 +73,7 @@ def get_engine(name: str) -> Engine[Any]:
 def engine_settings(cfg: Config, name: str) -> Any:
     """Engine ``name``'s own settings: its defaults updated from ``[voice.<name>]``, checked."""
     engine = get_engine(name)
-    settings = settings_from(engine.settings, cfg.voice.sections.get(name, {}), f"voice.{name}.")
+    settings = plugin_settings(engine.settings, cfg.voice, "voice", name)
     engine.validate(settings)
     return settings
 
@@ -86,12 +86,9 @@ def check_config(cfg: Config) -> Config:
             f"unknown fallback engine {cfg.voice.fallback!r}; choose one of: "
             f'{", ".join(REGISTRY)}, or "" for none'
         )
-    for name in cfg.voice.sections:
-        if name not in REGISTRY:
-            raise ConfigError(
-                f"unknown setting 'voice.{name}' in the configuration (no such "
-                f"engine; choose one of: {', '.join(REGISTRY)})"
-            )
+    check_plugin_tables(
+        cfg.voice, "voice", "engine", {name: e.settings for name, e in REGISTRY.items()}
+    )
     for name in REGISTRY:
         engine_settings(cfg, name)
     return cfg

@@ -13,6 +13,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
+from ..config import NoSettings
+
+__all__ = [
+    "Clip",
+    "Engine",
+    "EngineStatus",
+    "NoSettings",
+    "PhonemeVoice",
+    "PlansAhead",
+    "SharesPace",
+    "SpeaksPhonemes",
+    "Voice",
+    "plan_ahead",
+]
+
 
 @dataclass(frozen=True)
 class Clip:
@@ -137,11 +152,6 @@ class EngineStatus:
     accents: tuple[str, ...] = ()
     accents_setting: str = ""
     languages_setting: str = ""
-
-
-@dataclass(frozen=True)
-class NoSettings:
-    """The settings of an engine that has none."""
 
 
 S = TypeVar("S")

@@ -54,7 +54,9 @@ def check_config(cfg: Config) -> Config:
     """Check ``audio.formats``: at least one, each known, none twice."""
     names = cfg.audio.formats
     if not names:
-        raise ConfigError('audio.formats must name at least one format, e.g. ["mp3"]')
+        raise ConfigError(
+            f'audio.formats must name at least one format, e.g. ["{default_format().name}"]'
+        )
     if len(set(names)) != len(names):
         raise ConfigError(f"audio.formats names a format twice: {list(names)}")
     configured(cfg)

@@ -3,15 +3,22 @@
 A target is somewhere the output folder is copied to (a folder, an S3 bucket). It lists what
 it holds, says whether a file is already current, uploads one file in one step and deletes
 files; planning what to upload is :mod:`briefcast.publish.publish`'s job, never a target's.
+
+Each kind of target is registered as a :class:`TargetKind`, which owns everything about it as
+a voice engine's :class:`~briefcast.voices.base.Engine` does: its address scheme, its settings
+dataclass (defaults in the fields) read from ``[publish.<scheme>]``, their validation, its
+commented part of the ``init`` template, and how to open it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Generic, Protocol, TypeVar
+
+from ...config import Config
 
 CHUNK = 1024 * 1024
 
@@ -78,3 +85,33 @@ def digests(path: Path) -> tuple[str, str]:
             sha.update(chunk)
             md5.update(chunk)
     return sha.hexdigest(), md5.hexdigest()
+
+
+S = TypeVar("S")
+
+
+def _nothing_to_check(settings: Any) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class TargetKind(Generic[S]):
+    """A registered kind of target, chosen by the scheme of its address.
+
+    ``scheme`` is the address's scheme (``s3`` for ``s3://bucket/prefix``) and the name of the
+    target's own table (``[publish.s3]``); ``address`` shows the form of an address and
+    ``summary`` says what the target is (both for messages and the ``init`` template).
+    ``settings`` is a frozen dataclass whose field defaults are the target's defaults; its
+    table is read into it and passed to ``validate`` (which raises
+    :class:`~briefcast.errors.ConfigError` naming the setting). ``open`` makes the target from
+    ``(address, settings, config, session)``, where ``session`` is an optional client session
+    (boto3's for S3). ``template`` is the target's commented table for ``briefcast init``.
+    """
+
+    scheme: str
+    address: str
+    summary: str
+    settings: type[S]
+    open: Callable[[str, S, Config, Any], Target]
+    validate: Callable[[S], None] = _nothing_to_check
+    template: str = ""

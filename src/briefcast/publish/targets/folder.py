@@ -8,15 +8,16 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from ...config import Config
+from ...config import Config, NoSettings
 from ...errors import PublishError
-from .base import LocalFile, RemoteFile, digests
+from .base import LocalFile, RemoteFile, TargetKind, digests
 
 log = logging.getLogger(__name__)
 
 
-def open_folder(spec: str, cfg: Config) -> FolderTarget:
+def open_folder(spec: str, settings: NoSettings, cfg: Config, session: Any = None) -> FolderTarget:
     """The folder ``spec`` (``file://PATH`` or a path); refused inside the output folder."""
     if spec.startswith("file://"):
         spec = spec[len("file://") :]
@@ -116,3 +117,6 @@ class FolderTarget:
                 except OSError:
                     break
                 parent = parent.parent
+
+
+TARGET = TargetKind("file", "file://PATH", "a folder on this machine", NoSettings, open_folder)

@@ -1,23 +1,66 @@
-"""The S3 target: a bucket (and key prefix) of S3 or any S3-compatible store, via boto3."""
+"""The S3 target: a bucket (and key prefix) of S3 or any S3-compatible store, via boto3.
+
+It owns its settings (``[publish.s3]``: endpoint, region, timeouts, attempts), their checks and
+its part of the ``init`` template, registered as :data:`TARGET`.
+"""
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from ...config import Config, PublishConfig
-from ...errors import PublishError
-from .base import LocalFile, RemoteFile
+from ...config import Config, within
+from ...errors import ConfigError, PublishError
+from .base import LocalFile, RemoteFile, TargetKind
 
 
-def open_s3(spec: str, cfg: Config, session: Any = None) -> S3Target:
+@dataclass(frozen=True)
+class S3Settings:
+    """``[publish.s3]``: ``endpoint_url`` and ``region`` are for S3-compatible storage (empty:
+    the usual AWS settings decide); seconds to wait for a connection and for each reply, and
+    attempts per request. Older files wrote these keys in ``[publish]``, which still works."""
+
+    endpoint_url: str = ""
+    region: str = ""
+    connect_timeout: float = 5.0
+    read_timeout: float = 60.0
+    attempts: int = 3
+
+
+def validate(settings: S3Settings) -> None:
+    """Check the endpoint's form, the timeouts and the attempts."""
+    url = settings.endpoint_url
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError(f"publish.s3.endpoint_url must start with http:// or https://: {url!r}")
+    for name in ("connect_timeout", "read_timeout"):
+        within("publish.s3", name, getattr(settings, name), 0.5, 600, " seconds")
+    within("publish.s3", "attempts", settings.attempts, 1, 10)
+
+
+TEMPLATE = """\
+[publish.s3]
+# S3-compatible storage other than AWS (MinIO, Cloudflare R2, Backblaze B2, ...). Empty: the
+# usual AWS settings decide (AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE, ~/.aws/config).
+# Credentials always come from the usual AWS settings, never from this file.
+endpoint_url = ""
+region = ""
+# Seconds to wait for a connection and for each reply, and attempts per request before
+# giving up: an unreachable endpoint fails in seconds instead of hanging.
+connect_timeout = 5.0
+read_timeout = 60.0
+attempts = 3
+"""
+
+
+def open_s3(spec: str, settings: S3Settings, cfg: Config, session: Any = None) -> S3Target:
     """The bucket and prefix of ``s3://bucket/prefix``."""
     bucket, _, prefix = spec[len("s3://") :].partition("/")
     if not bucket:
         raise PublishError(f"no bucket in {spec!r}: write s3://bucket or s3://bucket/prefix")
-    return S3Target(bucket, prefix.strip("/"), cfg.publish, session=session)
+    return S3Target(bucket, prefix.strip("/"), settings, session=session)
 
 
 CREDENTIAL_CODES = frozenset(
@@ -45,16 +88,14 @@ class S3Target:
     """A bucket (and key prefix) of S3 or any S3-compatible store, through boto3.
 
     Endpoint, region and credentials come from the usual AWS settings (environment,
-    ``~/.aws/config``, profiles), with ``publish.endpoint_url`` and ``publish.region`` of the
-    config taking precedence. Retries and timeouts are bounded so that an unreachable endpoint
+    ``~/.aws/config``, profiles), with ``publish.s3.endpoint_url`` and ``publish.s3.region`` of
+    the config taking precedence. Retries and timeouts are bounded so that an unreachable endpoint
     fails in seconds, not minutes. Each object carries its SHA-256 in its metadata.
     """
 
     remote = True
 
-    def __init__(
-        self, bucket: str, prefix: str, cfg: PublishConfig, *, session: Any = None
-    ) -> None:
+    def __init__(self, bucket: str, prefix: str, cfg: S3Settings, *, session: Any = None) -> None:
         try:
             import boto3
             from botocore.config import Config as BotoConfig
@@ -113,7 +154,7 @@ class S3Target:
             }.get(type(exc), "connection refused or host not found")
             raise PublishError(
                 f"cannot reach {where} to {action} {self.description} ({why}); "
-                f"check publish.endpoint_url (or AWS_ENDPOINT_URL) and the "
+                f"check publish.s3.endpoint_url (or AWS_ENDPOINT_URL) and the "
                 f"network"
             ) from exc
         except bx.ClientError as exc:
@@ -200,3 +241,14 @@ class S3Target:
                     f"{self.description}: {first.get('Code')} "
                     f"{_one_line(first.get('Message', ''))}"
                 )
+
+
+TARGET = TargetKind(
+    "s3",
+    "s3://bucket/prefix",
+    "S3 or S3-compatible storage; needs the s3 extra",
+    S3Settings,
+    open_s3,
+    validate,
+    TEMPLATE,
+)

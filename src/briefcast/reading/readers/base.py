@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 from ...models import Article
@@ -90,4 +90,24 @@ class Reader(Protocol):
 
     def read(self, doc: Document) -> Article:
         """The article the document holds."""
+        ...
+
+
+@runtime_checkable
+class OwnsSettings(Protocol):
+    """A reader with settings of its own, as a voice engine has: ``settings`` is a frozen
+    dataclass whose field defaults are the reader's defaults, read from ``[read.<name>]``;
+    ``validate`` raises :class:`~briefcast.errors.ConfigError` naming the setting;
+    ``configured`` is the reader set up with them; ``template`` is its commented table for
+    ``briefcast init``. A reader without settings simply has none of these."""
+
+    settings: type[Any]
+    template: str
+
+    def validate(self, settings: Any) -> None:
+        """Refuse settings this reader cannot work with."""
+        ...
+
+    def configured(self, settings: Any) -> Reader:
+        """This reader, reading with ``settings``."""
         ...

@@ -35,9 +35,10 @@ import copy
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from ...errors import ReadError
+from ...errors import ConfigError, ReadError
 from ...models import Article, Section
 from .. import clean, language
 from .base import Document
@@ -992,6 +993,23 @@ def declared_charset(data: bytes) -> str:
     return match.group(1).decode("ascii") if match else ""
 
 
+@dataclass(frozen=True)
+class HtmlSettings:
+    """``[read.html]``: ``tables`` is "read" (a page's data tables read row by row with their
+    headers) or "skip" (announced and skipped); layout tables are read as text either way.
+    Older files wrote ``read.tables``, which still works."""
+
+    tables: str = "read"
+
+
+TEMPLATE = """\
+[read.html]
+# Data tables of web pages (standings, results): "read" reads them row by row with their
+# headers, "skip" announces them and goes on. Layout tables are read as text either way.
+tables = "read"
+"""
+
+
 class HtmlReader:
     """HTML pages: decoded (a declared charset counts after a BOM and valid UTF-8), then
     extracted by :func:`parse_html` with its ``tables`` setting."""
@@ -999,9 +1017,23 @@ class HtmlReader:
     name = "html"
     extensions = frozenset({".html", ".htm", ".xhtml", ".shtml"})
     media_types = frozenset({"text/html", "application/xhtml+xml"})
+    settings = HtmlSettings
+    template = TEMPLATE
 
-    def __init__(self, tables: str = "read") -> None:
-        self.tables = tables
+    def __init__(self, settings: HtmlSettings | None = None) -> None:
+        self.tables = (settings or HtmlSettings()).tables
+
+    def validate(self, settings: HtmlSettings) -> None:
+        """``tables`` is one of :data:`TABLE_MODES`."""
+        if settings.tables not in TABLE_MODES:
+            raise ConfigError(
+                f"read.html.tables must be {' or '.join(map(repr, TABLE_MODES))}, "
+                f"not {settings.tables!r}"
+            )
+
+    def configured(self, settings: HtmlSettings) -> HtmlReader:
+        """This reader with ``settings``."""
+        return HtmlReader(settings)
 
     def sniff(self, doc: Document) -> bool:
         """A doctype or an opening HTML tag at the top, and a closing tag."""
