@@ -151,6 +151,28 @@ def test_second_article_adds_rebuild_replaces_and_feed_is_reproducible(tone_conf
     assert len(feedparser.parse(before).entries) == 2
 
 
+def test_preview_gives_a_rebuild_the_day_its_build_gives_it(tone_config, tmp_path):
+    """``script`` (the preview) of an article already built, as it is or corrected under the
+    same title, says the stored episode's date, as the rebuild then does; a new article says
+    today's."""
+    story = tmp_path / "story.md"
+    story.write_text("# A story\n\nThe story has one paragraph. It is short.\n")
+    t0 = datetime(2026, 1, 1, 8, tzinfo=UTC)
+    later = datetime(2026, 1, 3, 8, tzinfo=UTC)
+    first = pipeline.build([str(story)], tone_config, now=t0)
+    assert pipeline.preview([str(story)], tone_config, now=later).day == first.episode.date
+    story.write_text("# A story\n\nThe story, corrected. Still short.\n")
+    preview = pipeline.preview([str(story)], tone_config, now=later)
+    rebuilt = pipeline.build([str(story)], tone_config, now=later)
+    assert rebuilt.replaced and preview.day == rebuilt.episode.date == first.episode.date
+    assert preview.script == make_script(
+        read_articles([str(story)]), tone_config, None, rebuilt.episode.date
+    )
+    other = tmp_path / "other.md"
+    other.write_text("# Another story\n\nAnother story, told once.\n")
+    assert pipeline.preview([str(other)], tone_config, now=later).day == later
+
+
 def test_markdown_front_matter_is_read(tone_config):
     """Front matter gives title, author, date, source URL and language."""
     articles = read_articles([str(DATA / "front_matter_article.md")])

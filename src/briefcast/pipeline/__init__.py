@@ -55,6 +55,7 @@ from ..scripting.script import (
     build_briefing_script,
     build_script,
     headline,
+    script_title,
     split_sentences,
     spoken_date,
     summary,
@@ -265,13 +266,16 @@ def speech_for(cfg: Config) -> Speech:
     return Speech(frozenset(s.acronym_words), frozenset(s.acronym_letters), lexicon)
 
 
+def given_title(title: str | None) -> str | None:
+    """The producer's ``--title`` made safe and cut to length (warned about once)."""
+    title = safe_title(title)
+    return cap_title(title, "--title") if title else title
+
+
 def make_script(
     articles: Sequence[Article], cfg: Config, title: str | None, now: datetime
 ) -> Script:
-    """Script the episode for ``articles``."""
-    title = safe_title(title)
-    if title:
-        title = cap_title(title, "--title")
+    """Script the episode for ``articles`` under ``title`` (already :func:`given_title`)."""
     return build_script(
         articles,
         show_title=cfg.show.title,
@@ -305,12 +309,10 @@ def preview(
 ) -> Preview:
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
+    title = given_title(title)
     articles = dated(read_articles(sources, stdin, read_options(cfg)), article_date)
     check_article_length(articles, cfg)
-    day = going_out(articles, cfg, now, publish_at, pub_date)
-    if day is None:
-        previous = Show(cfg.output).find(episode_guid(articles)) if cfg.output.is_dir() else None
-        day = previous.date if previous else now
+    _, day = episode_day(Show(cfg.output), articles, cfg, title, now, publish_at, pub_date)
     return Preview(make_script(articles, cfg, title, day), day)
 
 
@@ -458,6 +460,30 @@ def identify(
             if same_title(record.title, title):
                 return Identity(record.guid, "same title; --new keeps both")
     return Identity(guid)
+
+
+def episode_day(
+    show: Show,
+    articles: Sequence[Article],
+    cfg: Config,
+    title: str | None,
+    now: datetime,
+    publish_at: datetime | None = None,
+    pub_date: datetime | None = None,
+    *,
+    new: bool = False,
+    replacing: Episode | None = None,
+) -> tuple[Identity, datetime]:
+    """Which episode ``articles`` make under ``title`` (see :func:`identify`), and the day it
+    goes out: the producer's (:func:`going_out`), else a rebuilt episode's own date (its intro
+    says that date, not today's), else ``now``. The title is found without scripting."""
+    titled = script_title(articles, title)
+    identity = identify(show, articles, titled, new=new, replacing=replacing)
+    when = going_out(articles, cfg, now, publish_at, pub_date)
+    if when is None:
+        previous = show.find(identity.guid)
+        when = previous.date if previous else now
+    return identity, when
 
 
 @dataclass(frozen=True)
@@ -736,23 +762,16 @@ def build(
     it cannot be used, the show's cover (and a warning in the result).
     """
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    title = safe_title(title)
-    if title:  # cut (and warned about) once, though the script is made twice below
-        title = cap_title(title, "--title")
+    title = given_title(title)
     report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
     articles = dated(read_articles(sources, stdin, read_options(cfg)), article_date)
     report(progress, "reading", len(sources), len(sources))
-    # A rebuilt episode keeps its date, and its intro says that date, not today's.
     show = Show(cfg.output)
     check_article_length(articles, cfg)
     target = find_episode(cfg, replacing) if replacing is not None else None
-    titled = make_script(articles, cfg, title, now).title
-    identity = identify(show, articles, titled, new=new, replacing=target)
-    guid = identity.guid
-    previous = show.find(guid)
-    when = going_out(articles, cfg, now, publish_at, pub_date)
-    if when is None:
-        when = previous.date if previous else now
+    identity, when = episode_day(
+        show, articles, cfg, title, now, publish_at, pub_date, new=new, replacing=target
+    )
     script = make_script(articles, cfg, title, when)
     source = image or next((a.image for a in articles if a.image), "")
     artwork, problem = episode_artwork(source, cfg)
@@ -1593,9 +1612,7 @@ def plan_briefing(
     )
     # Feed entries and pages enter the pipeline XML-safe, like articles.
     found = replace(found, stories=tuple(textsafe.safe_value(s) for s in found.stories))
-    title = safe_title(title)
-    if title:
-        title = cap_title(title, "--title")
+    title = given_title(title)
     if not found.stories:
         return BriefingPlan(found, (), None, DEFAULT_RATE, day=now)
     rate = _voice_rate(cfg, _story_language(found.stories))

@@ -233,6 +233,17 @@ def episode_title(articles: Sequence[Article], title: str | None) -> str:
     return lead_title(_lead_sentence(articles[0].sections[0]))
 
 
+def script_title(articles: Sequence[Article], title: str | None = None) -> str:
+    """The title :func:`build_script` gives the episode of ``articles``, found without
+    scripting them: the given one, else an edited script's own, else :func:`episode_title`."""
+    if not articles:
+        raise ScriptError("no article to script")
+    draft = articles[0].draft
+    if draft is not None and not (title and title.strip()):
+        return draft.title
+    return episode_title(articles, title)
+
+
 def _chapter_key(title: str) -> str:
     """A chapter name as a listener tells names apart: case and punctuation ignored."""
     return re.sub(r"\W+", " ", title.lower()).strip()
@@ -384,7 +395,7 @@ def script_from_draft(
         if not paragraphs:
             raise ScriptError(f"the block {block.title!r} holds nothing that can be read aloud")
         segments.append(Segment(block.kind, block.title, tuple(paragraphs), url=block.url))
-    ep_title = " ".join(title.split()) if title and title.strip() else draft.title
+    ep_title = script_title([article], title)
     return Script(title=ep_title, segments=tuple(segments), articles=(article,))
 
 
