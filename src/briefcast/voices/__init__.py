@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import Config, check_plugin_tables, plugin_settings
+from ..config import Config, NoSettings, check_plugin_tables, plugin_settings
 from ..errors import BriefcastError, ConfigError
 from ..reading.language import check_voice_language
 from . import gtts_engine, kokoro_engine, piper_engine
@@ -20,7 +20,6 @@ from .base import (
     Clip,
     Engine,
     EngineStatus,
-    NoSettings,
     PhonemeVoice,
     PlansAhead,
     SharesPace,

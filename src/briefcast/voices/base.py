@@ -13,21 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
-from ..config import NoSettings
-
-__all__ = [
-    "Clip",
-    "Engine",
-    "EngineStatus",
-    "NoSettings",
-    "PhonemeVoice",
-    "PlansAhead",
-    "SharesPace",
-    "SpeaksPhonemes",
-    "Voice",
-    "plan_ahead",
-]
-
 
 @dataclass(frozen=True)
 class Clip:
