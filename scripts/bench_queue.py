@@ -59,8 +59,8 @@ concurrency = 1
 enabled = false
 """
 WORKER = """import sys
-from briefcast.voices import gtts_engine
-gtts_engine.ENDPOINT = "http://127.0.0.1:{port}/batchexecute?tld={{tld}}"
+from briefcast.voices.gtts import engine
+engine.ENDPOINT = "http://127.0.0.1:{port}/batchexecute?tld={{tld}}"
 from briefcast.cli import cli
 cli(sys.argv[1:])
 """

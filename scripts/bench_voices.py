@@ -29,7 +29,7 @@ from pathlib import Path
 from briefcast import pipeline
 from briefcast.audio import assemble
 from briefcast.config import Config, load_config
-from briefcast.voices import gtts_engine, piper_engine
+from briefcast.voices import gtts, piper_engine
 from briefcast.voices.piper_engine import PiperConfig, PiperEngineVoice
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,10 +54,10 @@ def gtts_requests(article: Path) -> None:
         ("gTTS's own splitting, the whole text at once", own(whole)),
         (
             "briefcast, one paragraph at a time",
-            sum(len(gtts_engine.plan_chunks(p)) for p in paragraphs),
+            sum(len(gtts.plan_chunks(p)) for p in paragraphs),
         ),
     ]
-    plan = gtts_engine.plan_chunks(sentences)
+    plan = gtts.plan_chunks(sentences)
     rows.append(("briefcast, episode-wide packing (what a build sends)", len(plan)))
     print(
         f"gTTS requests for {article.name}: {words} spoken words, {len(sentences)} sentences, "

@@ -13,7 +13,7 @@ from briefcast.config import load_config
 from briefcast.errors import ConfigError
 from briefcast.publish import targets
 from briefcast.reading import readers
-from briefcast.voices.gtts_engine import GttsConfig
+from briefcast.voices.gtts import GttsConfig
 
 
 def _write(tmp_path: Path, text: str) -> Path:

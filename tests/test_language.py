@@ -15,7 +15,7 @@ from briefcast.errors import VoiceUnavailable
 from briefcast.reading import language
 from briefcast.reading.read import ReadOptions, read_article
 from briefcast.reading.readers.text import parse_plain
-from briefcast.voices import gtts_engine
+from briefcast.voices import gtts
 
 DATA = Path(__file__).parent / "data"
 FRENCH = (
@@ -67,17 +67,17 @@ def test_metadata_wins_over_detection_and_config_wins_over_both() -> None:
 )
 def test_gtts_language_codes(tag: str, code: str) -> None:
     """Article tags map to the codes gTTS knows; an unknown language maps to ""."""
-    assert language.gtts_language(tag) == code
+    assert gtts.gtts_language(tag) == code
 
 
 def test_gtts_is_pointed_at_the_article_language() -> None:
     """The gTTS voice is configured for a French article; an unknown language is an error."""
     settings = voices.engine_settings(load_config(env={}), "gtts")
-    assert gtts_engine.for_language(settings, "fr").lang == "fr"
-    assert gtts_engine.for_language(settings, "") is settings
+    assert gtts.for_language(settings, "fr").lang == "fr"
+    assert gtts.for_language(settings, "") is settings
     assert voices.get_voice("gtts", load_config(env={}), "fr").cfg.lang == "fr"
     with pytest.raises(VoiceUnavailable, match="gtts voice cannot speak .*'tlh'"):
-        gtts_engine.for_language(settings, "tlh")
+        gtts.for_language(settings, "tlh")
 
 
 class OneLanguageVoice:

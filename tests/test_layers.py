@@ -156,7 +156,7 @@ def test_the_graph_sees_deferred_and_relative_imports() -> None:
     assert {"briefcast.audio.assemble", "briefcast.show.store", "briefcast.voices"} <= (
         GRAPH["briefcast.pipeline"]
     )
-    assert "briefcast.voices.base" in GRAPH["briefcast.voices.gtts_engine"]
+    assert "briefcast.voices.base" in GRAPH["briefcast.voices.gtts.engine"]
     assert stage("briefcast.reading.readers.html") == "reading"
     assert stage("briefcast.timing") == "core"
 

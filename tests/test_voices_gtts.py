@@ -20,7 +20,7 @@ from briefcast.config import Config, load_config
 from briefcast.errors import ConfigError, VoiceError, VoiceUnavailable, VoiceUnreachable
 from briefcast.models import Article, Section
 from briefcast.voices.cache import AudioCache, CachedVoice
-from briefcast.voices.gtts_engine import (
+from briefcast.voices.gtts import (
     MAX_CHARS,
     GttsConfig,
     GttsVoice,

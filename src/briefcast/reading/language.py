@@ -3,7 +3,7 @@
 The language comes from the article's metadata when it has one (front matter, ``<html lang>``),
 else it is detected offline with py3langid (a small n-gram model shipped inside the package; no
 download at run time). Engines that speak many languages set themselves up for the article's
-(gTTS through :func:`gtts_language`); :func:`check_voice_language` refuses, before any
+(gTTS through its own table of languages); :func:`check_voice_language` refuses, before any
 synthesis, a voice bound to another language (the Piper voice exposes ``.language``, e.g.
 ``"en-us"``).
 """
@@ -32,22 +32,6 @@ _ENGLISH_MARKERS = frozenset(
     "but".split()
 )
 ENGLISH_SHARE = 0.10
-
-# gTTS codes that differ from the article's primary subtag.
-GTTS_ALIASES = {
-    "he": "iw",
-    "jv": "jw",
-    "nb": "no",
-    "nn": "no",
-    "fil": "tl",
-    "zh-hans": "zh-CN",
-    "zh-hant": "zh-TW",
-    "zh-cn": "zh-CN",
-    "zh-tw": "zh-TW",
-    "zh-hk": "zh-TW",
-    "pt-pt": "pt-PT",
-    "fr-ca": "fr-CA",
-}
 
 
 def normalise_tag(tag: str) -> str:
@@ -82,26 +66,6 @@ def detect(text: str) -> str:
         log.info("language detection unsure (%s at %.2f); using the default", code, probability)
         return ""
     return str(code)
-
-
-def gtts_language(tag: str) -> str:
-    """The gTTS language code for a BCP 47 tag, or ``""`` when gTTS has no such voice."""
-    from gtts.lang import tts_langs
-
-    langs = tts_langs()
-    norm = normalise_tag(tag)
-    if not norm:
-        return ""
-    for candidate in (
-        GTTS_ALIASES.get(norm, ""),
-        norm,
-        GTTS_ALIASES.get(primary(norm), ""),
-        primary(norm),
-    ):
-        for code in langs:
-            if candidate and code.lower() == candidate.lower():
-                return code
-    return ""
 
 
 def check_voice_language(voice: object, language: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from ..config import Config, NoSettings, check_plugin_tables, plugin_settings
 from ..errors import BriefcastError, ConfigError
 from ..reading.language import check_voice_language
-from . import gtts_engine, kokoro_engine, piper_engine
+from . import gtts, kokoro_engine, piper_engine
 from .base import (
     Clip,
     Engine,
@@ -50,8 +50,7 @@ __all__ = [
 
 # The one table of engines, by name. Adding an engine is one module and one line here.
 REGISTRY: dict[str, Engine[Any]] = {
-    engine.name: engine
-    for engine in (gtts_engine.ENGINE, piper_engine.ENGINE, kokoro_engine.ENGINE)
+    engine.name: engine for engine in (gtts.ENGINE, piper_engine.ENGINE, kokoro_engine.ENGINE)
 }
 
 # How long ``briefcast voices`` waits for a network engine to answer before calling it

@@ -1,8 +1,9 @@
-"""One pace for a network voice across every process and machine: a rate limiter in Redis.
+"""How fast gTTS asks Google: requests started at least ``min_interval`` apart, at most
+``concurrency`` in flight, and everyone held back when Google asks (a 429, a Retry-After).
 
-gTTS paces its requests inside one process (at most ``concurrency`` in flight, started at least
-``min_interval`` apart). With a broker configured, many workers share one Google quota, so the
-same two limits are kept in Redis instead, by two small server-side scripts that run atomically:
+In one process :class:`LocalPacer` keeps the pace. With a broker configured, many workers share
+one Google quota, so the same two limits are kept in Redis instead (:class:`RedisPacer`), by two
+small server-side scripts that run atomically:
 
 - a **slot** (a counting semaphore): a sorted set of holders, each with a lease that expires,
   so a worker killed in the middle of a request frees its slot after ``lease`` seconds;
@@ -10,22 +11,88 @@ same two limits are kept in Redis instead, by two small server-side scripts that
   ``max(now, next)`` and moves ``next`` on by ``min_interval``. Redis's own clock is used, so
   machines whose clocks differ still keep one pace. A ``hold`` (Google asked to slow down, or
   a Retry-After) moves ``next`` for everybody.
-
-:class:`RedisPacer` has the interface of the in-process pacer of the gTTS engine.
 """
 
 from __future__ import annotations
 
+import email.utils
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
-from ..errors import QueueError
+from ...errors import QueueError
 
 log = logging.getLogger(__name__)
+
+
+class LocalPacer:
+    """Starts requests at least ``interval`` seconds apart, across threads; can hold everyone."""
+
+    def __init__(self, interval: float, sleep: Callable[[float], None]) -> None:
+        self.interval = interval
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._next = 0.0
+
+    def wait(self) -> float:
+        """Wait for this request's turn; return the (monotonic) time it was given."""
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            self._sleep(start - now)
+        return start
+
+    def hold(self, seconds: float) -> None:
+        """Start no request for ``seconds`` (Google asked everyone to slow down)."""
+        with self._lock:
+            self._next = max(self._next, time.monotonic() + seconds)
+
+    def slot(self) -> AbstractContextManager[None]:
+        """In one process the request threads (``concurrency`` of them) are the slots."""
+        return nullcontext()
+
+
+class Pacer(Protocol):
+    """Paces requests: this process's :class:`LocalPacer`, or one shared through the broker
+    (:class:`RedisPacer`) so that every worker keeps one pace."""
+
+    def wait(self) -> float:
+        """Wait for this request's turn."""
+        ...
+
+    def hold(self, seconds: float) -> None:
+        """Start no request for ``seconds``."""
+        ...
+
+    def slot(self) -> AbstractContextManager[None]:
+        """One of the ``concurrency`` requests allowed in flight, for the block's duration."""
+        ...
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds asked for by a Retry-After header (delay in seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):  # not a date a calendar holds
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
 
 # KEYS[1]: next start time. ARGV: interval (s). Returns the delay before this request's start.
 _RESERVE = """
@@ -125,6 +192,6 @@ class RedisPacer:
 
 def redis_pacer(url: str, name: str, interval: float, concurrency: int, lease: float) -> RedisPacer:
     """A :class:`RedisPacer` on the broker at ``url``."""
-    from ..broker import connect
+    from ...broker import connect
 
     return RedisPacer(connect(url), name, interval, concurrency, lease)

@@ -1,4 +1,4 @@
-"""One pace for Google across workers (ratelimit.py), against a real redis-server.
+"""One pace for Google across workers (voices/gtts/pace.py), against a real redis-server.
 
 Three gTTS voices, each with its own pacer as three worker processes would have, speak at once
 against the mocked endpoint (200 ms per answer). Through Redis they keep the configured pace
@@ -16,8 +16,7 @@ from fake_google import FakeGoogle
 from briefcast import voices
 from briefcast.broker import connect
 from briefcast.config import load_config
-from briefcast.voices.gtts_engine import GttsConfig, GttsVoice
-from briefcast.voices.ratelimit import RedisPacer
+from briefcast.voices.gtts import GttsConfig, GttsVoice, RedisPacer
 
 PARAGRAPHS = [
     ["The harbour reopened on Monday after two years of work on its walls and its quays."],
