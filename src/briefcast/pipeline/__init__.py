@@ -775,18 +775,15 @@ def build(
     script = make_script(articles, cfg, title, when)
     source = image or next((a.image for a in articles if a.image), "")
     artwork, problem = episode_artwork(source, cfg)
-    result = produce_episode(
-        script,
+    facts = EpisodeFacts(
         identity.guid,
-        cfg,
-        artwork=artwork,
-        date=when,
-        now=now,
-        progress=progress,
         sources=tuple(a.source_url or a.source for a in articles),
         description=_description(script),
-        show_lock=show_lock,
-        show=show,
+        date=when,
+        artwork=artwork,
+    )
+    result = produce_episode(
+        script, facts, cfg, now=now, progress=progress, show_lock=show_lock, show=show
     )
     result = replace_result(result, identity.reason)
     return replace(result, warnings=(problem,)) if problem else result
@@ -827,61 +824,58 @@ class AudioFiles:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class EpisodeFacts:
+    """What an episode is besides its audio, as its front half decided it: its ``guid``, its
+    ``sources`` and ``description``, the ``date`` it goes out (``None``: a stored episode's
+    first date, else now), its ``briefing`` record (a briefing's stories) and its own square
+    JPEG ``artwork`` (``None``: the show's cover)."""
+
+    guid: str
+    sources: tuple[str, ...]
+    description: str
+    date: datetime | None = None
+    briefing: BriefingRecord | None = None
+    artwork: bytes | None = None
+
+
 def produce_episode(
     script: Script,
-    guid: str,
+    facts: EpisodeFacts,
     cfg: Config,
     *,
     now: datetime,
-    sources: tuple[str, ...],
-    description: str,
     progress: ProgressCallback | None = None,
-    briefing_record: BriefingRecord | None = None,
     show_lock: ShowLock | None = None,
     show: Show | None = None,
-    date: datetime | None = None,
-    artwork: bytes | None = None,
 ) -> BuildResult:
-    """Voice, encode, tag and store ``script`` as the episode ``guid``; rewrite the feed.
+    """Voice, encode, tag and store ``script`` as the episode ``facts`` describe; rewrite the
+    feed.
 
     The shared back half of every build, as a list of steps: choose the voice, voice,
     assemble and encode (:func:`make_audio`), tag (:func:`tag_audio`), store and write the
     site (:func:`store_episode`). A single article and a briefing differ only in how their
-    script is made. An episode with the same guid is replaced and keeps its first date,
-    unless ``date`` (when it goes out: scheduled, or backdated) is given. ``artwork`` is the
-    episode's own square JPEG (in its files' tags, the feed and its page), else the show's
-    cover is used. (Uploading the show elsewhere is :mod:`briefcast.publish.publish`.)
-    ``show`` is the caller's :class:`Show` of ``cfg.output``, if it has one, so that the
-    records are read once.
+    script and facts are made. An episode with the same guid is replaced and keeps its first
+    date, unless ``facts.date`` (when it goes out: scheduled, or backdated) is given. The
+    episode's own artwork goes in its files' tags, the feed and its page. (Uploading the show
+    elsewhere is :mod:`briefcast.publish.publish`.) ``show`` is the caller's :class:`Show` of
+    ``cfg.output``, if it has one, so that the records are read once.
     """
     seconds = check_episode_length(script, cfg)
     show = show or Show(cfg.output)
     show.ensure()
-    if date is None:
-        previous = show.find(guid)
-        date = previous.date if previous else now
+    if facts.date is None:
+        previous = show.find(facts.guid)
+        facts = replace(facts, date=previous.date if previous else now)
     # Cover art and music are read before any synthesis: a bad file fails the build at once.
     cover = read_cover(cfg.show.image, cfg.show.title, _artwork(cfg))
-    if artwork is not None:
-        cover = tags.Cover(tags.id3_jpeg(artwork, "the episode's picture"), "image/jpeg")
+    if facts.artwork is not None:
+        cover = tags.Cover(tags.id3_jpeg(facts.artwork, "the episode's picture"), "image/jpeg")
     with show.work_folder() as work, _work_errors(work):
         check_free_space(work, seconds, cfg)
         files = make_audio(script, cfg, work, progress)
-        tag_audio(files, script, cfg, date, description, cover, progress)
-        return store_episode(
-            files,
-            script,
-            cfg,
-            show,
-            guid=guid,
-            date=date,
-            sources=sources,
-            description=description,
-            briefing_record=briefing_record,
-            show_lock=show_lock,
-            progress=progress,
-            artwork=artwork,
-        )
+        tag_audio(files, script, facts, cfg, cover, progress)
+        return store_episode(files, script, facts, cfg, show, show_lock, progress)
 
 
 def make_audio(
@@ -921,13 +915,14 @@ def make_audio(
 def tag_audio(
     files: AudioFiles,
     script: Script,
+    facts: EpisodeFacts,
     cfg: Config,
-    date: datetime,
-    description: str,
     cover: tags.Cover | None,
     progress: ProgressCallback | None = None,
 ) -> None:
     """Write each file's tags: title, show, date, description, cover art and chapters."""
+    date = facts.date
+    assert date is not None  # dated by produce_episode
     for fmt, staged, (encoded, duration) in zip(
         files.formats, files.staged, files.encoded, strict=True
     ):
@@ -939,7 +934,7 @@ def tag_audio(
                 artist=cfg.show.author,
                 album=cfg.show.title,
                 date=date,
-                comment=description,
+                comment=facts.description,
                 cover=cover,
                 chapters=tags.chapters_from_timings(encoded.segments, duration),
             ),
@@ -949,24 +944,20 @@ def tag_audio(
 def store_episode(
     files: AudioFiles,
     script: Script,
+    facts: EpisodeFacts,
     cfg: Config,
     show: Show,
-    *,
-    guid: str,
-    date: datetime,
-    sources: tuple[str, ...],
-    description: str,
-    briefing_record: BriefingRecord | None = None,
     show_lock: ShowLock | None = None,
     progress: ProgressCallback | None = None,
-    artwork: bytes | None = None,
 ) -> BuildResult:
     """Store the tagged files and the episode's record, then write the site.
 
-    Phase one: the new files (audio, the episode's own ``artwork`` when it has one, record);
+    Phase one: the new files (audio, the episode's own artwork when it has one, record);
     phase two: the feed; then the old files go. Storing happens under ``show_lock`` (held in
     the broker, for queue workers on several machines) as well as the show's own lock.
     """
+    guid, date, artwork, briefing_record = facts.guid, facts.date, facts.artwork, facts.briefing
+    assert date is not None  # dated by produce_episode
     slug = f"{slugify(script.title)}-{guid[:8]}"
     # The articles' bylines, for podcast:person in the feed and the episode page.
     authors = list(dict.fromkeys(a.byline for a in script.articles if a.byline))
@@ -992,9 +983,9 @@ def store_episode(
             file=media[0].file,
             size=media[0].size,
             engine=files.engine,
-            sources=sources,
+            sources=facts.sources,
             segments=encoded.segments,
-            description=description,
+            description=facts.description,
             fallback_reason=files.reason,
             loudness_lufs=loudness.integrated,
             true_peak_dbtp=loudness.true_peak,
@@ -1723,16 +1714,14 @@ def build_briefing(
         target_seconds=plan.target_seconds,
         estimate_seconds=round(plan.estimate_seconds, 1),
     )
-    result = produce_episode(
-        plan.script,
+    facts = EpisodeFacts(
         guid,
-        cfg,
-        now=now,
-        progress=progress,
         sources=tuple(s.url or s.origin for s in plan.stories),
         description=briefing_description(plan.stories, now),
-        briefing_record=record,
-        show_lock=show_lock,
+        briefing=record,
+    )
+    result = produce_episode(
+        plan.script, facts, cfg, now=now, progress=progress, show_lock=show_lock
     )
     with _locked(show_lock):
         memory = CoveredStories.load(cfg.output)
@@ -1750,6 +1739,7 @@ __all__ = [
     "BriefingPlan",
     "BriefingResult",
     "BuildResult",
+    "EpisodeFacts",
     "build",
     "build_briefing",
     "find_episode",
