@@ -1308,8 +1308,9 @@ def publish(
     """Copy the output folder to where listeners fetch it, uploading only what changed.
 
     Audio, transcripts, chapters and artwork go first, the feed and page last, so the published
-    feed never points at a missing file. S3 settings (credentials, region, endpoint) come from
-    the usual AWS environment variables and files.
+    feed never points at a missing file. Each kind of target keeps its settings in its own
+    table of briefcast.toml ([publish.s3]: region, endpoint); S3 credentials come from the
+    usual AWS environment variables and files, never from briefcast.toml.
 
     \b
     Examples:

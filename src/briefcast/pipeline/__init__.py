@@ -309,11 +309,50 @@ def preview(
 ) -> Preview:
     """Read and script ``sources`` exactly as :func:`build` would, without making audio."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
+    front = front_half(
+        sources, cfg, Show(cfg.output), title, stdin, now, article_date, publish_at, pub_date
+    )
+    return Preview(front.script, front.day)
+
+
+@dataclass(frozen=True)
+class FrontHalf:
+    """What the front half of a single-article build made: the ``articles`` read, which
+    episode they make (``identity``), the ``day`` it goes out and its ``script``."""
+
+    articles: tuple[Article, ...]
+    identity: Identity
+    day: datetime
+    script: Script
+
+
+def front_half(
+    sources: Sequence[str],
+    cfg: Config,
+    show: Show,
+    title: str | None,
+    stdin: bytes | None,
+    now: datetime,
+    article_date: datetime | None = None,
+    publish_at: datetime | None = None,
+    pub_date: datetime | None = None,
+    *,
+    new: bool = False,
+    replacing: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> FrontHalf:
+    """Read ``sources``, decide which episode they make and its day (:func:`episode_day`),
+    and script it once: the steps :func:`build` and :func:`preview` share."""
     title = given_title(title)
+    report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
     articles = dated(read_articles(sources, stdin, read_options(cfg)), article_date)
+    report(progress, "reading", len(sources), len(sources))
     check_article_length(articles, cfg)
-    _, day = episode_day(Show(cfg.output), articles, cfg, title, now, publish_at, pub_date)
-    return Preview(make_script(articles, cfg, title, day), day)
+    target = find_episode(cfg, replacing) if replacing is not None else None
+    identity, day = episode_day(
+        show, articles, cfg, title, now, publish_at, pub_date, new=new, replacing=target
+    )
+    return FrontHalf(tuple(articles), identity, day, make_script(articles, cfg, title, day))
 
 
 def preview_script(
@@ -762,17 +801,22 @@ def build(
     it cannot be used, the show's cover (and a warning in the result).
     """
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    title = given_title(title)
-    report(progress, "reading", 0, len(sources), ", ".join(sources)[:80])
-    articles = dated(read_articles(sources, stdin, read_options(cfg)), article_date)
-    report(progress, "reading", len(sources), len(sources))
     show = Show(cfg.output)
-    check_article_length(articles, cfg)
-    target = find_episode(cfg, replacing) if replacing is not None else None
-    identity, when = episode_day(
-        show, articles, cfg, title, now, publish_at, pub_date, new=new, replacing=target
+    front = front_half(
+        sources,
+        cfg,
+        show,
+        title,
+        stdin,
+        now,
+        article_date,
+        publish_at,
+        pub_date,
+        new=new,
+        replacing=replacing,
+        progress=progress,
     )
-    script = make_script(articles, cfg, title, when)
+    articles, identity, when, script = front.articles, front.identity, front.day, front.script
     source = image or next((a.image for a in articles if a.image), "")
     artwork, problem = episode_artwork(source, cfg)
     facts = EpisodeFacts(
