@@ -44,8 +44,14 @@ log = logging.getLogger(__name__)
 MAX_PAGES = 80
 # The budgets of the child process that reads a PDF: past the time, the pages read so far are
 # kept; past the memory, the PDF is refused. 80 pages of an ordinary report take about 8 s.
-PDF_SECONDS = 10.0
+# 8 s leaves a 10 s budget for the whole read (the process's start, the layout of the lines).
+PDF_SECONDS = 8.0
 PDF_MEMORY_MB = 300
+# Bounds inside the reader: an indirect reference is followed this many steps (a loop such as
+# 6 0 R -> 7 0 R -> 6 0 R is refused at once, not when the time runs out), and a compressed
+# stream may expand to this many bytes (a flate bomb is refused before it fills the memory).
+MAX_REFERENCE_STEPS = 32
+MAX_STREAM_BYTES = 64 << 20
 # Where the child finds this package: the folder holding "briefcast".
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[len(__name__.split(".")) - 1])
 # The share of the page height, at the top and at the bottom, where running headers live.
@@ -211,6 +217,7 @@ def _child_main(memory_mb: int, seconds: float) -> None:
         out.flush()
 
     data = sys.stdin.buffer.read()
+    _bound_pdfminer()
     try:
         _extract(
             data,
@@ -227,6 +234,88 @@ def _child_main(memory_mb: int, seconds: float) -> None:
                 "or one whose compressed streams expand without end)"
             }
         )
+
+
+class _Unreadable(ValueError):
+    """A bound of :func:`_bound_pdfminer` was passed (caught as a damaged PDF)."""
+
+
+def _bound_pdfminer() -> None:
+    """Put bounds into pdfminer, in the child process only: references are followed at most
+    :data:`MAX_REFERENCE_STEPS` steps, and a FlateDecode stream (sound or damaged) expands to at
+    most :data:`MAX_STREAM_BYTES`, in linear time (pdfminer re-reads a damaged stream one byte
+    at a time into a growing bytes object, which is quadratic)."""
+    import importlib
+
+    from pdfminer import pdftypes
+
+    # Every module that took its own copy of resolve1 is loaded now, so its copy is replaced.
+    for part in ("converter", "pdfdocument", "pdfinterp", "pdfpage", "pdfparser", "pdffont"):
+        importlib.import_module(f"pdfminer.{part}")
+
+    def resolve1(x: object, default: object = None) -> object:
+        for _ in range(MAX_REFERENCE_STEPS):
+            if not isinstance(x, pdftypes.PDFObjRef):
+                return x
+            x = x.resolve(default=default)
+        if isinstance(x, pdftypes.PDFObjRef):
+            raise _Unreadable("an indirect reference leads round in a loop")
+        return x
+
+    def resolve_all(x: object, default: object = None, depth: int = 0) -> object:
+        x = resolve1(x, default)
+        if depth > MAX_REFERENCE_STEPS:
+            raise _Unreadable("its objects are nested past reason")
+        if isinstance(x, list):
+            return [resolve_all(v, default, depth + 1) for v in x]
+        if isinstance(x, dict):
+            return {k: resolve_all(v, default, depth + 1) for k, v in x.items()}
+        return x
+
+    def inflate(data: bytes, damaged: bool = False) -> bytes:
+        inflater = zlib.decompressobj()
+        out: list[bytes] = []
+        size = 0
+        for i in range(0, len(data), 4096):
+            chunk = data[i : i + 4096]
+            saved = inflater.copy()
+            try:
+                piece = inflater.decompress(chunk, MAX_STREAM_BYTES - size + 1)
+            except zlib.error:
+                if not damaged:
+                    raise
+                # As pdfminer does: keep what the bytes before the damage expand to.
+                inflater = saved
+                for j in range(len(chunk)):
+                    try:
+                        out.append(inflater.decompress(chunk[j : j + 1]))
+                    except zlib.error:
+                        break
+                break
+            out.append(piece)
+            size += len(piece)
+            if size > MAX_STREAM_BYTES or inflater.unconsumed_tail:
+                raise _Unreadable(f"a compressed stream expands past {MAX_STREAM_BYTES >> 20} MB")
+        return b"".join(out)
+
+    class _Zlib:
+        """pdfminer.pdftypes' view of zlib: decompress is bounded."""
+
+        error = zlib.error
+
+        @staticmethod
+        def decompress(data: bytes) -> bytes:
+            return inflate(data)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(zlib, name)
+
+    for module in [m for name, m in sys.modules.items() if name.startswith("pdfminer.")]:
+        for name, bounded in (("resolve1", resolve1), ("resolve_all", resolve_all)):
+            if getattr(module, name, None) is getattr(pdftypes, name):
+                setattr(module, name, bounded)
+    pdftypes.zlib = _Zlib()  # type: ignore[assignment]
+    pdftypes.decompress_corrupted = lambda data: inflate(data, damaged=True)
 
 
 def _extract(
@@ -284,6 +373,11 @@ def _extract(
                         )
                     )
             on_page(lines)
+    except _Unreadable as exc:
+        raise ReadError(
+            f"is a damaged PDF, or one made to stall its reader ({exc}); save it again from a "
+            "PDF viewer and read that copy"
+        ) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError(
             "is an encrypted PDF; save a copy without a password and read that"
@@ -407,13 +501,14 @@ def join_lines(first: str, second: str, compounds: frozenset[str] = frozenset())
     ("well-" + "Known" is "well-Known", "1990-" + "91" is "1990-91", "two-" + "year" and
     "self-" + "driving", and any compound that ``compounds``, the hyphenated words found
     elsewhere in the text, hold)."""
-    if re.search(r"[^\W\d_][-\u00ad]$", first) and second[:1].islower():
+    end = first[-2:]  # only the end of ``first`` is looked at: it may be long
+    if re.search(r"[^\W\d_][-\u00ad]$", end) and second[:1].islower():
         head = first[:-1].rsplit(" ", 1)[-1]
         tail = second.split(" ", 1)[0].rstrip('.,;:!?)"”’')
         if first[-1] == "-" and (f"{head}-{tail}".lower() in compounds or _compound(head, tail)):
             return first + second
         return first[:-1] + second
-    if re.search(r"\S[-\u00ad]$", first):
+    if re.search(r"\S[-\u00ad]$", end):
         return first.removesuffix("\u00ad") + second
     return f"{first} {second}"
 
@@ -430,7 +525,11 @@ def _paragraphs(
     pitch = pitches.most_common(1)[0][0] if pitches else 0.0
     width = max((line.x1 - line.x0 for line in lines), default=0.0)
     out: list[tuple[str, Line]] = []
-    text, start, prev = "", None, None
+    # The paragraph so far as its lines (each as joined to the one before), so that joining a
+    # line looks only at the line before it: a PDF of one 80-page paragraph took minutes when
+    # every line searched and copied the whole paragraph.
+    parts: list[str] = []
+    start, prev = None, None
     for line in lines:
         if prev is not None and start is not None:
             ends = prev.text[-1] in '.!?:"”’)'
@@ -446,13 +545,17 @@ def _paragraphs(
                     or abs(line.size - prev.size) > 1
                 )
             if new:
-                out.append((text, start))
-                text, start = "", None
-        text = join_lines(text, line.text, compounds) if text else line.text
+                out.append(("".join(parts), start))
+                parts, start = [], None
+        if parts:
+            # join_lines ends with the new line as given; only the line before may change.
+            joined = join_lines(parts[-1], line.text, compounds)
+            parts[-1] = joined[: len(joined) - len(line.text)]
+        parts.append(line.text)
         start = start or line
         prev = line
-    if text and start is not None:
-        out.append((text, start))
+    if parts and start is not None:
+        out.append(("".join(parts), start))
     return out
 
 
