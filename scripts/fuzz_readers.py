@@ -10,15 +10,20 @@ parts, a From of 50,000 nested comments, "*a " and "[" 64,000 times in Markdown 
 it from standard input or from a file with the seed's extension, scripts the article, and
 for XML seeds also validates it and parses it as a briefing's news feed.
 
-Prints every distinct failure (exception type and the last briefcast frames) with its
-traceback, and every case that took more than a second, and writes each failing input to
-``--out``; at the end, the slowest case, the cases over 5 s, and the peak memory of this
-process and of the PDF reader's child processes (the PDF time budget is set to 4 s here, so
-that a case that uses it all stays under 5 s). Asserts nothing. The inputs it found are kept
-in tests/data/fuzz/ and tests/data/feeds/damaged_*.xml.gz, with tests.
+Cases run in ``--jobs`` worker processes (default: one per core), each warmed up once (the
+language model, the compiled patterns) so that no case pays for loading; case N of a run
+with ``--seed`` S is the same whichever worker runs it. A case past ``--hang`` seconds (60)
+is stopped and counted as a failure. Prints every distinct failure (exception type and the
+last briefcast frames) with its traceback, and every case that took more than a second
+(wall and CPU time: on a shared machine the wall time also counts other people's work), and
+writes each such input to ``--out``; at the end, the cases per second, the slowest case, the
+cases over 5 s, and the peak memory of a worker process and of the PDF reader's child
+processes (the PDF time budget is set to 4 s here, so that a case that uses it all stays
+under 5 s). Asserts nothing. The inputs it found are kept in tests/data/fuzz/ and
+tests/data/feeds/damaged_*.xml.gz, with tests.
 
 Usage: PYTHONPATH=src python3 scripts/fuzz_readers.py [--seconds 120] [--cases N] [--seed 1]
-       [--out DIR]
+       [--jobs 2] [--hang 60] [--out DIR]
 """
 
 from __future__ import annotations
@@ -27,9 +32,13 @@ import argparse
 import collections
 import gzip
 import io
+import itertools
 import logging
+import multiprocessing
+import os
 import random
 import resource
+import signal
 import sys
 import tempfile
 import time
@@ -199,74 +208,158 @@ def run_feed(name: str, data: bytes) -> None:
         build_script([article], show_title="Fuzz", day=date(2026, 12, 1))
 
 
+class CaseTimeout(BaseException):
+    """A case ran past ``--hang`` seconds (a BaseException, so that no reader swallows it)."""
+
+
+# Set in each worker by _init_worker: the seeds, and where a case writes its file.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(folder: str) -> None:
+    """Load the seeds and warm up once per worker, so that the first case does not pay for the
+    language model and the compiled patterns (a 3 KB feed was timed at 46 s as a first case)."""
+    logging.disable(logging.WARNING)  # the readers' warnings on damaged input are expected
+    pdf.PDF_SECONDS = 4.0
+    _WORKER["pool"] = seeds()
+    _WORKER["folder"] = Path(tempfile.mkdtemp(prefix="fuzz-case-", dir=folder))
+    warm = b"# Warm up\n\nThe council voted on Monday to spend $5m on the bridge, officials said.\n"
+    run_case("warm.md", warm, False, _WORKER["folder"])
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise CaseTimeout
+
+    signal.signal(signal.SIGALRM, on_alarm)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the PDF reader)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def fuzz_case(job: tuple[int, int, float]) -> dict[str, Any]:
+    """Case number ``number`` of the run seeded ``seed``: the same case whichever worker runs
+    it. Returns its seed name, wall and CPU seconds, peak memory so far and any failure."""
+    number, seed, hang = job
+    rnd = random.Random(f"{seed}:{number}")
+    name, original = rnd.choice(_WORKER["pool"])
+    data, via_file = mutate(original, rnd), rnd.random() < 0.5
+    steps: list[tuple[Any, tuple[Any, ...]]] = [
+        (run_case, (name, data, via_file, _WORKER["folder"]))
+    ]
+    if name.endswith(".xml"):
+        steps.append((run_feed, (name, data)))
+    failure: tuple[str, tuple[str, ...], str] | None = None
+    cpu, start = _cpu(), time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, hang)
+    try:
+        for step, step_args in steps:
+            try:
+                step(*step_args)
+            except BriefcastError:
+                pass
+            except Exception as exc:  # noqa: BLE001 - any other exception is the finding
+                frames = traceback.extract_tb(exc.__traceback__)
+                where = tuple(
+                    f"{Path(f.filename).name}:{f.lineno}"
+                    for f in frames
+                    if "briefcast" in f.filename
+                )[-2:]
+                failure = (type(exc).__name__, where, traceback.format_exc())
+    except CaseTimeout:
+        failure = ("Hang", (f"over {hang:g} s",), f"case {number} ran past {hang:g} s")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    took, cpu = time.monotonic() - start, _cpu() - cpu
+    keep = failure is not None or took > 1.0
+    return {
+        "number": number,
+        "name": name,
+        "size": len(data),
+        "seconds": took,
+        "cpu": cpu,
+        "failure": failure,
+        "data": data if keep else None,
+        "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "child": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
 def main() -> None:
-    """Fuzz for ``--seconds`` and report."""
+    """Fuzz for ``--seconds`` (or ``--cases``) over ``--jobs`` processes and report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--cases", type=int, default=0, help="stop after this many cases")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--hang", type=float, default=60.0, help="a case past this is a hang")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "fuzz-readers")
     args = parser.parse_args()
-    logging.disable(logging.WARNING)  # the readers' warnings on damaged input are expected
-    pdf.PDF_SECONDS = 4.0
     args.out.mkdir(parents=True, exist_ok=True)
-    pool, rnd = seeds(), random.Random(args.seed)
-    print(f"{len(pool)} seeds; fuzzing for {args.seconds:.0f} s; failing inputs go to {args.out}")
-    bugs: dict[tuple[str, tuple[str, ...]], str] = collections.OrderedDict()
-    slow = cases = over_5 = 0
-    slowest = (0.0, "")
-    deadline = time.monotonic() + (1e9 if args.cases else args.seconds)
-    with tempfile.TemporaryDirectory(prefix="fuzz-case-") as tmp:
-        while time.monotonic() < deadline and (not args.cases or cases < args.cases):
-            name, seed = rnd.choice(pool)
-            data, via_file = mutate(seed, rnd), rnd.random() < 0.5
-            cases += 1
-            if cases % 2000 == 0:
-                print(
-                    f"... {cases} cases, {len(bugs)} failures, slowest {slowest[0]:.2f} s, "
-                    f"{over_5} over 5 s, peak "
-                    f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
-                    flush=True,
-                )
-            start = time.monotonic()
-            steps: list[tuple[Any, tuple[Any, ...]]] = [
-                (run_case, (name, data, via_file, Path(tmp)))
-            ]
-            if name.endswith(".xml"):
-                steps.append((run_feed, (name, data)))
-            for step, step_args in steps:
-                try:
-                    step(*step_args)
-                except BriefcastError:
-                    pass
-                except Exception as exc:  # noqa: BLE001 - any other exception is the finding
-                    frames = traceback.extract_tb(exc.__traceback__)
-                    where = tuple(
-                        f"{Path(f.filename).name}:{f.lineno}"
-                        for f in frames
-                        if "briefcast" in f.filename
-                    )[-2:]
-                    key = (type(exc).__name__, where)
-                    if key not in bugs:
-                        bugs[key] = traceback.format_exc()
-                        (args.out / f"bug{len(bugs)}.{name}").write_bytes(data)
-                        print(
-                            f"failure {len(bugs)}: {key[0]} at {', '.join(where)} ({name})",
-                            flush=True,
-                        )
-            took = time.monotonic() - start
-            slowest = max(slowest, (took, name))
-            over_5 += took > 5.0
-            if took > 1.0:
-                slow += 1
-                (args.out / f"slow{slow}.{name}").write_bytes(data)
-                print(f"slow case {slow}: {took:.1f} s ({name}, {len(data)} bytes)", flush=True)
-    print(f"{cases} cases, {len(bugs)} distinct failures, {slow} over a second")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"slowest case {slowest[0]:.2f} s ({slowest[1]}), {over_5} over 5 s; peak memory "
-        f"{peak:.0f} MB in this process, {child:.0f} MB in the largest PDF child"
+        f"{len(seeds())} seeds; {args.jobs} processes; "
+        + (f"{args.cases} cases" if args.cases else f"fuzzing for {args.seconds:.0f} s")
+        + f"; failing and slow inputs go to {args.out}",
+        flush=True,
+    )
+    bugs: dict[tuple[str, tuple[str, ...]], str] = collections.OrderedDict()
+    cases = slow = over_5 = cpu_over_5 = 0
+    slowest, slowest_cpu = (0.0, ""), (0.0, "")
+    peak = child = 0.0
+    total_cpu = 0.0
+    began = time.monotonic()
+    deadline = began + (1e9 if args.cases else args.seconds)
+    numbers = range(args.cases) if args.cases else itertools.count()
+    jobs = ((n, args.seed, args.hang) for n in numbers)
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        ctx = multiprocessing.get_context("forkserver")
+        with ctx.Pool(args.jobs, _init_worker, (tmp,), maxtasksperchild=2000) as workers:
+            for result in workers.imap_unordered(fuzz_case, jobs, chunksize=4):
+                cases += 1
+                name, took = result["name"], result["seconds"]
+                total_cpu += result["cpu"]
+                peak, child = max(peak, result["peak"]), max(child, result["child"])
+                slowest = max(slowest, (took, f"{name}, case {result['number']}"))
+                slowest_cpu = max(slowest_cpu, (result["cpu"], f"{name}, case {result['number']}"))
+                over_5 += took > 5.0
+                cpu_over_5 += result["cpu"] > 5.0
+                if result["failure"]:
+                    kind, where, text = result["failure"]
+                    if (kind, where) not in bugs:
+                        bugs[(kind, where)] = text
+                        (args.out / f"bug{len(bugs)}.{name}").write_bytes(result["data"])
+                        print(f"failure {len(bugs)}: {kind} at {', '.join(where)} ({name})")
+                if took > 1.0:
+                    slow += 1
+                    (args.out / f"slow{slow}.{name}").write_bytes(result["data"])
+                    print(
+                        f"slow case {slow}: {took:.1f} s, {result['cpu']:.1f} s CPU "
+                        f"({name}, case {result['number']}, {result['size']} bytes)",
+                        flush=True,
+                    )
+                if cases % 2000 == 0:
+                    elapsed = time.monotonic() - began
+                    print(
+                        f"... {cases} cases in {elapsed:.0f} s ({elapsed / cases:.3f} s a case), "
+                        f"{len(bugs)} failures, slowest {slowest[0]:.2f} s, {over_5} over 5 s, "
+                        f"peak {peak:.0f} MB",
+                        flush=True,
+                    )
+                if time.monotonic() > deadline:
+                    workers.terminate()
+                    break
+    elapsed = time.monotonic() - began
+    print(
+        f"{cases} cases in {elapsed:.0f} s ({elapsed / max(cases, 1):.3f} s a case over "
+        f"{args.jobs} processes, {total_cpu / max(cases, 1):.3f} s CPU a case), "
+        f"{len(bugs)} distinct failures, {slow} over a second"
+    )
+    print(
+        f"slowest case {slowest[0]:.2f} s ({slowest[1]}), {over_5} over 5 s; most CPU "
+        f"{slowest_cpu[0]:.2f} s ({slowest_cpu[1]}), {cpu_over_5} over 5 s of CPU; peak memory "
+        f"{peak:.0f} MB in a fuzzing process, {child:.0f} MB in the largest PDF child"
     )
     for (kind, where), text in bugs.items():
         print("=" * 78, f"\n{kind} at {', '.join(where)}\n{text}")
