@@ -58,6 +58,25 @@ def _dense_pdf(pages: int) -> bytes:
     return out.getvalue()
 
 
+def _lexicon_story(entries: int) -> bytes:
+    """An article naming 50 of ``entries`` names, whose pronunciations.toml (written beside it
+    by ``run``) respells every one of them (the round's 100,000-entry lexicon took 31 s)."""
+    import random
+
+    rnd = random.Random(1)
+    names: set[str] = set()
+    while len(names) < entries:
+        names.add("".join(rnd.choice("bdfgklmnprstvz") + rnd.choice("aeiou") for _ in range(4)))
+    ordered = sorted(names)
+    LEXICONS["story.md"] = "".join(f'"{n.capitalize()}" = "{n}-say"\n' for n in ordered)
+    said = " ".join(f"The talks with {n.capitalize()} went on." for n in ordered[:: entries // 50])
+    return f"# Talks\n\n{said}\n".encode()
+
+
+# A pronunciations.toml to write beside a case's input, by the input's name.
+LEXICONS: dict[str, str] = {}
+
+
 class Trickle(BaseHTTPRequestHandler):
     """A body or headers one byte a second."""
 
@@ -94,6 +113,7 @@ CASES: list[tuple[str, str, Callable[[], bytes]]] = [
     ("md-emphasis-64000", "a.md", lambda: b"# E\n\n" + b"*a " * 64_000 + b"\n"),
     ("md-brackets-64000", "b.md", lambda: b"# B\n\n" + b"[" * 64_000 + b"\n"),
     ("text-currency-40000", "c.txt", lambda: b"Prices\n\n" + b"$5-" * 40_000 + b"\n"),
+    ("lexicon-100000-entries", "story.md", lambda: _lexicon_story(100_000)),
     ("url-trickled-body", "/body", lambda: b""),
     ("url-trickled-headers", "/headers", lambda: b""),
 ]
@@ -106,6 +126,10 @@ def run(name: str, target: str, data: bytes, folder: Path, base: str) -> tuple[f
     else:
         source = str(folder / target)
         Path(source).write_bytes(data)
+    lexicon = folder / "pronunciations.toml"
+    lexicon.unlink(missing_ok=True)
+    if target in LEXICONS:
+        lexicon.write_text(LEXICONS.pop(target), encoding="utf-8")
     peak_file = folder / "peak"
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.monotonic()

@@ -16,8 +16,9 @@ respelling is put in as written. Pure functions, no I/O.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,14 +36,80 @@ class Entry:
     ipa: str = ""
 
 
-def _pattern(keys: Iterable[str], *, ignore_case: bool) -> re.Pattern[str] | None:
-    ordered = sorted(set(keys), key=len, reverse=True)
-    if not ordered:
-        return None
-    alternatives = "|".join(re.escape(k) for k in ordered)
-    return re.compile(
-        rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE if ignore_case else 0
-    )
+# A text is cut into tokens: runs of word characters and hyphens (the characters a match may
+# not touch), and every other character alone. A key matches a run of whole tokens.
+_TOKEN = re.compile(r"[\w-]+|.", re.DOTALL)
+_WORDISH = re.compile(r"[\w-]")
+
+
+# A key of long plain words ("Silvanovskyi", "Volodymyr Zelenskyy") is its own normalised
+# form: the normaliser rewrites numbers, symbols, abbreviations ("St.", "Dr", "vs") and
+# acronyms, never a word of five letters or more in lower or title case. Asking it anyway
+# cost 30-60 us a key, seconds for a lexicon of 100,000 names.
+_PLAIN_KEY = re.compile(r"(?:[^\W\d_][^\W\d_A-Z]{4,})(?: [^\W\d_][^\W\d_A-Z]{4,})*")
+
+
+class _Keys:
+    """Keys (whole words and phrases) found in a text by dictionary lookups on its tokens: at
+    each token the longest key that starts there, the next search after it. Each token is
+    looked at once per key prefix it continues, so a 100,000-entry lexicon costs what a small
+    one does (one alternation of 100,000 regexes took seconds to build and to run)."""
+
+    def __init__(self, table: dict[str, str], *, fold: bool) -> None:
+        self.fold = fold
+        self.table = table
+        prefixes: set[str] = set()
+        for key in table:
+            head = ""
+            for token in _TOKEN.findall(key):
+                head += token
+                prefixes.add(head)
+        self.prefixes = frozenset(prefixes)
+
+    def spans(
+        self, text: str, taken: Sequence[tuple[int, int, str]] = ()
+    ) -> list[tuple[int, int, str]]:
+        """(start, end, value) of each key found in ``text``, left to right, never inside a
+        word and never overlapping ``taken`` (sorted spans found before)."""
+        found: list[tuple[int, int, str]] = []
+        if not self.table:
+            return found
+        tokens = [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
+        words = [bool(_WORDISH.match(token)) for _, token in tokens]
+        if self.fold:
+            tokens = [(start, token.lower()) for start, token in tokens]
+        blocked = [(s, e) for s, e, _ in taken]
+        i, count = 0, len(tokens)
+        while i < count:
+            head = tokens[i][1]
+            if head not in self.prefixes or (i and not words[i] and words[i - 1]):
+                i += 1
+                continue
+            best: tuple[int, str] | None = None
+            j = i
+            while True:
+                value = self.table.get(head)
+                if value is not None and (words[j] or j + 1 == count or not words[j + 1]):
+                    best = (j, value)
+                j += 1
+                if j == count:
+                    break
+                head += tokens[j][1]
+                if head not in self.prefixes:
+                    break
+            if best is None:
+                i += 1
+                continue
+            start = tokens[i][0]
+            last = best[0]
+            end = tokens[last + 1][0] if last + 1 < count else len(text)
+            at = bisect.bisect_left(blocked, (end, end))
+            if at and blocked[at - 1][1] > start:
+                i += 1  # inside a span found before
+                continue
+            found.append((start, end, best[1]))
+            i = last + 1
+        return found
 
 
 @dataclass(frozen=True)
@@ -62,10 +129,10 @@ class Lexicon:
         folded: dict[str, Entry] = {}
         for entry in self.entries:
             forms = {entry.written}
-            if self.normaliser is not None:
-                spoken = self.normaliser(entry.written).rstrip(".")
-                if spoken:
-                    forms.add(spoken)
+            if self.normaliser is not None and not _PLAIN_KEY.fullmatch(entry.written):
+                said = self.normaliser(entry.written).rstrip(".")
+                if said:
+                    forms.add(said)
             for form in forms:
                 if form.islower() or not any(c.isalpha() for c in form):
                     folded[form.lower()] = entry
@@ -74,38 +141,25 @@ class Lexicon:
         return exact, folded
 
     @cached_property
-    def _patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    def _keys(self) -> tuple[_Keys, _Keys]:
         exact, folded = self._tables
-        return _pattern(exact, ignore_case=False), _pattern(folded, ignore_case=True)
+        return (
+            _Keys({k: e.say for k, e in exact.items()}, fold=False),
+            _Keys({k: e.say for k, e in folded.items()}, fold=True),
+        )
 
     @cached_property
-    def _phoneme_pattern(self) -> re.Pattern[str] | None:
-        return _pattern((e.say for e in self.entries if e.ipa), ignore_case=False)
+    def _phoneme_keys(self) -> _Keys:
+        return _Keys({e.say: f"[[ {e.ipa} ]]" for e in self.entries if e.ipa}, fold=False)
 
     def apply(self, text: str) -> str:
         """``text`` with every entry's respelling put in for its written form."""
         if not self.entries:
             return text
-        exact, folded = self._tables
-        exact_re, folded_re = self._patterns
-        spans: list[tuple[int, int, str]] = []
-        for pattern, lookup in (
-            (exact_re, lambda m: exact[m]),
-            (folded_re, lambda m: folded[m.lower()]),
-        ):
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text):
-                if any(s < match.end() and match.start() < e for s, e, _ in spans):
-                    continue
-                spans.append((match.start(), match.end(), lookup(match.group(0)).say))
-        out, last = [], 0
-        for start, end, say in sorted(spans):
-            out.append(text[last:start])
-            out.append(say)
-            last = end
-        out.append(text[last:])
-        return "".join(out)
+        exact, folded = self._keys
+        spans = exact.spans(text)
+        spans = sorted(spans + folded.spans(text, spans))
+        return _replace(text, spans)
 
     def matches(self, text: str) -> bool:
         """True when ``text`` contains an entry's written form."""
@@ -114,8 +168,18 @@ class Lexicon:
     def phonemes(self, spoken: str) -> str:
         """``spoken`` (with respellings in) for a voice that takes phonemes: each respelling of
         an entry with ``ipa`` becomes Piper's inline phoneme block ``[[ ipa ]]``."""
-        pattern = self._phoneme_pattern
-        if pattern is None:
+        keys = self._phoneme_keys
+        if not keys.table:
             return spoken
-        ipa = {e.say: e.ipa for e in self.entries if e.ipa}
-        return pattern.sub(lambda m: f"[[ {ipa[m.group(0)]} ]]", spoken)
+        return _replace(spoken, keys.spans(spoken))
+
+
+def _replace(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, value) span, sorted and apart, replaced by its value."""
+    out, last = [], 0
+    for start, end, value in spans:
+        out.append(text[last:start])
+        out.append(value)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
