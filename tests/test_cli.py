@@ -224,3 +224,48 @@ def test_a_deleted_current_folder_is_named_as_such(tmp_path: Path) -> None:
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "current folder" in lines[0] and "deleted" in lines[0], lines
+
+
+def test_build_and_publish_dry_run_into_a_closed_pipe_end_quietly_with_the_work_done(
+    tmp_path: Path,
+) -> None:
+    """`briefcast build ... | true` and `briefcast publish --dry-run | head -1`, run as real
+    processes whose standard output is closed before they write (they printed "Error:
+    cannot read a file: Broken pipe" and exited 1): no Error line, the pipe's status, the
+    episode stored and named by a feed that parses, and the dry run uploads nothing."""
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    tests = Path(__file__).resolve().parent
+    (tmp_path / "story.txt").write_text(
+        "Bridge news\n\nThe council met on Monday. It voted to repair the bridge.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "briefcast.toml").write_text(
+        '[show]\nbase_url = "https://pod.example/show/"\n', encoding="utf-8"
+    )
+    target = tmp_path / "site"
+    commands = [
+        [str(tests / "slow_tone_cli.py"), "build", "story.txt", "--engine", "tone"],
+        ["-m", "briefcast", "publish", "--to", str(target), "--dry-run"],
+    ]
+    for command in commands:
+        proc = subprocess.Popen(
+            [sys.executable, *command],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), str(tests)])},
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader is gone before the first line is written
+        stderr = proc.stderr.read().decode()
+        proc.wait(timeout=60)
+        assert "Error" not in stderr and "Traceback" not in stderr, stderr
+        assert proc.returncode in (0, 141)
+    (audio,) = (tmp_path / "feed" / "episodes").glob("*.mp3")
+    feed = ET.parse(tmp_path / "feed" / "feed.xml")
+    (enclosure,) = feed.iter("enclosure")
+    assert enclosure.get("url", "").endswith(audio.name)
+    assert not target.exists() or not any(target.iterdir())

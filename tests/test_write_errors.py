@@ -288,3 +288,41 @@ def test_unexpected_exception_is_one_line(
     if not verbose:
         assert_one_error(result, "unexpected")
     assert (out / "feed.xml").read_bytes() == before
+
+
+def test_feed_into_a_folder_of_other_files_is_refused_unless_forced(
+    tmp_path: Path, tone_voice: ToneVoice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`feed --out FOLDER` (and `build`) where FOLDER holds other files and no show (`feed
+    --out /` wrote a show into /) is one Error line, and nothing is written there;
+    `feed --force` makes it a show, after which builds go in. A new folder, an empty one and
+    one holding only hidden files (a .git) are fine."""
+    monkeypatch.chdir(tmp_path)
+    root = tmp_path / "root"
+    for name in ("etc", "home", "usr"):
+        (root / name).mkdir(parents=True)
+    (root / "vmlinuz").write_bytes(b"kernel")
+    before = sorted(p.name for p in root.iterdir())
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    runner = CliRunner(mix_stderr=False)
+    for args in (["feed", "--out", str(root)], ["build", "story.txt", "--out", str(root)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.count("Error: ") == 1 and result.stderr.startswith("Error: ")
+        assert "holds other files (etc, home, usr, ...) and no show" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert sorted(p.name for p in root.iterdir()) == before
+    result = runner.invoke(cli, ["feed", "--force", "--out", str(root)])
+    assert result.exit_code == 0, result.stderr
+    assert (root / "feed.xml").is_file()
+    result = runner.invoke(cli, ["build", "story.txt", "--out", str(root)])
+    assert result.exit_code == 0, result.stderr
+    assert len(list((root / "episodes").glob("*.mp3"))) == 1
+    hidden = tmp_path / "site"
+    (hidden / ".git").mkdir(parents=True)
+    for folder in (tmp_path / "new", tmp_path / "empty", hidden):
+        if folder.name == "empty":
+            folder.mkdir()
+        result = runner.invoke(cli, ["feed", "--out", str(folder)])
+        assert result.exit_code == 0, result.stderr
+        assert (folder / "feed.xml").is_file()

@@ -413,16 +413,22 @@ def build(
 
 
 @cli.command("feed")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Make the output folder a show even though it holds other files.",
+)
 @show_options
 @reports_errors
-def feed_cmd(config: Path | None, out: Path | None) -> None:
+def feed_cmd(force: bool, config: Path | None, out: Path | None) -> None:
     """Rewrite feed.xml, transcripts, chapters and index.html from the stored episodes.
 
-    The new feed is validated first and is not written if it has an error.
+    The new feed is validated first and is not written if it has an error. A folder that
+    holds other files and no show is refused, unless --force makes it a show.
     """
     cfg = _config(config, out)
     due = pipeline.due_episodes(cfg)
-    path = pipeline.write_feed(cfg)
+    path = pipeline.write_feed(cfg, adopt=force)
     if _state().verbosity >= 0:
         _say_released(due)
         click.echo(f"Wrote {path}")

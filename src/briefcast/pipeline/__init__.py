@@ -1192,7 +1192,7 @@ def load_config(
     return check_config(config.load_config(path, overrides, env, cwd))
 
 
-def write_feed(cfg: Config) -> Path:
+def write_feed(cfg: Config, *, adopt: bool = False) -> Path:
     """Publish the show: rewrite ``feed.xml`` and the page from the stored episodes.
 
     First the files the feed points at are written: each episode's transcripts and chapters,
@@ -1200,8 +1200,11 @@ def write_feed(cfg: Config) -> Path:
     the new feed is validated against those files; it replaces ``feed.xml`` only when it has
     no error, so a broken feed is never published. The episode pages, the favicon, the
     show's page and the feed's stylesheet follow.
+
+    ``adopt`` lets a folder that holds other files and no show become one (``feed
+    --force``); without it such a folder is refused before anything is written.
     """
-    show = Show(cfg.output)
+    show = Show(cfg.output, adopt=adopt)
     with show.lock():
         return _write_feed(cfg, show)
 

@@ -52,10 +52,12 @@ from .layout import (
     FEED_NAME,
     INDEX_NAME,
     LOCK_NAME,
+    MANIFEST_NAME,
     PAGE_NAME,
     RECORD_SUFFIX,
     SCHEDULE_NAME,
     STYLESHEET_NAME,
+    TOKEN_NAME,
     WORK_DIR,
     EpisodeFiles,
     episode_files,
@@ -300,11 +302,47 @@ def feed_file_names(feed_path: Path, base_url: str) -> set[str]:
     return names
 
 
+# Names only a show's folder holds: a folder with one of them is a show.
+_SHOW_MARKS = (
+    FEED_NAME,
+    EPISODES_DIR,
+    INDEX_NAME,
+    LOCK_NAME,
+    SCHEDULE_NAME,
+    MANIFEST_NAME,
+    TOKEN_NAME,
+    WORK_DIR,
+)
+
+
+def check_show_folder(root: Path) -> None:
+    """Refuse an output folder that exists and holds files but no show: a show is written
+    only into a new or empty folder (hidden files such as ``.git`` aside) or into a show."""
+    try:
+        if not root.exists():
+            return
+        if not root.is_dir():
+            raise StoreError(f"cannot use {root} as the output folder: it is not a folder")
+        if any((root / mark).exists() for mark in _SHOW_MARKS):
+            return
+        others = sorted(p.name for p in root.iterdir() if not p.name.startswith("."))
+    except OSError as exc:
+        raise StoreError(describe_os_error(exc, "read the output folder")) from exc
+    if others:
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        raise StoreError(
+            f"{root} holds other files ({shown}) and no show; name a new or empty folder "
+            "for the show, or run 'briefcast feed --force' there to make it one"
+        )
+
+
 class Show:
     """The stored episodes and feed of one output folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, adopt: bool = False) -> None:
         self.root = root
+        # Whether a folder holding other files may become a show (``feed --force``).
+        self.adopt = adopt
         self._lock_depth = 0
         # Records already read by this object, by file name: (file identity, record), and
         # the episodes decoded from them.
@@ -330,7 +368,10 @@ class Show:
         return self.root / FEED_NAME
 
     def ensure(self) -> None:
-        """Create the output folders, with a clear error when that is impossible."""
+        """Create the output folders, with a clear error when that is impossible, or when the
+        folder holds other files and no show (``--out /`` wrote a show into ``/``)."""
+        if not self.adopt:
+            check_show_folder(self.root)
         try:
             if self.episodes_dir.exists() and not self.episodes_dir.is_dir():
                 raise StoreError(
