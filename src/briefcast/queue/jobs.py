@@ -434,8 +434,37 @@ def _record_failure(
     return True  # let RQ record the failure (or the retry) as usual
 
 
-def worker_class(q: QueueConfig) -> type[Any]:
-    """An RQ worker class that keeps the heartbeat, dead-job and registry-check timings."""
+class _BrokerStateLog:
+    """RQ's worker log, except that its line for every failed try while Redis is gone ("could
+    not connect to Redis instance ... retrying") becomes one line when the broker goes; the
+    worker says when it is back (:meth:`BriefcastWorker.heartbeat`)."""
+
+    def __init__(self, inner: Any, worker: Any, url: str, max_backoff: float) -> None:
+        self.inner, self.worker, self.url, self.max_backoff = inner, worker, url, max_backoff
+
+    def error(self, msg: object, *args: Any, **kwargs: Any) -> None:
+        """Report the broker lost once; pass every other error on."""
+        if "could not connect to Redis" not in str(msg):
+            self.inner.error(msg, *args, **kwargs)
+            return
+        if not self.worker.broker_lost:
+            self.worker.broker_lost = True
+            cause = " ".join(str(args[1]).split()) if len(args) > 1 else ""
+            log.warning(
+                "lost the broker at %s%s; waiting for it, retrying every %g s at most",
+                mask_url(self.url),
+                f": {masked(cause, self.url)}" if cause else "",
+                self.max_backoff,
+            )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def worker_class(q: QueueConfig, url: str = "", max_backoff: float = 30.0) -> type[Any]:
+    """An RQ worker class that keeps the heartbeat, dead-job and registry-check timings, and
+    says once when it loses the broker at ``url`` while waiting for jobs and once when it is
+    back, retrying at most every ``max_backoff`` seconds meanwhile."""
     from rq import Worker
 
     class BriefcastWorker(Worker):  # type: ignore[misc]
@@ -453,6 +482,17 @@ def worker_class(q: QueueConfig) -> type[Any]:
                 *(kwargs.get("exception_handlers") or []),
             ]
             super().__init__(*args, **kwargs)
+            self.broker_lost = False
+            self.max_connection_wait_time = max_backoff
+            self.log = _BrokerStateLog(self.log, self, url, max_backoff)  # type: ignore[assignment]
+
+        def heartbeat(self, *args: Any, **kwargs: Any) -> Any:
+            """RQ's heartbeat; the first one that reaches a lost broker says it is back."""
+            result = super().heartbeat(*args, **kwargs)
+            if self.broker_lost:
+                self.broker_lost = False
+                log.warning("the broker at %s is reachable again; taking jobs", mask_url(url))
+            return result
 
         def get_heartbeat_ttl(self, job: Any, working_time: float = 0.0) -> int:
             """A running job counts as abandoned ``dead_after`` s after the last heartbeat."""
@@ -496,7 +536,7 @@ def run_worker(
                 log.warning("the broker at %s is reachable again; taking jobs", mask_url(url))
                 lost = False
                 delay = 1.0
-            _work(cfg, client, concurrency, burst)
+            _work(cfg, client, concurrency, burst, url, max_backoff)
             return
         except (QueueError, redis.ConnectionError, redis.TimeoutError) as exc:
             if burst:
@@ -517,10 +557,12 @@ def run_worker(
             delay = min(delay * 2, max_backoff)
 
 
-def _work(cfg: Config, client: Any, concurrency: int, burst: bool) -> None:
+def _work(
+    cfg: Config, client: Any, concurrency: int, burst: bool, url: str, max_backoff: float
+) -> None:
     """Run RQ's worker (or pool of workers) on ``client`` until stopped or, with ``burst``,
     until the queue is empty."""
-    cls = worker_class(cfg.queue)
+    cls = worker_class(cfg.queue, url, max_backoff)
     if concurrency <= 1:
         worker = cls([_queue(cfg, client)], connection=client)
         worker.work(burst=burst, logging_level=logging.getLevelName(log.getEffectiveLevel()))
