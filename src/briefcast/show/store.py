@@ -48,12 +48,15 @@ from ..errors import StoreError
 from ..models import Episode
 from .layout import (
     CHAPTERS_SUFFIX,
+    COVER_NAME,
+    COVERED_NAME,
     EPISODES_DIR,
     FEED_NAME,
     INDEX_NAME,
     LOCK_NAME,
     MANIFEST_NAME,
     PAGE_NAME,
+    RATES_NAME,
     RECORD_SUFFIX,
     SCHEDULE_NAME,
     STYLESHEET_NAME,
@@ -302,9 +305,13 @@ def feed_file_names(feed_path: Path, base_url: str) -> set[str]:
     return names
 
 
-# Names only a show's folder holds: a folder with one of them is a show.
+# Names only a show's folder holds (a web site's index.html or favicon.ico do not count): a
+# folder with one of them is a show.
 _SHOW_MARKS = (
     FEED_NAME,
+    RATES_NAME,
+    COVERED_NAME,
+    COVER_NAME,
     EPISODES_DIR,
     INDEX_NAME,
     LOCK_NAME,
