@@ -231,13 +231,22 @@ def _xml_charref(match: re.Match[str]) -> str:
     return match.group(0) if allowed else "&#xFFFD;"
 
 
+# feedparser looks for an e-mail address in an author's name with a regex that is quadratic
+# in a run of the characters an address is made of: a 150 KB <itunes:author> of one letter
+# ran for minutes. No word, host name or address part is this long; longer runs are cut
+# (they hold no markup, so the document's shape is untouched).
+LONGEST_RUN = 256
+_LONG_RUN = re.compile(rf"[A-Za-z0-9_.+\-]{{{LONGEST_RUN + 1},}}")
+
+
 def parse_feed(data: bytes, source: str) -> NewsFeed:
     """Parse RSS or Atom with feedparser; raise :class:`ReadError` when it is not a feed.
 
     The bytes are decoded here, as every article is (:func:`~briefcast.reading.readers.encoding.
     decode_text`), and handed to feedparser as UTF-8 that says so: left to itself, feedparser
     asks chardet about bytes its declared encoding cannot decode, which takes minutes on a
-    few hundred damaged kilobytes.
+    few hundred damaged kilobytes. Runs of letters and digits past :data:`LONGEST_RUN` are
+    cut first.
     """
     import feedparser
 
@@ -248,6 +257,7 @@ def parse_feed(data: bytes, source: str) -> NewsFeed:
     except ReadError as exc:
         raise ReadError(f"{source} is not a news feed: {exc}") from exc
     text = _CHARREF.sub(_xml_charref, _XML_ENCODING.sub(r'\1"utf-8"', text, count=1))
+    text = _LONG_RUN.sub(lambda m: m.group(0)[:LONGEST_RUN], text)
     try:
         parsed = feedparser.parse(
             text.encode("utf-8"),
