@@ -77,28 +77,31 @@ def test_say_of_a_lexicon_that_expands_a_word_is_refused_before_voicing(
     assert not (tmp_path / "x.mp3").exists()
 
 
-@pytest.mark.parametrize("kind", ["fifo", "folder"])
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
 def test_say_out_onto_a_fifo_or_a_folder_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tone_voice, kind: str
 ) -> None:
-    """`say --out` naming a FIFO or a folder (it replaced FIFOs and device nodes with a
-    regular file and exited 0) is one Error line before voicing, and the node is left as it
-    was."""
+    """`say --out` naming a FIFO, a device node (/dev/null) or a folder (it replaced FIFOs
+    and device nodes with a regular file and exited 0; as root, /dev/full) is one Error line
+    before voicing, and the node is left as it was."""
     import os
     import stat
 
     target = tmp_path / "x.mp3"
     if kind == "fifo":
         os.mkfifo(target)
+    elif kind == "device":
+        target = Path(os.devnull)  # a character device every system has
     else:
         target.mkdir()
     result = CliRunner(mix_stderr=False).invoke(
         cli, ["say", "Hello there.", "--engine", "tone", "--out", str(target)]
     )
     # A folder is click's usage error (status 2); a FIFO is briefcast's (status 1).
-    assert result.exit_code == (1 if kind == "fifo" else 2)
+    assert result.exit_code == (2 if kind == "folder" else 1)
     assert result.stderr.count("Error: ") == 1
     assert "not a regular file" in result.stderr or kind == "folder"
     mode = target.lstat().st_mode
-    assert stat.S_ISFIFO(mode) if kind == "fifo" else stat.S_ISDIR(mode)
+    left = {"fifo": stat.S_ISFIFO, "device": stat.S_ISCHR, "folder": stat.S_ISDIR}
+    assert left[kind](mode)
     assert tone_voice.sentences_spoken == 0
