@@ -156,6 +156,20 @@ def test_a_page_trafilatura_cannot_reread_is_still_read() -> None:
     assert sum(len(p.split()) for s in article.sections for p in s.paragraphs) > 200
 
 
+def test_a_page_with_an_attribute_lxml_cannot_name_is_still_read() -> None:
+    """A fuzzed page with attributes named "{" and 'button"' (lxml raised ValueError when
+    they were deleted by name, before trafilatura's second pass) is read."""
+    import gzip
+
+    data = gzip.decompress(
+        (
+            Path(__file__).parent / "data" / "fuzz" / "attribute_lxml_cannot_name.html.gz"
+        ).read_bytes()
+    )
+    article = read_article("-", stdin=data)
+    assert sum(len(p.split()) for s in article.sections for p in s.paragraphs) > 100
+
+
 def test_markdown_headings_close_and_never_stall() -> None:
     """An ATX heading loses its closing #s ("Title ##") but not a # of its own ("C#"); a
     heading followed by 20,000 tabs (a regex once took seconds on a few thousand) parses at

@@ -358,8 +358,12 @@ def _xml_names_only(page: Any) -> Any:
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             continue
-        for name in [n for n in el.attrib if not _XML_NAME.match(n)]:
-            del el.attrib[name]
+        if any(not _XML_NAME.match(n) for n in el.attrib):
+            # Rebuilt rather than deleted by name: lxml cannot name some of them ("{x").
+            kept = [(n, v) for n, v in el.attrib.items() if _XML_NAME.match(n)]
+            el.attrib.clear()
+            for name, value in kept:
+                el.set(name, value)
         if not _XML_NAME.match(el.tag) and el.getparent() is not None:
             el.drop_tag()
     return root
