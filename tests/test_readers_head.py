@@ -110,15 +110,16 @@ def test_a_first_line_of_body_text_is_no_headline() -> None:
 
 
 def test_the_sample_is_titled_by_its_lead_and_has_six_different_chapters() -> None:
-    """The bundled sample has no headline: its title is its lead sentence cut at a clause, not
-    its first section heading, and its six chapters have six different names."""
+    """The bundled sample has no headline: its title is its lead sentence's main clause (the
+    scene-setting "Practically day-after-day for the final three years" passed over, the list
+    after it cut), not its first section heading, and its six chapters have six names."""
     article = read_article(str(SAMPLE))
     assert article.title == ""
     assert article.place == "Kyiv, Tbilisi and Paris"
     script = build_script([article], show_title="Show", day=date(2025, 3, 1))
     headings = {s.title for s in article.sections if s.title}
     assert script.title not in headings
-    assert script.title == "Practically day-after-day for the final three years"
+    assert script.title == "Russian drones and missiles have hit Ukraine"
     chapters = [s.title for s in script.segments if s.kind == "section"]
     assert len(chapters) == 6 and len(set(chapters)) == 6
 
@@ -131,3 +132,18 @@ def test_without_a_headline_the_title_is_never_a_stamp_or_a_credit() -> None:
         assert article.title == "", first
         script = build_script([article], show_title="Show", day=date(2025, 3, 1))
         assert script.title.startswith("The harbour board voted"), first
+
+
+def test_unspaced_scripts_are_counted_by_their_characters() -> None:
+    """Japanese has no spaces: a long first sentence ending in "。" is no headline, and the short
+    lines of a paragraph that open a list ("また、その他にも、") are body text, not labels of the
+    head, however many words a space count finds."""
+    lead = "先日、不正に改造した携帯電話を販売したとして、商標法違反の疑いで男性が逮捕されました。"
+    body = "報道によると、今回販売されたのは、いわゆる改造した携帯電話で、その数は数百台です。"
+    item = "商品を小分けにして販売するような行為は、"
+    lines = [lead, "", body, "", "また、その他にも、", item, body]
+    head = read_head(lines)
+    assert head.title == ""
+    assert "また、その他にも、" in head.lines
+    article = parse_plain("\n".join(lines), "paste.txt")
+    assert any("また、その他にも、" in p for s in article.sections for p in s.paragraphs)

@@ -24,7 +24,7 @@ LEADS = [
     (
         "Practically every day for the last three years, Russian drones and missiles have hit "
         "Ukraine, striking power plants, hospitals, schools and homes.",
-        "Practically every day for the last three years",
+        "Russian drones and missiles have hit Ukraine",
     ),
     (
         "The harbour board voted on Tuesday night to dredge the main channel for the first time "
@@ -35,6 +35,11 @@ LEADS = [
         "Officials in the northern province announced an ambitious programme of investment in "
         "rail lines and bus routes for the next decade.",
         "Officials in the northern province announced an ambitious programme",
+    ),
+    (
+        "On Tuesday, after a week of talks that ran late into every night, the union and the "
+        "port operators agreed a new contract for the dock workers.",
+        "The union and the port operators agreed a new contract for the dock workers",
     ),
 ]
 

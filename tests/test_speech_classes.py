@@ -256,6 +256,19 @@ def test_tokens_name_their_class() -> None:
     assert [t.kind.name for t in found] == ["date", "time", "telephone", "money"]
 
 
+def test_classes_that_need_a_digit_are_skipped_only_without_one() -> None:
+    """A sentence without a digit is read as if every class had been tried: the classes whose
+    every match holds a digit are skipped, and the others (URLs, e-mail, spelled dates) still
+    apply."""
+    from briefcast.scripting.speech.classes import CLASSES
+
+    needing = {c.name for c in CLASSES if c.pattern.needs_digit}
+    assert {"money", "telephone", "cardinal"} <= needing
+    assert not all(c.pattern.needs_digit for c in CLASSES if c.name == "electronic")
+    assert "example.com" not in speak_classes("Write to news@example.com today.")
+    assert speak_classes("It cost $5m.") != "It cost $5m."
+
+
 def test_the_catalogue_is_data() -> None:
     """Units, rates, magnitudes, months and weekdays come from the shipped catalogue."""
     cat = catalogue()

@@ -203,13 +203,60 @@ _CLAUSE_CUT = re.compile(
 _DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
+# The first word of a phrase that sets the scene before a sentence's main clause ("Practically
+# every day for three years, ...", "On Tuesday, ...", "After a week of talks, ...").
+_SCENE_OPENERS = frozenset(
+    "after against along amid amidst among as at before behind besides by despite during "
+    "earlier following for from if in inside last later meanwhile months nearly now on once "
+    "over since though although throughout today under until upon when whenever where while "
+    "with within without years yesterday".split()
+)
+
+
+def _main_clause(text: str) -> str:
+    """``text`` without a scene-setting phrase before its main clause: the words up to the
+    first comma, when they open like an adverbial (a preposition, a conjunction of time, an
+    adverb in -ly) and are at most 12 words, are not what the story says, only when."""
+    for _ in range(3):  # "On Tuesday, after a week of talks, the union agreed ..."
+        head, sep, rest = text.partition(", ")
+        words = head.split()
+        if not sep or not words or len(words) > 12 or len(rest.split()) < 4:
+            return text
+        first = words[0].lower().strip("\"“‘'(")
+        if not (first in _SCENE_OPENERS or (len(first) > 4 and first.endswith("ly"))):
+            return text
+        text = rest[:1].upper() + rest[1:]
+    return text
+
+
+def _in_list(text: str, at: int) -> bool:
+    """The comma at ``at`` separates items of a list ("hospitals, schools and homes"), not
+    clauses: an item of at most two words stands before it after another comma, or after it
+    before another comma."""
+    if text[at] != ",":
+        return False
+    before = text[:at].rsplit(",", 1)
+    after = text[at + 1 :].split(",", 1)
+    return (len(before) == 2 and len(before[1].split()) <= 2) or (
+        len(after) == 2 and len(after[0].split()) <= 2
+    )
+
+
 def lead_title(sentence: str, limit: int = TITLE_MAX_CHARS) -> str:
-    """A title from a lead sentence: whole when it fits in ``limit`` characters, else cut at
-    the last clause boundary that fits (never "…"), else at the last word that fits."""
+    """A title from a lead sentence: whole when it fits in ``limit`` characters, else its main
+    clause (a scene-setting opening phrase is passed over, :func:`_main_clause`) cut at the last
+    clause boundary that fits (never "…"), else at the last word that fits."""
     text = " ".join(sentence.split()).rstrip(".!?;:, ")
     if len(text) <= limit:
         return text
-    cuts = [m.start() for m in _CLAUSE_CUT.finditer(text) if 20 <= m.start() <= limit]
+    text = _main_clause(text)
+    if len(text) <= limit:
+        return text
+    cuts = [
+        m.start()
+        for m in _CLAUSE_CUT.finditer(text)
+        if 20 <= m.start() <= limit and not _in_list(text, m.start())
+    ]
     if cuts:
         return text[: cuts[-1]].rstrip(",;: ")
     words = text[: limit + 1].rsplit(" ", 1)[0].split()

@@ -58,6 +58,19 @@ READING_TIME = re.compile(
 )
 
 
+# Chinese and Japanese write no spaces between words: a run of their characters is counted
+# as one word per two characters (about their average word length), so that a paragraph of
+# 80 characters is body text as a paragraph of 40 English words is.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def word_count(line: str) -> int:
+    """Words in ``line``, counting unspaced Chinese and Japanese script at two characters to
+    the word."""
+    extra = sum(len(run) // 2 for run in _UNSPACED.findall(line))
+    return len(line.split()) + extra
+
+
 @dataclass(frozen=True)
 class Head:
     """What the head of a pasted article holds.
@@ -148,8 +161,7 @@ def byline_name(line: str) -> str:
 def is_label(line: str) -> bool:
     """A short unfinished line in the head: a section label, a share button, a site name, a
     bare author name ("Editorial", "Print Article", "Telegraph Sport", "Share via")."""
-    words = line.split()
-    return 0 < len(words) <= 4 and len(line) <= 40 and line[-1] not in '.!?:”"’)。！？：'
+    return 0 < word_count(line) <= 4 and len(line) <= 40 and line[-1] not in '.!?:”"’)。！？：、，'
 
 
 def is_head_furniture(line: str) -> bool:
@@ -178,20 +190,19 @@ def is_headline(line: str, after: Sequence[str]) -> bool:
     a headline that ends with a period (some sites end theirs so) is taken when it is written
     in headline capitals or the line under it is the head's furniture.
     """
-    words = line.split()
-    if not words or len(words) > HEADLINE_MAX_WORDS or is_head_furniture(line):
+    if not line or word_count(line) > HEADLINE_MAX_WORDS or is_head_furniture(line):
         return False
     if clean.DATELINE.match(line):
         return False
     nxt = next((x for x in after if x), "")
     if not nxt:
         return False
-    if line[-1] in ".…" and not line.endswith(".."):
+    if line[-1] in ".…。．" and not line.endswith(".."):
         return _title_case(line) or is_head_furniture(nxt)
     if line[-1] in ",;":
         return False
     # A body sentence that happens to be first: long, and the next line continues it.
-    return len(words) <= 20 or _title_case(line) or is_head_furniture(nxt)
+    return word_count(line) <= 20 or _title_case(line) or is_head_furniture(nxt)
 
 
 def _date_from(lines: Sequence[str]) -> datetime | None:
@@ -243,7 +254,7 @@ def read_head(lines: Sequence[str]) -> Head:
     else:
         start = first
     body_at = next(
-        (i for i in content if i >= start and len(lines[i].split()) >= BODY_MIN_WORDS),
+        (i for i in content if i >= start and word_count(lines[i]) >= BODY_MIN_WORDS),
         len(lines),
     )
     end = min(body_at, content[min(len(content) - 1, HEAD_MAX_LINES)] + 1)
@@ -289,4 +300,4 @@ def read_head(lines: Sequence[str]) -> Head:
 
 def _opens_body(nxt: str) -> bool:
     """A short line followed by body text is the body's first heading."""
-    return len(nxt.split()) >= BODY_MIN_WORDS
+    return word_count(nxt) >= BODY_MIN_WORDS
