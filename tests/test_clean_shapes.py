@@ -111,6 +111,25 @@ def test_ap_copyright_notice_is_not_read() -> None:
     assert clean.drop_copyright_notices([story]) == [story]
 
 
+def test_a_publishers_legal_notice_is_not_read() -> None:
+    """A notice in a publisher's legal wording goes however it opens: "This document is subject
+    to copyright", "No part may be reproduced without the written permission"."""
+    notices = [
+        "This document is subject to copyright. Apart from any fair dealing for the purpose of "
+        "private study or research, no part may be reproduced without the written permission.",
+        "No part of this site may be copied without prior written permission of the publisher.",
+    ]
+    assert clean.drop_copyright_notices([LONG, *notices]) == [LONG]
+
+
+def test_gallery_slides_go_and_a_count_in_a_sentence_stays() -> None:
+    """A gallery slide as a browser copies it (counter glued to its caption) goes; a sentence
+    that opens with a count ("1 of 4 Americans") is the story's."""
+    slides = ["1of4A shopper looks at extension cords.", "2/12Fuel cans on a shelf, Tuesday."]
+    sentence = "1 of 4 Americans has kept a generator since the outages began."
+    assert clean.drop_widget_lines([*slides, sentence, LONG]) == [sentence, LONG]
+
+
 def test_press_release_tail_is_not_read() -> None:
     """A press release's "Notes to editors", "Media enquiries: ..." and short closing "About
     the Regional Water Authority" go; its text before them is read."""

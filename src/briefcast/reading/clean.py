@@ -251,9 +251,15 @@ def drop_credit_lines(lines: Lines) -> Lines:
     return [line for line in lines if not is_credit(line)]
 
 
+# A gallery slide as a browser copies it: the slide counter glued to its caption ("1of4Grass
+# Valley's ...", "2/12A shopper ..."); with a space between, "1 of 4 Americans" is a sentence.
+GALLERY_SLIDE = re.compile(r"^\d{1,3}(?:of|/)\d{1,3}(?=[^\W\d_])")
+
+
 def drop_widget_lines(lines: Lines) -> Lines:
-    """Drop lines that are only a widget's label ("cover caption", "Advertisement")."""
-    return [line for line in lines if not WIDGET_LINE.match(line)]
+    """Drop lines that are only a widget's label ("cover caption", "Advertisement"), and a
+    gallery's slides (counter and caption)."""
+    return [line for line in lines if not (WIDGET_LINE.match(line) or GALLERY_SLIDE.match(line))]
 
 
 LINK_LIST_LABEL = re.compile(
@@ -408,8 +414,9 @@ WIRE_COPYRIGHT = re.compile(
 
 def drop_copyright_notices(lines: Lines) -> Lines:
     """Drop copyright notices: a short paragraph that opens with "Copyright"/"©" and a year or
-    a name, or that says "All rights reserved" or "may not be published". A wire story's notice
-    is never part of the story."""
+    a name, or that says "All rights reserved", "may not be published", "This document is
+    subject to copyright" or "without written permission" (the legal wording of a publisher's
+    notice). A wire story's notice is never part of the story."""
     out = []
     for line in lines:
         short = line and len(line.split()) <= 60
@@ -417,7 +424,8 @@ def drop_copyright_notices(lines: Lines) -> Lines:
             re.match(r"^\(?(?:©|\(c\)|copyright)\)?\s*(?:\d{4}|[A-Z])", line, re.IGNORECASE)
             or re.search(
                 r"\ball rights reserved\b|\bmay not be (?:published|reproduced|redistributed|"
-                r"rewritten|copied)\b",
+                r"rewritten|copied)\b|\b(?:is|are) subject to copyright\b|"
+                r"\bwithout (?:the )?(?:prior |express )?written permission\b",
                 line,
                 re.IGNORECASE,
             )
