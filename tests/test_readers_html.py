@@ -143,9 +143,13 @@ def test_unknown_table_setting_is_refused() -> None:
     it is written in its own [read.html] table or as read.tables (older files)."""
     from briefcast import pipeline
 
-    with pytest.raises(ConfigError, match="read.html.tables must be 'read' or 'skip'"):
+    with pytest.raises(
+        ConfigError, match="read.html.tables must be one of read, skip, not 'maybe'"
+    ):
         pipeline.load_config(overrides={"read.html.tables": "maybe"}, env={})
-    with pytest.raises(ConfigError, match="read.html.tables must be 'read' or 'skip'"):
+    with pytest.raises(
+        ConfigError, match="read.html.tables must be one of read, skip, not 'maybe'"
+    ):
         pipeline.load_config(overrides={"read.tables": "maybe"}, env={})
 
 

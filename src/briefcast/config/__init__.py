@@ -29,7 +29,9 @@ from .schema import (
     ShowConfig,
     SpeechConfig,
     VoiceConfig,
+    one_of,
     parse_time,
+    web_address,
     within,
     zone_problem,
 )
@@ -51,9 +53,11 @@ __all__ = [
     "VoiceConfig",
     "check_plugin_tables",
     "load_config",
+    "one_of",
     "parse_time",
     "plugin_settings",
     "render_template",
+    "web_address",
     "within",
     "zone_problem",
 ]

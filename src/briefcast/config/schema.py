@@ -9,7 +9,7 @@ This module keeps those tables as written (``sections``) and knows no engine, re
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -63,17 +63,11 @@ class ShowConfig:
 
     def check(self) -> None:
         """Check the show settings that podcast directories would reject."""
-        if not self.base_url.startswith(("http://", "https://")):
-            raise ConfigError(
-                f"show.base_url must start with http:// or https://: {self.base_url!r}"
-            )
+        web_address("show", "base_url", self.base_url, required=True)
         problem = category_problem(self.category, self.subcategory)
         if problem:
             raise ConfigError(f"show.category/subcategory: {problem}")
-        if self.type not in SHOW_TYPES:
-            raise ConfigError(
-                f"show.type must be one of {', '.join(SHOW_TYPES)}, not {self.type!r}"
-            )
+        one_of("show", "type", self.type, SHOW_TYPES)
         size = len(self.description.encode("utf-8"))
         if size > MAX_DESCRIPTION_BYTES:
             raise ConfigError(
@@ -82,22 +76,15 @@ class ShowConfig:
             )
         if not self.title.strip():
             raise ConfigError("show.title must not be empty")
-        if self.link and not self.link.startswith(("http://", "https://")):
-            raise ConfigError(f"show.link must start with http:// or https://: {self.link!r}")
+        web_address("show", "link", self.link)
         if self.max_episodes < 0:
             raise ConfigError("show.max_episodes must be 0 (no limit) or more")
         if self.season < 0:
             raise ConfigError("show.season must be 0 (no seasons) or more")
-        if self.funding_url and not self.funding_url.startswith(("http://", "https://")):
-            raise ConfigError(
-                f"show.funding_url must start with http:// or https://: {self.funding_url!r}"
-            )
+        web_address("show", "funding_url", self.funding_url)
         if len(self.funding_text) > 128:
             raise ConfigError("show.funding_text must be at most 128 characters (podcast:funding)")
-        if self.medium not in MEDIUMS:
-            raise ConfigError(
-                f"show.medium must be one of {', '.join(MEDIUMS)}, not {self.medium!r}"
-            )
+        one_of("show", "medium", self.medium, MEDIUMS)
         if zone_problem(self.timezone):
             raise ConfigError(f"show.timezone: {zone_problem(self.timezone)}")
 
@@ -225,8 +212,7 @@ class ReadConfig:
 
     def check(self) -> None:
         """Check the reading limits and choices."""
-        if self.credits not in ("outro", "drop"):
-            raise ConfigError(f'read.credits must be "outro" or "drop", not {self.credits!r}')
+        one_of("read", "credits", self.credits, ("outro", "drop"))
         if self.timeout == 0:
             raise ConfigError("read.timeout must be more than 0 seconds")
         within("read", "timeout", self.timeout, 0, 600, " seconds")
@@ -363,6 +349,19 @@ def within(section: str, name: str, value: float, low: float, high: float, unit:
     every range check of the core and of the plug-ins (``unit`` follows the bounds)."""
     if not low <= value <= high:
         raise ConfigError(f"{section}.{name} must be between {low} and {high}{unit}, not {value}")
+
+
+def one_of(section: str, name: str, value: str, choices: Sequence[str]) -> None:
+    """Refuse the setting ``section.name`` unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        raise ConfigError(f"{section}.{name} must be one of {', '.join(choices)}, not {value!r}")
+
+
+def web_address(section: str, name: str, value: str, *, required: bool = False) -> None:
+    """Refuse the setting ``section.name`` unless it is an http(s) address (or, when not
+    ``required``, empty)."""
+    if (value or required) and not value.startswith(("http://", "https://")):
+        raise ConfigError(f"{section}.{name} must start with http:// or https://: {value!r}")
 
 
 def zone_problem(name: str) -> str:

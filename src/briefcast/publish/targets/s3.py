@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ...config import Config, within
-from ...errors import ConfigError, PublishError
+from ...config import Config, web_address, within
+from ...errors import PublishError
 from .base import LocalFile, RemoteFile, TargetKind
 
 
@@ -32,9 +32,7 @@ class S3Settings:
 
 def validate(settings: S3Settings) -> None:
     """Check the endpoint's form, the timeouts and the attempts."""
-    url = settings.endpoint_url
-    if url and not url.startswith(("http://", "https://")):
-        raise ConfigError(f"publish.s3.endpoint_url must start with http:// or https://: {url!r}")
+    web_address("publish.s3", "endpoint_url", settings.endpoint_url)
     for name in ("connect_timeout", "read_timeout"):
         within("publish.s3", name, getattr(settings, name), 0.5, 600, " seconds")
     within("publish.s3", "attempts", settings.attempts, 1, 10)

@@ -38,7 +38,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ...errors import ConfigError, ReadError
+from ...config import one_of
+from ...errors import ReadError
 from ...models import Article, Section
 from .. import clean, language
 from .base import Document
@@ -1029,11 +1030,7 @@ class HtmlReader:
 
     def validate(self, settings: HtmlSettings) -> None:
         """``tables`` is one of :data:`TABLE_MODES`."""
-        if settings.tables not in TABLE_MODES:
-            raise ConfigError(
-                f"read.html.tables must be {' or '.join(map(repr, TABLE_MODES))}, "
-                f"not {settings.tables!r}"
-            )
+        one_of("read.html", "tables", settings.tables, TABLE_MODES)
 
     def configured(self, settings: HtmlSettings) -> HtmlReader:
         """This reader with ``settings``."""

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...audio.media import decode_to_pcm
+from ...config import within
 from ...errors import AudioError, ConfigError, VoiceError, VoiceUnavailable, VoiceUnreachable
 from ...reading.language import primary
 from ..base import Clip, Engine, EngineStatus
@@ -59,10 +60,8 @@ def validate(cfg: GttsConfig) -> None:
     """Refuse settings that would make gTTS hang, hammer Google or never retry."""
     if not 0 < cfg.timeout <= 300:
         raise ConfigError("voice.gtts.timeout must be more than 0 and at most 300 seconds")
-    if not 1 <= cfg.retries <= 10:
-        raise ConfigError("voice.gtts.retries must be between 1 and 10 attempts")
-    if not 1 <= cfg.concurrency <= 8:
-        raise ConfigError("voice.gtts.concurrency must be between 1 and 8")
+    within("voice.gtts", "retries", cfg.retries, 1, 10, " attempts")
+    within("voice.gtts", "concurrency", cfg.concurrency, 1, 8)
     if not 0 <= cfg.min_interval <= 60 or not 0 <= cfg.backoff <= 60:
         raise ConfigError("voice.gtts.min_interval and backoff must be between 0 and 60 seconds")
 
