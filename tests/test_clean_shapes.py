@@ -130,6 +130,16 @@ def test_gallery_slides_go_and_a_count_in_a_sentence_stays() -> None:
     assert clean.drop_widget_lines([*slides, sentence, LONG]) == [sentence, LONG]
 
 
+def test_share_buttons_go_and_a_network_named_alone_stays() -> None:
+    """A share widget's buttons go: a run of them, or one under a "Share this:" label; a
+    network's name standing alone (a heading in a story about social media) is read."""
+    widget = ["Share this:", "Twitter", "Facebook", "", "WhatsApp"]
+    assert clean.drop_share_buttons([LONG, *widget, MORE]) == [LONG, "Share this:", "", MORE]
+    assert clean.drop_share_buttons(["Share", "Facebook", MORE]) == ["Share", MORE]
+    heading = [LONG, "Facebook", MORE]
+    assert clean.drop_share_buttons(heading) == heading
+
+
 def test_press_release_tail_is_not_read() -> None:
     """A press release's "Notes to editors", "Media enquiries: ..." and short closing "About
     the Regional Water Authority" go; its text before them is read."""

@@ -256,6 +256,35 @@ def drop_credit_lines(lines: Lines) -> Lines:
 GALLERY_SLIDE = re.compile(r"^\d{1,3}(?:of|/)\d{1,3}(?=[^\W\d_])")
 
 
+# The buttons of a share widget, one per line as a browser copies them.
+SHARE_TARGET = re.compile(
+    r"^(?:share (?:on|via|to) )?(?:facebook|twitter|x|e-?mail|mail|print|whatsapp|linkedin|"
+    r"pinterest|reddit|telegram|messenger|tumblr|pocket|flipboard|sms|skype|vk|copy link|"
+    r"more)(?: \(opens in new window\))?$",
+    re.IGNORECASE,
+)
+SHARE_LABEL = re.compile(r"^share(?: this(?: article| story| page)?| via| on)?\s*:?$", re.I)
+
+
+def drop_share_buttons(lines: Lines) -> Lines:
+    """Drop a share widget's buttons ("Twitter", "Email", "Facebook", "WhatsApp"): a run of
+    two or more such lines, or one right under a "Share this:" label. One network's name alone
+    (a heading in a story about social media) stays."""
+    content = [i for i, line in enumerate(lines) if line]
+    drop: set[int] = set()
+    run: list[int] = []
+    for i in [*content, -1]:
+        if i >= 0 and SHARE_TARGET.match(lines[i]):
+            run.append(i)
+            continue
+        if run:
+            before = content[content.index(run[0]) - 1] if content.index(run[0]) else -1
+            if len(run) >= 2 or (before >= 0 and SHARE_LABEL.match(lines[before])):
+                drop.update(run)
+            run = []
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
 def drop_widget_lines(lines: Lines) -> Lines:
     """Drop lines that are only a widget's label ("cover caption", "Advertisement"), and a
     gallery's slides (counter and caption)."""
@@ -863,6 +892,7 @@ _FIRST_CLEANERS: tuple[Cleaner, ...] = (
     drop_promos,
     drop_link_title_runs,
     drop_label_runs,
+    drop_share_buttons,
     drop_press_release_tail,
     drop_newsletter_sign_off,
 )
