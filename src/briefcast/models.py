@@ -114,6 +114,15 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """One of a briefing's two anchors (``voice.anchors``, ``voice.anchor_names``): the name
+    listeners hear and see, and the voice that speaks for them ("kokoro:af_heart", "piper")."""
+
+    name: str
+    voice: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """One paragraph of a segment, as the sentences that are voiced one by one.
 
@@ -128,6 +137,9 @@ class Paragraph:
     written: tuple[str, ...] = ()
     pause_ms: int = 0
     voice: str = ""
+    # The anchor who reads it, by name (``voice.anchor_names``), in a briefing read by two
+    # anchors; "" with one voice.
+    speaker: str = ""
 
     def shown(self, index: int) -> str:
         """Sentence ``index`` as a reader should see it."""
@@ -170,11 +182,13 @@ class Script:
 
 @dataclass(frozen=True)
 class Cue:
-    """One voiced sentence and where it lies in the episode, in seconds."""
+    """One voiced sentence and where it lies in the episode, in seconds; ``speaker`` names
+    the anchor who says it ("" in an episode with one voice)."""
 
     start: float
     end: float
     text: str
+    speaker: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,6 +201,8 @@ class SegmentTiming:
     end: float
     url: str = ""
     cues: tuple[Cue, ...] = ()
+    # The anchor who read the segment and their voice ("Sam (piper:joe)"; "" with one voice).
+    voice: str = ""
 
 
 @dataclass(frozen=True)
@@ -261,6 +277,8 @@ class Episode:
     alternates: tuple[MediaFile, ...] = ()
     published: datetime | None = None
     image: str = ""
+    # The anchors who read it, in order (``voice.anchor_names``); empty with one voice.
+    anchors: tuple[str, ...] = ()
 
     @property
     def media(self) -> tuple[MediaFile, ...]:
@@ -272,6 +290,15 @@ class Episode:
         data = asdict(self)
         data["date"] = self.date.isoformat()
         data["published"] = self.published.isoformat() if self.published else None
+        # An episode with one voice keeps the record it always had.
+        if not self.anchors:
+            del data["anchors"]
+        for segment in data["segments"]:
+            if not segment["voice"]:
+                del segment["voice"]
+            for cue in segment["cues"]:
+                if not cue["speaker"]:
+                    del cue["speaker"]
         return data
 
     @classmethod
@@ -361,6 +388,7 @@ class Episode:
             authors=tuple(authors),
             briefing=briefing,
             alternates=alternates,
+            anchors=tuple(_list(data, "anchors", required=False, items=str)),
             **known,
         )
 
@@ -423,7 +451,16 @@ def _segment(data: object, n: int) -> SegmentTiming:
     cues = []
     for m, cue in enumerate(_list(data, "cues", items=dict), 1):
         c_start, c_end = _span(cue, f"segment {n}'s cue {m}")
-        cues.append(Cue(c_start, c_end, _text(cue, "text", what=f"its segment {n}'s cue {m}")))
+        cues.append(
+            Cue(
+                c_start,
+                c_end,
+                _text(cue, "text", what=f"its segment {n}'s cue {m}"),
+                _text(cue, "speaker", what=f"its segment {n}'s cue {m}'s speaker")
+                if "speaker" in cue
+                else "",
+            )
+        )
     return SegmentTiming(
         kind=kind,  # type: ignore[arg-type]
         title=_text(data, "title", what=f"its segment {n}'s title"),
@@ -431,6 +468,7 @@ def _segment(data: object, n: int) -> SegmentTiming:
         end=end,
         url=_text(data, "url", what=f"its segment {n}'s url") if "url" in data else "",
         cues=tuple(cues),
+        voice=_text(data, "voice", what=f"its segment {n}'s voice") if "voice" in data else "",
     )
 
 

@@ -300,6 +300,8 @@ def render(
                     count.add(len(paragraph.sentences), script.segments[step.segment].title)
                 else:
                     segment = script.segments[step.index]
+                    # The anchor who reads the segment's body (a handoff may come first).
+                    reader = segment.paragraphs[-1]
                     timings.append(
                         SegmentTiming(
                             segment.kind,
@@ -308,6 +310,7 @@ def render(
                             round(out.seconds, 3),
                             segment.url,
                             tuple(cues),
+                            f"{reader.speaker} ({reader.voice})" if reader.speaker else "",
                         )
                     )
             duration = out.seconds
@@ -362,7 +365,9 @@ def _voice_paragraph(
         pcm = trim_pcm(clip.pcm, clip.sample_rate)
         out.write(resample(pcm, clip.sample_rate, out.rate))
         # The cue shows the sentence as written ("$5", "&"); the voice said its spoken form.
-        cues.append(Cue(round(start, 3), round(out.seconds, 3), paragraph.shown(s_index)))
+        cues.append(
+            Cue(round(start, 3), round(out.seconds, 3), paragraph.shown(s_index), paragraph.speaker)
+        )
     return cues
 
 
@@ -658,7 +663,8 @@ def final_timings(audio: RenderedAudio, music: Music) -> tuple[tuple[SegmentTimi
         last = index == len(audio.segments) - 1
         end = round(total, 3) if last else round(t.end + offset, 3)
         cues = tuple(
-            Cue(round(c.start + offset, 3), round(c.end + offset, 3), c.text) for c in t.cues
+            replace(c, start=round(c.start + offset, 3), end=round(c.end + offset, 3))
+            for c in t.cues
         )
         return replace(t, start=start, end=end, cues=cues)
 

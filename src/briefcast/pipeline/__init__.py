@@ -85,6 +85,7 @@ from ..timing import (
     fit_rate,
     learned_rate,
 )
+from ..voices import anchors as voice_anchors
 from ..voices import get_voice
 from ..voices.base import PhonemeVoice, SpeaksPhonemes, Voice, plan_ahead
 from ..voices.cache import AudioCache, CachedVoice, episode_key, open_cache
@@ -640,7 +641,48 @@ def _render_with(
     A voice that takes phonemes hears the lexicon's IPA in place of each respelling; that
     rewriting happens in front of the cache, so the cache key is the text the engine read.
     """
-    pool = pooled(voice, voice.name, cfg, lang)
+    speaker, pool, cached = _speaker_stack(voice, voice.name, cfg, cache, lang)
+    # Paragraphs given to another voice: an anchor's ("kokoro:af_heart"), or the producer's
+    # [voice NAME] in an edited script; each is pooled and cached as the episode's voice is.
+    stacks = {
+        name: _speaker_stack(other, name, cfg, cache, lang)
+        for name, other in other_voices(script, cfg, lang).items()
+    }
+    others: dict[str, Voice] = {name: stack[0] for name, stack in stacks.items()}
+    try:
+        plan_ahead(
+            speaker, [p.sentences for s in script.segments for p in s.paragraphs if not p.voice]
+        )
+        for name, other in others.items():
+            plan_ahead(
+                other,
+                [p.sentences for s in script.segments for p in s.paragraphs if p.voice == name],
+            )
+        rendered = assemble.render(script, speaker, cfg.audio, work, progress, music, others)
+    finally:
+        for open_pool in (pool, *(stack[1] for stack in stacks.values())):
+            if isinstance(open_pool, PooledVoice):
+                open_pool.close()
+    for name, (_, _, counted) in (
+        (voice.name, (speaker, pool, cached)),
+        *((name, stack) for name, stack in stacks.items()),
+    ):
+        if counted is not None and cache is not None and (counted.hits or counted.misses):
+            log.info(
+                "%s: %d sentences from the cache, %d voiced", name, counted.hits, counted.misses
+            )
+            # The measured cost belongs to the engine, whichever of its voices spoke.
+            cache.record_cost(name.partition(":")[0], counted.cpu_seconds, counted.voiced_seconds)
+    return rendered
+
+
+def _speaker_stack(
+    voice: Voice, name: str, cfg: Config, cache: AudioCache | None, lang: str
+) -> tuple[Voice, Voice | PooledVoice, CachedVoice | None]:
+    """``voice`` (engine or "engine:voice" ``name``) as a build speaks with it: pooled when its
+    engine runs on the CPU, behind the cache, hearing the lexicon's IPA when it reads phonemes.
+    The speaker, its pool (to close) and its cache layer (to count)."""
+    pool = pooled(voice, name, cfg, lang)
     speaker: Voice = pool
     cached = CachedVoice(pool, cache) if cache is not None else None
     if cached is not None:
@@ -648,25 +690,7 @@ def _render_with(
     lexicon = speech_for(cfg).lexicon
     if lexicon and isinstance(voice, SpeaksPhonemes) and voice.speaks_phonemes():
         speaker = PhonemeVoice(speaker, lexicon.phonemes)
-    # Paragraphs the producer gave to another voice ([voice NAME] in an edited script).
-    others: dict[str, Voice] = {
-        name: CachedVoice(other, cache) if cache is not None else other
-        for name, other in other_voices(script, cfg, lang).items()
-    }
-    try:
-        plan_ahead(
-            speaker, [p.sentences for s in script.segments for p in s.paragraphs if not p.voice]
-        )
-        rendered = assemble.render(script, speaker, cfg.audio, work, progress, music, others)
-    finally:
-        if isinstance(pool, PooledVoice):
-            pool.close()
-    if cached is not None and cache is not None:
-        log.info(
-            "%s: %d sentences from the cache, %d voiced", voice.name, cached.hits, cached.misses
-        )
-        cache.record_cost(voice.name, cached.cpu_seconds, cached.voiced_seconds)
-    return rendered
+    return speaker, pool, cached
 
 
 @contextmanager
@@ -1040,6 +1064,10 @@ def store_episode(
             alternates=tuple(media[1:]),
             published=None if briefing_record else published_date(script.articles),
             image=layout.files_of(media[0].file).image if artwork is not None else "",
+            # The anchors who read it, in the order they first speak.
+            anchors=tuple(
+                dict.fromkeys(c.speaker for seg in encoded.segments for c in seg.cues if c.speaker)
+            ),
         )
         if artwork is not None:
             show.write_file(episode.image, artwork)
@@ -1668,6 +1696,7 @@ def plan_briefing(
             read_credits=cfg.read.credits == "outro",
             speech=speech,
             disclose=cfg.show.spoken_disclosure,
+            anchors=voice_anchors(cfg),
         )
 
     if target_minutes is None:

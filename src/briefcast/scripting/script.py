@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import ScriptError
-from ..models import Article, Paragraph, Script, ScriptDraft, Section, Segment, clock
+from ..models import Anchor, Article, Paragraph, Script, ScriptDraft, Section, Segment, clock
 from .speech import DEFAULT_SPEECH, Entry, Lexicon, Speech
 from .speech.english import SENTENCE_STARTERS
 from .wording import ENGLISH, Wording, wording_for
@@ -509,8 +509,15 @@ def build_briefing_script(
     read_credits: bool = True,
     speech: Speech = DEFAULT_SPEECH,
     disclose: bool = True,
+    anchors: Sequence[Anchor] = (),
 ) -> Script:
     """Script a briefing: intro with the date and the headlines, one segment per story, outro.
+
+    With ``anchors`` (two) the stories alternate between them: the first anchor reads the
+    intro, the first story and the outro; a story read by another anchor than the one before
+    opens with a handoff line in the show's language ("Here's Sam with the next story."), said
+    by the one before. Each paragraph then names its anchor's voice and name (``voice``,
+    ``speaker``).
 
     ``sources`` names the publisher of each article as it should be spoken ("" when unknown).
     Each story is one ``section`` segment titled by its headline, carrying its source URL, so
@@ -548,8 +555,9 @@ def build_briefing_script(
             (_spoken(opening, show_lang, speech), _spoken(rundown, show_lang, speech)),
         )
     ]
-    for article, head, line in zip(
-        articles, heads, transitions(heads, sources, words), strict=True
+    previous = 0
+    for index, (article, head, line) in enumerate(
+        zip(articles, heads, transitions(heads, sources, words), strict=True)
     ):
         alang = article.language or lang
         paragraphs = [_spoken((line,), alang, speech)]
@@ -557,6 +565,15 @@ def build_briefing_script(
             paragraphs += _section_paragraphs(section, alang, speech)
         if len(paragraphs) == 1:
             raise ScriptError(f"the story {head!r} holds no text that can be read aloud")
+        if anchors:
+            reader = index % len(anchors)
+            paragraphs = [_read_by(p, anchors[reader]) for p in paragraphs]
+            if reader != previous:
+                handoff = words.handoff.format(name=anchors[reader].name)
+                paragraphs.insert(
+                    0, _read_by(_spoken((handoff,), show_lang, speech), anchors[previous])
+                )
+            previous = reader
         segments.append(Segment("section", head, tuple(paragraphs), url=article.source_url))
     outro = [words.that_was_briefing.format(date=when)]
     credits = [a.credit for a in articles if a.credit] if read_credits else []
@@ -568,7 +585,19 @@ def build_briefing_script(
         words.thanks,
     ]
     segments.append(Segment("outro", words.outro, (_spoken(outro, show_lang, speech),)))
+    if anchors:
+        # The first anchor opens and closes the show.
+        for at in (0, -1):
+            first = segments[at]
+            segments[at] = replace(
+                first, paragraphs=tuple(_read_by(p, anchors[0]) for p in first.paragraphs)
+            )
     return Script(title=ep_title, segments=tuple(segments), articles=tuple(articles))
+
+
+def _read_by(paragraph: Paragraph, anchor: Anchor) -> Paragraph:
+    """``paragraph`` as ``anchor`` reads it: in the anchor's voice, shown with their name."""
+    return replace(paragraph, voice=anchor.voice, speaker=anchor.name)
 
 
 def script_to_json(script: Script, seconds: Sequence[float]) -> dict[str, Any]:

@@ -58,6 +58,8 @@ class Wording:
     published: str = "This story was published on {date}."
     published_format: str = "{weekday}, the {day} of {month}"
     published_year: str = ", {year}"
+    # Said by one anchor to hand the next story to another (``{name}``).
+    handoff: str = "Here's {name} with the next story."
 
     def spoken_date(self, day: date) -> str:
         """``day`` as this language writes it: "Saturday, November 28, 2026", "samedi 28
@@ -206,6 +208,7 @@ FRENCH = Wording(
     published="Cet article a été publié le {date}.",
     published_format="{weekday} {day} {month}",
     published_year=" {year}",
+    handoff="Voici {name} avec le sujet suivant.",
 )
 
 SPANISH = Wording(
@@ -260,6 +263,7 @@ SPANISH = Wording(
     published="Esta noticia se publicó el {date}.",
     published_format="{weekday} {day} de {month}",
     published_year=" de {year}",
+    handoff="Con la siguiente noticia, {name}.",
 )
 
 GERMAN = Wording(
@@ -311,6 +315,7 @@ GERMAN = Wording(
     published="Dieser Artikel erschien am {date}.",
     published_format="{weekday}, dem {day} {month}",
     published_year=" {year}",
+    handoff="Hier ist {name} mit der nächsten Meldung.",
 )
 
 ITALIAN = Wording(
@@ -362,6 +367,7 @@ ITALIAN = Wording(
     published="Questo articolo è stato pubblicato {date}.",
     published_format="{weekday} {day} {month}",
     published_year=" {year}",
+    handoff="Ecco {name} con la prossima notizia.",
 )
 
 PORTUGUESE = Wording(
@@ -421,6 +427,7 @@ PORTUGUESE = Wording(
     published="Esta notícia foi publicada em {date}.",
     published_format="{weekday}, {day} de {month}",
     published_year=" de {year}",
+    handoff="Com a próxima notícia, {name}.",
 )
 
 WORDINGS: dict[str, Wording] = {

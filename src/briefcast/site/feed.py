@@ -35,6 +35,8 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # The show's own role in podcast:person, and an article author's.
 SHOW_PERSON = ("producer", "creative direction")
 AUTHOR_PERSON = ("author", "writing")
+# Each anchor of a briefing read by several voices (voice.anchors).
+ANCHOR_PERSON = ("host", "cast")
 
 
 def enclosure_url(cfg: Config, episode: Episode) -> str:
@@ -245,6 +247,8 @@ def render_feed(
         item.chapters(asset_url(cfg, files.chapters))
         for name in authors(episode):
             item.person(Person(name, *AUTHOR_PERSON))
+        for name in episode.anchors:
+            item.person(Person(name, *ANCHOR_PERSON))
         item.txt("true", AI_CONTENT_PURPOSE)
         for media in episode.alternates:
             fmt = formats.get_format(media.format)

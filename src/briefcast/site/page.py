@@ -323,8 +323,9 @@ def _transcript(episode: Episode, player: str) -> str:
         parts.append(f'<h3>{esc(seg.title)}</h3>\n<ol class="cues">')
         parts.extend(
             f'<li><button type="button" data-player="{player}" data-start="{cue.start:.3f}">'
-            f'<span class="time">{clock(cue.start)}</span> <span class="text">{esc(cue.text)}'
-            f"</span></button></li>"
+            f'<span class="time">{clock(cue.start)}</span> '
+            + (f'<span class="speaker">{esc(cue.speaker)}:</span> ' if cue.speaker else "")
+            + f'<span class="text">{esc(cue.text)}</span></button></li>'
             for cue in seg.cues
         )
         parts.append("</ol>\n")
@@ -355,6 +356,8 @@ def render_episode_page(cfg: Config, episode: Episode) -> bytes:
             f' · Article published <time datetime="{episode.published.isoformat()}">'
             f"{feed.written_date(episode.published)}</time>"
         )
+    if episode.anchors:
+        byline += f" · Read by {esc(' and '.join(episode.anchors))}"
     page = (
         _head(
             cfg,

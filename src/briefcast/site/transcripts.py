@@ -54,13 +54,16 @@ def vtt_escape(text: str) -> str:
 
 
 def render_vtt(episode: Episode) -> str:
-    """The episode's WebVTT transcript, one cue per voiced sentence."""
+    """The episode's WebVTT transcript, one cue per voiced sentence (``<v Name>`` when the
+    episode has anchors)."""
     lines = ["WEBVTT", ""]
     for n, cue in enumerate(cues(episode), 1):
         lines += [
             str(n),
             f"{_clock(cue.start, '.')} --> {_clock(cue.end, '.')}",
-            vtt_escape(_one_line(cue.text)),
+            # Who speaks, as a WebVTT voice span, when the episode has anchors.
+            (f"<v {vtt_escape(_one_line(cue.speaker))}>" if cue.speaker else "")
+            + vtt_escape(_one_line(cue.text)),
             "",
         ]
     return "\n".join(lines)
@@ -73,7 +76,8 @@ def render_srt(episode: Episode) -> str:
         lines += [
             str(n),
             f"{_clock(cue.start, ',')} --> {_clock(cue.end, ',')}",
-            _one_line(cue.text),
+            # SRT has no voice markup: the speaker's name leads the line, as subtitlers write it.
+            (f"{_one_line(cue.speaker)}: " if cue.speaker else "") + _one_line(cue.text),
             "",
         ]
     return "\n".join(lines)

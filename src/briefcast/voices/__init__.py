@@ -14,6 +14,7 @@ from typing import Any
 
 from ..config import Config, NoSettings, check_plugin_tables, plugin_settings
 from ..errors import BriefcastError, ConfigError
+from ..models import Anchor
 from ..reading.language import check_voice_language
 from . import gtts, kokoro_engine, piper_engine
 from .base import (
@@ -89,18 +90,72 @@ def check_config(cfg: Config) -> Config:
     )
     for name in REGISTRY:
         engine_settings(cfg, name)
+    check_anchors(cfg)
     return cfg
+
+
+def check_anchors(cfg: Config) -> None:
+    """Check ``voice.anchors`` and ``voice.anchor_names``: none, or exactly two voices, each
+    an engine or "engine:voice" that engine can speak with, and a name for each (or none)."""
+    anchors, names = cfg.voice.anchors, cfg.voice.anchor_names
+    if not anchors:
+        if names:
+            raise ConfigError("voice.anchor_names is set but voice.anchors names no voices")
+        return
+    if len(anchors) != 2:
+        raise ConfigError(
+            f"voice.anchors names exactly two voices (or none), not {len(anchors)}: for "
+            'example ["kokoro:af_heart", "piper:joe"]'
+        )
+    if names and (len(names) != 2 or not all(n.strip() for n in names)):
+        raise ConfigError('voice.anchor_names gives one name for each anchor: ["Alex", "Sam"]')
+    if names and names[0].strip() == names[1].strip():
+        raise ConfigError("voice.anchor_names: the two anchors need different names")
+    for spec in anchors:
+        try:
+            voice_settings(spec, cfg)
+        except ConfigError as exc:
+            raise ConfigError(f"voice.anchors: {spec!r}: {exc}") from exc
+
+
+# The anchors' names when voice.anchor_names gives none.
+DEFAULT_ANCHOR_NAMES = ("Alex", "Sam")
+
+
+def anchors(cfg: Config) -> tuple[Anchor, ...]:
+    """The briefing's anchors (``voice.anchors`` with ``voice.anchor_names``, else "Alex" and
+    "Sam"), first the one who opens and closes; empty when none are set."""
+    names = cfg.voice.anchor_names or DEFAULT_ANCHOR_NAMES
+    return tuple(
+        Anchor(name.strip(), spec.strip())
+        for name, spec in zip(names, cfg.voice.anchors, strict=False)
+    )
+
+
+def voice_settings(spec: str, cfg: Config, language: str = "") -> tuple[Engine[Any], Any]:
+    """The engine ``spec`` names and its settings: "engine", or "engine:voice" for one of the
+    engine's voices ("kokoro:af_heart", "gtts:co.uk"), for ``language`` ("" for its default)."""
+    name, _, choice = spec.partition(":")
+    engine = get_engine(name.strip())
+    settings = engine_settings(cfg, engine.name)
+    if language:
+        settings = engine.for_language(settings, language)
+    if choice.strip():
+        if engine.choose is None:
+            raise ConfigError(f"the {engine.name} engine has no voices to choose from")
+        settings = engine.choose(settings, choice.strip())
+        engine.validate(settings)
+    return engine, settings
 
 
 def get_voice(name: str, cfg: Config, language: str = "") -> Voice:
     """The engine ``name`` configured from ``cfg`` to speak ``language`` ("" for its default).
 
-    Raises when the engine is unknown, not installed, or cannot speak the language.
+    ``name`` may also name one of the engine's voices after a colon, as anchors do
+    ("kokoro:af_heart", "gtts:co.uk"). Raises when the engine is unknown, not installed, or
+    cannot speak the language.
     """
-    engine = get_engine(name)
-    settings = engine_settings(cfg, name)
-    if language:
-        settings = engine.for_language(settings, language)
+    engine, settings = voice_settings(name, cfg, language)
     voice = engine.create(settings)
     check_voice_language(voice, language)
     if cfg.queue.broker and isinstance(voice, SharesPace):

@@ -164,6 +164,7 @@ class Engine(Generic[S]):
     ``briefcast init``. ``parallel`` marks a CPU-bound engine that a pool of processes may
     voice (``voice.workers``): its voice must be deterministic and made anew from the config
     in each process. Network engines keep their pacing in one process and are not pooled.
+    ``choose`` sets the settings to the voice an anchor names after the engine's name.
     """
 
     name: str
@@ -175,3 +176,6 @@ class Engine(Generic[S]):
     for_language: Callable[[S, str], S] = _same
     template: str = ""
     parallel: bool = False
+    # The settings speaking with the voice named after the engine in an anchor ("kokoro:
+    # af_heart", "piper:en_GB-alba-medium", "gtts:co.uk"); None: the engine has no such choice.
+    choose: Callable[[S, str], S] | None = None

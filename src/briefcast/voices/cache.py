@@ -539,7 +539,11 @@ def _encoded_from_json(data: Mapping[str, Any]) -> Encoded:
             float(s["start"]),
             float(s["end"]),
             s["url"],
-            tuple(Cue(float(c["start"]), float(c["end"]), c["text"]) for c in s["cues"]),
+            tuple(
+                Cue(float(c["start"]), float(c["end"]), c["text"], c.get("speaker", ""))
+                for c in s["cues"]
+            ),
+            s.get("voice", ""),
         )
         for s in data["segments"]
     )

@@ -371,4 +371,6 @@ ENGINE = Engine(
     for_language=for_language,
     template=TEMPLATE,
     parallel=True,
+    # An anchor "kokoro:af_heart" speaks with that voice.
+    choose=lambda cfg, voice: replace(cfg, voice=voice),
 )

@@ -29,6 +29,8 @@ from .base import Clip, Engine, EngineStatus
 log = logging.getLogger(__name__)
 
 SUMMARY = "Piper, an offline neural voice (runs on this machine)"
+# What an anchor may call the bundled voice ("piper:joe").
+BUNDLED = ("joe", "en_US-joe-medium")
 
 
 @dataclass(frozen=True)
@@ -291,4 +293,5 @@ ENGINE = Engine(
     for_language=for_language,
     template=TEMPLATE,
     parallel=True,
+    choose=lambda cfg, model: replace(cfg, model="" if model in BUNDLED else model),
 )

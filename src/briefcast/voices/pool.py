@@ -130,7 +130,7 @@ class PooledVoice:
 def pooled(voice: Voice, name: str, cfg: Config, language: str = "") -> Voice | PooledVoice:
     """``voice`` behind a pool when its engine runs on the CPU and more than one worker is set."""
     workers = pool_size(cfg)
-    engine = REGISTRY.get(name)
+    engine = REGISTRY.get(name.partition(":")[0])
     if workers < 2 or engine is None or not engine.parallel:
         return voice
     return PooledVoice(voice, name, cfg, workers, language)

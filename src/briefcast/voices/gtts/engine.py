@@ -507,4 +507,15 @@ def status(cfg: GttsConfig, timeout: float) -> EngineStatus:
     )
 
 
-ENGINE = Engine("gtts", SUMMARY, GttsConfig, GttsVoice, status, validate, for_language, TEMPLATE)
+ENGINE = Engine(
+    "gtts",
+    SUMMARY,
+    GttsConfig,
+    GttsVoice,
+    status,
+    validate,
+    for_language,
+    TEMPLATE,
+    # An anchor "gtts:co.uk" speaks with that accent.
+    choose=lambda cfg, tld: replace(cfg, tld=tld),
+)
