@@ -110,9 +110,21 @@ def check_episode(built) -> None:
     rate = cfg.audio.sample_rate
     decoded = decode_to_pcm(result.audio_path, rate, codec="mp3")
     length = len(decoded) / (2 * rate)
+    integrated, peak = ebur128(result.audio_path)
+    chapters = sorted(ID3(result.audio_path).getall("CHAP"), key=lambda c: c.start_time)
+    offsets = [
+        abs(chapter.start_time / 1000 - segment.cues[0].start)
+        for chapter, segment in zip(chapters, episode.segments, strict=False)
+    ]
+    # The figures, shown with -s (and in the report of a failure).
+    print(
+        f"kokoro build: {length:.1f} s against an estimate of {estimate:.1f} s "
+        f"({100 * (length - estimate) / estimate:+.1f}%), {integrated:.1f} LUFS, true peak "
+        f"{peak:.1f} dBTP, {len(chapters)} chapters (largest offset from the first cue "
+        f"{max(offsets, default=0):.3f} s), {sum(len(s.cues) for s in episode.segments)} cues"
+    )
     assert length == pytest.approx(mp3_duration(result.audio_path), abs=0.1)
     assert abs(length - estimate) <= 0.10 * estimate, (length, estimate)
-    integrated, peak = ebur128(result.audio_path)
     assert abs(integrated + 16) <= 1 and peak <= -0.9
 
     written = [w for seg in script.segments for p in seg.paragraphs for w in p.written]
@@ -125,7 +137,6 @@ def check_episode(built) -> None:
         middle = (before.end + after.start) / 2
         gap = decoded[int((middle - 0.08) * rate) * 2 : int((middle + 0.08) * rate) * 2]
         assert _dbfs(gap) < -45, (before.text, after.text)
-    chapters = sorted(ID3(result.audio_path).getall("CHAP"), key=lambda c: c.start_time)
     assert len(chapters) == len(episode.segments)
     for chapter, segment in zip(chapters, episode.segments, strict=True):
         assert abs(chapter.start_time / 1000 - segment.cues[0].start) <= 1.0
