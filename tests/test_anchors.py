@@ -287,3 +287,26 @@ def test_single_article_is_read_by_the_shows_voice(tmp_path):
     assert all(not s.voice for s in episode.segments)
     vtt = (cfg.output / layout.episode_files(episode).vtt).read_text(encoding="utf-8")
     assert "<v " not in vtt
+
+
+def test_renamed_anchors_are_not_served_from_the_cache(tmp_path):
+    """The same briefing (one story: the first anchor reads it all) built again with the same
+    voices but other anchor names says the new name (the episode cached by the first build
+    carries the old one in its captions)."""
+    said = []
+    with tone_voice():
+        for n, names in enumerate((["Alex", "Sam"], ["Ana", "Ben"])):
+            cfg = show_config(
+                tmp_path / f"out{n}",
+                **{
+                    "voice.anchors": ["piper", "piper:joe"],
+                    "voice.anchor_names": names,
+                    "cache.dir": str(tmp_path / "cache"),
+                },
+            )
+            result = pipeline.build_briefing(SHORT[:1], pipeline.check_config(cfg))
+            assert result.build is not None
+            episode = result.build.episode
+            said.append(episode.anchors)
+            assert {c.speaker for s in episode.segments for c in s.cues} == {names[0]}
+    assert said == [("Alex",), ("Ana",)]

@@ -477,6 +477,8 @@ def episode_key(
                         list(p.written),
                         *([p.pause_ms] if p.pause_ms else []),
                         *([p.voice] if p.voice else []),
+                        # The anchor's name is in the captions the cached episode carries.
+                        *([f"speaker={p.speaker}"] if p.speaker else []),
                     ]
                     for p in seg.paragraphs
                 ],
