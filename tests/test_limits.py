@@ -309,9 +309,9 @@ def test_a_text_of_one_long_word_is_read_in_linear_time(tmp_path: Path) -> None:
 
     path = tmp_path / "prices.txt"
     path.write_text("Prices\n\n" + "$5-" * 10_000 + "\n", encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine does not fail it
     read_article(str(path))
-    assert time.perf_counter() - start < 1.5
+    assert time.process_time() - start < 1.5
 
 
 @pytest.mark.parametrize(
@@ -337,7 +337,7 @@ def test_an_oversized_html_page_is_refused_before_extraction(tmp_path: Path) -> 
     page = tmp_path / "huge.html"
     paragraphs = "".join(f"<p>{' '.join(WORDS)} {n}.</p>\n" for n in range(13_000))
     page.write_text(f"<html><body><article>{paragraphs}</article></body></html>", "utf-8")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine does not fail it
     with pytest.raises(ReadError, match="read.max_words = 30,000"):
         read_article(str(page), options=ReadOptions(max_words=30_000))
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0

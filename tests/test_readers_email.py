@@ -193,9 +193,9 @@ def test_a_subject_of_thousands_of_encoded_words_is_read_in_little_time_and_memo
     from hostile import encoded_subject_mail
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.monotonic()
+    start = time.process_time()  # CPU time: a busy machine does not fail it
     article = _read_hostile(encoded_subject_mail(4_000))
-    assert time.monotonic() - start < 5.0
+    assert time.process_time() - start < 5.0
     # Adjacent encoded words join without the space between them (RFC 2047).
     assert article.title.startswith("café newscafé news")  # type: ignore[attr-defined]
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
