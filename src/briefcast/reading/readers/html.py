@@ -11,12 +11,15 @@ The reader is never worse than its parts:
 1. The page is parsed once. A copy is pre-cleaned of what a listener must never hear and
    trafilatura keeps (navigation, ads, share and subscription boxes, print-only and hidden
    blocks, figures): a block is removed on a class or role hint only when it holds a small
-   share of the page's visible text, so a wrapper with a widget-like class is never the casualty.
-2. trafilatura extracts from the cleaned copy (precision mode) and from the untouched page (its
-   default mode), both without its slower fallback extractors. When the cleaned extraction is
-   much shorter (the cleaning removed the article, or the extractor chose the wrong block),
-   the page is read as trafilatura alone reads it, fallbacks included. Where both agree on
-   the article, paragraphs and link words that precision mode dropped inside it come back.
+   share of the page's visible text, so a wrapper with a widget-like class is never the casualty
+   (a hinted block whose text is all links, a menu, goes at any size).
+2. trafilatura extracts from the cleaned copy (its default mode, without its slower fallback
+   extractors). Only when that extraction is suspicious (short for the page, or holding
+   little of the page's prose) is the untouched page extracted as well, so a healthy page
+   costs one pass: when the cleaned extraction is much shorter than the untouched one (the
+   cleaning removed the article, or the extractor chose the wrong block), the page is read as
+   trafilatura alone reads it, fallbacks included; where both agree on the article,
+   paragraphs that the cleaned pass dropped inside it come back.
 3. readability-lxml is asked only when the two disagree on what the article is or when the
    extraction is suspiciously short for the page; its text is taken when it holds trafilatura's
    text and much more besides (an article split across blocks that trafilatura read in part).
@@ -32,6 +35,7 @@ The reader is never worse than its parts:
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -168,11 +172,19 @@ def _extract(page: str, root: Any, url: str) -> Any:
     _strip_boilerplate(root, visible)
     kept_text = _token_text(root.text_content())
     prose = _prose_runs(root)
-    cleaned = _trafilatura(root, url, metadata=True, precise=True, fast=True)
-    raw = _trafilatura(untouched, url, metadata=False, fast=True)
+    cleaned = _trafilatura(root, url, metadata=True, fast=True)
+    cleaned_words = _word_count(cleaned)
+    raw = None
+    if (
+        cleaned is None
+        or cleaned_words < SHORT_SHARE * visible
+        or _prose_share(prose, cleaned) < PROSE_SHARE
+    ):
+        # A suspicious extraction: the page as trafilatura alone reads it, to compare.
+        raw = _trafilatura(untouched, url, metadata=False, fast=True)
     if cleaned is not None and raw is not None:
         _restore_inner_paragraphs(cleaned, raw, kept_text)
-    cleaned_words, raw_words = _word_count(cleaned), _word_count(raw)
+    raw_words = _word_count(raw)
     chosen, words = cleaned, cleaned_words
     if raw is not None and cleaned_words < KEEP_SHARE * raw_words:
         log.info(
@@ -598,7 +610,7 @@ def _strip_boilerplate(root: Any, visible: int) -> None:
             continue
         if _is_hinted_junk(el, tag):
             words = len(el.text_content().split())
-            if words < GUARD_SHARE * visible:
+            if words < GUARD_SHARE * visible or _all_links(el):
                 doomed.append(el)
     for el in doomed:
         _drop(el)
@@ -644,6 +656,18 @@ def _is_link_teaser(el: Any) -> bool:
     return linked >= 0.9 * len(text)
 
 
+def _all_links(el: Any) -> bool:
+    """Whether all the text of ``el`` is in links to other pages: a menu or a list of
+    headlines, navigation at any size."""
+    text = len("".join(el.text_content().split()))
+    linked = sum(
+        len("".join(a.text_content().split()))
+        for a in el.iter("a")
+        if _links_away(a) and not any(_links_away(b) for b in a.iterancestors("a"))
+    )
+    return text > 0 and linked >= 0.9 * text
+
+
 def _is_link_cell(cell: Any) -> bool:
     """A table cell of two or more links and nothing else: a layout table's navigation."""
     links = [a for a in cell.iter("a") if _links_away(a)]
@@ -682,23 +706,30 @@ def _is_hinted_junk(el: Any, tag: str) -> bool:
     """Whether ``el``'s tag, class, id, role or visibility says it is not article text."""
     if tag in _LIKELY_JUNK:
         return not (tag == "figure" and _quoted(el))
-    attrib = el.attrib
     if tag == "header":
         parent = el.getparent()
         if parent is not None and parent.tag in ("body", "html"):
             return True
-    if not attrib:
+    if not len(el.attrib):
         return False
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    get = el.get
+    if get("hidden") is not None or get("aria-hidden") == "true":
         return True
-    style = attrib.get("style")
+    style = get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-    if names != " " and _JUNK_NAME.search(names):
+    names = f"{get('class', '')} {get('id', '')}"
+    if names != " " and _junk_names(names):
         return True
-    role = attrib.get("role")
+    role = get("role")
     return bool(role) and role.lower() in _JUNK_ROLES
+
+
+@functools.lru_cache(maxsize=4096)
+def _junk_names(names: str) -> bool:
+    """Whether a class and id (``"share-tools modal_box"``) name a widget; a page repeats a
+    few class names hundreds of times, so the answer is remembered."""
+    return _JUNK_NAME.search(names) is not None
 
 
 # ---------------------------------------------------------------- XML to sections
