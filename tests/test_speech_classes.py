@@ -298,3 +298,12 @@ def test_show_lines_go_through_the_same_normaliser() -> None:
     """A briefing's or an episode's own lines are normalised like the body (no "AM")."""
     speech = Speech()
     assert speech.say("Updated at 9.15am BST") == "Updated at nine fifteen A.M. BST"
+
+
+def test_an_amount_without_a_whole_part_is_read_in_cents() -> None:
+    """ "$.50" (no digit before the point, as price lists write it) is cents, before a noun
+    too, where it used to stop the script with a crash ("a $.50 fee")."""
+    assert normalise("a $.50 fee") == "a fifty-cent fee"
+    assert normalise("a $0.99 app") == "a ninety-nine-cent app"
+    assert normalise("It cost $.02.") == "It cost 2 cents."
+    assert normalise("$.01 each") == "1 cent each"

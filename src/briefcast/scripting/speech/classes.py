@@ -939,6 +939,9 @@ def _money(match: re.Match[str], scan: Scan) -> str | None:
     rate = _rate(match)
     whole, _, cents = amount.partition(".")
     if not rate and before_noun(scan, match, need_determiner=False):
+        if not scale and not upper and len(cents) == 2 and cur.sub_one and not whole.strip("0"):
+            # "a $.50 fee", "a $0.99 app": a fifty-cent fee.
+            return f"{cardinal(int(cents))}-{cur.sub_one}"
         head = _amount_words(amount if scale or len(cents) != 2 else whole)
         if upper:
             head += f"-to-{_amount_words(upper)}"
