@@ -10,6 +10,7 @@ is part of the design (see the comment in it). Pure functions, no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -64,7 +65,8 @@ def _keep_stop(text: str, match: re.Match[str]) -> str:
 
 def straighten_quotes(text: str) -> str:
     """Curly quotes, guillemets and primes to plain ASCII quotes."""
-    text = re.sub(r"«\s*", "\u00ab", re.sub(r"\s*»", "\u00bb", text))
+    if "«" in text or "»" in text:
+        text = re.sub(r"«\s*", "\u00ab", re.sub(r"\s*»", "\u00bb", text))
     return (
         text.replace("\u2019", "'")
         .replace("\u2018", "'")
@@ -85,9 +87,10 @@ def speak_ellipsis(text: str) -> str:
 
 def speak_dashes(text: str) -> str:
     """Em and en dashes between words become a pause (a comma)."""
-    text = re.sub(r"\s*[—–]\s*(?=[,.;:!?)]|$)", "", text)
-    text = re.sub(r"\s*(?:—|–|--)\s*", ", ", text)
-    return re.sub(r",\s*,", ",", text)
+    if "—" in text or "–" in text or "--" in text:
+        text = re.sub(r"\s*[—–]\s*(?=[,.;:!?)]|$)", "", text)
+        text = re.sub(r"\s*(?:—|–|--)\s*", ", ", text)
+    return re.sub(r",\s*,", ",", text) if "," in text else text
 
 
 # ------------------------------------------------------------------ addresses and symbols
@@ -143,21 +146,29 @@ def speak_tags(text: str) -> str:
     )
 
 
+_DIGIT = re.compile(r"\d")
+_SILENT_SIGNS = re.compile(r"[•·▪►▶■□✓✔*_|]+")
+
+
 def speak_symbols(text: str) -> str:
     """Symbols a voice would skip or spell: "&" -> "and", "+" and "=" between numbers."""
-    # "AT&T", "S&P": both voices read initials joined by "&" well; touch only a free "&".
-    text = re.sub(r"(?<![A-Z])\s*&\s*(?![A-Z]{1,3}\b)|\s+&\s+", " and ", text)
-    text = re.sub(r"(?<=\d)\s?\+\s?(?=\d)", " plus ", text)
-    text = re.sub(r"(?<=\d)\s?=\s?(?=\d)", " equals ", text)
-    text = re.sub(r"(?<=\d)\s?[x×]\s?(?=\d)", " by ", text)
-    text = re.sub(r"\band/or\b", "and or", text)
-    # Names joined by a slash make one name ("a Reuters/Ipsos poll"): the slash is silent.
-    # Between common words it means "or" and is said ("upgrade/update"), so it stays.
-    text = re.sub(r"\b([A-Z][A-Za-z]*)/(?=[A-Z])", r"\1 ", text)
-    text = re.sub(r"\b(?:about|around) ~\s?(?=\d)", "about ", text)
-    text = re.sub(r"~\s?(?=\d)", "about ", text)
-    text = re.sub(r"[•·▪►▶■□✓✔*_|]+", " ", text)
-    return text
+    # Each rewrite runs only when its sign is in the text: most sentences have none.
+    if "&" in text:
+        # "AT&T", "S&P": both voices read initials joined by "&" well; touch only a free "&".
+        text = re.sub(r"(?<![A-Z])\s*&\s*(?![A-Z]{1,3}\b)|\s+&\s+", " and ", text)
+    if _DIGIT.search(text):
+        text = re.sub(r"(?<=\d)\s?\+\s?(?=\d)", " plus ", text)
+        text = re.sub(r"(?<=\d)\s?=\s?(?=\d)", " equals ", text)
+        text = re.sub(r"(?<=\d)\s?[x×]\s?(?=\d)", " by ", text)
+    if "/" in text:
+        text = re.sub(r"\band/or\b", "and or", text)
+        # Names joined by a slash make one name ("a Reuters/Ipsos poll"): the slash is
+        # silent. Between common words it means "or" and is said ("upgrade/update").
+        text = re.sub(r"\b([A-Z][A-Za-z]*)/(?=[A-Z])", r"\1 ", text)
+    if "~" in text:
+        text = re.sub(r"\b(?:about|around) ~\s?(?=\d)", "about ", text)
+        text = re.sub(r"~\s?(?=\d)", "about ", text)
+    return _SILENT_SIGNS.sub(" ", text)
 
 
 def tidy_spaces(text: str) -> str:
@@ -170,6 +181,8 @@ def tidy_spaces(text: str) -> str:
 
 def expand_number_sign(text: str) -> str:
     """ "No. 1" -> "number 1", "Nos. 3 and 4" -> "numbers 3 and 4", "#1" -> "number 1"."""
+    if not _DIGIT.search(text):
+        return text
     text = re.sub(r"\bNos\.\s?(?=\d)", "numbers ", text)
     text = re.sub(r"\bno\.\s?(?=\d)", "number ", text, flags=re.IGNORECASE)
     return re.sub(r"(?<![\w&])#(?=\d)", "number ", text)
@@ -178,6 +191,8 @@ def expand_number_sign(text: str) -> str:
 def expand_references(text: str) -> str:
     """Page and part references: "p. 5" -> "page 5", "pp. 12-15" -> "pages 12 to 15", "Fig. 2"
     -> "figure 2", "Vol. 3" -> "volume 3"."""
+    if "." not in text or not _DIGIT.search(text):
+        return text
     text = re.sub(r"\bpp\.\s?(?=\d)", "pages ", text)
     text = re.sub(r"(?<![\w.])p\.\s?(?=\d)", "page ", text)
     for short, long in (
@@ -194,6 +209,8 @@ def expand_references(text: str) -> str:
 
 def expand_thousands_plural(text: str) -> str:
     """Pluralised round numbers: "1000s" -> "thousands", "100s of" -> "hundreds of"."""
+    if "00" not in text:
+        return text
     text = re.sub(r"^1,?000['’]?s\b", "Thousands", text)
     text = re.sub(r"\b1,?000['’]?s\b", "thousands", text)
     text = re.sub(r"^100['’]?s\b(?= of)", "Hundreds", text)
@@ -476,8 +493,7 @@ def expand_party_tags(text: str) -> str:
     Massachusetts,", "Rep. Nancy Pelosi, D-Calif., said" -> "..., Democrat of California, said"."""
     if "-" not in text:
         return text
-    states = {**STATES, **POSTAL, **{s: s for s in _FULL_STATES}}
-    alternatives = "|".join(re.escape(k) for k in sorted(states, key=len, reverse=True))
+    states, pattern = _party_tag()
 
     def repl(match: re.Match[str]) -> str:
         party = _PARTIES[match.group(2)]
@@ -485,7 +501,15 @@ def expand_party_tags(text: str) -> str:
         words = f"{party} of {where}"
         return f", {words}," if match.group(1) else words
 
-    return re.sub(rf"(\()?\b([DRI])-({alternatives})\b\.?(?(1)\))", repl, text)
+    return pattern.sub(repl, text)
+
+
+@functools.cache
+def _party_tag() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The state names by every abbreviation, and the pattern of a party-state tag."""
+    states = {**STATES, **POSTAL, **{s: s for s in _FULL_STATES}}
+    alternatives = "|".join(re.escape(k) for k in sorted(states, key=len, reverse=True))
+    return states, re.compile(rf"(\()?\b([DRI])-({alternatives})\b\.?(?(1)\))")
 
 
 _STATE = re.compile(
