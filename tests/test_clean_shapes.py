@@ -223,6 +223,32 @@ def test_donation_appeal_and_story_widgets_are_not_read() -> None:
         assert gone not in body
 
 
+def test_republication_notes_and_labelled_promos_are_not_read() -> None:
+    """A note on where the story first ran, "Explore further" and a labelled promo ("Related
+    Roundup: ...", "Buyer's Guide: ...") go; a sentence about an article in the news stays."""
+    news = (
+        "The article was published in Nature on Monday and shows that the drug slowed the "
+        "disease in mice."
+    )
+    text = "\n".join(
+        [
+            "Storm hits coast",
+            LONG,
+            news,
+            "Related Roundup: Harbour Defences",
+            "Buyer's Guide: Storm Shutters (Buy Now)",
+            MORE,
+            "Explore further",
+            "This article has been adapted from its original source.",
+            "This story first appeared in The Harbour Weekly.",
+        ]
+    )
+    body = _body(text)
+    assert LONG in body and MORE in body and news in body
+    for gone in ("Roundup", "Buyer", "Explore", "adapted", "first appeared"):
+        assert gone not in body
+
+
 def test_sample_article_is_read_the_same_way() -> None:
     """The bundled sample keeps all five headings and loses every caption and credit."""
     from conftest import SAMPLE

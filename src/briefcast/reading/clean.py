@@ -38,7 +38,7 @@ WIDGET_LINE = re.compile(
     r"(?:continue|keep) reading.{0,40}|read (?:the )?full (?:story|article)|"
     r"text size|print article|order reprints|reuse this content|get short url|share via|"
     r"x share via|share permalink|show more sharing options|close share panel|copy this link|"
-    r"like this:|like loading\.*|filed (?:to|under):?|view all|view comments|"
+    r"like this:|like loading\.*|filed (?:to|under):?|view all|view comments|explore further|"
     r"publicité|partager(?: cet article)?|lire aussi|werbung|anzeige|artikel teilen|"
     r"publicidad|compartir)$",
     re.IGNORECASE,
@@ -100,12 +100,18 @@ STRAY_ENTITY = re.compile(r"&(?:nbsp|amp|quot|apos|lt|gt|#\d{1,5}|#x[0-9a-fA-F]{
 CALL_TO_ACTION = re.compile(
     r"^(?:sign up (?:for|to|now|here)\b|subscribe (?:to|now|for|here)\b|read more\b|"
     r"related(?:\s+(?:posts?|articles?|stor(?:y|ies)|content|reading|links?|videos?|news|"
-    r"coverage|items?))?\s*:|related coverage\b|see also\s*:|also (?:read|see)\s*:|"
+    r"coverage|items?|roundups?|guides?))?\s*:|related coverage\b|buyer['’]s guide\s*:|"
+    r"see also\s*:|also (?:read|see)\s*:|"
     r"read (?:also|more|next)\s*:|more\s*:|don['’]t miss\s*:|recommended\s*:|"
     r"more from .{2,40}:|watch\s*:|listen\s*:|follow (?:us|[A-Z][\w ]{1,30} on)\b|"
     r"share (?:this|on)\b|click here\b|download (?:the|our) app\b|get (?:the|our) "
     r"(?:newsletter|app)\b|support (?:our|independent) journalism\b|"
-    r"(?:this|the) (?:article|story) (?:was|is) (?:originally )?published\b|"
+    # Republication notes: "This article was reprinted on Wired.com.", "This article has been
+    # adapted from its original source.", "This story first appeared in ...".
+    # A story says "this article" only of itself; "the article" only with "originally".
+    r"(?:this (?:article|story|piece) (?:was |is |has been )?(?:originally |first )?|"
+    r"the (?:article|story|piece) (?:was |is |has been )?(?:originally|first) )"
+    r"(?:published|adapted|republished|reprinted|reproduced|appeared)\b|"
     r"want more\b.{0,40}\?|have a (?:news )?tip\b|we want to hear\b|"
     r"also on (?:[\w-]+\.)+[a-z]{2,}\b|like this (?:story|article)\?|"
     r"get (?:breaking|the latest) news\b|inscrivez-vous\b|abonnez-vous\b|lire aussi\s*:|"
