@@ -205,7 +205,7 @@ def _extract(page: str, root: Any, url: str) -> Any:
         or words < SHORT_SHARE * visible
         or _prose_share(prose, chosen) < PROSE_SHARE
     ):
-        better = _readability(page, chosen, url, prose)
+        better = _readability(untouched, chosen, url, prose)
         if better is not None:
             chosen = _with_metadata(better, cleaned if cleaned is not None else raw)
     if chosen is None:
@@ -447,7 +447,7 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
-def _readability(page: str, chosen: Any, url: str, prose: list[str]) -> Any:
+def _readability(page: Any, chosen: Any, url: str, prose: list[str]) -> Any:
     """readability-lxml's article as trafilatura XML, when it should replace ``chosen``.
 
     readability merges sibling blocks of the article that trafilatura may read in part; its
