@@ -565,12 +565,13 @@ def _strip_always_junk(root: Any) -> int:
     from lxml import etree
 
     doomed = []
-    for el in root.iter():
+    # Only the tags looked at are visited (lxml filters them in C; the HTML parser gives
+    # tag names in lower case).
+    for el in root.iter(etree.Comment, "div", *_ALWAYS_JUNK):
         if not isinstance(el.tag, str):
-            if isinstance(el, etree._Comment):
-                doomed.append(el)
+            doomed.append(el)
             continue
-        tag = el.tag.lower()
+        tag = el.tag
         if tag == "script" and "ld+json" in (el.get("type") or ""):
             continue  # JSON-LD holds the author and date that trafilatura reads
         if tag in _ALWAYS_JUNK:
@@ -602,11 +603,9 @@ def _strip_boilerplate(root: Any, visible: int) -> None:
     "box article modal-enabled", a ``<form>`` around the whole page).
     """
     doomed = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        tag = el.tag.lower()
-        if tag in _KEEP_TAGS or tag == "script":
+    for el in _hinted()(root):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _KEEP_TAGS or tag == "script":
             continue
         if _is_hinted_junk(el, tag):
             words = len(el.text_content().split())
@@ -624,6 +623,18 @@ def _strip_boilerplate(root: Any, visible: int) -> None:
         _drop(el)
     for el in [e for e in root.iter("td", "th") if _is_link_cell(e)]:
         _drop(el)
+
+
+@functools.cache
+def _hinted() -> Any:
+    """The elements :func:`_is_hinted_junk` can say yes to, as an XPath: a likely-junk tag or a
+    hinting attribute. lxml selects them in C, so a page's many plain elements are never
+    visited in Python."""
+    from lxml import etree
+
+    tags = " or ".join(f"self::{t}" for t in (*_LIKELY_JUNK, "header"))
+    attrs = " or ".join(f"@{a}" for a in ("class", "id", "role", "style", "hidden", "aria-hidden"))
+    return etree.XPath(f"//*[{tags} or {attrs}]")
 
 
 def _is_article_header(el: Any) -> bool:
