@@ -382,28 +382,43 @@ def _xml_names_only(page: Any) -> Any:
     return root
 
 
+# htmldate's settings (trafilatura types them as str, htmldate reads booleans).
+_DATE_PARAMS: Any = {"original_date": True, "extensive_search": False}
+
+
 def _extract_xml(
     trafilatura: Any, tree: Any, url: str, metadata: bool, precise: bool, fast: bool
 ) -> str | None:
-    """trafilatura's XML output for ``tree`` (the settings every pass shares)."""
-    return trafilatura.extract(  # type: ignore[no-any-return]
-        tree,
-        url=url or None,
+    """trafilatura's XML output for ``tree`` (the settings every pass shares).
+
+    What ``trafilatura.extract(output_format="xml")`` returns, without the content
+    fingerprint (a simhash) it computes for every XML extraction and nothing here reads: a
+    twentieth of the reader's time.
+    """
+    from trafilatura.core import determine_returnstring
+    from trafilatura.settings import Extractor
+
+    options = Extractor(
         output_format="xml",
-        with_metadata=metadata,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        include_formatting=False,
-        deduplicate=False,
-        favor_precision=precise,
         fast=fast,
+        precision=precise,
+        comments=False,
+        formatting=False,
+        links=False,
+        images=False,
+        tables=True,
+        dedup=False,
+        url=url or None,
+        with_metadata=metadata,
         # The page's own dates (meta tags, JSON-LD, <time>) only: htmldate's extensive search
         # hands free text to dateparser, which on a damaged or unusual string compiles its
         # patterns for every language (seconds of CPU for one page).
-        date_extraction_params={"original_date": True, "extensive_search": False},
+        date_params=_DATE_PARAMS,
     )
+    document = trafilatura.bare_extraction(tree, options=options, as_dict=False)
+    if document is None:
+        return None
+    return determine_returnstring(document, options)  # type: ignore[no-any-return]
 
 
 def _word_count(doc: Any) -> int:
