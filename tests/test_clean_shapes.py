@@ -249,6 +249,46 @@ def test_republication_notes_and_labelled_promos_are_not_read() -> None:
         assert gone not in body
 
 
+def test_shouted_teasers_go_and_shouted_questions_stay() -> None:
+    """Lines in capitals between paragraphs (links to other stories, app promos) go; a
+    subheading in capitals that asks a question stays, as does a short one."""
+    text = "\n".join(
+        [
+            "Storm hits coast",
+            LONG,
+            "HARBOUR FESTIVAL CANCELLED AFTER FOUR YEARS OF PLANNING",
+            "CLICK HERE TO GET THE TOWN CRIER APP",
+            "WHAT HAPPENS TO THE PIER NOW?",
+            MORE,
+            "THE VERDICT",
+            LONG.replace("Thursday", "Friday"),
+        ]
+    )
+    body = _body(text)
+    assert "WHAT HAPPENS TO THE PIER NOW?" in body and "THE VERDICT" in body
+    assert "FESTIVAL" not in body and "CRIER APP" not in body
+
+
+def test_post_navigation_and_form_notices_go() -> None:
+    """A blog's "« Previous Post Next Post »" and the reCAPTCHA notice under a sign-up form
+    are not read; a sentence that starts with "Next" is."""
+    nxt = "Next week the council meets again to decide the pier's fate."
+    text = "\n".join(
+        [
+            "Storm hits coast",
+            LONG,
+            nxt,
+            "« Previous Post Next Post »",
+            "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of "
+            "Service apply.",
+            MORE,
+        ]
+    )
+    body = _body(text)
+    assert nxt in body and MORE in body
+    assert "Previous" not in body and "reCAPTCHA" not in body
+
+
 def test_sample_article_is_read_the_same_way() -> None:
     """The bundled sample keeps all five headings and loses every caption and credit."""
     from conftest import SAMPLE

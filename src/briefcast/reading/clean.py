@@ -34,7 +34,10 @@ WIDGET_LINE = re.compile(
     r"caption|(?:image|media) caption,?\s?.*|subscribe|sign up|donate|share tweet(?: submit)?|"
     r"back to gallery|(?:see|view|open) (?:the )?(?:full )?gallery|gallery|"
     r"(?:image|photo|slide|picture)?\s*\d+(?:\s*[-–]\s*\d+)?\s*(?:of|/)\s*/?\s*\d+|"
-    r"(?:next|prev|previous)(?:\s+(?:next|prev|previous))?|"
+    # A post's navigation: "Next", "« Previous Post Next Post »", "‹ Prev article".
+    r"(?:[«‹<]\s*)?(?:next|prev|previous)(?: (?:post|article|story|page|entry))?(?:\s*[»›>])?"
+    r"(?:\s+(?:[«‹<]\s*)?(?:next|prev|previous)(?: (?:post|article|story|page|entry))?"
+    r"(?:\s*[»›>])?)?|"
     r"(?:continue|keep) reading.{0,40}|read (?:the )?full (?:story|article)|"
     r"text size|print article|order reprints|reuse this content|get short url|share via|"
     r"x share via|share permalink|show more sharing options|close share panel|copy this link|"
@@ -460,7 +463,9 @@ def drop_copyright_notices(lines: Lines) -> Lines:
             or re.search(
                 r"\ball rights reserved\b|\bmay not be (?:published|reproduced|redistributed|"
                 r"rewritten|copied)\b|\b(?:is|are) subject to copyright\b|"
-                r"\bwithout (?:the )?(?:prior |express )?written permission\b",
+                r"\bwithout (?:the )?(?:prior |express )?written permission\b|"
+                # Google's notice under every form that uses reCAPTCHA.
+                r"\bprotected by recaptcha\b",
                 line,
                 re.IGNORECASE,
             )
@@ -538,6 +543,39 @@ VALEDICTION = re.compile(
     r"|happy \w+(?: \w+)?)\s*[,!.—-]*$",
     re.IGNORECASE,
 )
+
+
+# A shouted line: at least this many words, nearly all of its letters capitals.
+SHOUTED_WORDS = 5
+
+
+def _shouted(line: str) -> bool:
+    """A line in capitals of :data:`SHOUTED_WORDS` words or more (Latin, Greek or Cyrillic
+    letters: scripts without case are never shouted)."""
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    if len(words) < SHOUTED_WORDS:
+        return False
+    cased = [c for c in line if c.isalpha() and c.lower() != c.upper()]
+    return len(cased) >= 15 and sum(c.isupper() for c in cased) >= 0.9 * len(cased)
+
+
+def drop_shouted_teasers(lines: Lines) -> Lines:
+    """Drop lines in capitals inside the body that are not questions: links to other stories
+    ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'") and app or video promos ("CLICK
+    HERE TO GET THE FOX NEWS APP", "THE POINT -- NOW ON YOUTUBE!") set between paragraphs.
+
+    A subheading set in capitals is short or asks the question the next paragraphs answer
+    ("WHAT SAY YOU, IMPEACHMENT JURY?"), and stays; so does a line ending in a colon (it
+    introduces what follows) and anything before the first paragraph of body text (25 words
+    or more), where the headline sits.
+    """
+    content = [i for i, x in enumerate(lines) if x]
+    body = next((i for i in content if len(lines[i].split()) >= 25), len(lines))
+    return [
+        line
+        for i, line in enumerate(lines)
+        if not (i > body and _shouted(line) and not line.rstrip().endswith(("?", ":")))
+    ]
 
 
 def drop_newsletter_sign_off(lines: Lines) -> Lines:
@@ -901,6 +939,7 @@ _FIRST_CLEANERS: tuple[Cleaner, ...] = (
     drop_share_buttons,
     drop_press_release_tail,
     drop_newsletter_sign_off,
+    drop_shouted_teasers,
 )
 _LAST_CLEANERS: tuple[Cleaner, ...] = (
     drop_spinner_artefacts,
