@@ -289,6 +289,26 @@ def test_post_navigation_and_form_notices_go() -> None:
     assert "Previous" not in body and "reCAPTCHA" not in body
 
 
+def test_citation_lines_inbox_promos_and_foreign_read_also_go() -> None:
+    """A page's "Citation: ... retrieved ... from https://..." line, a newsletter promo that
+    opens "Let our news meet your inbox" and a "(Leggi anche su: ...)" link are not read."""
+    text = "\n".join(
+        [
+            "Storm hits coast",
+            LONG,
+            "(Leggi anche su: Il porto chiude per lavori –FOTO)",
+            "Let our news meet your inbox. The stories that matter, delivered weekday mornings.",
+            MORE,
+            "Citation: Storm hits coast (2019, November 18) retrieved 20 November 2019 from "
+            "https://harbour.example/news/2019-11-storm.html",
+        ]
+    )
+    body = _body(text)
+    assert LONG in body and MORE in body
+    for gone in ("Leggi", "inbox", "Citation", "retrieved"):
+        assert gone not in body
+
+
 def test_sample_article_is_read_the_same_way() -> None:
     """The bundled sample keeps all five headings and loses every caption and credit."""
     from conftest import SAMPLE

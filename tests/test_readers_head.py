@@ -76,6 +76,28 @@ def test_head_furniture_goes_and_the_standfirst_stays() -> None:
     assert article.byline == "Bryan DeArdo"  # type: ignore[attr-defined]
 
 
+def test_a_long_standfirst_with_the_byline_under_it_is_still_the_head() -> None:
+    """A standfirst of body length with the date and byline, then category labels, under it:
+    the furniture goes (the date kept for the record), the standfirst stays."""
+    standfirst = (
+        "The board has a plan to bring the cost of tidal power down by half by 2030, and it "
+        "wants the town and the port to share the bill for the first turbines in the estuary."
+    )
+    title, paragraphs, article = _read(
+        "The harbour's road to cheaper tidal power",
+        "",
+        standfirst,
+        "",
+        "November 20, 2019 Emma Bell",
+        "Markets",
+        "Policy",
+        "Tidal power",
+    )
+    assert title == "The harbour's road to cheaper tidal power"
+    assert paragraphs == [standfirst, BODY, MORE]
+    assert article.date == datetime(2019, 11, 20, tzinfo=UTC)  # type: ignore[attr-defined]
+
+
 def test_place_comes_from_the_head_or_the_dateline() -> None:
     """ "Reuters, Washington," in the head, or a shouted dateline, gives the place."""
     _, _, article = _read("Beijing tariff demands may expand trade deal", "Reuters, Washington,")

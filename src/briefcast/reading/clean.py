@@ -118,6 +118,8 @@ CALL_TO_ACTION = re.compile(
     r"want more\b.{0,40}\?|have a (?:news )?tip\b|we want to hear\b|"
     r"also on (?:[\w-]+\.)+[a-z]{2,}\b|like this (?:story|article)\?|"
     r"get (?:breaking|the latest) news\b|inscrivez-vous\b|abonnez-vous\b|lire aussi\s*:|"
+    # "Read also" in Italian, Spanish, Portuguese, German and Dutch, bracketed or not.
+    r"\(?(?:leggi anche|lee también|lea también|leia também|lesen sie auch|lees ook)\b|"
     r"melden sie sich\b|suscríbete\b)",
     re.IGNORECASE,
 )
@@ -465,7 +467,10 @@ def drop_copyright_notices(lines: Lines) -> Lines:
                 r"rewritten|copied)\b|\b(?:is|are) subject to copyright\b|"
                 r"\bwithout (?:the )?(?:prior |express )?written permission\b|"
                 # Google's notice under every form that uses reCAPTCHA.
-                r"\bprotected by recaptcha\b",
+                r"\bprotected by recaptcha\b|"
+                # How to cite the page: "Citation: <title> (2019, November 18) retrieved 20
+                # November 2019 from https://...".
+                r"^citation:.*\bretrieved\b.*\bfrom\s+https?://",
                 line,
                 re.IGNORECASE,
             )
@@ -689,7 +694,8 @@ SHORTCODE_TAG = re.compile(
 # app or a subscription. Only short paragraphs are judged, so a story about newsletters is safe.
 PROMO = re.compile(
     r"(?:^|[.!?…]\s+)(?:sign up|subscribe|register|join|get|try|start|download|click|use the code|"
-    r"become|unlock|don[’']t miss out|donate|give|support|chip in|make a|help (?:us|fund|keep))"
+    r"become|unlock|don[’']t miss out|donate|give|support|chip in|make a|help (?:us|fund|keep)|"
+    r"let (?:us|our))"
     r"\b[^.!?]{0,200}?\b(?:newsletters?|subscriptions?|"
     r"subscribe|inbox|free trial|membership|premium|digital access|unlimited access|promo code|"
     r"the code|our app|the app|daily digest|daily briefing|(?:our|independent|local|public) "

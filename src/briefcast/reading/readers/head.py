@@ -238,7 +238,9 @@ def read_head(lines: Sequence[str]) -> Head:
     """Split the head of pasted text (cleaned lines, blank lines kept) off its body.
 
     The head block is the lines before the first body paragraph (a paragraph of at least 25
-    words), at most 14; a standfirst may stand among them and is kept. In it, the first line is
+    words), at most 14; a standfirst may stand among them and is kept. A paragraph that long
+    with furniture right under it (a byline, a date) is a long standfirst, and the head goes
+    on to the next body paragraph. In it, the first line is
     the headline when it reads as one (:func:`is_headline`); bylines, stamps, reading times,
     share counts and short labels are removed, and the byline's name, the first date and a
     place named beside an agency or bureau are returned.
@@ -257,6 +259,14 @@ def read_head(lines: Sequence[str]) -> Head:
         (i for i in content if i >= start and word_count(lines[i]) >= BODY_MIN_WORDS),
         len(lines),
     )
+    after = next((i for i in content if i > body_at), None)
+    if after is not None and is_head_furniture(lines[after]):
+        # A long standfirst with the byline or the date under it: the head goes on past it
+        # to the first paragraph of body text after that furniture.
+        body_at = next(
+            (i for i in content if i > after and word_count(lines[i]) >= BODY_MIN_WORDS),
+            len(lines),
+        )
     end = min(body_at, content[min(len(content) - 1, HEAD_MAX_LINES)] + 1)
     furniture: list[str] = []
     kept: list[str] = []
