@@ -98,6 +98,29 @@ def test_a_long_standfirst_with_the_byline_under_it_is_still_the_head() -> None:
     assert article.date == datetime(2019, 11, 20, tzinfo=UTC)  # type: ignore[attr-defined]
 
 
+def test_a_headline_right_above_a_longer_standfirst_is_not_joined_to_it() -> None:
+    """No blank line between a headline of 85 characters and the longer standfirst under it:
+    a line wrapper never writes a line past its width, so the two are not one paragraph."""
+    headline = "The Wild Story of How the Harbour Board Wrote the Best Tidal Power Plan of the Year"
+    standfirst = (
+        "The board's chair went into hospital for a routine operation in 2009. Hours later she "
+        "woke up with a plan for the estuary, and the town has argued about it ever since."
+    )
+    title, paragraphs, _ = _read(f"{headline}\n{standfirst}")
+    assert title == headline
+    assert paragraphs == [standfirst, BODY, MORE]
+
+
+def test_icon_names_copied_with_the_text_are_not_read() -> None:
+    """An icon font's names ("chevron_left", "arrow_forward") copied under a headline are no
+    part of it, and a code name of the same shape in the body stays."""
+    title, paragraphs, _ = _read("New chief for the harbour board", "chevron_left Browse All Posts")
+    assert title == "New chief for the harbour board"
+    assert all("chevron" not in p and "Browse" not in p for p in paragraphs)
+    text = parse_plain(f"Harbour data\n\n{BODY} The field is called tide_height.", "p.txt")
+    assert "tide_height" in text.sections[0].paragraphs[0]
+
+
 def test_place_comes_from_the_head_or_the_dateline() -> None:
     """ "Reuters, Washington," in the head, or a shouted dateline, gives the place."""
     _, _, article = _read("Beijing tariff demands may expand trade deal", "Reuters, Washington,")

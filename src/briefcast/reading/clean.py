@@ -296,6 +296,29 @@ def drop_share_buttons(lines: Lines) -> Lines:
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
+# Names of icons that icon fonts draw from ligatures (Material Icons): copied with the text
+# around the icon ("chevron_left Browse All Posts", "Share arrow_forward").
+ICON_NAME = re.compile(
+    r"(?<![\w-])(?:chevron_(?:left|right)|arrow_(?:back|forward|upward|downward|drop_down|"
+    r"drop_up|right_alt|left|right|back_ios|forward_ios)|expand_(?:more|less)|"
+    r"keyboard_arrow_(?:left|right|up|down)|navigate_(?:next|before)|more_(?:vert|horiz)|"
+    r"open_in_new|play_arrow|first_page|last_page|zoom_(?:in|out)|content_copy)(?![\w-])"
+)
+
+
+def drop_icon_names(lines: Lines) -> Lines:
+    """Remove the names of icons (``chevron_left``, ``arrow_forward``, ``expand_more``) that an
+    icon font draws and a copy takes as text; a line that held only icons goes."""
+    out = []
+    for line in lines:
+        if "_" in line and ICON_NAME.search(line):
+            line = " ".join(ICON_NAME.sub(" ", line).split())
+            if not line:
+                continue
+        out.append(line)
+    return out
+
+
 def drop_widget_lines(lines: Lines) -> Lines:
     """Drop lines that are only a widget's label ("cover caption", "Advertisement"), and a
     gallery's slides (counter and caption)."""
@@ -928,6 +951,7 @@ def closing_boilerplate_start(paragraphs: Sequence[str]) -> int:
 
 _FIRST_CLEANERS: tuple[Cleaner, ...] = (
     strip_whitespace,
+    drop_icon_names,
     drop_shortcodes,
     drop_stray_markup,
     drop_caption_blocks,

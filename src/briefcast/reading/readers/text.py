@@ -80,9 +80,12 @@ def _greedy_wrapped(block: Sequence[str]) -> bool:
     full as it could be, since the next line's first word would not have fitted after it.
 
     A headline over a standfirst, or a title over its byline, fails this: the next line's first
-    word would have fitted on the shorter line above it.
+    word would have fitted on the shorter line above it, or the line under it is longer than
+    the width it would have been wrapped at.
     """
     width = max(len(x) for x in block[:-1])
+    if len(block[-1]) > width and " " in block[-1]:
+        return False  # a wrapper never writes a line past its width
     for line, nxt in zip(block, block[1:], strict=False):
         chunk = _first_chunk(nxt)
         room = len(line) + len(chunk) + (0 if line.endswith("-") else 1)
@@ -150,8 +153,9 @@ def parse_plain(text: str, source: str) -> Article:
     the credit, and the rest is split into sections at detected headings.
     """
     # Wrapped lines are joined first: the cleaners judge paragraphs ("June 3rd." closing a
-    # wrapped sentence is not a time stamp).
-    lines = clean.strip_whitespace(strip_markup(text).split("\n"))
+    # wrapped sentence is not a time stamp). Icon names go before, as they are not text at all
+    # ("chevron_left Browse All Posts" under a headline is no continuation of it).
+    lines = clean.drop_icon_names(clean.strip_whitespace(strip_markup(text).split("\n")))
     lines = clean.clean_lines(join_wrapped_lines(lines, keep_blank_lines=True))
     if not any(lines):
         raise ReadError(f"{source} holds no readable text once captions and widgets are removed")
