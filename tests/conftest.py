@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakes import ToneVoice, engine_speaking_with
@@ -249,20 +250,80 @@ def piper_readme(tmp_path_factory: pytest.TempPathFactory, piper_cache: Path) ->
 
 
 # Fixtures that voice the sample with Piper once per session. With pytest-xdist (the suite runs
-# on every core, see pyproject's addopts) each worker has its own session, so every test that
-# needs them is kept on one worker; other tests stay with their module (module fixtures, such
-# as the tone-voiced shows, are then built once too).
+# on every core, see pyproject's addopts) each worker has its own session, so every module that
+# uses them is kept on one worker; other tests stay with their module (module fixtures, such as
+# the tone-voiced shows, are then built once too).
 _SAMPLE_FIXTURES = frozenset({"piper_sample", "piper_cache", "piper_readme"})
+SAMPLE_MODULES = frozenset(
+    {
+        "tests/test_audio.py",
+        "tests/test_pipeline.py",
+        "tests/test_timing.py",
+        "tests/test_voices_pool.py",
+    }
+)
+# Groups that take the longest (tens of CPU seconds of real voices each) are handed out first,
+# so that the last group to start is a short one and neither worker idles at the end.
+_LONGEST_FIRST = (
+    "piper-sample",
+    "tests/test_voices_kokoro.py",
+    "tests/test_anchors.py",
+    "tests/test_briefing.py",
+)
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into node ids
+def xdist_unit(nodeid: str) -> str:
+    """The xdist work unit of a test: the Piper sample's users together, the rest by module.
+
+    Read from the path alone (the scheduler sees node ids, never fixtures), so it works whatever
+    pytest does to node ids: xdist's ``xdist_group`` suffix no longer reaches the scheduler under
+    pytest 9 (pytest-dev/pytest-xdist#1386), so every test had become a unit of its own and each
+    worker built every session and module fixture again.
+    """
+    module = nodeid.split("::", 1)[0]
+    return "piper-sample" if module in SAMPLE_MODULES else module
+
+
+def _rank(unit: str) -> int:
+    return _LONGEST_FIRST.index(unit) if unit in _LONGEST_FIRST else len(_LONGEST_FIRST)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadgroup`` hands out whole units (see :func:`xdist_unit`), longest first."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class UnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_unit(nodeid)
+
+        def _assign_work_unit(self, node: Any) -> None:
+            # The queue is in collection order; put the longest units at its head once (a
+            # stable sort keeps the rest in collection order).
+            if not getattr(self, "_ranked", False):
+                for unit in sorted(self.workqueue, key=_rank):
+                    self.workqueue.move_to_end(unit)
+                self._ranked = True
+            super()._assign_work_unit(node)
+
+    return UnitScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Group the tests for xdist's ``loadgroup``: the Piper sample's users together, the rest by
-    module."""
+    """A test using the session's Piper sample outside :data:`SAMPLE_MODULES` is a usage error:
+    on another worker it would voice the whole sample again (a minute of CPU)."""
     for item in items:
-        names = set(getattr(item, "fixturenames", ()))
-        group = "piper-sample" if names & _SAMPLE_FIXTURES else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+        module = item.nodeid.split("::", 1)[0]
+        if (
+            set(getattr(item, "fixturenames", ())) & _SAMPLE_FIXTURES
+            and module not in SAMPLE_MODULES
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid} uses the session's Piper sample: add {module} to SAMPLE_MODULES "
+                "in tests/conftest.py"
+            )
 
 
 # What installs each optional piece a test may skip for: a skip names it, and under CI (where

@@ -29,8 +29,6 @@ from briefcast.scripting.script import build_briefing_script
 from briefcast.show import layout
 from briefcast.site import transcripts
 
-pytestmark = pytest.mark.xdist_group("kokoro")
-
 DATA = Path(__file__).parent / "data" / "briefing"
 SHORT = [str(DATA / f"short_{n}.md") for n in ("bridge", "library", "market")]
 RATE = 16000

@@ -28,8 +28,6 @@ from briefcast.errors import ConfigError, VoiceUnavailable
 from briefcast.voices import get_voice, kokoro_engine
 from briefcast.voices.kokoro_engine import KokoroConfig, KokoroVoice, phonemes
 
-pytestmark = pytest.mark.xdist_group("kokoro")
-
 SAMPLE = Path(__file__).parent / "data" / "npr_ukraine_pasted.txt"
 NOW = datetime(2025, 2, 24, 6, 0, tzinfo=UTC)
 # The sample's opening: its first lines, through the first quoted speaker.
