@@ -127,7 +127,7 @@ def build_sample_with_piper(
 @pytest.fixture(scope="session")
 def piper_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResult, Path]:
     """The sample built once per session with Piper voiced by 2 processes, with a cover image;
-    the result and the cover (shared by the audio and the parallel-voicing tests)."""
+    the result and the cover (read by the audio, README and timing tests)."""
     pytest.importorskip("piper")
     from audio_helpers import ffmpeg
 
@@ -259,7 +259,6 @@ SAMPLE_MODULES = frozenset(
         "tests/test_audio.py",
         "tests/test_pipeline.py",
         "tests/test_timing.py",
-        "tests/test_voices_pool.py",
     }
 )
 # Groups that take the longest (tens of CPU seconds of real voices each) are handed out first,

@@ -1,7 +1,7 @@
 """Parallel voicing (voices/pool.py): a pool of Piper processes gives the serial build's audio.
 
-The pooled build is the session's shared sample build (2 processes); the serial one is built
-here once, into its own empty cache, so both are really voiced.
+The sample's opening is built here twice, each time into its own empty cache so that both
+builds are really voiced: by a pool of 2 processes and in the build's own process.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from audio_helpers import decode
-from conftest import build_sample_with_piper
+from conftest import SAMPLE, SAMPLE_NOW
 from fakes import ToneVoice
 
 from briefcast import pipeline
@@ -20,24 +20,48 @@ from briefcast.voices import REGISTRY
 from briefcast.voices.base import Clip
 from briefcast.voices.pool import PooledVoice, pool_size, pooled
 
+# The sample's headline and first paragraphs: sixteen sentences, over a minute of speech.
+OPENING_LINES = 12
+
+
+def build_opening(work: Path, workers: int) -> pipeline.BuildResult:
+    """The sample's opening built with Piper and ``workers`` voicing processes, in an empty
+    voice cache of its own."""
+    work.mkdir()
+    article = work / SAMPLE.name
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    article.write_text("".join(lines[:OPENING_LINES]), encoding="utf-8")
+    cfg = load_config(
+        None,
+        overrides={
+            "voice.engine": "piper",
+            "voice.fallback": "",
+            "voice.workers": workers,
+            "cache.dir": str(work / "cache"),
+        },
+        env={},
+        cwd=work,
+    )
+    return pipeline.build([str(article)], cfg, now=SAMPLE_NOW)
+
 
 @pytest.fixture(scope="module")
-def serial(tmp_path_factory: pytest.TempPathFactory) -> pipeline.BuildResult:
-    """The sample built with Piper in the build's own process (voice.workers = 1)."""
+def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResult, ...]:
+    """The sample's opening voiced by one process and by a pool of two."""
     pytest.importorskip("piper")
-    return build_sample_with_piper(tmp_path_factory.mktemp("serial"), 1)
+    work = tmp_path_factory.mktemp("pool")
+    return build_opening(work / "serial", 1), build_opening(work / "pooled", 2)
 
 
-def test_two_workers_give_the_same_pcm_as_one(
-    serial: pipeline.BuildResult, piper_sample: tuple[pipeline.BuildResult, Path]
-) -> None:
-    """The sample voiced by 2 Piper processes decodes to exactly the samples of the serial
-    build, with the same sentence timings; only the voicing was spread."""
-    pooled_build, _ = piper_sample
+def test_two_workers_give_the_same_pcm_as_one(builds: tuple[pipeline.BuildResult, ...]) -> None:
+    """The sample's opening voiced by 2 Piper processes decodes to exactly the samples of the
+    serial build, with the same sentence timings; only the voicing was spread."""
+    serial, pooled_build = builds
     one, two = decode(serial.audio_path), decode(pooled_build.audio_path)
     assert len(one) > 44100 * 60  # a real episode, over a minute of speech
     assert np.array_equal(one, two)
     cues = [[(c.start, c.end, c.text) for c in s.cues] for s in serial.episode.segments]
+    assert sum(map(len, cues)) >= 10
     assert cues == [
         [(c.start, c.end, c.text) for c in s.cues] for s in pooled_build.episode.segments
     ]
