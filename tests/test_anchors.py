@@ -34,11 +34,29 @@ SHORT = [str(DATA / f"short_{n}.md") for n in ("bridge", "library", "market")]
 RATE = 16000
 
 
+def first_paragraphs(folder: Path) -> list[str]:
+    """The three short stories, each cut to its first paragraph (two sentences), in
+    ``folder``: real voices cost CPU by the second of speech, and each story is still long
+    enough to measure its reader's pitch."""
+    folder.mkdir()
+    stories = []
+    for source in map(Path, SHORT):
+        front_matter, first, *_ = source.read_text(encoding="utf-8").split("\n\n")
+        story = folder / source.name
+        story.write_text(f"{front_matter}\n\n{first}\n", encoding="utf-8")
+        stories.append(str(story))
+    return stories
+
+
 @pytest.fixture(scope="module")
 def briefing(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Episode]:
     """A three-story briefing read by Alex (Piper's joe) and Sam (Kokoro's jf_alpha)."""
     pytest.importorskip("piper")
     skip_without_standin()
+    from briefcast.show.rates import remember_rate
+    from briefcast.timing import DEFAULT_RATE
+    from briefcast.voices import get_voice
+
     work = tmp_path_factory.mktemp("anchors")
     model, styles = make_standin(work / "kokoro")
     (work / "briefcast.toml").write_text(
@@ -63,7 +81,12 @@ dir = "{work / "cache"}"
         encoding="utf-8",
     )
     cfg = pipeline.load_config(work / "briefcast.toml", env={}, cwd=work)
-    result = pipeline.build_briefing(SHORT, cfg)
+    # A show that has built before remembers its voice's speaking rate; without it the
+    # briefing's plan first voices Piper's whole calibration text (9 s of CPU), which
+    # test_timing.py and test_briefing.py check.
+    cfg.output.mkdir(parents=True)
+    remember_rate(cfg.output, get_voice("piper", cfg, "en").identity(), DEFAULT_RATE, "test")
+    result = pipeline.build_briefing(first_paragraphs(work / "stories"), cfg)
     assert result.build is not None
     return cfg, result.build.episode
 
