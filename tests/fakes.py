@@ -82,8 +82,10 @@ def engine_speaking_with(name: str, voice: Voice) -> Engine[object]:
     """An engine table entry named ``name`` whose voice is ``voice``.
 
     A registered engine keeps its own settings, validation and language set-up and only
-    speaks with ``voice``; a new name gets an engine without settings.
+    speaks with ``voice``; a new name gets an engine without settings. Neither is pooled: a
+    pool's processes start afresh and would load the real engine (Piper, voicing every
+    sentence of a "fake" build for real), never ``voice``.
     """
     if name in voices.REGISTRY:
-        return replace(voices.REGISTRY[name], create=lambda settings: voice)
+        return replace(voices.REGISTRY[name], create=lambda settings: voice, parallel=False)
     return Engine(name, "a fake voice for tests", NoSettings, lambda settings: voice)
