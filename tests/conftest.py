@@ -125,6 +125,15 @@ def build_sample_with_piper(
 
 
 @pytest.fixture(scope="session")
+def piper_rate() -> object:
+    """Piper's speaking rate measured on the whole calibration text (8 s of CPU), as a show's
+    first build measures it; once per session, for the tests that need the real figure."""
+    pytest.importorskip("piper")
+    cfg = load_config(overrides={"voice.engine": "piper"}, env={})
+    return pipeline.measure_speaking_rate(voices.get_voice("piper", cfg, "en"))
+
+
+@pytest.fixture(scope="session")
 def piper_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.BuildResult, Path]:
     """The sample built once per session with Piper voiced by 2 processes, with a cover image;
     the result and the cover (read by the audio, README and timing tests)."""
@@ -249,14 +258,15 @@ def piper_readme(tmp_path_factory: pytest.TempPathFactory, piper_cache: Path) ->
     return work
 
 
-# Fixtures that voice the sample with Piper once per session. With pytest-xdist (the suite runs
-# on every core, see pyproject's addopts) each worker has its own session, so every module that
-# uses them is kept on one worker; other tests stay with their module (module fixtures, such as
-# the tone-voiced shows, are then built once too).
-_SAMPLE_FIXTURES = frozenset({"piper_sample", "piper_cache", "piper_readme"})
+# Fixtures that voice the sample (or Piper's calibration text) once per session. With
+# pytest-xdist (the suite runs on every core, see pyproject's addopts) each worker has its own
+# session, so every module that uses them is kept on one worker; other tests stay with their
+# module (module fixtures, such as the tone-voiced shows, are then built once too).
+_SAMPLE_FIXTURES = frozenset({"piper_sample", "piper_cache", "piper_readme", "piper_rate"})
 SAMPLE_MODULES = frozenset(
     {
         "tests/test_audio.py",
+        "tests/test_briefing.py",
         "tests/test_pipeline.py",
         "tests/test_timing.py",
     }
@@ -267,7 +277,6 @@ _LONGEST_FIRST = (
     "piper-sample",
     "tests/test_voices_kokoro.py",
     "tests/test_anchors.py",
-    "tests/test_briefing.py",
 )
 
 
@@ -311,8 +320,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A test using the session's Piper sample outside :data:`SAMPLE_MODULES` is a usage error:
-    on another worker it would voice the whole sample again (a minute of CPU)."""
+    """A test using the session's Piper work outside :data:`SAMPLE_MODULES` is a usage error:
+    on another worker it would voice it all again (the sample: a minute of CPU)."""
     for item in items:
         module = item.nodeid.split("::", 1)[0]
         if (
@@ -320,7 +329,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             and module not in SAMPLE_MODULES
         ):
             raise pytest.UsageError(
-                f"{item.nodeid} uses the session's Piper sample: add {module} to SAMPLE_MODULES "
+                f"{item.nodeid} uses the session's Piper work: add {module} to SAMPLE_MODULES "
                 "in tests/conftest.py"
             )
 

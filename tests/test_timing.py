@@ -54,13 +54,9 @@ def _built_seconds(folder: Path) -> float:
 
 
 @pytest.fixture(scope="module")
-def calibrated() -> object:
+def calibrated(piper_rate: object) -> object:
     """Piper's speaking rate measured on the calibration text alone (no episode seen)."""
-    from briefcast import pipeline, voices
-    from briefcast.config import load_config
-
-    cfg = load_config(overrides={"voice.engine": "piper"}, env={})
-    return pipeline.measure_speaking_rate(voices.get_voice("piper", cfg, "en"))
+    return piper_rate
 
 
 def _calibrated_estimate(folder: Path, rate: object) -> float:
