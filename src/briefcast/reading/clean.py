@@ -580,11 +580,10 @@ SHOUTED_WORDS = 5
 def _shouted(line: str) -> bool:
     """A line in capitals of :data:`SHOUTED_WORDS` words or more (Latin, Greek or Cyrillic
     letters: scripts without case are never shouted)."""
-    words = [w for w in line.split() if any(c.isalpha() for c in w)]
-    if len(words) < SHOUTED_WORDS:
-        return False
-    cased = [c for c in line if c.isalpha() and c.lower() != c.upper()]
-    return len(cased) >= 15 and sum(c.isupper() for c in cased) >= 0.9 * len(cased)
+    upper = sum(map(str.isupper, line))
+    if upper < 15 or sum(map(str.islower, line)) > upper / 9:
+        return False  # (most lines, counted in C) at least 90% of the cased letters upper
+    return sum(any(c.isalpha() for c in w) for w in line.split()) >= SHOUTED_WORDS
 
 
 def drop_shouted_teasers(lines: Lines) -> Lines:

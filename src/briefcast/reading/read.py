@@ -44,7 +44,8 @@ class ReadOptions:
 # How far past read.max_words a document's raw word count must be to be refused unread.
 ROUGH_FACTOR = 4
 _TAG = re.compile(r"<[^<>]*>")
-_SPLITTERS = (b"<", b"\xa0", b"\x85", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
+# The bytes after which a word may start in the Latin-1 text the check reads.
+_SPLITTERS = tuple(bytes([c]) for c in b" \t\n\r\x0b\x0c<\xa0\x85\x1c\x1d\x1e\x1f")
 
 
 def read_article(
@@ -66,11 +67,11 @@ def _check_rough_length(doc: Document, max_words: int) -> None:
     if b"%PDF-" in doc.head[:1024]:
         return
     limit = ROUGH_FACTOR * max_words
-    # An upper bound first, in C, lets an ordinary page through without removing its tags: a
-    # tag replaced by a space, or a byte that is white space only as Latin-1 text (NBSP, NEL,
-    # the separators), splits at most one word in two.
+    # An upper bound first, in C, lets an ordinary page through without removing its tags:
+    # every word but the first follows a separator, which is a white-space byte, a tag
+    # replaced by a space, or a byte that is white space only as Latin-1 text (NBSP, NEL).
     data = doc.data
-    if len(data.split()) + sum(data.count(b) for b in _SPLITTERS) <= limit:
+    if 1 + sum(data.count(b) for b in _SPLITTERS) <= limit:
         return
     text = doc.data.decode("latin-1")
     if "<" in text:

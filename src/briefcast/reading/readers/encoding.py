@@ -79,8 +79,8 @@ def bom_encoding(data: bytes) -> tuple[str, int]:
 def wide_encoding(data: bytes) -> str:
     """UTF-16 or UTF-32 without a mark, told by where the zero bytes of ASCII text fall."""
     sample = data[:SNIFF_BYTES]
-    if len(sample) < 4:
-        return ""
+    if len(sample) < 4 or b"\0" not in sample:
+        return ""  # the zero bytes it is told by are missing
     for width, names in ((4, ("utf-32-le", "utf-32-be")), (2, ("utf-16-le", "utf-16-be"))):
         if len(data) % width:
             continue
