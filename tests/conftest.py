@@ -105,10 +105,10 @@ SAMPLE_NOW = datetime(2025, 2, 24, 6, 0, tzinfo=UTC)
 
 
 def build_sample_with_piper(
-    work: Path, workers: int, extra: dict[str, str] | None = None
+    work: Path, workers: int, extra: dict[str, str] | None = None, article: Path = SAMPLE
 ) -> pipeline.BuildResult:
-    """The sample built with Piper and ``workers`` voicing processes, in its own empty voice
-    cache (so it is really voiced, not served from an earlier build)."""
+    """The sample (or ``article``) built with Piper and ``workers`` voicing processes, in its
+    own empty voice cache (so it is really voiced, not served from an earlier build)."""
     cfg = load_config(
         None,
         overrides={
@@ -121,7 +121,7 @@ def build_sample_with_piper(
         env={},
         cwd=work,
     )
-    return pipeline.build([str(SAMPLE)], cfg, now=SAMPLE_NOW)
+    return pipeline.build([str(article)], cfg, now=SAMPLE_NOW)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from audio_helpers import decode
-from conftest import SAMPLE, SAMPLE_NOW
+from conftest import SAMPLE, build_sample_with_piper
 from fakes import ToneVoice
 
 from briefcast import pipeline
@@ -31,18 +31,7 @@ def build_opening(work: Path, workers: int) -> pipeline.BuildResult:
     article = work / SAMPLE.name
     lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     article.write_text("".join(lines[:OPENING_LINES]), encoding="utf-8")
-    cfg = load_config(
-        None,
-        overrides={
-            "voice.engine": "piper",
-            "voice.fallback": "",
-            "voice.workers": workers,
-            "cache.dir": str(work / "cache"),
-        },
-        env={},
-        cwd=work,
-    )
-    return pipeline.build([str(article)], cfg, now=SAMPLE_NOW)
+    return build_sample_with_piper(work, workers, article=article)
 
 
 @pytest.fixture(scope="module")
