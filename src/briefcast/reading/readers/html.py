@@ -172,16 +172,19 @@ def _extract(page: str, root: Any, url: str) -> Any:
     _strip_boilerplate(root, visible)
     kept_text = _token_text(root.text_content())
     prose = _prose_runs(root)
+
+    def suspicious(doc: Any, words: int) -> bool:
+        """No text, short for the page, or holding little of the page's prose."""
+        return (
+            doc is None or words < SHORT_SHARE * visible or _prose_share(prose, doc) < PROSE_SHARE
+        )
+
     cleaned = _trafilatura(root, url, metadata=True, fast=True)
     cleaned_words = _word_count(cleaned)
-    raw = None
-    if (
-        cleaned is None
-        or cleaned_words < SHORT_SHARE * visible
-        or _prose_share(prose, cleaned) < PROSE_SHARE
-    ):
-        # A suspicious extraction: the page as trafilatura alone reads it, to compare.
-        raw = _trafilatura(untouched, url, metadata=False, fast=True)
+    if not suspicious(cleaned, cleaned_words):
+        return cleaned  # a healthy page: one pass
+    # The page as trafilatura alone reads it, to compare.
+    raw = _trafilatura(untouched, url, metadata=False, fast=True)
     if cleaned is not None and raw is not None:
         _restore_inner_paragraphs(cleaned, raw, kept_text)
     raw_words = _word_count(raw)
@@ -199,12 +202,7 @@ def _extract(page: str, root: Any, url: str) -> Any:
         and raw is not None
         and _overlap(_main_text(cleaned), _main_text(raw)) < 0.5
     )
-    if (
-        chosen is None
-        or disagree
-        or words < SHORT_SHARE * visible
-        or _prose_share(prose, chosen) < PROSE_SHARE
-    ):
+    if disagree or suspicious(chosen, words):
         better = _readability(untouched, chosen, url, prose)
         if better is not None:
             chosen = _with_metadata(better, cleaned if cleaned is not None else raw)
@@ -674,24 +672,23 @@ def _is_link_teaser(el: Any) -> bool:
         return False
     if any(_links_away(a) for a in el.iterancestors("a")):
         return True
-    linked = sum(
+    return _linked_chars(el) >= 0.9 * len(text)
+
+
+def _linked_chars(el: Any) -> int:
+    """How many characters (white space aside) of ``el`` are in links to other pages."""
+    return sum(
         len("".join(a.text_content().split()))
         for a in el.iter("a")
         if _links_away(a) and not any(_links_away(b) for b in a.iterancestors("a"))
     )
-    return linked >= 0.9 * len(text)
 
 
 def _all_links(el: Any) -> bool:
     """Whether all the text of ``el`` is in links to other pages: a menu or a list of
     headlines, navigation at any size."""
     text = len("".join(el.text_content().split()))
-    linked = sum(
-        len("".join(a.text_content().split()))
-        for a in el.iter("a")
-        if _links_away(a) and not any(_links_away(b) for b in a.iterancestors("a"))
-    )
-    return text > 0 and linked >= 0.9 * text
+    return text > 0 and _linked_chars(el) >= 0.9 * text
 
 
 def _is_link_cell(cell: Any) -> bool:
