@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -180,26 +179,14 @@ def test_feed_lists_each_anchor_as_host(briefing):
 def test_chromium_parses_the_voice_spans(briefing, tmp_path_factory):
     """Chromium's own WebVTT parser loads the captions track of the episode page, with every
     cue, and turns each <v Name> into a span titled with the speaker's name."""
-    from test_page import CHROMEDRIVER, CHROMIUM, FLAGS, _browser_missing
+    from test_page import headless_chromium
 
-    reason = _browser_missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser test: {reason}")
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.support.ui import WebDriverWait
+    browser = headless_chromium(tmp_path_factory.mktemp("chromium-anchors"))
+    from selenium.webdriver.support.ui import WebDriverWait  # selenium is there by now
 
     cfg, episode = briefing
     quiet = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None})
     handler = functools.partial(quiet, directory=str(cfg.output))
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-anchors')}")
-    browser = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
     try:
         with serving_handler(handler) as base:  # type: ignore[arg-type]
             browser.get(f"{base}/{layout.episode_files(episode).page}")

@@ -128,9 +128,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[BuiltShow
         proc.communicate(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Headless chromium with a fresh profile, shared by the module's tests."""
+def headless_chromium(profile: Path) -> Any:
+    """Headless chromium (selenium's driver) with the profile folder ``profile``; the test
+    skips when the browser or its driver is missing, and fails under CI."""
     reason = _browser_missing()
     if reason:
         if os.environ.get("CI"):
@@ -143,9 +143,16 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     options.binary_location = CHROMIUM
     for flag in FLAGS:
         options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.add_argument(f"--user-data-dir={profile}")
     browser = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
     browser.set_page_load_timeout(30)
+    return browser
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless chromium with a fresh profile, shared by the module's tests."""
+    browser = headless_chromium(tmp_path_factory.mktemp("chromium-profile"))
     try:
         yield browser
     finally:
